@@ -1,0 +1,71 @@
+//! Generates the jaxr dialect's C++ from its ODS (`td/*.td`) with mlir-tblgen and
+//! compiles it, with the registration glue in `cpp/`, into a static library.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const LLVM_PREFIX_VAR: &str = "MLIR_SYS_220_PREFIX";
+
+fn main() {
+    let prefix = PathBuf::from(env::var(LLVM_PREFIX_VAR).unwrap_or_else(|_| "/usr/lib/llvm-22".into()));
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let include = prefix.join("include");
+
+    for file in ["td/JaxrDialect.td", "td/JaxrOps.td", "cpp/JaxrDialect.h", "cpp/JaxrDialect.cpp"] {
+        println!("cargo:rerun-if-changed={file}");
+    }
+    println!("cargo:rerun-if-env-changed={LLVM_PREFIX_VAR}");
+
+    let generators = [
+        ("-gen-dialect-decls", "JaxrDialect.h.inc"),
+        ("-gen-dialect-defs", "JaxrDialect.cpp.inc"),
+        ("-gen-op-decls", "JaxrOps.h.inc"),
+        ("-gen-op-defs", "JaxrOps.cpp.inc"),
+        ("-gen-enum-decls", "JaxrEnums.h.inc"),
+        ("-gen-enum-defs", "JaxrEnums.cpp.inc"),
+    ];
+    for (generator, output) in generators {
+        tblgen(&prefix, &include, generator, &out.join(output));
+    }
+
+    let mut build = cc::Build::new();
+    build
+        .cpp(true)
+        .std("c++17")
+        .include(&include)
+        .include(&out)
+        .include("cpp")
+        .file("cpp/JaxrDialect.cpp")
+        .flag_if_supported("-fno-rtti")
+        .flag_if_supported("-Wno-unused-parameter")
+        .warnings(false);
+    for define in llvm_defines(&prefix) {
+        build.flag(&define);
+    }
+    build.compile("jaxr_dialect_cpp");
+}
+
+fn tblgen(prefix: &Path, include: &Path, generator: &str, output: &Path) {
+    let status = Command::new(prefix.join("bin/mlir-tblgen"))
+        .args([generator, "-dialect=jaxr", "-I"])
+        .arg(include)
+        .args(["-I", "td", "td/JaxrOps.td", "-o"])
+        .arg(output)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run mlir-tblgen under {}: {e} (run scripts/setup)", prefix.display()));
+    assert!(status.success(), "mlir-tblgen {generator} failed");
+}
+
+/// The `-D` flags LLVM's headers were configured with.
+fn llvm_defines(prefix: &Path) -> Vec<String> {
+    let output = Command::new(prefix.join("bin/llvm-config"))
+        .arg("--cxxflags")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run llvm-config under {}: {e} (run scripts/setup)", prefix.display()));
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .filter(|flag| flag.starts_with("-D"))
+        .map(str::to_owned)
+        .collect()
+}

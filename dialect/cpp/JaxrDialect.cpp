@@ -1,0 +1,62 @@
+// The jaxr dialect: registration, generated definitions and the bridge from
+// each op's verify() to the shape rules written in Rust.
+#include "JaxrDialect.h"
+
+#include "mlir-c/IR.h"
+#include "mlir/CAPI/IR.h"
+#include "mlir/CAPI/Registration.h"
+#include "mlir/Transforms/InliningUtils.h"
+
+#include <atomic>
+
+#include "JaxrEnums.cpp.inc"
+#include "JaxrDialect.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "JaxrOps.cpp.inc"
+
+using namespace mlir;
+
+namespace {
+// Every jaxr op is pure and region-free, so any of them may be inlined, which
+// lets the upstream `inline` pass work on functions written in jaxr.
+struct JaxrInlinerInterface : public DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+} // namespace
+
+void jaxr::JaxrDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "JaxrOps.cpp.inc"
+      >();
+  addInterfaces<JaxrInlinerInterface>();
+}
+
+// The hook writes a message of at most `capacity` bytes into `message` and
+// returns its length, or returns 0 when the op satisfies its shape rules.
+typedef size_t (*JaxrVerifyHook)(MlirOperation op, char *message,
+                                 size_t capacity);
+static std::atomic<JaxrVerifyHook> verifyHook{nullptr};
+
+extern "C" void jaxrSetVerifyHook(JaxrVerifyHook hook) { verifyHook = hook; }
+
+LogicalResult jaxr::verifyWithShapeRules(Operation *op) {
+  JaxrVerifyHook hook = verifyHook.load();
+  if (!hook)
+    return op->emitOpError("jaxr shape rules are not installed (register the "
+                           "dialect through jaxr_dialect::create_context)");
+  char message[2048];
+  size_t length = hook(wrap(op), message, sizeof(message));
+  if (length == 0)
+    return success();
+  return op->emitOpError(StringRef(message, std::min(length, sizeof(message))));
+}
+
+extern "C" {
+MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(Jaxr, jaxr);
+}
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Jaxr, jaxr, jaxr::JaxrDialect)

@@ -1,0 +1,286 @@
+//! Reading jaxr operations off MLIR: op name and attributes to a
+//! [`Primitive`], MLIR types to [`TensorType`]s, and back.
+
+use melior::ir::{Attribute, Type, TypeLike};
+use melior::Context;
+use mlir_sys::{
+    mlirAttributeIsADenseI64Array, mlirAttributeIsAInteger, mlirDenseArrayGetNumElements,
+    mlirDenseI64ArrayGetElement, mlirIdentifierStr, mlirIntegerAttrGetValueInt, mlirIntegerTypeGetWidth,
+    mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned, mlirOperationGetAttributeByName,
+    mlirOperationGetName, mlirOperationGetNumOperands, mlirOperationGetNumResults,
+    mlirOperationGetOperand, mlirOperationGetResult, mlirShapedTypeGetDimSize,
+    mlirShapedTypeGetElementType, mlirShapedTypeGetRank, mlirShapedTypeHasStaticShape,
+    mlirStringRefCreateFromCString, mlirTypeIsABF16, mlirTypeIsAF16, mlirTypeIsAF32, mlirTypeIsAF64,
+    mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType, MlirAttribute, MlirOperation,
+    MlirStringRef, MlirType,
+};
+
+use crate::primitive::{
+    ArgReduceOp, BinaryOp, ComparisonDirection, DotDims, Primitive, ReduceOp, RoundingMethod, UnaryOp,
+};
+use crate::types::{ElemType, TensorType};
+
+pub(crate) fn string_ref_to_string(s: MlirStringRef) -> String {
+    if s.data.is_null() {
+        return String::new();
+    }
+    // SAFETY: MLIR string refs point at `length` valid bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(s.data as *const u8, s.length) };
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The element type of an MLIR scalar type, if jaxr supports it.
+pub fn elem_type_of_raw(t: MlirType) -> Option<ElemType> {
+    // SAFETY: type queries on a valid type handle.
+    unsafe {
+        if mlirTypeIsAF32(t) {
+            return Some(ElemType::F32);
+        }
+        if mlirTypeIsAF64(t) {
+            return Some(ElemType::F64);
+        }
+        if mlirTypeIsAF16(t) {
+            return Some(ElemType::F16);
+        }
+        if mlirTypeIsABF16(t) {
+            return Some(ElemType::BF16);
+        }
+        if !mlirTypeIsAInteger(t) || mlirIntegerTypeIsSigned(t) {
+            return None;
+        }
+        let unsigned = mlirIntegerTypeIsUnsigned(t);
+        Some(match (mlirIntegerTypeGetWidth(t), unsigned) {
+            (1, false) => ElemType::I1,
+            (8, false) => ElemType::I8,
+            (16, false) => ElemType::I16,
+            (32, false) => ElemType::I32,
+            (64, false) => ElemType::I64,
+            (8, true) => ElemType::UI8,
+            (16, true) => ElemType::UI16,
+            (32, true) => ElemType::UI32,
+            (64, true) => ElemType::UI64,
+            _ => return None,
+        })
+    }
+}
+
+/// Converts an MLIR type to a static tensor type, or says why it is not one.
+pub fn tensor_type_of_raw(t: MlirType) -> Result<TensorType, String> {
+    let describe = || type_text(t);
+    // SAFETY: type queries on a valid type handle.
+    unsafe {
+        if !mlirTypeIsARankedTensor(t) {
+            return Err(format!("expected a ranked tensor type, found {}", describe()));
+        }
+        if !mlirShapedTypeHasStaticShape(t) {
+            return Err(format!("expected a static shape, found {}", describe()));
+        }
+        let elem = elem_type_of_raw(mlirShapedTypeGetElementType(t))
+            .ok_or_else(|| format!("unsupported element type in {}", describe()))?;
+        let rank = mlirShapedTypeGetRank(t);
+        let shape = (0..rank).map(|i| mlirShapedTypeGetDimSize(t, i as isize)).collect();
+        Ok(TensorType { shape, elem })
+    }
+}
+
+fn type_text(t: MlirType) -> String {
+    // SAFETY: `t` is a valid type owned by a live context.
+    unsafe { Type::from_raw(t) }.to_string()
+}
+
+/// Converts a melior type to a static tensor type.
+pub fn tensor_type_of(t: Type) -> Result<TensorType, String> {
+    tensor_type_of_raw(t.to_raw())
+}
+
+/// Builds the MLIR type for a tensor type.
+pub fn mlir_type<'c>(context: &'c Context, ty: &TensorType) -> Type<'c> {
+    // The printed form is always valid syntax for a static tensor type.
+    Type::parse(context, &ty.to_string()).expect("a TensorType always prints as a valid MLIR type")
+}
+
+/// Builds the MLIR type for a scalar element type.
+pub fn mlir_elem_type(context: &Context, elem: ElemType) -> Type<'_> {
+    Type::parse(context, elem.name()).expect("element type names are valid MLIR types")
+}
+
+/// A jaxr operation decoded into plain values.
+#[derive(Clone, Debug)]
+pub struct DecodedOp {
+    pub primitive: Primitive,
+    pub operands: Vec<TensorType>,
+    pub results: Vec<TensorType>,
+}
+
+struct RawOp(MlirOperation);
+
+impl RawOp {
+    fn attr(&self, name: &str) -> Result<MlirAttribute, String> {
+        let c_name = std::ffi::CString::new(name).map_err(|_| "bad attribute name".to_string())?;
+        // SAFETY: valid op handle; the string outlives the call.
+        let attr = unsafe {
+            mlirOperationGetAttributeByName(self.0, mlirStringRefCreateFromCString(c_name.as_ptr()))
+        };
+        if attr.ptr.is_null() {
+            Err(format!("requires attribute '{name}'"))
+        } else {
+            Ok(attr)
+        }
+    }
+
+    fn int(&self, name: &str) -> Result<i64, String> {
+        let attr = self.attr(name)?;
+        // SAFETY: valid attribute handle; checked kind before reading.
+        unsafe {
+            if mlirAttributeIsAInteger(attr) {
+                Ok(mlirIntegerAttrGetValueInt(attr))
+            } else {
+                Err(format!("attribute '{name}' must be an integer"))
+            }
+        }
+    }
+
+    fn ints(&self, name: &str) -> Result<Vec<i64>, String> {
+        let attr = self.attr(name)?;
+        // SAFETY: valid attribute handle; checked kind before reading.
+        unsafe {
+            if !mlirAttributeIsADenseI64Array(attr) {
+                return Err(format!("attribute '{name}' must be an array<i64: ...>"));
+            }
+            let n = mlirDenseArrayGetNumElements(attr);
+            Ok((0..n).map(|i| mlirDenseI64ArrayGetElement(attr, i)).collect())
+        }
+    }
+}
+
+/// The full name of an operation (`jaxr.add`, `func.return`, ...).
+pub fn op_name_raw(op: MlirOperation) -> String {
+    // SAFETY: valid op handle.
+    string_ref_to_string(unsafe { mlirIdentifierStr(mlirOperationGetName(op)) })
+}
+
+fn value_types(
+    op: MlirOperation,
+    count: unsafe extern "C" fn(MlirOperation) -> isize,
+    get: unsafe extern "C" fn(MlirOperation, isize) -> mlir_sys::MlirValue,
+    what: &str,
+) -> Result<Vec<TensorType>, String> {
+    // SAFETY: indices are in range; valid op handle.
+    let n = unsafe { count(op) };
+    (0..n)
+        .map(|i| {
+            tensor_type_of_raw(unsafe { mlirValueGetType(get(op, i)) }).map_err(|e| format!("{what} #{i}: {e}"))
+        })
+        .collect()
+}
+
+/// Decodes a `jaxr.*` operation. Errors name what is missing or malformed.
+pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
+    let name = op_name_raw(op);
+    let mnemonic = name.strip_prefix("jaxr.").ok_or_else(|| format!("'{name}' is not a jaxr op"))?;
+    let operands = value_types(op, mlirOperationGetNumOperands, mlirOperationGetOperand, "operand")?;
+    let results = value_types(op, mlirOperationGetNumResults, mlirOperationGetResult, "result")?;
+    let raw = RawOp(op);
+    let result = |i: usize| -> Result<TensorType, String> {
+        results.get(i).cloned().ok_or_else(|| format!("expects a result #{i}"))
+    };
+    let primitive = if let Some(u) = UnaryOp::ALL.iter().find(|u| u.mnemonic() == mnemonic) {
+        Primitive::Unary(*u)
+    } else if let Some(b) = BinaryOp::ALL.iter().find(|b| b.mnemonic() == mnemonic) {
+        Primitive::Binary(*b)
+    } else if let Some(r) = ReduceOp::ALL.iter().find(|r| r.mnemonic() == mnemonic) {
+        Primitive::Reduce { op: *r, axes: raw.ints("axes")? }
+    } else {
+        match mnemonic {
+            "constant" => Primitive::Constant { ty: result(0)? },
+            "iota" => Primitive::Iota { dimension: raw.int("dimension")?, ty: result(0)? },
+            "round" => Primitive::Round(
+                RoundingMethod::from_code(raw.int("rounding_method")?).ok_or("unknown rounding method")?,
+            ),
+            "integer_pow" => Primitive::IntegerPow { y: raw.int("y")? },
+            "is_finite" => Primitive::IsFinite,
+            "compare" => Primitive::Compare(
+                ComparisonDirection::from_code(raw.int("direction")?).ok_or("unknown comparison direction")?,
+            ),
+            "select_n" => Primitive::SelectN,
+            "clamp" => Primitive::Clamp,
+            "convert_element_type" => Primitive::ConvertElementType { to: result(0)?.elem },
+            "bitcast_convert_type" => Primitive::BitcastConvertType { to: result(0)?.elem },
+            "broadcast_in_dim" => {
+                Primitive::BroadcastInDim { shape: result(0)?.shape, dims: raw.ints("broadcast_dimensions")? }
+            }
+            "reshape" => Primitive::Reshape { shape: result(0)?.shape },
+            "transpose" => Primitive::Transpose { permutation: raw.ints("permutation")? },
+            "rev" => Primitive::Rev { dimensions: raw.ints("dimensions")? },
+            "concatenate" => Primitive::Concatenate { dimension: raw.int("dimension")? },
+            "pad" => Primitive::Pad { low: raw.ints("low")?, high: raw.ints("high")?, interior: raw.ints("interior")? },
+            "slice" => Primitive::Slice {
+                start: raw.ints("start_indices")?,
+                limit: raw.ints("limit_indices")?,
+                strides: raw.ints("strides")?,
+            },
+            "dynamic_slice" => Primitive::DynamicSlice { sizes: raw.ints("slice_sizes")? },
+            "dynamic_update_slice" => Primitive::DynamicUpdateSlice,
+            "argmax" | "argmin" => Primitive::ArgReduce {
+                op: if mnemonic == "argmax" { ArgReduceOp::Argmax } else { ArgReduceOp::Argmin },
+                axis: raw.int("axis")?,
+                index: result(0)?.elem,
+            },
+            "dot_general" => Primitive::DotGeneral {
+                dims: DotDims {
+                    lhs_contracting: raw.ints("lhs_contracting_dimensions")?,
+                    rhs_contracting: raw.ints("rhs_contracting_dimensions")?,
+                    lhs_batch: raw.ints("lhs_batch_dimensions")?,
+                    rhs_batch: raw.ints("rhs_batch_dimensions")?,
+                },
+                out: result(0)?.elem,
+            },
+            other => return Err(format!("'jaxr.{other}' has no shape rule")),
+        }
+    };
+    Ok(DecodedOp { primitive, operands, results })
+}
+
+/// Decodes a jaxr operation given as a melior operation.
+pub fn decode<'c: 'a, 'a>(op: &impl melior::ir::operation::OperationLike<'c, 'a>) -> Result<DecodedOp, String> {
+    decode_raw(op.to_raw())
+}
+
+/// The attributes that encode `prim` on an MLIR operation, in a fixed order.
+pub fn attributes_of<'c>(context: &'c Context, prim: &Primitive) -> Vec<(&'static str, Attribute<'c>)> {
+    let ints = |v: &[i64]| {
+        let body: Vec<String> = v.iter().map(i64::to_string).collect();
+        let text =
+            if v.is_empty() { "array<i64>".to_string() } else { format!("array<i64: {}>", body.join(", ")) };
+        Attribute::parse(context, &text).expect("array attributes always parse")
+    };
+    let int = |x: i64, ty: &str| {
+        Attribute::parse(context, &format!("{x} : {ty}")).expect("integer attributes always parse")
+    };
+    match prim {
+        Primitive::Iota { dimension, .. } => vec![("dimension", int(*dimension, "i64"))],
+        Primitive::Round(m) => vec![("rounding_method", int(m.code(), "i32"))],
+        Primitive::IntegerPow { y } => vec![("y", int(*y, "i64"))],
+        Primitive::Compare(d) => vec![("direction", int(d.code(), "i32"))],
+        Primitive::BroadcastInDim { dims, .. } => vec![("broadcast_dimensions", ints(dims))],
+        Primitive::Transpose { permutation } => vec![("permutation", ints(permutation))],
+        Primitive::Rev { dimensions } => vec![("dimensions", ints(dimensions))],
+        Primitive::Concatenate { dimension } => vec![("dimension", int(*dimension, "i64"))],
+        Primitive::Pad { low, high, interior } => {
+            vec![("low", ints(low)), ("high", ints(high)), ("interior", ints(interior))]
+        }
+        Primitive::Slice { start, limit, strides } => {
+            vec![("start_indices", ints(start)), ("limit_indices", ints(limit)), ("strides", ints(strides))]
+        }
+        Primitive::DynamicSlice { sizes } => vec![("slice_sizes", ints(sizes))],
+        Primitive::Reduce { axes, .. } => vec![("axes", ints(axes))],
+        Primitive::ArgReduce { axis, .. } => vec![("axis", int(*axis, "i64"))],
+        Primitive::DotGeneral { dims, .. } => vec![
+            ("lhs_contracting_dimensions", ints(&dims.lhs_contracting)),
+            ("rhs_contracting_dimensions", ints(&dims.rhs_contracting)),
+            ("lhs_batch_dimensions", ints(&dims.lhs_batch)),
+            ("rhs_batch_dimensions", ints(&dims.rhs_batch)),
+        ],
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,35 @@
+//! The jaxr MLIR dialect: JAX's primitives (jax.lax) as ODS-defined ops over
+//! static-shaped ranked tensors.
+//!
+//! - [`create_context`] gives an MLIR context with jaxr and the upstream
+//!   dialects registered and unregistered dialects (StableHLO) allowed.
+//! - [`Primitive`] is an op kind with the attributes that fix its result type;
+//!   [`shape::infer`] holds every primitive's shape and type rule, once.
+//! - [`decode`] reads a primitive off an MLIR operation; [`builder::build`]
+//!   creates one, typed by the rules. The ODS `verify()` of every op calls the
+//!   same rules, so a shape error always names the op, its operand types and
+//!   the rule broken.
+//!
+//! ```
+//! use jaxr_dialect::{shape, ElemType, Primitive, TensorType, UnaryOp};
+//! let x = TensorType::new([2, 3], ElemType::F32);
+//! assert_eq!(shape::infer(&Primitive::Unary(UnaryOp::Exp), &[x.clone()]).unwrap(), x);
+//! ```
+
+pub mod builder;
+mod context;
+pub mod decode;
+pub mod primitive;
+pub mod shape;
+pub mod types;
+mod verify;
+
+pub use context::{create_context, initialize, jaxr_dialect_handle};
+pub use decode::{decode, decode_raw, tensor_type_of, DecodedOp};
+pub use primitive::{
+    all_mnemonics, Accepts, ArgReduceOp, BinaryOp, ComparisonDirection, DotDims, Primitive, ReduceOp,
+    RoundingMethod, UnaryOp,
+};
+pub use shape::ShapeError;
+pub use types::{ElemType, TensorType};
+pub use verify::verify_raw;

@@ -1,0 +1,446 @@
+//! The jaxr primitives as plain Rust values: an op kind together with the
+//! attributes that determine its result type.
+//!
+//! A [`Primitive`] is what the shape rules, the builders and the e-graph work
+//! with; [`crate::decode`] reads one off an MLIR operation.
+
+use crate::types::{ElemType, TensorType};
+
+/// Elementwise unary primitives whose result type equals the operand type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnaryOp {
+    Neg,
+    Abs,
+    Sign,
+    Floor,
+    Ceil,
+    Exp,
+    Exp2,
+    Log,
+    Log1p,
+    Expm1,
+    Sqrt,
+    Rsqrt,
+    Cbrt,
+    Sin,
+    Cos,
+    Tan,
+    Tanh,
+    Logistic,
+    Not,
+    Square,
+    PopulationCount,
+    Clz,
+}
+
+/// Which element types an elementwise primitive accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accepts {
+    /// f16, bf16, f32, f64.
+    Float,
+    /// Signed integers and floats.
+    SignedOrFloat,
+    /// Integers and floats (not i1).
+    Numeric,
+    /// Integers (not i1).
+    Int,
+    /// Integers and i1.
+    IntOrBool,
+    /// Every element type.
+    Any,
+}
+
+impl Accepts {
+    pub fn admits(self, t: ElemType) -> bool {
+        match self {
+            Accepts::Float => t.is_float(),
+            Accepts::SignedOrFloat => t.is_signed_int() || t.is_float(),
+            Accepts::Numeric => t.is_numeric(),
+            Accepts::Int => t.is_int(),
+            Accepts::IntOrBool => t.is_int() || t.is_bool(),
+            Accepts::Any => true,
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Accepts::Float => "a floating-point element type",
+            Accepts::SignedOrFloat => "a signed integer or floating-point element type",
+            Accepts::Numeric => "an integer or floating-point element type (not i1)",
+            Accepts::Int => "an integer element type (not i1)",
+            Accepts::IntOrBool => "an integer or i1 element type",
+            Accepts::Any => "any element type",
+        }
+    }
+}
+
+impl UnaryOp {
+    pub const ALL: [UnaryOp; 22] = [
+        UnaryOp::Neg,
+        UnaryOp::Abs,
+        UnaryOp::Sign,
+        UnaryOp::Floor,
+        UnaryOp::Ceil,
+        UnaryOp::Exp,
+        UnaryOp::Exp2,
+        UnaryOp::Log,
+        UnaryOp::Log1p,
+        UnaryOp::Expm1,
+        UnaryOp::Sqrt,
+        UnaryOp::Rsqrt,
+        UnaryOp::Cbrt,
+        UnaryOp::Sin,
+        UnaryOp::Cos,
+        UnaryOp::Tan,
+        UnaryOp::Tanh,
+        UnaryOp::Logistic,
+        UnaryOp::Not,
+        UnaryOp::Square,
+        UnaryOp::PopulationCount,
+        UnaryOp::Clz,
+    ];
+
+    /// The op's mnemonic in the jaxr dialect.
+    pub fn mnemonic(self) -> &'static str {
+        match self {
+            UnaryOp::Neg => "neg",
+            UnaryOp::Abs => "abs",
+            UnaryOp::Sign => "sign",
+            UnaryOp::Floor => "floor",
+            UnaryOp::Ceil => "ceil",
+            UnaryOp::Exp => "exp",
+            UnaryOp::Exp2 => "exp2",
+            UnaryOp::Log => "log",
+            UnaryOp::Log1p => "log1p",
+            UnaryOp::Expm1 => "expm1",
+            UnaryOp::Sqrt => "sqrt",
+            UnaryOp::Rsqrt => "rsqrt",
+            UnaryOp::Cbrt => "cbrt",
+            UnaryOp::Sin => "sin",
+            UnaryOp::Cos => "cos",
+            UnaryOp::Tan => "tan",
+            UnaryOp::Tanh => "tanh",
+            UnaryOp::Logistic => "logistic",
+            UnaryOp::Not => "not",
+            UnaryOp::Square => "square",
+            UnaryOp::PopulationCount => "population_count",
+            UnaryOp::Clz => "clz",
+        }
+    }
+
+    pub fn accepts(self) -> Accepts {
+        match self {
+            UnaryOp::Neg | UnaryOp::Abs | UnaryOp::Sign => Accepts::SignedOrFloat,
+            UnaryOp::Square => Accepts::Numeric,
+            UnaryOp::Not => Accepts::IntOrBool,
+            UnaryOp::PopulationCount | UnaryOp::Clz => Accepts::Int,
+            _ => Accepts::Float,
+        }
+    }
+}
+
+/// Elementwise binary primitives whose operands and result share one type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BinaryOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Pow,
+    Max,
+    Min,
+    Atan2,
+    And,
+    Or,
+    Xor,
+    ShiftLeft,
+    ShiftRightLogical,
+    ShiftRightArithmetic,
+}
+
+impl BinaryOp {
+    pub const ALL: [BinaryOp; 15] = [
+        BinaryOp::Add,
+        BinaryOp::Sub,
+        BinaryOp::Mul,
+        BinaryOp::Div,
+        BinaryOp::Rem,
+        BinaryOp::Pow,
+        BinaryOp::Max,
+        BinaryOp::Min,
+        BinaryOp::Atan2,
+        BinaryOp::And,
+        BinaryOp::Or,
+        BinaryOp::Xor,
+        BinaryOp::ShiftLeft,
+        BinaryOp::ShiftRightLogical,
+        BinaryOp::ShiftRightArithmetic,
+    ];
+
+    pub fn mnemonic(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "add",
+            BinaryOp::Sub => "sub",
+            BinaryOp::Mul => "mul",
+            BinaryOp::Div => "div",
+            BinaryOp::Rem => "rem",
+            BinaryOp::Pow => "pow",
+            BinaryOp::Max => "max",
+            BinaryOp::Min => "min",
+            BinaryOp::Atan2 => "atan2",
+            BinaryOp::And => "and",
+            BinaryOp::Or => "or",
+            BinaryOp::Xor => "xor",
+            BinaryOp::ShiftLeft => "shift_left",
+            BinaryOp::ShiftRightLogical => "shift_right_logical",
+            BinaryOp::ShiftRightArithmetic => "shift_right_arithmetic",
+        }
+    }
+
+    pub fn accepts(self) -> Accepts {
+        match self {
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => {
+                Accepts::Numeric
+            }
+            BinaryOp::Pow | BinaryOp::Atan2 => Accepts::Float,
+            BinaryOp::Max | BinaryOp::Min => Accepts::Any,
+            BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => Accepts::IntOrBool,
+            BinaryOp::ShiftLeft | BinaryOp::ShiftRightLogical | BinaryOp::ShiftRightArithmetic => {
+                Accepts::Int
+            }
+        }
+    }
+}
+
+/// Reductions over a set of axes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReduceOp {
+    Sum,
+    Max,
+    Min,
+    Prod,
+    And,
+    Or,
+}
+
+impl ReduceOp {
+    pub const ALL: [ReduceOp; 6] =
+        [ReduceOp::Sum, ReduceOp::Max, ReduceOp::Min, ReduceOp::Prod, ReduceOp::And, ReduceOp::Or];
+
+    pub fn mnemonic(self) -> &'static str {
+        match self {
+            ReduceOp::Sum => "reduce_sum",
+            ReduceOp::Max => "reduce_max",
+            ReduceOp::Min => "reduce_min",
+            ReduceOp::Prod => "reduce_prod",
+            ReduceOp::And => "reduce_and",
+            ReduceOp::Or => "reduce_or",
+        }
+    }
+
+    pub fn accepts(self) -> Accepts {
+        match self {
+            ReduceOp::Sum | ReduceOp::Prod => Accepts::Numeric,
+            ReduceOp::Max | ReduceOp::Min => Accepts::Any,
+            ReduceOp::And | ReduceOp::Or => Accepts::IntOrBool,
+        }
+    }
+}
+
+/// lax.argmax / lax.argmin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ArgReduceOp {
+    Argmax,
+    Argmin,
+}
+
+impl ArgReduceOp {
+    pub fn mnemonic(self) -> &'static str {
+        match self {
+            ArgReduceOp::Argmax => "argmax",
+            ArgReduceOp::Argmin => "argmin",
+        }
+    }
+}
+
+/// Comparison directions, numbered as in the dialect's enum attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ComparisonDirection {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl ComparisonDirection {
+    pub const ALL: [ComparisonDirection; 6] = [
+        ComparisonDirection::Eq,
+        ComparisonDirection::Ne,
+        ComparisonDirection::Lt,
+        ComparisonDirection::Le,
+        ComparisonDirection::Gt,
+        ComparisonDirection::Ge,
+    ];
+
+    /// The keyword in jaxr's pretty syntax (`lt`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ComparisonDirection::Eq => "eq",
+            ComparisonDirection::Ne => "ne",
+            ComparisonDirection::Lt => "lt",
+            ComparisonDirection::Le => "le",
+            ComparisonDirection::Gt => "gt",
+            ComparisonDirection::Ge => "ge",
+        }
+    }
+
+    /// The value stored in the op's `direction` attribute.
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+
+    pub fn from_code(code: i64) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.code() == code)
+    }
+}
+
+/// lax.RoundingMethod, numbered as in the dialect's enum attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RoundingMethod {
+    AwayFromZero,
+    ToNearestEven,
+}
+
+impl RoundingMethod {
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+
+    pub fn from_code(code: i64) -> Option<Self> {
+        [RoundingMethod::AwayFromZero, RoundingMethod::ToNearestEven]
+            .into_iter()
+            .find(|m| m.code() == code)
+    }
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RoundingMethod::AwayFromZero => "away_from_zero",
+            RoundingMethod::ToNearestEven => "to_nearest_even",
+        }
+    }
+}
+
+/// The dimension numbers of a dot_general.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DotDims {
+    pub lhs_contracting: Vec<i64>,
+    pub rhs_contracting: Vec<i64>,
+    pub lhs_batch: Vec<i64>,
+    pub rhs_batch: Vec<i64>,
+}
+
+/// A jaxr primitive with the attributes that define its result type.
+///
+/// Ops whose result type cannot be derived from their operands carry it
+/// (`Reshape::shape`, `ConvertElementType::to`, ...), so that a `Primitive`
+/// and its operand types always determine the result type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Primitive {
+    Constant { ty: TensorType },
+    Iota { dimension: i64, ty: TensorType },
+    Unary(UnaryOp),
+    Round(RoundingMethod),
+    IntegerPow { y: i64 },
+    IsFinite,
+    Binary(BinaryOp),
+    Compare(ComparisonDirection),
+    SelectN,
+    Clamp,
+    ConvertElementType { to: ElemType },
+    BitcastConvertType { to: ElemType },
+    BroadcastInDim { shape: Vec<i64>, dims: Vec<i64> },
+    Reshape { shape: Vec<i64> },
+    Transpose { permutation: Vec<i64> },
+    Rev { dimensions: Vec<i64> },
+    Concatenate { dimension: i64 },
+    Pad { low: Vec<i64>, high: Vec<i64>, interior: Vec<i64> },
+    Slice { start: Vec<i64>, limit: Vec<i64>, strides: Vec<i64> },
+    DynamicSlice { sizes: Vec<i64> },
+    DynamicUpdateSlice,
+    Reduce { op: ReduceOp, axes: Vec<i64> },
+    ArgReduce { op: ArgReduceOp, axis: i64, index: ElemType },
+    DotGeneral { dims: DotDims, out: ElemType },
+}
+
+/// Every op mnemonic of the jaxr dialect that has a [`Primitive`] (the
+/// dialect's op list, checked against the ODS in tests).
+pub fn all_mnemonics() -> Vec<&'static str> {
+    let mut names = vec![
+        "constant",
+        "iota",
+        "round",
+        "integer_pow",
+        "is_finite",
+        "compare",
+        "select_n",
+        "clamp",
+        "convert_element_type",
+        "bitcast_convert_type",
+        "broadcast_in_dim",
+        "reshape",
+        "transpose",
+        "rev",
+        "concatenate",
+        "pad",
+        "slice",
+        "dynamic_slice",
+        "dynamic_update_slice",
+        "argmax",
+        "argmin",
+        "dot_general",
+    ];
+    names.extend(UnaryOp::ALL.iter().map(|u| u.mnemonic()));
+    names.extend(BinaryOp::ALL.iter().map(|b| b.mnemonic()));
+    names.extend(ReduceOp::ALL.iter().map(|r| r.mnemonic()));
+    names
+}
+
+impl Primitive {
+    /// The op's mnemonic (without the `jaxr.` prefix).
+    pub fn mnemonic(&self) -> &'static str {
+        match self {
+            Primitive::Constant { .. } => "constant",
+            Primitive::Iota { .. } => "iota",
+            Primitive::Unary(u) => u.mnemonic(),
+            Primitive::Round(_) => "round",
+            Primitive::IntegerPow { .. } => "integer_pow",
+            Primitive::IsFinite => "is_finite",
+            Primitive::Binary(b) => b.mnemonic(),
+            Primitive::Compare(_) => "compare",
+            Primitive::SelectN => "select_n",
+            Primitive::Clamp => "clamp",
+            Primitive::ConvertElementType { .. } => "convert_element_type",
+            Primitive::BitcastConvertType { .. } => "bitcast_convert_type",
+            Primitive::BroadcastInDim { .. } => "broadcast_in_dim",
+            Primitive::Reshape { .. } => "reshape",
+            Primitive::Transpose { .. } => "transpose",
+            Primitive::Rev { .. } => "rev",
+            Primitive::Concatenate { .. } => "concatenate",
+            Primitive::Pad { .. } => "pad",
+            Primitive::Slice { .. } => "slice",
+            Primitive::DynamicSlice { .. } => "dynamic_slice",
+            Primitive::DynamicUpdateSlice => "dynamic_update_slice",
+            Primitive::Reduce { op, .. } => op.mnemonic(),
+            Primitive::ArgReduce { op, .. } => op.mnemonic(),
+            Primitive::DotGeneral { .. } => "dot_general",
+        }
+    }
+
+    /// The full op name, `jaxr.<mnemonic>`.
+    pub fn op_name(&self) -> String {
+        format!("jaxr.{}", self.mnemonic())
+    }
+}

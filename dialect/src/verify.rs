@@ -1,0 +1,46 @@
+//! The bridge from each jaxr op's ODS `verify()` to the Rust shape rules.
+
+use std::ffi::c_char;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use mlir_sys::MlirOperation;
+
+use crate::decode::decode_raw;
+use crate::shape;
+
+extern "C" {
+    fn jaxrSetVerifyHook(hook: extern "C" fn(MlirOperation, *mut c_char, usize) -> usize);
+}
+
+/// Checks one jaxr operation against the shape rules.
+pub fn verify_raw(op: MlirOperation) -> Result<(), String> {
+    let decoded = decode_raw(op)?;
+    let result = match decoded.results.as_slice() {
+        [one] => one,
+        other => return Err(format!("expects one result, found {}", other.len())),
+    };
+    shape::check(&decoded.primitive, &decoded.operands, result).map_err(|e| e.rule_with_operands())
+}
+
+extern "C" fn verify_hook(op: MlirOperation, message: *mut c_char, capacity: usize) -> usize {
+    // A panic must not unwind into C++; report it as a verification failure.
+    let outcome = catch_unwind(AssertUnwindSafe(|| verify_raw(op)))
+        .unwrap_or_else(|_| Err("internal error: the shape rules panicked".to_string()));
+    match outcome {
+        Ok(()) => 0,
+        Err(text) => {
+            let bytes = text.as_bytes();
+            let n = bytes.len().min(capacity).max(1);
+            let fill = if bytes.is_empty() { b"invalid".as_slice() } else { bytes };
+            // SAFETY: C++ passes a buffer of `capacity` bytes; we write at most that.
+            unsafe { std::ptr::copy_nonoverlapping(fill.as_ptr(), message as *mut u8, n.min(fill.len())) };
+            n.min(fill.len())
+        }
+    }
+}
+
+/// Installs the hook; idempotent.
+pub(crate) fn install() {
+    // SAFETY: the hook is a plain function that lives for the whole process.
+    unsafe { jaxrSetVerifyHook(verify_hook) };
+}

@@ -1,0 +1,57 @@
+//===- JaxrDialect.td - the jaxr dialect and its shared definitions -------===//
+//
+// The jaxr dialect is JAX's primitive set (jax.lax) over static-shaped ranked
+// tensors. Shape and type rules live once, in Rust (dialect/src/shape.rs): every
+// op's verify() delegates to them through a hook installed at registration.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef JAXR_DIALECT
+#define JAXR_DIALECT
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+def Jaxr_Dialect : Dialect {
+  let name = "jaxr";
+  let summary = "JAX's primitives over static-shaped ranked tensors";
+  let description = [{
+    Op names and semantics follow jax.lax primitives. Every op is verified by the
+    shape rules written in Rust, which the builders and the e-graph also use.
+  }];
+  let cppNamespace = "::jaxr";
+}
+
+// Comparison directions of lax.eq, lax.ne, lax.lt, lax.le, lax.gt, lax.ge.
+def Jaxr_ComparisonDirection : I32EnumAttr<"ComparisonDirection",
+    "comparison direction", [
+      I32EnumAttrCase<"eq", 0>, I32EnumAttrCase<"ne", 1>,
+      I32EnumAttrCase<"lt", 2>, I32EnumAttrCase<"le", 3>,
+      I32EnumAttrCase<"gt", 4>, I32EnumAttrCase<"ge", 5>]> {
+  let cppNamespace = "::jaxr";
+}
+
+// lax.RoundingMethod.
+def Jaxr_RoundingMethod : I32EnumAttr<"RoundingMethod", "rounding method", [
+      I32EnumAttrCase<"away_from_zero", 0>,
+      I32EnumAttrCase<"to_nearest_even", 1>]> {
+  let cppNamespace = "::jaxr";
+}
+
+// Every jaxr op verifies through the Rust shape rules.
+class Jaxr_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Jaxr_Dialect, mnemonic, !listconcat([Pure], traits)> {
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::jaxr::verifyWithShapeRules(getOperation());
+    }
+  }];
+}
+
+def Jaxr_Tensor : RankedTensorOf<[AnyType]>;
+
+#endif // JAXR_DIALECT

@@ -1,0 +1,1 @@
+//! jaxr equality saturation layer (egg)

@@ -1,0 +1,1 @@
+//! jaxr to StableHLO lowering

@@ -1,0 +1,1 @@
+//! jaxr passes: registry, pipeline parsing, Rust passes run by MLIR's PassManager

@@ -1,0 +1,1 @@
+//! jaxr-opt and jaxr-run
