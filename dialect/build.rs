@@ -12,7 +12,9 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let include = prefix.join("include");
 
-    for file in ["td/JaxrDialect.td", "td/JaxrOps.td", "cpp/JaxrDialect.h", "cpp/JaxrDialect.cpp"] {
+    for file in
+        ["td/JaxrDialect.td", "td/JaxrOps.td", "cpp/JaxrDialect.h", "cpp/JaxrDialect.cpp", "cpp/RustPass.cpp"]
+    {
         println!("cargo:rerun-if-changed={file}");
     }
     println!("cargo:rerun-if-env-changed={LLVM_PREFIX_VAR}");
@@ -37,6 +39,7 @@ fn main() {
         .include(&out)
         .include("cpp")
         .file("cpp/JaxrDialect.cpp")
+        .file("cpp/RustPass.cpp")
         .flag_if_supported("-fno-rtti")
         .flag_if_supported("-Wno-unused-parameter")
         .warnings(false);
@@ -53,16 +56,18 @@ fn tblgen(prefix: &Path, include: &Path, generator: &str, output: &Path) {
         .args(["-I", "td", "td/JaxrOps.td", "-o"])
         .arg(output)
         .status()
-        .unwrap_or_else(|e| panic!("cannot run mlir-tblgen under {}: {e} (run scripts/setup)", prefix.display()));
+        .unwrap_or_else(|e| {
+            panic!("cannot run mlir-tblgen under {}: {e} (run scripts/setup)", prefix.display())
+        });
     assert!(status.success(), "mlir-tblgen {generator} failed");
 }
 
 /// The `-D` flags LLVM's headers were configured with.
 fn llvm_defines(prefix: &Path) -> Vec<String> {
-    let output = Command::new(prefix.join("bin/llvm-config"))
-        .arg("--cxxflags")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run llvm-config under {}: {e} (run scripts/setup)", prefix.display()));
+    let output =
+        Command::new(prefix.join("bin/llvm-config")).arg("--cxxflags").output().unwrap_or_else(|e| {
+            panic!("cannot run llvm-config under {}: {e} (run scripts/setup)", prefix.display())
+        });
     String::from_utf8_lossy(&output.stdout)
         .split_whitespace()
         .filter(|flag| flag.starts_with("-D"))

@@ -1,9 +1,9 @@
 //! Typed builders: a [`Primitive`] and operand values in, a verified-by-rule
 //! MLIR operation out. The result type comes from the shape rules.
 
+use melior::ir::attribute::AttributeLike;
 use melior::ir::attribute::DenseElementsAttribute;
 use melior::ir::operation::OperationBuilder;
-use melior::ir::attribute::AttributeLike;
 use melior::ir::{Attribute, Identifier, Location, Operation, Value, ValueLike};
 use melior::Context;
 
@@ -43,7 +43,11 @@ pub fn build<'c>(
 }
 
 /// Builds `jaxr.constant` holding `value` (a dense or splat elements attribute).
-pub fn constant<'c>(context: &'c Context, location: Location<'c>, value: Attribute<'c>) -> Result<Operation<'c>, String> {
+pub fn constant<'c>(
+    context: &'c Context,
+    location: Location<'c>,
+    value: Attribute<'c>,
+) -> Result<Operation<'c>, String> {
     let ty = value.r#type();
     tensor_type_of(ty)?;
     OperationBuilder::new("jaxr.constant", location)
@@ -55,7 +59,12 @@ pub fn constant<'c>(context: &'c Context, location: Location<'c>, value: Attribu
 
 /// Builds a `jaxr.constant` of type `ty` with every element equal to `x`
 /// (converted to the element type: booleans are `x != 0`).
-pub fn splat<'c>(context: &'c Context, location: Location<'c>, ty: &TensorType, x: f64) -> Result<Operation<'c>, String> {
+pub fn splat<'c>(
+    context: &'c Context,
+    location: Location<'c>,
+    ty: &TensorType,
+    x: f64,
+) -> Result<Operation<'c>, String> {
     let literal = if ty.elem.is_float() {
         format!("{x:e}")
     } else if ty.elem.is_bool() {

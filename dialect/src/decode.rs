@@ -7,12 +7,11 @@ use mlir_sys::{
     mlirAttributeIsADenseI64Array, mlirAttributeIsAInteger, mlirDenseArrayGetNumElements,
     mlirDenseI64ArrayGetElement, mlirIdentifierStr, mlirIntegerAttrGetValueInt, mlirIntegerTypeGetWidth,
     mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned, mlirOperationGetAttributeByName,
-    mlirOperationGetName, mlirOperationGetNumOperands, mlirOperationGetNumResults,
-    mlirOperationGetOperand, mlirOperationGetResult, mlirShapedTypeGetDimSize,
-    mlirShapedTypeGetElementType, mlirShapedTypeGetRank, mlirShapedTypeHasStaticShape,
-    mlirStringRefCreateFromCString, mlirTypeIsABF16, mlirTypeIsAF16, mlirTypeIsAF32, mlirTypeIsAF64,
-    mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType, MlirAttribute, MlirOperation,
-    MlirStringRef, MlirType,
+    mlirOperationGetName, mlirOperationGetNumOperands, mlirOperationGetNumResults, mlirOperationGetOperand,
+    mlirOperationGetResult, mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType, mlirShapedTypeGetRank,
+    mlirShapedTypeHasStaticShape, mlirStringRefCreateFromCString, mlirTypeIsABF16, mlirTypeIsAF16,
+    mlirTypeIsAF32, mlirTypeIsAF64, mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType,
+    MlirAttribute, MlirOperation, MlirStringRef, MlirType,
 };
 
 use crate::primitive::{
@@ -169,7 +168,8 @@ fn value_types(
     let n = unsafe { count(op) };
     (0..n)
         .map(|i| {
-            tensor_type_of_raw(unsafe { mlirValueGetType(get(op, i)) }).map_err(|e| format!("{what} #{i}: {e}"))
+            tensor_type_of_raw(unsafe { mlirValueGetType(get(op, i)) })
+                .map_err(|e| format!("{what} #{i}: {e}"))
         })
         .collect()
 }
@@ -200,7 +200,8 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
             "integer_pow" => Primitive::IntegerPow { y: raw.int("y")? },
             "is_finite" => Primitive::IsFinite,
             "compare" => Primitive::Compare(
-                ComparisonDirection::from_code(raw.int("direction")?).ok_or("unknown comparison direction")?,
+                ComparisonDirection::from_code(raw.int("direction")?)
+                    .ok_or("unknown comparison direction")?,
             ),
             "select_n" => Primitive::SelectN,
             "clamp" => Primitive::Clamp,
@@ -213,7 +214,11 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
             "transpose" => Primitive::Transpose { permutation: raw.ints("permutation")? },
             "rev" => Primitive::Rev { dimensions: raw.ints("dimensions")? },
             "concatenate" => Primitive::Concatenate { dimension: raw.int("dimension")? },
-            "pad" => Primitive::Pad { low: raw.ints("low")?, high: raw.ints("high")?, interior: raw.ints("interior")? },
+            "pad" => Primitive::Pad {
+                low: raw.ints("low")?,
+                high: raw.ints("high")?,
+                interior: raw.ints("interior")?,
+            },
             "slice" => Primitive::Slice {
                 start: raw.ints("start_indices")?,
                 limit: raw.ints("limit_indices")?,
@@ -242,7 +247,9 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
 }
 
 /// Decodes a jaxr operation given as a melior operation.
-pub fn decode<'c: 'a, 'a>(op: &impl melior::ir::operation::OperationLike<'c, 'a>) -> Result<DecodedOp, String> {
+pub fn decode<'c: 'a, 'a>(
+    op: &impl melior::ir::operation::OperationLike<'c, 'a>,
+) -> Result<DecodedOp, String> {
     decode_raw(op.to_raw())
 }
 

@@ -200,9 +200,7 @@ impl BinaryOp {
 
     pub fn accepts(self) -> Accepts {
         match self {
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => {
-                Accepts::Numeric
-            }
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => Accepts::Numeric,
             BinaryOp::Pow | BinaryOp::Atan2 => Accepts::Float,
             BinaryOp::Max | BinaryOp::Min => Accepts::Any,
             BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => Accepts::IntOrBool,
@@ -320,9 +318,7 @@ impl RoundingMethod {
     }
 
     pub fn from_code(code: i64) -> Option<Self> {
-        [RoundingMethod::AwayFromZero, RoundingMethod::ToNearestEven]
-            .into_iter()
-            .find(|m| m.code() == code)
+        [RoundingMethod::AwayFromZero, RoundingMethod::ToNearestEven].into_iter().find(|m| m.code() == code)
     }
 
     pub fn keyword(self) -> &'static str {

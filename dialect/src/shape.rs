@@ -214,10 +214,7 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             let x = ops_one(ops)?;
             length("permutation", permutation, x.rank())?;
             distinct_dims("permutation entry", permutation, x.rank())?;
-            Ok(TensorType::new(
-                permutation.iter().map(|&p| x.shape[p as usize]).collect::<Vec<_>>(),
-                x.elem,
-            ))
+            Ok(TensorType::new(permutation.iter().map(|&p| x.shape[p as usize]).collect::<Vec<_>>(), x.elem))
         }
         Primitive::Rev { dimensions } => {
             let x = ops_one(ops)?;
@@ -246,7 +243,9 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             let (x, update) = (&ops[0], &ops[1]);
             start_indices(&ops[2..], x.rank())?;
             if update.elem != x.elem || update.rank() != x.rank() {
-                return Err(format!("the update {update} must have the operand's rank and element type ({x})"));
+                return Err(format!(
+                    "the update {update} must have the operand's rank and element type ({x})"
+                ));
             }
             if let Some(i) = (0..x.rank()).find(|&i| update.shape[i] > x.shape[i]) {
                 return Err(format!(
@@ -275,8 +274,7 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             if !index.is_int() {
                 return Err(format!("the index type must be an integer type, found {index}"));
             }
-            let shape: Vec<i64> =
-                (0..x.rank()).filter(|&i| i as i64 != *axis).map(|i| x.shape[i]).collect();
+            let shape: Vec<i64> = (0..x.rank()).filter(|&i| i as i64 != *axis).map(|i| x.shape[i]).collect();
             Ok(TensorType::new(shape, *index))
         }
         Primitive::DotGeneral { dims, out } => dot_general(ops, dims, *out),
@@ -319,7 +317,9 @@ fn select_n(ops: &[TensorType]) -> Rule<TensorType> {
     }
     match which.elem {
         ElemType::I1 if cases.len() <= 2 => {}
-        ElemType::I1 => return Err(format!("an i1 selector chooses from at most 2 cases, found {}", cases.len())),
+        ElemType::I1 => {
+            return Err(format!("an i1 selector chooses from at most 2 cases, found {}", cases.len()))
+        }
         ElemType::I32 => {}
         other => return Err(format!("the selector must be i1 or i32, found {other}")),
     }
@@ -346,10 +346,9 @@ fn bitcast(x: &TensorType, to: ElemType) -> Rule<TensorType> {
     let ratio = i64::from(to_bits / from_bits);
     match x.shape.last() {
         Some(&last) if last == ratio => Ok(TensorType::new(x.shape[..x.rank() - 1].to_vec(), to)),
-        _ => Err(format!(
-            "bitcast from {} to {to} needs a last dimension of size {ratio}, found {x}",
-            x.elem
-        )),
+        _ => {
+            Err(format!("bitcast from {} to {to} needs a last dimension of size {ratio}, found {x}", x.elem))
+        }
     }
 }
 
@@ -378,7 +377,9 @@ fn pad(ops: &[TensorType], low: &[i64], high: &[i64], interior: &[i64]) -> Rule<
     arity(ops, 2)?;
     let (x, value) = (&ops[0], &ops[1]);
     if value.rank() != 0 || value.elem != x.elem {
-        return Err(format!("the padding value must be a scalar of the operand's element type, found {value}"));
+        return Err(format!(
+            "the padding value must be a scalar of the operand's element type, found {value}"
+        ));
     }
     for (what, v) in [("low", low), ("high", high), ("interior", interior)] {
         length(what, v, x.rank())?;
@@ -524,10 +525,7 @@ mod tests {
         let p = Primitive::Pad { low: vec![1, -1], high: vec![0, 2], interior: vec![1, 0] };
         assert_eq!(infer(&p, &[t("tensor<3x4xf32>"), t("tensor<f32>")]).unwrap(), t("tensor<6x5xf32>"));
         let c = Primitive::Concatenate { dimension: 0 };
-        assert_eq!(
-            infer(&c, &[t("tensor<2x3xf32>"), t("tensor<4x3xf32>")]).unwrap(),
-            t("tensor<6x3xf32>")
-        );
+        assert_eq!(infer(&c, &[t("tensor<2x3xf32>"), t("tensor<4x3xf32>")]).unwrap(), t("tensor<6x3xf32>"));
         assert!(infer(&c, &[t("tensor<2x3xf32>"), t("tensor<4x2xf32>")]).is_err());
     }
 
@@ -535,7 +533,8 @@ mod tests {
     fn reductions_drop_their_axes() {
         let r = Primitive::Reduce { op: ReduceOp::Sum, axes: vec![0, 2] };
         assert_eq!(infer(&r, &[t("tensor<2x3x4xf32>")]).unwrap(), t("tensor<3xf32>"));
-        let a = Primitive::ArgReduce { op: crate::primitive::ArgReduceOp::Argmax, axis: 1, index: ElemType::I32 };
+        let a =
+            Primitive::ArgReduce { op: crate::primitive::ArgReduceOp::Argmax, axis: 1, index: ElemType::I32 };
         assert_eq!(infer(&a, &[t("tensor<2x3xf32>")]).unwrap(), t("tensor<2xi32>"));
     }
 

@@ -111,10 +111,7 @@ impl FromStr for ElemType {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ElemType::ALL
-            .into_iter()
-            .find(|t| t.name() == s)
-            .ok_or_else(|| format!("unknown element type '{s}'"))
+        ElemType::ALL.into_iter().find(|t| t.name() == s).ok_or_else(|| format!("unknown element type '{s}'"))
     }
 }
 

@@ -1,0 +1,446 @@
+//! convert-jaxr-to-stablehlo: every jaxr op becomes the StableHLO ops that
+//! compute it, emitted in generic form at the jaxr op's location.
+
+use melior::ir::operation::{OperationLike, OperationRef, OperationRefMut};
+use melior::ir::{Value, ValueLike};
+use melior::Context;
+use mlir_sys::{mlirOperationDestroy, mlirValueReplaceAllUsesOfWith};
+
+use jaxr_dialect::{
+    decode, ArgReduceOp, BinaryOp, ComparisonDirection, DecodedOp, DotDims, ElemType, Primitive, ReduceOp,
+    RoundingMethod, TensorType, UnaryOp,
+};
+use jaxr_passes::{PassDef, PassError, PassOptions};
+
+use crate::emitter::{extremes, i64_array, Emitter};
+
+/// The pass definition, registered by [`crate::register_passes`].
+pub const PASS: PassDef = PassDef {
+    name: "convert-jaxr-to-stablehlo",
+    summary: "Lower every jaxr op to StableHLO (generic form), ready for a PJRT plugin",
+    options: &[],
+    run: run_pass,
+};
+
+fn run_pass(module: &mut OperationRefMut, _options: &PassOptions) -> Result<(), PassError> {
+    lower_jaxr_ops(module)
+}
+
+/// Replaces every jaxr op nested in `root` by StableHLO.
+pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(), PassError> {
+    let mut jaxr_ops = Vec::new();
+    root.walk(melior::ir::operation::WalkOrder::PreOrder, |op| {
+        if op.name().as_string_ref().as_str().is_ok_and(|n| n.starts_with("jaxr.")) {
+            jaxr_ops.push(op.to_raw());
+        }
+        melior::ir::operation::WalkResult::Advance
+    });
+    let context_ref = root.context();
+    // SAFETY: the context outlives the module being rewritten.
+    let context: &Context = unsafe { context_ref.to_ref() };
+    for raw in jaxr_ops {
+        // SAFETY: the op was collected from the live module and not yet erased.
+        let op = unsafe { OperationRef::from_raw(raw) };
+        let location = op.location();
+        let decoded = decode(&op).map_err(|m| PassError::at(location, m))?;
+        let emitter = Emitter::before(context, op).map_err(|m| PassError::at(location, m))?;
+        let operands: Vec<Value> = op.operands().collect();
+        let result = lower_op(&emitter, &decoded, &operands, raw).map_err(|m| {
+            PassError::at(location, format!("cannot lower '{}': {m}", decoded.primitive.op_name()))
+        })?;
+        // SAFETY: both values are live; the jaxr op is erased after its uses moved.
+        unsafe {
+            let old = mlir_sys::mlirOperationGetResult(raw, 0);
+            mlirValueReplaceAllUsesOfWith(old, result.to_raw());
+            mlirOperationDestroy(raw);
+        }
+    }
+    Ok(())
+}
+
+/// The StableHLO name of an elementwise unary op that maps one to one.
+fn unary_name(u: UnaryOp) -> Option<&'static str> {
+    Some(match u {
+        UnaryOp::Neg => "stablehlo.negate",
+        UnaryOp::Abs => "stablehlo.abs",
+        UnaryOp::Sign => "stablehlo.sign",
+        UnaryOp::Floor => "stablehlo.floor",
+        UnaryOp::Ceil => "stablehlo.ceil",
+        UnaryOp::Exp => "stablehlo.exponential",
+        UnaryOp::Log => "stablehlo.log",
+        UnaryOp::Log1p => "stablehlo.log_plus_one",
+        UnaryOp::Expm1 => "stablehlo.exponential_minus_one",
+        UnaryOp::Sqrt => "stablehlo.sqrt",
+        UnaryOp::Rsqrt => "stablehlo.rsqrt",
+        UnaryOp::Cbrt => "stablehlo.cbrt",
+        UnaryOp::Sin => "stablehlo.sine",
+        UnaryOp::Cos => "stablehlo.cosine",
+        UnaryOp::Tan => "stablehlo.tan",
+        UnaryOp::Tanh => "stablehlo.tanh",
+        UnaryOp::Logistic => "stablehlo.logistic",
+        UnaryOp::Not => "stablehlo.not",
+        UnaryOp::PopulationCount => "stablehlo.popcnt",
+        UnaryOp::Clz => "stablehlo.count_leading_zeros",
+        UnaryOp::Exp2 | UnaryOp::Square => return None,
+    })
+}
+
+fn binary_name(b: BinaryOp) -> &'static str {
+    match b {
+        BinaryOp::Add => "stablehlo.add",
+        BinaryOp::Sub => "stablehlo.subtract",
+        BinaryOp::Mul => "stablehlo.multiply",
+        BinaryOp::Div => "stablehlo.divide",
+        BinaryOp::Rem => "stablehlo.remainder",
+        BinaryOp::Pow => "stablehlo.power",
+        BinaryOp::Max => "stablehlo.maximum",
+        BinaryOp::Min => "stablehlo.minimum",
+        BinaryOp::Atan2 => "stablehlo.atan2",
+        BinaryOp::And => "stablehlo.and",
+        BinaryOp::Or => "stablehlo.or",
+        BinaryOp::Xor => "stablehlo.xor",
+        BinaryOp::ShiftLeft => "stablehlo.shift_left",
+        BinaryOp::ShiftRightLogical => "stablehlo.shift_right_logical",
+        BinaryOp::ShiftRightArithmetic => "stablehlo.shift_right_arithmetic",
+    }
+}
+
+/// `#stablehlo<comparison_type ...>` for an element type, as JAX chooses it.
+fn compare_type(elem: ElemType) -> &'static str {
+    if elem.is_float() {
+        "#stablehlo<comparison_type FLOAT>"
+    } else if elem.is_signed_int() {
+        "#stablehlo<comparison_type SIGNED>"
+    } else {
+        "#stablehlo<comparison_type UNSIGNED>"
+    }
+}
+
+fn direction_name(d: ComparisonDirection) -> &'static str {
+    match d {
+        ComparisonDirection::Eq => "EQ",
+        ComparisonDirection::Ne => "NE",
+        ComparisonDirection::Lt => "LT",
+        ComparisonDirection::Le => "LE",
+        ComparisonDirection::Gt => "GT",
+        ComparisonDirection::Ge => "GE",
+    }
+}
+
+fn compare<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    d: ComparisonDirection,
+    lhs: Value<'c, 'a>,
+    rhs: Value<'c, 'a>,
+    operand: &TensorType,
+) -> Result<Value<'c, 'a>, String> {
+    e.emit1(
+        "stablehlo.compare",
+        &[lhs, rhs],
+        &operand.with_elem(ElemType::I1),
+        &[
+            ("comparison_direction", format!("#stablehlo<comparison_direction {}>", direction_name(d))),
+            ("compare_type", compare_type(operand.elem).to_string()),
+        ],
+    )
+}
+
+fn lower_op<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    op: &DecodedOp,
+    x: &[Value<'c, 'a>],
+    raw: mlir_sys::MlirOperation,
+) -> Result<Value<'c, 'a>, String> {
+    let out = op.results.first().ok_or("the op has no result")?;
+    let t = |i: usize| &op.operands[i];
+    match &op.primitive {
+        Primitive::Constant { .. } => {
+            // SAFETY: jaxr.constant always carries its `value` (checked by ODS).
+            let value = unsafe {
+                OperationRef::from_raw(raw).attribute("value").map_err(|_| "missing value attribute")?
+            };
+            let value_text = value.to_string();
+            e.emit1("stablehlo.constant", &[], out, &[("value", value_text)])
+        }
+        Primitive::Iota { dimension, .. } => {
+            e.emit1("stablehlo.iota", &[], out, &[("iota_dimension", format!("{dimension} : i64"))])
+        }
+        Primitive::Unary(u) => match (unary_name(*u), u) {
+            (Some(name), _) => e.emit1(name, x, out, &[]),
+            (None, UnaryOp::Square) => e.emit1("stablehlo.multiply", &[x[0], x[0]], out, &[]),
+            (None, _) => {
+                // exp2(x) = exp(x * ln 2), as JAX lowers it.
+                let ln2 = e.splat_f64(out, std::f64::consts::LN_2)?;
+                let scaled = e.emit1("stablehlo.multiply", &[x[0], ln2], out, &[])?;
+                e.emit1("stablehlo.exponential", &[scaled], out, &[])
+            }
+        },
+        Primitive::Round(m) => {
+            let name = match m {
+                RoundingMethod::AwayFromZero => "stablehlo.round_nearest_afz",
+                RoundingMethod::ToNearestEven => "stablehlo.round_nearest_even",
+            };
+            e.emit1(name, x, out, &[])
+        }
+        Primitive::IntegerPow { y } => integer_pow(e, x[0], *y, out),
+        Primitive::IsFinite => e.emit1("stablehlo.is_finite", x, out, &[]),
+        Primitive::Binary(b) => e.emit1(binary_name(*b), x, out, &[]),
+        Primitive::Compare(d) => compare(e, *d, x[0], x[1], t(0)),
+        Primitive::SelectN => select_n(e, x[0], t(0), &x[1..], out),
+        Primitive::Clamp => e.emit1("stablehlo.clamp", x, out, &[]),
+        Primitive::ConvertElementType { .. } => e.emit1("stablehlo.convert", x, out, &[]),
+        Primitive::BitcastConvertType { .. } => e.emit1("stablehlo.bitcast_convert", x, out, &[]),
+        Primitive::BroadcastInDim { dims, .. } => {
+            e.emit1("stablehlo.broadcast_in_dim", x, out, &[("broadcast_dimensions", i64_array(dims))])
+        }
+        Primitive::Reshape { .. } => e.emit1("stablehlo.reshape", x, out, &[]),
+        Primitive::Transpose { permutation } => {
+            e.emit1("stablehlo.transpose", x, out, &[("permutation", i64_array(permutation))])
+        }
+        Primitive::Rev { dimensions } => {
+            e.emit1("stablehlo.reverse", x, out, &[("dimensions", i64_array(dimensions))])
+        }
+        Primitive::Concatenate { dimension } => {
+            e.emit1("stablehlo.concatenate", x, out, &[("dimension", format!("{dimension} : i64"))])
+        }
+        Primitive::Pad { low, high, interior } => e.emit1(
+            "stablehlo.pad",
+            x,
+            out,
+            &[
+                ("edge_padding_low", i64_array(low)),
+                ("edge_padding_high", i64_array(high)),
+                ("interior_padding", i64_array(interior)),
+            ],
+        ),
+        Primitive::Slice { start, limit, strides } => e.emit1(
+            "stablehlo.slice",
+            x,
+            out,
+            &[
+                ("start_indices", i64_array(start)),
+                ("limit_indices", i64_array(limit)),
+                ("strides", i64_array(strides)),
+            ],
+        ),
+        Primitive::DynamicSlice { sizes } => {
+            e.emit1("stablehlo.dynamic_slice", x, out, &[("slice_sizes", i64_array(sizes))])
+        }
+        Primitive::DynamicUpdateSlice => e.emit1("stablehlo.dynamic_update_slice", x, out, &[]),
+        Primitive::Reduce { op: r, axes } => reduce(e, *r, x[0], t(0), axes, out),
+        Primitive::ArgReduce { op: a, axis, index } => arg_reduce(e, *a, x[0], t(0), *axis, *index, out),
+        Primitive::DotGeneral { dims, .. } => e.emit1(
+            "stablehlo.dot_general",
+            x,
+            out,
+            &[
+                ("dot_dimension_numbers", dot_dimension_numbers(dims)),
+                (
+                    "precision_config",
+                    "[#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>]".to_string(),
+                ),
+            ],
+        ),
+    }
+}
+
+/// `#stablehlo.dot<...>`, leaving out empty batching dimensions as StableHLO does.
+fn dot_dimension_numbers(d: &DotDims) -> String {
+    let list = |v: &[i64]| format!("[{}]", v.iter().map(i64::to_string).collect::<Vec<_>>().join(", "));
+    let mut fields = Vec::new();
+    if !d.lhs_batch.is_empty() {
+        fields.push(format!("lhs_batching_dimensions = {}", list(&d.lhs_batch)));
+        fields.push(format!("rhs_batching_dimensions = {}", list(&d.rhs_batch)));
+    }
+    fields.push(format!("lhs_contracting_dimensions = {}", list(&d.lhs_contracting)));
+    fields.push(format!("rhs_contracting_dimensions = {}", list(&d.rhs_contracting)));
+    format!("#stablehlo.dot<{}>", fields.join(", "))
+}
+
+/// x^y by repeated squaring (as lax.integer_pow lowers); negative y inverts.
+fn integer_pow<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    x: Value<'c, 'a>,
+    y: i64,
+    ty: &TensorType,
+) -> Result<Value<'c, 'a>, String> {
+    let mut n = y.unsigned_abs();
+    let mut acc: Option<Value> = None;
+    let mut base = x;
+    while n > 0 {
+        if n & 1 == 1 {
+            acc = Some(match acc {
+                None => base,
+                Some(a) => e.emit1("stablehlo.multiply", &[a, base], ty, &[])?,
+            });
+        }
+        n >>= 1;
+        if n > 0 {
+            base = e.emit1("stablehlo.multiply", &[base, base], ty, &[])?;
+        }
+    }
+    let positive = match acc {
+        Some(v) => v,
+        None => return e.splat_f64(ty, 1.0),
+    };
+    if y < 0 {
+        let one = e.splat_f64(ty, 1.0)?;
+        e.emit1("stablehlo.divide", &[one, positive], ty, &[])
+    } else {
+        Ok(positive)
+    }
+}
+
+/// select_n by bisection: `which < offset + mid` picks the lower half.
+fn select_n<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    which: Value<'c, 'a>,
+    which_ty: &TensorType,
+    cases: &[Value<'c, 'a>],
+    out: &TensorType,
+) -> Result<Value<'c, 'a>, String> {
+    if let ([first, second], ElemType::I1) = (cases, which_ty.elem) {
+        return e.emit1("stablehlo.select", &[which, *second, *first], out, &[]);
+    }
+    select_range(e, which, which_ty, cases, 0, out)
+}
+
+fn select_range<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    which: Value<'c, 'a>,
+    which_ty: &TensorType,
+    cases: &[Value<'c, 'a>],
+    offset: usize,
+    out: &TensorType,
+) -> Result<Value<'c, 'a>, String> {
+    match cases {
+        [] => Err("select_n needs at least one case".into()),
+        [only] => Ok(*only),
+        _ => {
+            let mid = cases.len() / 2;
+            let low = select_range(e, which, which_ty, &cases[..mid], offset, out)?;
+            let high = select_range(e, which, which_ty, &cases[mid..], offset + mid, out)?;
+            let bound = e.splat_f64(which_ty, (offset + mid) as f64)?;
+            let in_low = compare(e, ComparisonDirection::Lt, which, bound, which_ty)?;
+            e.emit1("stablehlo.select", &[in_low, low, high], out, &[])
+        }
+    }
+}
+
+/// The combiner name and the initial value of a reduction.
+fn reducer(r: ReduceOp, elem: ElemType) -> (&'static str, String) {
+    let (lowest, highest) = extremes(elem);
+    match r {
+        ReduceOp::Sum => ("stablehlo.add", crate::emitter::literal(elem, 0.0)),
+        ReduceOp::Prod => ("stablehlo.multiply", crate::emitter::literal(elem, 1.0)),
+        ReduceOp::Max => ("stablehlo.maximum", lowest),
+        ReduceOp::Min => ("stablehlo.minimum", highest),
+        // All bits set is the identity of `and` for integers; `true` for i1.
+        ReduceOp::And => ("stablehlo.and", if elem.is_bool() { "true".into() } else { all_ones(elem) }),
+        ReduceOp::Or => ("stablehlo.or", crate::emitter::literal(elem, 0.0)),
+    }
+}
+
+fn all_ones(elem: ElemType) -> String {
+    if elem.is_unsigned_int() {
+        extremes(elem).1
+    } else {
+        "-1".into()
+    }
+}
+
+fn reduce<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    r: ReduceOp,
+    x: Value<'c, 'a>,
+    x_ty: &TensorType,
+    axes: &[i64],
+    out: &TensorType,
+) -> Result<Value<'c, 'a>, String> {
+    let scalar = TensorType::scalar(x_ty.elem);
+    let (combiner, init) = reducer(r, x_ty.elem);
+    let init = e.splat(&scalar, &init)?;
+    let body = e.region(&[scalar.clone(), scalar.clone()], |b, args| {
+        Ok(vec![b.emit1(combiner, &[args[0], args[1]], &scalar, &[])?])
+    })?;
+    let mut results = e.emit(
+        "stablehlo.reduce",
+        &[x, init],
+        std::slice::from_ref(out),
+        &[("dimensions", i64_array(axes))],
+        vec![body],
+    )?;
+    results.pop().ok_or_else(|| "reduce produced no result".into())
+}
+
+/// argmax/argmin as a two-operand reduce over (values, indices): the better
+/// value wins, NaN beats every number, and ties go to the smaller index.
+fn arg_reduce<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    a: ArgReduceOp,
+    x: Value<'c, 'a>,
+    x_ty: &TensorType,
+    axis: i64,
+    index: ElemType,
+    out: &TensorType,
+) -> Result<Value<'c, 'a>, String> {
+    let value = TensorType::scalar(x_ty.elem);
+    let idx = TensorType::scalar(index);
+    let (lowest, highest) = extremes(x_ty.elem);
+    let (init, better) = match a {
+        ArgReduceOp::Argmax => (lowest, ComparisonDirection::Gt),
+        ArgReduceOp::Argmin => (highest, ComparisonDirection::Lt),
+    };
+    let init_value = e.splat(&value, &init)?;
+    let init_index = e.splat(&idx, "0")?;
+    let iota = e.emit1(
+        "stablehlo.iota",
+        &[],
+        &x_ty.with_elem(index),
+        &[("iota_dimension", format!("{axis} : i64"))],
+    )?;
+    let is_float = x_ty.elem.is_float();
+    let flag = TensorType::scalar(ElemType::I1);
+    let body = e.region(&[value.clone(), idx.clone(), value.clone(), idx.clone()], |b, args| {
+        let (xv, xi, yv, yi) = (args[0], args[1], args[2], args[3]);
+        let cmp = |d: ComparisonDirection, l, r, ty: &TensorType| {
+            b.emit1(
+                "stablehlo.compare",
+                &[l, r],
+                &flag,
+                &[
+                    (
+                        "comparison_direction",
+                        format!("#stablehlo<comparison_direction {}>", direction_name(d)),
+                    ),
+                    ("compare_type", compare_type(ty.elem).to_string()),
+                ],
+            )
+        };
+        let or = |l, r| b.emit1("stablehlo.or", &[l, r], &flag, &[]);
+        let and = |l, r| b.emit1("stablehlo.and", &[l, r], &flag, &[]);
+        let strictly_better = cmp(better, xv, yv, &value)?;
+        let mut tie = cmp(ComparisonDirection::Eq, xv, yv, &value)?;
+        let mut pick_x = strictly_better;
+        if is_float {
+            let x_nan = cmp(ComparisonDirection::Ne, xv, xv, &value)?;
+            let y_nan = cmp(ComparisonDirection::Ne, yv, yv, &value)?;
+            let y_num = b.emit1("stablehlo.not", &[y_nan], &flag, &[])?;
+            pick_x = or(pick_x, and(x_nan, y_num)?)?;
+            tie = or(tie, and(x_nan, y_nan)?)?;
+        }
+        let x_first = cmp(ComparisonDirection::Lt, xi, yi, &idx)?;
+        pick_x = or(pick_x, and(tie, x_first)?)?;
+        let v = b.emit1("stablehlo.select", &[pick_x, xv, yv], &value, &[])?;
+        let i = b.emit1("stablehlo.select", &[pick_x, xi, yi], &idx, &[])?;
+        Ok(vec![v, i])
+    })?;
+    let results = e.emit(
+        "stablehlo.reduce",
+        &[x, iota, init_value, init_index],
+        &[out.with_elem(x_ty.elem), out.clone()],
+        &[("dimensions", i64_array(&[axis]))],
+        vec![body],
+    )?;
+    results.get(1).copied().ok_or_else(|| "reduce produced no index result".into())
+}

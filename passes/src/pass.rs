@@ -1,0 +1,142 @@
+//! Passes written in Rust, run by MLIR's PassManager and nameable in textual
+//! pipelines next to upstream passes (the C++ side is `dialect/cpp/RustPass.cpp`).
+
+use std::ffi::c_char;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Mutex, OnceLock};
+
+use melior::ir::operation::OperationRefMut;
+use melior::ir::Location;
+use mlir_sys::{mlirEmitError, MlirLocation, MlirOperation, MlirStringRef};
+
+use crate::options::{OptionSpec, PassOptions};
+
+/// An error a pass reports at a location in the input.
+#[derive(Debug)]
+pub struct PassError {
+    pub location: Option<MlirLocation>,
+    pub message: String,
+}
+
+impl PassError {
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        PassError { location: Some(location.to_raw()), message: message.into() }
+    }
+}
+
+/// The body of a Rust pass: runs on a `builtin.module`.
+pub type PassRun = fn(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError>;
+
+/// A pass's name, documentation, options and body.
+#[derive(Clone, Copy)]
+pub struct PassDef {
+    /// The name in pipelines (`convert-jaxr-to-stablehlo`).
+    pub name: &'static str,
+    /// One line for `--help`.
+    pub summary: &'static str,
+    pub options: &'static [OptionSpec],
+    pub run: PassRun,
+}
+
+extern "C" {
+    fn jaxrRegisterRustPass(
+        index: usize,
+        argument: MlirStringRef,
+        description: MlirStringRef,
+        run: extern "C" fn(usize, MlirOperation, MlirStringRef) -> bool,
+        check_options: extern "C" fn(usize, MlirStringRef, *mut c_char, usize) -> usize,
+    );
+}
+
+fn registry() -> &'static Mutex<Vec<PassDef>> {
+    static REGISTRY: OnceLock<Mutex<Vec<PassDef>>> = OnceLock::new();
+    REGISTRY.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+fn pass_at(index: usize) -> Option<PassDef> {
+    registry().lock().ok()?.get(index).copied()
+}
+
+fn to_str(s: MlirStringRef) -> String {
+    if s.data.is_null() {
+        return String::new();
+    }
+    // SAFETY: MLIR string refs point at `length` valid bytes.
+    String::from_utf8_lossy(unsafe { std::slice::from_raw_parts(s.data as *const u8, s.length) }).into_owned()
+}
+
+fn string_ref(s: &str) -> MlirStringRef {
+    MlirStringRef { data: s.as_ptr() as *const c_char, length: s.len() }
+}
+
+extern "C" fn check_options(
+    index: usize,
+    text: MlirStringRef,
+    message: *mut c_char,
+    capacity: usize,
+) -> usize {
+    let outcome = catch_unwind(|| {
+        let def = pass_at(index).ok_or_else(|| "unknown pass".to_string())?;
+        PassOptions::parse(def.name, def.options, &to_str(text)).map(|_| ())
+    })
+    .unwrap_or_else(|_| Err("internal error while parsing pass options".into()));
+    match outcome {
+        Ok(()) => 0,
+        Err(text) => {
+            let n = text.len().min(capacity);
+            // SAFETY: C++ passes a buffer of `capacity` bytes.
+            unsafe { std::ptr::copy_nonoverlapping(text.as_ptr(), message as *mut u8, n) };
+            n.max(1)
+        }
+    }
+}
+
+extern "C" fn run_pass(index: usize, op: MlirOperation, text: MlirStringRef) -> bool {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let def =
+            pass_at(index).ok_or_else(|| PassError { location: None, message: "unknown pass".into() })?;
+        let options = PassOptions::parse(def.name, def.options, &to_str(text))
+            .map_err(|message| PassError { location: None, message })?;
+        // SAFETY: MLIR hands the pass a valid operation for the duration of the run.
+        let mut module = unsafe { OperationRefMut::from_raw(op) };
+        (def.run)(&mut module, &options)
+    }));
+    let error = match outcome {
+        Ok(Ok(())) => return true,
+        Ok(Err(e)) => e,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            PassError { location: None, message: format!("internal error in a jaxr pass: {what}") }
+        }
+    };
+    // SAFETY: valid op handle; the message is NUL-free text copied by MLIR.
+    unsafe {
+        let location = error.location.unwrap_or_else(|| mlir_sys::mlirOperationGetLocation(op));
+        let message = std::ffi::CString::new(error.message.replace('\0', " ")).unwrap_or_default();
+        mlirEmitError(location, message.as_ptr());
+    }
+    false
+}
+
+/// Registers `def` with MLIR (once per name) so pipelines can name it.
+pub fn register(def: PassDef) {
+    let Ok(mut passes) = registry().lock() else { return };
+    if passes.iter().any(|p| p.name == def.name) {
+        return;
+    }
+    let index = passes.len();
+    passes.push(def);
+    // SAFETY: the strings are 'static; MLIR copies them.
+    unsafe {
+        jaxrRegisterRustPass(index, string_ref(def.name), string_ref(def.summary), run_pass, check_options)
+    };
+}
+
+/// Every Rust pass registered so far, in registration order.
+pub fn registered_passes() -> Vec<PassDef> {
+    registry().lock().map(|p| p.clone()).unwrap_or_default()
+}

@@ -1,0 +1,125 @@
+//! jaxr-opt: the mlir-opt of jaxr. Reads a module (jaxr, generic StableHLO, or
+//! both), runs a textual pass pipeline and prints the result.
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser};
+
+use jaxr_tools::verify_diagnostics::{check, parse_expectations};
+use jaxr_tools::{
+    parse_module, passes_help, print_module, register_all_passes, render, run_pipeline, split_input,
+    write_output, Diag, DiagnosticCollector, Instrumentation, PrintOptions, Source,
+};
+
+#[derive(Parser, Debug)]
+#[command(name = "jaxr-opt", version, about = "Transform jaxr and StableHLO modules with a pass pipeline")]
+struct Cli {
+    /// Input file, or '-' for stdin.
+    #[arg(default_value = "-")]
+    input: String,
+    /// Output file, or '-' for stdout. Written only when everything succeeds.
+    #[arg(short = 'o', default_value = "-")]
+    output: String,
+    /// Textual pass pipeline, e.g. 'builtin.module(canonicalize, convert-jaxr-to-stablehlo)'.
+    #[arg(long = "pass-pipeline")]
+    pass_pipeline: Option<String>,
+    /// Treat each '// -----'-separated chunk as its own module.
+    #[arg(long = "split-input-file")]
+    split_input_file: bool,
+    /// Check diagnostics against expected-error/-warning/-note comments.
+    #[arg(long = "verify-diagnostics")]
+    verify_diagnostics: bool,
+    /// Print the IR after every pass (to stderr).
+    #[arg(long = "mlir-print-ir-after-all")]
+    print_ir_after_all: bool,
+    /// Print a report of the time spent in each pass (to stderr).
+    #[arg(long = "mlir-timing")]
+    timing: bool,
+    /// Print every op in the generic form.
+    #[arg(long = "mlir-print-op-generic")]
+    generic: bool,
+    /// Print locations.
+    #[arg(long = "mlir-print-debuginfo")]
+    debug_info: bool,
+}
+
+fn main() -> ExitCode {
+    register_all_passes();
+    let command = Cli::command().after_help(passes_help::passes_help());
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprint!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs every chunk; returns the rendered diagnostics on failure.
+fn run(cli: &Cli) -> Result<(), String> {
+    let source = Source::read(&cli.input).map_err(|e| format!("jaxr-opt: error: {e}\n"))?;
+    let chunks = if cli.split_input_file { split_input(&source.text) } else { vec![source.text.clone()] };
+    let context = jaxr_dialect::create_context();
+    let collector = DiagnosticCollector::attach(&context);
+    let mut outputs = Vec::new();
+    let mut failures = String::new();
+    for chunk in &chunks {
+        let (output, diags) = process_chunk(cli, &context, &collector, chunk);
+        let diags = if cli.verify_diagnostics {
+            match parse_expectations(chunk) {
+                Ok(expected) => check(&expected, &diags),
+                Err(d) => vec![d],
+            }
+        } else {
+            diags
+        };
+        for d in &diags {
+            failures.push_str(&render(d, &source.name, &source.text));
+        }
+        if let Some(text) = output {
+            outputs.push(text);
+        }
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    let mut text = outputs.join("// -----\n");
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    write_output(&cli.output, &text).map_err(|e| format!("jaxr-opt: error: {e}\n"))
+}
+
+/// Parses, transforms and prints one chunk: its printed form (when it
+/// succeeded) and the diagnostics it produced.
+fn process_chunk(
+    cli: &Cli,
+    context: &melior::Context,
+    collector: &DiagnosticCollector,
+    chunk: &str,
+) -> (Option<String>, Vec<Diag>) {
+    let mut module = match parse_module(context, collector, chunk) {
+        Ok(m) => m,
+        Err(diags) => return (None, diags),
+    };
+    if let Some(pipeline) = &cli.pass_pipeline {
+        let instrumentation =
+            Instrumentation { print_ir_after_all: cli.print_ir_after_all, timing: cli.timing };
+        if let Err(diags) = run_pipeline(context, collector, &mut module, pipeline, instrumentation) {
+            return (None, diags);
+        }
+    }
+    let printed = print_module(&module, PrintOptions { generic: cli.generic, debug_info: cli.debug_info });
+    let mut diags = collector.take();
+    match printed {
+        Ok(text) => (Some(text), diags),
+        Err(e) => {
+            diags.push(Diag::error(e));
+            (None, diags)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Collecting MLIR diagnostics and printing them as `file:line:col: error: ...`
+//! with the source line and a caret, as mlir-opt does.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use melior::diagnostic::{Diagnostic, DiagnosticHandlerId, DiagnosticSeverity};
+use melior::Context;
+
+/// An owned diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diag {
+    pub severity: Severity,
+    /// 1-based line and column when the location names a place in a file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub notes: Vec<Diag>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+    Remark,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+            Severity::Remark => "remark",
+        }
+    }
+}
+
+impl Diag {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diag {
+            severity: Severity::Error,
+            line: None,
+            column: None,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn error_at(line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diag { line: Some(line), column: Some(column), ..Diag::error(message) }
+    }
+}
+
+/// Finds the first `"file":line:col` in a printed location.
+fn line_column(location: &str) -> (Option<usize>, Option<usize>) {
+    let mut rest = location;
+    while let Some(quote) = rest.find('"') {
+        let after = &rest[quote + 1..];
+        let Some(end) = after.find('"') else { break };
+        let tail = &after[end + 1..];
+        if let Some(numbers) = tail.strip_prefix(':') {
+            let mut parts = numbers.splitn(3, |c: char| !c.is_ascii_digit());
+            let line = parts.next().and_then(|p| p.parse().ok());
+            let column = parts.next().and_then(|p| p.parse().ok());
+            if line.is_some() {
+                return (line, column);
+            }
+        }
+        rest = tail;
+    }
+    (None, None)
+}
+
+fn convert(d: &Diagnostic) -> Diag {
+    let severity = match d.severity() {
+        DiagnosticSeverity::Error => Severity::Error,
+        DiagnosticSeverity::Warning => Severity::Warning,
+        DiagnosticSeverity::Note => Severity::Note,
+        DiagnosticSeverity::Remark => Severity::Remark,
+    };
+    let (line, column) = line_column(&d.location().to_string());
+    let notes = (0..d.note_count()).filter_map(|i| d.note(i).ok()).map(|n| convert(&n)).collect();
+    Diag { severity, line, column, message: d.to_string(), notes }
+}
+
+/// Captures every diagnostic of a context while alive.
+pub struct DiagnosticCollector<'c> {
+    context: &'c Context,
+    id: Option<DiagnosticHandlerId>,
+    diags: Rc<RefCell<Vec<Diag>>>,
+}
+
+impl<'c> DiagnosticCollector<'c> {
+    pub fn attach(context: &'c Context) -> Self {
+        let diags = Rc::new(RefCell::new(Vec::new()));
+        let sink = diags.clone();
+        let id = context.attach_diagnostic_handler(move |d| {
+            sink.borrow_mut().push(convert(&d));
+            true
+        });
+        DiagnosticCollector { context, id: Some(id), diags }
+    }
+
+    /// Removes and returns everything collected so far.
+    pub fn take(&self) -> Vec<Diag> {
+        std::mem::take(&mut self.diags.borrow_mut())
+    }
+}
+
+impl Drop for DiagnosticCollector<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id.take() {
+            self.context.detach_diagnostic_handler(id);
+        }
+    }
+}
+
+/// Renders a diagnostic (and its notes) against the source it points into.
+pub fn render(d: &Diag, file: &str, source: &str) -> String {
+    let mut out = String::new();
+    match (d.line, d.column) {
+        (Some(line), column) => {
+            let column = column.unwrap_or(1).max(1);
+            let _ = writeln!(out, "{file}:{line}:{column}: {}: {}", d.severity.name(), d.message);
+            if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
+                let _ = writeln!(out, "{text}");
+                let _ = writeln!(out, "{}^", " ".repeat(column - 1));
+            }
+        }
+        _ => {
+            let _ = writeln!(out, "{file}: {}: {}", d.severity.name(), d.message);
+        }
+    }
+    for note in &d.notes {
+        out.push_str(&render(note, file, source));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_found_in_printed_forms() {
+        assert_eq!(line_column(r#"loc("-":4:46)"#), (Some(4), Some(46)));
+        assert_eq!(line_column(r#"loc("f"("x.mlir":2:3))"#), (Some(2), Some(3)));
+        assert_eq!(line_column("loc(unknown)"), (None, None));
+    }
+
+    #[test]
+    fn rendering_shows_the_source_line_and_a_caret() {
+        let d = Diag::error_at(2, 3, "bad");
+        assert_eq!(render(&d, "a.mlir", "one\ntwo words\n"), "a.mlir:2:3: error: bad\ntwo words\n  ^\n");
+    }
+}

@@ -1,0 +1,177 @@
+//! What jaxr-opt and jaxr-run share: reading input, splitting it, parsing it
+//! into a module, running a textual pass pipeline and printing the result.
+
+use std::io::Read;
+use std::path::Path;
+
+use melior::ir::operation::{OperationLike, OperationPrintingFlags};
+use melior::ir::Module;
+use melior::pass::PassManager;
+use melior::Context;
+
+use crate::diagnostics::{Diag, DiagnosticCollector};
+
+/// Registers every jaxr pass (and, through the dialect, the upstream ones).
+pub fn register_all_passes() {
+    jaxr_dialect::initialize();
+    jaxr_lowering::register_passes();
+}
+
+/// A named input text.
+pub struct Source {
+    /// The path as the user gave it (`-` for stdin).
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    /// Reads a file, or stdin for `-`.
+    pub fn read(path: &str) -> Result<Source, String> {
+        let text = if path == "-" {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
+            text
+        } else {
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read '{path}': {e}"))?
+        };
+        Ok(Source { name: path.to_string(), text })
+    }
+}
+
+/// Splits at lines `// -----`. Each chunk keeps its place in the file: the
+/// lines before it are blanked, so line numbers in diagnostics stay true.
+pub fn split_input(text: &str) -> Vec<String> {
+    let mut chunks = Vec::new();
+    let mut current = String::new();
+    let mut lines_before = 0usize;
+    let mut start_line = 0usize;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "// -----" {
+            chunks.push(format!("{}{}", "\n".repeat(start_line), current));
+            current.clear();
+            lines_before += 1;
+            start_line = lines_before;
+            continue;
+        }
+        current.push_str(line);
+        lines_before += 1;
+    }
+    chunks.push(format!("{}{}", "\n".repeat(start_line), current));
+    chunks
+}
+
+/// Parses a module; on failure returns the diagnostics MLIR produced.
+pub fn parse_module<'c>(
+    context: &'c Context,
+    collector: &DiagnosticCollector,
+    text: &str,
+) -> Result<Module<'c>, Vec<Diag>> {
+    match Module::parse(context, text) {
+        Some(module) => Ok(module),
+        None => {
+            let mut diags = collector.take();
+            if diags.is_empty() {
+                diags.push(Diag::error("the input could not be parsed"));
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// Pass-manager instrumentation requested on the command line.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Instrumentation {
+    pub print_ir_after_all: bool,
+    pub timing: bool,
+}
+
+/// Runs `pipeline` (e.g. `builtin.module(canonicalize)`) on `module`.
+pub fn run_pipeline(
+    context: &Context,
+    collector: &DiagnosticCollector,
+    module: &mut Module,
+    pipeline: &str,
+    instrumentation: Instrumentation,
+) -> Result<(), Vec<Diag>> {
+    let manager = PassManager::new(context);
+    melior::utility::parse_pass_pipeline(manager.as_operation_pass_manager(), pipeline)
+        .map_err(|e| vec![Diag::error(format!("invalid pass pipeline '{pipeline}': {e}"))])?;
+    if instrumentation.print_ir_after_all {
+        manager.enable_ir_printing(&melior::pass::PassIrPrintingOptions {
+            before_all: false,
+            after_all: true,
+            module_scope: true,
+            on_change: false,
+            on_failure: false,
+            flags: OperationPrintingFlags::new(),
+            tree_printing_path: Default::default(),
+        });
+    }
+    if instrumentation.timing {
+        // SAFETY: the manager is alive; timing reports print when it drops.
+        unsafe { mlir_sys::mlirPassManagerEnableTiming(manager.to_raw()) };
+    }
+    match manager.run(module) {
+        Ok(()) => Ok(()),
+        Err(_) => {
+            let mut diags = collector.take();
+            if diags.is_empty() {
+                diags.push(Diag::error("the pass pipeline failed"));
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// How to print a module.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PrintOptions {
+    pub generic: bool,
+    pub debug_info: bool,
+}
+
+pub fn print_module(module: &Module, options: PrintOptions) -> Result<String, String> {
+    let mut flags = OperationPrintingFlags::new();
+    if options.generic {
+        flags = flags.print_generic_operation_form();
+    }
+    if options.debug_info {
+        flags = flags.enable_debug_info(true, false);
+    }
+    module.as_operation().to_string_with_flags(flags).map_err(|e| format!("cannot print the module: {e}"))
+}
+
+/// Writes `text` to `path` (or stdout for `-`) all at once: a temporary file
+/// renamed into place, so a failure never leaves half a file.
+pub fn write_output(path: &str, text: &str) -> Result<(), String> {
+    if path == "-" {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(text.as_bytes())
+            .and_then(|_| out.flush())
+            .map_err(|e| format!("cannot write stdout: {e}"));
+    }
+    let target = Path::new(path);
+    let file_name = target.file_name().ok_or_else(|| format!("'{path}' is not a file path"))?;
+    let temp = target.with_file_name(format!(".{}.partial", file_name.to_string_lossy()));
+    std::fs::write(&temp, text).map_err(|e| format!("cannot write '{}': {e}", temp.display()))?;
+    std::fs::rename(&temp, target).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot write '{path}': {e}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_chunks_keep_their_line_numbers() {
+        let chunks = split_input("a\nb\n// -----\nc\n// -----\nd\n");
+        assert_eq!(chunks.len(), 3);
+        assert_eq!(chunks[1].lines().nth(3), Some("c"));
+        assert_eq!(chunks[2].lines().nth(5), Some("d"));
+        assert_eq!(split_input("x\n"), vec!["x\n".to_string()]);
+    }
+}
