@@ -55,7 +55,7 @@ impl Diag {
 }
 
 /// Finds the first `"file":line:col` in a printed location.
-fn line_column(location: &str) -> (Option<usize>, Option<usize>) {
+pub fn location_line_column(location: &str) -> (Option<usize>, Option<usize>) {
     let mut rest = location;
     while let Some(quote) = rest.find('"') {
         let after = &rest[quote + 1..];
@@ -81,7 +81,7 @@ fn convert(d: &Diagnostic) -> Diag {
         DiagnosticSeverity::Note => Severity::Note,
         DiagnosticSeverity::Remark => Severity::Remark,
     };
-    let (line, column) = line_column(&d.location().to_string());
+    let (line, column) = location_line_column(&d.location().to_string());
     let notes = (0..d.note_count()).filter_map(|i| d.note(i).ok()).map(|n| convert(&n)).collect();
     Diag { severity, line, column, message: d.to_string(), notes }
 }
@@ -146,9 +146,9 @@ mod tests {
 
     #[test]
     fn locations_are_found_in_printed_forms() {
-        assert_eq!(line_column(r#"loc("-":4:46)"#), (Some(4), Some(46)));
-        assert_eq!(line_column(r#"loc("f"("x.mlir":2:3))"#), (Some(2), Some(3)));
-        assert_eq!(line_column("loc(unknown)"), (None, None));
+        assert_eq!(location_line_column(r#"loc("-":4:46)"#), (Some(4), Some(46)));
+        assert_eq!(location_line_column(r#"loc("f"("x.mlir":2:3))"#), (Some(2), Some(3)));
+        assert_eq!(location_line_column("loc(unknown)"), (None, None));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod driver;
+pub mod entry;
 pub mod passes_help;
 pub mod verify_diagnostics;
 

@@ -1,1 +1,146 @@
-fn main() {}
+//! jaxr-run: compile a module (jaxr and/or generic StableHLO) with a PJRT
+//! plugin and run one of its functions on given inputs, iree-run-module style.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use jaxr_runtime::{format_tensor, read_npy, write_npy, Client, ClientOptions, DType, HostTensor, Plugin, PluginChoice};
+use jaxr_tools::entry::{make_entry, Signature};
+use jaxr_tools::{
+    parse_module, print_module, register_all_passes, render, run_pipeline, Diag, DiagnosticCollector,
+    Instrumentation, PrintOptions, Source,
+};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "jaxr-run",
+    version,
+    about = "Compile a jaxr or StableHLO module with a PJRT plugin and run a function",
+    after_help = "Inputs, in argument order:\n  --input=@x.npy                a .npy file\n  --input='2x3xf32=1 2 3 4 5 6' a literal (row-major values; one value fills the tensor)\n  --input='f32=2.5'             a scalar\nOutputs: --output=@y.npy per result, in result order; otherwise each result\nprints as 'result[i]: tensor<...> = [...]'.\nPlugin: --plugin, else $JAXR_PJRT_PLUGIN, else the CPU plugin installed by scripts/setup."
+)]
+struct Cli {
+    /// Input module file, or '-' for stdin.
+    #[arg(default_value = "-")]
+    input_file: String,
+    /// The function to run (public or private).
+    #[arg(long, default_value = "main")]
+    function: String,
+    /// One input per argument, in order: @file.npy or a literal such as '2x2xf32=1 2 3 4'.
+    #[arg(long = "input")]
+    inputs: Vec<String>,
+    /// One @file.npy per result, in order.
+    #[arg(long = "output")]
+    outputs: Vec<String>,
+    /// PJRT plugin: cpu, cuda, tpu or a path to a plugin .so.
+    #[arg(long)]
+    plugin: Option<PluginChoice>,
+    /// Number of CPU devices to create (the CPU plugin's cpu_device_count).
+    #[arg(long)]
+    devices: Option<i64>,
+    /// Print the StableHLO handed to the plugin (to stderr) before compiling.
+    #[arg(long = "print-stablehlo")]
+    print_stablehlo: bool,
+}
+
+fn main() -> ExitCode {
+    register_all_passes();
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprint!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> String {
+    format!("jaxr-run: error: {message}\n")
+}
+
+fn run(cli: &Cli) -> Result<(), String> {
+    let source = Source::read(&cli.input_file).map_err(fail)?;
+    let rendered = |diags: Vec<Diag>| diags.iter().map(|d| render(d, &source.name, &source.text)).collect::<String>();
+    let context = jaxr_dialect::create_context();
+    let collector = DiagnosticCollector::attach(&context);
+    let mut module = parse_module(&context, &collector, &source.text).map_err(rendered)?;
+    run_pipeline(
+        &context,
+        &collector,
+        &mut module,
+        "builtin.module(convert-jaxr-to-stablehlo)",
+        Instrumentation::default(),
+    )
+    .map_err(rendered)?;
+    let signature = make_entry(&context, &mut module, &cli.function).map_err(fail)?;
+    let inputs = read_inputs(cli, &signature).map_err(|m| {
+        let d = match (signature.line, signature.column) {
+            (Some(line), Some(column)) => Diag::error_at(line, column, m),
+            _ => Diag::error(m),
+        };
+        render(&d, &source.name, &source.text)
+    })?;
+    if !cli.outputs.is_empty() && cli.outputs.len() != signature.results.len() {
+        return Err(fail(format!(
+            "@{} has {} result(s) but {} --output was given",
+            cli.function,
+            signature.results.len(),
+            cli.outputs.len()
+        )));
+    }
+    let text = print_module(&module, PrintOptions { generic: true, debug_info: false }).map_err(fail)?;
+    if cli.print_stablehlo {
+        eprintln!("{text}");
+    }
+    let plugin = Plugin::locate_and_load(cli.plugin.as_ref()).map_err(fail)?;
+    let client = Client::new(&plugin, &ClientOptions { cpu_device_count: cli.devices }).map_err(fail)?;
+    let executable = client.compile(&text).map_err(fail)?;
+    let results = executable.execute(&inputs).map_err(fail)?;
+    if cli.outputs.is_empty() {
+        for (i, r) in results.iter().enumerate() {
+            println!("result[{i}]: {}", format_tensor(r));
+        }
+        return Ok(());
+    }
+    for (spec, r) in cli.outputs.iter().zip(&results) {
+        let path = spec.strip_prefix('@').ok_or_else(|| fail(format!("--output '{spec}' must be @FILE.npy")))?;
+        write_npy(path, r).map_err(fail)?;
+    }
+    Ok(())
+}
+
+fn dtype_of(t: &jaxr_dialect::TensorType) -> Result<DType, String> {
+    DType::from_mlir_name(t.elem.name()).ok_or_else(|| format!("element type {} cannot be passed to PJRT", t.elem))
+}
+
+/// Reads every --input and checks it against the signature before running.
+fn read_inputs(cli: &Cli, signature: &Signature) -> Result<Vec<HostTensor>, String> {
+    if cli.inputs.len() != signature.inputs.len() {
+        let types: Vec<String> = signature.inputs.iter().map(ToString::to_string).collect();
+        return Err(format!(
+            "@{} takes {} argument(s) ({}) but {} --input was given",
+            cli.function,
+            signature.inputs.len(),
+            types.join(", "),
+            cli.inputs.len()
+        ));
+    }
+    let mut tensors = Vec::with_capacity(cli.inputs.len());
+    for (i, (spec, want)) in cli.inputs.iter().zip(&signature.inputs).enumerate() {
+        let tensor = match spec.strip_prefix('@') {
+            Some(path) => read_npy(path).map_err(|e| format!("input #{i}: {e}"))?,
+            None => jaxr_runtime::parse_literal(spec).map_err(|e| format!("input #{i}: {e}"))?,
+        };
+        let want_dtype = dtype_of(want)?;
+        if tensor.dtype != want_dtype || tensor.shape != want.shape {
+            return Err(format!(
+                "input #{i} is {} but argument #{i} of @{} is {want}",
+                tensor.type_string(),
+                cli.function
+            ));
+        }
+        tensors.push(tensor);
+    }
+    Ok(tensors)
+}

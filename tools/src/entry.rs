@@ -1,0 +1,114 @@
+//! Preparing a module for a PJRT plugin: lower jaxr to StableHLO, make the
+//! chosen function the public `@main` (the entry XLA compiles), and read its
+//! signature so inputs can be checked before anything runs.
+
+use melior::ir::attribute::{StringAttribute, TypeAttribute};
+use melior::ir::block::BlockLike;
+use melior::ir::operation::{OperationLike, OperationMutLike, OperationRefMut};
+use melior::ir::r#type::FunctionType;
+use melior::ir::{Module, Type};
+use melior::Context;
+
+use jaxr_dialect::{tensor_type_of, TensorType};
+
+/// A function's argument and result types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub inputs: Vec<TensorType>,
+    pub results: Vec<TensorType>,
+    /// 1-based line and column of the function in the input, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+fn sym_name(op: &OperationRefMut) -> Option<String> {
+    let attr = op.attribute("sym_name").ok()?;
+    StringAttribute::try_from(attr).ok().map(|s| s.value().to_string())
+}
+
+fn types_of<'c>(count: usize, get: impl Fn(usize) -> Option<Type<'c>>, what: &str) -> Result<Vec<TensorType>, String> {
+    (0..count)
+        .map(|i| {
+            let t = get(i).ok_or_else(|| format!("missing {what} #{i}"))?;
+            tensor_type_of(t).map_err(|e| format!("{what} #{i}: {e}"))
+        })
+        .collect()
+}
+
+/// Names of the module's functions, in order.
+pub fn function_names(module: &Module) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut next = module.body().first_operation_mut();
+    while let Some(op) = next {
+        if op.name().as_string_ref().as_str() == Ok("func.func") {
+            names.extend(sym_name(&op));
+        }
+        next = op.next_in_block_mut();
+    }
+    names
+}
+
+/// Makes `function` the public `@main` of `module` and returns its signature.
+/// An existing other `@main` is renamed (with every use) and made private;
+/// every other function becomes private, so `@main` is the only entry.
+pub fn make_entry(context: &Context, module: &mut Module, function: &str) -> Result<Signature, String> {
+    let names = function_names(module);
+    if !names.iter().any(|n| n == function) {
+        return Err(if names.is_empty() {
+            format!("no function @{function}: the module has no functions")
+        } else {
+            format!("no function @{function} in the module (functions: @{})", names.join(", @"))
+        });
+    }
+    if function != "main" && names.iter().any(|n| n == "main") {
+        let fresh = (0..).map(|i| format!("main_{i}")).find(|n| !names.contains(n)).unwrap_or_default();
+        rename_symbol(context, module, "main", &fresh)?;
+    }
+    if function != "main" {
+        rename_symbol(context, module, function, "main")?;
+    }
+    let mut signature = None;
+    let mut next = module.body().first_operation_mut();
+    while let Some(mut op) = next {
+        if op.name().as_string_ref().as_str() == Ok("func.func") {
+            if sym_name(&op).as_deref() == Some("main") {
+                let _ = op.remove_attribute("sym_visibility");
+                signature = Some(read_signature(&op)?);
+            } else {
+                op.set_attribute("sym_visibility", StringAttribute::new(context, "private").into());
+            }
+        }
+        next = op.next_in_block_mut();
+    }
+    signature.ok_or_else(|| format!("internal error: @{function} vanished while renaming"))
+}
+
+/// Renames the function `@from` to `@to`, and every use of it.
+fn rename_symbol(context: &Context, module: &mut Module, from: &str, to: &str) -> Result<(), String> {
+    let from_ref = mlir_sys::MlirStringRef { data: from.as_ptr() as *const _, length: from.len() };
+    let to_ref = mlir_sys::MlirStringRef { data: to.as_ptr() as *const _, length: to.len() };
+    // SAFETY: valid module; MLIR copies the strings.
+    let result =
+        unsafe { mlir_sys::mlirSymbolTableReplaceAllSymbolUses(from_ref, to_ref, module.as_operation().to_raw()) };
+    if result.value == 0 {
+        return Err(format!("cannot rename the uses of @{from}"));
+    }
+    let mut next = module.body().first_operation_mut();
+    while let Some(mut op) = next {
+        if sym_name(&op).as_deref() == Some(from) {
+            op.set_attribute("sym_name", StringAttribute::new(context, to).into());
+        }
+        next = op.next_in_block_mut();
+    }
+    Ok(())
+}
+
+fn read_signature(op: &OperationRefMut) -> Result<Signature, String> {
+    let attr = op.attribute("function_type").map_err(|_| "a function without function_type".to_string())?;
+    let ty = TypeAttribute::try_from(attr).map_err(|e| e.to_string())?.value();
+    let function = FunctionType::try_from(ty).map_err(|e| e.to_string())?;
+    let inputs = types_of(function.input_count(), |i| function.input(i).ok(), "argument")?;
+    let results = types_of(function.result_count(), |i| function.result(i).ok(), "result")?;
+    let (line, column) = crate::diagnostics::location_line_column(&op.location().to_string());
+    Ok(Signature { inputs, results, line, column })
+}
