@@ -1,1 +1,71 @@
-//! Cross-crate integration tests of jaxr (see tests/tests/).
+//! Shared helpers of jaxr's integration tests: lowering a module to the
+//! StableHLO a plugin runs, running it on the PJRT CPU plugin, and comparing
+//! numbers within a tolerance.
+
+use std::sync::OnceLock;
+
+use jaxr_runtime::{Client, ClientOptions, HostTensor, Plugin};
+use jaxr_tools::entry::{make_entry, Signature};
+use jaxr_tools::{
+    parse_module, print_module, register_all_passes, render, run_pipeline, DiagnosticCollector, Instrumentation,
+    PrintOptions,
+};
+
+/// Lowers `text` (jaxr and/or generic StableHLO) and makes `function` the
+/// entry: the generic StableHLO text a plugin compiles, and the signature.
+pub fn lower_for_pjrt(text: &str, function: &str) -> Result<(String, Signature), String> {
+    register_all_passes();
+    let context = jaxr_dialect::create_context();
+    let collector = DiagnosticCollector::attach(&context);
+    let rendered = |diags: Vec<jaxr_tools::Diag>| diags.iter().map(|d| render(d, "input", text)).collect::<String>();
+    let mut module = parse_module(&context, &collector, text).map_err(rendered)?;
+    run_pipeline(
+        &context,
+        &collector,
+        &mut module,
+        "builtin.module(convert-jaxr-to-stablehlo)",
+        Instrumentation::default(),
+    )
+    .map_err(rendered)?;
+    let signature = make_entry(&context, &mut module, function)?;
+    let printed = print_module(&module, PrintOptions { generic: true, debug_info: false })?;
+    Ok((printed, signature))
+}
+
+/// One CPU client shared by every test of the process.
+pub fn cpu_client() -> &'static Client {
+    static CLIENT: OnceLock<Client> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        let plugin = Plugin::locate_and_load(None)
+            .unwrap_or_else(|e| panic!("the PJRT CPU plugin is needed (run scripts/setup): {e}"));
+        Client::new(&plugin, &ClientOptions::default()).unwrap_or_else(|e| panic!("cannot create a CPU client: {e}"))
+    })
+}
+
+/// Lowers, compiles and runs `function` of `text` on the CPU plugin.
+pub fn run_on_cpu(text: &str, function: &str, inputs: &[HostTensor]) -> Result<Vec<HostTensor>, String> {
+    let (stablehlo, _) = lower_for_pjrt(text, function)?;
+    let executable = cpu_client().compile(&stablehlo).map_err(|e| e.to_string())?;
+    executable.execute(inputs).map_err(|e| e.to_string())
+}
+
+/// `|got - want| <= atol + rtol * |want|` elementwise, NaN matching NaN and
+/// infinities matching exactly; returns the first mismatch.
+pub fn all_close(got: &[f64], want: &[f64], rtol: f64, atol: f64) -> Result<(), String> {
+    if got.len() != want.len() {
+        return Err(format!("{} values, expected {}", got.len(), want.len()));
+    }
+    for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+        let ok = if w.is_nan() {
+            g.is_nan()
+        } else if w.is_infinite() {
+            g == w
+        } else {
+            (g - w).abs() <= atol + rtol * w.abs()
+        };
+        if !ok {
+            return Err(format!("element {i}: got {g}, expected {w} (rtol {rtol}, atol {atol})"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! jaxr's integration suite: one test binary (each links MLIR statically),
+//! one module per concern.
+
+mod corpus;
