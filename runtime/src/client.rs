@@ -1,0 +1,491 @@
+//! [`Client`] (a PJRT client on a loaded plugin) and [`Executable`] (a
+//! compiled StableHLO module).
+
+use std::ffi::{c_char, c_void};
+use std::fmt;
+use std::ptr::{null, null_mut};
+use std::sync::Arc;
+
+use crate::dtype::{pjrt_type_name, DType};
+use crate::error::{Result, RuntimeError};
+use crate::ffi;
+use crate::plugin::{Event, Plugin};
+use crate::signature::{main_param_types, ParamType};
+use crate::tensor::HostTensor;
+
+/// The serialized `xla.CompileOptionsProto` passed to every compile:
+/// `executable_build_options { num_replicas: 1 num_partitions: 1 }`.
+///
+/// (Field 3 = `executable_build_options`, length 4, containing field 4
+/// `num_replicas` = 1 and field 5 `num_partitions` = 1.) The CPU plugin aborts
+/// the process on empty options, so they are never empty.
+pub const COMPILE_OPTIONS: [u8; 6] = [0x1a, 0x04, 0x20, 0x01, 0x28, 0x01];
+
+/// The largest `cpu_device_count` accepted: the CPU plugin aborts the whole
+/// process (a failed CHECK) when it cannot create its threads, as happens
+/// with 100000 devices.
+pub const MAX_CPU_DEVICE_COUNT: i64 = 1024;
+
+/// Options for [`Client::new`]; the default creates the plugin's default client.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// For the CPU plugin: the number of CPU devices (the `cpu_device_count`
+    /// create option), 1 to [`MAX_CPU_DEVICE_COUNT`]; `None` keeps the
+    /// plugin's default (4 devices for the 0.11.2 CPU plugin, whatever the
+    /// core count). Other plugins may reject the option.
+    pub cpu_device_count: Option<i64>,
+}
+
+struct ClientInner {
+    plugin: Plugin,
+    raw: *mut ffi::PJRT_Client,
+    platform_name: String,
+    platform_version: String,
+    device_count: usize,
+}
+
+// SAFETY: a PJRT client is thread-safe (the C API is meant to be called from
+// any thread); `raw` is only destroyed in `Drop`, after every `Executable`
+// (which holds an `Arc` of this) is gone.
+unsafe impl Send for ClientInner {}
+// SAFETY: as above; no field is mutated after creation.
+unsafe impl Sync for ClientInner {}
+
+impl Drop for ClientInner {
+    fn drop(&mut self) {
+        let mut args = ffi::PJRT_Client_Destroy_Args::new();
+        args.client = self.raw;
+        // SAFETY: `raw` is a live client owned by us, destroyed once. An error
+        // cannot be reported from drop; `call` frees it.
+        let _ = unsafe {
+            self.plugin.call("PJRT_Client_Destroy", self.plugin.api().PJRT_Client_Destroy, &mut args)
+        };
+    }
+}
+
+/// A PJRT client: the devices of one plugin in this process.
+///
+/// Cloning is cheap and shares the client, which is destroyed when the last
+/// clone and the last [`Executable`] compiled by it are dropped.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("plugin", &self.inner.plugin.path())
+            .field("platform_name", &self.inner.platform_name)
+            .field("device_count", &self.inner.device_count)
+            .finish()
+    }
+}
+
+fn string_from(ptr: *const c_char, len: usize) -> String {
+    if ptr.is_null() {
+        return String::new();
+    }
+    // SAFETY: the plugin returned `len` bytes at `ptr`, owned by the client.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) };
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+impl Client {
+    /// Creates a client (`PJRT_Client_Create`) with `options`.
+    pub fn new(plugin: &Plugin, options: &ClientOptions) -> Result<Client> {
+        let api = plugin.api();
+        const CPU_DEVICE_COUNT: &str = "cpu_device_count";
+        let mut named = Vec::new();
+        if let Some(n) = options.cpu_device_count {
+            if !(1..=MAX_CPU_DEVICE_COUNT).contains(&n) {
+                return Err(RuntimeError::Unsupported(format!(
+                    "cpu_device_count must be between 1 and {MAX_CPU_DEVICE_COUNT}, got {n}"
+                )));
+            }
+            let mut v = ffi::PJRT_NamedValue::new();
+            v.name = CPU_DEVICE_COUNT.as_ptr().cast::<c_char>();
+            v.name_size = CPU_DEVICE_COUNT.len();
+            v.type_ = ffi::PJRT_NAMED_VALUE_INT64;
+            v.value = ffi::PJRT_NamedValue_Value { int64_value: n };
+            v.value_size = 1;
+            named.push(v);
+        }
+        let mut args = ffi::PJRT_Client_Create_Args::new();
+        args.create_options = if named.is_empty() { null() } else { named.as_ptr() };
+        args.num_options = named.len();
+        // SAFETY: `named` (and the static name strings) outlive the call.
+        unsafe { plugin.call("PJRT_Client_Create", api.PJRT_Client_Create, &mut args)? };
+        if args.client.is_null() {
+            return Err(RuntimeError::Unsupported("PJRT_Client_Create returned no client".to_string()));
+        }
+        // Owned from here on, so that early returns destroy it.
+        let mut inner = ClientInner {
+            plugin: *plugin,
+            raw: args.client,
+            platform_name: String::new(),
+            platform_version: String::new(),
+            device_count: 0,
+        };
+
+        let mut name = ffi::PJRT_Client_PlatformName_Args::new();
+        name.client = inner.raw;
+        // SAFETY: live client.
+        unsafe { plugin.call("PJRT_Client_PlatformName", api.PJRT_Client_PlatformName, &mut name)? };
+        inner.platform_name = string_from(name.platform_name, name.platform_name_size);
+
+        if api.PJRT_Client_PlatformVersion.is_some() {
+            let mut version = ffi::PJRT_Client_PlatformVersion_Args::new();
+            version.client = inner.raw;
+            // SAFETY: live client.
+            unsafe {
+                plugin.call("PJRT_Client_PlatformVersion", api.PJRT_Client_PlatformVersion, &mut version)?
+            };
+            inner.platform_version = string_from(version.platform_version, version.platform_version_size);
+        }
+
+        let mut devices = ffi::PJRT_Client_AddressableDevices_Args::new();
+        devices.client = inner.raw;
+        // SAFETY: live client.
+        unsafe {
+            plugin.call("PJRT_Client_AddressableDevices", api.PJRT_Client_AddressableDevices, &mut devices)?
+        };
+        inner.device_count = devices.num_addressable_devices;
+
+        Ok(Client { inner: Arc::new(inner) })
+    }
+
+    /// The plugin this client runs on.
+    pub fn plugin(&self) -> &Plugin {
+        &self.inner.plugin
+    }
+
+    /// The platform name, e.g. `cpu`, `cuda`, `tpu`.
+    pub fn platform_name(&self) -> &str {
+        &self.inner.platform_name
+    }
+
+    /// The plugin's free-form platform version string (may be empty).
+    pub fn platform_version(&self) -> &str {
+        &self.inner.platform_version
+    }
+
+    /// The number of devices this process can address.
+    pub fn device_count(&self) -> usize {
+        self.inner.device_count
+    }
+
+    /// Compiles a StableHLO module given as MLIR text (generic or pretty
+    /// assembly; `PJRT_Client_Compile` with program format `mlir` and
+    /// [`COMPILE_OPTIONS`]). Parse and verification errors come back as
+    /// [`RuntimeError::Pjrt`] with the plugin's message.
+    pub fn compile(&self, module_text: &str) -> Result<Executable> {
+        if module_text.trim().is_empty() {
+            return Err(RuntimeError::Unsupported("cannot compile an empty module text".to_string()));
+        }
+        let plugin = &self.inner.plugin;
+        let api = plugin.api();
+        let mut code = module_text.as_bytes().to_vec();
+        const FORMAT: &str = "mlir";
+        let mut program = ffi::PJRT_Program::new();
+        program.code = code.as_mut_ptr().cast::<c_char>();
+        program.code_size = code.len();
+        program.format = FORMAT.as_ptr().cast::<c_char>();
+        program.format_size = FORMAT.len();
+        let mut args = ffi::PJRT_Client_Compile_Args::new();
+        args.client = self.inner.raw;
+        args.program = &program;
+        args.compile_options = COMPILE_OPTIONS.as_ptr().cast::<c_char>();
+        args.compile_options_size = COMPILE_OPTIONS.len();
+        // SAFETY: `program`, `code` and the options outlive the call.
+        unsafe { plugin.call("PJRT_Client_Compile", api.PJRT_Client_Compile, &mut args)? };
+        if args.executable.is_null() {
+            return Err(RuntimeError::Unsupported("PJRT_Client_Compile returned no executable".to_string()));
+        }
+        let mut exe = Executable {
+            client: Arc::clone(&self.inner),
+            raw: args.executable,
+            num_outputs: 0,
+            device: null_mut(),
+            params: main_param_types(module_text),
+        };
+        exe.num_outputs = exe.query_num_outputs()?;
+        exe.device = exe.query_device()?;
+        Ok(exe)
+    }
+}
+
+/// A compiled module, loaded on its client's devices.
+///
+/// Runs on the executable's first addressable device (device 0 for a
+/// default single-replica compile). Executing from several threads at once
+/// is allowed.
+pub struct Executable {
+    client: Arc<ClientInner>,
+    raw: *mut ffi::PJRT_LoadedExecutable,
+    num_outputs: usize,
+    device: *mut ffi::PJRT_Device,
+    /// `main`'s parameter types as read from the text, for input checks.
+    params: Option<Vec<Option<ParamType>>>,
+}
+
+// SAFETY: PJRT loaded executables may be executed concurrently from any
+// thread; `raw` is destroyed only in `Drop`, and the client outlives it.
+unsafe impl Send for Executable {}
+// SAFETY: as above; no field is mutated after `Client::compile` returns.
+unsafe impl Sync for Executable {}
+
+impl fmt::Debug for Executable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Executable")
+            .field("platform", &self.client.platform_name)
+            .field("num_outputs", &self.num_outputs)
+            .finish()
+    }
+}
+
+impl Drop for Executable {
+    fn drop(&mut self) {
+        let plugin = &self.client.plugin;
+        let mut args = ffi::PJRT_LoadedExecutable_Destroy_Args::new();
+        args.executable = self.raw;
+        // SAFETY: live executable owned by us, destroyed once; errors are freed.
+        let _ = unsafe {
+            plugin.call(
+                "PJRT_LoadedExecutable_Destroy",
+                plugin.api().PJRT_LoadedExecutable_Destroy,
+                &mut args,
+            )
+        };
+    }
+}
+
+/// An owned `PJRT_Buffer`, destroyed on drop.
+struct Buffer {
+    plugin: Plugin,
+    raw: *mut ffi::PJRT_Buffer,
+}
+
+impl Drop for Buffer {
+    fn drop(&mut self) {
+        let mut args = ffi::PJRT_Buffer_Destroy_Args::new();
+        args.buffer = self.raw;
+        // SAFETY: live buffer owned by us, destroyed once; errors are freed.
+        let _ = unsafe {
+            self.plugin.call("PJRT_Buffer_Destroy", self.plugin.api().PJRT_Buffer_Destroy, &mut args)
+        };
+    }
+}
+
+impl Executable {
+    /// The number of results of the module's `main` function.
+    pub fn num_outputs(&self) -> usize {
+        self.num_outputs
+    }
+
+    fn query_num_outputs(&self) -> Result<usize> {
+        let plugin = &self.client.plugin;
+        let api = plugin.api();
+        let mut get = ffi::PJRT_LoadedExecutable_GetExecutable_Args::new();
+        get.loaded_executable = self.raw;
+        // SAFETY: live loaded executable.
+        unsafe {
+            plugin.call(
+                "PJRT_LoadedExecutable_GetExecutable",
+                api.PJRT_LoadedExecutable_GetExecutable,
+                &mut get,
+            )?
+        };
+        let mut num = ffi::PJRT_Executable_NumOutputs_Args::new();
+        num.executable = get.executable;
+        // SAFETY: `get.executable` is a live executable we now own.
+        let result =
+            unsafe { plugin.call("PJRT_Executable_NumOutputs", api.PJRT_Executable_NumOutputs, &mut num) };
+        let mut destroy = ffi::PJRT_Executable_Destroy_Args::new();
+        destroy.executable = get.executable;
+        // SAFETY: destroys the executable returned by GetExecutable, once.
+        unsafe { plugin.call("PJRT_Executable_Destroy", api.PJRT_Executable_Destroy, &mut destroy)? };
+        result.map(|()| num.num_outputs)
+    }
+
+    fn query_device(&self) -> Result<*mut ffi::PJRT_Device> {
+        let plugin = &self.client.plugin;
+        let mut args = ffi::PJRT_LoadedExecutable_AddressableDevices_Args::new();
+        args.executable = self.raw;
+        // SAFETY: live loaded executable.
+        unsafe {
+            plugin.call(
+                "PJRT_LoadedExecutable_AddressableDevices",
+                plugin.api().PJRT_LoadedExecutable_AddressableDevices,
+                &mut args,
+            )?
+        };
+        if args.num_addressable_devices == 0 || args.addressable_devices.is_null() {
+            return Err(RuntimeError::Unsupported("the executable has no addressable device".to_string()));
+        }
+        // SAFETY: the plugin returned an array of `num_addressable_devices`
+        // (>= 1) device pointers owned by the client.
+        Ok(unsafe { *args.addressable_devices })
+    }
+
+    fn upload(&self, tensor: &HostTensor) -> Result<Buffer> {
+        let plugin = self.client.plugin;
+        let api = plugin.api();
+        let mut args = ffi::PJRT_Client_BufferFromHostBuffer_Args::new();
+        args.client = self.client.raw;
+        args.data = tensor.data.as_ptr().cast::<c_void>();
+        args.type_ = tensor.dtype.pjrt_code();
+        args.dims = tensor.shape.as_ptr();
+        args.num_dims = tensor.shape.len();
+        args.host_buffer_semantics = ffi::PJRT_HOST_BUFFER_IMMUTABLE_UNTIL_TRANSFER_COMPLETES;
+        args.device = self.device;
+        // SAFETY: `tensor` was validated (data length matches shape and
+        // dtype) and stays borrowed until the done-with-host-buffer event
+        // below has completed.
+        unsafe {
+            plugin.call(
+                "PJRT_Client_BufferFromHostBuffer",
+                api.PJRT_Client_BufferFromHostBuffer,
+                &mut args,
+            )?
+        };
+        let done = Event::new(plugin, args.done_with_host_buffer);
+        if args.buffer.is_null() {
+            return Err(RuntimeError::Unsupported(
+                "PJRT_Client_BufferFromHostBuffer returned no buffer".to_string(),
+            ));
+        }
+        let buffer = Buffer { plugin, raw: args.buffer };
+        done.wait("PJRT_Client_BufferFromHostBuffer (done_with_host_buffer)")?;
+        Ok(buffer)
+    }
+
+    fn download(&self, buffer: &Buffer) -> Result<HostTensor> {
+        let plugin = self.client.plugin;
+        let api = plugin.api();
+
+        let mut ty = ffi::PJRT_Buffer_ElementType_Args::new();
+        ty.buffer = buffer.raw;
+        // SAFETY: live buffer.
+        unsafe { plugin.call("PJRT_Buffer_ElementType", api.PJRT_Buffer_ElementType, &mut ty)? };
+        let dtype = DType::from_pjrt_code(ty.type_).ok_or_else(|| {
+            RuntimeError::Unsupported(format!(
+                "output element type {} (PJRT_Buffer_Type {})",
+                pjrt_type_name(ty.type_),
+                ty.type_
+            ))
+        })?;
+
+        let mut dims = ffi::PJRT_Buffer_Dimensions_Args::new();
+        dims.buffer = buffer.raw;
+        // SAFETY: live buffer.
+        unsafe { plugin.call("PJRT_Buffer_Dimensions", api.PJRT_Buffer_Dimensions, &mut dims)? };
+        let shape: Vec<i64> = if dims.num_dims == 0 || dims.dims.is_null() {
+            Vec::new()
+        } else {
+            // SAFETY: `num_dims` values owned by the buffer, alive while it is.
+            unsafe { std::slice::from_raw_parts(dims.dims, dims.num_dims) }.to_vec()
+        };
+
+        // First ask for the size, then copy.
+        let mut query = ffi::PJRT_Buffer_ToHostBuffer_Args::new();
+        query.src = buffer.raw;
+        // SAFETY: live buffer; a null `dst` only queries `dst_size`.
+        unsafe { plugin.call("PJRT_Buffer_ToHostBuffer", api.PJRT_Buffer_ToHostBuffer, &mut query)? };
+        Event::new(plugin, query.event).wait("PJRT_Buffer_ToHostBuffer (size query)")?;
+        let mut data = vec![0u8; query.dst_size];
+        let mut copy = ffi::PJRT_Buffer_ToHostBuffer_Args::new();
+        copy.src = buffer.raw;
+        copy.dst = data.as_mut_ptr().cast::<c_void>();
+        copy.dst_size = data.len();
+        // SAFETY: `data` has `dst_size` bytes and is not touched until the
+        // event below completes.
+        unsafe { plugin.call("PJRT_Buffer_ToHostBuffer", api.PJRT_Buffer_ToHostBuffer, &mut copy)? };
+        Event::new(plugin, copy.event).wait("PJRT_Buffer_ToHostBuffer (copy)")?;
+        HostTensor::new(dtype, shape, data).map_err(|e| {
+            RuntimeError::Unsupported(format!("the plugin returned an unexpected host buffer: {e}"))
+        })
+    }
+
+    /// Runs the module on its device: uploads `inputs` (one per parameter of
+    /// `main`, in order), executes, and downloads every result.
+    ///
+    /// Malformed tensors, and inputs whose element type or shape differs
+    /// from the `tensor<...>` type of `main`'s parameter in the module text,
+    /// are [`RuntimeError::Tensor`] errors. (The CPU plugin itself only
+    /// compares byte sizes, so it would accept a `3x2xf32` or a `2x3xi32`
+    /// buffer for a `tensor<2x3xf32>` parameter.) A wrong number of inputs,
+    /// or a byte-size mismatch on a parameter whose type could not be read,
+    /// is reported by the plugin as [`RuntimeError::Pjrt`].
+    pub fn execute(&self, inputs: &[HostTensor]) -> Result<Vec<HostTensor>> {
+        for (i, t) in inputs.iter().enumerate() {
+            t.validate().map_err(|e| RuntimeError::Tensor(format!("input {i}: {e}")))?;
+        }
+        if let Some(params) = self.params.as_ref().filter(|p| p.len() == inputs.len()) {
+            for (i, (param, t)) in params.iter().zip(inputs).enumerate() {
+                if let Some(param) = param.as_ref().filter(|p| !p.accepts(t)) {
+                    return Err(RuntimeError::Tensor(format!(
+                        "input {i} is {} but main's parameter {i} is {}",
+                        t.type_string(),
+                        param.text
+                    )));
+                }
+            }
+        }
+        let plugin = self.client.plugin;
+        let api = plugin.api();
+        let mut uploaded = Vec::with_capacity(inputs.len());
+        for t in inputs {
+            uploaded.push(self.upload(t)?);
+        }
+        let arg_ptrs: Vec<*mut ffi::PJRT_Buffer> = uploaded.iter().map(|b| b.raw).collect();
+        let argument_lists: [*const *mut ffi::PJRT_Buffer; 1] = [arg_ptrs.as_ptr()];
+        let mut outputs: Vec<*mut ffi::PJRT_Buffer> = vec![null_mut(); self.num_outputs];
+        let output_lists: [*mut *mut ffi::PJRT_Buffer; 1] = [outputs.as_mut_ptr()];
+        let mut complete: [*mut ffi::PJRT_Event; 1] = [null_mut()];
+        let mut options = ffi::PJRT_ExecuteOptions::new();
+        let mut args = ffi::PJRT_LoadedExecutable_Execute_Args::new();
+        args.executable = self.raw;
+        args.options = &mut options;
+        args.argument_lists = argument_lists.as_ptr();
+        args.num_devices = 1;
+        args.num_args = arg_ptrs.len();
+        args.output_lists = output_lists.as_ptr();
+        args.device_complete_events = complete.as_mut_ptr();
+        // SAFETY: all arrays outlive the call; `outputs` has room for
+        // `num_outputs` buffers, as the plugin reported.
+        let result = unsafe {
+            plugin.call("PJRT_LoadedExecutable_Execute", api.PJRT_LoadedExecutable_Execute, &mut args)
+        };
+        // Take ownership of whatever the plugin produced, even on error.
+        let done = Event::new(plugin, complete[0]);
+        let owned: Vec<Buffer> =
+            outputs.iter().filter(|b| !b.is_null()).map(|&raw| Buffer { plugin, raw }).collect();
+        result?;
+        done.wait("PJRT_LoadedExecutable_Execute (device_complete_event)")?;
+        drop(uploaded);
+        if owned.len() != self.num_outputs {
+            return Err(RuntimeError::Unsupported(format!(
+                "the plugin returned {} of {} output buffers",
+                owned.len(),
+                self.num_outputs
+            )));
+        }
+        owned.iter().map(|b| self.download(b)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn handles_are_send_and_sync() {
+        assert_send_sync::<Plugin>();
+        assert_send_sync::<Client>();
+        assert_send_sync::<Executable>();
+        assert_send_sync::<HostTensor>();
+    }
+}
