@@ -35,6 +35,25 @@ fn types_of<'c>(count: usize, get: impl Fn(usize) -> Option<Type<'c>>, what: &st
         .collect()
 }
 
+/// Dialects a PJRT plugin understands once jaxr ops are lowered.
+const PJRT_DIALECTS: &[&str] = &["builtin", "func", "stablehlo", "chlo", "mhlo", "sdy"];
+
+/// Finds the first op a PJRT plugin cannot compile (one of an unknown
+/// dialect, or a jaxr op left unlowered): its name and location text.
+pub fn first_foreign_op(module: &Module) -> Option<(String, String)> {
+    let mut found = None;
+    module.as_operation().walk(melior::ir::operation::WalkOrder::PreOrder, |op| {
+        let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
+        let dialect = name.split('.').next().unwrap_or_default();
+        if !PJRT_DIALECTS.contains(&dialect) {
+            found = Some((name, op.location().to_string()));
+            return melior::ir::operation::WalkResult::Interrupt;
+        }
+        melior::ir::operation::WalkResult::Advance
+    });
+    found
+}
+
 /// Names of the module's functions, in order.
 pub fn function_names(module: &Module) -> Vec<String> {
     let mut names = Vec::new();

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use jaxr_runtime::{format_tensor, read_npy, write_npy, Client, ClientOptions, DType, HostTensor, Plugin, PluginChoice};
-use jaxr_tools::entry::{make_entry, Signature};
+use jaxr_tools::entry::{first_foreign_op, make_entry, Signature};
 use jaxr_tools::{
     parse_module, print_module, register_all_passes, render, run_pipeline, Diag, DiagnosticCollector,
     Instrumentation, PrintOptions, Source,
@@ -73,6 +73,15 @@ fn run(cli: &Cli) -> Result<(), String> {
         Instrumentation::default(),
     )
     .map_err(rendered)?;
+    if let Some((name, location)) = first_foreign_op(&module) {
+        let (line, column) = jaxr_tools::diagnostics::location_line_column(&location);
+        let message = format!("unknown op '{name}': neither jaxr nor StableHLO, so no PJRT plugin can run it");
+        let d = match (line, column) {
+            (Some(l), Some(c)) => Diag::error_at(l, c, message),
+            _ => Diag::error(message),
+        };
+        return Err(render(&d, &source.name, &source.text));
+    }
     let signature = make_entry(&context, &mut module, &cli.function).map_err(fail)?;
     let inputs = read_inputs(cli, &signature).map_err(|m| {
         let d = match (signature.line, signature.column) {
