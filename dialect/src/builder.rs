@@ -65,14 +65,7 @@ pub fn splat<'c>(
     ty: &TensorType,
     x: f64,
 ) -> Result<Operation<'c>, String> {
-    let literal = if ty.elem.is_float() {
-        format!("{x:e}")
-    } else if ty.elem.is_bool() {
-        (x != 0.0).to_string()
-    } else {
-        format!("{}", x as i64)
-    };
-    let text = format!("dense<{literal}> : {ty}");
+    let text = format!("dense<{}> : {ty}", crate::types::literal(ty.elem, x));
     let attr = Attribute::parse(context, &text).ok_or_else(|| format!("cannot build constant {text}"))?;
     // Keep the elements-attribute type check close to its use.
     let _ = DenseElementsAttribute::try_from(attr).map_err(|e| e.to_string())?;

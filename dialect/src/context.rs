@@ -72,3 +72,52 @@ func.func @f(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>) -> tensor<2x4xf32> {
         println!("{printed}");
     }
 }
+
+#[cfg(test)]
+mod builder_tests {
+    use super::*;
+    use crate::{builder, BinaryOp, DotDims, ElemType, Primitive, TensorType};
+    use melior::ir::block::BlockLike;
+    use melior::ir::operation::OperationLike;
+    use melior::ir::{Block, Location, Value, ValueLike};
+
+    #[test]
+    fn builders_type_results_by_the_shape_rules() {
+        let context = create_context();
+        let location = Location::unknown(&context);
+        let f32_2x3 = TensorType::new([2, 3], ElemType::F32);
+        let f32_3x4 = TensorType::new([3, 4], ElemType::F32);
+        let block = Block::new(&[
+            (crate::decode::mlir_type(&context, &f32_2x3), location),
+            (crate::decode::mlir_type(&context, &f32_3x4), location),
+        ]);
+        let a: Value = block.argument(0).unwrap().into();
+        let b: Value = block.argument(1).unwrap().into();
+        let matmul = Primitive::DotGeneral {
+            dims: DotDims { lhs_contracting: vec![1], rhs_contracting: vec![0], ..Default::default() },
+            out: ElemType::F32,
+        };
+        let op = block.append_operation(builder::build(&context, location, &matmul, &[a, b]).unwrap());
+        assert!(op.verify());
+        assert_eq!(op.result(0).unwrap().r#type().to_string(), "tensor<2x4xf32>");
+        let err = builder::build(&context, location, &Primitive::Binary(BinaryOp::Add), &[a, b]).unwrap_err();
+        assert_eq!(err.op, "jaxr.add");
+        assert!(err.to_string().contains("tensor<2x3xf32>") && err.to_string().contains("tensor<3x4xf32>"), "{err}");
+        let splat = block.append_operation(builder::splat(&context, location, &f32_2x3, 0.5).unwrap());
+        assert!(splat.verify());
+    }
+
+    #[test]
+    fn every_ods_op_has_a_primitive_and_back() {
+        let td = include_str!("../td/JaxrOps.td");
+        let mut ods: Vec<&str> = td
+            .lines()
+            .filter(|l| l.trim_start().starts_with("def Jaxr_") || l.trim_start().starts_with(": Jaxr_"))
+            .filter_map(|l| l.split('"').nth(1))
+            .collect();
+        ods.sort();
+        let mut rust = crate::all_mnemonics();
+        rust.sort();
+        assert_eq!(ods, rust, "the ODS op list and all_mnemonics() must agree");
+    }
+}

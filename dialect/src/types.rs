@@ -181,6 +181,35 @@ impl FromStr for TensorType {
     }
 }
 
+/// The MLIR literal for `x` in element type `elem`: exact hex bits for
+/// infinities and NaN, decimal otherwise.
+pub fn literal(elem: ElemType, x: f64) -> String {
+    if elem.is_bool() {
+        return (x != 0.0).to_string();
+    }
+    if !elem.is_float() {
+        return format!("{}", x as i128);
+    }
+    if x.is_finite() {
+        // 17 significant digits identify the f64; the parser rounds it to the
+        // element type exactly as a cast would.
+        return format!("{x:.16e}");
+    }
+    let (pos_inf, neg_inf, nan) = match elem {
+        ElemType::F16 => ("0x7C00", "0xFC00", "0x7E00"),
+        ElemType::BF16 => ("0x7F80", "0xFF80", "0x7FC0"),
+        ElemType::F32 => ("0x7F800000", "0xFF800000", "0x7FC00000"),
+        _ => ("0x7FF0000000000000", "0xFFF0000000000000", "0x7FF8000000000000"),
+    };
+    if x.is_nan() {
+        nan.into()
+    } else if x > 0.0 {
+        pos_inf.into()
+    } else {
+        neg_inf.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +222,15 @@ mod tests {
         }
         assert!("tensor<?x3xf32>".parse::<TensorType>().is_err());
         assert!("tensor<3xf8>".parse::<TensorType>().is_err());
+    }
+
+    #[test]
+    fn literals_are_valid_mlir_for_their_type() {
+        assert_eq!(literal(ElemType::F32, 0.5), "5.0000000000000000e-1");
+        assert_eq!(literal(ElemType::F32, f64::NEG_INFINITY), "0xFF800000");
+        assert_eq!(literal(ElemType::BF16, f64::NAN), "0x7FC0");
+        assert_eq!(literal(ElemType::I1, 2.0), "true");
+        assert_eq!(literal(ElemType::UI8, 7.0), "7");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use melior::ir::{
 use melior::Context;
 
 use jaxr_dialect::decode::mlir_type;
+pub use jaxr_dialect::types::literal;
 use jaxr_dialect::{ElemType, TensorType};
 
 /// Emits operations before `anchor`, at `location`.
@@ -144,35 +145,6 @@ impl<'c, 'b> BodyBuilder<'c, 'b> {
             .map_err(|e| format!("internal error building {name}: {e}"))?;
         let op = self.block.append_operation(op);
         op.result(0).map(Value::from).map_err(|e| e.to_string())
-    }
-}
-
-/// The MLIR literal for `x` in element type `elem`: exact hex bits for
-/// infinities and NaN, decimal otherwise.
-pub fn literal(elem: ElemType, x: f64) -> String {
-    if elem.is_bool() {
-        return (x != 0.0).to_string();
-    }
-    if !elem.is_float() {
-        return format!("{}", x as i128);
-    }
-    if x.is_finite() {
-        // 17 significant digits identify the f64; the parser rounds it to the
-        // element type exactly as a cast would.
-        return format!("{x:.16e}");
-    }
-    let (pos_inf, neg_inf, nan) = match elem {
-        ElemType::F16 => ("0x7C00", "0xFC00", "0x7E00"),
-        ElemType::BF16 => ("0x7F80", "0xFF80", "0x7FC0"),
-        ElemType::F32 => ("0x7F800000", "0xFF800000", "0x7FC00000"),
-        _ => ("0x7FF0000000000000", "0xFFF0000000000000", "0x7FF8000000000000"),
-    };
-    if x.is_nan() {
-        nan.into()
-    } else if x > 0.0 {
-        pos_inf.into()
-    } else {
-        neg_inf.into()
     }
 }
 
