@@ -60,3 +60,10 @@ extern "C" {
 MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(Jaxr, jaxr);
 }
 MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Jaxr, jaxr, jaxr::JaxrDialect)
+
+// Whether diagnostics on an op carry a "see current operation" note with the
+// op printed (mlir-opt turns this off under --verify-diagnostics).
+extern "C" void jaxrContextSetPrintOpOnDiagnostic(MlirContext context,
+                                                  bool enable) {
+  unwrap(context)->printOpOnDiagnostic(enable);
+}

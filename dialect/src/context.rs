@@ -8,6 +8,14 @@ use std::sync::Once;
 
 extern "C" {
     fn mlirGetDialectHandle__jaxr__() -> MlirDialectHandle;
+    fn jaxrContextSetPrintOpOnDiagnostic(context: mlir_sys::MlirContext, enable: bool);
+}
+
+/// Whether diagnostics attached to an op carry a note printing the op
+/// (on by default; off for `--verify-diagnostics`, as in mlir-opt).
+pub fn set_print_op_on_diagnostic(context: &Context, enable: bool) {
+    // SAFETY: a live context.
+    unsafe { jaxrContextSetPrintOpOnDiagnostic(context.to_raw(), enable) };
 }
 
 /// The jaxr dialect's handle, to insert it into a registry.

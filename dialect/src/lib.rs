@@ -24,7 +24,7 @@ pub mod shape;
 pub mod types;
 mod verify;
 
-pub use context::{create_context, initialize, jaxr_dialect_handle};
+pub use context::{create_context, initialize, jaxr_dialect_handle, set_print_op_on_diagnostic};
 pub use decode::{decode, decode_raw, tensor_type_of, DecodedOp};
 pub use primitive::{
     all_mnemonics, Accepts, ArgReduceOp, BinaryOp, ComparisonDirection, DotDims, Primitive, ReduceOp,

@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use melior::ir::block::BlockLike;
 use melior::ir::operation::{OperationLike, OperationPrintingFlags};
 use melior::ir::Module;
 use melior::pass::PassManager;
@@ -60,12 +61,38 @@ pub fn split_input(text: &str) -> Vec<String> {
     chunks
 }
 
-/// Parses a module; on failure returns the diagnostics MLIR produced.
+/// Parses a module whose locations name `file`. A single top-level op other
+/// than a module is wrapped in one, as mlir-opt does.
+fn parse_named<'c>(context: &'c Context, text: &str, file: &str) -> Option<Module<'c>> {
+    let source = mlir_sys::MlirStringRef { data: text.as_ptr() as *const _, length: text.len() };
+    let name = mlir_sys::MlirStringRef { data: file.as_ptr() as *const _, length: file.len() };
+    // SAFETY: live context; MLIR copies the strings; ownership of the parsed op passes to us.
+    let op = unsafe {
+        let raw = mlir_sys::mlirOperationCreateParse(context.to_raw(), source, name);
+        melior::ir::Operation::from_option_raw(raw)?
+    };
+    if op.name().as_string_ref().as_str() == Ok("builtin.module") {
+        return Module::from_operation(op);
+    }
+    let module = Module::new(op.location());
+    module.body().append_operation(op);
+    Some(module)
+}
+
+/// Parses a module, its locations naming `file`; on failure returns the
+/// diagnostics MLIR produced.
 pub fn parse_module<'c>(
     context: &'c Context,
     collector: &DiagnosticCollector,
     text: &str,
+    file: &str,
 ) -> Result<Module<'c>, Vec<Diag>> {
+    if let Some(module) = parse_named(context, text, file) {
+        return Ok(module);
+    }
+    // Several top-level ops without a module: parse them into an implicit one
+    // (their locations then name the buffer "-"; diagnostics still name `file`).
+    collector.take();
     match Module::parse(context, text) {
         Some(module) => Ok(module),
         None => {
@@ -97,6 +124,8 @@ pub fn run_pipeline(
     melior::utility::parse_pass_pipeline(manager.as_operation_pass_manager(), pipeline)
         .map_err(|e| vec![Diag::error(format!("invalid pass pipeline '{pipeline}': {e}"))])?;
     if instrumentation.print_ir_after_all {
+        // MLIR prints module-scoped IR only from a single-threaded context.
+        context.enable_multi_threading(false);
         manager.enable_ir_printing(&melior::pass::PassIrPrintingOptions {
             before_all: false,
             after_all: true,
@@ -153,6 +182,18 @@ pub fn write_output(path: &str, text: &str) -> Result<(), String> {
             .map_err(|e| format!("cannot write stdout: {e}"));
     }
     let target = Path::new(path);
+    match std::fs::symlink_metadata(target) {
+        // Write through a link to its target.
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let resolved = std::fs::canonicalize(target).map_err(|e| format!("cannot resolve '{path}': {e}"))?;
+            return write_output(&resolved.to_string_lossy(), text);
+        }
+        // Devices and pipes cannot be replaced by a rename; write into them.
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            return std::fs::write(target, text).map_err(|e| format!("cannot write '{path}': {e}"));
+        }
+        _ => {}
+    }
     let file_name = target.file_name().ok_or_else(|| format!("'{path}' is not a file path"))?;
     let temp = target.with_file_name(format!(".{}.partial", file_name.to_string_lossy()));
     std::fs::write(&temp, text).map_err(|e| format!("cannot write '{}': {e}", temp.display()))?;

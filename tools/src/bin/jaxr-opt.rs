@@ -64,6 +64,9 @@ fn run(cli: &Cli) -> Result<(), String> {
     let source = Source::read(&cli.input).map_err(|e| format!("jaxr-opt: error: {e}\n"))?;
     let chunks = if cli.split_input_file { split_input(&source.text) } else { vec![source.text.clone()] };
     let context = jaxr_dialect::create_context();
+    if cli.verify_diagnostics {
+        jaxr_dialect::set_print_op_on_diagnostic(&context, false);
+    }
     let collector = DiagnosticCollector::attach(&context);
     let mut outputs = Vec::new();
     let mut failures = String::new();
@@ -102,7 +105,7 @@ fn process_chunk(
     collector: &DiagnosticCollector,
     chunk: &str,
 ) -> (Option<String>, Vec<Diag>) {
-    let mut module = match parse_module(context, collector, chunk) {
+    let mut module = match parse_module(context, collector, chunk, &cli.input) {
         Ok(m) => m,
         Err(diags) => return (None, diags),
     };

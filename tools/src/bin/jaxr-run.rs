@@ -64,7 +64,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     let rendered = |diags: Vec<Diag>| diags.iter().map(|d| render(d, &source.name, &source.text)).collect::<String>();
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
-    let mut module = parse_module(&context, &collector, &source.text).map_err(rendered)?;
+    let mut module = parse_module(&context, &collector, &source.text, &source.name).map_err(rendered)?;
     run_pipeline(
         &context,
         &collector,
