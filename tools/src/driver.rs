@@ -105,6 +105,13 @@ pub fn parse_module<'c>(
     }
 }
 
+/// Checks that `pipeline` parses (pass names and options).
+pub fn check_pipeline(context: &Context, pipeline: &str) -> Result<(), Diag> {
+    let manager = PassManager::new(context);
+    melior::utility::parse_pass_pipeline(manager.as_operation_pass_manager(), pipeline)
+        .map_err(|e| Diag::error(format!("invalid pass pipeline '{pipeline}': {e}")))
+}
+
 /// Pass-manager instrumentation requested on the command line.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Instrumentation {

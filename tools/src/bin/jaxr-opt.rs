@@ -68,6 +68,11 @@ fn run(cli: &Cli) -> Result<(), String> {
         jaxr_dialect::set_print_op_on_diagnostic(&context, false);
     }
     let collector = DiagnosticCollector::attach(&context);
+    if let Some(pipeline) = &cli.pass_pipeline {
+        // A bad pipeline is reported once, not once per chunk.
+        jaxr_tools::driver::check_pipeline(&context, pipeline)
+            .map_err(|d| render(&d, &source.name, &source.text))?;
+    }
     let mut outputs = Vec::new();
     let mut failures = String::new();
     for chunk in &chunks {
