@@ -2,9 +2,9 @@
 # lit configuration of jaxr's FileCheck test suite.
 #
 # Run with:   lit-22 -v lit            (from the repository root)
-# The jaxr-opt under test is $JAXR_BIN_DIR/jaxr-opt when JAXR_BIN_DIR is set,
-# else <repo>/target/debug/jaxr-opt (build it with
-# `cargo build -p jaxr-tools --bin jaxr-opt`).
+# The tools under test (jaxr-opt, jaxr-run) are taken from $JAXR_BIN_DIR when
+# it is set, else from <repo>/target/debug (build them with
+# `cargo build -p jaxr-tools --bins`). jaxr-run tests need scripts/setup's plugin.
 
 import os
 import shutil
@@ -29,6 +29,8 @@ if not os.access(jaxr_opt, os.X_OK):
         f"jaxr-opt not found at {jaxr_opt}: build it with "
         "`cargo build -p jaxr-tools --bin jaxr-opt` or set JAXR_BIN_DIR"
     )
+
+jaxr_run = os.path.join(os.path.abspath(bin_dir), "jaxr-run")
 
 llvm_bin = "/usr/lib/llvm-22/bin"
 
@@ -57,11 +59,13 @@ def tool_pattern(name):
 
 
 config.substitutions.append((tool_pattern("jaxr-opt"), jaxr_opt))
+config.substitutions.append((tool_pattern("jaxr-run"), jaxr_run))
 config.substitutions.append((tool_pattern("FileCheck"), filecheck))
 config.substitutions.append((tool_pattern("not"), not_tool))
 
 # Keep the environment small and predictable for the tools under test.
 config.environment["FILECHECK_OPTS"] = os.environ.get("FILECHECK_OPTS", "")
-for var in ("PATH", "HOME", "TMPDIR", "RUST_BACKTRACE"):
+# jaxr-run finds the PJRT CPU plugin in the set-up cache.
+for var in ("PATH", "HOME", "TMPDIR", "RUST_BACKTRACE", "JAXR_CACHE_DIR", "JAXR_PJRT_PLUGIN"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
