@@ -50,6 +50,7 @@ def find_tool(name, *candidates):
 
 filecheck = find_tool("FileCheck", "FileCheck-22", os.path.join(llvm_bin, "FileCheck"), "FileCheck")
 not_tool = find_tool("not", os.path.join(llvm_bin, "not"), "not")
+count_tool = find_tool("count", os.path.join(llvm_bin, "count"), "count")
 
 
 def tool_pattern(name):
@@ -62,6 +63,7 @@ config.substitutions.append((tool_pattern("jaxr-opt"), jaxr_opt))
 config.substitutions.append((tool_pattern("jaxr-run"), jaxr_run))
 config.substitutions.append((tool_pattern("FileCheck"), filecheck))
 config.substitutions.append((tool_pattern("not"), not_tool))
+config.substitutions.append((tool_pattern("count"), count_tool))
 
 # Keep the environment small and predictable for the tools under test.
 config.environment["FILECHECK_OPTS"] = os.environ.get("FILECHECK_OPTS", "")
