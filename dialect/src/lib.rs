@@ -13,7 +13,7 @@
 //! ```
 //! use jaxr_dialect::{shape, ElemType, Primitive, TensorType, UnaryOp};
 //! let x = TensorType::new([2, 3], ElemType::F32);
-//! assert_eq!(shape::infer(&Primitive::Unary(UnaryOp::Exp), &[x.clone()]).unwrap(), x);
+//! assert_eq!(shape::infer(&Primitive::Unary(UnaryOp::Exp), std::slice::from_ref(&x)).unwrap(), x);
 //! ```
 
 pub mod builder;

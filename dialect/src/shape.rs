@@ -469,7 +469,7 @@ mod tests {
     #[test]
     fn elementwise_ops_keep_their_operand_type() {
         let x = t("tensor<2x3xf32>");
-        assert_eq!(infer(&Primitive::Unary(UnaryOp::Exp), &[x.clone()]).unwrap(), x);
+        assert_eq!(infer(&Primitive::Unary(UnaryOp::Exp), std::slice::from_ref(&x)).unwrap(), x);
         assert_eq!(infer(&Primitive::Binary(BinaryOp::Add), &[x.clone(), x.clone()]).unwrap(), x);
     }
 
