@@ -110,7 +110,10 @@ mod builder_tests {
         assert_eq!(op.result(0).unwrap().r#type().to_string(), "tensor<2x4xf32>");
         let err = builder::build(&context, location, &Primitive::Binary(BinaryOp::Add), &[a, b]).unwrap_err();
         assert_eq!(err.op, "jaxr.add");
-        assert!(err.to_string().contains("tensor<2x3xf32>") && err.to_string().contains("tensor<3x4xf32>"), "{err}");
+        assert!(
+            err.to_string().contains("tensor<2x3xf32>") && err.to_string().contains("tensor<3x4xf32>"),
+            "{err}"
+        );
         let splat = block.append_operation(builder::splat(&context, location, &f32_2x3, 0.5).unwrap());
         assert!(splat.verify());
     }

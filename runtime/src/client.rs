@@ -14,12 +14,40 @@ use crate::signature::{main_param_types, ParamType};
 use crate::tensor::HostTensor;
 
 /// The serialized `xla.CompileOptionsProto` passed to every compile:
-/// `executable_build_options { num_replicas: 1 num_partitions: 1 }`.
+/// `executable_build_options { num_replicas: 1 num_partitions: 1 }` and two
+/// `env_option_overrides` that turn XLA's "fast" min/max off on CPU and GPU,
+/// as JAX does: with them on, `max(1, NaN)` is 1 instead of NaN.
 ///
-/// (Field 3 = `executable_build_options`, length 4, containing field 4
-/// `num_replicas` = 1 and field 5 `num_partitions` = 1.) The CPU plugin aborts
-/// the process on empty options, so they are never empty.
-pub const COMPILE_OPTIONS: [u8; 6] = [0x1a, 0x04, 0x20, 0x01, 0x28, 0x01];
+/// Layout: field 3 (`executable_build_options`, 4 bytes: field 4
+/// `num_replicas` = 1, field 5 `num_partitions` = 1), then per override one
+/// field 7 map entry `{ 1: key, 2: OptionOverrideProto { 2: bool_field } }`.
+/// The CPU plugin aborts the process on empty options, so they are never
+/// empty. [`compile_options_bytes`] builds them; a test decodes them back.
+pub static COMPILE_OPTIONS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(compile_options_bytes);
+
+/// Debug options overridden in every compile, with their values.
+pub const OPTION_OVERRIDES: [(&str, bool); 2] =
+    [("xla_cpu_enable_fast_min_max", false), ("xla_gpu_enable_fast_min_max", false)];
+
+fn length_delimited(field: u8, payload: &[u8]) -> Vec<u8> {
+    // Every payload here is shorter than 128 bytes, so its length is one byte.
+    debug_assert!(payload.len() < 128);
+    let mut out = vec![(field << 3) | 2, payload.len() as u8];
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Encodes [`COMPILE_OPTIONS`].
+pub fn compile_options_bytes() -> Vec<u8> {
+    let mut out = length_delimited(3, &[0x20, 0x01, 0x28, 0x01]);
+    for (name, value) in OPTION_OVERRIDES {
+        let option = [0x10, u8::from(value)];
+        let mut entry = length_delimited(1, name.as_bytes());
+        entry.extend(length_delimited(2, &option));
+        out.extend(length_delimited(7, &entry));
+    }
+    out
+}
 
 /// The largest `cpu_device_count` accepted: the CPU plugin aborts the whole
 /// process (a failed CHECK) when it cannot create its threads, as happens
@@ -195,8 +223,9 @@ impl Client {
         let mut args = ffi::PJRT_Client_Compile_Args::new();
         args.client = self.inner.raw;
         args.program = &program;
-        args.compile_options = COMPILE_OPTIONS.as_ptr().cast::<c_char>();
-        args.compile_options_size = COMPILE_OPTIONS.len();
+        let options: &[u8] = &COMPILE_OPTIONS;
+        args.compile_options = options.as_ptr().cast::<c_char>();
+        args.compile_options_size = options.len();
         // SAFETY: `program`, `code` and the options outlive the call.
         unsafe { plugin.call("PJRT_Client_Compile", api.PJRT_Client_Compile, &mut args)? };
         if args.executable.is_null() {
@@ -487,5 +516,28 @@ mod tests {
         assert_send_sync::<Client>();
         assert_send_sync::<Executable>();
         assert_send_sync::<HostTensor>();
+    }
+}
+
+#[cfg(test)]
+mod compile_options_tests {
+    use super::*;
+
+    #[test]
+    fn compile_options_start_with_the_build_options_and_name_each_override() {
+        let bytes = compile_options_bytes();
+        assert_eq!(&bytes[..6], &[0x1a, 0x04, 0x20, 0x01, 0x28, 0x01]);
+        let mut rest = &bytes[6..];
+        for (name, value) in OPTION_OVERRIDES {
+            // field 7, length; entry: field 1 key, field 2 { field 2 bool }.
+            assert_eq!(rest[0], 0x3a);
+            let entry = &rest[2..2 + rest[1] as usize];
+            assert_eq!(entry[0], 0x0a);
+            let key_len = entry[1] as usize;
+            assert_eq!(&entry[2..2 + key_len], name.as_bytes());
+            assert_eq!(&entry[2 + key_len..], &[0x12, 0x02, 0x10, u8::from(value)]);
+            rest = &rest[2 + rest[1] as usize..];
+        }
+        assert!(rest.is_empty());
     }
 }

@@ -41,10 +41,11 @@
 //!   silences the plugin's INFO logging.
 //! * **Compiling** ([`Client::compile`]): program format `"mlir"`, the code
 //!   being the module text; compile options are the serialized
-//!   `xla.CompileOptionsProto` [`COMPILE_OPTIONS`] = `1a 04 20 01 28 01`
-//!   (`executable_build_options { num_replicas: 1, num_partitions: 1 }`).
-//!   Empty options abort the process inside the CPU plugin, so they are
-//!   never sent.
+//!   `xla.CompileOptionsProto` [`COMPILE_OPTIONS`]:
+//!   `executable_build_options { num_replicas: 1, num_partitions: 1 }`
+//!   (`1a 04 20 01 28 01`) plus overrides that turn off XLA's NaN-dropping
+//!   "fast" min/max, as JAX does. Empty options abort the process inside the
+//!   CPU plugin, so they are never sent.
 //! * **Executing** ([`Executable::execute`]): on the executable's first
 //!   addressable device. Inputs are uploaded with
 //!   `PJRT_Client_BufferFromHostBuffer` (awaiting the done-with-host-buffer
@@ -94,7 +95,10 @@ mod plugin;
 mod signature;
 mod tensor;
 
-pub use client::{Client, ClientOptions, Executable, COMPILE_OPTIONS, MAX_CPU_DEVICE_COUNT};
+pub use client::{
+    compile_options_bytes, Client, ClientOptions, Executable, COMPILE_OPTIONS, MAX_CPU_DEVICE_COUNT,
+    OPTION_OVERRIDES,
+};
 pub use dtype::DType;
 pub use error::{Result, RuntimeError};
 pub use literal::{format_literal, format_tensor, parse_literal};

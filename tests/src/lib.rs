@@ -4,11 +4,13 @@
 
 use std::sync::OnceLock;
 
+pub mod reference;
+
 use jaxr_runtime::{Client, ClientOptions, HostTensor, Plugin};
 use jaxr_tools::entry::{make_entry, Signature};
 use jaxr_tools::{
-    parse_module, print_module, register_all_passes, render, run_pipeline, DiagnosticCollector, Instrumentation,
-    PrintOptions,
+    parse_module, print_module, register_all_passes, render, run_pipeline, DiagnosticCollector,
+    Instrumentation, PrintOptions,
 };
 
 /// Lowers `text` (jaxr and/or generic StableHLO) and makes `function` the
@@ -17,8 +19,9 @@ pub fn lower_for_pjrt(text: &str, function: &str) -> Result<(String, Signature),
     register_all_passes();
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
-    let rendered = |diags: Vec<jaxr_tools::Diag>| diags.iter().map(|d| render(d, "input", text)).collect::<String>();
-    let mut module = parse_module(&context, &collector, text).map_err(rendered)?;
+    let rendered =
+        |diags: Vec<jaxr_tools::Diag>| diags.iter().map(|d| render(d, "input", text)).collect::<String>();
+    let mut module = parse_module(&context, &collector, text, "input").map_err(rendered)?;
     run_pipeline(
         &context,
         &collector,
@@ -38,7 +41,8 @@ pub fn cpu_client() -> &'static Client {
     CLIENT.get_or_init(|| {
         let plugin = Plugin::locate_and_load(None)
             .unwrap_or_else(|e| panic!("the PJRT CPU plugin is needed (run scripts/setup): {e}"));
-        Client::new(&plugin, &ClientOptions::default()).unwrap_or_else(|e| panic!("cannot create a CPU client: {e}"))
+        Client::new(&plugin, &ClientOptions::default())
+            .unwrap_or_else(|e| panic!("cannot create a CPU client: {e}"))
     })
 }
 

@@ -89,7 +89,8 @@ fn flatten_ints(v: &Value, out: &mut Vec<i128>) {
 /// Runs one module kind (`fwd`, `grad` or `vjp`) of a case; returns a
 /// description of what went wrong.
 fn check_case(case: &Path, kind: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(case.join(format!("{kind}.generic.mlir"))).map_err(|e| e.to_string())?;
+    let text =
+        std::fs::read_to_string(case.join(format!("{kind}.generic.mlir"))).map_err(|e| e.to_string())?;
     let inputs = read_json(&case.join("inputs.json"));
     let expected = read_json(&case.join("expected.json"));
     let meta = read_json(&case.join("meta.json"));
@@ -107,7 +108,11 @@ fn check_case(case: &Path, kind: &str) -> Result<(), String> {
     for (i, (got, want)) in results.iter().zip(wanted).enumerate() {
         let want_tensor = tensor(want);
         if got.dtype != want_tensor.dtype || got.shape != want_tensor.shape {
-            return Err(format!("result {i}: {} but JAX gives {}", got.type_string(), want_tensor.type_string()));
+            return Err(format!(
+                "result {i}: {} but JAX gives {}",
+                got.type_string(),
+                want_tensor.type_string()
+            ));
         }
         if got.dtype.is_float() {
             let g = got.to_f64_vec().map_err(|e| e.to_string())?;
@@ -138,10 +143,16 @@ fn every_corpus_module_runs_and_matches_jax() {
             }
             ran += 1;
             if let Err(e) = check_case(case, kind) {
-                failures.push(format!("{}/{kind}: {e}", case.file_name().unwrap_or_default().to_string_lossy()));
+                failures
+                    .push(format!("{}/{kind}: {e}", case.file_name().unwrap_or_default().to_string_lossy()));
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {ran} corpus modules failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} corpus modules failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert_eq!(ran, 49);
 }

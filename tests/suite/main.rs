@@ -2,3 +2,4 @@
 //! one module per concern.
 
 mod corpus;
+mod ops;

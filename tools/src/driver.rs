@@ -192,7 +192,8 @@ pub fn write_output(path: &str, text: &str) -> Result<(), String> {
     match std::fs::symlink_metadata(target) {
         // Write through a link to its target.
         Ok(meta) if meta.file_type().is_symlink() => {
-            let resolved = std::fs::canonicalize(target).map_err(|e| format!("cannot resolve '{path}': {e}"))?;
+            let resolved =
+                std::fs::canonicalize(target).map_err(|e| format!("cannot resolve '{path}': {e}"))?;
             return write_output(&resolved.to_string_lossy(), text);
         }
         // Devices and pipes cannot be replaced by a rename; write into them.

@@ -26,7 +26,11 @@ fn sym_name(op: &OperationRefMut) -> Option<String> {
     StringAttribute::try_from(attr).ok().map(|s| s.value().to_string())
 }
 
-fn types_of<'c>(count: usize, get: impl Fn(usize) -> Option<Type<'c>>, what: &str) -> Result<Vec<TensorType>, String> {
+fn types_of<'c>(
+    count: usize,
+    get: impl Fn(usize) -> Option<Type<'c>>,
+    what: &str,
+) -> Result<Vec<TensorType>, String> {
     (0..count)
         .map(|i| {
             let t = get(i).ok_or_else(|| format!("missing {what} #{i}"))?;
@@ -107,8 +111,9 @@ fn rename_symbol(context: &Context, module: &mut Module, from: &str, to: &str) -
     let from_ref = mlir_sys::MlirStringRef { data: from.as_ptr() as *const _, length: from.len() };
     let to_ref = mlir_sys::MlirStringRef { data: to.as_ptr() as *const _, length: to.len() };
     // SAFETY: valid module; MLIR copies the strings.
-    let result =
-        unsafe { mlir_sys::mlirSymbolTableReplaceAllSymbolUses(from_ref, to_ref, module.as_operation().to_raw()) };
+    let result = unsafe {
+        mlir_sys::mlirSymbolTableReplaceAllSymbolUses(from_ref, to_ref, module.as_operation().to_raw())
+    };
     if result.value == 0 {
         return Err(format!("cannot rename the uses of @{from}"));
     }

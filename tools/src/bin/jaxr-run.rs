@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use jaxr_runtime::{format_tensor, read_npy, write_npy, Client, ClientOptions, DType, HostTensor, Plugin, PluginChoice};
+use jaxr_runtime::{
+    format_tensor, read_npy, write_npy, Client, ClientOptions, DType, HostTensor, Plugin, PluginChoice,
+};
 use jaxr_tools::entry::{first_foreign_op, make_entry, Signature};
 use jaxr_tools::{
     parse_module, print_module, register_all_passes, render, run_pipeline, Diag, DiagnosticCollector,
@@ -61,7 +63,8 @@ fn fail(message: impl std::fmt::Display) -> String {
 
 fn run(cli: &Cli) -> Result<(), String> {
     let source = Source::read(&cli.input_file).map_err(fail)?;
-    let rendered = |diags: Vec<Diag>| diags.iter().map(|d| render(d, &source.name, &source.text)).collect::<String>();
+    let rendered =
+        |diags: Vec<Diag>| diags.iter().map(|d| render(d, &source.name, &source.text)).collect::<String>();
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
     let mut module = parse_module(&context, &collector, &source.text, &source.name).map_err(rendered)?;
@@ -75,7 +78,8 @@ fn run(cli: &Cli) -> Result<(), String> {
     .map_err(rendered)?;
     if let Some((name, location)) = first_foreign_op(&module) {
         let (line, column) = jaxr_tools::diagnostics::location_line_column(&location);
-        let message = format!("unknown op '{name}': neither jaxr nor StableHLO, so no PJRT plugin can run it");
+        let message =
+            format!("unknown op '{name}': neither jaxr nor StableHLO, so no PJRT plugin can run it");
         let d = match (line, column) {
             (Some(l), Some(c)) => Diag::error_at(l, c, message),
             _ => Diag::error(message),
@@ -113,14 +117,16 @@ fn run(cli: &Cli) -> Result<(), String> {
         return Ok(());
     }
     for (spec, r) in cli.outputs.iter().zip(&results) {
-        let path = spec.strip_prefix('@').ok_or_else(|| fail(format!("--output '{spec}' must be @FILE.npy")))?;
+        let path =
+            spec.strip_prefix('@').ok_or_else(|| fail(format!("--output '{spec}' must be @FILE.npy")))?;
         write_npy(path, r).map_err(fail)?;
     }
     Ok(())
 }
 
 fn dtype_of(t: &jaxr_dialect::TensorType) -> Result<DType, String> {
-    DType::from_mlir_name(t.elem.name()).ok_or_else(|| format!("element type {} cannot be passed to PJRT", t.elem))
+    DType::from_mlir_name(t.elem.name())
+        .ok_or_else(|| format!("element type {} cannot be passed to PJRT", t.elem))
 }
 
 /// Reads every --input and checks it against the signature before running.

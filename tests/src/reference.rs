@@ -1,0 +1,854 @@
+//! An independent reference implementation of jaxr's primitives in plain Rust.
+//!
+//! [`Array`] is a small row-major tensor: a shape, an element type and
+//! [`Scalar`] values (an `f64` for float elements, an `i128` for integer and
+//! `i1` elements). Every operation computes exactly (or in `f64`) and then
+//! rounds the result to the element type: floats round to nearest even into
+//! the type's precision and range ([`round_to`]), integers wrap modulo 2^bits
+//! ([`wrap`]), as XLA does. Nothing here uses MLIR, the lowering or XLA: the
+//! semantics are those of jax.lax and the StableHLO specification, written
+//! out from their definitions.
+
+use half::{bf16, f16};
+use jaxr_dialect::ElemType;
+use jaxr_runtime::{DType, HostTensor};
+
+/// One element: `F` for float element types, `I` for integers and `i1` (0/1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scalar {
+    F(f64),
+    I(i128),
+}
+
+impl Scalar {
+    /// The float value (panics on an integer element).
+    pub fn f(self) -> f64 {
+        match self {
+            Scalar::F(x) => x,
+            Scalar::I(i) => panic!("expected a float element, found the integer {i}"),
+        }
+    }
+
+    /// The integer value (panics on a float element).
+    pub fn i(self) -> i128 {
+        match self {
+            Scalar::I(i) => i,
+            Scalar::F(x) => panic!("expected an integer element, found the float {x}"),
+        }
+    }
+
+    /// The value as `f64` (integers converted, possibly rounded).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Scalar::F(x) => x,
+            Scalar::I(i) => i as f64,
+        }
+    }
+}
+
+/// A dense row-major array of one element type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Array {
+    pub elem: ElemType,
+    pub shape: Vec<i64>,
+    pub values: Vec<Scalar>,
+}
+
+// ---------------------------------------------------------------------------
+// Element types: rounding, wrapping, bits
+// ---------------------------------------------------------------------------
+
+/// (precision in bits including the implicit one, minimum normal exponent,
+/// maximum exponent) of a float type.
+fn float_format(elem: ElemType) -> (i32, i32, i32) {
+    match elem {
+        ElemType::F16 => (11, -14, 15),
+        ElemType::BF16 => (8, -126, 127),
+        ElemType::F32 => (24, -126, 127),
+        ElemType::F64 => (53, -1022, 1023),
+        other => panic!("{other} is not a float type"),
+    }
+}
+
+/// `x` rounded to nearest (ties to even) into the precision and range of the
+/// float type `elem`, with gradual underflow and overflow to infinity.
+pub fn round_to(elem: ElemType, x: f64) -> f64 {
+    if elem == ElemType::F64 || !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    if elem == ElemType::F32 {
+        return x as f32 as f64; // Rust's cast rounds to nearest even
+    }
+    let (precision, emin, emax) = float_format(elem);
+    let exponent = (x.abs().log2().floor() as i32).max(emin);
+    // log2 may be off by one near powers of two; fix the exponent exactly.
+    let exponent = if x.abs() < 2f64.powi(exponent) { (exponent - 1).max(emin) } else { exponent };
+    let exponent = if x.abs() >= 2f64.powi(exponent + 1) { exponent + 1 } else { exponent };
+    let quantum = 2f64.powi(exponent - (precision - 1));
+    let rounded = (x / quantum).round_ties_even() * quantum;
+    if rounded.abs() >= 2f64.powi(emax + 1) {
+        f64::INFINITY.copysign(x)
+    } else if rounded == 0.0 {
+        0.0f64.copysign(x)
+    } else {
+        rounded
+    }
+}
+
+/// The exact integer `v` rounded to the float type `elem`.
+fn int_to_float(elem: ElemType, v: i128) -> f64 {
+    if v.unsigned_abs() < (1u128 << 53) {
+        return round_to(elem, v as f64);
+    }
+    let (precision, _, _) = float_format(elem);
+    let magnitude = v.unsigned_abs();
+    let length = 128 - magnitude.leading_zeros() as i32;
+    let shift = length - precision;
+    let mut q = magnitude >> shift;
+    let rest = magnitude & ((1u128 << shift) - 1);
+    let half = 1u128 << (shift - 1);
+    if rest > half || (rest == half && q & 1 == 1) {
+        q += 1;
+    }
+    let value = q as f64 * 2f64.powi(shift);
+    round_to(elem, if v < 0 { -value } else { value })
+}
+
+/// `v` reduced modulo 2^bits into the range of the integer type `elem`
+/// (two's complement for signed types; 0/1 for `i1`).
+pub fn wrap(elem: ElemType, v: i128) -> i128 {
+    let bits = elem.bit_width();
+    let modulus = 1i128 << bits;
+    let r = v.rem_euclid(modulus);
+    if elem.is_signed_int() && r >= modulus / 2 {
+        r - modulus
+    } else {
+        r
+    }
+}
+
+/// The bit pattern of `v` in the integer type `elem`.
+fn bits_of(elem: ElemType, v: i128) -> u128 {
+    v.rem_euclid(1i128 << elem.bit_width()) as u128
+}
+
+/// The bit pattern `b` read as a signed number of `elem`'s width.
+fn signed_of(elem: ElemType, b: u128) -> i128 {
+    let w = elem.bit_width();
+    if b >> (w - 1) & 1 == 1 {
+        b as i128 - (1i128 << w)
+    } else {
+        b as i128
+    }
+}
+
+/// The smallest and largest value of an integer type.
+pub fn int_range(elem: ElemType) -> (i128, i128) {
+    let bits = elem.bit_width();
+    if elem.is_signed_int() {
+        (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+    } else {
+        (0, (1i128 << bits) - 1)
+    }
+}
+
+/// Rounds or wraps a value into `elem`.
+fn normalize(elem: ElemType, v: Scalar) -> Scalar {
+    match (elem.is_float(), v) {
+        (true, Scalar::F(x)) => Scalar::F(round_to(elem, x)),
+        (false, Scalar::I(i)) => Scalar::I(wrap(elem, i)),
+        (true, Scalar::I(i)) => Scalar::F(int_to_float(elem, i)),
+        (false, Scalar::F(x)) => panic!("a float value {x} for the integer type {elem}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Array basics
+// ---------------------------------------------------------------------------
+
+/// The number of elements of `shape`.
+pub fn count(shape: &[i64]) -> usize {
+    shape.iter().map(|&d| d as usize).product()
+}
+
+/// The multi-index of the flat position `flat` in `shape`.
+fn unravel(mut flat: usize, shape: &[i64]) -> Vec<i64> {
+    let mut index = vec![0; shape.len()];
+    for d in (0..shape.len()).rev() {
+        let size = shape[d] as usize;
+        index[d] = (flat % size) as i64;
+        flat /= size;
+    }
+    index
+}
+
+/// The flat position of `index` in `shape`.
+fn ravel(index: &[i64], shape: &[i64]) -> usize {
+    index.iter().zip(shape).fold(0usize, |acc, (&i, &d)| acc * d as usize + i as usize)
+}
+
+impl Array {
+    /// An array from values, each rounded or wrapped into `elem`.
+    pub fn new(elem: ElemType, shape: Vec<i64>, values: Vec<Scalar>) -> Array {
+        assert_eq!(count(&shape), values.len(), "shape {shape:?} and {} values", values.len());
+        let values = values.into_iter().map(|v| normalize(elem, v)).collect();
+        Array { elem, shape, values }
+    }
+
+    /// Float values (rounded to `elem`).
+    pub fn floats(elem: ElemType, shape: &[i64], values: &[f64]) -> Array {
+        assert!(elem.is_float(), "{elem} is not a float type");
+        Array::new(elem, shape.to_vec(), values.iter().map(|&x| Scalar::F(x)).collect())
+    }
+
+    /// Integer values (wrapped into `elem`).
+    pub fn ints(elem: ElemType, shape: &[i64], values: &[i128]) -> Array {
+        assert!(!elem.is_float(), "{elem} is not an integer type");
+        Array::new(elem, shape.to_vec(), values.iter().map(|&x| Scalar::I(x)).collect())
+    }
+
+    /// `i1` values.
+    pub fn bools(shape: &[i64], values: &[bool]) -> Array {
+        Array::new(ElemType::I1, shape.to_vec(), values.iter().map(|&b| Scalar::I(i128::from(b))).collect())
+    }
+
+    /// A rank-0 array.
+    pub fn scalar(elem: ElemType, value: Scalar) -> Array {
+        Array::new(elem, Vec::new(), vec![value])
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    pub fn rank(&self) -> usize {
+        self.shape.len()
+    }
+
+    /// The element at a multi-index.
+    pub fn at(&self, index: &[i64]) -> Scalar {
+        self.values[ravel(index, &self.shape)]
+    }
+
+    /// The MLIR type, e.g. `tensor<2x3xf32>`.
+    pub fn type_string(&self) -> String {
+        tensor_type(self.elem, &self.shape)
+    }
+
+    /// An array of `shape` whose element at each index is `f(index)`.
+    fn build(elem: ElemType, shape: Vec<i64>, mut f: impl FnMut(&[i64]) -> Scalar) -> Array {
+        let values = (0..count(&shape)).map(|flat| f(&unravel(flat, &shape))).collect();
+        Array::new(elem, shape, values)
+    }
+
+    /// The values as `f64` (integers converted).
+    pub fn to_f64(&self) -> Vec<f64> {
+        self.values.iter().map(|v| v.as_f64()).collect()
+    }
+
+    /// The little-endian bytes of the elements, as a PJRT buffer holds them.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len() * dtype(self.elem).byte_size());
+        for &v in &self.values {
+            match self.elem {
+                ElemType::F16 => out.extend(f16::from_f64(v.f()).to_bits().to_le_bytes()),
+                ElemType::BF16 => out.extend(bf16::from_f64(v.f()).to_bits().to_le_bytes()),
+                ElemType::F32 => out.extend((v.f() as f32).to_le_bytes()),
+                ElemType::F64 => out.extend(v.f().to_le_bytes()),
+                int => {
+                    let bits = bits_of(int, v.i());
+                    out.extend_from_slice(&bits.to_le_bytes()[..dtype(int).byte_size()]);
+                }
+            }
+        }
+        out
+    }
+
+    /// An array from little-endian bytes.
+    pub fn from_bytes(elem: ElemType, shape: Vec<i64>, bytes: &[u8]) -> Array {
+        let size = dtype(elem).byte_size();
+        assert_eq!(bytes.len(), count(&shape) * size, "byte count of {}", tensor_type(elem, &shape));
+        let values = bytes
+            .chunks_exact(size)
+            .map(|c| {
+                let mut raw = [0u8; 16];
+                raw[..size].copy_from_slice(c);
+                let bits = u128::from_le_bytes(raw);
+                match elem {
+                    ElemType::F16 => Scalar::F(f16::from_bits(bits as u16).to_f64()),
+                    ElemType::BF16 => Scalar::F(bf16::from_bits(bits as u16).to_f64()),
+                    ElemType::F32 => Scalar::F(f64::from(f32::from_bits(bits as u32))),
+                    ElemType::F64 => Scalar::F(f64::from_bits(bits as u64)),
+                    int if int.is_signed_int() => Scalar::I(signed_of(int, bits)),
+                    _ => Scalar::I(bits as i128),
+                }
+            })
+            .collect();
+        Array { elem, shape, values }
+    }
+
+    /// The host tensor PJRT takes as an argument.
+    pub fn to_host(&self) -> HostTensor {
+        HostTensor::new(dtype(self.elem), self.shape.clone(), self.to_bytes()).expect("a consistent tensor")
+    }
+
+    /// The array a PJRT result holds.
+    pub fn from_host(t: &HostTensor) -> Array {
+        Array::from_bytes(elem_type(t.dtype), t.shape.clone(), &t.data)
+    }
+}
+
+/// `tensor<2x3xf32>`, `tensor<i1>`.
+pub fn tensor_type(elem: ElemType, shape: &[i64]) -> String {
+    let dims: String = shape.iter().map(|d| format!("{d}x")).collect();
+    format!("tensor<{dims}{}>", elem.name())
+}
+
+/// The runtime's element type for `elem`.
+pub fn dtype(elem: ElemType) -> DType {
+    DType::from_mlir_name(elem.name()).expect("every element type has a DType")
+}
+
+/// The element type of a runtime dtype.
+pub fn elem_type(d: DType) -> ElemType {
+    d.mlir_name().parse().expect("every DType has an element type")
+}
+
+// ---------------------------------------------------------------------------
+// Nullary
+// ---------------------------------------------------------------------------
+
+/// lax.iota: the index along `dimension`.
+pub fn iota(elem: ElemType, shape: &[i64], dimension: usize) -> Array {
+    Array::build(elem, shape.to_vec(), |i| Scalar::I(i128::from(i[dimension])))
+}
+
+// ---------------------------------------------------------------------------
+// Elementwise
+// ---------------------------------------------------------------------------
+
+fn map1(x: &Array, out: ElemType, f: impl Fn(Scalar) -> Scalar) -> Array {
+    Array::new(out, x.shape.clone(), x.values.iter().map(|&v| f(v)).collect())
+}
+
+fn map2(a: &Array, b: &Array, out: ElemType, f: impl Fn(Scalar, Scalar) -> Scalar) -> Array {
+    assert_eq!(a.shape, b.shape, "elementwise operands must have one shape");
+    Array::new(out, a.shape.clone(), a.values.iter().zip(&b.values).map(|(&x, &y)| f(x, y)).collect())
+}
+
+fn logistic(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// An elementwise unary primitive by mnemonic (neg, abs, sign, floor, ceil,
+/// exp, exp2, log, log1p, expm1, sqrt, rsqrt, cbrt, sin, cos, tan, tanh,
+/// logistic, not, square, population_count, clz).
+pub fn unary(op: &str, x: &Array) -> Array {
+    let e = x.elem;
+    map1(x, e, |v| match v {
+        Scalar::F(a) => Scalar::F(match op {
+            "neg" => -a,
+            "abs" => a.abs(),
+            // sign keeps ±0 and NaN.
+            "sign" if a.is_nan() || a == 0.0 => a,
+            "sign" => a.signum(),
+            "floor" => a.floor(),
+            "ceil" => a.ceil(),
+            "exp" => a.exp(),
+            "exp2" => a.exp2(),
+            "log" => a.ln(),
+            "log1p" => a.ln_1p(),
+            "expm1" => a.exp_m1(),
+            "sqrt" => a.sqrt(),
+            "rsqrt" => 1.0 / a.sqrt(),
+            "cbrt" => a.cbrt(),
+            "sin" => a.sin(),
+            "cos" => a.cos(),
+            "tan" => a.tan(),
+            "tanh" => a.tanh(),
+            "logistic" => logistic(a),
+            "square" => a * a,
+            other => panic!("{other} is not a float unary op"),
+        }),
+        Scalar::I(a) => Scalar::I(match op {
+            "neg" => a.wrapping_neg(),
+            "abs" => a.wrapping_abs(),
+            "sign" => a.signum(),
+            "not" if e == ElemType::I1 => 1 - a,
+            "not" => !a,
+            "square" => a.wrapping_mul(a),
+            "population_count" => i128::from(bits_of(e, a).count_ones()),
+            "clz" => i128::from(bits_of(e, a).leading_zeros() - (128 - e.bit_width())),
+            other => panic!("{other} is not an integer unary op"),
+        }),
+    })
+}
+
+/// lax.round: half-way cases away from zero or to even.
+pub fn round(x: &Array, to_nearest_even: bool) -> Array {
+    map1(x, x.elem, |v| Scalar::F(if to_nearest_even { v.f().round_ties_even() } else { v.f().round() }))
+}
+
+/// lax.is_finite.
+pub fn is_finite(x: &Array) -> Array {
+    map1(x, ElemType::I1, |v| Scalar::I(i128::from(v.f().is_finite())))
+}
+
+/// lax.integer_pow: x^y for a constant integer y (x^0 = 1).
+pub fn integer_pow(x: &Array, y: i64) -> Array {
+    map1(x, x.elem, |v| match v {
+        Scalar::F(a) => {
+            let p = a.powi(y.unsigned_abs() as i32);
+            Scalar::F(if y < 0 { 1.0 / p } else { p })
+        }
+        Scalar::I(a) => {
+            let mut acc: i128 = 1;
+            for _ in 0..y {
+                acc = wrap(x.elem, acc.wrapping_mul(a));
+            }
+            Scalar::I(acc)
+        }
+    })
+}
+
+fn nan_max(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+fn nan_min(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else if a < b {
+        a
+    } else {
+        b
+    }
+}
+
+/// An integer binary op on exact values (before wrapping into `e`).
+fn int_binary(op: &str, e: ElemType, a: i128, b: i128) -> i128 {
+    let width = e.bit_width();
+    let amount = bits_of(e, b); // shift amounts are read as unsigned
+    match op {
+        "add" => a.wrapping_add(b),
+        "sub" => a.wrapping_sub(b),
+        "mul" => a.wrapping_mul(b),
+        // Integer division truncates toward zero. XLA defines x/0 as -1 (all
+        // bits set) and x%0 as x; the tests keep divisors nonzero.
+        "div" if b == 0 => -1,
+        "div" => a / b,
+        "rem" if b == 0 => a,
+        "rem" => a % b,
+        "max" => a.max(b),
+        "min" => a.min(b),
+        "and" => a & b,
+        "or" => a | b,
+        "xor" => a ^ b,
+        // Shifting by the width or more gives 0 (left, logical) or the sign fill
+        // (arithmetic), as StableHLO specifies.
+        "shift_left" if amount >= u128::from(width) => 0,
+        "shift_left" => (bits_of(e, a) << amount) as i128,
+        "shift_right_logical" if amount >= u128::from(width) => 0,
+        "shift_right_logical" => (bits_of(e, a) >> amount) as i128,
+        "shift_right_arithmetic" => {
+            // On the bit pattern, whatever the signedness of the type.
+            let s = signed_of(e, bits_of(e, a));
+            s >> amount.min(u128::from(width - 1))
+        }
+        other => panic!("{other} is not an integer binary op"),
+    }
+}
+
+/// An elementwise binary primitive by mnemonic (add, sub, mul, div, rem,
+/// pow, max, min, atan2, and, or, xor, shift_left, shift_right_logical,
+/// shift_right_arithmetic).
+pub fn binary(op: &str, a: &Array, b: &Array) -> Array {
+    assert_eq!(a.elem, b.elem);
+    let e = a.elem;
+    map2(a, b, e, |x, y| match (x, y) {
+        (Scalar::F(x), Scalar::F(y)) => Scalar::F(match op {
+            "add" => x + y,
+            "sub" => x - y,
+            "mul" => x * y,
+            "div" => x / y,
+            "rem" => x % y, // fmod: the sign of the dividend
+            "pow" => x.powf(y),
+            "max" => nan_max(x, y),
+            "min" => nan_min(x, y),
+            "atan2" => x.atan2(y),
+            other => panic!("{other} is not a float binary op"),
+        }),
+        (Scalar::I(x), Scalar::I(y)) => Scalar::I(int_binary(op, e, x, y)),
+        _ => unreachable!("operands of one element type"),
+    })
+}
+
+/// The comparison directions of lax.eq/ne/lt/le/gt/ge ("eq", ...).
+pub fn compare(direction: &str, a: &Array, b: &Array) -> Array {
+    map2(a, b, ElemType::I1, |x, y| {
+        let r = match (x, y) {
+            (Scalar::F(x), Scalar::F(y)) => match direction {
+                "eq" => x == y,
+                "ne" => x != y,
+                "lt" => x < y,
+                "le" => x <= y,
+                "gt" => x > y,
+                "ge" => x >= y,
+                other => panic!("unknown direction {other}"),
+            },
+            (Scalar::I(x), Scalar::I(y)) => match direction {
+                "eq" => x == y,
+                "ne" => x != y,
+                "lt" => x < y,
+                "le" => x <= y,
+                "gt" => x > y,
+                "ge" => x >= y,
+                other => panic!("unknown direction {other}"),
+            },
+            _ => unreachable!("operands of one element type"),
+        };
+        Scalar::I(i128::from(r))
+    })
+}
+
+/// lax.select_n: `cases[which]` elementwise; a scalar selector picks whole
+/// cases.
+pub fn select_n(which: &Array, cases: &[&Array]) -> Array {
+    let first = cases[0];
+    Array::build(first.elem, first.shape.clone(), |i| {
+        let w = if which.rank() == 0 { which.values[0] } else { which.at(i) };
+        cases[w.i() as usize].at(i)
+    })
+}
+
+/// lax.clamp(lo, x, hi) = min(max(x, lo), hi); lo and hi may be scalars.
+pub fn clamp(lo: &Array, x: &Array, hi: &Array) -> Array {
+    let pick = |b: &Array, i: &[i64]| if b.rank() == 0 { b.values[0] } else { b.at(i) };
+    Array::build(x.elem, x.shape.clone(), |i| match (pick(lo, i), x.at(i), pick(hi, i)) {
+        (Scalar::F(l), Scalar::F(v), Scalar::F(h)) => Scalar::F(nan_min(nan_max(v, l), h)),
+        (Scalar::I(l), Scalar::I(v), Scalar::I(h)) => Scalar::I(v.max(l).min(h)),
+        _ => unreachable!("operands of one element type"),
+    })
+}
+
+/// lax.convert_element_type: floats round to nearest even, floats become
+/// integers by truncation toward zero (saturating; NaN gives 0), integers
+/// wrap, and anything becomes `i1` as `x != 0`.
+pub fn convert(x: &Array, to: ElemType) -> Array {
+    map1(x, to, |v| match (v, to) {
+        (Scalar::F(a), ElemType::I1) => Scalar::I(i128::from(a != 0.0)),
+        (Scalar::I(a), ElemType::I1) => Scalar::I(i128::from(a != 0)),
+        (Scalar::F(a), t) if t.is_float() => Scalar::F(a),
+        (Scalar::I(a), t) if t.is_float() => Scalar::F(int_to_float(t, a)),
+        (Scalar::F(a), t) => {
+            let (lo, hi) = int_range(t);
+            Scalar::I(if a.is_nan() { 0 } else { (a.trunc().clamp(lo as f64, hi as f64)) as i128 })
+        }
+        (Scalar::I(a), _) => Scalar::I(a),
+    })
+}
+
+/// lax.bitcast_convert_type: the same bytes read as another type. A narrower
+/// type adds a trailing dimension (the wide element's bytes in memory order,
+/// little-endian); a wider one consumes it.
+pub fn bitcast_convert(x: &Array, to: ElemType) -> Array {
+    let (from_bits, to_bits) = (x.elem.bit_width(), to.bit_width());
+    let mut shape = x.shape.clone();
+    if from_bits > to_bits {
+        shape.push(i64::from(from_bits / to_bits));
+    } else if from_bits < to_bits {
+        assert_eq!(shape.pop(), Some(i64::from(to_bits / from_bits)), "the trailing dimension");
+    }
+    Array::from_bytes(to, shape, &x.to_bytes())
+}
+
+// ---------------------------------------------------------------------------
+// Shape manipulation
+// ---------------------------------------------------------------------------
+
+/// lax.broadcast_in_dim: operand dimension i becomes result dimension dims[i].
+pub fn broadcast_in_dim(x: &Array, shape: &[i64], dims: &[i64]) -> Array {
+    Array::build(x.elem, shape.to_vec(), |out| {
+        let src: Vec<i64> = dims
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| if x.shape[i] == 1 { 0 } else { out[d as usize] })
+            .collect();
+        x.at(&src)
+    })
+}
+
+/// lax.reshape: the row-major order is kept.
+pub fn reshape(x: &Array, shape: &[i64]) -> Array {
+    assert_eq!(count(shape), x.len());
+    Array { elem: x.elem, shape: shape.to_vec(), values: x.values.clone() }
+}
+
+/// lax.transpose: result dimension i is operand dimension perm[i].
+pub fn transpose(x: &Array, perm: &[i64]) -> Array {
+    let shape: Vec<i64> = perm.iter().map(|&p| x.shape[p as usize]).collect();
+    Array::build(x.elem, shape, |out| {
+        let mut src = vec![0; x.rank()];
+        for (i, &p) in perm.iter().enumerate() {
+            src[p as usize] = out[i];
+        }
+        x.at(&src)
+    })
+}
+
+/// lax.rev: reverses the listed dimensions.
+pub fn rev(x: &Array, dims: &[i64]) -> Array {
+    Array::build(x.elem, x.shape.clone(), |out| {
+        let mut src = out.to_vec();
+        for &d in dims {
+            src[d as usize] = x.shape[d as usize] - 1 - out[d as usize];
+        }
+        x.at(&src)
+    })
+}
+
+/// lax.concatenate along `dim`.
+pub fn concatenate(xs: &[&Array], dim: usize) -> Array {
+    let mut shape = xs[0].shape.clone();
+    shape[dim] = xs.iter().map(|x| x.shape[dim]).sum();
+    Array::build(xs[0].elem, shape, |out| {
+        let mut src = out.to_vec();
+        for x in xs {
+            if src[dim] < x.shape[dim] {
+                return x.at(&src);
+            }
+            src[dim] -= x.shape[dim];
+        }
+        unreachable!("the index lies in some operand")
+    })
+}
+
+/// lax.pad: `low`/`high` edge padding (negative crops) and `interior`
+/// padding between elements, filled with the scalar `value`.
+pub fn pad(x: &Array, value: &Array, low: &[i64], high: &[i64], interior: &[i64]) -> Array {
+    let shape: Vec<i64> = (0..x.rank())
+        .map(|i| {
+            let d = x.shape[i];
+            low[i] + high[i] + d + (d - 1).max(0) * interior[i]
+        })
+        .collect();
+    Array::build(x.elem, shape, |out| {
+        let mut src = Vec::with_capacity(x.rank());
+        for i in 0..x.rank() {
+            let t = out[i] - low[i];
+            let step = interior[i] + 1;
+            if t < 0 || t % step != 0 || t / step >= x.shape[i] {
+                return value.values[0];
+            }
+            src.push(t / step);
+        }
+        x.at(&src)
+    })
+}
+
+/// lax.slice with static start, limit and strides.
+pub fn slice(x: &Array, start: &[i64], limit: &[i64], strides: &[i64]) -> Array {
+    let shape: Vec<i64> =
+        (0..x.rank()).map(|i| (limit[i] - start[i] + strides[i] - 1) / strides[i]).collect();
+    Array::build(x.elem, shape, |out| {
+        let src: Vec<i64> = (0..x.rank()).map(|i| start[i] + out[i] * strides[i]).collect();
+        x.at(&src)
+    })
+}
+
+/// Start indices clamped into [0, dim - size], as JAX and StableHLO do.
+fn clamp_starts(starts: &[i128], shape: &[i64], sizes: &[i64]) -> Vec<i64> {
+    starts
+        .iter()
+        .zip(shape.iter().zip(sizes))
+        .map(|(&s, (&d, &n))| s.clamp(0, i128::from(d - n)) as i64)
+        .collect()
+}
+
+/// lax.dynamic_slice: `sizes` elements from the (clamped) runtime starts.
+pub fn dynamic_slice(x: &Array, starts: &[i128], sizes: &[i64]) -> Array {
+    let starts = clamp_starts(starts, &x.shape, sizes);
+    Array::build(x.elem, sizes.to_vec(), |out| {
+        let src: Vec<i64> = out.iter().zip(&starts).map(|(o, s)| o + s).collect();
+        x.at(&src)
+    })
+}
+
+/// lax.dynamic_update_slice: `update` written at the (clamped) starts.
+pub fn dynamic_update_slice(x: &Array, update: &Array, starts: &[i128]) -> Array {
+    let starts = clamp_starts(starts, &x.shape, &update.shape);
+    Array::build(x.elem, x.shape.clone(), |out| {
+        let inside: Option<Vec<i64>> = out
+            .iter()
+            .zip(&starts)
+            .zip(&update.shape)
+            .map(|((&o, &s), &n)| (o >= s && o < s + n).then_some(o - s))
+            .collect();
+        match inside {
+            Some(u) => update.at(&u),
+            None => x.at(out),
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Reductions
+// ---------------------------------------------------------------------------
+
+/// For every result index, the values of `x` that reduce into it (in
+/// row-major order), with the result shape.
+fn groups(x: &Array, axes: &[usize]) -> (Vec<i64>, Vec<Vec<Scalar>>) {
+    let kept: Vec<usize> = (0..x.rank()).filter(|d| !axes.contains(d)).collect();
+    let shape: Vec<i64> = kept.iter().map(|&d| x.shape[d]).collect();
+    let mut out = vec![Vec::new(); count(&shape)];
+    for (flat, &v) in x.values.iter().enumerate() {
+        let index = unravel(flat, &x.shape);
+        let key: Vec<i64> = kept.iter().map(|&d| index[d]).collect();
+        out[ravel(&key, &shape)].push(v);
+    }
+    (shape, out)
+}
+
+/// reduce_sum / reduce_max / reduce_min / reduce_prod / reduce_and /
+/// reduce_or over `axes` ("sum", "max", ...). Float sums and products are
+/// taken in f64 and rounded once.
+pub fn reduce(op: &str, x: &Array, axes: &[usize]) -> Array {
+    let e = x.elem;
+    let (shape, groups) = groups(x, axes);
+    let values = groups
+        .iter()
+        .map(|g| {
+            if e.is_float() {
+                let it = g.iter().map(|v| v.f());
+                Scalar::F(match op {
+                    "sum" => it.sum(),
+                    "prod" => it.product(),
+                    "max" => it.fold(f64::NEG_INFINITY, nan_max),
+                    "min" => it.fold(f64::INFINITY, nan_min),
+                    other => panic!("reduce_{other} does not take floats"),
+                })
+            } else {
+                let (lo, hi) = int_range(e);
+                let it = g.iter().map(|v| v.i());
+                Scalar::I(match op {
+                    "sum" => it.fold(0, |a, b| wrap(e, a + b)),
+                    "prod" => it.fold(1, |a, b| wrap(e, a.wrapping_mul(b))),
+                    "max" => it.fold(lo, i128::max),
+                    "min" => it.fold(hi, i128::min),
+                    "and" => it.fold(wrap(e, -1), |a, b| a & b),
+                    "or" => it.fold(0, |a, b| a | b),
+                    other => panic!("unknown reduction {other}"),
+                })
+            }
+        })
+        .collect();
+    Array::new(e, shape, values)
+}
+
+/// lax.argmax / lax.argmin along `axis`: the index of the first extremum, a
+/// NaN counting as the extremum (so the first NaN wins).
+pub fn arg_reduce(is_max: bool, x: &Array, axis: usize, index: ElemType) -> Array {
+    let (shape, groups) = groups(x, &[axis]);
+    let values = groups
+        .iter()
+        .map(|g| {
+            let mut best = 0;
+            for (k, v) in g.iter().enumerate().skip(1) {
+                let better = match (g[best], *v) {
+                    (Scalar::F(b), Scalar::F(c)) => {
+                        !b.is_nan() && (c.is_nan() || if is_max { c > b } else { c < b })
+                    }
+                    (Scalar::I(b), Scalar::I(c)) => {
+                        if is_max {
+                            c > b
+                        } else {
+                            c < b
+                        }
+                    }
+                    _ => unreachable!(),
+                };
+                if better {
+                    best = k;
+                }
+            }
+            Scalar::I(best as i128)
+        })
+        .collect();
+    Array::new(index, shape, values)
+}
+
+// ---------------------------------------------------------------------------
+// Contraction
+// ---------------------------------------------------------------------------
+
+/// The dimension numbers of lax.dot_general.
+#[derive(Clone, Debug, Default)]
+pub struct DotDims {
+    pub lhs_contracting: Vec<usize>,
+    pub rhs_contracting: Vec<usize>,
+    pub lhs_batch: Vec<usize>,
+    pub rhs_batch: Vec<usize>,
+}
+
+/// lax.dot_general: the result has the batch dimensions, then lhs's free
+/// dimensions, then rhs's, in order. Float products are summed in f64 and
+/// rounded once into `out`; integers wrap in `out`.
+pub fn dot_general(lhs: &Array, rhs: &Array, d: &DotDims, out: ElemType) -> Array {
+    let free =
+        |rank: usize, used: Vec<usize>| -> Vec<usize> { (0..rank).filter(|i| !used.contains(i)).collect() };
+    let lhs_free = free(lhs.rank(), [d.lhs_batch.clone(), d.lhs_contracting.clone()].concat());
+    let rhs_free = free(rhs.rank(), [d.rhs_batch.clone(), d.rhs_contracting.clone()].concat());
+    let mut shape: Vec<i64> = d.lhs_batch.iter().map(|&i| lhs.shape[i]).collect();
+    shape.extend(lhs_free.iter().map(|&i| lhs.shape[i]));
+    shape.extend(rhs_free.iter().map(|&i| rhs.shape[i]));
+    let k_shape: Vec<i64> = d.lhs_contracting.iter().map(|&i| lhs.shape[i]).collect();
+    let nb = d.lhs_batch.len();
+    Array::build(out, shape, |o| {
+        let mut li = vec![0i64; lhs.rank()];
+        let mut ri = vec![0i64; rhs.rank()];
+        for (k, (&l, &r)) in d.lhs_batch.iter().zip(&d.rhs_batch).enumerate() {
+            li[l] = o[k];
+            ri[r] = o[k];
+        }
+        for (k, &l) in lhs_free.iter().enumerate() {
+            li[l] = o[nb + k];
+        }
+        for (k, &r) in rhs_free.iter().enumerate() {
+            ri[r] = o[nb + lhs_free.len() + k];
+        }
+        let (mut fsum, mut isum) = (0.0f64, 0i128);
+        for flat in 0..count(&k_shape) {
+            let k = unravel(flat, &k_shape);
+            for (j, (&l, &r)) in d.lhs_contracting.iter().zip(&d.rhs_contracting).enumerate() {
+                li[l] = k[j];
+                ri[r] = k[j];
+            }
+            match (lhs.at(&li), rhs.at(&ri)) {
+                (Scalar::F(a), Scalar::F(b)) => fsum += a * b,
+                (Scalar::I(a), Scalar::I(b)) => isum = wrap(out, isum + wrap(out, a.wrapping_mul(b))),
+                _ => unreachable!(),
+            }
+        }
+        if out.is_float() {
+            Scalar::F(fsum)
+        } else {
+            Scalar::I(isum)
+        }
+    })
+}
