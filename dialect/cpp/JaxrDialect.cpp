@@ -36,6 +36,15 @@ void jaxr::JaxrDialect::initialize() {
   addInterfaces<JaxrInlinerInterface>();
 }
 
+Operation *jaxr::JaxrDialect::materializeConstant(OpBuilder &builder,
+                                                  Attribute value, Type type,
+                                                  Location loc) {
+  auto elements = llvm::dyn_cast<ElementsAttr>(value);
+  if (!elements || elements.getType() != type)
+    return nullptr;
+  return builder.create<ConstantOp>(loc, type, elements);
+}
+
 // The hook writes a message of at most `capacity` bytes into `message` and
 // returns its length, or returns 0 when the op satisfies its shape rules.
 typedef size_t (*JaxrVerifyHook)(MlirOperation op, char *message,
@@ -66,4 +75,9 @@ MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Jaxr, jaxr, jaxr::JaxrDialect)
 extern "C" void jaxrContextSetPrintOpOnDiagnostic(MlirContext context,
                                                   bool enable) {
   unwrap(context)->printOpOnDiagnostic(enable);
+}
+
+// Emits a warning at a location (the C API only offers mlirEmitError).
+extern "C" void jaxrEmitWarning(MlirLocation location, const char *message) {
+  mlir::emitWarning(unwrap(location)) << message;
 }

@@ -23,6 +23,8 @@ def Jaxr_Dialect : Dialect {
     shape rules written in Rust, which the builders and the e-graph also use.
   }];
   let cppNamespace = "::jaxr";
+  // Folded constants are rebuilt as jaxr.constant.
+  let hasConstantMaterializer = 1;
 }
 
 // Comparison directions of lax.eq, lax.ne, lax.lt, lax.le, lax.gt, lax.ge.

@@ -21,6 +21,14 @@ def Jaxr_ConstantOp : Jaxr_Op<"constant", [ConstantLike,
   let arguments = (ins ElementsAttr:$value);
   let results = (outs Jaxr_Tensor:$result);
   let assemblyFormat = "attr-dict $value";
+  // Folding to its value lets canonicalize and cse tell constants apart.
+  let hasFolder = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::jaxr::verifyWithShapeRules(getOperation());
+    }
+    ::mlir::OpFoldResult $cppClass::fold(FoldAdaptor) { return getValue(); }
+  }];
 }
 
 def Jaxr_IotaOp : Jaxr_Op<"iota"> {

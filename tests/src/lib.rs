@@ -16,6 +16,12 @@ use jaxr_tools::{
 /// Lowers `text` (jaxr and/or generic StableHLO) and makes `function` the
 /// entry: the generic StableHLO text a plugin compiles, and the signature.
 pub fn lower_for_pjrt(text: &str, function: &str) -> Result<(String, Signature), String> {
+    lower_for_pjrt_after(text, function, "")
+}
+
+/// As [`lower_for_pjrt`], running the passes `first` (a comma-separated list,
+/// e.g. `convert-stablehlo-to-jaxr, canonicalize`) before the lowering.
+pub fn lower_for_pjrt_after(text: &str, function: &str, first: &str) -> Result<(String, Signature), String> {
     register_all_passes();
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
@@ -26,7 +32,11 @@ pub fn lower_for_pjrt(text: &str, function: &str) -> Result<(String, Signature),
         &context,
         &collector,
         &mut module,
-        "builtin.module(convert-jaxr-to-stablehlo)",
+        &if first.is_empty() {
+            "builtin.module(convert-jaxr-to-stablehlo)".to_string()
+        } else {
+            format!("builtin.module({first}, convert-jaxr-to-stablehlo)")
+        },
         Instrumentation::default(),
     )
     .map_err(rendered)?;
@@ -48,7 +58,17 @@ pub fn cpu_client() -> &'static Client {
 
 /// Lowers, compiles and runs `function` of `text` on the CPU plugin.
 pub fn run_on_cpu(text: &str, function: &str, inputs: &[HostTensor]) -> Result<Vec<HostTensor>, String> {
-    let (stablehlo, _) = lower_for_pjrt(text, function)?;
+    run_on_cpu_after(text, function, "", inputs)
+}
+
+/// As [`run_on_cpu`], running the passes `first` before the lowering.
+pub fn run_on_cpu_after(
+    text: &str,
+    function: &str,
+    first: &str,
+    inputs: &[HostTensor],
+) -> Result<Vec<HostTensor>, String> {
+    let (stablehlo, _) = lower_for_pjrt_after(text, function, first)?;
     let executable = cpu_client().compile(&stablehlo).map_err(|e| e.to_string())?;
     executable.execute(inputs).map_err(|e| e.to_string())
 }

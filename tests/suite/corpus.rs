@@ -1,11 +1,12 @@
 //! Every module of the reference corpus (StableHLO exported by JAX) runs with
 //! jaxr-run's pipeline on the CPU plugin and matches JAX's outputs within the
-//! case's tolerance.
+//! case's tolerance: as exported, and after raising it into jaxr
+//! (convert-stablehlo-to-jaxr) and lowering it back.
 
 use std::path::{Path, PathBuf};
 
 use jaxr_runtime::{DType, HostTensor};
-use jaxr_tests::{all_close, run_on_cpu};
+use jaxr_tests::{all_close, run_on_cpu_after};
 use serde_json::Value;
 
 fn corpus_dir() -> PathBuf {
@@ -88,7 +89,7 @@ fn flatten_ints(v: &Value, out: &mut Vec<i128>) {
 
 /// Runs one module kind (`fwd`, `grad` or `vjp`) of a case; returns a
 /// description of what went wrong.
-fn check_case(case: &Path, kind: &str) -> Result<(), String> {
+fn check_case(case: &Path, kind: &str, first: &str) -> Result<(), String> {
     let text =
         std::fs::read_to_string(case.join(format!("{kind}.generic.mlir"))).map_err(|e| e.to_string())?;
     let inputs = read_json(&case.join("inputs.json"));
@@ -98,7 +99,7 @@ fn check_case(case: &Path, kind: &str) -> Result<(), String> {
     if kind == "vjp" {
         args.extend(inputs["cotangents"].as_array().expect("cotangents").iter().map(tensor));
     }
-    let results = run_on_cpu(&text, "main", &args)?;
+    let results = run_on_cpu_after(&text, "main", first, &args)?;
     let wanted = expected[kind]["outputs"].as_array().expect("outputs");
     if results.len() != wanted.len() {
         return Err(format!("{} results, JAX has {}", results.len(), wanted.len()));
@@ -125,8 +126,8 @@ fn check_case(case: &Path, kind: &str) -> Result<(), String> {
     Ok(())
 }
 
-#[test]
-fn every_corpus_module_runs_and_matches_jax() {
+/// Runs every corpus module after the passes `first`; returns how many ran.
+fn check_corpus(first: &str) -> usize {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
         .expect("corpus directory")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -142,7 +143,7 @@ fn every_corpus_module_runs_and_matches_jax() {
                 continue;
             }
             ran += 1;
-            if let Err(e) = check_case(case, kind) {
+            if let Err(e) = check_case(case, kind, first) {
                 failures
                     .push(format!("{}/{kind}: {e}", case.file_name().unwrap_or_default().to_string_lossy()));
             }
@@ -154,5 +155,15 @@ fn every_corpus_module_runs_and_matches_jax() {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!(ran, 49);
+    ran
+}
+
+#[test]
+fn every_corpus_module_runs_and_matches_jax() {
+    assert_eq!(check_corpus(""), 49);
+}
+
+#[test]
+fn every_corpus_module_matches_jax_after_raising_to_jaxr_and_back() {
+    assert_eq!(check_corpus("convert-stablehlo-to-jaxr, canonicalize, cse"), 49);
 }

@@ -8,7 +8,7 @@ use clap::{CommandFactory, FromArgMatches, Parser};
 use jaxr_tools::verify_diagnostics::{check, parse_expectations};
 use jaxr_tools::{
     parse_module, passes_help, print_module, register_all_passes, render, run_pipeline, split_input,
-    write_output, Diag, DiagnosticCollector, Instrumentation, PrintOptions, Source,
+    write_output, Diag, DiagnosticCollector, Instrumentation, PrintOptions, Severity, Source,
 };
 
 #[derive(Parser, Debug)]
@@ -86,10 +86,20 @@ fn run(cli: &Cli) -> Result<(), String> {
             diags
         };
         for d in &diags {
-            failures.push_str(&render(d, &source.name, &source.text));
+            let rendered = render(d, &source.name, &source.text);
+            // Warnings and remarks are reported but do not fail the run.
+            if d.severity == Severity::Error || cli.verify_diagnostics {
+                failures.push_str(&rendered);
+            } else {
+                eprint!("{rendered}");
+            }
         }
-        if let Some(text) = output {
-            outputs.push(text);
+        match output {
+            Some(text) => outputs.push(text),
+            None if failures.is_empty() && !cli.verify_diagnostics => {
+                failures.push_str("jaxr-opt: error: a chunk failed\n")
+            }
+            None => {}
         }
     }
     if !failures.is_empty() {
