@@ -7,6 +7,7 @@
 
 pub mod emitter;
 pub mod from_stablehlo;
+pub mod syntax;
 pub mod to_stablehlo;
 
 /// Registers this crate's passes with MLIR so pipelines can name them.

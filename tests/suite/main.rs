@@ -2,4 +2,5 @@
 //! one module per concern.
 
 mod corpus;
+mod syntax;
 mod ops;

@@ -79,9 +79,42 @@ fn parse_named<'c>(context: &'c Context, text: &str, file: &str) -> Option<Modul
     Some(module)
 }
 
+/// Whether `text` spells StableHLO or CHLO ops in their pretty syntax
+/// (`stablehlo.add %a, %b`), which only jaxr's own reader understands; the
+/// generic spelling (`"stablehlo.add"(...)`) and attributes and types
+/// (`#stablehlo<...>`, `!stablehlo.token`) do not count.
+pub fn has_pretty_stablehlo(text: &str) -> bool {
+    text.lines().any(|line| {
+        let code = line.split("//").next().unwrap_or_default();
+        ["stablehlo.", "chlo."].iter().any(|prefix| {
+            code.match_indices(prefix).any(|(at, _)| {
+                let before = code[..at].chars().next_back();
+                !matches!(before, Some('"' | '#' | '!' | '.' | '_') | Some('a'..='z' | 'A'..='Z' | '0'..='9'))
+            })
+        })
+    })
+}
+
 /// Parses a module, its locations naming `file`; on failure returns the
-/// diagnostics MLIR produced.
+/// diagnostics MLIR produced. Pretty StableHLO is read by jaxr's own reader
+/// (lowering/src/syntax), which hands MLIR the generic form with locations
+/// that point into `text`.
 pub fn parse_module<'c>(
+    context: &'c Context,
+    collector: &DiagnosticCollector,
+    text: &str,
+    file: &str,
+) -> Result<Module<'c>, Vec<Diag>> {
+    if has_pretty_stablehlo(text) {
+        let ast = jaxr_lowering::syntax::parse(text, file)
+            .map_err(|e| vec![Diag::error_at(e.line as usize, e.column as usize, e.message)])?;
+        let generic = jaxr_lowering::syntax::to_generic(&ast, file);
+        return parse_text(context, collector, &generic, file);
+    }
+    parse_text(context, collector, text, file)
+}
+
+fn parse_text<'c>(
     context: &'c Context,
     collector: &DiagnosticCollector,
     text: &str,
@@ -162,19 +195,55 @@ pub fn run_pipeline(
 /// How to print a module.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PrintOptions {
+    /// Every op in MLIR's generic form.
     pub generic: bool,
     pub debug_info: bool,
 }
 
+/// Dialects jaxr's StableHLO printer writes in their pretty syntax.
+const PRETTY_DIALECTS: &[&str] = &["builtin", "func", "stablehlo", "chlo"];
+
+/// Whether every op of the module belongs to [`PRETTY_DIALECTS`].
+fn is_stablehlo_module(module: &Module) -> bool {
+    let mut all = true;
+    module.as_operation().walk(melior::ir::operation::WalkOrder::PreOrder, |op| {
+        let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
+        if !PRETTY_DIALECTS.contains(&name.split('.').next().unwrap_or_default()) {
+            all = false;
+            return melior::ir::operation::WalkResult::Interrupt;
+        }
+        melior::ir::operation::WalkResult::Advance
+    });
+    all
+}
+
+/// Prints a module. A module of StableHLO alone prints as JAX prints it
+/// (pretty StableHLO, through jaxr's own printer); one that still holds jaxr
+/// ops prints with MLIR's printer (jaxr pretty, StableHLO generic).
 pub fn print_module(module: &Module, options: PrintOptions) -> Result<String, String> {
     let mut flags = OperationPrintingFlags::new();
-    if options.generic {
-        flags = flags.print_generic_operation_form();
-    }
     if options.debug_info {
         flags = flags.enable_debug_info(true, false);
     }
-    module.as_operation().to_string_with_flags(flags).map_err(|e| format!("cannot print the module: {e}"))
+    let pretty_stablehlo = !options.generic && is_stablehlo_module(module);
+    if options.generic || pretty_stablehlo {
+        flags = flags.print_generic_operation_form();
+    }
+    let text = module
+        .as_operation()
+        .to_string_with_flags(flags)
+        .map_err(|e| format!("cannot print the module: {e}"))?;
+    if !pretty_stablehlo {
+        return Ok(text);
+    }
+    let ast = jaxr_lowering::syntax::parse(&text, "-").map_err(|e| {
+        format!("internal error: cannot re-read MLIR's output at {}:{}: {}", e.line, e.column, e.message)
+    })?;
+    Ok(if options.debug_info {
+        jaxr_lowering::syntax::to_pretty(&ast)
+    } else {
+        jaxr_lowering::syntax::to_pretty_without_locations(&ast)
+    })
 }
 
 /// Writes `text` to `path` (or stdout for `-`) all at once: a temporary file

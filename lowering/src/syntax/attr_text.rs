@@ -1,0 +1,387 @@
+//! Conversions between the generic spelling of attribute values and their
+//! pieces, as the pretty syntax needs them: `array<i64: 0, 1>` and `[0, 1]`,
+//! `#stablehlo<comparison_direction LT>` and `LT`, `#stablehlo.dot<...>` and
+//! `contracting_dims = [1] x [0]`, dense padding matrices, and a few helpers
+//! on raw type text. Everything works on text; nothing is evaluated.
+
+use std::fmt::Write as _;
+
+use super::lexer::is_bare_identifier;
+
+/// Splits `s` at `sep` outside brackets and strings; `->` is not a bracket.
+/// The parts are trimmed. An empty or blank `s` gives no parts.
+pub(crate) fn split_top_level(s: &str, sep: u8) -> Vec<&str> {
+    let b = s.as_bytes();
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = b.get(i) {
+                    if c == b'\\' {
+                        i += 1;
+                    } else if c == b'"' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'-' if b.get(i + 1) == Some(&b'>') => i += 1,
+            b'(' | b'[' | b'{' | b'<' => depth += 1,
+            b')' | b']' | b'}' | b'>' => depth -= 1,
+            _ if c == sep && depth == 0 => {
+                parts.push(s.get(start..i).unwrap_or("").trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let last = s.get(start..).unwrap_or("").trim();
+    if !(parts.is_empty() && last.is_empty()) {
+        parts.push(last);
+    }
+    parts
+}
+
+/// Splits `value : type` at the last `:` outside brackets and strings.
+pub(crate) fn split_attr_type(raw: &str) -> Option<(&str, &str)> {
+    let b = raw.as_bytes();
+    let mut depth = 0i32;
+    let mut last = None;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = b.get(i) {
+                    if c == b'\\' {
+                        i += 1;
+                    } else if c == b'"' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'-' if b.get(i + 1) == Some(&b'>') => i += 1,
+            b'(' | b'[' | b'{' | b'<' => depth += 1,
+            b')' | b']' | b'}' | b'>' => depth -= 1,
+            b':' if depth == 0 => last = Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    let at = last?;
+    Some((raw.get(..at)?.trim(), raw.get(at + 1..)?.trim()))
+}
+
+/// The element type of a tensor type (`tensor<6x4xf32>` gives `f32`);
+/// any other type is returned unchanged.
+pub(crate) fn element_type(ty: &str) -> &str {
+    let Some(inner) = ty.strip_prefix("tensor<").and_then(|t| t.strip_suffix('>')) else { return ty };
+    let mut rest = split_top_level(inner, b',').first().copied().unwrap_or("");
+    loop {
+        let b = rest.as_bytes();
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let dim = if digits > 0 {
+            digits
+        } else if matches!(b.first(), Some(b'?' | b'*')) {
+            1
+        } else {
+            break;
+        };
+        if b.get(dim) != Some(&b'x') {
+            break;
+        }
+        rest = rest.get(dim + 1..).unwrap_or("");
+    }
+    rest.trim()
+}
+
+/// The static shape of a tensor type (`tensor<2x3xi64>` gives `[2, 3]`).
+pub(crate) fn tensor_shape(ty: &str) -> Option<Vec<i64>> {
+    let inner = ty.strip_prefix("tensor<")?.strip_suffix('>')?;
+    let inner = split_top_level(inner, b',').first().copied().unwrap_or("");
+    let mut dims = Vec::new();
+    let mut rest = inner;
+    loop {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || rest.as_bytes().get(digits) != Some(&b'x') {
+            return Some(dims);
+        }
+        dims.push(rest.get(..digits)?.parse().ok()?);
+        rest = rest.get(digits + 1..)?;
+    }
+}
+
+/// Whether `ty` is an MLIR integer type (`i1`, `i32`, `si8`, `ui32`).
+pub(crate) fn is_integer_type(ty: &str) -> bool {
+    let digits = ty.strip_prefix("si").or_else(|| ty.strip_prefix("ui")).or_else(|| ty.strip_prefix('i'));
+    digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// `[0, 1]`.
+pub(crate) fn int_list(values: &[i64]) -> String {
+    let mut s = String::from("[");
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        let _ = write!(s, "{v}");
+    }
+    s.push(']');
+    s
+}
+
+/// `array<i64: 0, 1>` (or `array<i64>` when empty).
+pub(crate) fn i64_array(values: &[i64]) -> String {
+    typed_array("i64", &values.iter().map(i64::to_string).collect::<Vec<_>>())
+}
+
+/// `array<i1: true, false>` (or `array<i1>` when empty).
+pub(crate) fn bool_array(values: &[bool]) -> String {
+    typed_array("i1", &values.iter().map(bool::to_string).collect::<Vec<_>>())
+}
+
+fn typed_array(elem: &str, values: &[String]) -> String {
+    if values.is_empty() {
+        format!("array<{elem}>")
+    } else {
+        format!("array<{elem}: {}>", values.join(", "))
+    }
+}
+
+/// The integers of `array<i64: ...>` or of a rank-1 integer `dense<...>`.
+pub(crate) fn parse_i64_array(raw: &str) -> Option<Vec<i64>> {
+    if let Some(items) = array_items(raw, "i64") {
+        return items.iter().map(|s| s.parse().ok()).collect();
+    }
+    let (values, shape) = parse_dense(raw)?;
+    (shape.len() == 1).then_some(())?;
+    values.iter().map(|s| s.parse().ok()).collect()
+}
+
+/// The booleans of `array<i1: ...>` or of a rank-1 `dense<...> : tensor<Nxi1>`.
+pub(crate) fn parse_bool_array(raw: &str) -> Option<Vec<bool>> {
+    let items = match array_items(raw, "i1") {
+        Some(items) => items,
+        None => {
+            let (values, shape) = parse_dense(raw)?;
+            (shape.len() == 1).then_some(())?;
+            values
+        }
+    };
+    items
+        .iter()
+        .map(|s| match *s {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => None,
+        })
+        .collect()
+}
+
+fn array_items<'a>(raw: &'a str, elem: &str) -> Option<Vec<&'a str>> {
+    let body = raw.trim().strip_prefix("array<")?.strip_suffix('>')?.trim();
+    let rest = body.strip_prefix(elem)?.trim_start();
+    if rest.is_empty() {
+        return Some(Vec::new());
+    }
+    Some(split_top_level(rest.strip_prefix(':')?, b','))
+}
+
+/// The most elements a dense attribute is expanded to for pretty printing;
+/// larger ones (never a window or padding attribute) stay generic.
+const MAX_EXPANDED_ELEMENTS: usize = 1 << 16;
+
+/// The flat elements and shape of `dense<...> : tensor<...>`, with a splat
+/// expanded to the whole shape.
+pub(crate) fn parse_dense(raw: &str) -> Option<(Vec<&str>, Vec<i64>)> {
+    let (value, ty) = split_attr_type(raw)?;
+    let body = value.strip_prefix("dense<")?.strip_suffix('>')?;
+    let shape = tensor_shape(ty)?;
+    let count = shape.iter().try_fold(1usize, |n, &d| n.checked_mul(usize::try_from(d).ok()?))?;
+    if count > MAX_EXPANDED_ELEMENTS {
+        return None;
+    }
+    let items: Vec<&str> = body.split(['[', ']', ',']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    if items.len() == count {
+        Some((items, shape))
+    } else if items.len() == 1 && !body.contains('[') {
+        Some((vec![items.first().copied()?; count], shape))
+    } else {
+        None
+    }
+}
+
+/// The `(low, high)` rows of an `Nx2` integer `dense<...>` padding attribute.
+pub(crate) fn parse_padding(raw: &str) -> Option<Vec<(i64, i64)>> {
+    let (values, shape) = parse_dense(raw)?;
+    if shape.len() != 2 || shape.get(1) != Some(&2) {
+        return None;
+    }
+    let ints: Vec<i64> = values.iter().map(|s| s.parse().ok()).collect::<Option<_>>()?;
+    Some(ints.chunks(2).map(|c| (c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0))).collect())
+}
+
+/// The `Nx2` `dense<...> : tensor<Nx2xi64>` attribute of padding rows,
+/// spelled as MLIR prints it (a splat when all entries are equal).
+pub(crate) fn padding_attr(rows: &[(i64, i64)]) -> String {
+    let ty = format!("tensor<{}x2xi64>", rows.len());
+    let first = rows.first().map(|r| r.0);
+    match first {
+        None => format!("dense<> : {ty}"),
+        Some(v) if rows.iter().all(|&(a, b)| a == v && b == v) => format!("dense<{v}> : {ty}"),
+        Some(_) => {
+            let body: Vec<String> = rows.iter().map(|(a, b)| format!("[{a}, {b}]")).collect();
+            format!("dense<[{}]> : {ty}", body.join(", "))
+        }
+    }
+}
+
+/// `[[2, 1], [0, 0]]`.
+pub(crate) fn padding_list(rows: &[(i64, i64)]) -> String {
+    let body: Vec<String> = rows.iter().map(|(a, b)| format!("[{a}, {b}]")).collect();
+    format!("[{}]", body.join(", "))
+}
+
+/// The integer of `N : ty` (such as `0 : i64`).
+pub(crate) fn parse_typed_int(raw: &str, ty: &str) -> Option<i64> {
+    let (value, t) = split_attr_type(raw)?;
+    (t == ty).then_some(())?;
+    value.parse().ok()
+}
+
+/// The case name of an enum attribute `PREFIX CASE>`, such as `LT` in
+/// `#stablehlo<comparison_direction LT>` for prefix `#stablehlo<comparison_direction `.
+pub(crate) fn parse_enum<'a>(raw: &'a str, prefix: &str) -> Option<&'a str> {
+    let case = raw.trim().strip_prefix(prefix)?.strip_suffix('>')?;
+    is_bare_identifier(case).then_some(case)
+}
+
+/// The four dimension lists of a `#stablehlo.dot<...>` attribute.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct DotDims {
+    pub(crate) lhs_batching: Vec<i64>,
+    pub(crate) rhs_batching: Vec<i64>,
+    pub(crate) lhs_contracting: Vec<i64>,
+    pub(crate) rhs_contracting: Vec<i64>,
+}
+
+impl DotDims {
+    /// Parses `#stablehlo.dot<lhs_batching_dimensions = [..], ...>`.
+    pub(crate) fn parse(raw: &str) -> Option<DotDims> {
+        let body = raw.trim().strip_prefix("#stablehlo.dot<")?.strip_suffix('>')?;
+        let mut dims = DotDims::default();
+        for field in split_top_level(body, b',') {
+            let (name, value) = field.split_once('=')?;
+            let list = value.trim().strip_prefix('[')?.strip_suffix(']')?;
+            let values: Vec<i64> =
+                split_top_level(list, b',').iter().map(|s| s.parse().ok()).collect::<Option<_>>()?;
+            match name.trim() {
+                "lhs_batching_dimensions" => dims.lhs_batching = values,
+                "rhs_batching_dimensions" => dims.rhs_batching = values,
+                "lhs_contracting_dimensions" => dims.lhs_contracting = values,
+                "rhs_contracting_dimensions" => dims.rhs_contracting = values,
+                _ => return None,
+            }
+        }
+        Some(dims)
+    }
+
+    /// The attribute, with the empty lists left out as MLIR prints it.
+    pub(crate) fn attr(&self) -> String {
+        let fields = [
+            ("lhs_batching_dimensions", &self.lhs_batching),
+            ("rhs_batching_dimensions", &self.rhs_batching),
+            ("lhs_contracting_dimensions", &self.lhs_contracting),
+            ("rhs_contracting_dimensions", &self.rhs_contracting),
+        ];
+        let parts: Vec<String> = fields
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(n, v)| format!("{n} = {}", int_list(v)))
+            .collect();
+        format!("#stablehlo.dot<{}>", parts.join(", "))
+    }
+
+    /// The pretty spelling: `batching_dims = [0] x [0], contracting_dims = [1] x [2]`.
+    pub(crate) fn pretty(&self) -> String {
+        let mut s = String::new();
+        if !self.lhs_batching.is_empty() || !self.rhs_batching.is_empty() {
+            let _ = write!(
+                s,
+                "batching_dims = {} x {}, ",
+                int_list(&self.lhs_batching),
+                int_list(&self.rhs_batching)
+            );
+        }
+        let _ = write!(
+            s,
+            "contracting_dims = {} x {}",
+            int_list(&self.lhs_contracting),
+            int_list(&self.rhs_contracting)
+        );
+        s
+    }
+}
+
+/// The precision names of `[#stablehlo<precision DEFAULT>, ...]`.
+pub(crate) fn parse_precisions(raw: &str) -> Option<Vec<&str>> {
+    let body = raw.trim().strip_prefix('[')?.strip_suffix(']')?;
+    split_top_level(body, b',').iter().map(|p| parse_enum(p, "#stablehlo<precision ")).collect()
+}
+
+/// `[#stablehlo<precision DEFAULT>, ...]`.
+pub(crate) fn precisions_attr(names: &[&str]) -> String {
+    let items: Vec<String> = names.iter().map(|n| format!("#stablehlo<precision {n}>")).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The three bracketed lists of a convolution's dimension numbers,
+/// normalized to MLIR's spelling `[b, 0, f]x[0, i, o]->[b, 0, f]`.
+pub(crate) fn conv_dims(text: &str) -> Option<String> {
+    let (input, rest) = text.trim().split_once(']')?;
+    let rest = rest.trim_start().strip_prefix('x')?;
+    let (kernel, rest) = rest.trim_start().split_once(']')?;
+    let rest = rest.trim_start().strip_prefix("->")?;
+    let (output, tail) = rest.trim_start().split_once(']')?;
+    if !tail.trim().is_empty() {
+        return None;
+    }
+    let group = |g: &str| -> Option<String> {
+        let items = split_top_level(g.trim().strip_prefix('[')?, b',');
+        items.iter().all(|i| !i.is_empty() && i.bytes().all(|c| c.is_ascii_alphanumeric())).then_some(())?;
+        Some(format!("[{}]", items.join(", ")))
+    };
+    Some(format!("{}x{}->{}", group(input)?, group(kernel)?, group(output)?))
+}
+
+/// `@name`, quoted when it is not a bare identifier (escapes are kept).
+pub(crate) fn symbol_ref(name: &str) -> String {
+    if is_bare_identifier(name) {
+        format!("@{name}")
+    } else {
+        format!("@\"{name}\"")
+    }
+}
+
+/// `text` as an MLIR string literal, escaping as MLIR does.
+pub(crate) fn quote(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    for &b in text.as_bytes() {
+        if b == b'\\' {
+            s.push_str("\\\\");
+        } else if b == b'"' || !(0x20..0x7f).contains(&b) {
+            let _ = write!(s, "\\{b:02X}");
+        } else {
+            s.push(char::from(b));
+        }
+    }
+    s.push('"');
+    s
+}

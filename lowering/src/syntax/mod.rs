@@ -1,0 +1,85 @@
+//! The StableHLO text syntax: a reader and writer for the *pretty* form JAX
+//! prints (`jax.jit(f).lower(x).as_text()`) and for MLIR's generic form.
+//!
+//! StableHLO is not a registered dialect in jaxr, so MLIR itself reads and
+//! writes only the generic form (`"stablehlo.add"(%a, %b) : (...) -> ...`).
+//! This module bridges the two in pure Rust, without MLIR:
+//!
+//! - [`parse`] reads either syntax, deciding per operation (a quoted name is
+//!   generic, a bare one pretty), into an [`ast::Module`] that keeps types,
+//!   attribute values and locations as raw text;
+//! - [`to_generic`] writes the generic form MLIR and the real StableHLO
+//!   parser accept, with a location on every operation (made from the
+//!   pretty source position when the input had none);
+//! - [`to_pretty`] writes the pretty form byte for byte as MLIR would,
+//!   including MLIR's SSA names (`%0`, `%cst_1`, `%c`, `%iterArg_2`, `%arg0`);
+//! - [`strip_locations`] removes `loc(...)` specifiers and `#loc` aliases.
+//!
+//! Layout: `lexer` (tokens and raw bracket-balanced scanning), `parser`
+//! (shared grammar: values, types, attributes, regions), `scopes` (SSA
+//! name scoping: redefinitions, undefined uses), `parse_generic`
+//! (the generic operation form), `parse_module` (aliases, module and
+//! function), `parse_pretty` (per-operation pretty forms), `op_table`
+//! (what is known about each operation), `attr_text` (pretty <-> generic
+//! attribute spellings), `naming` (MLIR's SSA naming), `printer` (shared
+//! layout), `print_generic`, `print_pretty`, `locations`.
+
+pub mod ast;
+mod attr_text;
+mod error;
+mod lexer;
+mod locations;
+mod naming;
+mod op_table;
+mod parse_generic;
+mod parse_module;
+mod parse_pretty;
+mod parser;
+mod print_generic;
+mod print_pretty;
+mod printer;
+mod raw_op;
+mod scopes;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::ParseError;
+
+/// Parses MLIR text holding StableHLO, in pretty or generic form (each
+/// operation may use either) into an AST. `file_name` is recorded in the
+/// module ([`ast::Module::file`]) for diagnostics and location synthesis.
+pub fn parse(text: &str, file_name: &str) -> Result<ast::Module, ParseError> {
+    let mut module = parse_module::parse_file(text)?;
+    module.file = Some(file_name.to_string());
+    Ok(module)
+}
+
+/// The generic form of `module`. Every operation, function, block argument
+/// and the module carry a location: the one written in the input, or
+/// `loc("file_name":line:column)` of where the parsed text spelled them.
+pub fn to_generic(module: &ast::Module, file_name: &str) -> String {
+    print_generic::print(module, Some(file_name), true)
+}
+
+/// The generic form of `module` without any location.
+pub fn to_generic_without_locations(module: &ast::Module) -> String {
+    print_generic::print(module, None, false)
+}
+
+/// The pretty form of `module`, as MLIR prints it; locations written in the
+/// input are printed too (as MLIR does with debug info enabled).
+pub fn to_pretty(module: &ast::Module) -> String {
+    print_pretty::print(module, true)
+}
+
+/// The pretty form of `module` without locations (as `as_text()` prints it).
+pub fn to_pretty_without_locations(module: &ast::Module) -> String {
+    print_pretty::print(module, false)
+}
+
+/// `text` without `loc(...)` specifiers and without `#name = loc(...)`
+/// alias definitions.
+pub fn strip_locations(text: &str) -> String {
+    locations::strip(text)
+}

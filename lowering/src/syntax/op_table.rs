@@ -1,0 +1,266 @@
+//! What the syntax layer knows about individual operations: which pretty
+//! format each one is printed in, which of its attributes are inherent
+//! (properties), and the MLIR naming conventions (`OpAsmOpInterface`) that
+//! decide its printed SSA names.
+
+use super::ast::Operation;
+
+/// The pretty (custom assembly) format of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// `op %a, %b attrs : T` or `: (A, B) -> R` (`custom<SameOperandsAndResultType>`).
+    SameType,
+    /// `op %a, %b attrs : (A, B) -> R`.
+    Functional,
+    /// `chlo.op %a attrs : T -> R`.
+    ChloUnary,
+    /// `select %p, %t, %f : P, T` or a functional type.
+    Select,
+    /// `broadcast_in_dim %x, dims = [..] : (T) -> R`.
+    BroadcastInDim,
+    /// `transpose %x, dims = [..] : (T) -> R`.
+    Transpose,
+    /// `reverse %x, dims = [..] : T`.
+    Reverse,
+    /// `iota dim = N : T`.
+    Iota,
+    /// `concatenate %a, %b, dim = N : (A, B) -> R`.
+    Concatenate,
+    /// `slice %x [0:2, 1:4:2] : (T) -> R`.
+    Slice,
+    /// `pad %x, %v, low = [..], high = [..], interior = [..] : (T, V) -> R`.
+    Pad,
+    /// `dynamic_slice %x, %i, %j, sizes = [..] : (...) -> R`.
+    DynamicSlice,
+    /// `compare LT, %a, %b, FLOAT : (A, B) -> R`.
+    Compare,
+    /// `dot_general %a, %b, batching_dims = .. x .., contracting_dims = .. x .., precision = [..]`.
+    DotGeneral,
+    /// `dot %a, %b, precision = [..] : (A, B) -> R`.
+    Dot,
+    /// `convolution(%a, %b) dim_numbers = .., window = {..} {attrs} : (A, B) -> R`.
+    Convolution,
+    /// `constant dense<...> : T`.
+    Constant,
+    /// `reduce(%x init: %i) applies op across dimensions = [..]` or the `reducer` form.
+    Reduce,
+    /// `while(%iterArg = %x) : T cond {..} do {..}`.
+    While,
+    /// `stablehlo.return %a : T`.
+    StablehloReturn,
+    /// `call @f(%a) : (A) -> R`.
+    FuncCall,
+    /// `return %a : T`.
+    FuncReturn,
+    /// `custom_call @target(%a) {attrs} : (A) -> R`.
+    CustomCall,
+    /// `optimization_barrier %a, %b : A, B`.
+    OptimizationBarrier,
+    /// `get_tuple_element %t[N] : (T) -> R`.
+    GetTupleElement,
+    /// `tuple %a, %b : tuple<A, B>`.
+    Tuple,
+}
+
+/// The pretty format of the operation called `name`, if it has one that
+/// this module reads and writes. Others are always written generically.
+pub(crate) fn format_of(name: &str) -> Option<Format> {
+    if let Some(op) = name.strip_prefix("stablehlo.") {
+        return stablehlo_format(op);
+    }
+    if let Some(op) = name.strip_prefix("chlo.") {
+        return chlo_format(op);
+    }
+    match name {
+        "func.call" => Some(Format::FuncCall),
+        "func.return" => Some(Format::FuncReturn),
+        _ => None,
+    }
+}
+
+fn stablehlo_format(op: &str) -> Option<Format> {
+    Some(match op {
+        "abs"
+        | "cbrt"
+        | "ceil"
+        | "convert"
+        | "count_leading_zeros"
+        | "cosine"
+        | "exponential"
+        | "exponential_minus_one"
+        | "floor"
+        | "imag"
+        | "log"
+        | "log_plus_one"
+        | "logistic"
+        | "negate"
+        | "not"
+        | "popcnt"
+        | "real"
+        | "round_nearest_afz"
+        | "round_nearest_even"
+        | "rsqrt"
+        | "sign"
+        | "sine"
+        | "sqrt"
+        | "tan"
+        | "tanh"
+        | "add"
+        | "atan2"
+        | "and"
+        | "divide"
+        | "maximum"
+        | "minimum"
+        | "multiply"
+        | "or"
+        | "power"
+        | "remainder"
+        | "shift_left"
+        | "shift_right_arithmetic"
+        | "shift_right_logical"
+        | "subtract"
+        | "xor"
+        | "clamp" => Format::SameType,
+        "reshape" | "bitcast_convert" | "is_finite" | "dynamic_update_slice" => Format::Functional,
+        "select" => Format::Select,
+        "broadcast_in_dim" => Format::BroadcastInDim,
+        "transpose" => Format::Transpose,
+        "reverse" => Format::Reverse,
+        "iota" => Format::Iota,
+        "concatenate" => Format::Concatenate,
+        "slice" => Format::Slice,
+        "pad" => Format::Pad,
+        "dynamic_slice" => Format::DynamicSlice,
+        "compare" => Format::Compare,
+        "dot_general" => Format::DotGeneral,
+        "dot" => Format::Dot,
+        "convolution" => Format::Convolution,
+        "constant" => Format::Constant,
+        "reduce" => Format::Reduce,
+        "while" => Format::While,
+        "return" => Format::StablehloReturn,
+        "custom_call" => Format::CustomCall,
+        "optimization_barrier" => Format::OptimizationBarrier,
+        "get_tuple_element" => Format::GetTupleElement,
+        "tuple" => Format::Tuple,
+        _ => return None,
+    })
+}
+
+fn chlo_format(op: &str) -> Option<Format> {
+    Some(match op {
+        "acos" | "acosh" | "asin" | "asinh" | "atan" | "atanh" | "bessel_i1e" | "conj" | "cosh"
+        | "digamma" | "erf" | "erf_inv" | "erfc" | "is_inf" | "is_neg_inf" | "is_pos_inf" | "lgamma"
+        | "sinh" | "square" | "tan" => Format::ChloUnary,
+        _ if op.starts_with("broadcast_") => Format::Functional,
+        _ => return None,
+    })
+}
+
+/// The inherent attributes (stored as properties) of a known operation;
+/// any other attribute in its pretty attribute dictionary is discardable.
+pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
+    match name {
+        "stablehlo.constant" => &["value"],
+        "stablehlo.broadcast_in_dim" => &["broadcast_dimensions"],
+        "stablehlo.transpose" => &["permutation"],
+        "stablehlo.reverse" | "stablehlo.reduce" => &["dimensions"],
+        "stablehlo.iota" => &["iota_dimension"],
+        "stablehlo.concatenate" => &["dimension"],
+        "stablehlo.slice" => &["start_indices", "limit_indices", "strides"],
+        "stablehlo.pad" => &["edge_padding_low", "edge_padding_high", "interior_padding"],
+        "stablehlo.dynamic_slice" => &["slice_sizes"],
+        "stablehlo.compare" => &["comparison_direction", "compare_type"],
+        "stablehlo.dot_general" => &["dot_dimension_numbers", "precision_config", "algorithm"],
+        "stablehlo.dot" => &["precision_config"],
+        "stablehlo.convolution" => &[
+            "window_strides",
+            "padding",
+            "lhs_dilation",
+            "rhs_dilation",
+            "window_reversal",
+            "dimension_numbers",
+            "feature_group_count",
+            "batch_group_count",
+            "precision_config",
+        ],
+        "stablehlo.custom_call" => &[
+            "call_target_name",
+            "has_side_effect",
+            "backend_config",
+            "api_version",
+            "called_computations",
+            "operand_layouts",
+            "result_layouts",
+            "output_operand_aliases",
+        ],
+        "stablehlo.get_tuple_element" => &["index"],
+        "stablehlo.cbrt"
+        | "stablehlo.cosine"
+        | "stablehlo.exponential"
+        | "stablehlo.exponential_minus_one"
+        | "stablehlo.log"
+        | "stablehlo.log_plus_one"
+        | "stablehlo.logistic"
+        | "stablehlo.rsqrt"
+        | "stablehlo.sine"
+        | "stablehlo.sqrt"
+        | "stablehlo.tan"
+        | "stablehlo.tanh" => &["result_accuracy"],
+        "func.call" => &["callee", "arg_attrs", "res_attrs", "no_inline"],
+        "func.func" => {
+            &["sym_name", "function_type", "sym_visibility", "arg_attrs", "res_attrs", "no_inline"]
+        }
+        "builtin.module" => &["sym_name", "sym_visibility"],
+        _ if name.starts_with("chlo.broadcast_") => {
+            &["broadcast_dimensions", "comparison_direction", "compare_type"]
+        }
+        _ => &[],
+    }
+}
+
+/// Whether `name` is one of the commutative binary StableHLO operations a
+/// compact `reduce` may apply.
+pub(crate) fn is_commutative_binary(name: &str) -> bool {
+    matches!(
+        name,
+        "stablehlo.add"
+            | "stablehlo.multiply"
+            | "stablehlo.maximum"
+            | "stablehlo.minimum"
+            | "stablehlo.and"
+            | "stablehlo.or"
+            | "stablehlo.xor"
+    )
+}
+
+/// The default dialect inside the regions of `name` (`OpAsmOpInterface::getDefaultDialect`).
+pub(crate) fn default_dialect(name: &str) -> &'static str {
+    match name {
+        "func.func" => "func",
+        "builtin.module" => "builtin",
+        _ => "",
+    }
+}
+
+/// Whether the regions of `name` cannot see values defined outside them.
+pub(crate) fn is_isolated_from_above(name: &str) -> bool {
+    matches!(name, "func.func" | "builtin.module")
+}
+
+/// The name MLIR gives the entry block arguments of `name`'s regions, if
+/// the operation names them (`getAsmBlockArgumentNames`).
+pub(crate) fn block_arg_name(name: &str) -> Option<&'static str> {
+    (name == "stablehlo.while").then_some("iterArg")
+}
+
+/// The name MLIR gives the result of `op`, if the operation names it
+/// (`getAsmResultNames`): StableHLO constants are `%c` (integer element
+/// type) or `%cst`.
+pub(crate) fn result_name(op: &Operation) -> Option<&'static str> {
+    if op.name != "stablehlo.constant" || op.result_types.len() != 1 {
+        return None;
+    }
+    let ty = op.result_types.first().map_or("", String::as_str);
+    Some(if super::attr_text::is_integer_type(super::attr_text::element_type(ty)) { "c" } else { "cst" })
+}

@@ -1,0 +1,768 @@
+//! The pretty syntax of operations as JAX (MLIR with the StableHLO dialect
+//! loaded) prints it: the custom assembly format of every operation listed
+//! in `op_table`. Each pretty operation is turned into the generic fields of
+//! [`Operation`], so the pretty and the generic spelling of a program give
+//! the same AST.
+
+use std::collections::HashSet;
+
+use super::ast::{Block, BlockArg, NamedAttr, Operation, Pos, Region, ResultGroup, ValueRef};
+use super::attr_text::{self, DotDims};
+use super::op_table::{self, Format};
+use super::parse_generic::is_inherent;
+use super::parser::{PResult, Parser, TypeOrFn};
+
+impl Parser<'_> {
+    /// An operation in its pretty (custom) form, from after its name.
+    pub(crate) fn pretty_operation(&mut self, name: String, name_at: usize, pos: Pos) -> PResult<Operation> {
+        let Some(format) = op_table::format_of(&name) else {
+            let hint = if name == "func.func" {
+                "func.func is only supported directly inside a module".to_string()
+            } else {
+                format!("unknown operation '{name}': write it in the generic form \"{name}\"(...)")
+            };
+            return Err(self.error_at(name_at, hint));
+        };
+        let mut op = Operation { name, pos: Some(pos), ..Operation::default() };
+        match format {
+            Format::SameType => self.same_type_form(&mut op)?,
+            Format::Functional => self.functional_form(&mut op)?,
+            Format::ChloUnary => self.chlo_unary(&mut op)?,
+            Format::Select => self.select(&mut op)?,
+            Format::BroadcastInDim | Format::Transpose | Format::Reverse => {
+                self.dims_form(&mut op, format)?
+            }
+            Format::Iota => self.iota(&mut op)?,
+            Format::Concatenate => self.concatenate(&mut op)?,
+            Format::Slice => self.slice(&mut op)?,
+            Format::Pad => self.pad(&mut op)?,
+            Format::DynamicSlice => self.dynamic_slice(&mut op)?,
+            Format::Compare => self.compare(&mut op)?,
+            Format::DotGeneral => self.dot_general(&mut op)?,
+            Format::Dot => self.dot(&mut op)?,
+            Format::Convolution => self.convolution(&mut op)?,
+            Format::Constant => self.constant(&mut op)?,
+            Format::Reduce => self.reduce(&mut op, pos)?,
+            Format::While => self.while_op(&mut op)?,
+            Format::StablehloReturn => self.stablehlo_return(&mut op)?,
+            Format::FuncReturn => self.func_return(&mut op)?,
+            Format::OptimizationBarrier => self.optimization_barrier(&mut op)?,
+            Format::FuncCall | Format::CustomCall => self.call_form(&mut op, format)?,
+            Format::GetTupleElement => self.get_tuple_element(&mut op)?,
+            Format::Tuple => self.tuple(&mut op)?,
+        }
+        Ok(op)
+    }
+
+    /// `op %a, %b attrs : T` (`custom<SameOperandsAndResultType>`).
+    fn same_type_form(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.same_type(op)?;
+        Ok(())
+    }
+
+    /// `op %a, %b attrs : (A, B) -> R`.
+    fn functional_form(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `chlo.op %a attrs : T -> R`.
+    fn chlo_unary(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        let operand = self.lx.scan_type().map_err(|e| self.lex_error(e))?.to_string();
+        self.expect("->")?;
+        let result = self.lx.scan_type().map_err(|e| self.lex_error(e))?.to_string();
+        op.operand_types = vec![operand];
+        op.result_types = vec![result];
+        Ok(())
+    }
+
+    /// `select %p, %t, %f : P, T` or a functional type.
+    fn select(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        let at = self.here();
+        if self.lx.peek() == Some(b'(') {
+            self.functional_type(op)?;
+        } else {
+            let types = self.type_list()?;
+            let [pred, value] = types.as_slice() else {
+                return Err(self.error_at(at, "expected functional type or list of two types"));
+            };
+            if op.operands.len() != 3 {
+                return Err(
+                    self.error_at(at, format!("{} operands present, but expected 3", op.operands.len()))
+                );
+            }
+            op.operand_types = vec![pred.clone(), value.clone(), value.clone()];
+            op.result_types = vec![value.clone()];
+        }
+        Ok(())
+    }
+
+    /// `broadcast_in_dim`, `transpose`, `reverse`: `%x, dims = [..] attrs : type`.
+    fn dims_form(&mut self, op: &mut Operation, format: Format) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        self.expect_keyword("dims")?;
+        self.expect("=")?;
+        let dims = self.integer_list()?;
+        let prop = match format {
+            Format::BroadcastInDim => "broadcast_dimensions",
+            Format::Transpose => "permutation",
+            _ => "dimensions",
+        };
+        op.properties.push(NamedAttr::new(prop, attr_text::i64_array(&dims)));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        if format == Format::Reverse {
+            self.same_type(op)?;
+        } else {
+            self.functional_type(op)?;
+        }
+        Ok(())
+    }
+
+    /// `iota dim = N attrs : T`.
+    fn iota(&mut self, op: &mut Operation) -> PResult<()> {
+        self.expect_keyword("dim")?;
+        self.expect("=")?;
+        let dim = self.integer()?;
+        op.properties.push(NamedAttr::new("iota_dimension", format!("{dim} : i64")));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        op.result_types = vec![self.type_text()?];
+        Ok(())
+    }
+
+    /// `concatenate %a, %b, dim = N attrs : (A, B) -> R`.
+    fn concatenate(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        if !op.operands.is_empty() {
+            self.expect(",")?;
+        }
+        self.expect_keyword("dim")?;
+        self.expect("=")?;
+        let dim = self.integer()?;
+        op.properties.push(NamedAttr::new("dimension", format!("{dim} : i64")));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `slice %x [0:2, 1:8:2] attrs : (T) -> R`.
+    fn slice(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.slice_ranges(op)?;
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `pad %x, %v, low = [..], high = [..], interior = [..] attrs : (T, V) -> R`.
+    fn pad(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        op.operands.push(self.value_use()?);
+        for (kw, prop) in
+            [("low", "edge_padding_low"), ("high", "edge_padding_high"), ("interior", "interior_padding")]
+        {
+            self.expect(",")?;
+            self.expect_keyword(kw)?;
+            self.expect("=")?;
+            let values = self.integer_list()?;
+            op.properties.push(NamedAttr::new(prop, attr_text::i64_array(&values)));
+        }
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `dynamic_slice %x, %i, sizes = [..] attrs : (T, I) -> R`.
+    fn dynamic_slice(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        if op.operands.is_empty() {
+            return self.expected("SSA value");
+        }
+        self.expect(",")?;
+        self.expect_keyword("sizes")?;
+        self.expect("=")?;
+        let sizes = self.integer_list()?;
+        op.properties.push(NamedAttr::new("slice_sizes", attr_text::i64_array(&sizes)));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `compare LT, %a, %b, FLOAT attrs : (A, B) -> R`.
+    fn compare(&mut self, op: &mut Operation) -> PResult<()> {
+        let direction = self.ident("comparison direction (EQ, NE, LT, LE, GT, GE)")?;
+        op.properties.push(NamedAttr::new(
+            "comparison_direction",
+            format!("#stablehlo<comparison_direction {direction}>"),
+        ));
+        self.expect(",")?;
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        op.operands.push(self.value_use()?);
+        if self.lx.eat(",") {
+            let kind = self.ident("comparison type (FLOAT, TOTALORDER, SIGNED, UNSIGNED, NOTYPE)")?;
+            op.properties.push(NamedAttr::new("compare_type", format!("#stablehlo<comparison_type {kind}>")));
+        }
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `dot_general %a, %b, batching_dims = .., contracting_dims = .., precision = [..]`.
+    fn dot_general(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        op.operands.push(self.value_use()?);
+        self.expect(",")?;
+        let mut dims = DotDims::default();
+        if self.lx.eat_keyword("batching_dims") {
+            self.expect("=")?;
+            (dims.lhs_batching, dims.rhs_batching) = self.dims_pair()?;
+            self.expect(",")?;
+        }
+        self.expect_keyword("contracting_dims")?;
+        self.expect("=")?;
+        (dims.lhs_contracting, dims.rhs_contracting) = self.dims_pair()?;
+        op.properties.push(NamedAttr::new("dot_dimension_numbers", dims.attr()));
+        if self.lx.eat(",") {
+            if self.lx.at_keyword("precision") {
+                self.precision(op)?;
+                if self.lx.eat(",") {
+                    self.algorithm(op)?;
+                }
+            } else {
+                self.algorithm(op)?;
+            }
+        }
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `dot %a, %b, precision = [..] attrs : (A, B) -> R`.
+    fn dot(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        op.operands.push(self.value_use()?);
+        if self.lx.eat(",") {
+            self.precision(op)?;
+        }
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `stablehlo.return %a attrs : T`.
+    fn stablehlo_return(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        self.attrs_into(op)?;
+        self.operand_type_list(op)?;
+        Ok(())
+    }
+
+    /// `return attrs %a : T`.
+    fn func_return(&mut self, op: &mut Operation) -> PResult<()> {
+        self.attrs_into(op)?;
+        op.operands = self.value_use_list()?;
+        self.operand_type_list(op)?;
+        Ok(())
+    }
+
+    /// `optimization_barrier attrs %a, %b : A, B`.
+    fn optimization_barrier(&mut self, op: &mut Operation) -> PResult<()> {
+        self.attrs_into(op)?;
+        op.operands = self.value_use_list()?;
+        self.operand_type_list(op)?;
+        op.result_types = op.operand_types.clone();
+        Ok(())
+    }
+
+    /// `call @f(%a) attrs : (A) -> R` and `custom_call @target(%a) attrs : (A) -> R`.
+    fn call_form(&mut self, op: &mut Operation, format: Format) -> PResult<()> {
+        let target = self.symbol()?;
+        let (prop, value) = if format == Format::FuncCall {
+            ("callee", attr_text::symbol_ref(&target))
+        } else {
+            ("call_target_name", format!("\"{target}\""))
+        };
+        op.properties.push(NamedAttr::new(prop, value));
+        self.expect("(")?;
+        op.operands = self.value_use_list()?;
+        self.expect(")")?;
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `get_tuple_element %t[N] attrs : (T) -> R`.
+    fn get_tuple_element(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect("[")?;
+        let index = self.integer()?;
+        self.expect("]")?;
+        op.properties.push(NamedAttr::new("index", format!("{index} : i32")));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)?;
+        Ok(())
+    }
+
+    /// `tuple %a, %b attrs : tuple<A, B>`.
+    fn tuple(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        let at = self.here();
+        let ty = self.type_text()?;
+        let parts = ty
+            .strip_prefix("tuple<")
+            .and_then(|t| t.strip_suffix('>'))
+            .map(|inner| attr_text::split_top_level(inner, b','));
+        match parts {
+            Some(parts) if parts.len() == op.operands.len() => {
+                op.operand_types = parts.iter().map(|s| s.to_string()).collect();
+            }
+            _ => return Err(self.error_at(at, "expected a tuple type with one element per operand")),
+        }
+        op.result_types = vec![ty];
+        Ok(())
+    }
+
+    /// An optional attribute dictionary, split into inherent and discardable attributes.
+    fn attrs_into(&mut self, op: &mut Operation) -> PResult<()> {
+        for attr in self.opt_attr_dict()? {
+            if is_inherent(&op.name, attr.key()) {
+                op.properties.push(attr);
+            } else {
+                op.attributes.push(attr);
+            }
+        }
+        Ok(())
+    }
+
+    /// `custom<SameOperandsAndResultType>`: one type for all, or a function type.
+    fn same_type(&mut self, op: &mut Operation) -> PResult<()> {
+        let at = self.here();
+        match self.type_or_fn()? {
+            TypeOrFn::Func(inputs, results) => self.assign_function_type(op, at, inputs, results),
+            TypeOrFn::Single(ty) => {
+                op.operand_types = vec![ty.clone(); op.operands.len()];
+                op.result_types = vec![ty];
+                Ok(())
+            }
+        }
+    }
+
+    /// `functional-type(operands, results)`.
+    fn functional_type(&mut self, op: &mut Operation) -> PResult<()> {
+        let at = self.here();
+        let (inputs, results) = self.function_type()?;
+        if inputs.len() != op.operands.len() {
+            return Err(self.error_at(
+                at,
+                format!("{} operands present, but expected {}", op.operands.len(), inputs.len()),
+            ));
+        }
+        op.operand_types = inputs;
+        op.result_types = results;
+        Ok(())
+    }
+
+    fn assign_function_type(
+        &mut self,
+        op: &mut Operation,
+        at: usize,
+        inputs: Vec<String>,
+        results: Vec<String>,
+    ) -> PResult<()> {
+        if inputs.len() != op.operands.len() {
+            return Err(self.error_at(
+                at,
+                format!("{} operands present, but expected {}", op.operands.len(), inputs.len()),
+            ));
+        }
+        if results.len() != 1 {
+            return Err(self.error_at(at, "expected single output"));
+        }
+        op.operand_types = inputs;
+        op.result_types = results;
+        Ok(())
+    }
+
+    /// `: t1, t2` giving the operand types, required when there are operands.
+    fn operand_type_list(&mut self, op: &mut Operation) -> PResult<()> {
+        if op.operands.is_empty() {
+            return Ok(());
+        }
+        self.expect(":")?;
+        let at = self.here();
+        let types = self.type_list()?;
+        if types.len() != op.operands.len() {
+            return Err(self.error_at(
+                at,
+                format!("{} operands present, but {} types given", op.operands.len(), types.len()),
+            ));
+        }
+        op.operand_types = types;
+        Ok(())
+    }
+
+    /// `[0:2, 1:8:2]`.
+    fn slice_ranges(&mut self, op: &mut Operation) -> PResult<()> {
+        self.expect("[")?;
+        let (mut starts, mut limits, mut strides) = (Vec::new(), Vec::new(), Vec::new());
+        if !self.lx.eat("]") {
+            loop {
+                starts.push(self.integer()?);
+                self.expect(":")?;
+                limits.push(self.integer()?);
+                strides.push(if self.lx.eat(":") { self.integer()? } else { 1 });
+                if self.lx.eat("]") {
+                    break;
+                }
+                self.expect(",")?;
+            }
+        }
+        op.properties.push(NamedAttr::new("start_indices", attr_text::i64_array(&starts)));
+        op.properties.push(NamedAttr::new("limit_indices", attr_text::i64_array(&limits)));
+        op.properties.push(NamedAttr::new("strides", attr_text::i64_array(&strides)));
+        Ok(())
+    }
+
+    /// `[0, 1] x [0, 1]`.
+    fn dims_pair(&mut self) -> PResult<(Vec<i64>, Vec<i64>)> {
+        let lhs = self.integer_list()?;
+        self.expect_keyword("x")?;
+        let rhs = self.integer_list()?;
+        Ok((lhs, rhs))
+    }
+
+    /// `precision = [DEFAULT, HIGHEST]`.
+    fn precision(&mut self, op: &mut Operation) -> PResult<()> {
+        self.expect_keyword("precision")?;
+        self.expect("=")?;
+        self.expect("[")?;
+        let mut names = Vec::new();
+        if !self.lx.eat("]") {
+            loop {
+                names.push(self.ident("precision (DEFAULT, HIGH, HIGHEST)")?);
+                if self.lx.eat("]") {
+                    break;
+                }
+                self.expect(",")?;
+            }
+        }
+        op.properties.push(NamedAttr::new("precision_config", attr_text::precisions_attr(&names)));
+        Ok(())
+    }
+
+    /// `algorithm = <...>`.
+    fn algorithm(&mut self, op: &mut Operation) -> PResult<()> {
+        self.expect_keyword("algorithm")?;
+        self.expect("=")?;
+        if self.lx.peek() != Some(b'<') {
+            return self.expected("'<'");
+        }
+        let body = self.lx.scan_group().map_err(|e| self.lex_error(e))?;
+        op.properties.push(NamedAttr::new("algorithm", format!("#stablehlo.dot_algorithm{body}")));
+        Ok(())
+    }
+
+    /// `(%lhs, %rhs) dim_numbers = [b, 0, f]x[0, i, o]->[b, 0, f], window = {...} {attrs} : type`.
+    fn convolution(&mut self, op: &mut Operation) -> PResult<()> {
+        self.expect("(")?;
+        op.operands = self.value_use_list()?;
+        self.expect(")")?;
+        self.expect_keyword("dim_numbers")?;
+        self.expect("=")?;
+        let start = self.here();
+        for (i, separator) in ["x", "->", ""].into_iter().enumerate() {
+            if self.lx.peek() != Some(b'[') {
+                return self.expected("'['");
+            }
+            self.lx.scan_group().map_err(|e| self.lex_error(e))?;
+            if i < 2 {
+                self.expect(separator)?;
+            }
+        }
+        let text = self.lx.src.get(start..self.lx.pos).unwrap_or("");
+        let Some(dims) = attr_text::conv_dims(text) else {
+            return Err(self.error_at(start, "malformed convolution dimension numbers"));
+        };
+        op.properties.push(NamedAttr::new("dimension_numbers", format!("#stablehlo.conv<{dims}>")));
+        self.expect(",")?;
+        self.expect_keyword("window")?;
+        self.expect("=")?;
+        self.expect("{")?;
+        let mut seen = HashSet::new();
+        if !self.lx.eat("}") {
+            loop {
+                let at = self.here();
+                let key = self.ident("window attribute (stride, pad, lhs_dilate, rhs_dilate, reverse)")?;
+                if !seen.insert(key) {
+                    return Err(self.error_at(at, format!("duplicate window attribute '{key}'")));
+                }
+                self.expect("=")?;
+                let (prop, value) = match key {
+                    "stride" => ("window_strides", attr_text::i64_array(&self.integer_list()?)),
+                    "lhs_dilate" => ("lhs_dilation", attr_text::i64_array(&self.integer_list()?)),
+                    "rhs_dilate" => ("rhs_dilation", attr_text::i64_array(&self.integer_list()?)),
+                    "pad" => ("padding", attr_text::padding_attr(&self.padding_rows()?)),
+                    "reverse" => ("window_reversal", attr_text::bool_array(&self.bool_list()?)),
+                    _ => return Err(self.error_at(at, format!("unknown window attribute '{key}'"))),
+                };
+                op.properties.push(NamedAttr::new(prop, value));
+                if self.lx.eat("}") {
+                    break;
+                }
+                self.expect(",")?;
+            }
+        }
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)
+    }
+
+    /// `[[lo, hi], ...]`.
+    fn padding_rows(&mut self) -> PResult<Vec<(i64, i64)>> {
+        self.expect("[")?;
+        let mut rows = Vec::new();
+        if self.lx.eat("]") {
+            return Ok(rows);
+        }
+        loop {
+            self.expect("[")?;
+            let low = self.integer()?;
+            self.expect(",")?;
+            let high = self.integer()?;
+            self.expect("]")?;
+            rows.push((low, high));
+            if self.lx.eat("]") {
+                return Ok(rows);
+            }
+            self.expect(",")?;
+        }
+    }
+
+    /// `[true, false]` (or `[1, 0]`).
+    fn bool_list(&mut self) -> PResult<Vec<bool>> {
+        self.expect("[")?;
+        let mut values = Vec::new();
+        if self.lx.eat("]") {
+            return Ok(values);
+        }
+        loop {
+            let value = if self.lx.eat_keyword("true") {
+                true
+            } else if self.lx.eat_keyword("false") {
+                false
+            } else {
+                match self.lx.integer() {
+                    Some(0) => false,
+                    Some(1) => true,
+                    _ => return self.expected("true or false"),
+                }
+            };
+            values.push(value);
+            if self.lx.eat("]") {
+                return Ok(values);
+            }
+            self.expect(",")?;
+        }
+    }
+
+    /// `dense<...> : T`, or the generic-like `() <{value = ...}> : () -> T`.
+    fn constant(&mut self, op: &mut Operation) -> PResult<()> {
+        if self.lx.eat("(") {
+            self.expect(")")?;
+            if self.lx.eat("<") {
+                op.properties = self.attr_dict()?;
+                self.expect(">")?;
+            }
+            self.attrs_into(op)?;
+            self.expect(":")?;
+            self.expect("(")?;
+            self.expect(")")?;
+            self.expect("->")?;
+            op.result_types = vec![self.type_text()?];
+            return Ok(());
+        }
+        self.attrs_into(op)?;
+        let at = self.here();
+        let value = self.lx.scan_attr_atom().map_err(|e| self.lex_error(e))?;
+        let Some((_, ty)) = attr_text::split_attr_type(value) else {
+            return Err(self.error_at(at, "expected a typed constant value such as dense<1.0> : tensor<f32>"));
+        };
+        op.result_types = vec![ty.to_string()];
+        op.properties.push(NamedAttr::new("value", value));
+        Ok(())
+    }
+
+    /// `reduce(%x init: %i), ... applies op across dimensions = [..] : type`,
+    /// or `... across dimensions = [..] : type reducer(%a: T, %b: T) {...}`.
+    fn reduce(&mut self, op: &mut Operation, pos: Pos) -> PResult<()> {
+        let (mut inputs, mut inits) = (Vec::new(), Vec::new());
+        loop {
+            self.expect("(")?;
+            inputs.push(self.value_use()?);
+            self.expect_keyword("init")?;
+            self.expect(":")?;
+            inits.push(self.value_use()?);
+            self.expect(")")?;
+            if !self.lx.eat(",") {
+                break;
+            }
+        }
+        op.operands = inputs;
+        op.operands.extend(inits);
+        let compact = if self.lx.eat_keyword("applies") {
+            let at = self.here();
+            let inner = self.ident("operation name")?;
+            if !op_table::is_commutative_binary(inner) {
+                return Err(self.error_at(
+                    at,
+                    "expected the inner-op to be a commutative binary-op from the stablehlo dialect, \
+                     with zero region, producing single result",
+                ));
+            }
+            Some(inner.to_string())
+        } else {
+            None
+        };
+        self.expect_keyword("across")?;
+        self.expect_keyword("dimensions")?;
+        self.expect("=")?;
+        let dims = self.integer_list()?;
+        op.properties.push(NamedAttr::new("dimensions", attr_text::i64_array(&dims)));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        let at = self.here();
+        self.functional_type(op)?;
+        let Some(inner) = compact else {
+            self.expect_keyword("reducer")?;
+            self.push_scope();
+            let (mut elems, mut accs) = (Vec::new(), Vec::new());
+            while self.lx.eat("(") {
+                elems.push(self.block_arg()?);
+                self.expect(",")?;
+                accs.push(self.block_arg()?);
+                self.expect(")")?;
+            }
+            elems.extend(accs);
+            let region = self.region(Some(elems), "");
+            let closed = self.pop_scope();
+            op.regions.push(region?);
+            return closed;
+        };
+        let Some(first) = op.operand_types.first() else {
+            return Err(self.error_at(at, "input types missing in reduce-op function type"));
+        };
+        let ty = format!("tensor<{}>", attr_text::element_type(first));
+        op.loc = self.opt_loc()?;
+        let (lhs, rhs, result) = (self.synthetic_name(), self.synthetic_name(), self.synthetic_name());
+        let arg = |name: &String| BlockArg {
+            name: name.clone(),
+            ty: ty.clone(),
+            loc: op.loc.clone(),
+            pos: Some(pos),
+        };
+        let args = vec![arg(&lhs), arg(&rhs)];
+        let inner_op = Operation {
+            results: vec![ResultGroup { name: result.clone(), count: 1 }],
+            name: inner,
+            operands: vec![ValueRef::new(lhs), ValueRef::new(rhs)],
+            operand_types: vec![ty.clone(), ty.clone()],
+            result_types: vec![ty.clone()],
+            loc: op.loc.clone(),
+            pos: Some(pos),
+            ..Operation::default()
+        };
+        let ret = Operation {
+            name: "stablehlo.return".to_string(),
+            operands: vec![ValueRef::new(result)],
+            operand_types: vec![ty],
+            loc: op.loc.clone(),
+            pos: Some(pos),
+            ..Operation::default()
+        };
+        op.regions.push(Region { blocks: vec![Block { label: None, args, ops: vec![inner_op, ret] }] });
+        Ok(())
+    }
+
+    /// `while(%iterArg = %x, ...) : T, ... attributes {...} cond {...} do {...}`.
+    fn while_op(&mut self, op: &mut Operation) -> PResult<()> {
+        self.expect("(")?;
+        let mut args = Vec::new();
+        let mut names = Vec::new();
+        if !self.lx.eat(")") {
+            loop {
+                let at = self.here();
+                let Some(name) = self.lx.value_name() else { return self.expected("iteration argument") };
+                names.push((name, at));
+                let pos = Some(self.pos_of(at));
+                args.push(BlockArg { name: name.to_string(), pos, ..BlockArg::default() });
+                self.expect("=")?;
+                op.operands.push(self.value_use()?);
+                if self.lx.eat(")") {
+                    break;
+                }
+                self.expect(",")?;
+            }
+        }
+        if !op.operands.is_empty() {
+            self.expect(":")?;
+            let at = self.here();
+            let types = self.type_list()?;
+            if types.len() != op.operands.len() {
+                return Err(self.error_at(
+                    at,
+                    format!("{} operands present, but {} types given", op.operands.len(), types.len()),
+                ));
+            }
+            for (arg, ty) in args.iter_mut().zip(&types) {
+                arg.ty = ty.clone();
+            }
+            op.operand_types = types.clone();
+            op.result_types = types;
+        }
+        if self.lx.eat_keyword("attributes") {
+            let dict = self.attr_dict()?;
+            op.attributes.extend(dict);
+        }
+        for keyword in ["cond", "do"] {
+            self.expect_keyword(keyword)?;
+            self.push_scope();
+            for &(name, at) in &names {
+                self.define(name, 1, at)?;
+            }
+            let region = self.region(Some(args.clone()), "");
+            let closed = self.pop_scope();
+            op.regions.push(region?);
+            closed?;
+        }
+        Ok(())
+    }
+}
