@@ -18,8 +18,9 @@
 using namespace mlir;
 
 namespace {
-// Every jaxr op is pure and region-free, so any of them may be inlined, which
-// lets the upstream `inline` pass work on functions written in jaxr.
+// Every jaxr op may be inlined, and calls may be inlined into the regions of
+// jaxr.while, jaxr.cond and jaxr.reduce_window (their bodies are plain
+// dataflow), which lets the upstream `inline` pass work on jaxr functions.
 struct JaxrInlinerInterface : public DialectInlinerInterface {
   using DialectInlinerInterface::DialectInlinerInterface;
   bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {

@@ -12,8 +12,9 @@ use crate::primitive::Primitive;
 use crate::shape::{self, ShapeError};
 use crate::types::TensorType;
 
-/// Builds `jaxr.<prim>` on `operands`, inferring the result type by the shape
-/// rules. An operand that is not a static tensor, or a broken rule, is an error.
+/// Builds `jaxr.<prim>` on `operands`, inferring the result types by the
+/// shape rules. An operand that is not a static tensor, or a broken rule, is
+/// an error.
 pub fn build<'c>(
     context: &'c Context,
     location: Location<'c>,
@@ -29,7 +30,7 @@ pub fn build<'c>(
         })?;
         types.push(ty);
     }
-    let result = shape::infer(prim, &types)?;
+    let results = shape::infer_results(prim, &types)?;
     let attributes: Vec<(Identifier, Attribute)> = attributes_of(context, prim)
         .into_iter()
         .map(|(name, attr)| (Identifier::new(context, name), attr))
@@ -37,7 +38,7 @@ pub fn build<'c>(
     OperationBuilder::new(&prim.op_name(), location)
         .add_operands(operands)
         .add_attributes(&attributes)
-        .add_results(&[mlir_type(context, &result)])
+        .add_results(&results.iter().map(|t| mlir_type(context, t)).collect::<Vec<_>>())
         .build()
         .map_err(|e| ShapeError { op: prim.op_name(), operands: types, rule: e.to_string() })
 }

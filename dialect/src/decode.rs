@@ -4,18 +4,20 @@
 use melior::ir::{Attribute, Type, TypeLike};
 use melior::Context;
 use mlir_sys::{
-    mlirAttributeIsADenseI64Array, mlirAttributeIsAInteger, mlirDenseArrayGetNumElements,
-    mlirDenseI64ArrayGetElement, mlirIdentifierStr, mlirIntegerAttrGetValueInt, mlirIntegerTypeGetWidth,
-    mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned, mlirOperationGetAttributeByName,
-    mlirOperationGetName, mlirOperationGetNumOperands, mlirOperationGetNumResults, mlirOperationGetOperand,
-    mlirOperationGetResult, mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType, mlirShapedTypeGetRank,
-    mlirShapedTypeHasStaticShape, mlirStringRefCreateFromCString, mlirTypeIsABF16, mlirTypeIsAF16,
-    mlirTypeIsAF32, mlirTypeIsAF64, mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType,
-    MlirAttribute, MlirOperation, MlirStringRef, MlirType,
+    mlirAttributeIsABool, mlirAttributeIsADenseI64Array, mlirAttributeIsAInteger, mlirBoolAttrGetValue,
+    mlirDenseArrayGetNumElements, mlirDenseI64ArrayGetElement, mlirIdentifierStr, mlirIntegerAttrGetValueInt,
+    mlirIntegerTypeGetWidth, mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned,
+    mlirOperationGetAttributeByName, mlirOperationGetName, mlirOperationGetNumOperands,
+    mlirOperationGetNumResults, mlirOperationGetOperand, mlirOperationGetResult, mlirShapedTypeGetDimSize,
+    mlirShapedTypeGetElementType, mlirShapedTypeGetRank, mlirShapedTypeHasStaticShape,
+    mlirStringRefCreateFromCString, mlirTypeIsABF16, mlirTypeIsAF16, mlirTypeIsAF32, mlirTypeIsAF64,
+    mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType, MlirAttribute, MlirOperation,
+    MlirStringRef, MlirType,
 };
 
 use crate::primitive::{
-    ArgReduceOp, BinaryOp, ComparisonDirection, DotDims, Primitive, ReduceOp, RoundingMethod, UnaryOp,
+    ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, ReduceOp,
+    RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
 };
 use crate::types::{ElemType, TensorType};
 
@@ -139,6 +141,28 @@ impl RawOp {
         }
     }
 
+    fn bool(&self, name: &str) -> Result<bool, String> {
+        let attr = self.attr(name)?;
+        // SAFETY: valid attribute handle; checked kind before reading.
+        unsafe {
+            if mlirAttributeIsABool(attr) {
+                Ok(mlirBoolAttrGetValue(attr))
+            } else {
+                Err(format!("attribute '{name}' must be a boolean"))
+            }
+        }
+    }
+
+    fn window(&self) -> Result<Window, String> {
+        Ok(Window {
+            dimensions: self.ints("window_dimensions")?,
+            strides: self.ints("window_strides")?,
+            padding: self.ints("padding")?,
+            base_dilation: self.ints("base_dilation")?,
+            window_dilation: self.ints("window_dilation")?,
+        })
+    }
+
     fn ints(&self, name: &str) -> Result<Vec<i64>, String> {
         let attr = self.attr(name)?;
         // SAFETY: valid attribute handle; checked kind before reading.
@@ -190,6 +214,22 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
         Primitive::Binary(*b)
     } else if let Some(r) = ReduceOp::ALL.iter().find(|r| r.mnemonic() == mnemonic) {
         Primitive::Reduce { op: *r, axes: raw.ints("axes")? }
+    } else if let Some(r) = ReduceOp::WINDOWED.iter().find(|r| r.window_mnemonic() == Some(mnemonic)) {
+        Primitive::ReduceWindow { op: *r, window: raw.window()? }
+    } else if let Some(kind) = ScatterKind::ALL.iter().find(|k| k.mnemonic() == mnemonic) {
+        Primitive::Scatter {
+            kind: *kind,
+            dims: ScatterDims {
+                update_window_dims: raw.ints("update_window_dims")?,
+                inserted_window_dims: raw.ints("inserted_window_dims")?,
+                input_batching_dims: raw.ints("input_batching_dims")?,
+                scatter_indices_batching_dims: raw.ints("scatter_indices_batching_dims")?,
+                scatter_dims_to_operand_dims: raw.ints("scatter_dims_to_operand_dims")?,
+                index_vector_dim: raw.int("index_vector_dim")?,
+            },
+            indices_are_sorted: raw.bool("indices_are_sorted")?,
+            unique_indices: raw.bool("unique_indices")?,
+        }
     } else {
         match mnemonic {
             "constant" => Primitive::Constant { ty: result(0)? },
@@ -240,6 +280,39 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
                 },
                 out: result(0)?.elem,
             },
+            "gather" => Primitive::Gather {
+                dims: GatherDims {
+                    offset_dims: raw.ints("offset_dims")?,
+                    collapsed_slice_dims: raw.ints("collapsed_slice_dims")?,
+                    operand_batching_dims: raw.ints("operand_batching_dims")?,
+                    start_indices_batching_dims: raw.ints("start_indices_batching_dims")?,
+                    start_index_map: raw.ints("start_index_map")?,
+                    index_vector_dim: raw.int("index_vector_dim")?,
+                },
+                slice_sizes: raw.ints("slice_sizes")?,
+                indices_are_sorted: raw.bool("indices_are_sorted")?,
+            },
+            "conv_general_dilated" => Primitive::ConvGeneralDilated {
+                conv: ConvDims {
+                    window_strides: raw.ints("window_strides")?,
+                    padding: raw.ints("padding")?,
+                    lhs_dilation: raw.ints("lhs_dilation")?,
+                    rhs_dilation: raw.ints("rhs_dilation")?,
+                    lhs_spec: raw.ints("lhs_spec")?,
+                    rhs_spec: raw.ints("rhs_spec")?,
+                    out_spec: raw.ints("out_spec")?,
+                    feature_group_count: raw.int("feature_group_count")?,
+                    batch_group_count: raw.int("batch_group_count")?,
+                },
+                out: result(0)?.elem,
+            },
+            "sort" => Primitive::Sort {
+                dimension: raw.int("dimension")?,
+                num_keys: raw.int("num_keys")?,
+                is_stable: raw.bool("is_stable")?,
+                descending: raw.bool("descending")?,
+            },
+            "top_k" => Primitive::TopK { k: raw.int("k")?, axis: raw.int("axis")? },
             other => return Err(format!("'jaxr.{other}' has no shape rule")),
         }
     };
@@ -264,6 +337,7 @@ pub fn attributes_of<'c>(context: &'c Context, prim: &Primitive) -> Vec<(&'stati
     let int = |x: i64, ty: &str| {
         Attribute::parse(context, &format!("{x} : {ty}")).expect("integer attributes always parse")
     };
+    let boolean = |b: bool| Attribute::parse(context, &b.to_string()).expect("booleans always parse");
     match prim {
         Primitive::Iota { dimension, .. } => vec![("dimension", int(*dimension, "i64"))],
         Primitive::Round(m) => vec![("rounding_method", int(m.code(), "i32"))],
@@ -288,6 +362,68 @@ pub fn attributes_of<'c>(context: &'c Context, prim: &Primitive) -> Vec<(&'stati
             ("lhs_batch_dimensions", ints(&dims.lhs_batch)),
             ("rhs_batch_dimensions", ints(&dims.rhs_batch)),
         ],
+        Primitive::Gather { dims, slice_sizes, indices_are_sorted } => vec![
+            ("offset_dims", ints(&dims.offset_dims)),
+            ("collapsed_slice_dims", ints(&dims.collapsed_slice_dims)),
+            ("operand_batching_dims", ints(&dims.operand_batching_dims)),
+            ("start_indices_batching_dims", ints(&dims.start_indices_batching_dims)),
+            ("start_index_map", ints(&dims.start_index_map)),
+            ("index_vector_dim", int(dims.index_vector_dim, "i64")),
+            ("slice_sizes", ints(slice_sizes)),
+            ("indices_are_sorted", boolean(*indices_are_sorted)),
+        ],
+        Primitive::Scatter { dims, indices_are_sorted, unique_indices, .. } => vec![
+            ("update_window_dims", ints(&dims.update_window_dims)),
+            ("inserted_window_dims", ints(&dims.inserted_window_dims)),
+            ("input_batching_dims", ints(&dims.input_batching_dims)),
+            ("scatter_indices_batching_dims", ints(&dims.scatter_indices_batching_dims)),
+            ("scatter_dims_to_operand_dims", ints(&dims.scatter_dims_to_operand_dims)),
+            ("index_vector_dim", int(dims.index_vector_dim, "i64")),
+            ("indices_are_sorted", boolean(*indices_are_sorted)),
+            ("unique_indices", boolean(*unique_indices)),
+        ],
+        Primitive::ConvGeneralDilated { conv, .. } => vec![
+            ("window_strides", ints(&conv.window_strides)),
+            ("padding", ints(&conv.padding)),
+            ("lhs_dilation", ints(&conv.lhs_dilation)),
+            ("rhs_dilation", ints(&conv.rhs_dilation)),
+            ("lhs_spec", ints(&conv.lhs_spec)),
+            ("rhs_spec", ints(&conv.rhs_spec)),
+            ("out_spec", ints(&conv.out_spec)),
+            ("feature_group_count", int(conv.feature_group_count, "i64")),
+            ("batch_group_count", int(conv.batch_group_count, "i64")),
+        ],
+        Primitive::ReduceWindow { window, .. } => window_attributes(context, window),
+        Primitive::Sort { dimension, num_keys, is_stable, descending } => vec![
+            ("dimension", int(*dimension, "i64")),
+            ("num_keys", int(*num_keys, "i64")),
+            ("is_stable", boolean(*is_stable)),
+            ("descending", boolean(*descending)),
+        ],
+        Primitive::TopK { k, axis } => vec![("k", int(*k, "i64")), ("axis", int(*axis, "i64"))],
         _ => Vec::new(),
     }
+}
+
+/// The attributes of a sliding window (reduce_window_* and the generic
+/// jaxr.reduce_window), in a fixed order.
+pub fn window_attributes<'c>(context: &'c Context, w: &Window) -> Vec<(&'static str, Attribute<'c>)> {
+    let ints = |v: &[i64]| {
+        let body: Vec<String> = v.iter().map(i64::to_string).collect();
+        let text =
+            if v.is_empty() { "array<i64>".to_string() } else { format!("array<i64: {}>", body.join(", ")) };
+        Attribute::parse(context, &text).expect("array attributes always parse")
+    };
+    vec![
+        ("window_dimensions", ints(&w.dimensions)),
+        ("window_strides", ints(&w.strides)),
+        ("padding", ints(&w.padding)),
+        ("base_dilation", ints(&w.base_dilation)),
+        ("window_dilation", ints(&w.window_dilation)),
+    ]
+}
+
+/// Reads the sliding window of a `jaxr.reduce_window*` op.
+pub fn window_of_raw(op: MlirOperation) -> Result<Window, String> {
+    RawOp(op).window()
 }

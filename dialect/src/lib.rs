@@ -9,6 +9,9 @@
 //!   creates one, typed by the rules. The ODS `verify()` of every op calls the
 //!   same rules, so a shape error always names the op, its operand types and
 //!   the rule broken.
+//! - The ops with regions (`while`, `cond`, the generic `reduce_window`, and
+//!   their terminator `yield`; [`region_mnemonics`]) have no [`Primitive`]:
+//!   [`region`] checks that their carried, yielded and result types agree.
 //!
 //! ```
 //! use jaxr_dialect::{shape, ElemType, Primitive, TensorType, UnaryOp};
@@ -20,6 +23,7 @@ pub mod builder;
 mod context;
 pub mod decode;
 pub mod primitive;
+pub mod region;
 pub mod shape;
 pub mod types;
 mod verify;
@@ -27,8 +31,8 @@ mod verify;
 pub use context::{create_context, initialize, jaxr_dialect_handle, set_print_op_on_diagnostic};
 pub use decode::{decode, decode_raw, tensor_type_of, DecodedOp};
 pub use primitive::{
-    all_mnemonics, Accepts, ArgReduceOp, BinaryOp, ComparisonDirection, DotDims, Primitive, ReduceOp,
-    RoundingMethod, UnaryOp,
+    all_mnemonics, region_mnemonics, Accepts, ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims,
+    GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
 };
 pub use shape::ShapeError;
 pub use types::{ElemType, TensorType};

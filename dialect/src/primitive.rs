@@ -31,6 +31,9 @@ pub enum UnaryOp {
     Square,
     PopulationCount,
     Clz,
+    Erf,
+    Erfc,
+    ErfInv,
 }
 
 /// Which element types an elementwise primitive accepts.
@@ -75,7 +78,7 @@ impl Accepts {
 }
 
 impl UnaryOp {
-    pub const ALL: [UnaryOp; 22] = [
+    pub const ALL: [UnaryOp; 25] = [
         UnaryOp::Neg,
         UnaryOp::Abs,
         UnaryOp::Sign,
@@ -98,6 +101,9 @@ impl UnaryOp {
         UnaryOp::Square,
         UnaryOp::PopulationCount,
         UnaryOp::Clz,
+        UnaryOp::Erf,
+        UnaryOp::Erfc,
+        UnaryOp::ErfInv,
     ];
 
     /// The op's mnemonic in the jaxr dialect.
@@ -125,9 +131,13 @@ impl UnaryOp {
             UnaryOp::Square => "square",
             UnaryOp::PopulationCount => "population_count",
             UnaryOp::Clz => "clz",
+            UnaryOp::Erf => "erf",
+            UnaryOp::Erfc => "erfc",
+            UnaryOp::ErfInv => "erf_inv",
         }
     }
 
+    /// Which element types the operand may have.
     pub fn accepts(self) -> Accepts {
         match self {
             UnaryOp::Neg | UnaryOp::Abs | UnaryOp::Sign => Accepts::SignedOrFloat,
@@ -225,6 +235,20 @@ pub enum ReduceOp {
 impl ReduceOp {
     pub const ALL: [ReduceOp; 6] =
         [ReduceOp::Sum, ReduceOp::Max, ReduceOp::Min, ReduceOp::Prod, ReduceOp::And, ReduceOp::Or];
+
+    /// The reductions that also exist over sliding windows
+    /// (lax.reduce_window_sum/max/min).
+    pub const WINDOWED: [ReduceOp; 3] = [ReduceOp::Sum, ReduceOp::Max, ReduceOp::Min];
+
+    /// The mnemonic of the windowed form (`reduce_window_sum`), if it exists.
+    pub fn window_mnemonic(self) -> Option<&'static str> {
+        match self {
+            ReduceOp::Sum => Some("reduce_window_sum"),
+            ReduceOp::Max => Some("reduce_window_max"),
+            ReduceOp::Min => Some("reduce_window_min"),
+            _ => None,
+        }
+    }
 
     pub fn mnemonic(self) -> &'static str {
         match self {
@@ -338,6 +362,104 @@ pub struct DotDims {
     pub rhs_batch: Vec<i64>,
 }
 
+/// How lax.scatter combines an update with the operand's element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScatterKind {
+    /// lax.scatter: the update replaces the element.
+    Replace,
+    Add,
+    Mul,
+    Min,
+    Max,
+}
+
+impl ScatterKind {
+    /// Every kind, in the order of the dialect's op list.
+    pub const ALL: [ScatterKind; 5] =
+        [ScatterKind::Replace, ScatterKind::Add, ScatterKind::Mul, ScatterKind::Min, ScatterKind::Max];
+
+    /// The op's mnemonic in the jaxr dialect (`scatter_add`).
+    pub fn mnemonic(self) -> &'static str {
+        match self {
+            ScatterKind::Replace => "scatter",
+            ScatterKind::Add => "scatter_add",
+            ScatterKind::Mul => "scatter_mul",
+            ScatterKind::Min => "scatter_min",
+            ScatterKind::Max => "scatter_max",
+        }
+    }
+
+    /// Which element types the operand and updates may have.
+    pub fn accepts(self) -> Accepts {
+        match self {
+            ScatterKind::Replace | ScatterKind::Min | ScatterKind::Max => Accepts::Any,
+            ScatterKind::Add | ScatterKind::Mul => Accepts::Numeric,
+        }
+    }
+}
+
+/// The dimension numbers of a gather, as StableHLO defines them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GatherDims {
+    /// Result dimensions that index into a slice.
+    pub offset_dims: Vec<i64>,
+    /// Operand dimensions whose slice size is 1 and that the result drops.
+    pub collapsed_slice_dims: Vec<i64>,
+    /// Operand dimensions paired with `start_indices_batching_dims`.
+    pub operand_batching_dims: Vec<i64>,
+    pub start_indices_batching_dims: Vec<i64>,
+    /// Start index component i applies to operand dimension start_index_map[i].
+    pub start_index_map: Vec<i64>,
+    /// The dimension of `start_indices` that holds the index vectors
+    /// (its rank: each element is a one-component index).
+    pub index_vector_dim: i64,
+}
+
+/// The dimension numbers of a scatter, as StableHLO defines them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScatterDims {
+    /// Dimensions of `updates` that index into a window.
+    pub update_window_dims: Vec<i64>,
+    /// Operand dimensions a window does not span (size 1).
+    pub inserted_window_dims: Vec<i64>,
+    /// Operand dimensions paired with `scatter_indices_batching_dims`.
+    pub input_batching_dims: Vec<i64>,
+    pub scatter_indices_batching_dims: Vec<i64>,
+    /// Index component i applies to operand dimension scatter_dims_to_operand_dims[i].
+    pub scatter_dims_to_operand_dims: Vec<i64>,
+    pub index_vector_dim: i64,
+}
+
+/// The window of a convolution: strides, padding, dilations, dimension
+/// numbers (lax's ConvDimensionNumbers) and groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConvDims {
+    pub window_strides: Vec<i64>,
+    /// (low, high) per spatial dimension, flattened.
+    pub padding: Vec<i64>,
+    pub lhs_dilation: Vec<i64>,
+    pub rhs_dilation: Vec<i64>,
+    /// lhs dimensions: batch, feature, spatial...
+    pub lhs_spec: Vec<i64>,
+    /// rhs dimensions: output feature, input feature, spatial...
+    pub rhs_spec: Vec<i64>,
+    /// result dimensions: batch, feature, spatial...
+    pub out_spec: Vec<i64>,
+    pub feature_group_count: i64,
+    pub batch_group_count: i64,
+}
+
+/// The sliding window of reduce_window.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Window {
+    pub dimensions: Vec<i64>,
+    pub strides: Vec<i64>,
+    /// (low, high) per dimension, flattened.
+    pub padding: Vec<i64>,
+    pub base_dilation: Vec<i64>,
+    pub window_dilation: Vec<i64>,
+}
+
 /// A jaxr primitive with the attributes that define its result type.
 ///
 /// Ops whose result type cannot be derived from their operands carry it
@@ -345,30 +467,103 @@ pub struct DotDims {
 /// and its operand types always determine the result type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Primitive {
-    Constant { ty: TensorType },
-    Iota { dimension: i64, ty: TensorType },
+    Constant {
+        ty: TensorType,
+    },
+    Iota {
+        dimension: i64,
+        ty: TensorType,
+    },
     Unary(UnaryOp),
     Round(RoundingMethod),
-    IntegerPow { y: i64 },
+    IntegerPow {
+        y: i64,
+    },
     IsFinite,
     Binary(BinaryOp),
     Compare(ComparisonDirection),
     SelectN,
     Clamp,
-    ConvertElementType { to: ElemType },
-    BitcastConvertType { to: ElemType },
-    BroadcastInDim { shape: Vec<i64>, dims: Vec<i64> },
-    Reshape { shape: Vec<i64> },
-    Transpose { permutation: Vec<i64> },
-    Rev { dimensions: Vec<i64> },
-    Concatenate { dimension: i64 },
-    Pad { low: Vec<i64>, high: Vec<i64>, interior: Vec<i64> },
-    Slice { start: Vec<i64>, limit: Vec<i64>, strides: Vec<i64> },
-    DynamicSlice { sizes: Vec<i64> },
+    ConvertElementType {
+        to: ElemType,
+    },
+    BitcastConvertType {
+        to: ElemType,
+    },
+    BroadcastInDim {
+        shape: Vec<i64>,
+        dims: Vec<i64>,
+    },
+    Reshape {
+        shape: Vec<i64>,
+    },
+    Transpose {
+        permutation: Vec<i64>,
+    },
+    Rev {
+        dimensions: Vec<i64>,
+    },
+    Concatenate {
+        dimension: i64,
+    },
+    Pad {
+        low: Vec<i64>,
+        high: Vec<i64>,
+        interior: Vec<i64>,
+    },
+    Slice {
+        start: Vec<i64>,
+        limit: Vec<i64>,
+        strides: Vec<i64>,
+    },
+    DynamicSlice {
+        sizes: Vec<i64>,
+    },
     DynamicUpdateSlice,
-    Reduce { op: ReduceOp, axes: Vec<i64> },
-    ArgReduce { op: ArgReduceOp, axis: i64, index: ElemType },
-    DotGeneral { dims: DotDims, out: ElemType },
+    Reduce {
+        op: ReduceOp,
+        axes: Vec<i64>,
+    },
+    ArgReduce {
+        op: ArgReduceOp,
+        axis: i64,
+        index: ElemType,
+    },
+    DotGeneral {
+        dims: DotDims,
+        out: ElemType,
+    },
+    Gather {
+        dims: GatherDims,
+        slice_sizes: Vec<i64>,
+        indices_are_sorted: bool,
+    },
+    Scatter {
+        kind: ScatterKind,
+        dims: ScatterDims,
+        indices_are_sorted: bool,
+        unique_indices: bool,
+    },
+    ConvGeneralDilated {
+        conv: ConvDims,
+        out: ElemType,
+    },
+    ReduceWindow {
+        op: ReduceOp,
+        window: Window,
+    },
+    /// Several results: one per operand.
+    Sort {
+        dimension: i64,
+        num_keys: i64,
+        is_stable: bool,
+        descending: bool,
+    },
+    /// Two results: the values and their i32 indices.
+    TopK {
+        k: i64,
+        axis: i64,
+    },
 }
 
 /// Every op mnemonic of the jaxr dialect that has a [`Primitive`] (the
@@ -397,11 +592,26 @@ pub fn all_mnemonics() -> Vec<&'static str> {
         "argmax",
         "argmin",
         "dot_general",
+        "gather",
+        "conv_general_dilated",
+        "sort",
+        "top_k",
     ];
     names.extend(UnaryOp::ALL.iter().map(|u| u.mnemonic()));
     names.extend(BinaryOp::ALL.iter().map(|b| b.mnemonic()));
     names.extend(ReduceOp::ALL.iter().map(|r| r.mnemonic()));
+    names.extend(ReduceOp::WINDOWED.iter().filter_map(|r| r.window_mnemonic()));
+    names.extend(ScatterKind::ALL.iter().map(|k| k.mnemonic()));
     names
+}
+
+/// The jaxr ops with regions, which have no [`Primitive`]: their regions
+/// hold computations rather than attributes, so their result types come
+/// from their operands and regions, checked by `crate::region` instead of
+/// the shape rules. `yield` is the terminator of those regions. Together
+/// with [`all_mnemonics`] this is the dialect's whole op list.
+pub fn region_mnemonics() -> Vec<&'static str> {
+    vec!["while", "cond", "reduce_window", "yield"]
 }
 
 impl Primitive {
@@ -432,6 +642,12 @@ impl Primitive {
             Primitive::Reduce { op, .. } => op.mnemonic(),
             Primitive::ArgReduce { op, .. } => op.mnemonic(),
             Primitive::DotGeneral { .. } => "dot_general",
+            Primitive::Gather { .. } => "gather",
+            Primitive::Scatter { kind, .. } => kind.mnemonic(),
+            Primitive::ConvGeneralDilated { .. } => "conv_general_dilated",
+            Primitive::ReduceWindow { op, .. } => op.window_mnemonic().unwrap_or("reduce_window"),
+            Primitive::Sort { .. } => "sort",
+            Primitive::TopK { .. } => "top_k",
         }
     }
 

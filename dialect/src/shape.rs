@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::primitive::{Accepts, DotDims, Primitive};
+use crate::primitive::{Accepts, ConvDims, DotDims, GatherDims, Primitive, ScatterDims, Window};
 use crate::types::{ElemType, TensorType};
 
 /// A broken shape or type rule: the op, its operand types and the rule.
@@ -35,27 +35,41 @@ impl std::error::Error for ShapeError {}
 
 type Rule<T> = Result<T, String>;
 
-/// The result type of `prim` applied to operands of the given types.
+/// The result type of a one-result primitive applied to operands of the
+/// given types (`sort` and `top_k` have several: see [`infer_results`]).
 pub fn infer(prim: &Primitive, operands: &[TensorType]) -> Result<TensorType, ShapeError> {
-    infer_rule(prim, operands).map_err(|rule| ShapeError {
+    let mut results = infer_results(prim, operands)?;
+    match results.len() {
+        1 => Ok(results.remove(0)),
+        n => Err(ShapeError {
+            op: prim.op_name(),
+            operands: operands.to_vec(),
+            rule: format!("has {n} results; ask for all of them (shape::infer_results)"),
+        }),
+    }
+}
+
+/// The result types of `prim` applied to operands of the given types.
+pub fn infer_results(prim: &Primitive, operands: &[TensorType]) -> Result<Vec<TensorType>, ShapeError> {
+    infer_results_rule(prim, operands).map_err(|rule| ShapeError {
         op: prim.op_name(),
         operands: operands.to_vec(),
         rule,
     })
 }
 
-/// Checks that `declared` is the result type the rules give.
-pub fn check(prim: &Primitive, operands: &[TensorType], declared: &TensorType) -> Result<(), ShapeError> {
-    let inferred = infer(prim, operands)?;
-    if &inferred == declared {
-        Ok(())
-    } else {
-        Err(ShapeError {
-            op: prim.op_name(),
-            operands: operands.to_vec(),
-            rule: format!("result type must be {inferred}, found {declared}"),
-        })
+/// Checks that `declared` are the result types the rules give.
+pub fn check(prim: &Primitive, operands: &[TensorType], declared: &[TensorType]) -> Result<(), ShapeError> {
+    let inferred = infer_results(prim, operands)?;
+    if inferred == declared {
+        return Ok(());
     }
+    let list = |ts: &[TensorType]| ts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let rule = match (inferred.as_slice(), declared) {
+        ([one], [other]) => format!("result type must be {one}, found {other}"),
+        _ => format!("result types must be ({}), found ({})", list(&inferred), list(declared)),
+    };
+    Err(ShapeError { op: prim.op_name(), operands: operands.to_vec(), rule })
 }
 
 fn arity(operands: &[TensorType], n: usize) -> Rule<()> {
@@ -106,6 +120,14 @@ fn length(what: &str, values: &[i64], rank: usize) -> Rule<()> {
 
 fn is_scalar_index(t: &TensorType) -> bool {
     t.rank() == 0 && t.elem.is_int()
+}
+
+fn infer_results_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<Vec<TensorType>> {
+    match prim {
+        Primitive::Sort { dimension, num_keys, .. } => sort(ops, *dimension, *num_keys),
+        Primitive::TopK { k, axis } => top_k(ops, *k, *axis),
+        _ => infer_rule(prim, ops).map(|t| vec![t]),
+    }
 }
 
 fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
@@ -278,6 +300,24 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             Ok(TensorType::new(shape, *index))
         }
         Primitive::DotGeneral { dims, out } => dot_general(ops, dims, *out),
+        Primitive::Gather { dims, slice_sizes, .. } => gather(ops, dims, slice_sizes),
+        Primitive::Scatter { kind, dims, .. } => {
+            arity(ops, 3)?;
+            accepts("the operand", &ops[0], kind.accepts())?;
+            scatter(ops, dims)
+        }
+        Primitive::ConvGeneralDilated { conv, out } => conv_general_dilated(ops, conv, *out),
+        Primitive::ReduceWindow { op, window } => {
+            let x = ops_one(ops)?;
+            if op.window_mnemonic().is_none() {
+                return Err(format!("{} has no windowed form", op.mnemonic()));
+            }
+            accepts("the operand", &x, op.accepts())?;
+            Ok(TensorType::new(reduce_window_shape(&x, window)?, x.elem))
+        }
+        Primitive::Sort { .. } | Primitive::TopK { .. } => {
+            Err("has several results (shape::infer_results)".into())
+        }
     }
 }
 
@@ -457,6 +497,361 @@ fn dot_general(ops: &[TensorType], dims: &DotDims, out: ElemType) -> Rule<Tensor
     Ok(TensorType::new(shape, out))
 }
 
+/// Checks that `dims` are strictly increasing (sorted, no repeats).
+fn sorted_unique(what: &str, dims: &[i64]) -> Rule<()> {
+    if dims.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(format!("{what} {dims:?} must be sorted without repeats"));
+    }
+    Ok(())
+}
+
+/// `shape` without the dimensions listed in `drop`.
+fn without(shape: &[i64], drop: &[i64]) -> Vec<i64> {
+    (0..shape.len()).filter(|&d| !drop.contains(&(d as i64))).map(|d| shape[d]).collect()
+}
+
+/// The batching dimension pairs of gather/scatter: distinct, in range, not
+/// the index vector dimension, as many on both sides, of equal sizes.
+fn batching_pairs(
+    operand: &TensorType,
+    operand_dims: &[i64],
+    indices: &TensorType,
+    index_dims: &[i64],
+    index_vector_dim: i64,
+    names: (&str, &str),
+) -> Rule<()> {
+    distinct_dims(&format!("{} entry", names.1), index_dims, indices.rank())?;
+    if index_dims.contains(&index_vector_dim) {
+        return Err(format!("{} must not contain index_vector_dim {index_vector_dim}", names.1));
+    }
+    if operand_dims.len() != index_dims.len() {
+        return Err(format!(
+            "{} {operand_dims:?} and {} {index_dims:?} must have the same length",
+            names.0, names.1
+        ));
+    }
+    for (&a, &b) in operand_dims.iter().zip(index_dims) {
+        let (sa, sb) = (operand.shape[a as usize], indices.shape[b as usize]);
+        if sa != sb {
+            return Err(format!(
+                "batching dimension sizes differ: operand dimension {a} has size {sa}, index dimension {b} has size {sb}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The number of index components: the size of `index_vector_dim`, or 1
+/// when it equals the rank of the indices.
+fn index_vector_len(indices: &TensorType, index_vector_dim: i64) -> Rule<i64> {
+    if !indices.elem.is_int() {
+        return Err(format!("the indices must have an integer element type, found {}", indices.elem));
+    }
+    if index_vector_dim < 0 || index_vector_dim as usize > indices.rank() {
+        return Err(format!(
+            "index_vector_dim {index_vector_dim} must lie in [0, {}] (the rank of the indices)",
+            indices.rank()
+        ));
+    }
+    Ok(indices.shape.get(index_vector_dim as usize).copied().unwrap_or(1))
+}
+
+/// StableHLO's gather rule (constraints C1-C23 of the spec).
+fn gather(ops: &[TensorType], dims: &GatherDims, slice_sizes: &[i64]) -> Rule<TensorType> {
+    arity(ops, 2)?;
+    let (x, idx) = (&ops[0], &ops[1]);
+    let components = index_vector_len(idx, dims.index_vector_dim)?;
+    length("slice_sizes", slice_sizes, x.rank())?;
+    sorted_unique("offset_dims", &dims.offset_dims)?;
+    sorted_unique("collapsed_slice_dims", &dims.collapsed_slice_dims)?;
+    sorted_unique("operand_batching_dims", &dims.operand_batching_dims)?;
+    let dropped: Vec<i64> =
+        dims.collapsed_slice_dims.iter().chain(&dims.operand_batching_dims).copied().collect();
+    distinct_dims("collapsed_slice_dims/operand_batching_dims entry", &dropped, x.rank())?;
+    if x.rank() != dims.offset_dims.len() + dropped.len() {
+        return Err(format!(
+            "the operand's rank ({}) must equal the number of offset_dims ({}) plus collapsed_slice_dims and operand_batching_dims ({})",
+            x.rank(),
+            dims.offset_dims.len(),
+            dropped.len()
+        ));
+    }
+    if let Some(&d) = dropped.iter().find(|&&d| slice_sizes[d as usize] > 1) {
+        return Err(format!(
+            "slice size {} of collapsed or batching dimension {d} must be 0 or 1",
+            slice_sizes[d as usize]
+        ));
+    }
+    batching_pairs(
+        x,
+        &dims.operand_batching_dims,
+        idx,
+        &dims.start_indices_batching_dims,
+        dims.index_vector_dim,
+        ("operand_batching_dims", "start_indices_batching_dims"),
+    )?;
+    if dims.start_index_map.len() as i64 != components {
+        return Err(format!(
+            "start_index_map {:?} must have one entry per index component ({components})",
+            dims.start_index_map
+        ));
+    }
+    let mapped: Vec<i64> = dims.start_index_map.iter().chain(&dims.operand_batching_dims).copied().collect();
+    distinct_dims("start_index_map/operand_batching_dims entry", &mapped, x.rank())?;
+    for (i, (&s, &d)) in slice_sizes.iter().zip(&x.shape).enumerate() {
+        if s < 0 || s > d {
+            return Err(format!("slice size {s} of dimension {i} must lie in [0, {d}]"));
+        }
+    }
+    let batch = without(&idx.shape, &[dims.index_vector_dim]);
+    let offsets = without(slice_sizes, &dropped);
+    let rank = batch.len() + offsets.len();
+    if let Some(&d) = dims.offset_dims.iter().find(|&&d| d < 0 || d as usize >= rank) {
+        return Err(format!("offset dimension {d} is out of range for a result of rank {rank}"));
+    }
+    let (mut b, mut o) = (batch.into_iter(), offsets.into_iter());
+    let shape: Vec<i64> = (0..rank as i64)
+        .map(|d| if dims.offset_dims.contains(&d) { o.next() } else { b.next() }.unwrap_or(0))
+        .collect();
+    Ok(TensorType::new(shape, x.elem))
+}
+
+/// StableHLO's scatter rule for one operand (constraints C1-C24 of the spec).
+fn scatter(ops: &[TensorType], dims: &ScatterDims) -> Rule<TensorType> {
+    arity(ops, 3)?;
+    let (x, idx, upd) = (&ops[0], &ops[1], &ops[2]);
+    let components = index_vector_len(idx, dims.index_vector_dim)?;
+    if upd.elem != x.elem {
+        return Err(format!("the updates {upd} must have the operand's element type ({x})"));
+    }
+    sorted_unique("update_window_dims", &dims.update_window_dims)?;
+    distinct_dims("update window dimension", &dims.update_window_dims, upd.rank())?;
+    sorted_unique("inserted_window_dims", &dims.inserted_window_dims)?;
+    sorted_unique("input_batching_dims", &dims.input_batching_dims)?;
+    let dropped: Vec<i64> =
+        dims.inserted_window_dims.iter().chain(&dims.input_batching_dims).copied().collect();
+    distinct_dims("inserted_window_dims/input_batching_dims entry", &dropped, x.rank())?;
+    if x.rank() != dims.update_window_dims.len() + dropped.len() {
+        return Err(format!(
+            "the operand's rank ({}) must equal the number of update_window_dims ({}) plus inserted_window_dims and input_batching_dims ({})",
+            x.rank(),
+            dims.update_window_dims.len(),
+            dropped.len()
+        ));
+    }
+    batching_pairs(
+        x,
+        &dims.input_batching_dims,
+        idx,
+        &dims.scatter_indices_batching_dims,
+        dims.index_vector_dim,
+        ("input_batching_dims", "scatter_indices_batching_dims"),
+    )?;
+    if dims.scatter_dims_to_operand_dims.len() as i64 != components {
+        return Err(format!(
+            "scatter_dims_to_operand_dims {:?} must have one entry per index component ({components})",
+            dims.scatter_dims_to_operand_dims
+        ));
+    }
+    let mapped: Vec<i64> =
+        dims.scatter_dims_to_operand_dims.iter().chain(&dims.input_batching_dims).copied().collect();
+    distinct_dims("scatter_dims_to_operand_dims/input_batching_dims entry", &mapped, x.rank())?;
+    let scatter_sizes = without(&idx.shape, &[dims.index_vector_dim]);
+    let update_scatter_sizes = without(&upd.shape, &dims.update_window_dims);
+    if scatter_sizes != update_scatter_sizes {
+        return Err(format!(
+            "the update dimensions outside update_window_dims must have the sizes {scatter_sizes:?} of the indices (without index_vector_dim), found {update_scatter_sizes:?}"
+        ));
+    }
+    let window_operand_dims: Vec<usize> = (0..x.rank()).filter(|d| !dropped.contains(&(*d as i64))).collect();
+    for (&u, &d) in dims.update_window_dims.iter().zip(&window_operand_dims) {
+        let (su, sd) = (upd.shape[u as usize], x.shape[d]);
+        if su > sd {
+            return Err(format!(
+                "update window dimension {u} (size {su}) is larger than operand dimension {d} (size {sd})"
+            ));
+        }
+    }
+    Ok(x.clone())
+}
+
+/// The number of windows along one dimension: the input dilated and padded,
+/// the window dilated, then strided (StableHLO's convolution and
+/// reduce_window rule).
+fn num_windows(
+    size: i64,
+    window: i64,
+    stride: i64,
+    (low, high): (i64, i64),
+    (base_dilation, window_dilation): (i64, i64),
+    dim: usize,
+) -> Rule<i64> {
+    // Saturating: absurd attributes give absurd sizes, never an overflow.
+    let dilate = |n: i64, d: i64| if n == 0 { 0 } else { (n - 1).saturating_mul(d).saturating_add(1) };
+    let dilated = dilate(size, base_dilation);
+    let padded = low.saturating_add(dilated).saturating_add(high);
+    if padded < 0 {
+        return Err(format!("padding ({low}, {high}) makes dimension {dim} negative ({padded})"));
+    }
+    let dilated_window = dilate(window, window_dilation);
+    Ok(if padded == 0 || dilated_window > padded { 0 } else { (padded - dilated_window) / stride + 1 })
+}
+
+fn positive(what: &str, values: &[i64]) -> Rule<()> {
+    match values.iter().find(|&&v| v < 1) {
+        Some(v) => Err(format!("{what} {values:?} must be positive, found {v}")),
+        None => Ok(()),
+    }
+}
+
+/// The result shape of a windowed reduction over `operand`.
+pub fn reduce_window_shape(operand: &TensorType, w: &Window) -> Result<Vec<i64>, String> {
+    let r = operand.rank();
+    length("window_dimensions", &w.dimensions, r)?;
+    length("window_strides", &w.strides, r)?;
+    length("base_dilation", &w.base_dilation, r)?;
+    length("window_dilation", &w.window_dilation, r)?;
+    if w.padding.len() != 2 * r {
+        return Err(format!(
+            "padding has {} entries, expected a (low, high) pair per operand dimension ({})",
+            w.padding.len(),
+            2 * r
+        ));
+    }
+    positive("window_dimensions", &w.dimensions)?;
+    positive("window_strides", &w.strides)?;
+    positive("base_dilation", &w.base_dilation)?;
+    positive("window_dilation", &w.window_dilation)?;
+    (0..r)
+        .map(|d| {
+            num_windows(
+                operand.shape[d],
+                w.dimensions[d],
+                w.strides[d],
+                (w.padding[2 * d], w.padding[2 * d + 1]),
+                (w.base_dilation[d], w.window_dilation[d]),
+                d,
+            )
+        })
+        .collect()
+}
+
+/// StableHLO's convolution rule with lax's dimension numbers.
+fn conv_general_dilated(ops: &[TensorType], c: &ConvDims, out: ElemType) -> Rule<TensorType> {
+    arity(ops, 2)?;
+    let (lhs, rhs) = (&ops[0], &ops[1]);
+    if lhs.elem != rhs.elem {
+        return Err(format!("operands must share an element type, found {} and {}", lhs.elem, rhs.elem));
+    }
+    accepts("the operands", lhs, Accepts::Numeric)?;
+    if out.is_float() != lhs.elem.is_float() || out.is_bool() {
+        return Err(format!("the result element type {out} does not suit {} operands", lhs.elem));
+    }
+    let n = lhs.rank();
+    if n < 2 || rhs.rank() != n {
+        return Err(format!(
+            "lhs and rhs must have the same rank, at least 2, found {} and {}",
+            n,
+            rhs.rank()
+        ));
+    }
+    let s = n - 2;
+    for (what, v) in [
+        ("window_strides", &c.window_strides),
+        ("lhs_dilation", &c.lhs_dilation),
+        ("rhs_dilation", &c.rhs_dilation),
+    ] {
+        if v.len() != s {
+            return Err(format!("{what} has {} entries, expected one per spatial dimension ({s})", v.len()));
+        }
+        positive(what, v)?;
+    }
+    if c.padding.len() != 2 * s {
+        return Err(format!(
+            "padding has {} entries, expected a (low, high) pair per spatial dimension ({})",
+            c.padding.len(),
+            2 * s
+        ));
+    }
+    for (what, spec) in [("lhs_spec", &c.lhs_spec), ("rhs_spec", &c.rhs_spec), ("out_spec", &c.out_spec)] {
+        length(what, spec, n)?;
+        distinct_dims(&format!("{what} entry"), spec, n)?;
+    }
+    let (fgc, bgc) = (c.feature_group_count, c.batch_group_count);
+    if fgc < 1 || bgc < 1 {
+        return Err(format!("feature_group_count ({fgc}) and batch_group_count ({bgc}) must be positive"));
+    }
+    if fgc > 1 && bgc > 1 {
+        return Err(format!("feature_group_count ({fgc}) or batch_group_count ({bgc}) must be 1"));
+    }
+    let at = |t: &TensorType, d: i64| t.shape[d as usize];
+    let (batch, features) = (at(lhs, c.lhs_spec[0]), at(lhs, c.lhs_spec[1]));
+    let (out_features, in_features) = (at(rhs, c.rhs_spec[0]), at(rhs, c.rhs_spec[1]));
+    if batch % bgc != 0 {
+        return Err(format!("the lhs batch size {batch} must be a multiple of batch_group_count {bgc}"));
+    }
+    if features % fgc != 0 {
+        return Err(format!(
+            "the lhs feature size {features} must be a multiple of feature_group_count {fgc}"
+        ));
+    }
+    if in_features != features / fgc {
+        return Err(format!(
+            "the rhs input feature size {in_features} must be the lhs feature size {features} divided by feature_group_count {fgc}"
+        ));
+    }
+    if out_features % bgc != 0 || out_features % fgc != 0 {
+        return Err(format!(
+            "the rhs output feature size {out_features} must be a multiple of feature_group_count {fgc} and batch_group_count {bgc}"
+        ));
+    }
+    let mut shape = vec![0; n];
+    shape[c.out_spec[0] as usize] = batch / bgc;
+    shape[c.out_spec[1] as usize] = out_features;
+    for i in 0..s {
+        shape[c.out_spec[2 + i] as usize] = num_windows(
+            at(lhs, c.lhs_spec[2 + i]),
+            at(rhs, c.rhs_spec[2 + i]),
+            c.window_strides[i],
+            (c.padding[2 * i], c.padding[2 * i + 1]),
+            (c.lhs_dilation[i], c.rhs_dilation[i]),
+            c.lhs_spec[2 + i] as usize,
+        )?;
+    }
+    Ok(TensorType::new(shape, out))
+}
+
+/// lax.sort: operands of one shape, sorted along `dimension` by the first
+/// `num_keys`; the results have the operands' types.
+fn sort(ops: &[TensorType], dimension: i64, num_keys: i64) -> Rule<Vec<TensorType>> {
+    let first = ops.first().ok_or("expects at least one operand")?;
+    if let Some(t) = ops.iter().find(|t| t.shape != first.shape) {
+        return Err(format!("all operands must have the same shape, found {first} and {t}"));
+    }
+    if dimension < 0 || dimension as usize >= first.rank() {
+        return Err(format!("dimension {dimension} is out of range for rank {}", first.rank()));
+    }
+    if num_keys < 1 || num_keys as usize > ops.len() {
+        return Err(format!("num_keys {num_keys} must lie in [1, {}] (the number of operands)", ops.len()));
+    }
+    Ok(ops.to_vec())
+}
+
+/// lax.top_k: the k largest along `axis`, and their i32 indices.
+fn top_k(ops: &[TensorType], k: i64, axis: i64) -> Rule<Vec<TensorType>> {
+    let x = ops_one(ops)?;
+    if axis < 0 || axis as usize >= x.rank() {
+        return Err(format!("axis {axis} is out of range for rank {}", x.rank()));
+    }
+    let size = x.shape[axis as usize];
+    if k < 0 || k > size {
+        return Err(format!("k = {k} must lie in [0, {size}] (the size of axis {axis})"));
+    }
+    let mut shape = x.shape.clone();
+    shape[axis as usize] = k;
+    Ok(vec![TensorType::new(shape.clone(), x.elem), TensorType::new(shape, ElemType::I32)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,5 +948,133 @@ mod tests {
         assert_eq!(infer(&Primitive::SelectN, &[t("tensor<4xi1>"), x.clone(), x.clone()]).unwrap(), x);
         assert!(infer(&Primitive::SelectN, &[t("tensor<4xi1>"), x.clone(), x.clone(), x.clone()]).is_err());
         assert_eq!(infer(&Primitive::Clamp, &[t("tensor<f32>"), x.clone(), t("tensor<f32>")]).unwrap(), x);
+    }
+
+    #[test]
+    fn gather_rows_and_points_as_jax_emits_them() {
+        use crate::primitive::GatherDims;
+        // x[idx] on a 5x3 operand with 7 row indices.
+        let rows = Primitive::Gather {
+            dims: GatherDims {
+                offset_dims: vec![1],
+                collapsed_slice_dims: vec![0],
+                start_index_map: vec![0],
+                index_vector_dim: 1,
+                ..Default::default()
+            },
+            slice_sizes: vec![1, 3],
+            indices_are_sorted: false,
+        };
+        assert_eq!(
+            infer(&rows, &[t("tensor<5x3xf32>"), t("tensor<7x1xi32>")]).unwrap(),
+            t("tensor<7x3xf32>")
+        );
+        // x[i, j]: both dimensions collapsed.
+        let points = Primitive::Gather {
+            dims: GatherDims {
+                collapsed_slice_dims: vec![0, 1],
+                start_index_map: vec![0, 1],
+                index_vector_dim: 1,
+                ..Default::default()
+            },
+            slice_sizes: vec![1, 1],
+            indices_are_sorted: false,
+        };
+        assert_eq!(
+            infer(&points, &[t("tensor<10x4xf32>"), t("tensor<6x2xi32>")]).unwrap(),
+            t("tensor<6xf32>")
+        );
+        let err = infer(&points, &[t("tensor<10x4xf32>"), t("tensor<6x3xi32>")]).unwrap_err();
+        assert!(err.rule.contains("one entry per index component (3)"), "{err}");
+        let err = infer(&rows, &[t("tensor<5x3xf32>"), t("tensor<7x1xf32>")]).unwrap_err();
+        assert!(err.rule.contains("integer element type"), "{err}");
+    }
+
+    #[test]
+    fn scatter_checks_the_update_shape() {
+        use crate::primitive::{ScatterDims, ScatterKind};
+        let add = Primitive::Scatter {
+            kind: ScatterKind::Add,
+            dims: ScatterDims {
+                update_window_dims: vec![1],
+                inserted_window_dims: vec![0],
+                scatter_dims_to_operand_dims: vec![0],
+                index_vector_dim: 1,
+                ..Default::default()
+            },
+            indices_are_sorted: false,
+            unique_indices: false,
+        };
+        let ok = [t("tensor<5x3xf32>"), t("tensor<7x1xi32>"), t("tensor<7x3xf32>")];
+        assert_eq!(infer(&add, &ok).unwrap(), t("tensor<5x3xf32>"));
+        let err =
+            infer(&add, &[t("tensor<5x3xf32>"), t("tensor<7x1xi32>"), t("tensor<6x3xf32>")]).unwrap_err();
+        assert!(err.rule.contains("sizes [7]"), "{err}");
+        let err = infer(&add, &[t("tensor<5x3xi1>"), t("tensor<7x1xi32>"), t("tensor<7x3xi1>")]).unwrap_err();
+        assert!(err.rule.contains("(not i1)"), "{err}");
+    }
+
+    #[test]
+    fn convolution_output_sizes_follow_stride_padding_and_dilation() {
+        use crate::primitive::ConvDims;
+        // The corpus's conv1d: NWC x WIO -> NWC, stride 2, padding (2, 1), rhs dilation 2.
+        let conv = Primitive::ConvGeneralDilated {
+            conv: ConvDims {
+                window_strides: vec![2],
+                padding: vec![2, 1],
+                lhs_dilation: vec![1],
+                rhs_dilation: vec![2],
+                lhs_spec: vec![0, 2, 1],
+                rhs_spec: vec![2, 1, 0],
+                out_spec: vec![0, 2, 1],
+                feature_group_count: 1,
+                batch_group_count: 1,
+            },
+            out: ElemType::F32,
+        };
+        assert_eq!(
+            infer(&conv, &[t("tensor<2x16x3xf32>"), t("tensor<3x3x4xf32>")]).unwrap(),
+            t("tensor<2x8x4xf32>")
+        );
+        let err = infer(&conv, &[t("tensor<2x16x3xf32>"), t("tensor<3x2x4xf32>")]).unwrap_err();
+        assert!(err.rule.contains("rhs input feature size 2"), "{err}");
+    }
+
+    #[test]
+    fn windows_sort_and_top_k() {
+        use crate::primitive::{ReduceOp, Window};
+        // A cumulative sum along dimension 1 of a 3x8 operand.
+        let cumsum = Primitive::ReduceWindow {
+            op: ReduceOp::Sum,
+            window: Window {
+                dimensions: vec![1, 8],
+                strides: vec![1, 1],
+                padding: vec![0, 0, 7, 0],
+                base_dilation: vec![1, 1],
+                window_dilation: vec![1, 1],
+            },
+        };
+        assert_eq!(infer(&cumsum, &[t("tensor<3x8xf32>")]).unwrap(), t("tensor<3x8xf32>"));
+        let strided = Primitive::ReduceWindow {
+            op: ReduceOp::Max,
+            window: Window {
+                dimensions: vec![2],
+                strides: vec![2],
+                padding: vec![0, 1],
+                base_dilation: vec![1],
+                window_dilation: vec![1],
+            },
+        };
+        assert_eq!(infer(&strided, &[t("tensor<5xi32>")]).unwrap(), t("tensor<3xi32>"));
+        let sort = Primitive::Sort { dimension: 0, num_keys: 1, is_stable: true, descending: false };
+        let types = [t("tensor<5xf32>"), t("tensor<5xi32>")];
+        assert_eq!(infer_results(&sort, &types).unwrap(), types);
+        assert!(infer(&sort, &types).is_err());
+        let top = Primitive::TopK { k: 2, axis: 1 };
+        assert_eq!(
+            infer_results(&top, &[t("tensor<3x5xbf16>")]).unwrap(),
+            [t("tensor<3x2xbf16>"), t("tensor<3x2xi32>")]
+        );
+        assert!(infer_results(&Primitive::TopK { k: 6, axis: 1 }, &[t("tensor<3x5xf32>")]).is_err());
     }
 }

@@ -5,21 +5,23 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use mlir_sys::MlirOperation;
 
-use crate::decode::decode_raw;
-use crate::shape;
+use crate::decode::{decode_raw, op_name_raw};
+use crate::primitive::region_mnemonics;
+use crate::{region, shape};
 
 extern "C" {
     fn jaxrSetVerifyHook(hook: extern "C" fn(MlirOperation, *mut c_char, usize) -> usize);
 }
 
-/// Checks one jaxr operation against the shape rules.
+/// Checks one jaxr operation against the shape rules (ops with regions
+/// against the checks of [`crate::region`]).
 pub fn verify_raw(op: MlirOperation) -> Result<(), String> {
+    let name = op_name_raw(op);
+    if let Some(mnemonic) = name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
+        return region::verify_region_op(op, mnemonic);
+    }
     let decoded = decode_raw(op)?;
-    let result = match decoded.results.as_slice() {
-        [one] => one,
-        other => return Err(format!("expects one result, found {}", other.len())),
-    };
-    shape::check(&decoded.primitive, &decoded.operands, result).map_err(|e| e.rule_with_operands())
+    shape::check(&decoded.primitive, &decoded.operands, &decoded.results).map_err(|e| e.rule_with_operands())
 }
 
 extern "C" fn verify_hook(op: MlirOperation, message: *mut c_char, capacity: usize) -> usize {

@@ -14,6 +14,7 @@ include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
 
 def Jaxr_Dialect : Dialect {
   let name = "jaxr";
@@ -52,6 +53,35 @@ class Jaxr_Op<string mnemonic, list<Trait> traits = []>
       return ::jaxr::verifyWithShapeRules(getOperation());
     }
   }];
+}
+
+// Ops whose regions hold computations (while, cond, the generic
+// reduce_window): not Pure by themselves (RecursiveMemoryEffects: pure when
+// their bodies are). verifyRegions() runs the Rust checks after the nested
+// ops have verified: carried, yielded and result types agree.
+class Jaxr_RegionOp<string mnemonic, list<Trait> traits = []>
+    : Op<Jaxr_Dialect, mnemonic, !listconcat([RecursiveMemoryEffects], traits)> {
+  let hasRegionVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verifyRegions() {
+      return ::jaxr::verifyWithShapeRules(getOperation());
+    }
+  }];
+}
+
+// inferReturnTypes() of ops whose results have their operands' types (sort,
+// while): lets the pretty syntax leave the result types out.
+def Jaxr_ResultsAreOperandTypes {
+  code definition = [{
+  ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *,
+      ::std::optional<::mlir::Location>, ::mlir::ValueRange operands,
+      ::mlir::DictionaryAttr, ::mlir::OpaqueProperties, ::mlir::RegionRange,
+      ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+    for (::mlir::Value v : operands)
+      types.push_back(v.getType());
+    return ::mlir::success();
+  }
+}];
 }
 
 def Jaxr_Tensor : RankedTensorOf<[AnyType]>;

@@ -74,6 +74,9 @@ def Jaxr_SquareOp   : Jaxr_UnaryOp<"square", "lax.square: x * x">;
 def Jaxr_PopulationCountOp
     : Jaxr_UnaryOp<"population_count", "lax.population_count: set bits">;
 def Jaxr_ClzOp      : Jaxr_UnaryOp<"clz", "lax.clz: count leading zeros">;
+def Jaxr_ErfOp      : Jaxr_UnaryOp<"erf", "lax.erf: the error function">;
+def Jaxr_ErfcOp     : Jaxr_UnaryOp<"erfc", "lax.erfc: 1 - erf(x)">;
+def Jaxr_ErfInvOp   : Jaxr_UnaryOp<"erf_inv", "lax.erf_inv: the inverse of erf on (-1, 1)">;
 
 def Jaxr_RoundOp : Jaxr_Op<"round", [Elementwise, SameOperandsAndResultType]> {
   let summary = "lax.round with a rounding method";
@@ -307,6 +310,253 @@ def Jaxr_DotGeneralOp : Jaxr_Op<"dot_general"> {
                        "`,` `batch` `=` $lhs_batch_dimensions `x` "
                        "$rhs_batch_dimensions attr-dict "
                        "`:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Indexing: gather and scatter (StableHLO's dimension numbers)
+//===----------------------------------------------------------------------===//
+
+def Jaxr_GatherOp : Jaxr_Op<"gather"> {
+  let summary = "lax.gather: slices of the operand at runtime start indices (clamped)";
+  let arguments = (ins Jaxr_Tensor:$operand, Jaxr_Tensor:$start_indices,
+                       DenseI64ArrayAttr:$offset_dims,
+                       DenseI64ArrayAttr:$collapsed_slice_dims,
+                       DenseI64ArrayAttr:$operand_batching_dims,
+                       DenseI64ArrayAttr:$start_indices_batching_dims,
+                       DenseI64ArrayAttr:$start_index_map,
+                       I64Attr:$index_vector_dim,
+                       DenseI64ArrayAttr:$slice_sizes,
+                       BoolAttr:$indices_are_sorted);
+  let results = (outs Jaxr_Tensor:$result);
+  let assemblyFormat = "$operand `[` $start_indices `]` `offset_dims` `=` $offset_dims "
+                       "`,` `collapsed_slice_dims` `=` $collapsed_slice_dims "
+                       "`,` `operand_batching_dims` `=` $operand_batching_dims "
+                       "`,` `start_indices_batching_dims` `=` $start_indices_batching_dims "
+                       "`,` `start_index_map` `=` $start_index_map "
+                       "`,` `index_vector_dim` `=` $index_vector_dim "
+                       "`,` `slice_sizes` `=` $slice_sizes "
+                       "`,` `indices_are_sorted` `=` $indices_are_sorted attr-dict "
+                       "`:` functional-type(operands, results)";
+}
+
+class Jaxr_ScatterOp<string mnemonic, string doc> : Jaxr_Op<mnemonic> {
+  let summary = doc;
+  let arguments = (ins Jaxr_Tensor:$operand, Jaxr_Tensor:$scatter_indices,
+                       Jaxr_Tensor:$updates,
+                       DenseI64ArrayAttr:$update_window_dims,
+                       DenseI64ArrayAttr:$inserted_window_dims,
+                       DenseI64ArrayAttr:$input_batching_dims,
+                       DenseI64ArrayAttr:$scatter_indices_batching_dims,
+                       DenseI64ArrayAttr:$scatter_dims_to_operand_dims,
+                       I64Attr:$index_vector_dim,
+                       BoolAttr:$indices_are_sorted,
+                       BoolAttr:$unique_indices);
+  let results = (outs Jaxr_Tensor:$result);
+  let assemblyFormat = "$operand `[` $scatter_indices `]` `,` $updates "
+                       "`update_window_dims` `=` $update_window_dims "
+                       "`,` `inserted_window_dims` `=` $inserted_window_dims "
+                       "`,` `input_batching_dims` `=` $input_batching_dims "
+                       "`,` `scatter_indices_batching_dims` `=` $scatter_indices_batching_dims "
+                       "`,` `scatter_dims_to_operand_dims` `=` $scatter_dims_to_operand_dims "
+                       "`,` `index_vector_dim` `=` $index_vector_dim "
+                       "`,` `indices_are_sorted` `=` $indices_are_sorted "
+                       "`,` `unique_indices` `=` $unique_indices attr-dict "
+                       "`:` functional-type(operands, results)";
+}
+
+def Jaxr_ScatterReplaceOp : Jaxr_ScatterOp<"scatter",
+    "lax.scatter: updates replace the operand's elements (out-of-range windows are skipped)">;
+def Jaxr_ScatterAddOp : Jaxr_ScatterOp<"scatter_add",
+    "lax.scatter_add: updates are added (out-of-range windows are skipped)">;
+def Jaxr_ScatterMulOp : Jaxr_ScatterOp<"scatter_mul",
+    "lax.scatter_mul: updates are multiplied in (out-of-range windows are skipped)">;
+def Jaxr_ScatterMinOp : Jaxr_ScatterOp<"scatter_min",
+    "lax.scatter_min: the minimum with the updates (out-of-range windows are skipped)">;
+def Jaxr_ScatterMaxOp : Jaxr_ScatterOp<"scatter_max",
+    "lax.scatter_max: the maximum with the updates (out-of-range windows are skipped)">;
+
+//===----------------------------------------------------------------------===//
+// Convolution and windowed reductions
+//===----------------------------------------------------------------------===//
+
+def Jaxr_ConvGeneralDilatedOp : Jaxr_Op<"conv_general_dilated"> {
+  let summary = "lax.conv_general_dilated: strided, padded, dilated, grouped convolution";
+  let description = [{
+    `padding` holds (low, high) per spatial dimension, flattened. The
+    dimension numbers are lax's ConvDimensionNumbers: `lhs_spec` is (batch,
+    feature, spatial...), `rhs_spec` is (output feature, input feature,
+    spatial...), `out_spec` is (batch, feature, spatial...), each a dimension
+    index of the operand or result. The result element type is lax's
+    preferred_element_type.
+  }];
+  let arguments = (ins Jaxr_Tensor:$lhs, Jaxr_Tensor:$rhs,
+                       DenseI64ArrayAttr:$window_strides,
+                       DenseI64ArrayAttr:$padding,
+                       DenseI64ArrayAttr:$lhs_dilation,
+                       DenseI64ArrayAttr:$rhs_dilation,
+                       DenseI64ArrayAttr:$lhs_spec,
+                       DenseI64ArrayAttr:$rhs_spec,
+                       DenseI64ArrayAttr:$out_spec,
+                       I64Attr:$feature_group_count,
+                       I64Attr:$batch_group_count);
+  let results = (outs Jaxr_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs `,` `window_strides` `=` $window_strides "
+                       "`,` `padding` `=` $padding "
+                       "`,` `lhs_dilation` `=` $lhs_dilation "
+                       "`,` `rhs_dilation` `=` $rhs_dilation "
+                       "`,` `dimension_numbers` `=` $lhs_spec `x` $rhs_spec `->` $out_spec "
+                       "`,` `feature_group_count` `=` $feature_group_count "
+                       "`,` `batch_group_count` `=` $batch_group_count attr-dict "
+                       "`:` functional-type(operands, results)";
+}
+
+class Jaxr_WindowReductionOp<string mnemonic, string doc> : Jaxr_Op<mnemonic> {
+  let summary = doc;
+  let description = [{
+    `padding` holds (low, high) per dimension, flattened; padded positions
+    hold the reduction's identity.
+  }];
+  let arguments = (ins Jaxr_Tensor:$operand,
+                       DenseI64ArrayAttr:$window_dimensions,
+                       DenseI64ArrayAttr:$window_strides,
+                       DenseI64ArrayAttr:$padding,
+                       DenseI64ArrayAttr:$base_dilation,
+                       DenseI64ArrayAttr:$window_dilation);
+  let results = (outs Jaxr_Tensor:$result);
+  let assemblyFormat = "$operand `,` `window` `=` $window_dimensions "
+                       "`,` `strides` `=` $window_strides "
+                       "`,` `padding` `=` $padding "
+                       "`,` `base_dilation` `=` $base_dilation "
+                       "`,` `window_dilation` `=` $window_dilation attr-dict "
+                       "`:` type($operand) `->` type($result)";
+}
+
+def Jaxr_ReduceWindowSumOp : Jaxr_WindowReductionOp<"reduce_window_sum",
+    "lax.reduce_window_sum: sums over sliding windows">;
+def Jaxr_ReduceWindowMaxOp : Jaxr_WindowReductionOp<"reduce_window_max",
+    "lax.reduce_window_max: maxima over sliding windows (NaN-propagating)">;
+def Jaxr_ReduceWindowMinOp : Jaxr_WindowReductionOp<"reduce_window_min",
+    "lax.reduce_window_min: minima over sliding windows (NaN-propagating)">;
+
+//===----------------------------------------------------------------------===//
+// Sorting
+//===----------------------------------------------------------------------===//
+
+def Jaxr_SortOp : Jaxr_Op<"sort", [
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "lax.sort: sorts operands along a dimension by their first num_keys operands";
+  let description = [{
+    The keys compare lexicographically in a total order: for floats,
+    -NaN < -inf < ... < -0.0 = 0.0 < ... < inf < NaN (every NaN is
+    canonicalized to +NaN first, as JAX does, and -0.0 equals 0.0).
+    `descending` reverses that order (lax expresses descending sorts as
+    rev(sort(x)); the flag lets a descending StableHLO sort be raised
+    exactly). `is_stable` keeps equal keys in their input order.
+  }];
+  let arguments = (ins Variadic<Jaxr_Tensor>:$operands, I64Attr:$dimension,
+                       I64Attr:$num_keys, BoolAttr:$is_stable,
+                       BoolAttr:$descending);
+  let results = (outs Variadic<Jaxr_Tensor>:$results);
+  let assemblyFormat = "$operands `dim` `=` $dimension `,` `num_keys` `=` $num_keys "
+                       "`,` `is_stable` `=` $is_stable `,` `descending` `=` $descending "
+                       "attr-dict `:` type($operands)";
+  let extraClassDefinition = !strconcat([{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::jaxr::verifyWithShapeRules(getOperation());
+    }
+  }],
+      Jaxr_ResultsAreOperandTypes.definition);
+}
+
+def Jaxr_TopKOp : Jaxr_Op<"top_k"> {
+  let summary = "lax.top_k: the k largest elements along an axis and their indices";
+  let description = [{
+    In descending order of the total order of lax.sort (NaN is largest);
+    equal values keep their index order. Indices are i32.
+  }];
+  let arguments = (ins Jaxr_Tensor:$operand, I64Attr:$k, I64Attr:$axis);
+  let results = (outs Jaxr_Tensor:$values, Jaxr_Tensor:$indices);
+  let assemblyFormat = "$operand `,` `k` `=` $k `,` `axis` `=` $axis attr-dict "
+                       "`:` type($operand) `->` type($values) `,` type($indices)";
+}
+
+//===----------------------------------------------------------------------===//
+// Ops with regions: control flow and the generic windowed reduction
+//===----------------------------------------------------------------------===//
+
+def Jaxr_WhileOp : Jaxr_RegionOp<"while", [
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "lax.while_loop: iterate body while cond holds";
+  let description = [{
+    Both regions take the carried values as block arguments; `cond` yields a
+    tensor<i1>, `body` yields the next carried values. The results are the
+    carried values once `cond` is false.
+  }];
+  let arguments = (ins Variadic<Jaxr_Tensor>:$carried);
+  let results = (outs Variadic<Jaxr_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$cond, SizedRegion<1>:$body);
+  let assemblyFormat = "`(` $carried `)` attr-dict `:` type($carried) "
+                       "`cond` $cond `body` $body";
+  let extraClassDefinition = !strconcat([{
+    ::llvm::LogicalResult $cppClass::verifyRegions() {
+      return ::jaxr::verifyWithShapeRules(getOperation());
+    }
+  }],
+      Jaxr_ResultsAreOperandTypes.definition);
+}
+
+def Jaxr_CondOp : Jaxr_RegionOp<"cond"> {
+  let summary = "lax.cond / lax.switch: run the branch the index selects";
+  let description = [{
+    An i32 index selects branch `index` (an index out of range selects the
+    last branch, as stablehlo.case does); an i1 predicate selects branch 1
+    when true and branch 0 when false (lax.cond's order). Branches take no
+    arguments, use values of the enclosing scope, and yield the results.
+  }];
+  let arguments = (ins Jaxr_Tensor:$index);
+  let results = (outs Variadic<Jaxr_Tensor>:$results);
+  let regions = (region VariadicRegion<SizedRegion<1>>:$branches);
+  let assemblyFormat = "$index attr-dict `:` type($index) `->` `(` type($results) `)` $branches";
+}
+
+def Jaxr_ReduceWindowGenericOp : Jaxr_RegionOp<"reduce_window", [
+    SameVariadicOperandSize]> {
+  let summary = "lax.reduce_window: windowed reduction with a body computation";
+  let description = [{
+    N operands with N scalar init values; the body takes (accumulators...,
+    elements...) as 2N scalar tensors and yields N. Every window is combined
+    starting from the init values, which should be identities of the body:
+    where a window overlaps padding, StableHLO's spec fills the padding with
+    the init values while XLA skips it, so only identities give one answer.
+  }];
+  let arguments = (ins Variadic<Jaxr_Tensor>:$inputs,
+                       Variadic<Jaxr_Tensor>:$init_values,
+                       DenseI64ArrayAttr:$window_dimensions,
+                       DenseI64ArrayAttr:$window_strides,
+                       DenseI64ArrayAttr:$padding,
+                       DenseI64ArrayAttr:$base_dilation,
+                       DenseI64ArrayAttr:$window_dilation);
+  let results = (outs Variadic<Jaxr_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "`(` $inputs `)` `init` `(` $init_values `)` "
+                       "`window` `=` $window_dimensions "
+                       "`,` `strides` `=` $window_strides "
+                       "`,` `padding` `=` $padding "
+                       "`,` `base_dilation` `=` $base_dilation "
+                       "`,` `window_dilation` `=` $window_dilation attr-dict "
+                       "`:` functional-type(operands, results) $body";
+}
+
+def Jaxr_YieldOp : Op<Jaxr_Dialect, "yield", [Pure, Terminator, ReturnLike,
+    ParentOneOf<["WhileOp", "CondOp", "ReduceWindowGenericOp"]>]> {
+  let summary = "ends a region of jaxr.while, jaxr.cond or jaxr.reduce_window";
+  let description = [{
+    The enclosing op checks the yielded types (jaxr.while: tensor<i1> from
+    `cond`, the carried types from `body`; jaxr.cond: the result types;
+    jaxr.reduce_window: the init value types).
+  }];
+  let arguments = (ins Variadic<Jaxr_Tensor>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
 }
 
 #endif // JAXR_OPS

@@ -1,13 +1,20 @@
 // convert-jaxr-to-stablehlo: every jaxr op becomes generic-form StableHLO.
 // No jaxr op may survive the pass (--implicit-check-not), and the result must
-// print and parse again.
+// print and parse again. The checks read MLIR's generic form
+// (--mlir-print-op-generic), what the pass builds, whatever printer jaxr-opt
+// uses for StableHLO modules; the last run reads the pretty StableHLO
+// jaxr-opt prints back in.
 //
 // RUN: jaxr-opt %s --split-input-file --pass-pipeline='builtin.module(convert-jaxr-to-stablehlo)' \
+// RUN:   --mlir-print-op-generic | FileCheck %s --implicit-check-not=jaxr.
+// RUN: jaxr-opt %s --split-input-file --pass-pipeline='builtin.module(convert-jaxr-to-stablehlo)' \
+// RUN:   --mlir-print-op-generic | jaxr-opt --split-input-file --mlir-print-op-generic \
 // RUN:   | FileCheck %s --implicit-check-not=jaxr.
 // RUN: jaxr-opt %s --split-input-file --pass-pipeline='builtin.module(convert-jaxr-to-stablehlo)' \
-// RUN:   | jaxr-opt --split-input-file | FileCheck %s --implicit-check-not=jaxr.
+// RUN:   | jaxr-opt --split-input-file | FileCheck %s --check-prefix=REPARSED --implicit-check-not=jaxr.
+// REPARSED: module
 
-// CHECK-LABEL: func.func @constant
+// CHECK-LABEL: sym_name = "constant"
 func.func @constant() -> (tensor<2xf32>, tensor<i1>, tensor<ui32>) {
   // CHECK: "stablehlo.constant"() {value = dense<[1.000000e+00, -2.500000e+00]> : tensor<2xf32>} : () -> tensor<2xf32>
   // CHECK: "stablehlo.constant"() {value = dense<true> : tensor<i1>} : () -> tensor<i1>
@@ -20,7 +27,7 @@ func.func @constant() -> (tensor<2xf32>, tensor<i1>, tensor<ui32>) {
 
 // -----
 
-// CHECK-LABEL: func.func @iota
+// CHECK-LABEL: sym_name = "iota"
 func.func @iota() -> (tensor<4xi32>, tensor<2x3xf64>) {
   // CHECK: "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<4xi32>
   // CHECK: "stablehlo.iota"() {iota_dimension = 1 : i64} : () -> tensor<2x3xf64>
@@ -32,8 +39,8 @@ func.func @iota() -> (tensor<4xi32>, tensor<2x3xf64>) {
 // -----
 
 // One-to-one unary ops.
-// CHECK-LABEL: func.func @unary
-// CHECK-SAME: (%[[F:.*]]: tensor<3xf32>, %[[I:.*]]: tensor<2xi8>, %[[P:.*]]: tensor<2xi1>)
+// CHECK-LABEL: sym_name = "unary"
+// CHECK-NEXT: ^bb0(%[[F:.*]]: tensor<3xf32>, %[[I:.*]]: tensor<2xi8>, %[[P:.*]]: tensor<2xi1>):
 func.func @unary(%f: tensor<3xf32>, %i: tensor<2xi8>, %p: tensor<2xi1>) -> (tensor<3xf32>, tensor<2xi8>, tensor<2xi1>) {
   // CHECK: %[[NEG:.*]] = "stablehlo.negate"(%[[F]]) : (tensor<3xf32>) -> tensor<3xf32>
   %0 = jaxr.neg %f : tensor<3xf32>
@@ -77,18 +84,18 @@ func.func @unary(%f: tensor<3xf32>, %i: tensor<2xi8>, %p: tensor<2xi1>) -> (tens
   %19 = jaxr.clz %18 : tensor<2xi8>
   // CHECK: %[[LNOT:.*]] = "stablehlo.not"(%[[P]]) : (tensor<2xi1>) -> tensor<2xi1>
   %20 = jaxr.not %p : tensor<2xi1>
-  // CHECK: return %[[LOGISTIC]], %[[CLZ]], %[[LNOT]]
+  // CHECK: "func.return"(%[[LOGISTIC]], %[[CLZ]], %[[LNOT]])
   return %16, %19, %20 : tensor<3xf32>, tensor<2xi8>, tensor<2xi1>
 }
 
 // -----
 
 // square is x * x.
-// CHECK-LABEL: func.func @square
-// CHECK-SAME: (%[[X:.*]]: tensor<4xi32>)
+// CHECK-LABEL: sym_name = "square"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<4xi32>):
 func.func @square(%x: tensor<4xi32>) -> tensor<4xi32> {
   // CHECK: %[[R:.*]] = "stablehlo.multiply"(%[[X]], %[[X]]) : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
-  // CHECK-NEXT: return %[[R]]
+  // CHECK-NEXT: "func.return"(%[[R]])
   %0 = jaxr.square %x : tensor<4xi32>
   return %0 : tensor<4xi32>
 }
@@ -96,8 +103,8 @@ func.func @square(%x: tensor<4xi32>) -> tensor<4xi32> {
 // -----
 
 // exp2(x) = exp(x * ln 2).
-// CHECK-LABEL: func.func @exp2
-// CHECK-SAME: (%[[X:.*]]: tensor<2xf32>, %[[Y:.*]]: tensor<bf16>)
+// CHECK-LABEL: sym_name = "exp2"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<2xf32>, %[[Y:.*]]: tensor<bf16>):
 func.func @exp2(%x: tensor<2xf32>, %y: tensor<bf16>) -> (tensor<2xf32>, tensor<bf16>) {
   // CHECK: %[[LN2:.*]] = "stablehlo.constant"() {value = dense<0.693147182> : tensor<2xf32>}
   // CHECK: %[[MUL:.*]] = "stablehlo.multiply"(%[[X]], %[[LN2]]) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
@@ -108,13 +115,13 @@ func.func @exp2(%x: tensor<2xf32>, %y: tensor<bf16>) -> (tensor<2xf32>, tensor<b
   // CHECK: %[[MULB:.*]] = "stablehlo.multiply"(%[[Y]], %[[LN2B]])
   // CHECK: %[[EB:.*]] = "stablehlo.exponential"(%[[MULB]])
   %1 = jaxr.exp2 %y : tensor<bf16>
-  // CHECK: return %[[E]], %[[EB]]
+  // CHECK: "func.return"(%[[E]], %[[EB]])
   return %0, %1 : tensor<2xf32>, tensor<bf16>
 }
 
 // -----
 
-// CHECK-LABEL: func.func @round
+// CHECK-LABEL: sym_name = "round"
 func.func @round(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
   // CHECK: "stablehlo.round_nearest_afz"(%{{.*}}) : (tensor<3xf32>) -> tensor<3xf32>
   %0 = jaxr.round away_from_zero, %x : tensor<3xf32>
@@ -126,13 +133,13 @@ func.func @round(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
 // -----
 
 // x^5 by repeated squaring: x2 = x*x, x4 = x2*x2, x5 = x*x4.
-// CHECK-LABEL: func.func @integer_pow_5
-// CHECK-SAME: (%[[X:.*]]: tensor<4xi32>)
+// CHECK-LABEL: sym_name = "integer_pow_5"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<4xi32>):
 func.func @integer_pow_5(%x: tensor<4xi32>) -> tensor<4xi32> {
   // CHECK-NEXT: %[[X2:.*]] = "stablehlo.multiply"(%[[X]], %[[X]])
   // CHECK-NEXT: %[[X4:.*]] = "stablehlo.multiply"(%[[X2]], %[[X2]])
   // CHECK-NEXT: %[[X5:.*]] = "stablehlo.multiply"(%[[X]], %[[X4]])
-  // CHECK-NEXT: return %[[X5]]
+  // CHECK-NEXT: "func.return"(%[[X5]])
   %0 = jaxr.integer_pow %x, 5 : tensor<4xi32>
   return %0 : tensor<4xi32>
 }
@@ -140,14 +147,14 @@ func.func @integer_pow_5(%x: tensor<4xi32>) -> tensor<4xi32> {
 // -----
 
 // x^-3 = 1 / (x * x^2) for floats.
-// CHECK-LABEL: func.func @integer_pow_negative
-// CHECK-SAME: (%[[X:.*]]: tensor<2xf64>)
+// CHECK-LABEL: sym_name = "integer_pow_negative"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<2xf64>):
 func.func @integer_pow_negative(%x: tensor<2xf64>) -> tensor<2xf64> {
   // CHECK-NEXT: %[[X2:.*]] = "stablehlo.multiply"(%[[X]], %[[X]])
   // CHECK-NEXT: %[[X3:.*]] = "stablehlo.multiply"(%[[X]], %[[X2]])
   // CHECK-NEXT: %[[ONE:.*]] = "stablehlo.constant"() {value = dense<1.000000e+00> : tensor<2xf64>}
   // CHECK-NEXT: %[[R:.*]] = "stablehlo.divide"(%[[ONE]], %[[X3]])
-  // CHECK-NEXT: return %[[R]]
+  // CHECK-NEXT: "func.return"(%[[R]])
   %0 = jaxr.integer_pow %x, -3 : tensor<2xf64>
   return %0 : tensor<2xf64>
 }
@@ -155,11 +162,11 @@ func.func @integer_pow_negative(%x: tensor<2xf64>) -> tensor<2xf64> {
 // -----
 
 // x^0 is a splat of ones; x^1 is x itself.
-// CHECK-LABEL: func.func @integer_pow_0_and_1
-// CHECK-SAME: (%[[X:.*]]: tensor<3xui8>)
+// CHECK-LABEL: sym_name = "integer_pow_0_and_1"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<3xui8>):
 func.func @integer_pow_0_and_1(%x: tensor<3xui8>) -> (tensor<3xui8>, tensor<3xui8>) {
   // CHECK-NEXT: %[[ONE:.*]] = "stablehlo.constant"() {value = dense<1> : tensor<3xui8>}
-  // CHECK-NEXT: return %[[ONE]], %[[X]]
+  // CHECK-NEXT: "func.return"(%[[ONE]], %[[X]])
   %0 = jaxr.integer_pow %x, 0 : tensor<3xui8>
   %1 = jaxr.integer_pow %x, 1 : tensor<3xui8>
   return %0, %1 : tensor<3xui8>, tensor<3xui8>
@@ -167,7 +174,7 @@ func.func @integer_pow_0_and_1(%x: tensor<3xui8>) -> (tensor<3xui8>, tensor<3xui
 
 // -----
 
-// CHECK-LABEL: func.func @is_finite
+// CHECK-LABEL: sym_name = "is_finite"
 func.func @is_finite(%x: tensor<3xf16>) -> tensor<3xi1> {
   // CHECK: "stablehlo.is_finite"(%{{.*}}) : (tensor<3xf16>) -> tensor<3xi1>
   %0 = jaxr.is_finite %x : tensor<3xf16> -> tensor<3xi1>
@@ -176,8 +183,8 @@ func.func @is_finite(%x: tensor<3xf16>) -> tensor<3xi1> {
 
 // -----
 
-// CHECK-LABEL: func.func @binary
-// CHECK-SAME: (%[[A:.*]]: tensor<3xf32>, %[[B:.*]]: tensor<3xf32>, %[[I:.*]]: tensor<2xui32>, %[[J:.*]]: tensor<2xui32>)
+// CHECK-LABEL: sym_name = "binary"
+// CHECK-NEXT: ^bb0(%[[A:.*]]: tensor<3xf32>, %[[B:.*]]: tensor<3xf32>, %[[I:.*]]: tensor<2xui32>, %[[J:.*]]: tensor<2xui32>):
 func.func @binary(%a: tensor<3xf32>, %b: tensor<3xf32>, %i: tensor<2xui32>, %j: tensor<2xui32>) {
   // Operand order is kept (sub, div, rem, pow, atan2 and the shifts are not commutative).
   // CHECK: "stablehlo.add"(%[[A]], %[[B]]) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
@@ -216,7 +223,7 @@ func.func @binary(%a: tensor<3xf32>, %b: tensor<3xf32>, %i: tensor<2xui32>, %j: 
 // -----
 
 // The comparison type follows the element type, as JAX chooses it.
-// CHECK-LABEL: func.func @compare
+// CHECK-LABEL: sym_name = "compare"
 func.func @compare(%f: tensor<2xf32>, %i: tensor<2xi32>, %u: tensor<2xui8>, %p: tensor<2xi1>) {
   // CHECK: "stablehlo.compare"(%{{.*}}, %{{.*}}) {compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction EQ>} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xi1>
   %0 = jaxr.compare eq, %f, %f : tensor<2xf32> -> tensor<2xi1>
@@ -236,11 +243,11 @@ func.func @compare(%f: tensor<2xf32>, %i: tensor<2xi32>, %u: tensor<2xui8>, %p: 
 // -----
 
 // select_n(p, a, b) picks b where p is true: stablehlo.select(p, b, a).
-// CHECK-LABEL: func.func @select_n_bool
-// CHECK-SAME: (%[[P:.*]]: tensor<3xi1>, %[[A:.*]]: tensor<3xf32>, %[[B:.*]]: tensor<3xf32>)
+// CHECK-LABEL: sym_name = "select_n_bool"
+// CHECK-NEXT: ^bb0(%[[P:.*]]: tensor<3xi1>, %[[A:.*]]: tensor<3xf32>, %[[B:.*]]: tensor<3xf32>):
 func.func @select_n_bool(%p: tensor<3xi1>, %a: tensor<3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
   // CHECK-NEXT: %[[R:.*]] = "stablehlo.select"(%[[P]], %[[B]], %[[A]]) : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
-  // CHECK-NEXT: return %[[R]]
+  // CHECK-NEXT: "func.return"(%[[R]])
   %0 = jaxr.select_n %p, %a, %b : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
@@ -248,8 +255,8 @@ func.func @select_n_bool(%p: tensor<3xi1>, %a: tensor<3xf32>, %b: tensor<3xf32>)
 // -----
 
 // An i32 selector over three cases bisects: which < 1 ? a : (which < 2 ? b : c).
-// CHECK-LABEL: func.func @select_n_i32
-// CHECK-SAME: (%[[W:.*]]: tensor<3xi32>, %[[A:.*]]: tensor<3xf32>, %[[B:.*]]: tensor<3xf32>, %[[C:.*]]: tensor<3xf32>)
+// CHECK-LABEL: sym_name = "select_n_i32"
+// CHECK-NEXT: ^bb0(%[[W:.*]]: tensor<3xi32>, %[[A:.*]]: tensor<3xf32>, %[[B:.*]]: tensor<3xf32>, %[[C:.*]]: tensor<3xf32>):
 func.func @select_n_i32(%w: tensor<3xi32>, %a: tensor<3xf32>, %b: tensor<3xf32>, %c: tensor<3xf32>) -> tensor<3xf32> {
   // CHECK-NEXT: %[[TWO:.*]] = "stablehlo.constant"() {value = dense<2> : tensor<3xi32>}
   // CHECK-NEXT: %[[LT2:.*]] = "stablehlo.compare"(%[[W]], %[[TWO]]) {compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction LT>}
@@ -257,7 +264,7 @@ func.func @select_n_i32(%w: tensor<3xi32>, %a: tensor<3xf32>, %b: tensor<3xf32>,
   // CHECK-NEXT: %[[ONE:.*]] = "stablehlo.constant"() {value = dense<1> : tensor<3xi32>}
   // CHECK-NEXT: %[[LT1:.*]] = "stablehlo.compare"(%[[W]], %[[ONE]]) {compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction LT>}
   // CHECK-NEXT: %[[R:.*]] = "stablehlo.select"(%[[LT1]], %[[A]], %[[BC]])
-  // CHECK-NEXT: return %[[R]]
+  // CHECK-NEXT: "func.return"(%[[R]])
   %0 = jaxr.select_n %w, %a, %b, %c : (tensor<3xi32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
@@ -265,18 +272,18 @@ func.func @select_n_i32(%w: tensor<3xi32>, %a: tensor<3xf32>, %b: tensor<3xf32>,
 // -----
 
 // A single case needs no select at all.
-// CHECK-LABEL: func.func @select_n_one_case
-// CHECK-SAME: (%[[P:.*]]: tensor<i1>, %[[A:.*]]: tensor<3xf32>)
+// CHECK-LABEL: sym_name = "select_n_one_case"
+// CHECK-NEXT: ^bb0(%[[P:.*]]: tensor<i1>, %[[A:.*]]: tensor<3xf32>):
 func.func @select_n_one_case(%p: tensor<i1>, %a: tensor<3xf32>) -> tensor<3xf32> {
-  // CHECK-NEXT: return %[[A]]
+  // CHECK-NEXT: "func.return"(%[[A]])
   %0 = jaxr.select_n %p, %a : (tensor<i1>, tensor<3xf32>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
 
 // -----
 
-// CHECK-LABEL: func.func @clamp
-// CHECK-SAME: (%[[LO:.*]]: tensor<f32>, %[[X:.*]]: tensor<4xf32>, %[[HI:.*]]: tensor<f32>)
+// CHECK-LABEL: sym_name = "clamp"
+// CHECK-NEXT: ^bb0(%[[LO:.*]]: tensor<f32>, %[[X:.*]]: tensor<4xf32>, %[[HI:.*]]: tensor<f32>):
 func.func @clamp(%lo: tensor<f32>, %x: tensor<4xf32>, %hi: tensor<f32>) -> tensor<4xf32> {
   // CHECK: "stablehlo.clamp"(%[[LO]], %[[X]], %[[HI]]) : (tensor<f32>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
   %0 = jaxr.clamp %lo, %x, %hi : (tensor<f32>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
@@ -285,7 +292,7 @@ func.func @clamp(%lo: tensor<f32>, %x: tensor<4xf32>, %hi: tensor<f32>) -> tenso
 
 // -----
 
-// CHECK-LABEL: func.func @conversions
+// CHECK-LABEL: sym_name = "conversions"
 func.func @conversions(%x: tensor<3xf32>, %b: tensor<3x4xui8>) {
   // CHECK: "stablehlo.convert"(%{{.*}}) : (tensor<3xf32>) -> tensor<3xi32>
   %0 = jaxr.convert_element_type %x : tensor<3xf32> -> tensor<3xi32>
@@ -302,7 +309,7 @@ func.func @conversions(%x: tensor<3xf32>, %b: tensor<3x4xui8>) {
 
 // -----
 
-// CHECK-LABEL: func.func @shapes
+// CHECK-LABEL: sym_name = "shapes"
 func.func @shapes(%s: tensor<f32>, %v: tensor<3xf32>, %m: tensor<2x3xf32>) {
   // CHECK: "stablehlo.broadcast_in_dim"(%{{.*}}) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> tensor<2x3xf32>
   %0 = jaxr.broadcast_in_dim %s, dims = [] : tensor<f32> -> tensor<2x3xf32>
@@ -321,7 +328,7 @@ func.func @shapes(%s: tensor<f32>, %v: tensor<3xf32>, %m: tensor<2x3xf32>) {
 
 // -----
 
-// CHECK-LABEL: func.func @pad_and_slices
+// CHECK-LABEL: sym_name = "pad_and_slices"
 func.func @pad_and_slices(%a: tensor<3x4xf32>, %z: tensor<f32>, %v: tensor<10xf32>, %i: tensor<i32>, %u: tensor<2xf32>) {
   // CHECK: "stablehlo.pad"(%{{.*}}, %{{.*}}) {edge_padding_high = array<i64: 0, 2>, edge_padding_low = array<i64: 1, -1>, interior_padding = array<i64: 1, 0>} : (tensor<3x4xf32>, tensor<f32>) -> tensor<6x5xf32>
   %0 = jaxr.pad %a, %z, low = [1, -1], high = [0, 2], interior = [1, 0] : (tensor<3x4xf32>, tensor<f32>) -> tensor<6x5xf32>
@@ -337,8 +344,8 @@ func.func @pad_and_slices(%a: tensor<3x4xf32>, %z: tensor<f32>, %v: tensor<10xf3
 // -----
 
 // Reductions: a scalar init value and a body applying the combiner.
-// CHECK-LABEL: func.func @reduce_sum
-// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
+// CHECK-LABEL: sym_name = "reduce_sum"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<2x3x4xf32>):
 func.func @reduce_sum(%x: tensor<2x3x4xf32>) -> tensor<3xf32> {
   // CHECK: %[[INIT:.*]] = "stablehlo.constant"() {value = dense<0.000000e+00> : tensor<f32>} : () -> tensor<f32>
   // CHECK-NEXT: %[[R:.*]] = "stablehlo.reduce"(%[[X]], %[[INIT]]) ({
@@ -346,7 +353,7 @@ func.func @reduce_sum(%x: tensor<2x3x4xf32>) -> tensor<3xf32> {
   // CHECK-NEXT: %[[S:.*]] = "stablehlo.add"(%[[L]], %[[RR]]) : (tensor<f32>, tensor<f32>) -> tensor<f32>
   // CHECK-NEXT: "stablehlo.return"(%[[S]]) : (tensor<f32>) -> ()
   // CHECK-NEXT: }) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xf32>, tensor<f32>) -> tensor<3xf32>
-  // CHECK-NEXT: return %[[R]]
+  // CHECK-NEXT: "func.return"(%[[R]])
   %0 = jaxr.reduce_sum %x, axes = [0, 2] : tensor<2x3x4xf32> -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
@@ -354,7 +361,7 @@ func.func @reduce_sum(%x: tensor<2x3x4xf32>) -> tensor<3xf32> {
 // -----
 
 // Init values: the identity of each combiner for the element type.
-// CHECK-LABEL: func.func @reduce_inits
+// CHECK-LABEL: sym_name = "reduce_inits"
 func.func @reduce_inits(%f: tensor<4xf32>, %i: tensor<4xi32>, %u: tensor<4xui8>, %p: tensor<4xi1>, %h: tensor<4xbf16>) {
   // CHECK: "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>}
   // CHECK: "stablehlo.maximum"
@@ -400,8 +407,8 @@ func.func @reduce_inits(%f: tensor<4xf32>, %i: tensor<4xi32>, %u: tensor<4xui8>,
 
 // argmax is a two-operand reduce over (values, iota indices); NaN wins and
 // ties go to the smaller index. The index result is the reduce's second.
-// CHECK-LABEL: func.func @argmax
-// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-LABEL: sym_name = "argmax"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<2x3xf32>):
 func.func @argmax(%x: tensor<2x3xf32>) -> tensor<2xi32> {
   // CHECK: %[[NEG_INF:.*]] = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>}
   // CHECK: %[[ZERO:.*]] = "stablehlo.constant"() {value = dense<0> : tensor<i32>}
@@ -418,7 +425,7 @@ func.func @argmax(%x: tensor<2x3xf32>) -> tensor<2xi32> {
   // CHECK-NEXT: %[[I:.*]] = "stablehlo.select"(%[[PICK]], %[[XI]], %[[YI]]) : (tensor<i1>, tensor<i32>, tensor<i32>) -> tensor<i32>
   // CHECK-NEXT: "stablehlo.return"(%[[V]], %[[I]]) : (tensor<f32>, tensor<i32>) -> ()
   // CHECK-NEXT: }) {dimensions = array<i64: 1>} : (tensor<2x3xf32>, tensor<2x3xi32>, tensor<f32>, tensor<i32>) -> (tensor<2xf32>, tensor<2xi32>)
-  // CHECK-NEXT: return %[[R]]#1 : tensor<2xi32>
+  // CHECK-NEXT: "func.return"(%[[R]]#1) : (tensor<2xi32>) -> ()
   %0 = jaxr.argmax %x, axis = 1 : tensor<2x3xf32> -> tensor<2xi32>
   return %0 : tensor<2xi32>
 }
@@ -426,8 +433,8 @@ func.func @argmax(%x: tensor<2x3xf32>) -> tensor<2xi32> {
 // -----
 
 // argmin on integers: +max init, LT, no NaN handling.
-// CHECK-LABEL: func.func @argmin_int
-// CHECK-SAME: (%[[X:.*]]: tensor<4xi8>)
+// CHECK-LABEL: sym_name = "argmin_int"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<4xi8>):
 func.func @argmin_int(%x: tensor<4xi8>) -> tensor<ui32> {
   // CHECK: %[[MAX:.*]] = "stablehlo.constant"() {value = dense<127> : tensor<i8>}
   // CHECK: %[[ZERO:.*]] = "stablehlo.constant"() {value = dense<0> : tensor<ui32>}
@@ -437,14 +444,14 @@ func.func @argmin_int(%x: tensor<4xi8>) -> tensor<ui32> {
   // CHECK-NOT: comparison_direction NE
   // CHECK: "stablehlo.compare"({{.*}}) {compare_type = #stablehlo<comparison_type UNSIGNED>, comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<ui32>, tensor<ui32>) -> tensor<i1>
   // CHECK: }) {dimensions = array<i64: 0>} : (tensor<4xi8>, tensor<4xui32>, tensor<i8>, tensor<ui32>) -> (tensor<i8>, tensor<ui32>)
-  // CHECK-NEXT: return %[[R]]#1 : tensor<ui32>
+  // CHECK-NEXT: "func.return"(%[[R]]#1) : (tensor<ui32>) -> ()
   %0 = jaxr.argmin %x, axis = 0 : tensor<4xi8> -> tensor<ui32>
   return %0 : tensor<ui32>
 }
 
 // -----
 
-// CHECK-LABEL: func.func @dot_general
+// CHECK-LABEL: sym_name = "dot_general"
 func.func @dot_general(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %ba: tensor<7x2x3xbf16>, %bb: tensor<7x3x5xbf16>) -> (tensor<2x5xf32>, tensor<7x2x5xf32>) {
   // Empty batching dimensions are left out.
   // CHECK: "stablehlo.dot_general"(%{{.*}}, %{{.*}}) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>, precision_config = [#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>]} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
@@ -457,17 +464,207 @@ func.func @dot_general(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %ba: tensor<7x2
 // -----
 
 // Lowered values keep feeding their users; non-jaxr ops are left alone.
-// CHECK-LABEL: func.func @chain
-// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>)
+// CHECK-LABEL: sym_name = "chain"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<4xf32>):
 func.func @chain(%x: tensor<4xf32>) -> tensor<4xf32> {
   // CHECK-NEXT: %[[E:.*]] = "stablehlo.exponential"(%[[X]])
   // CHECK-NEXT: %[[N:.*]] = "stablehlo.negate"(%[[E]])
   // CHECK-NEXT: %[[C:.*]] = "stablehlo.add"(%[[N]], %[[E]])
   // CHECK-NEXT: %[[K:.*]] = "stablehlo.multiply"(%[[C]], %[[X]])
-  // CHECK-NEXT: return %[[K]]
+  // CHECK-NEXT: "func.return"(%[[K]])
   %0 = jaxr.exp %x : tensor<4xf32>
   %1 = jaxr.neg %0 : tensor<4xf32>
   %2 = jaxr.add %1, %0 : tensor<4xf32>
   %3 = "stablehlo.multiply"(%2, %x) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
   return %3 : tensor<4xf32>
+}
+
+// -----
+
+// erf, erfc and erf_inv become the CHLO ops JAX emits (the PJRT plugins
+// expand them).
+// CHECK-LABEL: sym_name = "special_functions"
+func.func @special_functions(%x: tensor<3xf32>, %d: tensor<f64>, %h: tensor<2xbf16>) -> (tensor<3xf32>, tensor<f64>, tensor<2xbf16>) {
+  // CHECK: "chlo.erf"(%{{.*}}) : (tensor<3xf32>) -> tensor<3xf32>
+  // CHECK: "chlo.erfc"(%{{.*}}) : (tensor<f64>) -> tensor<f64>
+  // CHECK: "chlo.erf_inv"(%{{.*}}) : (tensor<2xbf16>) -> tensor<2xbf16>
+  %0 = jaxr.erf %x : tensor<3xf32>
+  %1 = jaxr.erfc %d : tensor<f64>
+  %2 = jaxr.erf_inv %h : tensor<2xbf16>
+  return %0, %1, %2 : tensor<3xf32>, tensor<f64>, tensor<2xbf16>
+}
+
+// -----
+
+// Gather and scatter keep their dimension numbers; empty lists are left out
+// as StableHLO prints them; scatter gets the body of its combiner.
+// CHECK-LABEL: sym_name = "gather_scatter"
+func.func @gather_scatter(%x: tensor<5x3xf32>, %i: tensor<7x1xi32>, %u: tensor<7x3xf32>, %b: tensor<2x5xi8>, %bi: tensor<2x3x1xui32>, %v: tensor<6xi64>, %j: tensor<2x1xi32>, %w: tensor<2xi64>) -> (tensor<7x3xf32>, tensor<2x3xi8>, tensor<5x3xf32>, tensor<6xi64>, tensor<6xi64>) {
+  // CHECK: "stablehlo.gather"(%{{.*}}, %{{.*}}) {dimension_numbers = #stablehlo.gather<offset_dims = [1], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 3>} : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>
+  %0 = jaxr.gather %x[%i] offset_dims = [1], collapsed_slice_dims = [0], operand_batching_dims = [], start_indices_batching_dims = [], start_index_map = [0], index_vector_dim = 1, slice_sizes = [1, 3], indices_are_sorted = false : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>
+  // CHECK: "stablehlo.gather"(%{{.*}}, %{{.*}}) {dimension_numbers = #stablehlo.gather<collapsed_slice_dims = [1], operand_batching_dims = [0], start_indices_batching_dims = [0], start_index_map = [1], index_vector_dim = 2>, indices_are_sorted = true, slice_sizes = array<i64: 1, 1>} : (tensor<2x5xi8>, tensor<2x3x1xui32>) -> tensor<2x3xi8>
+  %1 = jaxr.gather %b[%bi] offset_dims = [], collapsed_slice_dims = [1], operand_batching_dims = [0], start_indices_batching_dims = [0], start_index_map = [1], index_vector_dim = 2, slice_sizes = [1, 1], indices_are_sorted = true : (tensor<2x5xi8>, tensor<2x3x1xui32>) -> tensor<2x3xi8>
+  // CHECK: "stablehlo.scatter"(%{{.*}}, %{{.*}}, %{{.*}}) ({
+  // CHECK-NEXT: ^bb0(%[[OLD:.*]]: tensor<f32>, %[[NEW:.*]]: tensor<f32>):
+  // CHECK-NEXT: %[[SUM:.*]] = "stablehlo.add"(%[[OLD]], %[[NEW]])
+  // CHECK-NEXT: "stablehlo.return"(%[[SUM]]) : (tensor<f32>) -> ()
+  // CHECK-NEXT: }) {indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false} : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  %2 = jaxr.scatter_add %x[%i], %u update_window_dims = [1], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  // CHECK: "stablehlo.scatter"
+  // CHECK: "stablehlo.maximum"
+  %3 = jaxr.scatter_max %v[%j], %w update_window_dims = [], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<6xi64>, tensor<2x1xi32>, tensor<2xi64>) -> tensor<6xi64>
+  // Replacing: the body returns the update.
+  // CHECK: "stablehlo.scatter"
+  // CHECK-NEXT: ^bb0(%{{.*}}: tensor<i64>, %[[UPDATE:.*]]: tensor<i64>):
+  // CHECK-NEXT: "stablehlo.return"(%[[UPDATE]]) : (tensor<i64>) -> ()
+  // CHECK-NEXT: }) {indices_are_sorted = true, {{.*}}, unique_indices = true}
+  %4 = jaxr.scatter %v[%j], %w update_window_dims = [], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = true, unique_indices = true : (tensor<6xi64>, tensor<2x1xi32>, tensor<2xi64>) -> tensor<6xi64>
+  return %0, %1, %2, %3, %4 : tensor<7x3xf32>, tensor<2x3xi8>, tensor<5x3xf32>, tensor<6xi64>, tensor<6xi64>
+}
+
+// -----
+
+// The dimension numbers become StableHLO's compact [b, 0, f]x[0, i, o]->[b, 0, f].
+// CHECK-LABEL: sym_name = "convolution"
+func.func @convolution(%x: tensor<2x16x3xf32>, %w: tensor<3x3x4xf32>, %a: tensor<3x4xf16>, %k: tensor<5x4xf16>) -> (tensor<2x8x4xf32>, tensor<5x3xf16>) {
+  // CHECK: "stablehlo.convolution"(%{{.*}}, %{{.*}}) {batch_group_count = 1 : i64, dimension_numbers = #stablehlo.conv<[b, 0, f]x[0, i, o]->[b, 0, f]>, feature_group_count = 1 : i64, lhs_dilation = array<i64: 1>, padding = dense<{{\[\[}}2, 1]]> : tensor<1x2xi64>, precision_config = [#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>], rhs_dilation = array<i64: 2>, window_strides = array<i64: 2>} : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
+  %0 = jaxr.conv_general_dilated %x, %w, window_strides = [2], padding = [2, 1], lhs_dilation = [1], rhs_dilation = [2], dimension_numbers = [0, 2, 1] x [2, 1, 0] -> [0, 2, 1], feature_group_count = 1, batch_group_count = 1 : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
+  // No spatial dimensions: no window attributes.
+  // CHECK: "stablehlo.convolution"(%{{.*}}, %{{.*}}) {batch_group_count = 1 : i64, dimension_numbers = #stablehlo.conv<[b, f]x[o, i]->[f, b]>, feature_group_count = 1 : i64, precision_config = [#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>]} : (tensor<3x4xf16>, tensor<5x4xf16>) -> tensor<5x3xf16>
+  %1 = jaxr.conv_general_dilated %a, %k, window_strides = [], padding = [], lhs_dilation = [], rhs_dilation = [], dimension_numbers = [0, 1] x [0, 1] -> [1, 0], feature_group_count = 1, batch_group_count = 1 : (tensor<3x4xf16>, tensor<5x4xf16>) -> tensor<5x3xf16>
+  return %0, %1 : tensor<2x8x4xf32>, tensor<5x3xf16>
+}
+
+// -----
+
+// Windowed reductions: the identity as init value and a one-op body; the
+// generic form keeps its body, lowered in place.
+// CHECK-LABEL: sym_name = "reduce_window"
+func.func @reduce_window(%x: tensor<3x8xf32>, %i: tensor<5xi32>) -> (tensor<3x8xf32>, tensor<3xi32>, tensor<3x8xf32>) {
+  // CHECK: %[[ZERO:.*]] = "stablehlo.constant"() {value = dense<0.000000e+00> : tensor<f32>} : () -> tensor<f32>
+  // CHECK-NEXT: "stablehlo.reduce_window"(%{{.*}}, %[[ZERO]]) ({
+  // CHECK: "stablehlo.add"
+  // CHECK: }) {base_dilations = array<i64: 1, 1>, padding = dense<{{\[\[}}0, 0], [7, 0]]> : tensor<2x2xi64>, window_dilations = array<i64: 1, 1>, window_dimensions = array<i64: 1, 8>, window_strides = array<i64: 1, 1>} : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32>
+  %0 = jaxr.reduce_window_sum %x, window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : tensor<3x8xf32> -> tensor<3x8xf32>
+  // CHECK: %[[LOWEST:.*]] = "stablehlo.constant"() {value = dense<-2147483648> : tensor<i32>} : () -> tensor<i32>
+  // CHECK-NEXT: "stablehlo.reduce_window"(%{{.*}}, %[[LOWEST]]) ({
+  // CHECK: "stablehlo.maximum"
+  %1 = jaxr.reduce_window_max %i, window = [2], strides = [2], padding = [0, 1], base_dilation = [1], window_dilation = [1] : tensor<5xi32> -> tensor<3xi32>
+  // CHECK: %[[ONE:.*]] = "stablehlo.constant"() {value = dense<1.000000e+00> : tensor<f32>}
+  // CHECK-NEXT: "stablehlo.reduce_window"(%{{.*}}, %[[ONE]]) ({
+  // CHECK-NEXT: ^bb0(%[[A:.*]]: tensor<f32>, %[[B:.*]]: tensor<f32>):
+  // CHECK-NEXT: %[[P:.*]] = "stablehlo.multiply"(%[[A]], %[[B]])
+  // CHECK-NEXT: "stablehlo.return"(%[[P]]) : (tensor<f32>) -> ()
+  // CHECK-NEXT: }) {base_dilations = array<i64: 1, 1>, padding = dense<{{\[\[}}0, 0], [7, 0]]> : tensor<2x2xi64>, window_dilations = array<i64: 1, 1>, window_dimensions = array<i64: 1, 8>, window_strides = array<i64: 1, 1>} : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32>
+  %one = jaxr.constant dense<1.0> : tensor<f32>
+  %2 = jaxr.reduce_window(%x) init(%one) window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32> {
+  ^bb0(%acc: tensor<f32>, %e: tensor<f32>):
+    %p = jaxr.mul %acc, %e : tensor<f32>
+    jaxr.yield %p : tensor<f32>
+  }
+  return %0, %1, %2 : tensor<3x8xf32>, tensor<3xi32>, tensor<3x8xf32>
+}
+
+// -----
+
+// lax.sort's comparator as JAX writes it: floats with -0.0 made 0.0 and NaN
+// made +NaN, compared in total order; keys lexicographically.
+// CHECK-LABEL: sym_name = "sort"
+func.func @sort(%x: tensor<5xf32>, %i: tensor<5xi32>) -> (tensor<5xf32>, tensor<5xi32>, tensor<5xf32>) {
+  // CHECK: "stablehlo.sort"(%{{.*}}) ({
+  // CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<f32>, %[[Y:.*]]: tensor<f32>):
+  // CHECK-NEXT: %[[Z:.*]] = "stablehlo.constant"() {value = dense<0.000000e+00> : tensor<f32>}
+  // CHECK-NEXT: %[[NAN:.*]] = "stablehlo.constant"() {value = dense<0x7FC00000> : tensor<f32>}
+  // CHECK-NEXT: %[[XZ:.*]] = "stablehlo.compare"(%[[X]], %[[Z]]) {compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction EQ>}
+  // CHECK-NEXT: %[[X0:.*]] = "stablehlo.select"(%[[XZ]], %[[Z]], %[[X]])
+  // CHECK-NEXT: %[[XN:.*]] = "stablehlo.compare"(%[[X]], %[[X]]) {compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction NE>}
+  // CHECK-NEXT: %[[XK:.*]] = "stablehlo.select"(%[[XN]], %[[NAN]], %[[X0]])
+  // CHECK: "stablehlo.compare"(%[[Y]], %[[Y]])
+  // CHECK-NEXT: %[[YK:.*]] = "stablehlo.select"
+  // CHECK-NEXT: %[[LT:.*]] = "stablehlo.compare"(%[[XK]], %[[YK]]) {compare_type = #stablehlo<comparison_type TOTALORDER>, comparison_direction = #stablehlo<comparison_direction LT>}
+  // CHECK-NEXT: "stablehlo.return"(%[[LT]]) : (tensor<i1>) -> ()
+  // CHECK-NEXT: }) {dimension = 0 : i64, is_stable = true} : (tensor<5xf32>) -> tensor<5xf32>
+  %0 = jaxr.sort %x dim = 0, num_keys = 1, is_stable = true, descending = false : tensor<5xf32>
+  // Integer keys compare directly; descending is GT; the values come along.
+  // CHECK: "stablehlo.sort"(%{{.*}}, %{{.*}}) ({
+  // CHECK-NEXT: ^bb0(%[[A:.*]]: tensor<i32>, %[[B:.*]]: tensor<i32>, %{{.*}}: tensor<f32>, %{{.*}}: tensor<f32>):
+  // CHECK-NEXT: %[[GT:.*]] = "stablehlo.compare"(%[[A]], %[[B]]) {compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction GT>}
+  // CHECK-NEXT: "stablehlo.return"(%[[GT]])
+  // CHECK-NEXT: }) {dimension = 0 : i64, is_stable = false} : (tensor<5xi32>, tensor<5xf32>) -> (tensor<5xi32>, tensor<5xf32>)
+  %1:2 = jaxr.sort %i, %x dim = 0, num_keys = 1, is_stable = false, descending = true : tensor<5xi32>, tensor<5xf32>
+  return %0, %1#0, %1#1 : tensor<5xf32>, tensor<5xi32>, tensor<5xf32>
+}
+
+// -----
+
+// top_k is chlo.top_k on the last dimension; another axis moves there and
+// back, as JAX lowers it.
+// CHECK-LABEL: sym_name = "top_k"
+func.func @top_k(%x: tensor<2x5xf32>, %y: tensor<4x3xi32>) -> (tensor<2x3xf32>, tensor<2x3xi32>, tensor<2x3xi32>, tensor<2x3xi32>) {
+  // CHECK: "chlo.top_k"(%{{.*}}) {k = 3 : i64} : (tensor<2x5xf32>) -> (tensor<2x3xf32>, tensor<2x3xi32>)
+  %0:2 = jaxr.top_k %x, k = 3, axis = 1 : tensor<2x5xf32> -> tensor<2x3xf32>, tensor<2x3xi32>
+  // CHECK: %[[T:.*]] = "stablehlo.transpose"(%{{.*}}) {permutation = array<i64: 1, 0>} : (tensor<4x3xi32>) -> tensor<3x4xi32>
+  // CHECK-NEXT: %[[K:.*]]:2 = "chlo.top_k"(%[[T]]) {k = 2 : i64} : (tensor<3x4xi32>) -> (tensor<3x2xi32>, tensor<3x2xi32>)
+  // CHECK-NEXT: "stablehlo.transpose"(%[[K]]#0) {permutation = array<i64: 1, 0>} : (tensor<3x2xi32>) -> tensor<2x3xi32>
+  // CHECK-NEXT: "stablehlo.transpose"(%[[K]]#1) {permutation = array<i64: 1, 0>} : (tensor<3x2xi32>) -> tensor<2x3xi32>
+  %1:2 = jaxr.top_k %y, k = 2, axis = 0 : tensor<4x3xi32> -> tensor<2x3xi32>, tensor<2x3xi32>
+  return %0#0, %0#1, %1#0, %1#1 : tensor<2x3xf32>, tensor<2x3xi32>, tensor<2x3xi32>, tensor<2x3xi32>
+}
+
+// -----
+
+// Control flow: the regions move into stablehlo.while/case/if and their
+// jaxr ops are lowered there; jaxr.yield becomes stablehlo.return.
+// CHECK-LABEL: sym_name = "control_flow"
+func.func @control_flow(%n: tensor<i32>, %x: tensor<4xf32>, %p: tensor<i1>) -> (tensor<i32>, tensor<4xf32>, tensor<4xf32>) {
+  // CHECK: "stablehlo.while"(%{{.*}}, %{{.*}}) ({
+  // CHECK-NEXT: ^bb0(%[[I:.*]]: tensor<i32>, %{{.*}}: tensor<4xf32>):
+  // CHECK-NEXT: %[[C:.*]] = "stablehlo.compare"(%[[I]], %{{.*}}) {compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction LT>}
+  // CHECK-NEXT: "stablehlo.return"(%[[C]]) : (tensor<i1>) -> ()
+  // CHECK-NEXT: }, {
+  // CHECK-NEXT: ^bb0(%{{.*}}: tensor<i32>, %[[V:.*]]: tensor<4xf32>):
+  // CHECK: %[[W:.*]] = "stablehlo.multiply"(%[[V]], %[[V]])
+  // CHECK-NEXT: "stablehlo.return"(%{{.*}}, %[[W]]) : (tensor<i32>, tensor<4xf32>) -> ()
+  // CHECK-NEXT: }) : (tensor<i32>, tensor<4xf32>) -> (tensor<i32>, tensor<4xf32>)
+  %zero = jaxr.constant dense<0> : tensor<i32>
+  %r:2 = jaxr.while (%zero, %x) : tensor<i32>, tensor<4xf32>
+  cond {
+  ^bb0(%i: tensor<i32>, %v: tensor<4xf32>):
+    %c = jaxr.compare lt, %i, %n : tensor<i32> -> tensor<i1>
+    jaxr.yield %c : tensor<i1>
+  } body {
+  ^bb0(%i: tensor<i32>, %v: tensor<4xf32>):
+    %one = jaxr.constant dense<1> : tensor<i32>
+    %j = jaxr.add %i, %one : tensor<i32>
+    %w = jaxr.mul %v, %v : tensor<4xf32>
+    jaxr.yield %j, %w : tensor<i32>, tensor<4xf32>
+  }
+  // CHECK: "stablehlo.case"(%{{.*}}) ({
+  // CHECK-NEXT: "stablehlo.tanh"
+  // CHECK-NEXT: "stablehlo.return"
+  // CHECK-NEXT: }, {
+  // CHECK-NEXT: "stablehlo.return"
+  // CHECK-NEXT: }) : (tensor<i32>) -> tensor<4xf32>
+  %0 = jaxr.cond %n : tensor<i32> -> (tensor<4xf32>) {
+    %t = jaxr.tanh %x : tensor<4xf32>
+    jaxr.yield %t : tensor<4xf32>
+  }, {
+    jaxr.yield %x : tensor<4xf32>
+  }
+  // A predicate: stablehlo.if takes the true branch (branch 1) first.
+  // CHECK: "stablehlo.if"(%{{.*}}) ({
+  // CHECK-NEXT: "stablehlo.exponential"
+  // CHECK-NEXT: "stablehlo.return"
+  // CHECK-NEXT: }, {
+  // CHECK-NEXT: "stablehlo.negate"
+  // CHECK-NEXT: "stablehlo.return"
+  // CHECK-NEXT: }) : (tensor<i1>) -> tensor<4xf32>
+  %1 = jaxr.cond %p : tensor<i1> -> (tensor<4xf32>) {
+    %m = jaxr.neg %x : tensor<4xf32>
+    jaxr.yield %m : tensor<4xf32>
+  }, {
+    %e = jaxr.exp %x : tensor<4xf32>
+    jaxr.yield %e : tensor<4xf32>
+  }
+  return %r#0, %0, %1 : tensor<i32>, tensor<4xf32>, tensor<4xf32>
 }

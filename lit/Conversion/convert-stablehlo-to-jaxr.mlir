@@ -47,9 +47,9 @@ func.func @reductions(%x: tensor<2x3xf32>) -> (tensor<2xf32>, tensor<3xf32>) {
 
 // Ops whose jaxr counterpart would compute something else stay StableHLO.
 // CHECK-LABEL: func.func @kept
-// CHECK: "stablehlo.compare"
-// CHECK: "stablehlo.dot_general"
-// CHECK: "stablehlo.broadcast_in_dim"
+// CHECK: stablehlo.compare
+// CHECK: stablehlo.dot_general
+// CHECK: stablehlo.broadcast_in_dim
 // REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 6]]:{{[0-9]+}}: warning: 'stablehlo.compare' stays StableHLO: a TOTALORDER comparison
 // REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 6]]:{{[0-9]+}}: warning: 'stablehlo.dot_general' stays StableHLO: precision
 // REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 6]]:{{[0-9]+}}: warning: 'stablehlo.broadcast_in_dim' stays StableHLO: broadcast dimensions that are not increasing
@@ -60,4 +60,260 @@ func.func @kept(%x: tensor<2x2xf32>) -> (tensor<2x2xi1>, tensor<2x2xf32>, tensor
   %1 = "stablehlo.dot_general"(%x, %x) <{dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]}> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
   %2 = "stablehlo.broadcast_in_dim"(%x) <{broadcast_dimensions = array<i64: 1, 0>}> : (tensor<2x2xf32>) -> tensor<2x2xf32>
   return %0, %1, %2 : tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>
+}
+
+// -----
+
+// CHLO's error functions.
+// CHECK-LABEL: func.func @special_functions
+// CHECK: %[[E:.*]] = jaxr.erf %arg0 : tensor<4xf32>
+// CHECK: %[[C:.*]] = jaxr.erfc %[[E]] : tensor<4xf32>
+// CHECK: jaxr.erf_inv %[[C]] : tensor<4xf32>
+func.func @special_functions(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = "chlo.erf"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  %1 = "chlo.erfc"(%0) : (tensor<4xf32>) -> tensor<4xf32>
+  %2 = "chlo.erf_inv"(%1) : (tensor<4xf32>) -> tensor<4xf32>
+  return %2 : tensor<4xf32>
+}
+
+// -----
+
+// Gather and scatter as JAX emits them for x[idx] and x.at[idx].add(u).
+// CHECK-LABEL: func.func @gather_scatter
+// CHECK: jaxr.gather %arg0[%arg1] offset_dims = [1], collapsed_slice_dims = [0], operand_batching_dims = [], start_indices_batching_dims = [], start_index_map = [0], index_vector_dim = 1, slice_sizes = [1, 3], indices_are_sorted = false : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>
+// CHECK: jaxr.scatter_add %arg0[%arg1], %arg2 update_window_dims = [1], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+// CHECK: jaxr.scatter %arg0[%arg1], %arg2 update_window_dims = [1], {{.*}} unique_indices = true
+// CHECK: jaxr.scatter_min %arg0[%arg1], %arg2
+// CHECK-NOT: stablehlo.
+func.func @gather_scatter(%x: tensor<5x3xf32>, %i: tensor<7x1xi32>, %u: tensor<7x3xf32>) -> (tensor<7x3xf32>, tensor<5x3xf32>, tensor<5x3xf32>, tensor<5x3xf32>) {
+  %0 = "stablehlo.gather"(%x, %i) <{dimension_numbers = #stablehlo.gather<offset_dims = [1], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = 1>, indices_are_sorted = false, slice_sizes = array<i64: 1, 3>}> : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>
+  %1 = "stablehlo.scatter"(%x, %i, %u) <{indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%s) : (tensor<f32>) -> ()
+  }) : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  %2 = "stablehlo.scatter"(%x, %i, %u) <{indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = true}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    "stablehlo.return"(%b) : (tensor<f32>) -> ()
+  }) : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  %3 = "stablehlo.scatter"(%x, %i, %u) <{indices_are_sorted = false, scatter_dimension_numbers = #stablehlo.scatter<update_window_dims = [1], inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>, unique_indices = false}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %m = "stablehlo.minimum"(%b, %a) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%m) : (tensor<f32>) -> ()
+  }) : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  return %0, %1, %2, %3 : tensor<7x3xf32>, tensor<5x3xf32>, tensor<5x3xf32>, tensor<5x3xf32>
+}
+
+// -----
+
+// The corpus's convolutions: StableHLO's compact dimension numbers become
+// lax's specs.
+// CHECK-LABEL: func.func @convolution
+// CHECK: jaxr.conv_general_dilated %arg0, %arg1, window_strides = [2], padding = [2, 1], lhs_dilation = [1], rhs_dilation = [2], dimension_numbers = [0, 2, 1] x [2, 1, 0] -> [0, 2, 1], feature_group_count = 1, batch_group_count = 1 : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
+// CHECK: jaxr.conv_general_dilated %arg0, %{{.*}}, window_strides = [2], padding = [2, 1], lhs_dilation = [1], rhs_dilation = [2], dimension_numbers = [2, 0, 1] x [2, 0, 1] -> [1, 2, 0]
+func.func @convolution(%x: tensor<2x16x3xf32>, %w: tensor<3x3x4xf32>, %g: tensor<2x8x4xf32>) -> (tensor<2x8x4xf32>, tensor<3x3x4xf32>) {
+  %0 = "stablehlo.convolution"(%x, %w) <{batch_group_count = 1 : i64, dimension_numbers = #stablehlo.conv<[b, 0, f]x[0, i, o]->[b, 0, f]>, feature_group_count = 1 : i64, lhs_dilation = array<i64: 1>, padding = dense<[[2, 1]]> : tensor<1x2xi64>, precision_config = [#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>], rhs_dilation = array<i64: 2>, window_reversal = array<i1: false>, window_strides = array<i64: 2>}> : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
+  %1 = "stablehlo.convolution"(%x, %g) <{batch_group_count = 1 : i64, dimension_numbers = #stablehlo.conv<[f, 0, b]x[i, 0, o]->[0, b, f]>, feature_group_count = 1 : i64, lhs_dilation = array<i64: 1>, padding = dense<[[2, 1]]> : tensor<1x2xi64>, precision_config = [#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>], rhs_dilation = array<i64: 2>, window_reversal = array<i1: false>, window_strides = array<i64: 2>}> : (tensor<2x16x3xf32>, tensor<2x8x4xf32>) -> tensor<3x3x4xf32>
+  return %0, %1 : tensor<2x8x4xf32>, tensor<3x3x4xf32>
+}
+
+// -----
+
+// Windowed reductions: one add/maximum/minimum from the identity (or a
+// broadcast of it) becomes reduce_window_*; anything else the generic
+// jaxr.reduce_window, its body raised.
+// CHECK-LABEL: func.func @reduce_window
+// CHECK: jaxr.reduce_window_sum %arg0, window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : tensor<3x8xf32> -> tensor<3x8xf32>
+// CHECK: jaxr.reduce_window_max %arg0, window = [1, 8], strides = [1, 1], padding = [0, 0, 0, 7], base_dilation = [1, 1], window_dilation = [1, 1] : tensor<3x8xf32> -> tensor<3x8xf32>
+// CHECK: jaxr.reduce_window(%arg0) init(%{{.*}}) window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32> {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: tensor<f32>, %[[B:.*]]: tensor<f32>):
+// CHECK-NEXT: %[[P:.*]] = jaxr.mul %[[A]], %[[B]] : tensor<f32>
+// CHECK-NEXT: jaxr.yield %[[P]] : tensor<f32>
+// CHECK-NEXT: }
+// A non-identity init value: generic.
+// CHECK: jaxr.reduce_window(%arg0) init(%{{.*}}) window = [1, 2]
+// CHECK: jaxr.add
+// CHECK: jaxr.yield
+// CHECK-NOT: stablehlo.
+func.func @reduce_window(%x: tensor<3x8xf32>) -> (tensor<3x8xf32>, tensor<3x8xf32>, tensor<3x8xf32>, tensor<3x7xf32>) {
+  %zero = "stablehlo.constant"() <{value = dense<0.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+  %0 = "stablehlo.reduce_window"(%x, %zero) <{base_dilations = array<i64: 1, 1>, padding = dense<[[0, 0], [7, 0]]> : tensor<2x2xi64>, window_dilations = array<i64: 1, 1>, window_dimensions = array<i64: 1, 8>, window_strides = array<i64: 1, 1>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%s) : (tensor<f32>) -> ()
+  }) : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32>
+  %ninf = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+  %low = "stablehlo.broadcast_in_dim"(%ninf) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<f32>
+  %1 = "stablehlo.reduce_window"(%x, %low) <{base_dilations = array<i64: 1, 1>, padding = dense<[[0, 0], [0, 7]]> : tensor<2x2xi64>, window_dilations = array<i64: 1, 1>, window_dimensions = array<i64: 1, 8>, window_strides = array<i64: 1, 1>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %m = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%m) : (tensor<f32>) -> ()
+  }) : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32>
+  %one = "stablehlo.constant"() <{value = dense<1.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+  %2 = "stablehlo.reduce_window"(%x, %one) <{base_dilations = array<i64: 1, 1>, padding = dense<[[0, 0], [7, 0]]> : tensor<2x2xi64>, window_dilations = array<i64: 1, 1>, window_dimensions = array<i64: 1, 8>, window_strides = array<i64: 1, 1>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %p = "stablehlo.multiply"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%p) : (tensor<f32>) -> ()
+  }) : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32>
+  %3 = "stablehlo.reduce_window"(%x, %one) <{window_dimensions = array<i64: 1, 2>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%s) : (tensor<f32>) -> ()
+  }) : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x7xf32>
+  return %0, %1, %2, %3 : tensor<3x8xf32>, tensor<3x8xf32>, tensor<3x8xf32>, tensor<3x7xf32>
+}
+
+// -----
+
+// lax.sort's comparators (JAX's canonicalized total order for floats, a
+// plain compare for integers, keys lexicographically; GT is descending) and
+// chlo.top_k.
+// CHECK-LABEL: func.func @sort_top_k
+// CHECK: jaxr.sort %arg0 dim = 0, num_keys = 1, is_stable = true, descending = false : tensor<5xf32>
+// CHECK: %{{.*}}:2 = jaxr.sort %arg1, %arg0 dim = 0, num_keys = 1, is_stable = false, descending = true : tensor<5xi32>, tensor<5xf32>
+// CHECK: jaxr.top_k %arg0, k = 2, axis = 0 : tensor<5xf32> -> tensor<2xf32>, tensor<2xi32>
+// Two keys (an integer, then a float), compared lexicographically.
+// CHECK: %{{.*}}:2 = jaxr.sort %arg1, %arg0 dim = 0, num_keys = 2, is_stable = true, descending = false : tensor<5xi32>, tensor<5xf32>
+// CHECK-NOT: stablehlo.
+func.func @sort_top_k(%x: tensor<5xf32>, %i: tensor<5xi32>) -> (tensor<5xf32>, tensor<5xi32>, tensor<2xf32>) {
+  %0 = "stablehlo.sort"(%x) <{dimension = 0 : i64, is_stable = true}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %z0 = "stablehlo.constant"() <{value = dense<0.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+    %e0 = "stablehlo.compare"(%a, %z0) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction EQ>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %z1 = "stablehlo.constant"() <{value = dense<0.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+    %s0 = "stablehlo.select"(%e0, %z1, %a) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %n0 = "stablehlo.compare"(%a, %a) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction NE>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %nan0 = "stablehlo.constant"() <{value = dense<0x7FC00000> : tensor<f32>}> : () -> tensor<f32>
+    %ka = "stablehlo.select"(%n0, %nan0, %s0) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %z2 = "stablehlo.constant"() <{value = dense<0.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+    %e1 = "stablehlo.compare"(%b, %z2) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction EQ>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %z3 = "stablehlo.constant"() <{value = dense<0.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+    %s1 = "stablehlo.select"(%e1, %z3, %b) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %n1 = "stablehlo.compare"(%b, %b) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction NE>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %nan1 = "stablehlo.constant"() <{value = dense<0x7FC00000> : tensor<f32>}> : () -> tensor<f32>
+    %kb = "stablehlo.select"(%n1, %nan1, %s1) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %lt = "stablehlo.compare"(%ka, %kb) <{compare_type = #stablehlo<comparison_type TOTALORDER>, comparison_direction = #stablehlo<comparison_direction LT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    "stablehlo.return"(%lt) : (tensor<i1>) -> ()
+  }) : (tensor<5xf32>) -> tensor<5xf32>
+  %1:2 = "stablehlo.sort"(%i, %x) <{dimension = 0 : i64}> ({
+  ^bb0(%a: tensor<i32>, %b: tensor<i32>, %c: tensor<f32>, %d: tensor<f32>):
+    %gt = "stablehlo.compare"(%a, %b) <{compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction GT>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    "stablehlo.return"(%gt) : (tensor<i1>) -> ()
+  }) : (tensor<5xi32>, tensor<5xf32>) -> (tensor<5xi32>, tensor<5xf32>)
+  %2:2 = "chlo.top_k"(%x) <{k = 2 : i64}> : (tensor<5xf32>) -> (tensor<2xf32>, tensor<2xi32>)
+  %3:2 = "stablehlo.sort"(%i, %x) <{dimension = 0 : i64, is_stable = true}> ({
+  ^bb0(%a: tensor<i32>, %b: tensor<i32>, %c: tensor<f32>, %d: tensor<f32>):
+    %zero = "stablehlo.constant"() <{value = dense<0.000000e+00> : tensor<f32>}> : () -> tensor<f32>
+    %nan = "stablehlo.constant"() <{value = dense<0x7FC00000> : tensor<f32>}> : () -> tensor<f32>
+    %cz = "stablehlo.compare"(%c, %zero) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction EQ>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %c0 = "stablehlo.select"(%cz, %zero, %c) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %cn = "stablehlo.compare"(%c, %c) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction NE>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %ck = "stablehlo.select"(%cn, %nan, %c0) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %dz = "stablehlo.compare"(%d, %zero) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction EQ>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %d0 = "stablehlo.select"(%dz, %zero, %d) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %dn = "stablehlo.compare"(%d, %d) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction NE>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %dk = "stablehlo.select"(%dn, %nan, %d0) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %later = "stablehlo.compare"(%ck, %dk) <{compare_type = #stablehlo<comparison_type TOTALORDER>, comparison_direction = #stablehlo<comparison_direction LT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %lt = "stablehlo.compare"(%a, %b) <{compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction LT>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    %eq = "stablehlo.compare"(%a, %b) <{compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction EQ>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    %tie = "stablehlo.and"(%eq, %later) : (tensor<i1>, tensor<i1>) -> tensor<i1>
+    %p = "stablehlo.or"(%lt, %tie) : (tensor<i1>, tensor<i1>) -> tensor<i1>
+    "stablehlo.return"(%p) : (tensor<i1>) -> ()
+  }) : (tensor<5xi32>, tensor<5xf32>) -> (tensor<5xi32>, tensor<5xf32>)
+  return %0, %1#0, %2#0 : tensor<5xf32>, tensor<5xi32>, tensor<2xf32>
+}
+
+// -----
+
+// Control flow: the bodies are raised like any code; stablehlo.return
+// becomes jaxr.yield; stablehlo.if takes lax.cond's branch order.
+// CHECK-LABEL: func.func @control_flow
+// CHECK: %[[W:.*]]:2 = jaxr.while(%{{.*}}, %arg1) : tensor<i32>, tensor<4xf32> cond {
+// CHECK-NEXT: ^bb0(%[[I:.*]]: tensor<i32>, %{{.*}}: tensor<4xf32>):
+// CHECK-NEXT: %[[C:.*]] = jaxr.compare lt, %[[I]], %arg0 : tensor<i32> -> tensor<i1>
+// CHECK-NEXT: jaxr.yield %[[C]] : tensor<i1>
+// CHECK-NEXT: } body {
+// CHECK: jaxr.mul
+// CHECK: jaxr.yield %{{.*}}, %{{.*}} : tensor<i32>, tensor<4xf32>
+// CHECK: jaxr.cond %arg0 : tensor<i32> -> (tensor<4xf32>) {
+// CHECK-NEXT: jaxr.tanh %arg1
+// CHECK-NEXT: jaxr.yield
+// CHECK-NEXT: }, {
+// CHECK-NEXT: jaxr.yield %arg1 : tensor<4xf32>
+// CHECK-NEXT: }
+// CHECK: jaxr.cond %arg2 : tensor<i1> -> (tensor<4xf32>) {
+// CHECK-NEXT: jaxr.neg %arg1
+// CHECK: }, {
+// CHECK-NEXT: jaxr.exp %arg1
+// CHECK-NOT: stablehlo.
+func.func @control_flow(%n: tensor<i32>, %x: tensor<4xf32>, %p: tensor<i1>) -> (tensor<i32>, tensor<4xf32>, tensor<4xf32>) {
+  %zero = "stablehlo.constant"() <{value = dense<0> : tensor<i32>}> : () -> tensor<i32>
+  %r:2 = "stablehlo.while"(%zero, %x) ({
+  ^bb0(%i: tensor<i32>, %v: tensor<4xf32>):
+    %c = "stablehlo.compare"(%i, %n) <{compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction LT>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    "stablehlo.return"(%c) : (tensor<i1>) -> ()
+  }, {
+  ^bb0(%i: tensor<i32>, %v: tensor<4xf32>):
+    %one = "stablehlo.constant"() <{value = dense<1> : tensor<i32>}> : () -> tensor<i32>
+    %j = "stablehlo.add"(%i, %one) : (tensor<i32>, tensor<i32>) -> tensor<i32>
+    %w = "stablehlo.multiply"(%v, %v) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    "stablehlo.return"(%j, %w) : (tensor<i32>, tensor<4xf32>) -> ()
+  }) : (tensor<i32>, tensor<4xf32>) -> (tensor<i32>, tensor<4xf32>)
+  %0 = "stablehlo.case"(%n) ({
+    %t = "stablehlo.tanh"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    "stablehlo.return"(%t) : (tensor<4xf32>) -> ()
+  }, {
+    "stablehlo.return"(%x) : (tensor<4xf32>) -> ()
+  }) : (tensor<i32>) -> tensor<4xf32>
+  %1 = "stablehlo.if"(%p) ({
+    %e = "stablehlo.exponential"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    "stablehlo.return"(%e) : (tensor<4xf32>) -> ()
+  }, {
+    %m = "stablehlo.negate"(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    "stablehlo.return"(%m) : (tensor<4xf32>) -> ()
+  }) : (tensor<i1>) -> tensor<4xf32>
+  return %r#0, %0, %1 : tensor<i32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// What stays StableHLO: a sort comparing floats without lax.sort's total
+// order (NaN would sort differently), a scatter whose body is not one op, a
+// reversed convolution window, and a while whose body yields another type.
+// CHECK-LABEL: func.func @kept_regions
+// CHECK: stablehlo.sort
+// CHECK: stablehlo.scatter
+// CHECK: stablehlo.convolution
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 10]]:{{[0-9]+}}: warning: 'stablehlo.sort' stays StableHLO: a sort comparator other than lax.sort's
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 14]]:{{[0-9]+}}: warning: 'stablehlo.scatter' stays StableHLO: a scatter body other than one add/multiply/minimum/maximum or the update
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 19]]:{{[0-9]+}}: warning: 'stablehlo.convolution' stays StableHLO: window reversal has no jaxr counterpart
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 19]]:{{[0-9]+}}: warning: 'stablehlo.while' stays StableHLO: what region 'body' yields (the carried types) must be (tensor<i32>), found (tensor<i64>)
+// STRICT: error: 'stablehlo.sort' stays StableHLO
+// STRICT: error: 'stablehlo.scatter' stays StableHLO
+// STRICT: error: 'stablehlo.convolution' stays StableHLO
+// STRICT: error: 'stablehlo.while' stays StableHLO
+// STRICT: error: strict=true: 4 op(s) have no jaxr counterpart
+func.func @kept_regions(%x: tensor<5xf32>, %i: tensor<2x1xi32>, %u: tensor<2xf32>, %w: tensor<3x3x4xf32>, %y: tensor<2x16x3xf32>, %n: tensor<i32>) -> (tensor<5xf32>, tensor<5xf32>, tensor<2x8x4xf32>, tensor<i32>) {
+  %0 = "stablehlo.sort"(%x) <{dimension = 0 : i64}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %lt = "stablehlo.compare"(%a, %b) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction LT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    "stablehlo.return"(%lt) : (tensor<i1>) -> ()
+  }) : (tensor<5xf32>) -> tensor<5xf32>
+  %1 = "stablehlo.scatter"(%x, %i, %u) <{scatter_dimension_numbers = #stablehlo.scatter<inserted_window_dims = [0], scatter_dims_to_operand_dims = [0], index_vector_dim = 1>}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %t = "stablehlo.multiply"(%s, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%t) : (tensor<f32>) -> ()
+  }) : (tensor<5xf32>, tensor<2x1xi32>, tensor<2xf32>) -> tensor<5xf32>
+  %2 = "stablehlo.convolution"(%y, %w) <{batch_group_count = 1 : i64, dimension_numbers = #stablehlo.conv<[b, 0, f]x[0, i, o]->[b, 0, f]>, feature_group_count = 1 : i64, padding = dense<[[2, 1]]> : tensor<1x2xi64>, rhs_dilation = array<i64: 2>, window_reversal = array<i1: true>, window_strides = array<i64: 2>}> : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
+  %3 = "stablehlo.while"(%n) ({
+  ^bb0(%a: tensor<i32>):
+    %c = "stablehlo.compare"(%a, %a) <{compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction LT>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    "stablehlo.return"(%c) : (tensor<i1>) -> ()
+  }, {
+  ^bb0(%a: tensor<i32>):
+    %b = "stablehlo.convert"(%a) : (tensor<i32>) -> tensor<i64>
+    "stablehlo.return"(%b) : (tensor<i64>) -> ()
+  }) : (tensor<i32>) -> tensor<i32>
+  return %0, %1, %2, %3 : tensor<5xf32>, tensor<5xf32>, tensor<2x8x4xf32>, tensor<i32>
 }

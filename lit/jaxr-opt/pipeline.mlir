@@ -45,10 +45,10 @@ func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {
 // HLO-NOT: @helper
 // HLO-LABEL: func.func @main
 // HLO-SAME: (%[[X:.*]]: tensor<4xf32>)
-// HLO-NEXT: %[[E:.*]] = "stablehlo.exponential"(%[[X]])
-// HLO-NEXT: %[[S:.*]] = "stablehlo.add"(%[[E]], %[[E]])
-// HLO-NEXT: %[[N:.*]] = "stablehlo.negate"(%[[S]])
-// HLO-NEXT: %[[M:.*]] = "stablehlo.multiply"(%[[N]], %[[N]])
+// HLO-NEXT: %[[E:.*]] = stablehlo.exponential %[[X]] : tensor<4xf32>
+// HLO-NEXT: %[[S:.*]] = stablehlo.add %[[E]], %[[E]] : tensor<4xf32>
+// HLO-NEXT: %[[N:.*]] = stablehlo.negate %[[S]] : tensor<4xf32>
+// HLO-NEXT: %[[M:.*]] = stablehlo.multiply %[[N]], %[[N]] : tensor<4xf32>
 // HLO-NEXT: return %[[M]] : tensor<4xf32>
 // HLO-NOT: @helper
 // HLO-NOT: sine

@@ -13,7 +13,7 @@
 // CHECK: "stablehlo.negate"
 
 // STDOUT-NOT: IR Dump
-// STDOUT: "stablehlo.negate"
+// STDOUT: stablehlo.negate %
 
 func.func @f(%x: tensor<2xf32>) -> tensor<2xf32> {
   %0 = jaxr.neg %x : tensor<2xf32>

@@ -11,7 +11,7 @@
 // CHECK: jaxr.neg
 
 // HLO-LABEL: func.func @from_stdin
-// HLO: "stablehlo.negate"
+// HLO: stablehlo.negate %
 
 // ERR: -:2:8: error: 'jaxr.log' op the operand must have a floating-point element type
 

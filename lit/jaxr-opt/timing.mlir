@@ -14,7 +14,7 @@
 // CHECK: Total
 
 // STDOUT-NOT: Execution time report
-// STDOUT: "stablehlo.negate"
+// STDOUT: stablehlo.negate %
 
 func.func @f(%x: tensor<2xf32>) -> tensor<2xf32> {
   %0 = jaxr.neg %x : tensor<2xf32>

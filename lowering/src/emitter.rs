@@ -52,6 +52,19 @@ impl<'c, 'a> Emitter<'c, 'a> {
         attributes: &[(&str, String)],
         regions: Vec<Region<'c>>,
     ) -> Result<Results<'c, 'a>, String> {
+        let op = self.emit_op(name, operands, results, attributes, regions)?;
+        Ok(op.results().map(Value::from).collect())
+    }
+
+    /// As [`Emitter::emit`], returning the emitted operation.
+    fn emit_op(
+        &self,
+        name: &str,
+        operands: &[Value<'c, 'a>],
+        results: &[TensorType],
+        attributes: &[(&str, String)],
+        regions: Vec<Region<'c>>,
+    ) -> Result<OperationRef<'c, 'a>, String> {
         let mut attrs = Vec::with_capacity(attributes.len());
         for (key, text) in attributes {
             attrs.push((Identifier::new(self.context, key), self.attr(text)?));
@@ -64,8 +77,25 @@ impl<'c, 'a> Emitter<'c, 'a> {
             .add_regions_vec(regions)
             .build()
             .map_err(|e| format!("internal error building {name}: {e}"))?;
-        let op = self.block.insert_operation_before(self.anchor, op);
-        Ok(op.results().map(Value::from).collect())
+        Ok(self.block.insert_operation_before(self.anchor, op))
+    }
+
+    /// Emits `name` with one region per entry of `take`, each taking the body
+    /// (blocks and all) of region `take[i]` of `source`, which is left with
+    /// empty regions.
+    pub fn emit_moving_regions(
+        &self,
+        name: &str,
+        operands: &[Value<'c, 'a>],
+        results: &[TensorType],
+        attributes: &[(&str, String)],
+        source: mlir_sys::MlirOperation,
+        take: &[isize],
+    ) -> Result<Results<'c, 'a>, String> {
+        let regions = take.iter().map(|_| Region::new()).collect();
+        let target = self.emit_op(name, operands, results, attributes, regions)?;
+        move_regions(target.to_raw(), source, take)?;
+        Ok(target.results().map(Value::from).collect())
     }
 
     /// Emits a one-result op and returns that result.
@@ -114,6 +144,30 @@ impl<'c, 'a> Emitter<'c, 'a> {
         block.append_operation(ret);
         Ok(region)
     }
+}
+
+/// Moves the body of region `take[i]` of `source` into region `i` of
+/// `target` (whose regions must be empty).
+pub fn move_regions(
+    target: mlir_sys::MlirOperation,
+    source: mlir_sys::MlirOperation,
+    take: &[isize],
+) -> Result<(), String> {
+    // SAFETY: both ops are live; region indices are checked against the counts.
+    unsafe {
+        let (have, want) =
+            (mlir_sys::mlirOperationGetNumRegions(source), mlir_sys::mlirOperationGetNumRegions(target));
+        if want != take.len() as isize || take.iter().any(|&i| i < 0 || i >= have) {
+            return Err("internal error: region counts do not match".into());
+        }
+        for (i, &j) in take.iter().enumerate() {
+            mlir_sys::mlirRegionTakeBody(
+                mlir_sys::mlirOperationGetRegion(target, i as isize),
+                mlir_sys::mlirOperationGetRegion(source, j),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Appends operations to the block of a region under construction.

@@ -10,21 +10,39 @@
 //! single add/multiply/maximum/minimum/and/or becomes `reduce_sum` (...);
 //! an init value other than the reduction's identity is combined afterwards.
 //! Algebraic idioms (`1/(1+exp(-x))` as logistic) are left to jaxr-simplify.
+//!
+//! Ops with regions: `stablehlo.while`, `stablehlo.case` and `stablehlo.if`
+//! become `jaxr.while` and `jaxr.cond` (their bodies, raised like any code,
+//! move over; `stablehlo.return` becomes `jaxr.yield`). A
+//! `stablehlo.reduce_window` whose body is one add/maximum/minimum and whose
+//! init value is the identity becomes `reduce_window_sum/max/min`; any other
+//! becomes the generic `jaxr.reduce_window`, its body raised. A
+//! `stablehlo.scatter` whose body is one add/multiply/minimum/maximum, or
+//! returns the update, becomes `scatter_add` (...) or `scatter`. A
+//! `stablehlo.sort` becomes `jaxr.sort` when its comparator is lax.sort's
+//! (its keys compared lexicographically, ascending or descending, floats in
+//! JAX's canonicalized total order); other comparators stay.
 
 use melior::ir::block::BlockLike;
-use melior::ir::operation::{OperationLike, OperationRef, OperationRefMut, WalkOrder, WalkResult};
-use melior::ir::{RegionLike, Value, ValueLike};
+use melior::ir::operation::{
+    OperationBuilder, OperationLike, OperationRef, OperationRefMut, WalkOrder, WalkResult,
+};
+use melior::ir::{Attribute, Identifier, Region, RegionLike, Type, Value, ValueLike};
 use melior::Context;
-use mlir_sys::{mlirEmitError, mlirOperationDestroy, mlirValueReplaceAllUsesOfWith, MlirOperation};
+use mlir_sys::{
+    mlirEmitError, mlirOperationDestroy, mlirValueReplaceAllUsesOfWith, MlirOperation, MlirValue,
+};
 
-use jaxr_dialect::builder;
+use jaxr_dialect::decode::window_attributes;
+use jaxr_dialect::region::{check_cond_like, check_reduce_window_like, check_while_like, last_operation};
+use jaxr_dialect::{builder, shape};
 use jaxr_dialect::{
-    tensor_type_of, BinaryOp, ComparisonDirection, DotDims, ElemType, Primitive, ReduceOp, RoundingMethod,
-    TensorType, UnaryOp,
+    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, GatherDims, Primitive,
+    ReduceOp, RoundingMethod, ScatterDims, ScatterKind, TensorType, UnaryOp, Window,
 };
 use jaxr_passes::{OptionKind, OptionSpec, PassDef, PassError, PassOptions};
 
-use crate::emitter::extremes;
+use crate::emitter::{extremes, move_regions};
 
 /// The pass definition, registered by [`crate::register_passes`].
 pub const PASS: PassDef = PassDef {
@@ -107,10 +125,15 @@ pub fn raise_stablehlo_ops<'c: 'a, 'a>(
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
         // Computation bodies (of reduce, scatter, ...) belong to their op; the
         // bodies of control flow (while, case) are raised like any code.
-        let in_computation = op
-            .parent_operation()
-            .and_then(|p| p.name().as_string_ref().as_str().ok().map(|n| COMPUTATION_OPS.contains(&n)))
-            .unwrap_or(false);
+        let mut in_computation = false;
+        let mut parent = op.parent_operation();
+        while let Some(p) = parent {
+            if p.name().as_string_ref().as_str().is_ok_and(|n| COMPUTATION_OPS.contains(&n)) {
+                in_computation = true;
+                break;
+            }
+            parent = p.parent_operation();
+        }
         let structural = name == "stablehlo.return";
         if (name.starts_with("stablehlo.") || name.starts_with("chlo.")) && !in_computation && !structural {
             candidates.push(op.to_raw());
@@ -124,12 +147,13 @@ pub fn raise_stablehlo_ops<'c: 'a, 'a>(
     for raw in candidates {
         // SAFETY: collected from the live module; each op is erased at most once.
         let op = unsafe { OperationRef::from_raw(raw) };
-        match raise_one(context, op) {
-            Ok(Some(replacement)) => unsafe {
-                mlirValueReplaceAllUsesOfWith(mlir_sys::mlirOperationGetResult(raw, 0), replacement);
+        match raise_one(context, op, &mut left) {
+            Ok(replacements) => unsafe {
+                for (i, new) in replacements.into_iter().enumerate() {
+                    mlirValueReplaceAllUsesOfWith(mlir_sys::mlirOperationGetResult(raw, i as isize), new);
+                }
                 mlirOperationDestroy(raw);
             },
-            Ok(None) => {}
             Err(reason) => left.push((raw, reason)),
         }
     }
@@ -200,6 +224,9 @@ fn unary_of(name: &str) -> Option<UnaryOp> {
         "stablehlo.popcnt" => UnaryOp::PopulationCount,
         "stablehlo.count_leading_zeros" => UnaryOp::Clz,
         "chlo.square" => UnaryOp::Square,
+        "chlo.erf" => UnaryOp::Erf,
+        "chlo.erfc" => UnaryOp::Erfc,
+        "chlo.erf_inv" => UnaryOp::ErfInv,
         _ => return None,
     })
 }
@@ -243,8 +270,23 @@ fn primitive_of(
     op: &OperationRef,
     name: &str,
     operands: &[TensorType],
-    result: &TensorType,
+    results: &[TensorType],
 ) -> Result<Primitive, String> {
+    if name == "chlo.top_k" {
+        if attr_text(op, "largest").is_some_and(|t| t != "true") {
+            return Err("a top_k of the smallest elements has no jaxr counterpart".into());
+        }
+        let x = operands.first().ok_or("top_k without an operand")?;
+        return Ok(Primitive::TopK { k: i64_attr(op, "k")?, axis: x.rank() as i64 - 1 });
+    }
+    if name == "stablehlo.convolution" {
+        let out = results.first().ok_or("a convolution without a result")?;
+        return Ok(Primitive::ConvGeneralDilated { conv: conv_of(op, operands)?, out: out.elem });
+    }
+    let result = match results {
+        [one] => one,
+        _ => return Err(format!("'{name}' with {} results has no jaxr counterpart", results.len())),
+    };
     if let Some(u) = unary_of(name) {
         return Ok(Primitive::Unary(u));
     }
@@ -310,41 +352,24 @@ fn primitive_of(
                 lhs_batch: bracket_list(&text, "lhs_batching_dimensions")?,
                 rhs_batch: bracket_list(&text, "rhs_batching_dimensions")?,
             };
-            let _ = operands;
             Primitive::DotGeneral { dims, out: result.elem }
         }
+        "stablehlo.gather" => {
+            let text = attr_text(op, "dimension_numbers").ok_or("missing dimension_numbers")?;
+            Primitive::Gather {
+                dims: GatherDims {
+                    offset_dims: field_list(&text, "offset_dims")?,
+                    collapsed_slice_dims: field_list(&text, "collapsed_slice_dims")?,
+                    operand_batching_dims: field_list(&text, "operand_batching_dims")?,
+                    start_indices_batching_dims: field_list(&text, "start_indices_batching_dims")?,
+                    start_index_map: field_list(&text, "start_index_map")?,
+                    index_vector_dim: field_int(&text, "index_vector_dim")?,
+                },
+                slice_sizes: i64_array(op, "slice_sizes")?,
+                indices_are_sorted: bool_attr(op, "indices_are_sorted")?,
+            }
+        }
         other => return Err(format!("'{other}' has no jaxr counterpart yet")),
-    })
-}
-
-/// The reduction a single-op reduce body computes, if it is one.
-fn body_reduction(op: &OperationRef) -> Option<ReduceOp> {
-    let region = op.region(0).ok()?;
-    let block = region.first_block()?;
-    if block.argument_count() != 2 {
-        return None;
-    }
-    let first = block.first_operation()?;
-    let ret = first.next_in_block()?;
-    if ret.next_in_block().is_some() || ret.name().as_string_ref().as_str().ok()? != "stablehlo.return" {
-        return None;
-    }
-    let (a, b): (Value, Value) = (block.argument(0).ok()?.into(), block.argument(1).ok()?.into());
-    let operands: Vec<Value> = first.operands().collect();
-    let args_in_order = operands.len() == 2
-        && ((operands[0] == a && operands[1] == b) || (operands[0] == b && operands[1] == a));
-    let returns_it = ret.operand_count() == 1 && ret.operand(0).ok()? == first.result(0).ok()?.into();
-    if !args_in_order || !returns_it {
-        return None;
-    }
-    Some(match first.name().as_string_ref().as_str().ok()? {
-        "stablehlo.add" => ReduceOp::Sum,
-        "stablehlo.multiply" => ReduceOp::Prod,
-        "stablehlo.maximum" => ReduceOp::Max,
-        "stablehlo.minimum" => ReduceOp::Min,
-        "stablehlo.and" => ReduceOp::And,
-        "stablehlo.or" => ReduceOp::Or,
-        _ => return None,
     })
 }
 
@@ -360,10 +385,17 @@ fn combiner(r: ReduceOp) -> BinaryOp {
     }
 }
 
-/// Whether `value` is a constant splat equal to the identity of `r`.
+/// Whether `value` is a constant splat equal to the identity of `r` (or a
+/// broadcast of one).
 fn is_identity(value: Value, r: ReduceOp, elem: ElemType) -> bool {
     let Ok(result) = melior::ir::operation::OperationResult::try_from(value) else { return false };
     let producer = result.owner();
+    if matches!(
+        producer.name().as_string_ref().as_str(),
+        Ok("stablehlo.broadcast_in_dim" | "jaxr.broadcast_in_dim")
+    ) {
+        return producer.operand(0).is_ok_and(|v| is_identity(v, r, elem));
+    }
     if !matches!(producer.name().as_string_ref().as_str(), Ok("stablehlo.constant" | "jaxr.constant")) {
         return false;
     }
@@ -382,66 +414,611 @@ fn is_identity(value: Value, r: ReduceOp, elem: ElemType) -> bool {
     candidates.iter().any(|c| c.eq_ignore_ascii_case(body))
 }
 
-/// Raises one op in place: returns the value replacing its (single) result,
-/// `None` when the op was handled otherwise, or why it stays StableHLO.
+/// Raises one op in place: returns the values replacing its results (in
+/// order), or why it stays StableHLO. Ops left inside raised bodies are
+/// added to `left`.
 fn raise_one<'c, 'a>(
     context: &'c Context,
     op: OperationRef<'c, 'a>,
-) -> Result<Option<mlir_sys::MlirValue>, String> {
+    left: &mut Vec<(MlirOperation, String)>,
+) -> Result<Vec<MlirValue>, String> {
     let name = op.name().as_string_ref().as_str().map_err(|e| e.to_string())?.to_string();
-    if op.result_count() != 1 {
-        return Err(format!("'{name}' with {} results has no jaxr counterpart", op.result_count()));
-    }
     let operands: Vec<Value> = op.operands().collect();
     let types: Vec<TensorType> =
         operands.iter().map(|v| tensor_type_of(v.r#type())).collect::<Result<_, _>>()?;
-    let result = tensor_type_of(op.result(0).map_err(|e| e.to_string())?.r#type())?;
+    let results: Vec<TensorType> =
+        op.results().map(|r| tensor_type_of(r.r#type())).collect::<Result<_, _>>()?;
     let block = op.block().ok_or("the op is not in a block")?;
     let location = op.location();
     let insert = |built: melior::ir::Operation<'c>| block.insert_operation_before(op, built);
-    if name == "stablehlo.reduce" {
-        if operands.len() != 2 {
-            return Err("a variadic reduce has no jaxr counterpart".into());
+    let raised = |built: melior::ir::Operation<'c>| -> Result<Vec<MlirValue>, String> {
+        let new = insert(built);
+        let values: Vec<MlirValue> = new.results().map(|r| r.to_raw()).collect();
+        let same = new.result_count() == op.result_count()
+            && new.results().zip(op.results()).all(|(a, b)| a.r#type() == b.r#type());
+        if !same {
+            // The jaxr rules disagree with the op's declared types: keep StableHLO.
+            // SAFETY: the raised op has no uses yet.
+            unsafe { mlirOperationDestroy(new.to_raw()) };
+            return Err(format!("'{name}' declares result types the jaxr rules do not give"));
         }
-        let r = body_reduction(&op).ok_or("a reduce body other than one add/multiply/max/min/and/or")?;
-        let axes = i64_array(&op, "dimensions")?;
-        let reduce = builder::build(context, location, &Primitive::Reduce { op: r, axes }, &operands[..1])
-            .map_err(|e| e.to_string())?;
-        let reduced: Value = insert(reduce).result(0).map_err(|e| e.to_string())?.into();
-        if is_identity(operands[1], r, result.elem) {
-            return Ok(Some(reduced.to_raw()));
+        Ok(values)
+    };
+    let build = |prim: &Primitive, values: &[Value<'c, 'a>]| {
+        builder::build(context, location, prim, values).map_err(|e| e.to_string())
+    };
+    match name.as_str() {
+        "stablehlo.reduce" => {
+            if operands.len() != 2 {
+                return Err("a variadic reduce has no jaxr counterpart".into());
+            }
+            let result = results.first().ok_or("a reduce without a result")?;
+            let r = match single_op_body(&op) {
+                Some(Body::Combine(r)) => r,
+                _ => return Err("a reduce body other than one add/multiply/max/min/and/or".into()),
+            };
+            let axes = i64_array(&op, "dimensions")?;
+            let reduced: Value = insert(build(&Primitive::Reduce { op: r, axes }, &operands[..1])?)
+                .result(0)
+                .map_err(|e| e.to_string())?
+                .into();
+            if is_identity(operands[1], r, result.elem) {
+                return Ok(vec![reduced.to_raw()]);
+            }
+            // Fold a non-identity init value in afterwards: op(reduce(x), init).
+            let bcast = Primitive::BroadcastInDim { shape: result.shape.clone(), dims: Vec::new() };
+            let init: Value =
+                insert(build(&bcast, &operands[1..2])?).result(0).map_err(|e| e.to_string())?.into();
+            return raised(build(&Primitive::Binary(combiner(r)), &[reduced, init])?);
         }
-        // Fold a non-identity init value in afterwards: op(reduce(x), init).
-        let bcast = Primitive::BroadcastInDim { shape: result.shape.clone(), dims: Vec::new() };
-        let init = builder::build(context, location, &bcast, &operands[1..2]).map_err(|e| e.to_string())?;
-        let init: Value = insert(init).result(0).map_err(|e| e.to_string())?.into();
-        let combined = builder::build(context, location, &Primitive::Binary(combiner(r)), &[reduced, init])
-            .map_err(|e| e.to_string())?;
-        return Ok(Some(insert(combined).result(0).map_err(|e| e.to_string())?.to_raw()));
+        "stablehlo.while" => {
+            check_while_like(op.to_raw(), "stablehlo.return")?;
+            return raise_with_regions(context, op, "jaxr.while", &operands, &results, &[], &[0, 1]);
+        }
+        "stablehlo.case" => {
+            check_cond_like(op.to_raw(), "stablehlo.return")?;
+            let order: Vec<isize> = (0..op.region_count() as isize).collect();
+            return raise_with_regions(context, op, "jaxr.cond", &operands, &results, &[], &order);
+        }
+        "stablehlo.if" => {
+            check_cond_like(op.to_raw(), "stablehlo.return")?;
+            // jaxr.cond takes the false branch first, as lax.cond does.
+            return raise_with_regions(context, op, "jaxr.cond", &operands, &results, &[], &[1, 0]);
+        }
+        "stablehlo.reduce_window" => {
+            return raise_reduce_window(context, op, &operands, &types, &results, left)
+        }
+        "stablehlo.scatter" => {
+            if operands.len() != 3 {
+                return Err("a variadic scatter has no jaxr counterpart".into());
+            }
+            let kind = match single_op_body(&op) {
+                Some(Body::Combine(ReduceOp::Sum)) => ScatterKind::Add,
+                Some(Body::Combine(ReduceOp::Prod)) => ScatterKind::Mul,
+                Some(Body::Combine(ReduceOp::Min)) => ScatterKind::Min,
+                Some(Body::Combine(ReduceOp::Max)) => ScatterKind::Max,
+                Some(Body::ReturnsSecond) => ScatterKind::Replace,
+                _ => {
+                    return Err(
+                        "a scatter body other than one add/multiply/minimum/maximum or the update".into()
+                    )
+                }
+            };
+            let text =
+                attr_text(&op, "scatter_dimension_numbers").ok_or("missing scatter_dimension_numbers")?;
+            let dims = ScatterDims {
+                update_window_dims: field_list(&text, "update_window_dims")?,
+                inserted_window_dims: field_list(&text, "inserted_window_dims")?,
+                input_batching_dims: field_list(&text, "input_batching_dims")?,
+                scatter_indices_batching_dims: field_list(&text, "scatter_indices_batching_dims")?,
+                scatter_dims_to_operand_dims: field_list(&text, "scatter_dims_to_operand_dims")?,
+                index_vector_dim: field_int(&text, "index_vector_dim")?,
+            };
+            let prim = Primitive::Scatter {
+                kind,
+                dims,
+                indices_are_sorted: bool_attr(&op, "indices_are_sorted")?,
+                unique_indices: bool_attr(&op, "unique_indices")?,
+            };
+            return raised(build(&prim, &operands)?);
+        }
+        "stablehlo.sort" => {
+            let (descending, num_keys) = sort_order(&op, &types)?;
+            let prim = Primitive::Sort {
+                dimension: i64_attr(&op, "dimension")?,
+                num_keys,
+                is_stable: bool_attr(&op, "is_stable")?,
+                descending,
+            };
+            return raised(build(&prim, &operands)?);
+        }
+        _ => {}
     }
     if op.region_count() > 0 {
         return Err(format!("'{name}' holds regions and has no jaxr counterpart yet"));
     }
-    let prim = primitive_of(&op, &name, &types, &result)?;
+    let prim = primitive_of(&op, &name, &types, &results)?;
     let built = match &prim {
         Primitive::Constant { .. } => {
             let value = op.attribute("value").map_err(|_| "a constant without a value")?;
             builder::constant(context, location, value)?
         }
         // select(pred, on_true, on_false) is select_n(pred, on_false, on_true).
-        Primitive::SelectN => {
-            builder::build(context, location, &prim, &[operands[0], operands[2], operands[1]])
-                .map_err(|e| e.to_string())?
-        }
-        _ => builder::build(context, location, &prim, &operands).map_err(|e| e.to_string())?,
+        Primitive::SelectN if operands.len() == 3 => build(&prim, &[operands[0], operands[2], operands[1]])?,
+        _ => build(&prim, &operands)?,
     };
-    let raised = insert(built);
-    let value = raised.result(0).map_err(|e| e.to_string())?;
-    if value.r#type() != op.result(0).map_err(|e| e.to_string())?.r#type() {
-        // The jaxr rules disagree with the op's declared type: keep StableHLO.
-        // SAFETY: the raised op has no uses yet.
-        unsafe { mlirOperationDestroy(raised.to_raw()) };
-        return Err(format!("'{name}' declares a result type the jaxr rules do not give"));
+    raised(built)
+}
+
+/// Builds the jaxr op `name` before `op` with the same operands and result
+/// types and one region per entry of `take` (region `take[i]` of `op` moves
+/// into region i); the blocks' `stablehlo.return`s become `jaxr.yield`s.
+fn raise_with_regions<'c, 'a>(
+    context: &'c Context,
+    op: OperationRef<'c, 'a>,
+    name: &str,
+    operands: &[Value<'c, 'a>],
+    results: &[TensorType],
+    attributes: &[(&str, Attribute<'c>)],
+    take: &[isize],
+) -> Result<Vec<MlirValue>, String> {
+    let new = build_with_regions(context, op, name, operands, results, attributes, take)?;
+    Ok(new.results().map(|r| r.to_raw()).collect())
+}
+
+/// As [`raise_with_regions`], returning the new op.
+fn build_with_regions<'c, 'a>(
+    context: &'c Context,
+    op: OperationRef<'c, 'a>,
+    name: &str,
+    operands: &[Value<'c, 'a>],
+    results: &[TensorType],
+    attributes: &[(&str, Attribute<'c>)],
+    take: &[isize],
+) -> Result<OperationRef<'c, 'a>, String> {
+    let block = op.block().ok_or("the op is not in a block")?;
+    let types: Vec<Type> = results.iter().map(|t| jaxr_dialect::decode::mlir_type(context, t)).collect();
+    let attrs: Vec<(Identifier, Attribute)> =
+        attributes.iter().map(|(k, v)| (Identifier::new(context, k), *v)).collect();
+    let built = OperationBuilder::new(name, op.location())
+        .add_operands(operands)
+        .add_results(&types)
+        .add_attributes(&attrs)
+        .add_regions_vec(take.iter().map(|_| Region::new()).collect())
+        .build()
+        .map_err(|e| format!("cannot build {name}: {e}"))?;
+    let new = block.insert_operation_before(op, built);
+    if let Err(e) = move_regions(new.to_raw(), op.to_raw(), take) {
+        // SAFETY: the new op has no uses and its regions are still empty.
+        unsafe { mlirOperationDestroy(new.to_raw()) };
+        return Err(e);
     }
-    Ok(Some(value.to_raw()))
+    returns_to_yields(&new)?;
+    Ok(new)
+}
+
+/// Replaces the `stablehlo.return` ending each block of `op`'s regions by a
+/// `jaxr.yield` of the same values.
+fn returns_to_yields(op: &OperationRef) -> Result<(), String> {
+    for region in op.regions() {
+        let mut block = region.first_block();
+        while let Some(b) = block {
+            // SAFETY: the last op of a live block, checked for null.
+            let last = unsafe { OperationRef::from_option_raw(last_operation(b.to_raw())) };
+            if let Some(ret) = last.filter(|t| t.name().as_string_ref().as_str() == Ok("stablehlo.return")) {
+                let values: Vec<Value> = ret.operands().collect();
+                let yielded = OperationBuilder::new("jaxr.yield", ret.location())
+                    .add_operands(&values)
+                    .build()
+                    .map_err(|e| format!("cannot build jaxr.yield: {e}"))?;
+                b.insert_operation_before(ret, yielded);
+                // SAFETY: a terminator has no results, hence no uses.
+                unsafe { mlirOperationDestroy(ret.to_raw()) };
+            }
+            block = b.next_in_region();
+        }
+    }
+    Ok(())
+}
+
+/// The sliding window of a `stablehlo.reduce_window` (defaults filled in).
+fn stablehlo_window(op: &OperationRef, rank: usize) -> Result<Window, String> {
+    let ones = vec![1; rank];
+    let or_ones = |name: &str| -> Result<Vec<i64>, String> {
+        if op.has_attribute(name) {
+            i64_array(op, name)
+        } else {
+            Ok(ones.clone())
+        }
+    };
+    Ok(Window {
+        dimensions: i64_array(op, "window_dimensions")?,
+        strides: or_ones("window_strides")?,
+        padding: match attr_text(op, "padding") {
+            Some(text) => dense_i64(&text)?,
+            None => vec![0; 2 * rank],
+        },
+        base_dilation: or_ones("base_dilations")?,
+        window_dilation: or_ones("window_dilations")?,
+    })
+}
+
+/// `stablehlo.reduce_window`: one add/maximum/minimum with the identity as
+/// init value becomes reduce_window_sum/max/min; anything else the generic
+/// jaxr.reduce_window, its body raised.
+fn raise_reduce_window<'c, 'a>(
+    context: &'c Context,
+    op: OperationRef<'c, 'a>,
+    operands: &[Value<'c, 'a>],
+    types: &[TensorType],
+    results: &[TensorType],
+    left: &mut Vec<(MlirOperation, String)>,
+) -> Result<Vec<MlirValue>, String> {
+    let input = types.first().ok_or("a reduce_window without inputs")?;
+    let window = stablehlo_window(&op, input.rank())?;
+    check_reduce_window_like(op.to_raw(), &window, "stablehlo.return")?;
+    if let (2, Some(Body::Combine(r))) = (operands.len(), single_op_body(&op)) {
+        if r.window_mnemonic().is_some() && is_identity(operands[1], r, input.elem) {
+            let prim = Primitive::ReduceWindow { op: r, window: window.clone() };
+            if shape::infer(&prim, &types[..1]).ok().as_ref() == results.first() {
+                let built = builder::build(context, op.location(), &prim, &operands[..1])
+                    .map_err(|e| e.to_string())?;
+                let block = op.block().ok_or("the op is not in a block")?;
+                let new = block.insert_operation_before(op, built);
+                return Ok(new.results().map(|r| r.to_raw()).collect());
+            }
+        }
+    }
+    let attributes = window_attributes(context, &window);
+    let new = build_with_regions(context, op, "jaxr.reduce_window", operands, results, &attributes, &[0])?;
+    // The body moved out of a computation op: raise it now.
+    left.extend(raise_stablehlo_ops(&new).map_err(|e| e.message)?);
+    Ok(new.results().map(|r| r.to_raw()).collect())
+}
+
+/// What a computation body (of reduce, reduce_window, scatter) does, when it
+/// is one op or returns an argument.
+enum Body {
+    /// One add/multiply/maximum/minimum/and/or of the two arguments.
+    Combine(ReduceOp),
+    /// Returns its second argument (scatter's replace).
+    ReturnsSecond,
+}
+
+/// The body of a two-argument computation, if it is one combining op or
+/// returns the second argument.
+fn single_op_body(op: &OperationRef) -> Option<Body> {
+    let region = op.region(0).ok()?;
+    let block = region.first_block()?;
+    if block.argument_count() != 2 {
+        return None;
+    }
+    let (a, b): (Value, Value) = (block.argument(0).ok()?.into(), block.argument(1).ok()?.into());
+    let first = block.first_operation()?;
+    if first.name().as_string_ref().as_str().ok()? == "stablehlo.return" {
+        let only = first.next_in_block().is_none() && first.operand_count() == 1;
+        return (only && first.operand(0).ok()? == b).then_some(Body::ReturnsSecond);
+    }
+    let ret = first.next_in_block()?;
+    if ret.next_in_block().is_some() || ret.name().as_string_ref().as_str().ok()? != "stablehlo.return" {
+        return None;
+    }
+    let operands: Vec<Value> = first.operands().collect();
+    let args_in_order = operands.len() == 2
+        && ((operands[0] == a && operands[1] == b) || (operands[0] == b && operands[1] == a));
+    let returns_it = ret.operand_count() == 1 && ret.operand(0).ok()? == first.result(0).ok()?.into();
+    if !args_in_order || !returns_it {
+        return None;
+    }
+    Some(Body::Combine(match first.name().as_string_ref().as_str().ok()? {
+        "stablehlo.add" => ReduceOp::Sum,
+        "stablehlo.multiply" => ReduceOp::Prod,
+        "stablehlo.maximum" => ReduceOp::Max,
+        "stablehlo.minimum" => ReduceOp::Min,
+        "stablehlo.and" => ReduceOp::And,
+        "stablehlo.or" => ReduceOp::Or,
+        _ => return None,
+    }))
+}
+
+/// The defining op of `v`, with its name, if `v` is an op result.
+fn producer<'c, 'a>(v: Value<'c, 'a>) -> Option<(OperationRef<'c, 'a>, String)> {
+    let result = melior::ir::operation::OperationResult::try_from(v).ok()?;
+    let owner = result.owner();
+    let name = owner.name().as_string_ref().as_str().ok()?.to_string();
+    Some((owner, name))
+}
+
+/// Whether `v` is `stablehlo.compare` of `(a, b)` with `direction` and `kind`.
+fn is_compare(v: Value, direction: &str, kind: &str, a: Value, b: Value) -> bool {
+    let Some((p, name)) = producer(v) else { return false };
+    let operands: Vec<Value> = p.operands().collect();
+    name == "stablehlo.compare"
+        && operands.len() == 2
+        && operands[0] == a
+        && operands[1] == b
+        && attr_text(&p, "comparison_direction").is_some_and(|t| t.ends_with(&format!(" {direction}>")))
+        && attr_text(&p, "compare_type").is_some_and(|t| t.ends_with(&format!(" {kind}>")))
+}
+
+/// Whether `v` is a stablehlo.constant splat that `accept` admits.
+fn is_splat(v: Value, accept: impl Fn(&str) -> bool) -> bool {
+    let Some((p, name)) = producer(v) else { return false };
+    let text = attr_text(&p, "value").unwrap_or_default();
+    let body = text.strip_prefix("dense<").and_then(|t| t.split('>').next()).unwrap_or_default();
+    name == "stablehlo.constant" && !body.starts_with('[') && accept(body)
+}
+
+/// Whether a float literal is a NaN with the sign bit clear (`0x7FC00000`).
+fn is_positive_nan(literal: &str, elem: ElemType) -> bool {
+    let Some(hex) = literal.strip_prefix("0x") else { return false };
+    let Ok(bits) = u64::from_str_radix(hex, 16) else { return false };
+    let (exponent_and_mantissa, sign) = match elem {
+        ElemType::F16 => (0x7FFFu64, 0x8000u64),
+        ElemType::BF16 => (0x7FFF, 0x8000),
+        ElemType::F32 => (0x7FFF_FFFF, 0x8000_0000),
+        _ => (0x7FFF_FFFF_FFFF_FFFF, 0x8000_0000_0000_0000),
+    };
+    let infinity = match elem {
+        ElemType::F16 => 0x7C00u64,
+        ElemType::BF16 => 0x7F80,
+        ElemType::F32 => 0x7F80_0000,
+        _ => 0x7FF0_0000_0000_0000,
+    };
+    bits & sign == 0 && bits & exponent_and_mantissa > infinity
+}
+
+/// The (predicate, on_true, on_false) of a `stablehlo.select` result.
+#[allow(clippy::type_complexity)]
+fn select_parts<'c: 'a, 'a>(v: Value<'c, 'a>) -> Option<(Value<'c, 'a>, Value<'c, 'a>, Value<'c, 'a>)> {
+    let (p, name) = producer(v)?;
+    if name != "stablehlo.select" || p.operand_count() != 3 {
+        return None;
+    }
+    Some((p.operand(0).ok()?, p.operand(1).ok()?, p.operand(2).ok()?))
+}
+
+/// Whether `key` is JAX's canonical sort key of the float argument `x`:
+/// `select(x != x, +NaN, select(x == 0, 0, x))`.
+fn is_canonical_float_key(key: Value, x: Value, elem: ElemType) -> bool {
+    let Some((is_nan, nan, rest)) = select_parts(key) else { return false };
+    let Some((is_zero, zero, same)) = select_parts(rest) else { return false };
+    let zero_literal = |t: &str| t.parse::<f64>().is_ok_and(|z| z == 0.0);
+    let zero_operand = producer(is_zero).and_then(|(p, _)| p.operand(1).ok());
+    is_compare(is_nan, "NE", "FLOAT", x, x)
+        && is_splat(nan, |t| is_positive_nan(t, elem))
+        && same == x
+        && is_splat(zero, zero_literal)
+        && zero_operand.is_some_and(|z| is_splat(z, zero_literal) && is_compare(is_zero, "EQ", "FLOAT", x, z))
+}
+
+/// Whether `v` compares key `k` of a sort comparator (block arguments `2k`
+/// and `2k + 1`) as lax.sort does, in `direction`: floats canonicalized and
+/// compared in total order, integers compared directly.
+fn is_key_compare(v: Value, direction: &str, args: &[Value], types: &[TensorType], k: usize) -> bool {
+    let (Some(ty), Some(&x), Some(&y)) = (types.get(k), args.get(2 * k), args.get(2 * k + 1)) else {
+        return false;
+    };
+    if !ty.elem.is_float() {
+        let kind = if ty.elem.is_signed_int() { "SIGNED" } else { "UNSIGNED" };
+        return is_compare(v, direction, kind, x, y);
+    }
+    let Some((compare, name)) = producer(v) else { return false };
+    let (Ok(lhs), Ok(rhs)) = (compare.operand(0), compare.operand(1)) else { return false };
+    name == "stablehlo.compare"
+        && is_compare(v, direction, "TOTALORDER", lhs, rhs)
+        && is_canonical_float_key(lhs, x, ty.elem)
+        && is_canonical_float_key(rhs, y, ty.elem)
+}
+
+/// The two operands of a binary op named `name` producing `v`.
+fn binary_parts<'c: 'a, 'a>(v: Value<'c, 'a>, name: &str) -> Option<(Value<'c, 'a>, Value<'c, 'a>)> {
+    let (p, n) = producer(v)?;
+    (n == name && p.operand_count() == 2).then_some(())?;
+    Some((p.operand(0).ok()?, p.operand(1).ok()?))
+}
+
+/// How many keys, from key `k` on, the comparator value `p` orders
+/// lexicographically as lax.sort does: `before(k)`, or
+/// `or(before(k), and(eq(k), <the same for k + 1>))`.
+fn lexicographic_keys(
+    p: Value,
+    direction: &str,
+    args: &[Value],
+    types: &[TensorType],
+    k: usize,
+) -> Option<usize> {
+    if is_key_compare(p, direction, args, types, k) {
+        return Some(1);
+    }
+    let (a, b) = binary_parts(p, "stablehlo.or")?;
+    let (before, tie) = if is_key_compare(a, direction, args, types, k) { (a, b) } else { (b, a) };
+    if !is_key_compare(before, direction, args, types, k) {
+        return None;
+    }
+    let (c, d) = binary_parts(tie, "stablehlo.and")?;
+    let (eq, later) = if is_key_compare(c, "EQ", args, types, k) { (c, d) } else { (d, c) };
+    if !is_key_compare(eq, "EQ", args, types, k) {
+        return None;
+    }
+    lexicographic_keys(later, direction, args, types, k + 1).map(|n| n + 1)
+}
+
+/// Whether a `stablehlo.sort` comparator is lax.sort's: its keys (the first
+/// operands) compared lexicographically in lax.sort's order. Returns whether
+/// it is descending (GT) and the number of keys.
+fn sort_order(op: &OperationRef, types: &[TensorType]) -> Result<(bool, i64), String> {
+    let unsupported = || "a sort comparator other than lax.sort's".to_string();
+    let region = op.region(0).map_err(|e| e.to_string())?;
+    let block = region.first_block().ok_or_else(unsupported)?;
+    if block.argument_count() != 2 * types.len() {
+        return Err(unsupported());
+    }
+    // SAFETY: the last op of a live block, checked for null.
+    let ret =
+        unsafe { OperationRef::from_option_raw(last_operation(block.to_raw())) }.ok_or_else(unsupported)?;
+    if ret.name().as_string_ref().as_str() != Ok("stablehlo.return") || ret.operand_count() != 1 {
+        return Err(unsupported());
+    }
+    let p = ret.operand(0).map_err(|e| e.to_string())?;
+    let args: Vec<Value> = (0..block.argument_count())
+        .map(|i| block.argument(i).map(Value::from).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()?;
+    for direction in ["LT", "GT"] {
+        if let Some(keys) = lexicographic_keys(p, direction, &args, types, 0) {
+            return Ok((direction == "GT", keys as i64));
+        }
+    }
+    Err(unsupported())
+}
+
+/// A boolean attribute (`true`/`false`); absent means false.
+fn bool_attr(op: &OperationRef, name: &str) -> Result<bool, String> {
+    match attr_text(op, name).as_deref() {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(other) => Err(format!("attribute '{name}' is not a boolean: {other}")),
+    }
+}
+
+/// `[1, 2]` after `key = ` inside a StableHLO attribute (`#stablehlo.gather<...>`);
+/// empty when the field is absent.
+fn field_list(text: &str, key: &str) -> Result<Vec<i64>, String> {
+    let Some(rest) = field(text, key) else { return Ok(Vec::new()) };
+    let body = rest.strip_prefix('[').ok_or_else(|| format!("bad list for {key} in {text}"))?;
+    let end = body.find(']').ok_or_else(|| format!("unterminated list for {key}"))?;
+    let body = body[..end].trim();
+    if body.is_empty() {
+        return Ok(Vec::new());
+    }
+    body.split(',').map(|v| v.trim().parse().map_err(|_| format!("bad {key} in {text}"))).collect()
+}
+
+/// An integer field `key = 1` inside a StableHLO attribute; 0 when absent.
+fn field_int(text: &str, key: &str) -> Result<i64, String> {
+    let Some(rest) = field(text, key) else { return Ok(0) };
+    let end = rest.find([',', '>']).unwrap_or(rest.len());
+    rest[..end].trim().parse().map_err(|_| format!("bad {key} in {text}"))
+}
+
+/// The text after `key = ` where `key` is a whole field name.
+fn field<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    let pattern = format!("{key} = ");
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&pattern) {
+        let at = from + i;
+        let boundary = text[..at].chars().last().is_none_or(|c| c == '<' || c == ' ' || c == ',');
+        if boundary {
+            return Some(&text[at + pattern.len()..]);
+        }
+        from = at + pattern.len();
+    }
+    None
+}
+
+/// The integers of `dense<[[2, 1], [0, 0]]> : tensor<2x2xi64>` in row-major
+/// order (a splat repeated to the type's element count).
+fn dense_i64(text: &str) -> Result<Vec<i64>, String> {
+    let bad = || format!("bad dense integer attribute {text}");
+    let body = text.strip_prefix("dense<").ok_or_else(bad)?;
+    let end = body.rfind("> : tensor<").ok_or_else(bad)?;
+    let values: Vec<i64> = body[..end]
+        .split(['[', ']', ','])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse().map_err(|_| bad()))
+        .collect::<Result<_, _>>()?;
+    let ty = &body[end + "> : ".len()..];
+    let count = tensor_type_of_text(ty)
+        .ok_or_else(bad)?
+        .iter()
+        .try_fold(1i64, |acc, &d| acc.checked_mul(d))
+        .filter(|&n| (0..=1 << 20).contains(&n))
+        .ok_or_else(bad)?;
+    match values.as_slice() {
+        [one] if count != 1 => Ok(vec![*one; count as usize]),
+        _ if values.len() as i64 == count => Ok(values),
+        _ => Err(bad()),
+    }
+}
+
+/// The dimensions of `tensor<2x2xi64>`.
+fn tensor_type_of_text(ty: &str) -> Option<Vec<i64>> {
+    let inner = ty.strip_prefix("tensor<")?.strip_suffix('>')?;
+    let mut parts: Vec<&str> = inner.split('x').collect();
+    parts.pop();
+    parts.iter().map(|d| d.parse().ok()).collect()
+}
+
+/// `[b, 0, f]` of `#stablehlo.conv<...>`: the dimension of each letter and
+/// spatial number, as lax's spec (`first`, `second`, spatial...).
+fn conv_spec(side: &str, first: &str, second: &str) -> Result<Vec<i64>, String> {
+    let bad = || format!("bad convolution dimension numbers {side}");
+    let inner = side.trim().strip_prefix('[').and_then(|t| t.strip_suffix(']')).ok_or_else(bad)?;
+    let names: Vec<&str> = inner.split(',').map(str::trim).collect();
+    let mut spec = vec![-1; names.len()];
+    for (d, name) in names.iter().enumerate() {
+        let slot = if *name == first {
+            0
+        } else if *name == second {
+            1
+        } else {
+            name.parse::<usize>().ok().and_then(|n| n.checked_add(2)).ok_or_else(bad)?
+        };
+        let entry = spec.get_mut(slot).ok_or_else(bad)?;
+        if *entry != -1 {
+            return Err(bad());
+        }
+        *entry = d as i64;
+    }
+    Ok(spec)
+}
+
+/// A `stablehlo.convolution` as conv_general_dilated, defaults filled in.
+fn conv_of(op: &OperationRef, operands: &[TensorType]) -> Result<ConvDims, String> {
+    if let Some(p) = attr_text(op, "precision_config") {
+        if p.split("precision").skip(1).any(|s| !s.trim_start().starts_with("DEFAULT")) {
+            return Err(format!("precision {p} has no jaxr counterpart"));
+        }
+    }
+    if attr_text(op, "window_reversal").is_some_and(|t| t.contains("true")) {
+        return Err("window reversal has no jaxr counterpart".into());
+    }
+    let text = attr_text(op, "dimension_numbers").ok_or("missing dimension_numbers")?;
+    let body = text
+        .strip_prefix("#stablehlo.conv<")
+        .and_then(|t| t.strip_suffix('>'))
+        .ok_or_else(|| format!("unsupported dimension numbers {text}"))?;
+    let (inputs, out) = body.split_once("->").ok_or_else(|| format!("bad dimension numbers {text}"))?;
+    let (lhs, rhs) = inputs.split_once("]x[").ok_or_else(|| format!("bad dimension numbers {text}"))?;
+    let spatial = operands.first().map_or(0, |t| t.rank().saturating_sub(2));
+    let or_ones = |name: &str| -> Result<Vec<i64>, String> {
+        if op.has_attribute(name) {
+            i64_array(op, name)
+        } else {
+            Ok(vec![1; spatial])
+        }
+    };
+    Ok(ConvDims {
+        window_strides: or_ones("window_strides")?,
+        padding: match attr_text(op, "padding") {
+            Some(t) => dense_i64(&t)?,
+            None => vec![0; 2 * spatial],
+        },
+        lhs_dilation: or_ones("lhs_dilation")?,
+        rhs_dilation: or_ones("rhs_dilation")?,
+        lhs_spec: conv_spec(&format!("{lhs}]"), "b", "f")?,
+        rhs_spec: conv_spec(&format!("[{rhs}"), "o", "i")?,
+        out_spec: conv_spec(out, "b", "f")?,
+        feature_group_count: if op.has_attribute("feature_group_count") {
+            i64_attr(op, "feature_group_count")?
+        } else {
+            1
+        },
+        batch_group_count: if op.has_attribute("batch_group_count") {
+            i64_attr(op, "batch_group_count")?
+        } else {
+            1
+        },
+    })
 }

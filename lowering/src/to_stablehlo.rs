@@ -6,9 +6,11 @@ use melior::ir::{Value, ValueLike};
 use melior::Context;
 use mlir_sys::{mlirOperationDestroy, mlirValueReplaceAllUsesOfWith};
 
+use jaxr_dialect::decode::{tensor_type_of_raw, window_of_raw};
 use jaxr_dialect::{
-    decode, ArgReduceOp, BinaryOp, ComparisonDirection, DecodedOp, DotDims, ElemType, Primitive, ReduceOp,
-    RoundingMethod, TensorType, UnaryOp,
+    decode, region_mnemonics, tensor_type_of, ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims,
+    DecodedOp, DotDims, ElemType, GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind,
+    TensorType, UnaryOp, Window,
 };
 use jaxr_passes::{PassDef, PassError, PassOptions};
 
@@ -38,24 +40,91 @@ pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(
     let context_ref = root.context();
     // SAFETY: the context outlives the module being rewritten.
     let context: &Context = unsafe { context_ref.to_ref() };
+    // Pre-order: an op with regions is lowered before the ops in its regions,
+    // which move (still jaxr) into the StableHLO op and are lowered there.
     for raw in jaxr_ops {
         // SAFETY: the op was collected from the live module and not yet erased.
         let op = unsafe { OperationRef::from_raw(raw) };
         let location = op.location();
-        let decoded = decode(&op).map_err(|m| PassError::at(location, m))?;
+        let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
         let emitter = Emitter::before(context, op).map_err(|m| PassError::at(location, m))?;
         let operands: Vec<Value> = op.operands().collect();
-        let result = lower_op(&emitter, &decoded, &operands, raw).map_err(|m| {
-            PassError::at(location, format!("cannot lower '{}': {m}", decoded.primitive.op_name()))
-        })?;
-        // SAFETY: both values are live; the jaxr op is erased after its uses moved.
+        let results = match name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
+            Some(mnemonic) => lower_region_op(&emitter, mnemonic, &operands, raw),
+            None => {
+                let decoded = decode(&op).map_err(|m| PassError::at(location, m))?;
+                lower_op(&emitter, &decoded, &operands, raw)
+            }
+        }
+        .map_err(|m| PassError::at(location, format!("cannot lower '{name}': {m}")))?;
+        if results.len() != op.result_count() {
+            return Err(PassError::at(
+                location,
+                format!("internal error: '{name}' lowered to the wrong arity"),
+            ));
+        }
+        // SAFETY: the values are live; the jaxr op is erased after its uses moved.
         unsafe {
-            let old = mlir_sys::mlirOperationGetResult(raw, 0);
-            mlirValueReplaceAllUsesOfWith(old, result.to_raw());
+            for (i, new) in results.iter().enumerate() {
+                let old = mlir_sys::mlirOperationGetResult(raw, i as isize);
+                mlirValueReplaceAllUsesOfWith(old, new.to_raw());
+            }
             mlirOperationDestroy(raw);
         }
     }
     Ok(())
+}
+
+/// The types of an op's results.
+fn result_types(raw: mlir_sys::MlirOperation) -> Result<Vec<TensorType>, String> {
+    // SAFETY: indices below the result count of a live op.
+    let n = unsafe { mlir_sys::mlirOperationGetNumResults(raw) };
+    (0..n)
+        .map(|i| {
+            tensor_type_of_raw(unsafe {
+                mlir_sys::mlirValueGetType(mlir_sys::mlirOperationGetResult(raw, i))
+            })
+        })
+        .collect()
+}
+
+/// Lowers `jaxr.while`, `jaxr.cond`, `jaxr.reduce_window` (their regions
+/// move into the StableHLO op) and `jaxr.yield` (`stablehlo.return`).
+fn lower_region_op<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    mnemonic: &str,
+    x: &[Value<'c, 'a>],
+    raw: mlir_sys::MlirOperation,
+) -> Result<Vec<Value<'c, 'a>>, String> {
+    let results = result_types(raw)?;
+    match mnemonic {
+        "yield" => e.emit("stablehlo.return", x, &[], &[], Vec::new()),
+        "while" => e.emit_moving_regions("stablehlo.while", x, &results, &[], raw, &[0, 1]),
+        "cond" => {
+            let index = x.first().ok_or("expects an index")?;
+            if tensor_type_of(index.r#type())?.elem == ElemType::I1 {
+                // stablehlo.if takes the true branch first; jaxr.cond's branch 1 is "true".
+                e.emit_moving_regions("stablehlo.if", x, &results, &[], raw, &[1, 0])
+            } else {
+                // SAFETY: a live op.
+                let n = unsafe { mlir_sys::mlirOperationGetNumRegions(raw) };
+                e.emit_moving_regions("stablehlo.case", x, &results, &[], raw, &(0..n).collect::<Vec<_>>())
+            }
+        }
+        "reduce_window" => {
+            let window = window_of_raw(raw)?;
+            let input = tensor_type_of(x.first().ok_or("expects an input")?.r#type())?;
+            e.emit_moving_regions(
+                "stablehlo.reduce_window",
+                x,
+                &results,
+                &window_attributes(&window, input.rank()),
+                raw,
+                &[0],
+            )
+        }
+        other => Err(format!("'jaxr.{other}' is not an op with regions")),
+    }
 }
 
 /// The StableHLO name of an elementwise unary op that maps one to one.
@@ -81,6 +150,9 @@ fn unary_name(u: UnaryOp) -> Option<&'static str> {
         UnaryOp::Not => "stablehlo.not",
         UnaryOp::PopulationCount => "stablehlo.popcnt",
         UnaryOp::Clz => "stablehlo.count_leading_zeros",
+        UnaryOp::Erf => "chlo.erf",
+        UnaryOp::Erfc => "chlo.erfc",
+        UnaryOp::ErfInv => "chlo.erf_inv",
         UnaryOp::Exp2 | UnaryOp::Square => return None,
     })
 }
@@ -146,6 +218,22 @@ fn compare<'c, 'a>(
 }
 
 fn lower_op<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    op: &DecodedOp,
+    x: &[Value<'c, 'a>],
+    raw: mlir_sys::MlirOperation,
+) -> Result<Vec<Value<'c, 'a>>, String> {
+    match &op.primitive {
+        Primitive::Sort { dimension, num_keys, is_stable, descending } => {
+            sort(e, x, &op.operands, *dimension, *num_keys, *is_stable, *descending)
+        }
+        Primitive::TopK { axis, .. } => top_k(e, x[0], &op.operands[0], *axis, &op.results),
+        _ => lower_one(e, op, x, raw).map(|v| vec![v]),
+    }
+}
+
+/// Lowers a one-result primitive.
+fn lower_one<'c, 'a>(
     e: &Emitter<'c, 'a>,
     op: &DecodedOp,
     x: &[Value<'c, 'a>],
@@ -241,7 +329,301 @@ fn lower_op<'c, 'a>(
                 ),
             ],
         ),
+        Primitive::Gather { dims, slice_sizes, indices_are_sorted } => e.emit1(
+            "stablehlo.gather",
+            x,
+            out,
+            &[
+                ("dimension_numbers", gather_dimension_numbers(dims)),
+                ("indices_are_sorted", indices_are_sorted.to_string()),
+                ("slice_sizes", i64_array(slice_sizes)),
+            ],
+        ),
+        Primitive::Scatter { kind, dims, indices_are_sorted, unique_indices } => {
+            let scalar = TensorType::scalar(out.elem);
+            let combiner = match kind {
+                ScatterKind::Replace => None,
+                ScatterKind::Add => Some("stablehlo.add"),
+                ScatterKind::Mul => Some("stablehlo.multiply"),
+                ScatterKind::Min => Some("stablehlo.minimum"),
+                ScatterKind::Max => Some("stablehlo.maximum"),
+            };
+            let body = e.region(&[scalar.clone(), scalar.clone()], |b, args| match combiner {
+                Some(name) => Ok(vec![b.emit1(name, &[args[0], args[1]], &scalar, &[])?]),
+                None => Ok(vec![args[1]]),
+            })?;
+            let mut results = e.emit(
+                "stablehlo.scatter",
+                x,
+                std::slice::from_ref(out),
+                &[
+                    ("indices_are_sorted", indices_are_sorted.to_string()),
+                    ("scatter_dimension_numbers", scatter_dimension_numbers(dims)),
+                    ("unique_indices", unique_indices.to_string()),
+                ],
+                vec![body],
+            )?;
+            results.pop().ok_or_else(|| "scatter produced no result".into())
+        }
+        Primitive::ConvGeneralDilated { conv, .. } => {
+            e.emit1("stablehlo.convolution", x, out, &convolution_attributes(conv))
+        }
+        Primitive::ReduceWindow { op: r, window } => {
+            let scalar = TensorType::scalar(t(0).elem);
+            let (combiner, init) = reducer(*r, t(0).elem);
+            let init = e.splat(&scalar, &init)?;
+            let body = e.region(&[scalar.clone(), scalar.clone()], |b, args| {
+                Ok(vec![b.emit1(combiner, &[args[0], args[1]], &scalar, &[])?])
+            })?;
+            let mut results = e.emit(
+                "stablehlo.reduce_window",
+                &[x[0], init],
+                std::slice::from_ref(out),
+                &window_attributes(window, t(0).rank()),
+                vec![body],
+            )?;
+            results.pop().ok_or_else(|| "reduce_window produced no result".into())
+        }
+        Primitive::Sort { .. } | Primitive::TopK { .. } => Err("has several results".into()),
     }
+}
+
+/// `[1, 2]` as StableHLO writes integer lists inside its attributes.
+fn bracketed(v: &[i64]) -> String {
+    format!("[{}]", v.iter().map(i64::to_string).collect::<Vec<_>>().join(", "))
+}
+
+/// `key = [..]` fields of a StableHLO attribute, leaving out empty lists as
+/// StableHLO prints them.
+fn fields(lists: &[(&str, &[i64])], last: (&str, i64)) -> String {
+    let mut out: Vec<String> =
+        lists.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k} = {}", bracketed(v))).collect();
+    out.push(format!("{} = {}", last.0, last.1));
+    out.join(", ")
+}
+
+/// `#stablehlo.gather<...>`.
+fn gather_dimension_numbers(d: &GatherDims) -> String {
+    let body = fields(
+        &[
+            ("offset_dims", &d.offset_dims),
+            ("collapsed_slice_dims", &d.collapsed_slice_dims),
+            ("operand_batching_dims", &d.operand_batching_dims),
+            ("start_indices_batching_dims", &d.start_indices_batching_dims),
+            ("start_index_map", &d.start_index_map),
+        ],
+        ("index_vector_dim", d.index_vector_dim),
+    );
+    format!("#stablehlo.gather<{body}>")
+}
+
+/// `#stablehlo.scatter<...>`.
+fn scatter_dimension_numbers(d: &ScatterDims) -> String {
+    let body = fields(
+        &[
+            ("update_window_dims", &d.update_window_dims),
+            ("inserted_window_dims", &d.inserted_window_dims),
+            ("input_batching_dims", &d.input_batching_dims),
+            ("scatter_indices_batching_dims", &d.scatter_indices_batching_dims),
+            ("scatter_dims_to_operand_dims", &d.scatter_dims_to_operand_dims),
+        ],
+        ("index_vector_dim", d.index_vector_dim),
+    );
+    format!("#stablehlo.scatter<{body}>")
+}
+
+/// `dense<[[lo, hi], ...]> : tensor<Nx2xi64>` from flattened pairs.
+fn padding_attr(flat: &[i64]) -> String {
+    let pairs: Vec<String> = flat.chunks(2).map(bracketed).collect();
+    format!("dense<[{}]> : tensor<{}x2xi64>", pairs.join(", "), pairs.len())
+}
+
+/// The window attributes of `stablehlo.reduce_window` (none for rank 0).
+fn window_attributes(w: &Window, rank: usize) -> Vec<(&'static str, String)> {
+    if rank == 0 {
+        return Vec::new();
+    }
+    vec![
+        ("base_dilations", i64_array(&w.base_dilation)),
+        ("padding", padding_attr(&w.padding)),
+        ("window_dilations", i64_array(&w.window_dilation)),
+        ("window_dimensions", i64_array(&w.dimensions)),
+        ("window_strides", i64_array(&w.strides)),
+    ]
+}
+
+/// One side of `#stablehlo.conv<[b, 0, f]x[0, i, o]->[b, 0, f]>`: the
+/// letters of the first two spec entries, spatial dimensions by number.
+fn conv_side(spec: &[i64], first: &str, second: &str) -> String {
+    let mut names = vec![String::new(); spec.len()];
+    for (k, &d) in spec.iter().enumerate() {
+        if let Some(slot) = names.get_mut(d as usize) {
+            *slot = match k {
+                0 => first.to_string(),
+                1 => second.to_string(),
+                _ => (k - 2).to_string(),
+            };
+        }
+    }
+    format!("[{}]", names.join(", "))
+}
+
+/// The attributes of `stablehlo.convolution`, as JAX writes them.
+fn convolution_attributes(c: &ConvDims) -> Vec<(&'static str, String)> {
+    let dims = format!(
+        "#stablehlo.conv<{}x{}->{}>",
+        conv_side(&c.lhs_spec, "b", "f"),
+        conv_side(&c.rhs_spec, "o", "i"),
+        conv_side(&c.out_spec, "b", "f")
+    );
+    let mut attrs = vec![
+        ("batch_group_count", format!("{} : i64", c.batch_group_count)),
+        ("dimension_numbers", dims),
+        ("feature_group_count", format!("{} : i64", c.feature_group_count)),
+        ("precision_config", "[#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>]".to_string()),
+    ];
+    if !c.window_strides.is_empty() {
+        attrs.extend([
+            ("lhs_dilation", i64_array(&c.lhs_dilation)),
+            ("padding", padding_attr(&c.padding)),
+            ("rhs_dilation", i64_array(&c.rhs_dilation)),
+            ("window_strides", i64_array(&c.window_strides)),
+        ]);
+    }
+    attrs
+}
+
+/// A key of a sort comparator as JAX compares it: floats with -0.0 made 0.0
+/// and every NaN made +NaN, then compared in total order.
+fn sort_key<'c, 'b>(
+    b: &crate::emitter::BodyBuilder<'c, 'b>,
+    x: Value<'c, 'b>,
+    ty: &TensorType,
+) -> Result<Value<'c, 'b>, String> {
+    if !ty.elem.is_float() {
+        return Ok(x);
+    }
+    let flag = ty.with_elem(ElemType::I1);
+    let zero = b.emit1(
+        "stablehlo.constant",
+        &[],
+        ty,
+        &[("value", format!("dense<{}> : {ty}", crate::emitter::literal(ty.elem, 0.0)))],
+    )?;
+    let nan = b.emit1(
+        "stablehlo.constant",
+        &[],
+        ty,
+        &[("value", format!("dense<{}> : {ty}", crate::emitter::literal(ty.elem, f64::NAN)))],
+    )?;
+    let cmp = |d: &str, l, r| {
+        b.emit1(
+            "stablehlo.compare",
+            &[l, r],
+            &flag,
+            &[
+                ("comparison_direction", format!("#stablehlo<comparison_direction {d}>")),
+                ("compare_type", "#stablehlo<comparison_type FLOAT>".to_string()),
+            ],
+        )
+    };
+    let is_zero = cmp("EQ", x, zero)?;
+    let unsigned_zero = b.emit1("stablehlo.select", &[is_zero, zero, x], ty, &[])?;
+    let is_nan = cmp("NE", x, x)?;
+    b.emit1("stablehlo.select", &[is_nan, nan, unsigned_zero], ty, &[])
+}
+
+/// lax.sort as JAX lowers it: a stablehlo.sort whose comparator orders the
+/// first `num_keys` operands lexicographically (LT, or GT when descending).
+#[allow(clippy::too_many_arguments)]
+fn sort<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    x: &[Value<'c, 'a>],
+    types: &[TensorType],
+    dimension: i64,
+    num_keys: i64,
+    is_stable: bool,
+    descending: bool,
+) -> Result<Vec<Value<'c, 'a>>, String> {
+    let scalars: Vec<TensorType> = types.iter().map(|t| TensorType::scalar(t.elem)).collect();
+    let args: Vec<TensorType> = scalars.iter().flat_map(|s| [s.clone(), s.clone()]).collect();
+    let flag = TensorType::scalar(ElemType::I1);
+    let body = e.region(&args, |b, a| {
+        let compare = |d: &str, l, r, ty: &TensorType| {
+            let kind = if ty.elem.is_float() {
+                "#stablehlo<comparison_type TOTALORDER>"
+            } else {
+                compare_type(ty.elem)
+            };
+            b.emit1(
+                "stablehlo.compare",
+                &[l, r],
+                &flag,
+                &[
+                    ("comparison_direction", format!("#stablehlo<comparison_direction {d}>")),
+                    ("compare_type", kind.to_string()),
+                ],
+            )
+        };
+        let order = if descending { "GT" } else { "LT" };
+        let mut p: Option<Value> = None;
+        for k in (0..num_keys as usize).rev() {
+            let ty = scalars.get(k).ok_or("num_keys exceeds the operands")?;
+            let xk = sort_key(b, a[2 * k], ty)?;
+            let yk = sort_key(b, a[2 * k + 1], ty)?;
+            let before = compare(order, xk, yk, ty)?;
+            p = Some(match p {
+                None => before,
+                Some(later) => {
+                    let tie = compare("EQ", xk, yk, ty)?;
+                    let tie_later = b.emit1("stablehlo.and", &[tie, later], &flag, &[])?;
+                    b.emit1("stablehlo.or", &[before, tie_later], &flag, &[])?
+                }
+            });
+        }
+        Ok(vec![p.ok_or("sort needs at least one key")?])
+    })?;
+    e.emit(
+        "stablehlo.sort",
+        x,
+        types,
+        &[("dimension", format!("{dimension} : i64")), ("is_stable", is_stable.to_string())],
+        vec![body],
+    )
+}
+
+/// lax.top_k as JAX lowers it: chlo.top_k along the last dimension, the
+/// axis moved there and back by transposes.
+fn top_k<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    x: Value<'c, 'a>,
+    x_ty: &TensorType,
+    axis: i64,
+    results: &[TensorType],
+) -> Result<Vec<Value<'c, 'a>>, String> {
+    let [values, indices] = results else { return Err("expects two results".into()) };
+    let k = values.shape.get(axis as usize).copied().ok_or("axis out of range")?;
+    let last = x_ty.rank() as i64 - 1;
+    if axis == last {
+        return e.emit("chlo.top_k", &[x], results, &[("k", format!("{k} : i64"))], Vec::new());
+    }
+    let mut perm: Vec<i64> = (0..=last).collect();
+    perm.swap(axis as usize, last as usize);
+    let permute = |t: &TensorType| {
+        TensorType::new(perm.iter().map(|&p| t.shape[p as usize]).collect::<Vec<_>>(), t.elem)
+    };
+    let moved = e.emit1("stablehlo.transpose", &[x], &permute(x_ty), &[("permutation", i64_array(&perm))])?;
+    let top = e.emit(
+        "chlo.top_k",
+        &[moved],
+        &[permute(values), permute(indices)],
+        &[("k", format!("{k} : i64"))],
+        Vec::new(),
+    )?;
+    top.iter()
+        .zip([values, indices])
+        .map(|(&v, t)| e.emit1("stablehlo.transpose", &[v], t, &[("permutation", i64_array(&perm))]))
+        .collect()
 }
 
 /// `#stablehlo.dot<...>`, leaving out empty batching dimensions as StableHLO does.

@@ -45,6 +45,33 @@ pub fn lower_for_pjrt_after(text: &str, function: &str, first: &str) -> Result<(
     Ok((printed, signature))
 }
 
+/// Runs the passes `pipeline` (a comma-separated list, e.g.
+/// `convert-stablehlo-to-jaxr{strict=true}`) on `text` and returns the name
+/// of every operation of the result, in program order.
+pub fn op_names_after(text: &str, pipeline: &str) -> Result<Vec<String>, String> {
+    use melior::ir::operation::{OperationLike, WalkOrder, WalkResult};
+    register_all_passes();
+    let context = jaxr_dialect::create_context();
+    let collector = DiagnosticCollector::attach(&context);
+    let rendered =
+        |diags: Vec<jaxr_tools::Diag>| diags.iter().map(|d| render(d, "input", text)).collect::<String>();
+    let mut module = parse_module(&context, &collector, text, "input").map_err(rendered)?;
+    run_pipeline(
+        &context,
+        &collector,
+        &mut module,
+        &format!("builtin.module({pipeline})"),
+        Instrumentation::default(),
+    )
+    .map_err(rendered)?;
+    let mut names = Vec::new();
+    module.as_operation().walk(WalkOrder::PreOrder, |op| {
+        names.push(op.name().as_string_ref().as_str().unwrap_or("?").to_string());
+        WalkResult::Advance
+    });
+    Ok(names)
+}
+
 /// One CPU client shared by every test of the process.
 pub fn cpu_client() -> &'static Client {
     static CLIENT: OnceLock<Client> = OnceLock::new();

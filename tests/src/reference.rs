@@ -352,7 +352,7 @@ fn logistic(x: f64) -> f64 {
 
 /// An elementwise unary primitive by mnemonic (neg, abs, sign, floor, ceil,
 /// exp, exp2, log, log1p, expm1, sqrt, rsqrt, cbrt, sin, cos, tan, tanh,
-/// logistic, not, square, population_count, clz).
+/// logistic, not, square, population_count, clz, erf, erfc, erf_inv).
 pub fn unary(op: &str, x: &Array) -> Array {
     let e = x.elem;
     map1(x, e, |v| match v {
@@ -378,6 +378,9 @@ pub fn unary(op: &str, x: &Array) -> Array {
             "tanh" => a.tanh(),
             "logistic" => logistic(a),
             "square" => a * a,
+            "erf" => erf_f64(a),
+            "erfc" => erfc_f64(a),
+            "erf_inv" => erf_inv_f64(a),
             other => panic!("{other} is not a float unary op"),
         }),
         Scalar::I(a) => Scalar::I(match op {
@@ -851,4 +854,515 @@ pub fn dot_general(lhs: &Array, rhs: &Array, d: &DotDims, out: ElemType) -> Arra
             Scalar::I(isum)
         }
     })
+}
+
+// ---------------------------------------------------------------------------
+// Special functions: erf, erfc, erf_inv (in f64)
+// ---------------------------------------------------------------------------
+
+/// erfc(x) for x >= 2 by its continued fraction
+/// erfc(x) = e^(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))).
+fn erfc_continued_fraction(x: f64) -> f64 {
+    let mut tail = x;
+    for n in (1..=300).rev() {
+        tail = x + (n as f64 / 2.0) / tail;
+    }
+    (-x * x).exp() / std::f64::consts::PI.sqrt() / tail
+}
+
+/// erf(x) by its Taylor series (used for |x| < 2, where it loses at most a
+/// digit to cancellation).
+fn erf_series(x: f64) -> f64 {
+    let (mut term, mut sum) = (x, x);
+    for n in 1..200 {
+        term *= -x * x / n as f64;
+        let next = term / (2 * n + 1) as f64;
+        sum += next;
+        if next.abs() < 1e-18 * sum.abs() {
+            break;
+        }
+    }
+    2.0 / std::f64::consts::PI.sqrt() * sum
+}
+
+/// The error function.
+pub fn erf_f64(x: f64) -> f64 {
+    if x.is_nan() {
+        x
+    } else if x.abs() < 2.0 {
+        erf_series(x)
+    } else {
+        (1.0 - erfc_continued_fraction(x.abs())).copysign(x)
+    }
+}
+
+/// The complementary error function 1 - erf(x), accurate for large x.
+pub fn erfc_f64(x: f64) -> f64 {
+    if x.is_nan() {
+        x
+    } else if x >= 2.0 {
+        erfc_continued_fraction(x)
+    } else if x <= -2.0 {
+        2.0 - erfc_continued_fraction(-x)
+    } else {
+        1.0 - erf_series(x)
+    }
+}
+
+/// The inverse of erf on [-1, 1] (±inf at ±1, NaN outside), by bisection on
+/// erf (or on erfc near ±1, where erf loses the digits that matter).
+pub fn erf_inv_f64(y: f64) -> f64 {
+    if y.is_nan() || y.abs() > 1.0 {
+        return f64::NAN;
+    }
+    if y.abs() == 1.0 {
+        return f64::INFINITY.copysign(y);
+    }
+    if y == 0.0 {
+        return y;
+    }
+    let target = y.abs();
+    let (mut lo, mut hi) = (0.0f64, 10.0f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        let below = if target > 0.5 { erfc_f64(mid) > 1.0 - target } else { erf_f64(mid) < target };
+        if below {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    (0.5 * (lo + hi)).copysign(y)
+}
+
+// ---------------------------------------------------------------------------
+// Gather and scatter (StableHLO's dimension numbers)
+// ---------------------------------------------------------------------------
+
+/// The dimension numbers of a gather.
+#[derive(Clone, Debug, Default)]
+pub struct GatherDims {
+    pub offset_dims: Vec<usize>,
+    pub collapsed_slice_dims: Vec<usize>,
+    pub operand_batching_dims: Vec<usize>,
+    pub start_indices_batching_dims: Vec<usize>,
+    pub start_index_map: Vec<usize>,
+    pub index_vector_dim: usize,
+}
+
+/// The index vector of `indices` for the batch position `batch` (the
+/// indices' coordinates without `index_vector_dim`), `n` components long.
+fn index_vector(indices: &Array, batch: &[i64], index_vector_dim: usize, n: usize) -> Vec<i128> {
+    (0..n)
+        .map(|k| {
+            let mut at = batch.to_vec();
+            if index_vector_dim < indices.rank() {
+                at.insert(index_vector_dim, k as i64);
+            }
+            indices.at(&at).i()
+        })
+        .collect()
+}
+
+/// Where batching dimension `dim` of the indices sits among their
+/// coordinates without `index_vector_dim`.
+fn batch_position(dim: usize, index_vector_dim: usize) -> usize {
+    if dim < index_vector_dim {
+        dim
+    } else {
+        dim - 1
+    }
+}
+
+/// stablehlo.gather: for each result index, the operand element at the
+/// (clamped) start of its slice plus its offset in the slice.
+pub fn gather(x: &Array, indices: &Array, d: &GatherDims, slice_sizes: &[i64]) -> Array {
+    let batch_shape: Vec<i64> =
+        (0..indices.rank()).filter(|&i| i != d.index_vector_dim).map(|i| indices.shape[i]).collect();
+    let dropped: Vec<usize> =
+        d.collapsed_slice_dims.iter().chain(&d.operand_batching_dims).copied().collect();
+    let offset_shape: Vec<i64> =
+        (0..x.rank()).filter(|i| !dropped.contains(i)).map(|i| slice_sizes[i]).collect();
+    let rank = batch_shape.len() + offset_shape.len();
+    let (mut b, mut o) = (batch_shape.iter(), offset_shape.iter());
+    let shape: Vec<i64> = (0..rank)
+        .map(|i| *if d.offset_dims.contains(&i) { o.next() } else { b.next() }.expect("sizes"))
+        .collect();
+    Array::build(x.elem, shape, |out| {
+        let batch: Vec<i64> = (0..rank).filter(|i| !d.offset_dims.contains(i)).map(|i| out[i]).collect();
+        let offsets: Vec<i64> = d.offset_dims.iter().map(|&i| out[i]).collect();
+        let start = index_vector(indices, &batch, d.index_vector_dim, d.start_index_map.len());
+        let mut at = vec![0i64; x.rank()];
+        for (k, &dim) in d.start_index_map.iter().enumerate() {
+            at[dim] = start[k].clamp(0, i128::from(x.shape[dim] - slice_sizes[dim])) as i64;
+        }
+        for (&od, &id) in d.operand_batching_dims.iter().zip(&d.start_indices_batching_dims) {
+            at[od] += batch[batch_position(id, d.index_vector_dim)];
+        }
+        let mut next = offsets.iter();
+        for (dim, slot) in at.iter_mut().enumerate() {
+            if !dropped.contains(&dim) {
+                *slot += next.next().expect("one offset per kept dimension");
+            }
+        }
+        x.at(&at)
+    })
+}
+
+/// The dimension numbers of a scatter.
+#[derive(Clone, Debug, Default)]
+pub struct ScatterDims {
+    pub update_window_dims: Vec<usize>,
+    pub inserted_window_dims: Vec<usize>,
+    pub input_batching_dims: Vec<usize>,
+    pub scatter_indices_batching_dims: Vec<usize>,
+    pub scatter_dims_to_operand_dims: Vec<usize>,
+    pub index_vector_dim: usize,
+}
+
+/// stablehlo.scatter with one operand, as XLA runs it: each update window
+/// whose start lies in [0, dim - window size] in every dimension is combined
+/// into the operand with `combine(old, update)`, in row-major order of the
+/// updates; other windows are skipped whole.
+pub fn scatter(
+    x: &Array,
+    indices: &Array,
+    updates: &Array,
+    d: &ScatterDims,
+    combine: impl Fn(Scalar, Scalar) -> Scalar,
+) -> Array {
+    let dropped: Vec<usize> = d.inserted_window_dims.iter().chain(&d.input_batching_dims).copied().collect();
+    let window_operand_dims: Vec<usize> = (0..x.rank()).filter(|i| !dropped.contains(i)).collect();
+    let mut window_size = vec![1i64; x.rank()];
+    for (&u, &od) in d.update_window_dims.iter().zip(&window_operand_dims) {
+        window_size[od] = updates.shape[u];
+    }
+    let mut out = x.clone();
+    for flat in 0..updates.len() {
+        let u = unravel(flat, &updates.shape);
+        let scatter_pos: Vec<i64> =
+            (0..updates.rank()).filter(|i| !d.update_window_dims.contains(i)).map(|i| u[i]).collect();
+        let start =
+            index_vector(indices, &scatter_pos, d.index_vector_dim, d.scatter_dims_to_operand_dims.len());
+        let mut base = vec![0i128; x.rank()];
+        for (k, &dim) in d.scatter_dims_to_operand_dims.iter().enumerate() {
+            base[dim] = start[k];
+        }
+        for (&od, &id) in d.input_batching_dims.iter().zip(&d.scatter_indices_batching_dims) {
+            base[od] += i128::from(scatter_pos[batch_position(id, d.index_vector_dim)]);
+        }
+        let in_bounds = (0..x.rank())
+            .all(|i| base[i] >= 0 && base[i] + i128::from(window_size[i]) <= i128::from(x.shape[i]));
+        if !in_bounds {
+            continue;
+        }
+        let mut at: Vec<i64> = base.iter().map(|&b| b as i64).collect();
+        for (&uw, &od) in d.update_window_dims.iter().zip(&window_operand_dims) {
+            at[od] += u[uw];
+        }
+        let slot = ravel(&at, &out.shape);
+        out.values[slot] = normalize(out.elem, combine(out.values[slot], updates.values[flat]));
+    }
+    out
+}
+
+/// The combiner of lax.scatter_* ("replace", "add", "mul", "min", "max").
+pub fn scatter_combiner(kind: &str, elem: ElemType) -> impl Fn(Scalar, Scalar) -> Scalar {
+    let kind = kind.to_string();
+    move |old, new| match (kind.as_str(), old, new) {
+        ("replace", _, new) => new,
+        ("add", Scalar::F(a), Scalar::F(b)) => Scalar::F(a + b),
+        ("mul", Scalar::F(a), Scalar::F(b)) => Scalar::F(a * b),
+        ("min", Scalar::F(a), Scalar::F(b)) => Scalar::F(nan_min(a, b)),
+        ("max", Scalar::F(a), Scalar::F(b)) => Scalar::F(nan_max(a, b)),
+        ("add", Scalar::I(a), Scalar::I(b)) => Scalar::I(wrap(elem, a + b)),
+        ("mul", Scalar::I(a), Scalar::I(b)) => Scalar::I(wrap(elem, a.wrapping_mul(b))),
+        ("min", Scalar::I(a), Scalar::I(b)) => Scalar::I(a.min(b)),
+        ("max", Scalar::I(a), Scalar::I(b)) => Scalar::I(a.max(b)),
+        (other, _, _) => panic!("unknown scatter kind {other}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Convolution and windowed reductions
+// ---------------------------------------------------------------------------
+
+/// The parameters of lax.conv_general_dilated (specs as in lax's
+/// ConvDimensionNumbers; padding as (low, high) pairs).
+#[derive(Clone, Debug, Default)]
+pub struct ConvDims {
+    pub window_strides: Vec<i64>,
+    pub padding: Vec<(i64, i64)>,
+    pub lhs_dilation: Vec<i64>,
+    pub rhs_dilation: Vec<i64>,
+    pub lhs_spec: Vec<usize>,
+    pub rhs_spec: Vec<usize>,
+    pub out_spec: Vec<usize>,
+    pub feature_group_count: i64,
+    pub batch_group_count: i64,
+}
+
+/// The number of windows along one dimension (StableHLO's rule).
+fn windows(
+    size: i64,
+    window: i64,
+    stride: i64,
+    pad: (i64, i64),
+    base_dilation: i64,
+    window_dilation: i64,
+) -> i64 {
+    let dilated = if size == 0 { 0 } else { (size - 1) * base_dilation + 1 };
+    let padded = pad.0 + dilated + pad.1;
+    let dilated_window = if window == 0 { 0 } else { (window - 1) * window_dilation + 1 };
+    if padded <= 0 || dilated_window > padded {
+        0
+    } else {
+        (padded - dilated_window) / stride + 1
+    }
+}
+
+/// The coordinate in the undilated input of position `q` of the padded,
+/// dilated input, if `q` falls on an input element.
+fn undilate(q: i64, low: i64, dilation: i64, size: i64) -> Option<i64> {
+    let t = q - low;
+    (t >= 0 && t % dilation == 0 && t / dilation < size).then_some(t / dilation)
+}
+
+/// lax.conv_general_dilated: out[b, f, o...] = sum over the input features
+/// of f's group and the kernel window of lhs[b', c, o * stride + k *
+/// rhs_dilation (in the padded, lhs-dilated input)] * rhs[f, c, k]. Float
+/// sums are taken in f64 and rounded once into `out`; integers wrap.
+pub fn conv_general_dilated(lhs: &Array, rhs: &Array, d: &ConvDims, out: ElemType) -> Array {
+    let spatial = lhs.rank() - 2;
+    let batch = lhs.shape[d.lhs_spec[0]];
+    let features = lhs.shape[d.lhs_spec[1]];
+    let out_features = rhs.shape[d.rhs_spec[0]];
+    let kernel: Vec<i64> = (0..spatial).map(|i| rhs.shape[d.rhs_spec[2 + i]]).collect();
+    let mut shape = vec![0i64; lhs.rank()];
+    shape[d.out_spec[0]] = batch / d.batch_group_count;
+    shape[d.out_spec[1]] = out_features;
+    for i in 0..spatial {
+        shape[d.out_spec[2 + i]] = windows(
+            lhs.shape[d.lhs_spec[2 + i]],
+            kernel[i],
+            d.window_strides[i],
+            d.padding[i],
+            d.lhs_dilation[i],
+            d.rhs_dilation[i],
+        );
+    }
+    let group_features = features / d.feature_group_count;
+    let per_feature_group = out_features / d.feature_group_count;
+    let per_batch_group = out_features / d.batch_group_count;
+    let out_batch = batch / d.batch_group_count;
+    Array::build(out, shape, |o| {
+        let f = o[d.out_spec[1]];
+        let lhs_batch = (f / per_batch_group) * out_batch + o[d.out_spec[0]];
+        let first_feature = (f / per_feature_group) * group_features;
+        let (mut fsum, mut isum) = (0.0f64, 0i128);
+        for c in 0..group_features {
+            for flat in 0..count(&kernel) {
+                let k = unravel(flat, &kernel);
+                let mut li = vec![0i64; lhs.rank()];
+                li[d.lhs_spec[0]] = lhs_batch;
+                li[d.lhs_spec[1]] = first_feature + c;
+                let mut inside = true;
+                for i in 0..spatial {
+                    let q = o[d.out_spec[2 + i]] * d.window_strides[i] + k[i] * d.rhs_dilation[i];
+                    match undilate(q, d.padding[i].0, d.lhs_dilation[i], lhs.shape[d.lhs_spec[2 + i]]) {
+                        Some(p) => li[d.lhs_spec[2 + i]] = p,
+                        None => inside = false,
+                    }
+                }
+                if !inside {
+                    continue;
+                }
+                let mut ri = vec![0i64; rhs.rank()];
+                ri[d.rhs_spec[0]] = f;
+                ri[d.rhs_spec[1]] = c;
+                for i in 0..spatial {
+                    ri[d.rhs_spec[2 + i]] = k[i];
+                }
+                match (lhs.at(&li), rhs.at(&ri)) {
+                    (Scalar::F(a), Scalar::F(b)) => fsum += a * b,
+                    (Scalar::I(a), Scalar::I(b)) => isum = wrap(out, isum + wrap(out, a.wrapping_mul(b))),
+                    _ => unreachable!(),
+                }
+            }
+        }
+        if out.is_float() {
+            Scalar::F(fsum)
+        } else {
+            Scalar::I(isum)
+        }
+    })
+}
+
+/// A sliding window: sizes, strides, (low, high) padding, dilations.
+#[derive(Clone, Debug, Default)]
+pub struct Window {
+    pub dimensions: Vec<i64>,
+    pub strides: Vec<i64>,
+    pub padding: Vec<(i64, i64)>,
+    pub base_dilation: Vec<i64>,
+    pub window_dilation: Vec<i64>,
+}
+
+/// stablehlo.reduce_window with one input: each result element folds
+/// `combine` over its window, starting from `init`; positions of the
+/// window that fall on padding or between dilated elements hold `init`.
+/// Values are combined exactly (f64) and rounded once.
+pub fn reduce_window(
+    x: &Array,
+    init: Scalar,
+    w: &Window,
+    combine: impl Fn(Scalar, Scalar) -> Scalar,
+) -> Array {
+    let shape: Vec<i64> = (0..x.rank())
+        .map(|i| {
+            windows(
+                x.shape[i],
+                w.dimensions[i],
+                w.strides[i],
+                w.padding[i],
+                w.base_dilation[i],
+                w.window_dilation[i],
+            )
+        })
+        .collect();
+    Array::build(x.elem, shape, |o| {
+        let mut acc = init;
+        for flat in 0..count(&w.dimensions) {
+            let k = unravel(flat, &w.dimensions);
+            let at: Option<Vec<i64>> = (0..x.rank())
+                .map(|i| {
+                    let q = o[i] * w.strides[i] + k[i] * w.window_dilation[i];
+                    undilate(q, w.padding[i].0, w.base_dilation[i], x.shape[i])
+                })
+                .collect();
+            acc = combine(acc, at.map_or(init, |at| x.at(&at)));
+        }
+        acc
+    })
+}
+
+/// The combiner and identity of reduce_window_sum/max/min ("sum", "max",
+/// "min") for an element type.
+pub fn window_reducer(kind: &str, elem: ElemType) -> (Scalar, impl Fn(Scalar, Scalar) -> Scalar) {
+    let (lo, hi) = if elem.is_float() { (0, 0) } else { int_range(elem) };
+    let init = match (kind, elem.is_float()) {
+        ("sum", true) => Scalar::F(0.0),
+        ("sum", false) => Scalar::I(0),
+        ("max", true) => Scalar::F(f64::NEG_INFINITY),
+        ("max", false) => Scalar::I(lo),
+        ("min", true) => Scalar::F(f64::INFINITY),
+        ("min", false) => Scalar::I(hi),
+        (other, _) => panic!("unknown window reduction {other}"),
+    };
+    (init, scatter_combiner(if kind == "sum" { "add" } else { kind }, elem))
+}
+
+// ---------------------------------------------------------------------------
+// Sorting
+// ---------------------------------------------------------------------------
+
+/// An integer that orders floats as IEEE totalOrder does (-NaN < -inf < ...
+/// < -0 < +0 < ... < inf < +NaN); integers as themselves.
+fn total_order_key(v: Scalar) -> i128 {
+    match v {
+        Scalar::I(i) => i,
+        Scalar::F(x) => {
+            let bits = x.to_bits() as i64;
+            i128::from(bits ^ (((bits >> 63) as u64) >> 1) as i64)
+        }
+    }
+}
+
+/// A sort key as lax.sort compares it: -0.0 as 0.0, every NaN as +NaN.
+fn sort_key(v: Scalar) -> i128 {
+    match v {
+        Scalar::F(x) => {
+            let canonical = if x.is_nan() {
+                f64::NAN
+            } else if x == 0.0 {
+                0.0
+            } else {
+                x
+            };
+            total_order_key(Scalar::F(canonical))
+        }
+        other => total_order_key(other),
+    }
+}
+
+/// Permutes every line along `dim` of each operand by the stable order of
+/// `order(line positions)`.
+fn permute_lines(
+    operands: &[&Array],
+    dim: usize,
+    order: impl Fn(&[Vec<i128>]) -> Vec<usize>,
+    keys: usize,
+    key: fn(Scalar) -> i128,
+) -> Vec<Array> {
+    let shape = operands[0].shape.clone();
+    let n = shape[dim] as usize;
+    let mut outs: Vec<Array> = operands.iter().map(|a| (*a).clone()).collect();
+    let mut line_shape = shape.clone();
+    line_shape[dim] = 1;
+    for flat in 0..count(&line_shape) {
+        let base = unravel(flat, &line_shape);
+        let at = |j: usize| {
+            let mut i = base.clone();
+            i[dim] = j as i64;
+            ravel(&i, &shape)
+        };
+        let rows: Vec<Vec<i128>> =
+            (0..n).map(|j| operands[..keys].iter().map(|a| key(a.values[at(j)])).collect()).collect();
+        let perm = order(&rows);
+        for (out, src) in outs.iter_mut().zip(operands) {
+            for (j, &p) in perm.iter().enumerate() {
+                out.values[at(j)] = src.values[at(p)];
+            }
+        }
+    }
+    outs
+}
+
+/// lax.sort: every operand permuted along `dim` by the stable lexicographic
+/// order of the first `num_keys` operands (reversed when `descending`).
+pub fn sort(operands: &[&Array], dim: usize, num_keys: usize, descending: bool) -> Vec<Array> {
+    permute_lines(
+        operands,
+        dim,
+        |rows| {
+            let mut perm: Vec<usize> = (0..rows.len()).collect();
+            perm.sort_by(|&a, &b| if descending { rows[b].cmp(&rows[a]) } else { rows[a].cmp(&rows[b]) });
+            perm
+        },
+        num_keys,
+        sort_key,
+    )
+}
+
+/// lax.top_k along `axis`: the k largest in IEEE totalOrder, largest first,
+/// equal values in index order; and their i32 indices.
+pub fn top_k(x: &Array, k: usize, axis: usize) -> (Array, Array) {
+    let iota_shape = x.shape.clone();
+    let positions = Array::build(ElemType::I32, iota_shape, |i| Scalar::I(i128::from(i[axis])));
+    let sorted = permute_lines(
+        &[x, &positions],
+        axis,
+        |rows| {
+            let mut perm: Vec<usize> = (0..rows.len()).collect();
+            perm.sort_by(|&a, &b| rows[b].cmp(&rows[a]));
+            perm
+        },
+        1,
+        total_order_key,
+    );
+    let limit: Vec<i64> =
+        x.shape.iter().enumerate().map(|(i, &d)| if i == axis { k as i64 } else { d }).collect();
+    let starts = vec![0; x.rank()];
+    let strides = vec![1; x.rank()];
+    (slice(&sorted[0], &starts, &limit, &strides), slice(&sorted[1], &starts, &limit, &strides))
 }

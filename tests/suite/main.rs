@@ -2,5 +2,5 @@
 //! one module per concern.
 
 mod corpus;
-mod syntax;
 mod ops;
+mod syntax;

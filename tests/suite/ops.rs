@@ -18,10 +18,10 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use jaxr_dialect::ElemType::{self, BF16, F16, F32, F64, I1, I16, I32, I64, I8, UI16, UI32, UI64, UI8};
-use jaxr_dialect::{all_mnemonics, Accepts, BinaryOp, ReduceOp, UnaryOp};
+use jaxr_dialect::{all_mnemonics, region_mnemonics, Accepts, BinaryOp, ReduceOp, ScatterKind, UnaryOp};
 use jaxr_runtime::HostTensor;
 use jaxr_tests::reference::{self as r, round_to, tensor_type, Array, DotDims, Scalar};
-use jaxr_tests::{all_close, lower_for_pjrt, run_on_cpu};
+use jaxr_tests::{all_close, lower_for_pjrt, run_on_cpu, run_on_cpu_after};
 
 const NAN: f64 = f64::NAN;
 const INF: f64 = f64::INFINITY;
@@ -152,58 +152,90 @@ fn ulps(elem: ElemType) -> Check {
     }
 }
 
-/// One module with one op, its inputs and the reference result.
+/// One module with one op, its inputs and the reference results.
 #[derive(Clone)]
 struct Case {
     /// The op's mnemonic.
     op: &'static str,
-    /// `op (input types) -> result type`, unique enough to find a case.
+    /// `op (input types) -> result types`, unique enough to find a case.
     name: String,
     /// The jaxr module.
     text: String,
     inputs: Vec<Array>,
-    want: Array,
+    /// One array per result of the op.
+    wants: Vec<Array>,
     check: Check,
 }
 
 impl Case {
     /// A case whose body is `%r = <line>`, with the inputs as `%a0, %a1, ...`.
     fn new(op: &'static str, inputs: Vec<Array>, line: String, want: Array, check: Check) -> Case {
-        let args: Vec<String> =
-            inputs.iter().enumerate().map(|(i, a)| format!("%a{i}: {}", a.type_string())).collect();
-        let result = want.type_string();
-        let text = format!(
-            "func.func @main({}) -> {result} {{\n  %r = {line}\n  return %r : {result}\n}}\n",
-            args.join(", ")
-        );
-        let types: Vec<String> = inputs.iter().map(Array::type_string).collect();
-        let name = format!("{op} ({}) -> {result} [{line}]", types.join(", "));
-        Case { op, name, text, inputs, want, check }
+        Case::multi(op, inputs, line, vec![want], check)
     }
 
-    /// The element types the case exercises (inputs and result).
+    /// A case whose op has one result per entry of `wants` (`%r:N = <line>`).
+    fn multi(op: &'static str, inputs: Vec<Array>, line: String, wants: Vec<Array>, check: Check) -> Case {
+        let args: Vec<String> =
+            inputs.iter().enumerate().map(|(i, a)| format!("%a{i}: {}", a.type_string())).collect();
+        let results: Vec<String> = wants.iter().map(Array::type_string).collect();
+        let (signature, define, returned) = match results.as_slice() {
+            [one] => (one.clone(), "%r".to_string(), "%r".to_string()),
+            many => (
+                format!("({})", many.join(", ")),
+                format!("%r:{}", many.len()),
+                (0..many.len()).map(|i| format!("%r#{i}")).collect::<Vec<_>>().join(", "),
+            ),
+        };
+        let text = format!(
+            "func.func @main({}) -> {signature} {{\n  {define} = {line}\n  return {returned} : {}\n}}\n",
+            args.join(", "),
+            results.join(", ")
+        );
+        let types: Vec<String> = inputs.iter().map(Array::type_string).collect();
+        let name = format!("{op} ({}) -> {signature} [{line}]", types.join(", "));
+        Case { op, name, text, inputs, wants, check }
+    }
+
+    /// The element types the case exercises (inputs and results).
     fn types(&self) -> BTreeSet<ElemType> {
-        self.inputs.iter().chain([&self.want]).map(|a| a.elem).collect()
+        self.inputs.iter().chain(&self.wants).map(|a| a.elem).collect()
     }
 
     fn run(&self) -> Result<(), String> {
-        let inputs: Vec<HostTensor> = self.inputs.iter().map(Array::to_host).collect();
-        let outputs = run_on_cpu(&self.text, "main", &inputs)?;
-        let [output] = outputs.as_slice() else {
-            return Err(format!("{} results, expected 1", outputs.len()));
-        };
-        let got = Array::from_host(output);
-        if got.elem != self.want.elem || got.shape != self.want.shape {
-            return Err(format!("result type {}, expected {}", got.type_string(), self.want.type_string()));
-        }
-        self.compare(&got).map_err(|e| format!("{e}\n  inputs: {}", self.describe_inputs()))
+        self.run_after("")
     }
 
-    fn compare(&self, got: &Array) -> Result<(), String> {
-        if let Close(rtol, atol) = self.check {
-            return all_close(&got.to_f64(), &self.want.to_f64(), rtol, atol);
+    /// Runs the case after the passes `first` (then the lowering).
+    fn run_after(&self, first: &str) -> Result<(), String> {
+        let inputs: Vec<HostTensor> = self.inputs.iter().map(Array::to_host).collect();
+        let outputs = if first.is_empty() {
+            run_on_cpu(&self.text, "main", &inputs)?
+        } else {
+            run_on_cpu_after(&self.text, "main", first, &inputs)?
+        };
+        if outputs.len() != self.wants.len() {
+            return Err(format!("{} results, expected {}", outputs.len(), self.wants.len()));
         }
-        for (i, (&g, &w)) in got.values.iter().zip(&self.want.values).enumerate() {
+        for (i, (output, want)) in outputs.iter().zip(&self.wants).enumerate() {
+            let got = Array::from_host(output);
+            if got.elem != want.elem || got.shape != want.shape {
+                return Err(format!(
+                    "result {i}: type {}, expected {}",
+                    got.type_string(),
+                    want.type_string()
+                ));
+            }
+            self.compare(&got, want)
+                .map_err(|e| format!("result {i}: {e}\n  inputs: {}", self.describe_inputs()))?;
+        }
+        Ok(())
+    }
+
+    fn compare(&self, got: &Array, want: &Array) -> Result<(), String> {
+        if let (Close(rtol, atol), true) = (self.check, want.elem.is_float()) {
+            return all_close(&got.to_f64(), &want.to_f64(), rtol, atol);
+        }
+        for (i, (&g, &w)) in got.values.iter().zip(&want.values).enumerate() {
             let ok = match (g, w) {
                 (Scalar::F(g), Scalar::F(w)) => {
                     (g.is_nan() && w.is_nan())
@@ -1229,6 +1261,924 @@ fn dot_cases() -> Vec<Case> {
 }
 
 // ---------------------------------------------------------------------------
+// Special functions: erf, erfc, erf_inv
+// ---------------------------------------------------------------------------
+
+/// The tolerance of XLA's erf/erfc/erf_inv approximations.
+fn special_tolerance(op: &str, elem: ElemType) -> Check {
+    match (op, elem) {
+        ("erf_inv", F32) => Close(2e-5, 1e-6),
+        (_, F32) => Close(2e-6, 1e-7),
+        (_, F64) => Close(1e-13, 1e-15),
+        (_, F16) => Close(2e-3, 1e-4),
+        _ => Close(1.6e-2, 1e-3),
+    }
+}
+
+fn special_cases() -> Vec<Case> {
+    let mut g = Rng::new(18);
+    let mut cases = Vec::new();
+    for (op, lo, hi) in [("erf", -4.0, 4.0), ("erfc", -3.0, 9.0), ("erf_inv", -0.999, 0.999)] {
+        for (j, elem) in [F32, F64, F16, BF16].into_iter().enumerate() {
+            let x = floats(&mut g, elem, SHAPES[j % 4], lo, hi);
+            cases.push(unary(op, x, special_tolerance(op, elem)));
+        }
+        let specials: &[f64] = match op {
+            "erf_inv" => &[NAN, 1.0, -1.0, 0.0, -0.0, 1.5, -2.0, 0.5, 0.9999, -1e-6],
+            _ => &[NAN, INF, -INF, 0.0, -0.0, 1.0, -1.0, 0.5, 1e-6, 3.0],
+        };
+        let x = with(floats(&mut g, F32, &[12], lo, hi), specials);
+        cases.push(unary(op, x, special_tolerance(op, F32)));
+    }
+    cases
+}
+
+// ---------------------------------------------------------------------------
+// Gather and scatter
+// ---------------------------------------------------------------------------
+
+fn gather_dims(
+    offset: &[usize],
+    collapsed: &[usize],
+    batching: (&[usize], &[usize]),
+    start_index_map: &[usize],
+    index_vector_dim: usize,
+) -> r::GatherDims {
+    r::GatherDims {
+        offset_dims: offset.to_vec(),
+        collapsed_slice_dims: collapsed.to_vec(),
+        operand_batching_dims: batching.0.to_vec(),
+        start_indices_batching_dims: batching.1.to_vec(),
+        start_index_map: start_index_map.to_vec(),
+        index_vector_dim,
+    }
+}
+
+fn gather(x: Array, indices: Array, d: r::GatherDims, slice_sizes: &[i64]) -> Case {
+    let want = r::gather(&x, &indices, &d, slice_sizes);
+    let line = format!(
+        "jaxr.gather %a0[%a1] offset_dims = {}, collapsed_slice_dims = {}, operand_batching_dims = {}, \
+         start_indices_batching_dims = {}, start_index_map = {}, index_vector_dim = {}, slice_sizes = {}, \
+         indices_are_sorted = false : {}",
+        ulist(&d.offset_dims),
+        ulist(&d.collapsed_slice_dims),
+        ulist(&d.operand_batching_dims),
+        ulist(&d.start_indices_batching_dims),
+        ulist(&d.start_index_map),
+        d.index_vector_dim,
+        list(slice_sizes),
+        functional(&[&x, &indices], &want)
+    );
+    Case::new("gather", vec![x, indices], line, want, Bits)
+}
+
+fn gather_cases() -> Vec<Case> {
+    let mut g = Rng::new(19);
+    let f = |g: &mut Rng, elem, shape: &[i64]| values(g, elem, shape, -100.0, 100.0);
+    vec![
+        // x[idx]: rows, with a repeated index and starts clamped into range.
+        gather(
+            f(&mut g, F32, &[5, 3]),
+            Array::ints(I32, &[7, 1], &[0, 4, 2, 2, -3, 9, 1]),
+            gather_dims(&[1], &[0], (&[], &[]), &[0], 1),
+            &[1, 3],
+        ),
+        // x[i, j]: single elements.
+        gather(
+            f(&mut g, F64, &[10, 4]),
+            Array::ints(I32, &[6, 2], &[0, 0, 9, 3, 5, 1, 5, 1, 2, 7, -1, 2]),
+            gather_dims(&[], &[0, 1], (&[], &[]), &[0, 1], 1),
+            &[1, 1],
+        ),
+        // index_vector_dim = rank: each index is one component.
+        gather(
+            f(&mut g, I32, &[6]),
+            Array::ints(I64, &[4], &[5, 0, 3, 3]),
+            gather_dims(&[], &[0], (&[], &[]), &[0], 1),
+            &[1],
+        ),
+        // Windows larger than one element, starts clamped.
+        gather(
+            f(&mut g, BF16, &[4, 6]),
+            Array::ints(UI32, &[3, 2], &[0, 0, 3, 5, 1, 2]),
+            gather_dims(&[1, 2], &[], (&[], &[]), &[0, 1], 1),
+            &[2, 3],
+        ),
+        // An offset dimension ahead of the batch dimension.
+        gather(
+            f(&mut g, F32, &[3, 4]),
+            Array::ints(I32, &[2, 1], &[2, 0]),
+            gather_dims(&[0], &[0], (&[], &[]), &[0], 1),
+            &[1, 4],
+        ),
+        // Batching dimensions: row b of the operand with the indices of batch b.
+        gather(
+            f(&mut g, F32, &[2, 5]),
+            Array::ints(I32, &[2, 3, 1], &[0, 4, 2, 1, 1, 3]),
+            gather_dims(&[], &[1], (&[0], &[0]), &[1], 2),
+            &[1, 1],
+        ),
+        gather(
+            bools(&mut g, &[5]),
+            Array::ints(I32, &[3, 1], &[4, 0, 2]),
+            gather_dims(&[], &[0], (&[], &[]), &[0], 1),
+            &[1],
+        ),
+        gather(
+            f(&mut g, F16, &[4, 2, 3]),
+            Array::ints(I64, &[2, 1], &[3, 1]),
+            gather_dims(&[1, 2], &[0], (&[], &[]), &[0], 1),
+            &[1, 2, 3],
+        ),
+    ]
+}
+
+fn scatter_dims(
+    update_window: &[usize],
+    inserted: &[usize],
+    batching: (&[usize], &[usize]),
+    to_operand: &[usize],
+    index_vector_dim: usize,
+) -> r::ScatterDims {
+    r::ScatterDims {
+        update_window_dims: update_window.to_vec(),
+        inserted_window_dims: inserted.to_vec(),
+        input_batching_dims: batching.0.to_vec(),
+        scatter_indices_batching_dims: batching.1.to_vec(),
+        scatter_dims_to_operand_dims: to_operand.to_vec(),
+        index_vector_dim,
+    }
+}
+
+fn scatter(kind: &'static str, x: Array, indices: Array, updates: Array, d: r::ScatterDims) -> Case {
+    let op = match kind {
+        "replace" => "scatter",
+        "add" => "scatter_add",
+        "mul" => "scatter_mul",
+        "min" => "scatter_min",
+        _ => "scatter_max",
+    };
+    let want = r::scatter(&x, &indices, &updates, &d, r::scatter_combiner(kind, x.elem));
+    let line = format!(
+        "jaxr.{op} %a0[%a1], %a2 update_window_dims = {}, inserted_window_dims = {}, input_batching_dims = {}, \
+         scatter_indices_batching_dims = {}, scatter_dims_to_operand_dims = {}, index_vector_dim = {}, \
+         indices_are_sorted = false, unique_indices = false : {}",
+        ulist(&d.update_window_dims),
+        ulist(&d.inserted_window_dims),
+        ulist(&d.input_batching_dims),
+        ulist(&d.scatter_indices_batching_dims),
+        ulist(&d.scatter_dims_to_operand_dims),
+        d.index_vector_dim,
+        functional(&[&x, &indices, &updates], &want)
+    );
+    // Repeated indices combine in an order of XLA's choosing.
+    let check = if x.elem.is_float() && matches!(kind, "add" | "mul") { ulps(x.elem) } else { Bits };
+    Case::new(op, vec![x, indices, updates], line, want, check)
+}
+
+fn scatter_cases() -> Vec<Case> {
+    let mut g = Rng::new(20);
+    let f = |g: &mut Rng, elem, shape: &[i64]| values(g, elem, shape, -10.0, 10.0);
+    let rows = || scatter_dims(&[1], &[0], (&[], &[]), &[0], 1);
+    let points = || scatter_dims(&[], &[0, 1], (&[], &[]), &[0, 1], 1);
+    let elements = || scatter_dims(&[], &[0], (&[], &[]), &[0], 1);
+    let mut cases = vec![
+        // x.at[idx].add(rows) with repeated indices; 7 and -1 are out of range.
+        scatter(
+            "add",
+            f(&mut g, F32, &[5, 3]),
+            Array::ints(I32, &[7, 1], &[0, 4, 2, 2, 7, -1, 2]),
+            f(&mut g, F32, &[7, 3]),
+            rows(),
+        ),
+        scatter(
+            "add",
+            f(&mut g, F64, &[10, 4]),
+            Array::ints(I32, &[6, 2], &[0, 0, 9, 3, 5, 1, 5, 1, 2, 7, 10, 2]),
+            f(&mut g, F64, &[6]),
+            points(),
+        ),
+        scatter(
+            "add",
+            full(&mut g, I32, &[6]),
+            Array::ints(I64, &[4, 1], &[5, 0, 5, 3]),
+            full(&mut g, I32, &[4]),
+            elements(),
+        ),
+        scatter(
+            "add",
+            f(&mut g, BF16, &[4]),
+            Array::ints(I32, &[3], &[1, 1, 3]),
+            f(&mut g, BF16, &[3]),
+            scatter_dims(&[], &[0], (&[], &[]), &[0], 1),
+        ),
+        // Windows of two rows at a time.
+        scatter(
+            "add",
+            f(&mut g, F32, &[5, 2]),
+            Array::ints(I32, &[2, 1], &[0, 3]),
+            f(&mut g, F32, &[2, 2, 2]),
+            scatter_dims(&[1, 2], &[], (&[], &[]), &[0], 1),
+        ),
+        // Batching dimensions: batch b scatters into row b.
+        scatter(
+            "add",
+            f(&mut g, F32, &[2, 4]),
+            Array::ints(I32, &[2, 3, 1], &[0, 3, 3, 1, 1, 2]),
+            f(&mut g, F32, &[2, 3]),
+            scatter_dims(&[], &[1], (&[0], &[0]), &[1], 2),
+        ),
+        // Replace with distinct indices.
+        scatter(
+            "replace",
+            full(&mut g, I32, &[6]),
+            Array::ints(I32, &[3, 1], &[4, 0, 2]),
+            full(&mut g, I32, &[3]),
+            elements(),
+        ),
+        scatter(
+            "replace",
+            f(&mut g, F32, &[4, 3]),
+            Array::ints(I32, &[2, 1], &[3, 1]),
+            f(&mut g, F32, &[2, 3]),
+            rows(),
+        ),
+        scatter(
+            "replace",
+            f(&mut g, F64, &[3, 3]),
+            Array::ints(I32, &[2, 2], &[0, 2, 2, 0]),
+            f(&mut g, F64, &[2]),
+            points(),
+        ),
+        scatter(
+            "replace",
+            bools(&mut g, &[5]),
+            Array::ints(I32, &[2, 1], &[1, 4]),
+            bools(&mut g, &[2]),
+            elements(),
+        ),
+    ];
+    for kind in ["mul", "min", "max"] {
+        cases.push(scatter(
+            kind,
+            f(&mut g, F32, &[4, 3]),
+            Array::ints(I32, &[5, 1], &[0, 3, 0, 2, 6]),
+            f(&mut g, F32, &[5, 3]),
+            rows(),
+        ));
+        cases.push(scatter(
+            kind,
+            f(&mut g, F64, &[3, 3]),
+            Array::ints(I32, &[3, 2], &[0, 0, 2, 1, 0, 0]),
+            f(&mut g, F64, &[3]),
+            points(),
+        ));
+        cases.push(scatter(
+            kind,
+            ints(&mut g, I32, &[5], -50, 50),
+            Array::ints(I32, &[4, 1], &[1, 1, 4, 0]),
+            ints(&mut g, I32, &[4], -50, 50),
+            elements(),
+        ));
+        cases.push(scatter(
+            kind,
+            full(&mut g, UI8, &[4]),
+            Array::ints(I32, &[3, 1], &[2, 2, 0]),
+            full(&mut g, UI8, &[3]),
+            elements(),
+        ));
+        cases.push(scatter(
+            kind,
+            full(&mut g, I64, &[3, 2]),
+            Array::ints(I32, &[2, 1], &[1, 1]),
+            full(&mut g, I64, &[2, 2]),
+            rows(),
+        ));
+    }
+    // NaN propagates through min and max.
+    for kind in ["min", "max"] {
+        let x = with(f(&mut g, F32, &[4]), &[NAN]);
+        let u = with(f(&mut g, F32, &[3]), &[1.0, NAN]);
+        cases.push(scatter(kind, x, Array::ints(I32, &[3, 1], &[0, 1, 3]), u, elements()));
+    }
+    cases
+}
+
+// ---------------------------------------------------------------------------
+// Convolution
+// ---------------------------------------------------------------------------
+
+#[allow(clippy::too_many_arguments)]
+fn conv(
+    lhs: Array,
+    rhs: Array,
+    strides: &[i64],
+    padding: &[(i64, i64)],
+    dilations: (&[i64], &[i64]),
+    specs: (&[usize], &[usize], &[usize]),
+    groups: (i64, i64),
+    out: ElemType,
+) -> Case {
+    let d = r::ConvDims {
+        window_strides: strides.to_vec(),
+        padding: padding.to_vec(),
+        lhs_dilation: dilations.0.to_vec(),
+        rhs_dilation: dilations.1.to_vec(),
+        lhs_spec: specs.0.to_vec(),
+        rhs_spec: specs.1.to_vec(),
+        out_spec: specs.2.to_vec(),
+        feature_group_count: groups.0,
+        batch_group_count: groups.1,
+    };
+    let want = r::conv_general_dilated(&lhs, &rhs, &d, out);
+    let flat: Vec<i64> = padding.iter().flat_map(|&(lo, hi)| [lo, hi]).collect();
+    let line = format!(
+        "jaxr.conv_general_dilated %a0, %a1, window_strides = {}, padding = {}, lhs_dilation = {}, \
+         rhs_dilation = {}, dimension_numbers = {} x {} -> {}, feature_group_count = {}, batch_group_count = {} : {}",
+        list(strides),
+        list(&flat),
+        list(dilations.0),
+        list(dilations.1),
+        ulist(specs.0),
+        ulist(specs.1),
+        ulist(specs.2),
+        groups.0,
+        groups.1,
+        functional(&[&lhs, &rhs], &want)
+    );
+    let check = if out.is_float() {
+        let terms: usize = rhs.len() / rhs.shape[specs.1[0]] as usize;
+        let max = |a: &Array| a.values.iter().map(|v| v.f().abs()).fold(0.0, f64::max);
+        Close(2.0 * eps(out), (terms * terms) as f64 * eps(out) * max(&lhs) * max(&rhs))
+    } else {
+        Exact
+    };
+    Case::new("conv_general_dilated", vec![lhs, rhs], line, want, check)
+}
+
+fn conv_cases() -> Vec<Case> {
+    let mut g = Rng::new(21);
+    let f = |g: &mut Rng, elem, shape: &[i64]| values(g, elem, shape, -2.0, 2.0);
+    let (ncw, oiw) = (&[0usize, 1, 2][..], &[0usize, 1, 2][..]);
+    vec![
+        // The corpus's conv1d: NWC x WIO -> NWC, stride 2, padding (2, 1), rhs dilation 2.
+        conv(
+            f(&mut g, F32, &[2, 16, 3]),
+            f(&mut g, F32, &[3, 3, 4]),
+            &[2],
+            &[(2, 1)],
+            (&[1], &[2]),
+            (&[0, 2, 1], &[2, 1, 0], &[0, 2, 1]),
+            (1, 1),
+            F32,
+        ),
+        // Its gradient with respect to the input: lhs dilation 2, padding (2, 3).
+        conv(
+            f(&mut g, F32, &[2, 8, 4]),
+            f(&mut g, F32, &[3, 3, 4]),
+            &[1],
+            &[(2, 3)],
+            (&[2], &[2]),
+            (&[0, 2, 1], &[0, 2, 1], &[0, 2, 1]),
+            (1, 1),
+            F32,
+        ),
+        // 2-D NCHW x OIHW, same padding.
+        conv(
+            f(&mut g, F64, &[1, 2, 5, 5]),
+            f(&mut g, F64, &[3, 2, 3, 3]),
+            &[1, 1],
+            &[(1, 1), (1, 1)],
+            (&[1, 1], &[1, 1]),
+            (&[0, 1, 2, 3], &[0, 1, 2, 3], &[0, 1, 2, 3]),
+            (1, 1),
+            F64,
+        ),
+        // 2-D NHWC x HWIO with strides 2 and 1 and negative padding.
+        conv(
+            f(&mut g, F32, &[2, 6, 5, 2]),
+            f(&mut g, F32, &[2, 2, 2, 3]),
+            &[2, 1],
+            &[(0, 1), (-1, 0)],
+            (&[1, 1], &[1, 1]),
+            (&[0, 3, 1, 2], &[3, 2, 0, 1], &[0, 3, 1, 2]),
+            (1, 1),
+            F32,
+        ),
+        // Feature groups (depthwise-like) and batch groups.
+        conv(
+            f(&mut g, F32, &[1, 4, 5]),
+            f(&mut g, F32, &[6, 2, 3]),
+            &[1],
+            &[(0, 0)],
+            (&[1], &[1]),
+            (ncw, oiw, ncw),
+            (2, 1),
+            F32,
+        ),
+        conv(
+            f(&mut g, F32, &[4, 2, 5]),
+            f(&mut g, F32, &[4, 2, 2]),
+            &[1],
+            &[(1, 0)],
+            (&[1], &[1]),
+            (ncw, oiw, ncw),
+            (1, 2),
+            F32,
+        ),
+        // Integers wrap; half precision; no spatial dimensions.
+        conv(
+            ints(&mut g, I32, &[1, 2, 6], -20, 20),
+            ints(&mut g, I32, &[2, 2, 3], -20, 20),
+            &[2],
+            &[(1, 1)],
+            (&[1], &[1]),
+            (ncw, oiw, ncw),
+            (1, 1),
+            I32,
+        ),
+        conv(
+            f(&mut g, BF16, &[1, 2, 4]),
+            f(&mut g, BF16, &[2, 2, 2]),
+            &[1],
+            &[(0, 0)],
+            (&[1], &[1]),
+            (ncw, oiw, ncw),
+            (1, 1),
+            BF16,
+        ),
+        conv(
+            f(&mut g, F16, &[3, 4]),
+            f(&mut g, F16, &[5, 4]),
+            &[],
+            &[],
+            (&[], &[]),
+            (&[0, 1], &[0, 1], &[1, 0]),
+            (1, 1),
+            F16,
+        ),
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// Windowed reductions
+// ---------------------------------------------------------------------------
+
+fn window(
+    dims: &[i64],
+    strides: &[i64],
+    padding: &[(i64, i64)],
+    base: &[i64],
+    dilation: &[i64],
+) -> r::Window {
+    r::Window {
+        dimensions: dims.to_vec(),
+        strides: strides.to_vec(),
+        padding: padding.to_vec(),
+        base_dilation: base.to_vec(),
+        window_dilation: dilation.to_vec(),
+    }
+}
+
+/// `window = [..], strides = [..], padding = [..], base_dilation = [..], window_dilation = [..]`.
+fn window_syntax(w: &r::Window) -> String {
+    let flat: Vec<i64> = w.padding.iter().flat_map(|&(lo, hi)| [lo, hi]).collect();
+    format!(
+        "window = {}, strides = {}, padding = {}, base_dilation = {}, window_dilation = {}",
+        list(&w.dimensions),
+        list(&w.strides),
+        list(&flat),
+        list(&w.base_dilation),
+        list(&w.window_dilation)
+    )
+}
+
+fn reduce_window(kind: &'static str, x: Array, w: r::Window) -> Case {
+    let op = match kind {
+        "sum" => "reduce_window_sum",
+        "max" => "reduce_window_max",
+        _ => "reduce_window_min",
+    };
+    let (init, combine) = r::window_reducer(kind, x.elem);
+    let want = r::reduce_window(&x, init, &w, combine);
+    let line =
+        format!("jaxr.{op} %a0, {} : {} -> {}", window_syntax(&w), x.type_string(), want.type_string());
+    let check = if x.elem.is_float() && kind == "sum" {
+        let total: f64 = x.values.iter().map(|v| v.f().abs()).filter(|v| v.is_finite()).sum();
+        Close(eps(x.elem), x.len() as f64 * eps(x.elem) * total)
+    } else {
+        Exact
+    };
+    Case::new(op, vec![x], line, want, check)
+}
+
+fn reduce_window_cases() -> Vec<Case> {
+    let mut g = Rng::new(22);
+    let f = |g: &mut Rng, elem, shape: &[i64]| values(g, elem, shape, -10.0, 10.0);
+    let mut cases = Vec::new();
+    for kind in ["sum", "max", "min"] {
+        // A cumulative reduction along dimension 1 (as jnp.cumsum lowers).
+        cases.push(reduce_window(
+            kind,
+            f(&mut g, F32, &[3, 8]),
+            window(&[1, 8], &[1, 1], &[(0, 0), (7, 0)], &[1, 1], &[1, 1]),
+        ));
+        // Strided, padded at the end.
+        cases.push(reduce_window(kind, full(&mut g, I32, &[5]), window(&[2], &[2], &[(0, 1)], &[1], &[1])));
+        // Base and window dilation.
+        cases.push(reduce_window(
+            kind,
+            f(&mut g, F64, &[2, 6]),
+            window(&[1, 3], &[1, 2], &[(0, 0), (1, 1)], &[1, 2], &[1, 2]),
+        ));
+        cases.push(reduce_window(
+            kind,
+            f(&mut g, F16, &[4, 4]),
+            window(&[2, 2], &[2, 2], &[(0, 0), (0, 0)], &[1, 1], &[1, 1]),
+        ));
+        cases.push(reduce_window(
+            kind,
+            f(&mut g, BF16, &[2, 3, 4]),
+            window(&[1, 2, 2], &[1, 1, 2], &[(0, 0), (1, 0), (0, 1)], &[1, 1, 1], &[1, 1, 1]),
+        ));
+        cases.push(reduce_window(kind, full(&mut g, UI8, &[6]), window(&[3], &[1], &[(1, 1)], &[1], &[1])));
+        cases.push(reduce_window(
+            kind,
+            full(&mut g, I64, &[2, 2]),
+            window(&[2, 1], &[1, 1], &[(0, 0), (0, 0)], &[1, 1], &[1, 1]),
+        ));
+    }
+    for kind in ["max", "min"] {
+        let x = with(f(&mut g, F32, &[6]), &[1.0, NAN, 2.0]);
+        cases.push(reduce_window(kind, x, window(&[2], &[1], &[(0, 0)], &[1], &[1])));
+    }
+    cases
+}
+
+/// The generic jaxr.reduce_window with a body of jaxr ops.
+fn reduce_window_generic(
+    inputs: Vec<Array>,
+    inits: Vec<Array>,
+    w: r::Window,
+    body: &str,
+    wants: Vec<Array>,
+    check: Check,
+) -> Case {
+    let n = inputs.len();
+    let scalars: Vec<String> = inits.iter().map(Array::type_string).collect();
+    let args: Vec<String> = (0..2 * n).map(|i| format!("%b{i}: {}", scalars[i % n])).collect();
+    let all: Vec<Array> = inputs.into_iter().chain(inits).collect();
+    let line = format!(
+        "jaxr.reduce_window({}) init({}) {} : {} {{\n  ^bb0({}):\n{body}\n  }}",
+        operands(0..n),
+        operands(n..2 * n),
+        window_syntax(&w),
+        {
+            let types: Vec<String> = all.iter().map(Array::type_string).collect();
+            let results: Vec<String> = wants.iter().map(Array::type_string).collect();
+            let results =
+                if results.len() == 1 { results[0].clone() } else { format!("({})", results.join(", ")) };
+            format!("({}) -> {results}", types.join(", "))
+        },
+        args.join(", ")
+    );
+    Case::multi("reduce_window", all, line, wants, check)
+}
+
+fn reduce_window_generic_cases() -> Vec<Case> {
+    let mut g = Rng::new(23);
+    let mut cases = Vec::new();
+    // jnp.cumprod: a multiply body.
+    let x = floats(&mut g, F32, &[3, 8], 0.5, 1.5);
+    let w = window(&[1, 8], &[1, 1], &[(0, 0), (7, 0)], &[1, 1], &[1, 1]);
+    let want = r::reduce_window(&x, Scalar::F(1.0), &w, |a, b| Scalar::F(a.f() * b.f()));
+    cases.push(reduce_window_generic(
+        vec![x],
+        vec![Array::floats(F32, &[], &[1.0])],
+        w,
+        "    %p = jaxr.mul %b0, %b1 : tensor<f32>\n    jaxr.yield %p : tensor<f32>",
+        vec![want],
+        ulps(F32),
+    ));
+    // jnp.cumulative logsumexp along dimension 0 (the corpus's body).
+    let x = floats(&mut g, F64, &[3, 4], -3.0, 3.0);
+    let w = window(&[3, 1], &[1, 1], &[(2, 0), (0, 0)], &[1, 1], &[1, 1]);
+    let logaddexp = |a: Scalar, b: Scalar| {
+        let (a, b) = (a.f(), b.f());
+        let m = a.max(b);
+        Scalar::F(if m == f64::NEG_INFINITY { m } else { m + ((a - m).exp() + (b - m).exp()).ln() })
+    };
+    let want = r::reduce_window(&x, Scalar::F(f64::NEG_INFINITY), &w, logaddexp);
+    cases.push(reduce_window_generic(
+        vec![x],
+        vec![Array::floats(F64, &[], &[f64::NEG_INFINITY])],
+        w,
+        "    %m = jaxr.max %b0, %b1 : tensor<f64>\n\
+         \x20   %d = jaxr.sub %b0, %b1 : tensor<f64>\n\
+         \x20   %nan = jaxr.compare ne, %d, %d : tensor<f64> -> tensor<i1>\n\
+         \x20   %s = jaxr.add %b0, %b1 : tensor<f64>\n\
+         \x20   %a = jaxr.abs %d : tensor<f64>\n\
+         \x20   %n = jaxr.neg %a : tensor<f64>\n\
+         \x20   %e = jaxr.exp %n : tensor<f64>\n\
+         \x20   %l = jaxr.log1p %e : tensor<f64>\n\
+         \x20   %t = jaxr.add %m, %l : tensor<f64>\n\
+         \x20   %r = jaxr.select_n %nan, %t, %s : (tensor<i1>, tensor<f64>, tensor<f64>) -> tensor<f64>\n\
+         \x20   jaxr.yield %r : tensor<f64>",
+        vec![want],
+        ulps(F64),
+    ));
+    // An init value that is not the identity starts every window. (Where a
+    // window overlaps padding, StableHLO's spec fills it with the init value
+    // and XLA skips it: only identities make that well defined.)
+    let x = ints(&mut g, I32, &[7], -20, 20);
+    let w = window(&[3], &[2], &[(0, 0)], &[1], &[1]);
+    let want = r::reduce_window(&x, Scalar::I(10), &w, |a, b| Scalar::I(a.i() + b.i()));
+    cases.push(reduce_window_generic(
+        vec![x],
+        vec![Array::ints(I32, &[], &[10])],
+        w,
+        "    %p = jaxr.add %b0, %b1 : tensor<i32>\n    jaxr.yield %p : tensor<i32>",
+        vec![want],
+        Exact,
+    ));
+    // Two inputs: the windowed maximum and where it is (argmax over windows).
+    let x = Array::floats(F32, &[7], &[1.0, 3.0, 3.0, -1.0, 5.0, 0.0, 2.0]);
+    let idx = r::iota(I32, &[7], 0);
+    let w = window(&[3], &[2], &[(0, 0)], &[1], &[1]);
+    let values = r::reduce_window(&x, Scalar::F(f64::NEG_INFINITY), &w, |a, b| Scalar::F(a.f().max(b.f())));
+    let first_max = |start: usize| {
+        let win = &x.values[start..start + 3];
+        let best = win.iter().map(|v| v.f()).fold(f64::NEG_INFINITY, f64::max);
+        (start + win.iter().position(|v| v.f() == best).unwrap_or(0)) as i128
+    };
+    let positions = Array::ints(I32, &[3], &[first_max(0), first_max(2), first_max(4)]);
+    cases.push(reduce_window_generic(
+        vec![x, idx],
+        vec![Array::floats(F32, &[], &[f64::NEG_INFINITY]), Array::ints(I32, &[], &[0])],
+        w,
+        "    %gt = jaxr.compare gt, %b2, %b0 : tensor<f32> -> tensor<i1>\n\
+         \x20   %eq = jaxr.compare eq, %b2, %b0 : tensor<f32> -> tensor<i1>\n\
+         \x20   %lt = jaxr.compare lt, %b3, %b1 : tensor<i32> -> tensor<i1>\n\
+         \x20   %tie = jaxr.and %eq, %lt : tensor<i1>\n\
+         \x20   %take = jaxr.or %gt, %tie : tensor<i1>\n\
+         \x20   %v = jaxr.select_n %take, %b0, %b2 : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>\n\
+         \x20   %i = jaxr.select_n %take, %b1, %b3 : (tensor<i1>, tensor<i32>, tensor<i32>) -> tensor<i32>\n\
+         \x20   jaxr.yield %v, %i : tensor<f32>, tensor<i32>",
+        vec![values, positions],
+        Exact,
+    ));
+    // A logical and over boolean windows.
+    let x = bools(&mut g, &[2, 5]);
+    let w = window(&[1, 2], &[1, 1], &[(0, 0), (0, 0)], &[1, 1], &[1, 1]);
+    let want = r::reduce_window(&x, Scalar::I(1), &w, |a, b| Scalar::I(a.i() & b.i()));
+    cases.push(reduce_window_generic(
+        vec![x],
+        vec![Array::bools(&[], &[true])],
+        w,
+        "    %p = jaxr.and %b0, %b1 : tensor<i1>\n    jaxr.yield %p : tensor<i1>",
+        vec![want],
+        Exact,
+    ));
+    cases
+}
+
+// ---------------------------------------------------------------------------
+// Sorting
+// ---------------------------------------------------------------------------
+
+fn sort(inputs: Vec<Array>, dim: usize, num_keys: usize, stable: bool, descending: bool) -> Case {
+    let refs: Vec<&Array> = inputs.iter().collect();
+    let wants = r::sort(&refs, dim, num_keys, descending);
+    let types: Vec<String> = inputs.iter().map(Array::type_string).collect();
+    let line = format!(
+        "jaxr.sort {} dim = {dim}, num_keys = {num_keys}, is_stable = {stable}, descending = {descending} : {}",
+        operands(0..inputs.len()),
+        types.join(", ")
+    );
+    Case::multi("sort", inputs, line, wants, Exact)
+}
+
+fn sort_cases() -> Vec<Case> {
+    let mut g = Rng::new(24);
+    let specials = [NAN, -0.0, 0.0, INF, -INF, 1.0, -1.0, 1.0, -NAN, 0.5];
+    let mut cases = Vec::new();
+    for descending in [false, true] {
+        cases.push(sort(
+            vec![with(floats(&mut g, F32, &[14], -3.0, 3.0), &specials)],
+            0,
+            1,
+            true,
+            descending,
+        ));
+        cases.push(sort(vec![floats(&mut g, F64, &[3, 4], -3.0, 3.0)], 1, 1, false, descending));
+        cases.push(sort(vec![floats(&mut g, F64, &[3, 4], -3.0, 3.0)], 0, 1, true, descending));
+        cases.push(sort(vec![full(&mut g, I32, &[9])], 0, 1, false, descending));
+        cases.push(sort(vec![full(&mut g, UI8, &[2, 5])], 1, 1, true, descending));
+        cases.push(sort(vec![bools(&mut g, &[6])], 0, 1, true, descending));
+        cases.push(sort(vec![floats(&mut g, BF16, &[2, 2, 3], -3.0, 3.0)], 2, 1, true, descending));
+        // argsort: keys with ties carry their positions along (stable).
+        cases.push(sort(vec![ints(&mut g, I64, &[8], -2, 2), r::iota(I32, &[8], 0)], 0, 1, true, descending));
+        // Two keys, then a value.
+        cases.push(sort(
+            vec![
+                ints(&mut g, I32, &[2, 6], 0, 2).clone(),
+                floats(&mut g, F32, &[2, 6], -2.0, 2.0),
+                floats(&mut g, F64, &[2, 6], 0.0, 1.0),
+            ],
+            1,
+            2,
+            true,
+            descending,
+        ));
+    }
+    cases
+}
+
+fn top_k(x: Array, k: usize, axis: usize) -> Case {
+    let (values, indices) = r::top_k(&x, k, axis);
+    let line = format!(
+        "jaxr.top_k %a0, k = {k}, axis = {axis} : {} -> {}, {}",
+        x.type_string(),
+        values.type_string(),
+        indices.type_string()
+    );
+    Case::multi("top_k", vec![x], line, vec![values, indices], Bits)
+}
+
+fn top_k_cases() -> Vec<Case> {
+    let mut g = Rng::new(25);
+    vec![
+        // NaN is largest, -NaN smallest; ties keep index order.
+        top_k(Array::floats(F32, &[5], &[INF, NAN, -NAN, -INF, 3.0]), 5, 0),
+        top_k(
+            with(floats(&mut g, F32, &[2, 6], -3.0, 3.0), &[1.0, 1.0, NAN, 2.0, 1.0, -0.0, 0.0, 0.0]),
+            3,
+            1,
+        ),
+        top_k(floats(&mut g, F64, &[7], -3.0, 3.0), 4, 0),
+        // Along a leading axis (transposed to the end and back).
+        top_k(ints(&mut g, I32, &[4, 3], -2, 2), 2, 0),
+        top_k(floats(&mut g, BF16, &[2, 3, 4], -3.0, 3.0), 1, 1),
+        top_k(bools(&mut g, &[5, 3]), 2, 1),
+        top_k(full(&mut g, UI32, &[6]), 6, 0),
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// Control flow: while and cond
+// ---------------------------------------------------------------------------
+
+fn while_cases() -> Vec<Case> {
+    let mut g = Rng::new(26);
+    let mut cases = Vec::new();
+    // fori_loop: x <- 2x + 1 for i in [start, 5).
+    for (start, x) in
+        [(0i128, floats(&mut g, F32, &[4], -2.0, 2.0)), (7, floats(&mut g, F32, &[4], -2.0, 2.0))]
+    {
+        let mut want = x.clone();
+        let mut i = start;
+        while i < 5 {
+            let two = Array::floats(F32, &[4], &[2.0; 4]);
+            let one = Array::floats(F32, &[4], &[1.0; 4]);
+            want = r::binary("add", &r::binary("mul", &want, &two), &one);
+            i += 1;
+        }
+        let line = "jaxr.while (%a0, %a1) : tensor<i32>, tensor<4xf32>\n    cond {\n\
+            \x20   ^bb0(%i: tensor<i32>, %x: tensor<4xf32>):\n\
+            \x20     %n = jaxr.constant dense<5> : tensor<i32>\n\
+            \x20     %p = jaxr.compare lt, %i, %n : tensor<i32> -> tensor<i1>\n\
+            \x20     jaxr.yield %p : tensor<i1>\n    } body {\n\
+            \x20   ^bb0(%i: tensor<i32>, %x: tensor<4xf32>):\n\
+            \x20     %one = jaxr.constant dense<1> : tensor<i32>\n\
+            \x20     %j = jaxr.add %i, %one : tensor<i32>\n\
+            \x20     %c2 = jaxr.constant dense<2.0> : tensor<4xf32>\n\
+            \x20     %c1 = jaxr.constant dense<1.0> : tensor<4xf32>\n\
+            \x20     %m = jaxr.mul %x, %c2 : tensor<4xf32>\n\
+            \x20     %y = jaxr.add %m, %c1 : tensor<4xf32>\n\
+            \x20     jaxr.yield %j, %y : tensor<i32>, tensor<4xf32>\n    }";
+        let i_final = Array::ints(I32, &[], &[start.max(5)]);
+        cases.push(Case::multi(
+            "while",
+            vec![Array::ints(I32, &[], &[start]), x],
+            line.into(),
+            vec![i_final, want],
+            Bits,
+        ));
+    }
+    // A data-dependent trip count: Collatz steps of an i64, counted in i32.
+    for n in [27i128, 1, 6] {
+        let (mut x, mut steps) = (n, 0i128);
+        while x > 1 {
+            x = if x % 2 == 0 { x / 2 } else { 3 * x + 1 };
+            steps += 1;
+        }
+        let line = "jaxr.while (%a0, %a1) : tensor<i64>, tensor<i32>\n    cond {\n\
+            \x20   ^bb0(%x: tensor<i64>, %s: tensor<i32>):\n\
+            \x20     %one = jaxr.constant dense<1> : tensor<i64>\n\
+            \x20     %p = jaxr.compare gt, %x, %one : tensor<i64> -> tensor<i1>\n\
+            \x20     jaxr.yield %p : tensor<i1>\n    } body {\n\
+            \x20   ^bb0(%x: tensor<i64>, %s: tensor<i32>):\n\
+            \x20     %one = jaxr.constant dense<1> : tensor<i64>\n\
+            \x20     %two = jaxr.constant dense<2> : tensor<i64>\n\
+            \x20     %three = jaxr.constant dense<3> : tensor<i64>\n\
+            \x20     %r = jaxr.rem %x, %two : tensor<i64>\n\
+            \x20     %odd = jaxr.compare eq, %r, %one : tensor<i64> -> tensor<i1>\n\
+            \x20     %h = jaxr.div %x, %two : tensor<i64>\n\
+            \x20     %t = jaxr.mul %x, %three : tensor<i64>\n\
+            \x20     %u = jaxr.add %t, %one : tensor<i64>\n\
+            \x20     %next = jaxr.select_n %odd, %h, %u : (tensor<i1>, tensor<i64>, tensor<i64>) -> tensor<i64>\n\
+            \x20     %c = jaxr.constant dense<1> : tensor<i32>\n\
+            \x20     %s2 = jaxr.add %s, %c : tensor<i32>\n\
+            \x20     jaxr.yield %next, %s2 : tensor<i64>, tensor<i32>\n    }";
+        let wants = vec![Array::ints(I64, &[], &[x]), Array::ints(I32, &[], &[steps])];
+        cases.push(Case::multi(
+            "while",
+            vec![Array::ints(I64, &[], &[n]), Array::ints(I32, &[], &[0])],
+            line.into(),
+            wants,
+            Exact,
+        ));
+    }
+    // Newton's iteration for sqrt(2) in f64 until the step is tiny.
+    let line = "jaxr.while (%a0) : tensor<2xf64>\n    cond {\n\
+        \x20   ^bb0(%x: tensor<2xf64>):\n\
+        \x20     %sq = jaxr.mul %x, %x : tensor<2xf64>\n\
+        \x20     %two = jaxr.constant dense<2.0> : tensor<2xf64>\n\
+        \x20     %d = jaxr.sub %sq, %two : tensor<2xf64>\n\
+        \x20     %a = jaxr.abs %d : tensor<2xf64>\n\
+        \x20     %m = jaxr.reduce_max %a, axes = [0] : tensor<2xf64> -> tensor<f64>\n\
+        \x20     %tol = jaxr.constant dense<1.0e-12> : tensor<f64>\n\
+        \x20     %p = jaxr.compare gt, %m, %tol : tensor<f64> -> tensor<i1>\n\
+        \x20     jaxr.yield %p : tensor<i1>\n    } body {\n\
+        \x20   ^bb0(%x: tensor<2xf64>):\n\
+        \x20     %two = jaxr.constant dense<2.0> : tensor<2xf64>\n\
+        \x20     %q = jaxr.div %two, %x : tensor<2xf64>\n\
+        \x20     %s = jaxr.add %x, %q : tensor<2xf64>\n\
+        \x20     %half = jaxr.constant dense<0.5> : tensor<2xf64>\n\
+        \x20     %y = jaxr.mul %s, %half : tensor<2xf64>\n\
+        \x20     jaxr.yield %y : tensor<2xf64>\n    }";
+    let want = Array::floats(F64, &[2], &[std::f64::consts::SQRT_2; 2]);
+    cases.push(Case::multi(
+        "while",
+        vec![Array::floats(F64, &[2], &[1.0, 3.0])],
+        line.into(),
+        vec![want],
+        Close(1e-12, 0.0),
+    ));
+    cases
+}
+
+fn cond_cases() -> Vec<Case> {
+    let mut g = Rng::new(27);
+    let mut cases = Vec::new();
+    // lax.switch over three branches; out-of-range indices pick the last.
+    for index in [0i128, 1, 2, 7, -1] {
+        let x = floats(&mut g, F32, &[2, 3], -2.0, 2.0);
+        let y = floats(&mut g, F32, &[2, 3], -2.0, 2.0);
+        let want = match index {
+            0 => r::binary("add", &x, &y),
+            1 => r::binary("mul", &x, &y),
+            _ => r::unary("neg", &x),
+        };
+        let line = "jaxr.cond %a0 : tensor<i32> -> (tensor<2x3xf32>) {\n\
+            \x20     %s = jaxr.add %a1, %a2 : tensor<2x3xf32>\n\
+            \x20     jaxr.yield %s : tensor<2x3xf32>\n    }, {\n\
+            \x20     %p = jaxr.mul %a1, %a2 : tensor<2x3xf32>\n\
+            \x20     jaxr.yield %p : tensor<2x3xf32>\n    }, {\n\
+            \x20     %n = jaxr.neg %a1 : tensor<2x3xf32>\n\
+            \x20     jaxr.yield %n : tensor<2x3xf32>\n    }";
+        cases.push(Case::new("cond", vec![Array::ints(I32, &[], &[index]), x, y], line.into(), want, Bits));
+    }
+    // lax.cond on a predicate: branch 1 when true; two results.
+    for pred in [true, false] {
+        let a = full(&mut g, I32, &[4]);
+        let b = floats(&mut g, F64, &[], -2.0, 2.0);
+        let wants =
+            if pred { vec![r::unary("not", &a), r::unary("exp", &b)] } else { vec![a.clone(), b.clone()] };
+        let line = "jaxr.cond %a0 : tensor<i1> -> (tensor<4xi32>, tensor<f64>) {\n\
+            \x20     jaxr.yield %a1, %a2 : tensor<4xi32>, tensor<f64>\n    }, {\n\
+            \x20     %n = jaxr.not %a1 : tensor<4xi32>\n\
+            \x20     %e = jaxr.exp %a2 : tensor<f64>\n\
+            \x20     jaxr.yield %n, %e : tensor<4xi32>, tensor<f64>\n    }";
+        let check = if pred { ulps(F64) } else { Bits };
+        cases.push(Case::multi("cond", vec![Array::bools(&[], &[pred]), a, b], line.into(), wants, check));
+    }
+    // One branch: always taken.
+    let x = floats(&mut g, BF16, &[3], -2.0, 2.0);
+    let line = "jaxr.cond %a0 : tensor<i32> -> (tensor<3xbf16>) {\n\
+        \x20     %a = jaxr.abs %a1 : tensor<3xbf16>\n\
+        \x20     jaxr.yield %a : tensor<3xbf16>\n    }";
+    cases.push(Case::new(
+        "cond",
+        vec![Array::ints(I32, &[], &[3]), x.clone()],
+        line.into(),
+        r::unary("abs", &x),
+        Bits,
+    ));
+    cases
+}
+
+// ---------------------------------------------------------------------------
 // All cases
 // ---------------------------------------------------------------------------
 
@@ -1251,6 +2201,16 @@ fn all_cases() -> Vec<Case> {
         reduction_cases(),
         nan_max_min_cases(),
         dot_cases(),
+        special_cases(),
+        gather_cases(),
+        scatter_cases(),
+        conv_cases(),
+        reduce_window_cases(),
+        reduce_window_generic_cases(),
+        sort_cases(),
+        top_k_cases(),
+        while_cases(),
+        cond_cases(),
     ]
     .into_iter()
     .flatten()
@@ -1333,6 +2293,57 @@ fn ops_dot_general() {
     run_all(&dot_cases());
 }
 
+#[test]
+fn ops_erf_erfc_erf_inv() {
+    run_all(&special_cases());
+}
+
+#[test]
+fn ops_gather() {
+    run_all(&gather_cases());
+}
+
+#[test]
+fn ops_scatter() {
+    run_all(&scatter_cases());
+}
+
+#[test]
+fn ops_conv_general_dilated() {
+    run_all(&conv_cases());
+}
+
+#[test]
+fn ops_reduce_window() {
+    run_all(&[reduce_window_cases(), reduce_window_generic_cases()].concat());
+}
+
+#[test]
+fn ops_sort_and_top_k() {
+    run_all(&[sort_cases(), top_k_cases()].concat());
+}
+
+#[test]
+fn ops_while_and_cond() {
+    run_all(&[while_cases(), cond_cases()].concat());
+}
+
+/// Every case lowered to StableHLO, raised back into jaxr (strictly: nothing
+/// may stay StableHLO) and lowered again computes the same numbers. argmax
+/// and argmin lower to a two-operand reduce, which has no jaxr counterpart.
+#[test]
+fn ops_every_case_raises_back_from_its_stablehlo() {
+    let failures: Vec<String> = all_cases()
+        .iter()
+        .filter_map(|c| {
+            let strict = if matches!(c.op, "argmax" | "argmin") { "" } else { "{strict=true}" };
+            let passes = format!("convert-jaxr-to-stablehlo, convert-stablehlo-to-jaxr{strict}");
+            c.run_after(&passes).err().map(|e| format!("{}\n  {e}", c.name))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{} cases failed:\n{}", failures.len(), failures.join("\n"));
+}
+
 // ---------------------------------------------------------------------------
 // Coverage
 // ---------------------------------------------------------------------------
@@ -1345,12 +2356,15 @@ fn accepts(op: &str) -> Accepts {
     if let Some(b) = BinaryOp::ALL.iter().find(|b| b.mnemonic() == op) {
         return b.accepts();
     }
-    if let Some(r) = ReduceOp::ALL.iter().find(|r| r.mnemonic() == op) {
+    if let Some(r) = ReduceOp::ALL.iter().find(|r| r.mnemonic() == op || r.window_mnemonic() == Some(op)) {
         return r.accepts();
+    }
+    if let Some(k) = ScatterKind::ALL.iter().find(|k| k.mnemonic() == op) {
+        return k.accepts();
     }
     match op {
         "round" | "is_finite" => Accepts::Float,
-        "integer_pow" | "iota" | "dot_general" => Accepts::Numeric,
+        "integer_pow" | "iota" | "dot_general" | "conv_general_dilated" => Accepts::Numeric,
         _ => Accepts::Any,
     }
 }
@@ -1358,7 +2372,10 @@ fn accepts(op: &str) -> Accepts {
 #[test]
 fn ops_every_mnemonic_has_numerical_cases_in_the_main_types() {
     let cases = all_cases();
-    let mnemonics = all_mnemonics();
+    // Every op but the terminator jaxr.yield, which every while, cond and
+    // generic reduce_window case runs.
+    let mut mnemonics = all_mnemonics();
+    mnemonics.extend(region_mnemonics().into_iter().filter(|&m| m != "yield"));
     let mut problems = Vec::new();
     for c in &cases {
         if !mnemonics.contains(&c.op) {
@@ -1387,7 +2404,7 @@ fn ops_every_mnemonic_has_numerical_cases_in_the_main_types() {
             problems.push(format!("jaxr.{op} has no case in f16, bf16, i1, ui8, ui32 or i64"));
         }
         let ranks: BTreeSet<usize> =
-            of_op.iter().flat_map(|c| c.inputs.iter().chain([&c.want]).map(Array::rank)).collect();
+            of_op.iter().flat_map(|c| c.inputs.iter().chain(&c.wants).map(Array::rank)).collect();
         if ranks.len() < 2 {
             problems.push(format!("jaxr.{op} is tested in one rank only"));
         }

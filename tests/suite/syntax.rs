@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use jaxr_runtime::HostTensor;
 use jaxr_tests::run_on_cpu;
-use jaxr_tools::{parse_module, print_module, register_all_passes, run_pipeline, DiagnosticCollector, PrintOptions};
+use jaxr_tools::{
+    parse_module, print_module, register_all_passes, run_pipeline, DiagnosticCollector, PrintOptions,
+};
 
 fn corpus_files(suffix: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
@@ -39,7 +41,8 @@ fn pretty_corpus_modules_print_back_byte_for_byte() {
     assert_eq!(files.len(), 49);
     for file in files {
         let text = std::fs::read_to_string(&file).expect("readable");
-        let printed = round_trip(&text, None, PrintOptions::default()).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+        let printed =
+            round_trip(&text, None, PrintOptions::default()).unwrap_or_else(|e| panic!("{file:?}: {e}"));
         assert!(printed == text, "{} does not print back byte for byte", file.display());
     }
 }
@@ -50,10 +53,12 @@ fn generic_corpus_modules_print_as_their_pretty_twins() {
         let text = std::fs::read_to_string(&file).expect("readable");
         let twin = std::fs::read_to_string(file.with_extension("").with_extension("stablehlo.mlir"))
             .expect("pretty twin");
-        let printed = round_trip(&text, None, PrintOptions::default()).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+        let printed =
+            round_trip(&text, None, PrintOptions::default()).unwrap_or_else(|e| panic!("{file:?}: {e}"));
         assert!(printed == twin, "{} does not print as its pretty twin", file.display());
         // And the generic form JAX wrote reads back to the same pretty text.
-        let generic = round_trip(&text, None, PrintOptions { generic: true, debug_info: false }).expect("generic");
+        let generic =
+            round_trip(&text, None, PrintOptions { generic: true, debug_info: false }).expect("generic");
         assert_eq!(round_trip(&generic, None, PrintOptions::default()).expect("reparse"), twin);
     }
 }
@@ -68,7 +73,8 @@ fn exported_modules_match_once_locations_are_stripped() {
         let stripped = jaxr_lowering::syntax::strip_locations(&text);
         assert!(printed == stripped, "{case}/export.mlir differs once locations are stripped");
         // Printed with locations, they survive the trip through MLIR.
-        let with_locations = round_trip(&text, None, PrintOptions { generic: false, debug_info: true }).expect("locs");
+        let with_locations =
+            round_trip(&text, None, PrintOptions { generic: false, debug_info: true }).expect("locs");
         assert!(with_locations.contains("loc(\"jit(gelu_mlp_huber)") || case != "gelu_mlp_huber");
     }
 }

@@ -876,3 +876,280 @@ func.func @dot_general_wrong_result(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) {
   %0 = jaxr.dot_general %a, %b, contracting = [1] x [0], batch = [] x [] : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<5x2xf32>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Special functions
+//===----------------------------------------------------------------------===//
+
+func.func @erf_on_integers(%a: tensor<4xi32>) {
+  // expected-error @+1 {{'jaxr.erf_inv' op the operand must have a floating-point element type, found i32 (operand types: tensor<4xi32>)}}
+  %0 = jaxr.erf_inv %a : tensor<4xi32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Gather and scatter
+//===----------------------------------------------------------------------===//
+
+func.func @gather_index_components(%x: tensor<10x4xf32>, %i: tensor<6x3xi32>) {
+  // expected-error @+1 {{'jaxr.gather' op start_index_map [0, 1] must have one entry per index component (3) (operand types: tensor<10x4xf32>, tensor<6x3xi32>)}}
+  %0 = jaxr.gather %x[%i] offset_dims = [], collapsed_slice_dims = [0, 1], operand_batching_dims = [], start_indices_batching_dims = [], start_index_map = [0, 1], index_vector_dim = 1, slice_sizes = [1, 1], indices_are_sorted = false : (tensor<10x4xf32>, tensor<6x3xi32>) -> tensor<6xf32>
+  return
+}
+
+// -----
+
+func.func @gather_collapsed_slice_too_big(%x: tensor<5x3xf32>, %i: tensor<7x1xi32>) {
+  // expected-error @+1 {{'jaxr.gather' op slice size 2 of collapsed or batching dimension 0 must be 0 or 1}}
+  %0 = jaxr.gather %x[%i] offset_dims = [1], collapsed_slice_dims = [0], operand_batching_dims = [], start_indices_batching_dims = [], start_index_map = [0], index_vector_dim = 1, slice_sizes = [2, 3], indices_are_sorted = false : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_float_indices(%x: tensor<5x3xf32>, %i: tensor<7x1xf32>) {
+  // expected-error @+1 {{'jaxr.gather' op the indices must have an integer element type, found f32}}
+  %0 = jaxr.gather %x[%i] offset_dims = [1], collapsed_slice_dims = [0], operand_batching_dims = [], start_indices_batching_dims = [], start_index_map = [0], index_vector_dim = 1, slice_sizes = [1, 3], indices_are_sorted = false : (tensor<5x3xf32>, tensor<7x1xf32>) -> tensor<7x3xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_update_shape(%x: tensor<5x3xf32>, %i: tensor<7x1xi32>, %u: tensor<6x3xf32>) {
+  // expected-error @+1 {{'jaxr.scatter_add' op the update dimensions outside update_window_dims must have the sizes [7] of the indices (without index_vector_dim), found [6]}}
+  %0 = jaxr.scatter_add %x[%i], %u update_window_dims = [1], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<6x3xf32>) -> tensor<5x3xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_add_on_bool(%x: tensor<4xi1>, %i: tensor<2x1xi32>, %u: tensor<2xi1>) {
+  // expected-error @+1 {{'jaxr.scatter_add' op the operand must have an integer or floating-point element type (not i1), found i1}}
+  %0 = jaxr.scatter_add %x[%i], %u update_window_dims = [], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<4xi1>, tensor<2x1xi32>, tensor<2xi1>) -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @scatter_window_too_big(%x: tensor<5x3xf32>, %i: tensor<7x1xi32>, %u: tensor<7x4xf32>) {
+  // expected-error @+1 {{'jaxr.scatter' op update window dimension 1 (size 4) is larger than operand dimension 1 (size 3)}}
+  %0 = jaxr.scatter %x[%i], %u update_window_dims = [1], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x4xf32>) -> tensor<5x3xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Convolution and windowed reductions
+//===----------------------------------------------------------------------===//
+
+func.func @conv_feature_mismatch(%x: tensor<2x16x3xf32>, %w: tensor<3x2x4xf32>) {
+  // expected-error @+1 {{'jaxr.conv_general_dilated' op the rhs input feature size 2 must be the lhs feature size 3 divided by feature_group_count 1}}
+  %0 = jaxr.conv_general_dilated %x, %w, window_strides = [1], padding = [0, 0], lhs_dilation = [1], rhs_dilation = [1], dimension_numbers = [0, 2, 1] x [2, 1, 0] -> [0, 2, 1], feature_group_count = 1, batch_group_count = 1 : (tensor<2x16x3xf32>, tensor<3x2x4xf32>) -> tensor<2x14x4xf32>
+  return
+}
+
+// -----
+
+func.func @conv_both_group_counts(%x: tensor<4x4x5xf32>, %w: tensor<4x2x3xf32>) {
+  // expected-error @+1 {{'jaxr.conv_general_dilated' op feature_group_count (2) or batch_group_count (2) must be 1}}
+  %0 = jaxr.conv_general_dilated %x, %w, window_strides = [1], padding = [0, 0], lhs_dilation = [1], rhs_dilation = [1], dimension_numbers = [0, 1, 2] x [0, 1, 2] -> [0, 1, 2], feature_group_count = 2, batch_group_count = 2 : (tensor<4x4x5xf32>, tensor<4x2x3xf32>) -> tensor<2x4x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv_zero_stride(%x: tensor<1x2x5xf32>, %w: tensor<3x2x3xf32>) {
+  // expected-error @+1 {{'jaxr.conv_general_dilated' op window_strides [0] must be positive, found 0}}
+  %0 = jaxr.conv_general_dilated %x, %w, window_strides = [0], padding = [0, 0], lhs_dilation = [1], rhs_dilation = [1], dimension_numbers = [0, 1, 2] x [0, 1, 2] -> [0, 1, 2], feature_group_count = 1, batch_group_count = 1 : (tensor<1x2x5xf32>, tensor<3x2x3xf32>) -> tensor<1x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_window_padding_pairs(%x: tensor<3x8xf32>) {
+  // expected-error @+1 {{'jaxr.reduce_window_sum' op padding has 2 entries, expected a (low, high) pair per operand dimension (4)}}
+  %0 = jaxr.reduce_window_sum %x, window = [1, 8], strides = [1, 1], padding = [0, 7], base_dilation = [1, 1], window_dilation = [1, 1] : tensor<3x8xf32> -> tensor<3x8xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_window_wrong_result(%x: tensor<5xi32>) {
+  // expected-error @+1 {{'jaxr.reduce_window_max' op result type must be tensor<3xi32>, found tensor<5xi32>}}
+  %0 = jaxr.reduce_window_max %x, window = [2], strides = [2], padding = [0, 1], base_dilation = [1], window_dilation = [1] : tensor<5xi32> -> tensor<5xi32>
+  return
+}
+
+// -----
+
+func.func @reduce_window_body_arguments(%x: tensor<3x8xf32>, %init: tensor<f32>) {
+  // expected-error @+1 {{'jaxr.reduce_window' op the arguments of region 'body' (accumulators, then elements, as scalars) must be (tensor<f32>, tensor<f32>), found (tensor<f64>, tensor<f64>)}}
+  %0 = jaxr.reduce_window(%x) init(%init) window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32> {
+  ^bb0(%a: tensor<f64>, %b: tensor<f64>):
+    %p = jaxr.mul %a, %b : tensor<f64>
+    %q = jaxr.convert_element_type %p : tensor<f64> -> tensor<f32>
+    jaxr.yield %q : tensor<f32>
+  }
+  return
+}
+
+// -----
+
+func.func @reduce_window_init_not_scalar(%x: tensor<3x8xf32>, %init: tensor<1xf32>) {
+  // expected-error @+1 {{'jaxr.reduce_window' op the init value tensor<1xf32> must be a scalar of its input's element type (tensor<3x8xf32>)}}
+  %0 = jaxr.reduce_window(%x) init(%init) window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : (tensor<3x8xf32>, tensor<1xf32>) -> tensor<3x8xf32> {
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %p = jaxr.mul %a, %b : tensor<f32>
+    jaxr.yield %p : tensor<f32>
+  }
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Sorting
+//===----------------------------------------------------------------------===//
+
+func.func @sort_too_many_keys(%x: tensor<5xf32>, %i: tensor<5xi32>) {
+  // expected-error @+1 {{'jaxr.sort' op num_keys 3 must lie in [1, 2] (the number of operands)}}
+  %0:2 = jaxr.sort %x, %i dim = 0, num_keys = 3, is_stable = true, descending = false : tensor<5xf32>, tensor<5xi32>
+  return
+}
+
+// -----
+
+func.func @sort_shapes_differ(%x: tensor<5xf32>, %i: tensor<4xi32>) {
+  // expected-error @+1 {{'jaxr.sort' op all operands must have the same shape, found tensor<5xf32> and tensor<4xi32>}}
+  %0:2 = jaxr.sort %x, %i dim = 0, num_keys = 1, is_stable = true, descending = false : tensor<5xf32>, tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @top_k_too_many(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{'jaxr.top_k' op k = 6 must lie in [0, 5] (the size of axis 1)}}
+  %0:2 = jaxr.top_k %x, k = 6, axis = 1 : tensor<2x5xf32> -> tensor<2x6xf32>, tensor<2x6xi32>
+  return
+}
+
+// -----
+
+func.func @top_k_wrong_index_type(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{'jaxr.top_k' op result types must be (tensor<2x3xf32>, tensor<2x3xi32>), found (tensor<2x3xf32>, tensor<2x3xi64>)}}
+  %0:2 = jaxr.top_k %x, k = 3, axis = 1 : tensor<2x5xf32> -> tensor<2x3xf32>, tensor<2x3xi64>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+func.func @while_body_yields_other_types(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'jaxr.while' op what region 'body' yields (the carried types) must be (tensor<4xf32>), found (tensor<4xf64>)}}
+  %0 = jaxr.while (%x) : tensor<4xf32>
+  cond {
+  ^bb0(%v: tensor<4xf32>):
+    %p = jaxr.constant dense<false> : tensor<i1>
+    jaxr.yield %p : tensor<i1>
+  } body {
+  ^bb0(%v: tensor<4xf32>):
+    %w = jaxr.convert_element_type %v : tensor<4xf32> -> tensor<4xf64>
+    jaxr.yield %w : tensor<4xf64>
+  }
+  return
+}
+
+// -----
+
+func.func @while_cond_yields_a_vector(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'jaxr.while' op what region 'cond' yields must be (tensor<i1>), found (tensor<4xi1>)}}
+  %0 = jaxr.while (%x) : tensor<4xf32>
+  cond {
+  ^bb0(%v: tensor<4xf32>):
+    %p = jaxr.compare lt, %v, %v : tensor<4xf32> -> tensor<4xi1>
+    jaxr.yield %p : tensor<4xi1>
+  } body {
+  ^bb0(%v: tensor<4xf32>):
+    jaxr.yield %v : tensor<4xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @while_block_arguments(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'jaxr.while' op the arguments of region 'cond' (the carried types) must be (tensor<4xf32>), found (tensor<4xf32>, tensor<i32>)}}
+  %0 = jaxr.while (%x) : tensor<4xf32>
+  cond {
+  ^bb0(%v: tensor<4xf32>, %i: tensor<i32>):
+    %p = jaxr.constant dense<false> : tensor<i1>
+    jaxr.yield %p : tensor<i1>
+  } body {
+  ^bb0(%v: tensor<4xf32>):
+    jaxr.yield %v : tensor<4xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @cond_branch_yields_other_type(%i: tensor<i32>, %x: tensor<8xf32>) {
+  // expected-error @+1 {{'jaxr.cond' op what branch 1 yields (the result types) must be (tensor<8xf32>), found (tensor<8xi1>)}}
+  %0 = jaxr.cond %i : tensor<i32> -> (tensor<8xf32>) {
+    jaxr.yield %x : tensor<8xf32>
+  }, {
+    %p = jaxr.compare lt, %x, %x : tensor<8xf32> -> tensor<8xi1>
+    jaxr.yield %p : tensor<8xi1>
+  }
+  return
+}
+
+// -----
+
+func.func @cond_predicate_with_three_branches(%p: tensor<i1>, %x: tensor<8xf32>) {
+  // expected-error @+1 {{'jaxr.cond' op an i1 predicate selects between 2 branches, found 3}}
+  %0 = jaxr.cond %p : tensor<i1> -> (tensor<8xf32>) {
+    jaxr.yield %x : tensor<8xf32>
+  }, {
+    jaxr.yield %x : tensor<8xf32>
+  }, {
+    jaxr.yield %x : tensor<8xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @cond_float_index(%i: tensor<f32>, %x: tensor<8xf32>) {
+  // expected-error @+1 {{'jaxr.cond' op the index must be a tensor<i32> or a tensor<i1> predicate, found tensor<f32>}}
+  %0 = jaxr.cond %i : tensor<f32> -> (tensor<8xf32>) {
+    jaxr.yield %x : tensor<8xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @cond_branch_with_arguments(%i: tensor<i32>, %x: tensor<8xf32>) {
+  // expected-error @+1 {{'jaxr.cond' op branch 0 must take no arguments (it uses values of the enclosing scope), found (tensor<8xf32>)}}
+  %0 = jaxr.cond %i : tensor<i32> -> (tensor<8xf32>) {
+  ^bb0(%y: tensor<8xf32>):
+    jaxr.yield %y : tensor<8xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @yield_outside_a_region_op(%x: tensor<8xf32>) {
+  // expected-error @+1 {{'jaxr.yield' op expects parent op to be one of 'jaxr.while, jaxr.cond, jaxr.reduce_window'}}
+  jaxr.yield %x : tensor<8xf32>
+}

@@ -543,3 +543,221 @@ func.func @dot_general(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %ba: tensor<7x2
   %3 = jaxr.dot_general %ia, %ib, contracting = [] x [], batch = [] x [] : (tensor<4xi8>, tensor<4xi8>) -> tensor<4x4xi32>
   return
 }
+// -----
+
+//===----------------------------------------------------------------------===//
+// Special functions
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @special_functions
+// GENERIC-LABEL: sym_name = "special_functions"
+func.func @special_functions(%f: tensor<2x3xf32>, %d: tensor<f64>, %h: tensor<4xbf16>) {
+  // CHECK: jaxr.erf %{{.*}} : tensor<2x3xf32>
+  // GENERIC: "jaxr.erf"(%{{.*}}) : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %0 = jaxr.erf %f : tensor<2x3xf32>
+  // CHECK: jaxr.erfc %{{.*}} : tensor<f64>
+  %1 = jaxr.erfc %d : tensor<f64>
+  // CHECK: jaxr.erf_inv %{{.*}} : tensor<4xbf16>
+  %2 = jaxr.erf_inv %h : tensor<4xbf16>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Gather and scatter
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @gather
+// GENERIC-LABEL: sym_name = "gather"
+func.func @gather(%x: tensor<5x3xf32>, %rows: tensor<7x1xi32>, %y: tensor<2x5xi8>, %b: tensor<2x3x1xui32>) {
+  // x[idx]: rows of x.
+  // CHECK: jaxr.gather %{{.*}}[%{{.*}}] offset_dims = [1], collapsed_slice_dims = [0], operand_batching_dims = [], start_indices_batching_dims = [], start_index_map = [0], index_vector_dim = 1, slice_sizes = [1, 3], indices_are_sorted = false : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>
+  // GENERIC: "jaxr.gather"(%{{.*}}, %{{.*}}) <{collapsed_slice_dims = array<i64: 0>, index_vector_dim = 1 : i64, indices_are_sorted = false, offset_dims = array<i64: 1>, operand_batching_dims = array<i64>, slice_sizes = array<i64: 1, 3>, start_index_map = array<i64: 0>, start_indices_batching_dims = array<i64>}> : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>
+  %0 = jaxr.gather %x[%rows] offset_dims = [1], collapsed_slice_dims = [0], operand_batching_dims = [], start_indices_batching_dims = [], start_index_map = [0], index_vector_dim = 1, slice_sizes = [1, 3], indices_are_sorted = false : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>
+  // Batching dimensions: row b of y with the indices of batch b.
+  // CHECK: jaxr.gather %{{.*}}[%{{.*}}] offset_dims = [], collapsed_slice_dims = [1], operand_batching_dims = [0], start_indices_batching_dims = [0], start_index_map = [1], index_vector_dim = 2, slice_sizes = [1, 1], indices_are_sorted = true : (tensor<2x5xi8>, tensor<2x3x1xui32>) -> tensor<2x3xi8>
+  %1 = jaxr.gather %y[%b] offset_dims = [], collapsed_slice_dims = [1], operand_batching_dims = [0], start_indices_batching_dims = [0], start_index_map = [1], index_vector_dim = 2, slice_sizes = [1, 1], indices_are_sorted = true : (tensor<2x5xi8>, tensor<2x3x1xui32>) -> tensor<2x3xi8>
+  return
+}
+
+// -----
+
+// CHECK-LABEL: func.func @scatter
+// GENERIC-LABEL: sym_name = "scatter"
+func.func @scatter(%x: tensor<5x3xf32>, %idx: tensor<7x1xi32>, %rows: tensor<7x3xf32>, %v: tensor<6xi64>, %i: tensor<2x1xi32>, %u: tensor<2xi64>, %p: tensor<4xi1>, %q: tensor<2xi1>) {
+  // CHECK: jaxr.scatter_add %{{.*}}[%{{.*}}], %{{.*}} update_window_dims = [1], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  // GENERIC: "jaxr.scatter_add"(%{{.*}}, %{{.*}}, %{{.*}}) <{index_vector_dim = 1 : i64, indices_are_sorted = false, input_batching_dims = array<i64>, inserted_window_dims = array<i64: 0>, scatter_dims_to_operand_dims = array<i64: 0>, scatter_indices_batching_dims = array<i64>, unique_indices = false, update_window_dims = array<i64: 1>}> : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  %0 = jaxr.scatter_add %x[%idx], %rows update_window_dims = [1], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<5x3xf32>, tensor<7x1xi32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  // CHECK: jaxr.scatter_mul %{{.*}}[%{{.*}}], %{{.*}} update_window_dims = [], inserted_window_dims = [0]
+  %1 = jaxr.scatter_mul %v[%i], %u update_window_dims = [], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = true, unique_indices = true : (tensor<6xi64>, tensor<2x1xi32>, tensor<2xi64>) -> tensor<6xi64>
+  // CHECK: jaxr.scatter_min %{{.*}}[%{{.*}}], %{{.*}} update_window_dims = [], inserted_window_dims = [0]
+  %2 = jaxr.scatter_min %v[%i], %u update_window_dims = [], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<6xi64>, tensor<2x1xi32>, tensor<2xi64>) -> tensor<6xi64>
+  // CHECK: jaxr.scatter_max %{{.*}}[%{{.*}}], %{{.*}} update_window_dims = [], inserted_window_dims = [0]
+  %3 = jaxr.scatter_max %p[%i], %q update_window_dims = [], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = false : (tensor<4xi1>, tensor<2x1xi32>, tensor<2xi1>) -> tensor<4xi1>
+  // CHECK: jaxr.scatter %{{.*}}[%{{.*}}], %{{.*}} update_window_dims = [], inserted_window_dims = [0]
+  %4 = jaxr.scatter %p[%i], %q update_window_dims = [], inserted_window_dims = [0], input_batching_dims = [], scatter_indices_batching_dims = [], scatter_dims_to_operand_dims = [0], index_vector_dim = 1, indices_are_sorted = false, unique_indices = true : (tensor<4xi1>, tensor<2x1xi32>, tensor<2xi1>) -> tensor<4xi1>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Convolution and windowed reductions
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @conv_general_dilated
+// GENERIC-LABEL: sym_name = "conv_general_dilated"
+func.func @conv_general_dilated(%x: tensor<2x16x3xf32>, %w: tensor<3x3x4xf32>, %a: tensor<1x4x5xbf16>, %k: tensor<6x2x3xbf16>) {
+  // NWC x WIO -> NWC, stride 2, padding (2, 1), rhs dilation 2.
+  // CHECK: jaxr.conv_general_dilated %{{.*}}, %{{.*}}, window_strides = [2], padding = [2, 1], lhs_dilation = [1], rhs_dilation = [2], dimension_numbers = [0, 2, 1] x [2, 1, 0] -> [0, 2, 1], feature_group_count = 1, batch_group_count = 1 : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
+  // GENERIC: "jaxr.conv_general_dilated"(%{{.*}}, %{{.*}}) <{batch_group_count = 1 : i64, feature_group_count = 1 : i64, lhs_dilation = array<i64: 1>, lhs_spec = array<i64: 0, 2, 1>, out_spec = array<i64: 0, 2, 1>, padding = array<i64: 2, 1>, rhs_dilation = array<i64: 2>, rhs_spec = array<i64: 2, 1, 0>, window_strides = array<i64: 2>}> : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
+  %0 = jaxr.conv_general_dilated %x, %w, window_strides = [2], padding = [2, 1], lhs_dilation = [1], rhs_dilation = [2], dimension_numbers = [0, 2, 1] x [2, 1, 0] -> [0, 2, 1], feature_group_count = 1, batch_group_count = 1 : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
+  // Two feature groups, accumulating into f32.
+  // CHECK: jaxr.conv_general_dilated %{{.*}}, %{{.*}}, window_strides = [1], padding = [0, 0], lhs_dilation = [1], rhs_dilation = [1], dimension_numbers = [0, 1, 2] x [0, 1, 2] -> [0, 1, 2], feature_group_count = 2, batch_group_count = 1 : (tensor<1x4x5xbf16>, tensor<6x2x3xbf16>) -> tensor<1x6x3xf32>
+  %1 = jaxr.conv_general_dilated %a, %k, window_strides = [1], padding = [0, 0], lhs_dilation = [1], rhs_dilation = [1], dimension_numbers = [0, 1, 2] x [0, 1, 2] -> [0, 1, 2], feature_group_count = 2, batch_group_count = 1 : (tensor<1x4x5xbf16>, tensor<6x2x3xbf16>) -> tensor<1x6x3xf32>
+  return
+}
+
+// -----
+
+// CHECK-LABEL: func.func @reduce_window
+// GENERIC-LABEL: sym_name = "reduce_window"
+func.func @reduce_window(%x: tensor<3x8xf32>, %i: tensor<5xi32>, %d: tensor<2x6xf64>) {
+  // A cumulative sum along dimension 1.
+  // CHECK: jaxr.reduce_window_sum %{{.*}}, window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : tensor<3x8xf32> -> tensor<3x8xf32>
+  // GENERIC: "jaxr.reduce_window_sum"(%{{.*}}) <{base_dilation = array<i64: 1, 1>, padding = array<i64: 0, 0, 7, 0>, window_dilation = array<i64: 1, 1>, window_dimensions = array<i64: 1, 8>, window_strides = array<i64: 1, 1>}> : (tensor<3x8xf32>) -> tensor<3x8xf32>
+  %0 = jaxr.reduce_window_sum %x, window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : tensor<3x8xf32> -> tensor<3x8xf32>
+  // CHECK: jaxr.reduce_window_max %{{.*}}, window = [2], strides = [2], padding = [0, 1], base_dilation = [1], window_dilation = [1] : tensor<5xi32> -> tensor<3xi32>
+  %1 = jaxr.reduce_window_max %i, window = [2], strides = [2], padding = [0, 1], base_dilation = [1], window_dilation = [1] : tensor<5xi32> -> tensor<3xi32>
+  // CHECK: jaxr.reduce_window_min %{{.*}}, window = [1, 3], strides = [1, 2], padding = [0, 0, 1, 1], base_dilation = [1, 2], window_dilation = [1, 2] : tensor<2x6xf64> -> tensor<2x5xf64>
+  %2 = jaxr.reduce_window_min %d, window = [1, 3], strides = [1, 2], padding = [0, 0, 1, 1], base_dilation = [1, 2], window_dilation = [1, 2] : tensor<2x6xf64> -> tensor<2x5xf64>
+  // The generic form with a body: a cumulative product, then a windowed
+  // argmax over two inputs.
+  // CHECK: jaxr.reduce_window(%{{.*}}) init(%{{.*}}) window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32> {
+  // CHECK-NEXT: ^bb0(%{{.*}}: tensor<f32>, %{{.*}}: tensor<f32>):
+  // CHECK-NEXT: jaxr.mul
+  // CHECK-NEXT: jaxr.yield %{{.*}} : tensor<f32>
+  // CHECK-NEXT: }
+  // GENERIC: "jaxr.reduce_window"(%{{.*}}, %{{.*}}) <{base_dilation = array<i64: 1, 1>, padding = array<i64: 0, 0, 7, 0>, window_dilation = array<i64: 1, 1>, window_dimensions = array<i64: 1, 8>, window_strides = array<i64: 1, 1>}> ({
+  %one = jaxr.constant dense<1.0> : tensor<f32>
+  %3 = jaxr.reduce_window(%x) init(%one) window = [1, 8], strides = [1, 1], padding = [0, 0, 7, 0], base_dilation = [1, 1], window_dilation = [1, 1] : (tensor<3x8xf32>, tensor<f32>) -> tensor<3x8xf32> {
+  ^bb0(%acc: tensor<f32>, %e: tensor<f32>):
+    %p = jaxr.mul %acc, %e : tensor<f32>
+    jaxr.yield %p : tensor<f32>
+  }
+  %low = jaxr.constant dense<0xFF800000> : tensor<f32>
+  %zero = jaxr.constant dense<0> : tensor<i32>
+  %iota = jaxr.iota dim = 1 : tensor<3x8xi32>
+  // CHECK: jaxr.reduce_window(%{{.*}}, %{{.*}}) init(%{{.*}}, %{{.*}}) window = [1, 3]
+  // CHECK: jaxr.yield %{{.*}}, %{{.*}} : tensor<f32>, tensor<i32>
+  %4:2 = jaxr.reduce_window(%x, %iota) init(%low, %zero) window = [1, 3], strides = [1, 3], padding = [0, 0, 0, 1], base_dilation = [1, 1], window_dilation = [1, 1] : (tensor<3x8xf32>, tensor<3x8xi32>, tensor<f32>, tensor<i32>) -> (tensor<3x3xf32>, tensor<3x3xi32>) {
+  ^bb0(%av: tensor<f32>, %ai: tensor<i32>, %bv: tensor<f32>, %bi: tensor<i32>):
+    %gt = jaxr.compare gt, %bv, %av : tensor<f32> -> tensor<i1>
+    %v = jaxr.select_n %gt, %av, %bv : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %j = jaxr.select_n %gt, %ai, %bi : (tensor<i1>, tensor<i32>, tensor<i32>) -> tensor<i32>
+    jaxr.yield %v, %j : tensor<f32>, tensor<i32>
+  }
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Sorting
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @sort_and_top_k
+// GENERIC-LABEL: sym_name = "sort_and_top_k"
+func.func @sort_and_top_k(%x: tensor<2x5xf32>, %i: tensor<2x5xi32>, %u: tensor<7xui8>) {
+  // CHECK: jaxr.sort %{{.*}} dim = 1, num_keys = 1, is_stable = true, descending = false : tensor<2x5xf32>
+  // GENERIC: "jaxr.sort"(%{{.*}}) <{descending = false, dimension = 1 : i64, is_stable = true, num_keys = 1 : i64}> : (tensor<2x5xf32>) -> tensor<2x5xf32>
+  %0 = jaxr.sort %x dim = 1, num_keys = 1, is_stable = true, descending = false : tensor<2x5xf32>
+  // argsort: keys carry their positions.
+  // CHECK: %{{.*}}:2 = jaxr.sort %{{.*}}, %{{.*}} dim = 0, num_keys = 1, is_stable = false, descending = true : tensor<2x5xf32>, tensor<2x5xi32>
+  %1:2 = jaxr.sort %x, %i dim = 0, num_keys = 1, is_stable = false, descending = true : tensor<2x5xf32>, tensor<2x5xi32>
+  // CHECK: %{{.*}}:2 = jaxr.sort %{{.*}}, %{{.*}} dim = 1, num_keys = 2
+  %2:2 = jaxr.sort %i, %x dim = 1, num_keys = 2, is_stable = true, descending = false : tensor<2x5xi32>, tensor<2x5xf32>
+  // CHECK: %{{.*}}, %{{.*}} = jaxr.top_k %{{.*}}, k = 3, axis = 1 : tensor<2x5xf32> -> tensor<2x3xf32>, tensor<2x3xi32>
+  // GENERIC: "jaxr.top_k"(%{{.*}}) <{axis = 1 : i64, k = 3 : i64}> : (tensor<2x5xf32>) -> (tensor<2x3xf32>, tensor<2x3xi32>)
+  %3:2 = jaxr.top_k %x, k = 3, axis = 1 : tensor<2x5xf32> -> tensor<2x3xf32>, tensor<2x3xi32>
+  // CHECK: jaxr.top_k %{{.*}}, k = 7, axis = 0 : tensor<7xui8> -> tensor<7xui8>, tensor<7xi32>
+  %4:2 = jaxr.top_k %u, k = 7, axis = 0 : tensor<7xui8> -> tensor<7xui8>, tensor<7xi32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @while
+// GENERIC-LABEL: sym_name = "while"
+func.func @while(%n: tensor<i32>, %x: tensor<4xf32>) -> (tensor<i32>, tensor<4xf32>) {
+  // CHECK: %{{.*}}:2 = jaxr.while(%{{.*}}, %{{.*}}) : tensor<i32>, tensor<4xf32> cond {
+  // CHECK-NEXT: ^bb0(%[[I:.*]]: tensor<i32>, %{{.*}}: tensor<4xf32>):
+  // CHECK: jaxr.compare lt, %[[I]]
+  // CHECK: jaxr.yield %{{.*}} : tensor<i1>
+  // CHECK-NEXT: } body {
+  // CHECK-NEXT: ^bb0(%{{.*}}: tensor<i32>, %{{.*}}: tensor<4xf32>):
+  // CHECK: jaxr.yield %{{.*}}, %{{.*}} : tensor<i32>, tensor<4xf32>
+  // CHECK-NEXT: }
+  // GENERIC: "jaxr.while"(%{{.*}}, %{{.*}}) ({
+  // GENERIC: "jaxr.yield"(%{{.*}}) : (tensor<i1>) -> ()
+  // GENERIC: }, {
+  // GENERIC: }) : (tensor<i32>, tensor<4xf32>) -> (tensor<i32>, tensor<4xf32>)
+  %zero = jaxr.constant dense<0> : tensor<i32>
+  %r:2 = jaxr.while (%zero, %x) : tensor<i32>, tensor<4xf32>
+  cond {
+  ^bb0(%i: tensor<i32>, %v: tensor<4xf32>):
+    %p = jaxr.compare lt, %i, %n : tensor<i32> -> tensor<i1>
+    jaxr.yield %p : tensor<i1>
+  } body {
+  ^bb0(%i: tensor<i32>, %v: tensor<4xf32>):
+    %one = jaxr.constant dense<1> : tensor<i32>
+    %j = jaxr.add %i, %one : tensor<i32>
+    %w = jaxr.mul %v, %v : tensor<4xf32>
+    jaxr.yield %j, %w : tensor<i32>, tensor<4xf32>
+  }
+  return %r#0, %r#1 : tensor<i32>, tensor<4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cond
+// GENERIC-LABEL: sym_name = "cond"
+func.func @cond(%index: tensor<i32>, %pred: tensor<i1>, %x: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  // Branches use values of the enclosing scope.
+  // CHECK: jaxr.cond %{{.*}} : tensor<i32> -> (tensor<8xf32>) {
+  // CHECK-NEXT: jaxr.tanh
+  // CHECK-NEXT: jaxr.yield %{{.*}} : tensor<8xf32>
+  // CHECK-NEXT: }, {
+  // CHECK-NEXT: jaxr.neg
+  // CHECK-NEXT: jaxr.yield %{{.*}} : tensor<8xf32>
+  // CHECK-NEXT: }, {
+  // CHECK-NEXT: jaxr.yield %{{.*}} : tensor<8xf32>
+  // CHECK-NEXT: }
+  // GENERIC: "jaxr.cond"(%{{.*}}) ({
+  // GENERIC: }, {
+  // GENERIC: }, {
+  // GENERIC: }) : (tensor<i32>) -> tensor<8xf32>
+  %0 = jaxr.cond %index : tensor<i32> -> (tensor<8xf32>) {
+    %t = jaxr.tanh %x : tensor<8xf32>
+    jaxr.yield %t : tensor<8xf32>
+  }, {
+    %n = jaxr.neg %x : tensor<8xf32>
+    jaxr.yield %n : tensor<8xf32>
+  }, {
+    jaxr.yield %x : tensor<8xf32>
+  }
+  // An i1 predicate: branch 0 when false, branch 1 when true.
+  // CHECK: jaxr.cond %{{.*}} : tensor<i1> -> (tensor<8xf32>, tensor<i1>) {
+  %1:2 = jaxr.cond %pred : tensor<i1> -> (tensor<8xf32>, tensor<i1>) {
+    jaxr.yield %x, %pred : tensor<8xf32>, tensor<i1>
+  }, {
+    %e = jaxr.exp %x : tensor<8xf32>
+    jaxr.yield %e, %pred : tensor<8xf32>, tensor<i1>
+  }
+  return %0, %1#0 : tensor<8xf32>, tensor<8xf32>
+}
