@@ -233,7 +233,7 @@ func.func @sort_top_k(%x: tensor<5xf32>, %i: tensor<5xi32>) -> (tensor<5xf32>, t
 // CHECK-NEXT: %[[C:.*]] = jaxr.compare lt, %[[I]], %arg0 : tensor<i32> -> tensor<i1>
 // CHECK-NEXT: jaxr.yield %[[C]] : tensor<i1>
 // CHECK-NEXT: } body {
-// CHECK: jaxr.mul
+// CHECK: jaxr.square
 // CHECK: jaxr.yield %{{.*}}, %{{.*}} : tensor<i32>, tensor<4xf32>
 // CHECK: jaxr.cond %arg0 : tensor<i32> -> (tensor<4xf32>) {
 // CHECK-NEXT: jaxr.tanh %arg1
@@ -316,4 +316,16 @@ func.func @kept_regions(%x: tensor<5xf32>, %i: tensor<2x1xi32>, %u: tensor<2xf32
     "stablehlo.return"(%b) : (tensor<i64>) -> ()
   }) : (tensor<i32>) -> tensor<i32>
   return %0, %1, %2, %3 : tensor<5xf32>, tensor<5xf32>, tensor<2x8x4xf32>, tensor<i32>
+}
+
+// -----
+
+// x * x of one value is lax.square; x * y stays a multiplication.
+// CHECK-LABEL: func.func @square_idiom
+// CHECK: %[[S:.*]] = jaxr.square %arg0 : tensor<3xf32>
+// CHECK: jaxr.mul %[[S]], %arg0 : tensor<3xf32>
+func.func @square_idiom(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = "stablehlo.multiply"(%x, %x) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %1 = "stablehlo.multiply"(%0, %x) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %1 : tensor<3xf32>
 }

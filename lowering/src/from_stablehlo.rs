@@ -9,7 +9,9 @@
 //! unsorted dimensions stay StableHLO). A `stablehlo.reduce` whose body is a
 //! single add/multiply/maximum/minimum/and/or becomes `reduce_sum` (...);
 //! an init value other than the reduction's identity is combined afterwards.
-//! Algebraic idioms (`1/(1+exp(-x))` as logistic) are left to jaxr-simplify.
+//! The idiom `x * x` of one value becomes `square` (it lowers back to the
+//! same multiply). Idioms whose jaxr form XLA computes differently
+//! (`1/(1+exp(-x))` as `logistic`) are left to jaxr-simplify.
 //!
 //! Ops with regions: `stablehlo.while`, `stablehlo.case` and `stablehlo.if`
 //! become `jaxr.while` and `jaxr.cond` (their bodies, raised like any code,
@@ -537,7 +539,11 @@ fn raise_one<'c, 'a>(
     if op.region_count() > 0 {
         return Err(format!("'{name}' holds regions and has no jaxr counterpart yet"));
     }
-    let prim = primitive_of(&op, &name, &types, &results)?;
+    let mut prim = primitive_of(&op, &name, &types, &results)?;
+    // The idiom x * x of one value is lax.square, which lowers back to it.
+    if prim == Primitive::Binary(BinaryOp::Mul) && operands.len() == 2 && operands[0] == operands[1] {
+        prim = Primitive::Unary(UnaryOp::Square);
+    }
     let built = match &prim {
         Primitive::Constant { .. } => {
             let value = op.attribute("value").map_err(|_| "a constant without a value")?;
@@ -545,6 +551,8 @@ fn raise_one<'c, 'a>(
         }
         // select(pred, on_true, on_false) is select_n(pred, on_false, on_true).
         Primitive::SelectN if operands.len() == 3 => build(&prim, &[operands[0], operands[2], operands[1]])?,
+        // x * x: square of the one value.
+        Primitive::Unary(UnaryOp::Square) if name == "stablehlo.multiply" => build(&prim, &operands[..1])?,
         _ => build(&prim, &operands)?,
     };
     raised(built)

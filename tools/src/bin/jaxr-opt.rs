@@ -11,6 +11,12 @@ use jaxr_tools::{
     write_output, Diag, DiagnosticCollector, Instrumentation, PrintOptions, Severity, Source,
 };
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Emit {
+    Pretty,
+    Generic,
+}
+
 #[derive(Parser, Debug)]
 #[command(name = "jaxr-opt", version, about = "Transform jaxr and StableHLO modules with a pass pipeline")]
 struct Cli {
@@ -35,9 +41,13 @@ struct Cli {
     /// Print a report of the time spent in each pass (to stderr).
     #[arg(long = "mlir-timing")]
     timing: bool,
-    /// Print every op in the generic form.
+    /// Print every op in the generic form (the same as --emit=generic).
     #[arg(long = "mlir-print-op-generic")]
     generic: bool,
+    /// Output syntax: `pretty` prints a module of StableHLO alone as JAX
+    /// prints it (jaxr ops in jaxr's syntax); `generic` prints MLIR's generic form.
+    #[arg(long, value_enum, default_value_t = Emit::Pretty)]
+    emit: Emit,
     /// Print locations.
     #[arg(long = "mlir-print-debuginfo")]
     debug_info: bool,
@@ -131,7 +141,10 @@ fn process_chunk(
             return (None, diags);
         }
     }
-    let printed = print_module(&module, PrintOptions { generic: cli.generic, debug_info: cli.debug_info });
+    let printed = print_module(
+        &module,
+        PrintOptions { generic: cli.generic || cli.emit == Emit::Generic, debug_info: cli.debug_info },
+    );
     let mut diags = collector.take();
     match printed {
         Ok(text) => (Some(text), diags),
