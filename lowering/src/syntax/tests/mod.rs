@@ -4,6 +4,7 @@
 mod corpus;
 mod errors;
 mod forms;
+mod fuzz;
 mod throughput;
 
 use std::path::{Path, PathBuf};
