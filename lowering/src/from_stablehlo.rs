@@ -308,6 +308,21 @@ fn primitive_of(
             if kind.contains("TOTALORDER") {
                 return Err("a TOTALORDER comparison has no jaxr counterpart".into());
             }
+            // jaxr compares floats as FLOAT, signed integers as SIGNED and
+            // unsigned integers and i1 as UNSIGNED: any other stated type
+            // would mean something else.
+            let elem = operands.first().map(|t| t.elem).ok_or("a compare without operands")?;
+            let natural = if elem.is_float() {
+                "FLOAT"
+            } else if elem.is_signed_int() {
+                "SIGNED"
+            } else {
+                "UNSIGNED"
+            };
+            let stated = kind.trim_end_matches('>').rsplit(' ').next().unwrap_or_default();
+            if !kind.is_empty() && stated != natural && stated != "NOTYPE" {
+                return Err(format!("a {stated} comparison of {elem} has no jaxr counterpart"));
+            }
             let dir = attr_text(op, "comparison_direction").ok_or("missing comparison_direction")?;
             Primitive::Compare(direction_of(&dir).ok_or_else(|| format!("unknown direction {dir}"))?)
         }

@@ -195,6 +195,17 @@ pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
             "output_operand_aliases",
         ],
         "stablehlo.get_tuple_element" => &["index"],
+        "stablehlo.gather" => &["dimension_numbers", "slice_sizes", "indices_are_sorted"],
+        "stablehlo.scatter" => &["scatter_dimension_numbers", "indices_are_sorted", "unique_indices"],
+        "stablehlo.sort" => &["dimension", "is_stable"],
+        "stablehlo.reduce_window" => {
+            &["window_dimensions", "window_strides", "base_dilations", "window_dilations", "padding"]
+        }
+        "stablehlo.select_and_scatter" => &["window_dimensions", "window_strides", "padding"],
+        "stablehlo.reduce_precision" => &["exponent_bits", "mantissa_bits"],
+        "stablehlo.rng" => &["rng_distribution"],
+        "stablehlo.rng_bit_generator" => &["rng_algorithm"],
+        "chlo.top_k" => &["k"],
         "stablehlo.cbrt"
         | "stablehlo.cosine"
         | "stablehlo.exponential"
@@ -216,6 +227,31 @@ pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
             &["broadcast_dimensions", "comparison_direction", "compare_type"]
         }
         _ => &[],
+    }
+}
+
+/// How many operands an op of the `SameType` form takes (`clamp` three, the
+/// binary ops two, the unary ops one).
+pub(crate) fn same_type_arity(name: &str) -> usize {
+    match name.strip_prefix("stablehlo.").unwrap_or(name) {
+        "clamp" => 3,
+        "add"
+        | "atan2"
+        | "and"
+        | "divide"
+        | "maximum"
+        | "minimum"
+        | "multiply"
+        | "or"
+        | "power"
+        | "remainder"
+        | "shift_left"
+        | "shift_right_arithmetic"
+        | "shift_right_logical"
+        | "subtract"
+        | "xor"
+        | "complex" => 2,
+        _ => 1,
     }
 }
 

@@ -56,7 +56,12 @@ impl Parser<'_> {
                 regions(self)?
             };
         }
-        op.attributes = self.opt_attr_dict()?;
+        // Inherent attributes written in the discardable dictionary belong
+        // to the properties, as MLIR files them when the op is registered.
+        let (inherent, discardable): (Vec<_>, Vec<_>) =
+            self.opt_attr_dict()?.into_iter().partition(|a| is_inherent(&op.name, a.key()));
+        op.properties.extend(inherent);
+        op.attributes = discardable;
         self.expect(":")?;
         let at = self.here();
         let (inputs, results) = self.function_type()?;

@@ -56,7 +56,15 @@ impl Parser<'_> {
 
     /// `op %a, %b attrs : T` (`custom<SameOperandsAndResultType>`).
     fn same_type_form(&mut self, op: &mut Operation) -> PResult<()> {
+        let at = self.here();
         op.operands = self.value_use_list()?;
+        let arity = op_table::same_type_arity(&op.name);
+        if op.operands.len() != arity {
+            return Err(self.error_at(
+                at,
+                format!("'{}' takes {arity} operand(s), found {}", op.name, op.operands.len()),
+            ));
+        }
         self.attrs_into(op)?;
         self.expect(":")?;
         self.same_type(op)?;
@@ -209,7 +217,7 @@ impl Parser<'_> {
 
     /// `compare LT, %a, %b, FLOAT attrs : (A, B) -> R`.
     fn compare(&mut self, op: &mut Operation) -> PResult<()> {
-        let direction = self.ident("comparison direction (EQ, NE, LT, LE, GT, GE)")?;
+        let direction = self.one_of("comparison direction", &["EQ", "NE", "LT", "LE", "GT", "GE"])?;
         op.properties.push(NamedAttr::new(
             "comparison_direction",
             format!("#stablehlo<comparison_direction {direction}>"),
@@ -219,7 +227,8 @@ impl Parser<'_> {
         self.expect(",")?;
         op.operands.push(self.value_use()?);
         if self.lx.eat(",") {
-            let kind = self.ident("comparison type (FLOAT, TOTALORDER, SIGNED, UNSIGNED, NOTYPE)")?;
+            let kind =
+                self.one_of("comparison type", &["FLOAT", "TOTALORDER", "SIGNED", "UNSIGNED", "NOTYPE"])?;
             op.properties.push(NamedAttr::new("compare_type", format!("#stablehlo<comparison_type {kind}>")));
         }
         self.attrs_into(op)?;
@@ -460,6 +469,19 @@ impl Parser<'_> {
         Ok((lhs, rhs))
     }
 
+    /// A keyword that must be one of `allowed`.
+    fn one_of(&mut self, what: &str, allowed: &[&'static str]) -> PResult<&'static str> {
+        let at = self.here();
+        let word = self.ident(what)?;
+        match allowed.iter().find(|a| **a == word) {
+            Some(found) => Ok(found),
+            None => Err(self.error_at(
+                at,
+                format!("expected {what} to be one of {}, found '{word}'", allowed.join(", ")),
+            )),
+        }
+    }
+
     /// `precision = [DEFAULT, HIGHEST]`.
     fn precision(&mut self, op: &mut Operation) -> PResult<()> {
         self.expect_keyword("precision")?;
@@ -468,7 +490,7 @@ impl Parser<'_> {
         let mut names = Vec::new();
         if !self.lx.eat("]") {
             loop {
-                names.push(self.ident("precision (DEFAULT, HIGH, HIGHEST)")?);
+                names.push(self.one_of("precision", &["DEFAULT", "HIGH", "HIGHEST"])?);
                 if self.lx.eat("]") {
                     break;
                 }

@@ -323,8 +323,12 @@ impl Printer<'_> {
     /// The attribute dictionary of a pretty form: every attribute, inherent
     /// or not, except those the form spells itself.
     fn rest_attrs(&mut self, op: &Operation, consumed: &[&str]) {
-        let rest: Vec<&NamedAttr> =
-            op.properties.iter().chain(&op.attributes).filter(|a| !consumed.contains(&a.key())).collect();
+        let rest: Vec<&NamedAttr> = op
+            .properties
+            .iter()
+            .chain(&op.attributes)
+            .filter(|a| !consumed.contains(&a.key()) && !is_default_property(op, a))
+            .collect();
         self.opt_dict(&rest);
     }
 
@@ -567,4 +571,13 @@ fn compact_reducer(op: &Operation) -> Option<&str> {
         && ret.regions.is_empty()
         && ret.operands == [ValueRef::new(result.name.clone())];
     (simple && forwards_args && returns_result).then_some(inner.name.as_str())
+}
+
+/// Whether `attr` is an inherent attribute at its default value, which
+/// StableHLO's printer leaves out (`result_accuracy` of DEFAULT mode).
+fn is_default_property(op: &Operation, attr: &NamedAttr) -> bool {
+    attr.key() == "result_accuracy"
+        && op.properties.iter().any(|p| std::ptr::eq(p, attr))
+        && attr.value.as_deref()
+            == Some("#stablehlo.result_accuracy<mode = #stablehlo.result_accuracy_mode<DEFAULT>>")
 }
