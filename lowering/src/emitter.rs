@@ -65,18 +65,7 @@ impl<'c, 'a> Emitter<'c, 'a> {
         attributes: &[(&str, String)],
         regions: Vec<Region<'c>>,
     ) -> Result<OperationRef<'c, 'a>, String> {
-        let mut attrs = Vec::with_capacity(attributes.len());
-        for (key, text) in attributes {
-            attrs.push((Identifier::new(self.context, key), self.attr(text)?));
-        }
-        let types: Vec<Type> = results.iter().map(|t| self.ty(t)).collect();
-        let op = OperationBuilder::new(name, self.location)
-            .add_operands(operands)
-            .add_results(&types)
-            .add_attributes(&attrs)
-            .add_regions_vec(regions)
-            .build()
-            .map_err(|e| format!("internal error building {name}: {e}"))?;
+        let op = build_op(self.context, self.location, name, operands, results, attributes, regions)?;
         Ok(self.block.insert_operation_before(self.anchor, op))
     }
 
@@ -170,6 +159,33 @@ pub fn move_regions(
     Ok(())
 }
 
+/// Builds (without inserting) `name` with operands, result types, attributes
+/// written in MLIR/StableHLO syntax, and regions.
+fn build_op<'c>(
+    context: &'c Context,
+    location: Location<'c>,
+    name: &str,
+    operands: &[Value<'c, '_>],
+    results: &[TensorType],
+    attributes: &[(&str, String)],
+    regions: Vec<Region<'c>>,
+) -> Result<melior::ir::Operation<'c>, String> {
+    let mut attrs = Vec::with_capacity(attributes.len());
+    for (key, text) in attributes {
+        let attr = Attribute::parse(context, text)
+            .ok_or_else(|| format!("internal error: cannot parse attribute {text}"))?;
+        attrs.push((Identifier::new(context, key), attr));
+    }
+    let types: Vec<Type> = results.iter().map(|t| mlir_type(context, t)).collect();
+    OperationBuilder::new(name, location)
+        .add_operands(operands)
+        .add_results(&types)
+        .add_attributes(&attrs)
+        .add_regions_vec(regions)
+        .build()
+        .map_err(|e| format!("internal error building {name}: {e}"))
+}
+
 /// Appends operations to the block of a region under construction.
 pub struct BodyBuilder<'c, 'b> {
     context: &'c Context,
@@ -185,18 +201,15 @@ impl<'c, 'b> BodyBuilder<'c, 'b> {
         result: &TensorType,
         attributes: &[(&str, String)],
     ) -> Result<Value<'c, 'b>, String> {
-        let mut attrs = Vec::new();
-        for (key, text) in attributes {
-            let attr = Attribute::parse(self.context, text)
-                .ok_or_else(|| format!("internal error: cannot parse attribute {text}"))?;
-            attrs.push((Identifier::new(self.context, key), attr));
-        }
-        let op = OperationBuilder::new(name, self.location)
-            .add_operands(operands)
-            .add_results(&[mlir_type(self.context, result)])
-            .add_attributes(&attrs)
-            .build()
-            .map_err(|e| format!("internal error building {name}: {e}"))?;
+        let op = build_op(
+            self.context,
+            self.location,
+            name,
+            operands,
+            std::slice::from_ref(result),
+            attributes,
+            Vec::new(),
+        )?;
         let op = self.block.append_operation(op);
         op.result(0).map(Value::from).map_err(|e| e.to_string())
     }
