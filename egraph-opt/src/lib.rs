@@ -1,1 +1,28 @@
-//! jaxr equality saturation layer (egg)
+//! jaxr's equality saturation layer (egg): the `jaxr-simplify` pass.
+//!
+//! - [`language`]: the e-graph's node type (every jaxr primitive, arguments,
+//!   splat constants, opaque leaves).
+//! - [`analysis`]: each class's type (the dialect's shape rules) and splat
+//!   value ([`fold`]: constant folding in the element type).
+//! - [`rules`]: rewrite tables by theme, each group switchable.
+//! - [`cost`]: FLOPs and bytes per op; [`extract`]: greedy extraction.
+//! - [`saturate`]: bounded saturation; [`convert`]: MLIR ⇄ e-graph;
+//!   [`pass`]: the passes. See docs/simplify.md.
+
+#![warn(missing_docs)]
+
+pub mod analysis;
+pub mod convert;
+pub mod cost;
+pub mod extract;
+pub mod fold;
+pub mod language;
+pub mod pass;
+pub mod rules;
+pub mod saturate;
+
+/// Registers `jaxr-simplify` and `jaxr-optimize` with MLIR.
+pub fn register_passes() {
+    jaxr_passes::register(pass::PASS);
+    jaxr_passes::register(pass::OPTIMIZE);
+}

@@ -3,4 +3,5 @@
 
 mod corpus;
 mod ops;
+mod simplify;
 mod syntax;

@@ -16,6 +16,7 @@ use crate::diagnostics::{Diag, DiagnosticCollector};
 pub fn register_all_passes() {
     jaxr_dialect::initialize();
     jaxr_lowering::register_passes();
+    jaxr_egraph::register_passes();
 }
 
 /// A named input text.

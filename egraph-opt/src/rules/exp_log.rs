@@ -1,0 +1,114 @@
+//! exp/log, pow/sqrt and trigonometric identities. None is exact in IEEE
+//! arithmetic (XLA's exp, log, sin, cos are not correctly rounded, and the
+//! identities fail on overflow), so every rule here needs fast-math.
+
+use jaxr_dialect::{BinaryOp, Primitive, UnaryOp};
+
+use super::{args_of, find_op, same, ty, Rule, Target};
+use crate::language::Node;
+
+const EXP: Primitive = Primitive::Unary(UnaryOp::Exp);
+const LOG: Primitive = Primitive::Unary(UnaryOp::Log);
+const SQRT: Primitive = Primitive::Unary(UnaryOp::Sqrt);
+const SQUARE: Primitive = Primitive::Unary(UnaryOp::Square);
+
+fn under(
+    eg: &crate::analysis::JaxrEGraph,
+    n: &Node,
+    outer: &Primitive,
+    inner: &Primitive,
+) -> Option<egg::Id> {
+    let [x] = args_of(n, outer)? else { return None };
+    find_op(eg, *x, |p| p == inner)?.1.first().copied()
+}
+
+/// The rules of group `exp-log`.
+pub const RULES: &[Rule] = &[
+    // log(exp(x)) = x: exp overflows for large x.
+    Rule {
+        name: "exp-log/log-exp",
+        fast_math: true,
+        apply: |eg, n| under(eg, n, &LOG, &EXP).map(Target::Class),
+    },
+    // exp(log(x)) = x: NaN for x < 0, rounding otherwise.
+    Rule {
+        name: "exp-log/exp-log",
+        fast_math: true,
+        apply: |eg, n| under(eg, n, &EXP, &LOG).map(Target::Class),
+    },
+    // exp(a) * exp(b) = exp(a + b): rounding and overflow differ.
+    Rule {
+        name: "exp-log/exp-mul",
+        fast_math: true,
+        apply: |eg, n| {
+            let [a, b] = args_of(n, &Primitive::Binary(BinaryOp::Mul))? else { return None };
+            let x = find_op(eg, *a, |p| *p == EXP)?.1.first().copied()?;
+            let y = find_op(eg, *b, |p| *p == EXP)?.1.first().copied()?;
+            Some(Target::Op(
+                EXP,
+                vec![Target::Op(Primitive::Binary(BinaryOp::Add), vec![Target::Class(x), Target::Class(y)])],
+            ))
+        },
+    },
+    // sqrt(x) * sqrt(x) = x for x >= 0 up to rounding.
+    Rule {
+        name: "exp-log/sqrt-sqrt",
+        fast_math: true,
+        apply: |eg, n| {
+            let [a, b] = args_of(n, &Primitive::Binary(BinaryOp::Mul))? else { return None };
+            if !same(eg, *a, *b) {
+                return None;
+            }
+            find_op(eg, *a, |p| *p == SQRT)?.1.first().copied().map(Target::Class)
+        },
+    },
+    // square(sqrt(x)) = x for x >= 0 up to rounding.
+    Rule {
+        name: "exp-log/square-sqrt",
+        fast_math: true,
+        apply: |eg, n| under(eg, n, &SQUARE, &SQRT).map(Target::Class),
+    },
+    // sin(x)^2 + cos(x)^2 = 1 up to rounding.
+    Rule {
+        name: "exp-log/pythagoras",
+        fast_math: true,
+        apply: |eg, n| {
+            let [a, b] = args_of(n, &Primitive::Binary(BinaryOp::Add))? else { return None };
+            let trig = |id: egg::Id, u: UnaryOp| {
+                let s = find_op(eg, id, |p| *p == SQUARE)?.1.first().copied()?;
+                find_op(eg, s, |p| *p == Primitive::Unary(u))?.1.first().copied()
+            };
+            let hit = |s, c| match (trig(s, UnaryOp::Sin), trig(c, UnaryOp::Cos)) {
+                (Some(x), Some(y)) => same(eg, x, y),
+                _ => false,
+            };
+            let t = ty(eg, *a)?.clone();
+            (hit(*a, *b) || hit(*b, *a)).then_some(Target::Splat(t, 1.0))
+        },
+    },
+    // 1 / (1 + exp(-x)) = logistic(x): XLA computes logistic by its own
+    // formula, which rounds differently (fast-math).
+    Rule {
+        name: "exp-log/logistic",
+        fast_math: true,
+        apply: |eg, n| {
+            let [one, d] = args_of(n, &Primitive::Binary(BinaryOp::Div))? else { return None };
+            if !super::is_splat(eg, *one, 1.0) {
+                return None;
+            }
+            eg[*d].nodes.iter().find_map(|m| {
+                let [a, b] = args_of(m, &Primitive::Binary(BinaryOp::Add))? else { return None };
+                let e = if super::is_splat(eg, *a, 1.0) {
+                    *b
+                } else if super::is_splat(eg, *b, 1.0) {
+                    *a
+                } else {
+                    return None;
+                };
+                let negx = find_op(eg, e, |p| *p == EXP)?.1.first().copied()?;
+                let x = find_op(eg, negx, |p| *p == Primitive::Unary(UnaryOp::Neg))?.1.first().copied()?;
+                Some(Target::Op(Primitive::Unary(UnaryOp::Logistic), vec![Target::Class(x)]))
+            })
+        },
+    },
+];

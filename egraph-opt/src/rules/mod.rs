@@ -1,0 +1,212 @@
+//! Rewrite rules as data: tables of [`Rule`]s grouped by theme, each group
+//! switchable by a pass option. A rule is a name, a group, whether it needs
+//! fast-math, and a match function from an e-node to the term it equals.
+//! Every rule's exactness argument is the comment above it.
+
+use egg::{Applier, Id, PatternAst, Rewrite, SearchMatches, Searcher, Subst, Symbol, Var};
+use jaxr_dialect::{shape, Primitive, TensorType};
+
+use crate::analysis::{JaxrAnalysis, JaxrEGraph};
+use crate::language::Node;
+
+pub mod algebra;
+pub mod convert;
+pub mod exp_log;
+pub mod neutral;
+pub mod select;
+pub mod shape_ops;
+pub mod signs;
+
+/// The rule groups, in a fixed order. `fold` is the analysis's constant
+/// folding rather than a table.
+pub const GROUPS: &[&str] = &["neutral", "fold", "signs", "exp-log", "select", "shape", "convert", "algebra"];
+
+/// The term a rule says a node equals.
+#[derive(Clone, Debug)]
+pub enum Target {
+    /// An existing e-class.
+    Class(Id),
+    /// A splat constant (value already rounded to the element type).
+    Splat(TensorType, f64),
+    /// A primitive applied to terms.
+    Op(Primitive, Vec<Target>),
+}
+
+/// One rewrite rule.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    /// Unique name (`neutral/mul-one`).
+    pub name: &'static str,
+    /// Applies only with fast-math (the law is not exact in IEEE 754).
+    pub fast_math: bool,
+    /// The rewrite: an e-node (in the class being searched) to the term it equals.
+    pub apply: fn(&JaxrEGraph, &Node) -> Option<Target>,
+}
+
+/// Which rules to run.
+#[derive(Clone, Debug)]
+pub struct RuleConfig {
+    /// Enabled group names.
+    pub groups: Vec<String>,
+    /// Allow laws that are not exact in IEEE 754.
+    pub fast_math: bool,
+}
+
+impl RuleConfig {
+    /// Every group, exact laws only.
+    pub fn exact() -> Self {
+        RuleConfig { groups: GROUPS.iter().map(|g| g.to_string()).collect(), fast_math: false }
+    }
+
+    /// Whether `group` is on.
+    pub fn enabled(&self, group: &str) -> bool {
+        self.groups.iter().any(|g| g == group)
+    }
+}
+
+/// The rule table of one group.
+pub fn table(group: &str) -> &'static [Rule] {
+    match group {
+        "neutral" => neutral::RULES,
+        "signs" => signs::RULES,
+        "exp-log" => exp_log::RULES,
+        "select" => select::RULES,
+        "shape" => shape_ops::RULES,
+        "convert" => convert::RULES,
+        "algebra" => algebra::RULES,
+        _ => &[],
+    }
+}
+
+/// The egg rewrites for `config`, in table order.
+pub fn rewrites(config: &RuleConfig) -> Vec<Rewrite<Node, JaxrAnalysis>> {
+    let mut out = Vec::new();
+    for group in GROUPS {
+        if !config.enabled(group) {
+            continue;
+        }
+        for rule in table(group) {
+            if rule.fast_math && !config.fast_math {
+                continue;
+            }
+            let f = FnRule(rule.apply);
+            if let Ok(rw) = Rewrite::new(rule.name, f, f) {
+                out.push(rw);
+            }
+        }
+    }
+    out
+}
+
+/// A [`Rule`]'s function as an egg searcher and applier: the searcher
+/// reports a class when one of its nodes matches, the applier adds every
+/// node's target and unions it with the class.
+#[derive(Clone, Copy)]
+struct FnRule(fn(&JaxrEGraph, &Node) -> Option<Target>);
+
+impl Searcher<Node, JaxrAnalysis> for FnRule {
+    fn search_eclass_with_limit(
+        &self,
+        egraph: &JaxrEGraph,
+        eclass: Id,
+        limit: usize,
+    ) -> Option<SearchMatches<'_, Node>> {
+        if limit == 0 {
+            return None;
+        }
+        let class = &egraph[eclass];
+        class.nodes.iter().any(|n| (self.0)(egraph, n).is_some()).then(|| SearchMatches {
+            eclass,
+            substs: vec![Subst::default()],
+            ast: None,
+        })
+    }
+
+    fn vars(&self) -> Vec<Var> {
+        Vec::new()
+    }
+}
+
+impl Applier<Node, JaxrAnalysis> for FnRule {
+    fn apply_one(
+        &self,
+        egraph: &mut JaxrEGraph,
+        eclass: Id,
+        _subst: &Subst,
+        _ast: Option<&PatternAst<Node>>,
+        _rule: Symbol,
+    ) -> Vec<Id> {
+        let nodes = egraph[eclass].nodes.clone();
+        let targets: Vec<Target> = nodes.iter().filter_map(|n| (self.0)(egraph, n)).collect();
+        let mut changed = Vec::new();
+        for t in targets {
+            if let Some(id) = add_target(egraph, &t) {
+                let want = egraph[eclass].data.ty.clone();
+                if want.is_some() && egraph[id].data.ty == want && egraph.union(eclass, id) {
+                    changed.push(eclass);
+                }
+            }
+        }
+        changed
+    }
+}
+
+/// Adds `t` to the e-graph; `None` when a node would be ill-typed.
+pub fn add_target(egraph: &mut JaxrEGraph, t: &Target) -> Option<Id> {
+    match t {
+        Target::Class(id) => Some(egraph.find(*id)),
+        Target::Splat(ty, v) => Some(egraph.add(Node::splat(ty.clone(), *v))),
+        Target::Op(prim, args) => {
+            let mut ids = Vec::with_capacity(args.len());
+            let mut tys = Vec::with_capacity(args.len());
+            for a in args {
+                let id = add_target(egraph, a)?;
+                tys.push(egraph[id].data.ty.clone()?);
+                ids.push(id);
+            }
+            shape::infer(prim, &tys).ok()?;
+            Some(egraph.add(Node::Op { prim: prim.clone(), args: ids }))
+        }
+    }
+}
+
+// ---- helpers shared by the rule tables ----
+
+/// The type of a class.
+pub fn ty(eg: &JaxrEGraph, id: Id) -> Option<&TensorType> {
+    eg[id].data.ty.as_ref()
+}
+
+/// The splat value of a class.
+pub fn splat(eg: &JaxrEGraph, id: Id) -> Option<f64> {
+    eg[id].data.splat
+}
+
+/// Whether a class is a splat of exactly `x` (bitwise: -0.0 is not 0.0).
+pub fn is_splat(eg: &JaxrEGraph, id: Id, x: f64) -> bool {
+    splat(eg, id).is_some_and(|v| v.to_bits() == x.to_bits())
+}
+
+/// The first op node of a class whose primitive passes `pred`, with its args.
+pub fn find_op(eg: &JaxrEGraph, id: Id, pred: impl Fn(&Primitive) -> bool) -> Option<(&Primitive, &[Id])> {
+    eg[id].nodes.iter().find_map(|n| match n {
+        Node::Op { prim, args } if pred(prim) => Some((prim, args.as_slice())),
+        _ => None,
+    })
+}
+
+/// The operand classes of `node` when it is `prim`.
+pub fn args_of<'a>(node: &'a Node, prim: &Primitive) -> Option<&'a [Id]> {
+    match node {
+        Node::Op { prim: p, args } if p == prim => Some(args),
+        _ => None,
+    }
+}
+
+/// Whether two class ids name the same class.
+pub fn same(eg: &JaxrEGraph, a: Id, b: Id) -> bool {
+    eg.find(a) == eg.find(b)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,407 @@
+//! Shape ops: broadcast_in_dim / reshape / transpose / rev composition and
+//! cancellation, identity removal, slices of concatenate and pad,
+//! concatenation of adjacent slices, dynamic_slice with constant indices,
+//! reductions over no axis. All of these move elements without arithmetic,
+//! so each law is exact when the element positions agree, which is what
+//! each rule checks.
+
+use jaxr_dialect::Primitive;
+
+use super::{find_op, splat, ty, Rule, Target};
+use crate::analysis::JaxrEGraph;
+use crate::language::Node;
+
+fn one_arg(n: &Node) -> Option<(&Primitive, egg::Id)> {
+    match n {
+        Node::Op { prim, args } if args.len() == 1 => Some((prim, args[0])),
+        _ => None,
+    }
+}
+
+fn is_iota(p: &[i64]) -> bool {
+    p.iter().enumerate().all(|(i, d)| *d == i as i64)
+}
+
+fn shape_of(eg: &JaxrEGraph, id: egg::Id) -> Option<&[i64]> {
+    ty(eg, id).map(|t| t.shape.as_slice())
+}
+
+/// The rules of group `shape`.
+pub const RULES: &[Rule] = &[
+    // transpose(x, identity) = x.
+    Rule {
+        name: "shape/transpose-identity",
+        fast_math: false,
+        apply: |_, n| match one_arg(n)? {
+            (Primitive::Transpose { permutation }, x) if is_iota(permutation) => Some(Target::Class(x)),
+            _ => None,
+        },
+    },
+    // transpose(transpose(x, p), q) = transpose(x, r) with r[i] = p[q[i]]:
+    // result index i reads inner index q[i], which reads x index p[q[i]].
+    Rule {
+        name: "shape/transpose-transpose",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::Transpose { permutation: q }, y) => {
+                let (inner, a) = find_op(eg, y, |p| matches!(p, Primitive::Transpose { .. }))?;
+                let Primitive::Transpose { permutation: p } = inner else { return None };
+                let r: Option<Vec<i64>> =
+                    q.iter().map(|i| p.get(usize::try_from(*i).ok()?).copied()).collect();
+                Some(Target::Op(Primitive::Transpose { permutation: r? }, vec![Target::Class(*a.first()?)]))
+            }
+            _ => None,
+        },
+    },
+    // reshape(x) to x's own shape = x.
+    Rule {
+        name: "shape/reshape-identity",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::Reshape { shape }, x) if shape_of(eg, x)? == shape.as_slice() => {
+                Some(Target::Class(x))
+            }
+            _ => None,
+        },
+    },
+    // reshape(reshape(x)) = reshape(x): reshapes keep row-major order.
+    Rule {
+        name: "shape/reshape-reshape",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::Reshape { shape }, y) => {
+                let (_, a) = find_op(eg, y, |p| matches!(p, Primitive::Reshape { .. }))?;
+                Some(Target::Op(
+                    Primitive::Reshape { shape: shape.clone() },
+                    vec![Target::Class(*a.first()?)],
+                ))
+            }
+            _ => None,
+        },
+    },
+    // broadcast_in_dim(x, shape(x), dims = 0..n) = x.
+    Rule {
+        name: "shape/broadcast-identity",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::BroadcastInDim { shape, dims }, x)
+                if is_iota(dims) && shape_of(eg, x)? == shape.as_slice() =>
+            {
+                Some(Target::Class(x))
+            }
+            _ => None,
+        },
+    },
+    // broadcast_in_dim(broadcast_in_dim(x, d1), d2) = broadcast_in_dim(x,
+    // d2[d1[i]]): x's dimension i lands on the middle's d1[i], which lands
+    // on the result's d2[d1[i]]; sizes agree because each step checked them.
+    Rule {
+        name: "shape/broadcast-broadcast",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::BroadcastInDim { shape, dims: d2 }, y) => {
+                let (inner, a) = find_op(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. }))?;
+                let Primitive::BroadcastInDim { dims: d1, .. } = inner else { return None };
+                let dims: Option<Vec<i64>> =
+                    d1.iter().map(|i| d2.get(usize::try_from(*i).ok()?).copied()).collect();
+                Some(Target::Op(
+                    Primitive::BroadcastInDim { shape: shape.clone(), dims: dims? },
+                    vec![Target::Class(*a.first()?)],
+                ))
+            }
+            _ => None,
+        },
+    },
+    // rev(rev(x, d), d) = x: reversing the same dimensions twice.
+    Rule {
+        name: "shape/rev-rev",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::Rev { dimensions: d }, y) => {
+                let mut d = d.clone();
+                d.sort_unstable();
+                eg[y].nodes.iter().find_map(|m| match one_arg(m)? {
+                    (Primitive::Rev { dimensions: e }, x) => {
+                        let mut e = e.clone();
+                        e.sort_unstable();
+                        (e == d).then_some(Target::Class(x))
+                    }
+                    _ => None,
+                })
+            }
+            _ => None,
+        },
+    },
+    // slice(x) covering all of x with stride 1 = x.
+    Rule {
+        name: "shape/slice-identity",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::Slice { start, limit, strides }, x)
+                if start.iter().all(|s| *s == 0)
+                    && strides.iter().all(|s| *s == 1)
+                    && limit.as_slice() == shape_of(eg, x)? =>
+            {
+                Some(Target::Class(x))
+            }
+            _ => None,
+        },
+    },
+    // slice(concatenate(a0, a1, ...), along dim within one ai) = slice(ai)
+    // shifted by ai's offset: the selected elements all come from ai.
+    Rule {
+        name: "shape/slice-concatenate",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::Slice { start, limit, strides }, y) => {
+                let (cat, parts) = find_op(eg, y, |p| matches!(p, Primitive::Concatenate { .. }))?;
+                let Primitive::Concatenate { dimension } = cat else { return None };
+                let d = usize::try_from(*dimension).ok()?;
+                let (s, l) = (*start.get(d)?, *limit.get(d)?);
+                let mut offset = 0;
+                for part in parts {
+                    let size = *shape_of(eg, *part)?.get(d)?;
+                    if s >= offset && l <= offset + size && l > s {
+                        let mut start = start.clone();
+                        let mut limit = limit.clone();
+                        start[d] -= offset;
+                        limit[d] -= offset;
+                        return Some(Target::Op(
+                            Primitive::Slice { start, limit, strides: strides.clone() },
+                            vec![Target::Class(*part)],
+                        ));
+                    }
+                    offset += size;
+                }
+                None
+            }
+            _ => None,
+        },
+    },
+    // concatenate(slice(x, a:b), slice(x, b:c), ...) along d, all stride 1
+    // and equal elsewhere = slice(x, a:c): the pieces are adjacent.
+    Rule {
+        name: "shape/concatenate-slices",
+        fast_math: false,
+        apply: |eg, n| {
+            let Node::Op { prim: Primitive::Concatenate { dimension }, args } = n else { return None };
+            let d = usize::try_from(*dimension).ok()?;
+            let mut x = None;
+            let mut acc: Option<(Vec<i64>, Vec<i64>)> = None;
+            for part in args {
+                let (s, l, src) = eg[*part].nodes.iter().find_map(|m| match one_arg(m)? {
+                    (Primitive::Slice { start, limit, strides }, src) if strides.iter().all(|s| *s == 1) => {
+                        Some((start.clone(), limit.clone(), eg.find(src)))
+                    }
+                    _ => None,
+                })?;
+                if *x.get_or_insert(src) != src {
+                    return None;
+                }
+                acc = Some(match acc {
+                    None => (s, l),
+                    Some((s0, mut l0)) => {
+                        let same_elsewhere = (0..s.len()).all(|i| i == d || (s[i] == s0[i] && l[i] == l0[i]));
+                        if !same_elsewhere || *s.get(d)? != *l0.get(d)? {
+                            return None;
+                        }
+                        l0[d] = l[d];
+                        (s0, l0)
+                    }
+                });
+            }
+            let (start, limit) = acc?;
+            let strides = vec![1; start.len()];
+            Some(Target::Op(Primitive::Slice { start, limit, strides }, vec![Target::Class(x?)]))
+        },
+    },
+    // slice(pad(x, low, high, interior = 0)) that reads only x's elements
+    // = slice(x) shifted by low.
+    Rule {
+        name: "shape/slice-pad",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::Slice { start, limit, strides }, y) => {
+                let (pad, a) = find_op(eg, y, |p| matches!(p, Primitive::Pad { .. }))?;
+                let Primitive::Pad { low, interior, .. } = pad else { return None };
+                let x = *a.first()?;
+                let xs = shape_of(eg, x)?;
+                if interior.iter().any(|i| *i != 0) || low.len() != start.len() {
+                    return None;
+                }
+                let mut s2 = Vec::new();
+                let mut l2 = Vec::new();
+                for i in 0..start.len() {
+                    let (s, l) = (start[i] - low[i], limit[i] - low[i]);
+                    if s < 0 || l > xs[i] {
+                        return None;
+                    }
+                    s2.push(s);
+                    l2.push(l);
+                }
+                Some(Target::Op(
+                    Primitive::Slice { start: s2, limit: l2, strides: strides.clone() },
+                    vec![Target::Class(x)],
+                ))
+            }
+            _ => None,
+        },
+    },
+    // dynamic_slice(x, constant indices) = slice(x) at the indices clamped
+    // into range, exactly as dynamic_slice clamps them.
+    Rule {
+        name: "shape/dynamic-slice-constant",
+        fast_math: false,
+        apply: |eg, n| {
+            let Node::Op { prim: Primitive::DynamicSlice { sizes }, args } = n else { return None };
+            let (x, idx) = args.split_first()?;
+            let xs = shape_of(eg, *x)?;
+            if idx.len() != xs.len() || sizes.len() != xs.len() {
+                return None;
+            }
+            let mut start = Vec::new();
+            for (i, id) in idx.iter().enumerate() {
+                let v = splat(eg, *id)?;
+                let hi = xs[i] - sizes[i];
+                if hi < 0 {
+                    return None;
+                }
+                start.push((v as i64).clamp(0, hi));
+            }
+            let limit = start.iter().zip(sizes).map(|(s, z)| s + z).collect();
+            let strides = vec![1; start.len()];
+            Some(Target::Op(Primitive::Slice { start, limit, strides }, vec![Target::Class(*x)]))
+        },
+    },
+    // A reduction over no axis is the identity.
+    Rule {
+        name: "shape/reduce-no-axes",
+        fast_math: false,
+        apply: |_, n| match one_arg(n)? {
+            (Primitive::Reduce { axes, .. }, x) if axes.is_empty() => Some(Target::Class(x)),
+            _ => None,
+        },
+    },
+    // reduce_max/min/and/or(broadcast_in_dim(x)) over axes the broadcast
+    // added only = broadcast of x onto the remaining dims (max of copies of
+    // a value is that value). Implemented for the case where the reduced
+    // axes are exactly the added ones, giving x itself when the remaining
+    // dims are x's dims in order.
+    Rule {
+        name: "shape/reduce-extremum-broadcast",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (
+                Primitive::Reduce {
+                    op:
+                        jaxr_dialect::ReduceOp::Max
+                        | jaxr_dialect::ReduceOp::Min
+                        | jaxr_dialect::ReduceOp::And
+                        | jaxr_dialect::ReduceOp::Or,
+                    axes,
+                },
+                y,
+            ) => {
+                let (b, a) = find_op(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. }))?;
+                let Primitive::BroadcastInDim { shape, dims } = b else { return None };
+                let x = *a.first()?;
+                let kept: Vec<i64> = (0..shape.len() as i64).filter(|i| !axes.contains(i)).collect();
+                // Every reduced axis must be one the broadcast added.
+                let empty = axes
+                    .iter()
+                    .any(|ax| usize::try_from(*ax).ok().and_then(|i| shape.get(i)).is_none_or(|s| *s == 0));
+                if empty || axes.iter().any(|ax| dims.contains(ax)) {
+                    return None;
+                }
+                (kept == *dims).then_some(Target::Class(x))
+            }
+            _ => None,
+        },
+    },
+    // reduce(transpose(x, p), axes) = transpose(reduce(x, p[axes]), q):
+    // the same elements are combined, only the kept dimensions' order
+    // differs (q restores it). Exact for max/min/and/or (order-free);
+    // sum/prod reassociate, so they are in `reduce-transpose-sum` (fast).
+    Rule { name: "shape/reduce-transpose", fast_math: false, apply: |eg, n| reduce_transpose(eg, n, false) },
+    Rule {
+        name: "shape/reduce-transpose-sum",
+        fast_math: true,
+        apply: |eg, n| reduce_transpose(eg, n, true),
+    },
+    // dot_general(transpose(a, p), b) = dot_general(a, b) with the lhs
+    // contracting/batch dimensions mapped through p, when p keeps a's free
+    // dimensions in order (so the result's dimension order is unchanged);
+    // likewise for the rhs. The same products are summed; XLA leaves the
+    // order of a dot's accumulation unspecified either way.
+    Rule {
+        name: "shape/dot-absorbs-transpose",
+        fast_math: false,
+        apply: |eg, n| {
+            let Node::Op { prim: Primitive::DotGeneral { dims, out }, args } = n else { return None };
+            let [l, r] = args.as_slice() else { return None };
+            for side in 0..2 {
+                let id = if side == 0 { *l } else { *r };
+                let Some((Primitive::Transpose { permutation: p }, a)) =
+                    find_op(eg, id, |p| matches!(p, Primitive::Transpose { .. }))
+                else {
+                    continue;
+                };
+                let a = *a.first()?;
+                let (contracting, batch) = if side == 0 {
+                    (&dims.lhs_contracting, &dims.lhs_batch)
+                } else {
+                    (&dims.rhs_contracting, &dims.rhs_batch)
+                };
+                let map = |v: &[i64]| -> Option<Vec<i64>> {
+                    v.iter().map(|d| p.get(usize::try_from(*d).ok()?).copied()).collect()
+                };
+                let free: Vec<i64> = (0..p.len() as i64)
+                    .filter(|d| !contracting.contains(d) && !batch.contains(d))
+                    .map(|d| p[d as usize])
+                    .collect();
+                if free.windows(2).any(|w| w[0] > w[1]) {
+                    continue;
+                }
+                let mut new = dims.clone();
+                if side == 0 {
+                    new.lhs_contracting = map(contracting)?;
+                    new.lhs_batch = map(batch)?;
+                } else {
+                    new.rhs_contracting = map(contracting)?;
+                    new.rhs_batch = map(batch)?;
+                }
+                let (x, y) = if side == 0 { (a, *r) } else { (*l, a) };
+                return Some(Target::Op(
+                    Primitive::DotGeneral { dims: new, out: *out },
+                    vec![Target::Class(x), Target::Class(y)],
+                ));
+            }
+            None
+        },
+    },
+];
+
+fn reduce_transpose(eg: &JaxrEGraph, n: &Node, sums: bool) -> Option<Target> {
+    use jaxr_dialect::ReduceOp;
+    let (Primitive::Reduce { op, axes }, y) = one_arg(n)? else { return None };
+    let order_free = matches!(op, ReduceOp::Max | ReduceOp::Min | ReduceOp::And | ReduceOp::Or);
+    if order_free == sums || axes.is_empty() {
+        return None;
+    }
+    let (Primitive::Transpose { permutation: p }, a) =
+        find_op(eg, y, |p| matches!(p, Primitive::Transpose { .. }))?
+    else {
+        return None;
+    };
+    let x = *a.first()?;
+    let mut new_axes: Vec<i64> =
+        axes.iter().map(|d| p.get(usize::try_from(*d).ok()?).copied()).collect::<Option<_>>()?;
+    new_axes.sort_unstable();
+    let kept: Vec<i64> = (0..p.len() as i64).filter(|d| !axes.contains(d)).map(|d| p[d as usize]).collect();
+    let mut sorted = kept.clone();
+    sorted.sort_unstable();
+    let q: Vec<i64> =
+        kept.iter().map(|k| sorted.iter().position(|s| s == k).map(|i| i as i64)).collect::<Option<_>>()?;
+    let reduced = Target::Op(Primitive::Reduce { op: *op, axes: new_axes }, vec![Target::Class(x)]);
+    Some(Target::Op(Primitive::Transpose { permutation: q }, vec![reduced]))
+}

@@ -1,0 +1,83 @@
+//! Sign and abs laws.
+
+use jaxr_dialect::{Primitive, UnaryOp};
+
+use super::{args_of, find_op, Rule, Target};
+use crate::language::Node;
+
+const NEG: Primitive = Primitive::Unary(UnaryOp::Neg);
+const ABS: Primitive = Primitive::Unary(UnaryOp::Abs);
+
+fn inner(
+    eg: &crate::analysis::JaxrEGraph,
+    n: &Node,
+    outer: &Primitive,
+    inner: &Primitive,
+) -> Option<egg::Id> {
+    let [x] = args_of(n, outer)? else { return None };
+    let (_, a) = find_op(eg, *x, |p| p == inner)?;
+    a.first().copied()
+}
+
+/// The rules of group `signs`.
+pub const RULES: &[Rule] = &[
+    // neg(neg(x)) = x: negation flips the sign bit; twice restores it
+    // (two's complement negation is an involution too, MIN included).
+    Rule {
+        name: "signs/neg-neg",
+        fast_math: false,
+        apply: |eg, n| inner(eg, n, &NEG, &NEG).map(Target::Class),
+    },
+    // abs(neg(x)) = abs(x): abs clears the sign bit whatever it was
+    // (for integers |-x| = |x|, MIN wrapping alike).
+    Rule {
+        name: "signs/abs-neg",
+        fast_math: false,
+        apply: |eg, n| inner(eg, n, &ABS, &NEG).map(|x| Target::Op(ABS, vec![Target::Class(x)])),
+    },
+    // abs(abs(x)) = abs(x): idempotent (for integer MIN, abs(MIN) = MIN both ways).
+    Rule {
+        name: "signs/abs-abs",
+        fast_math: false,
+        apply: |eg, n| inner(eg, n, &ABS, &ABS).map(|x| Target::Op(ABS, vec![Target::Class(x)])),
+    },
+    // sign(sign(x)) = sign(x): sign maps to {-1, -0, +0, 1, NaN}, all fixed points.
+    Rule {
+        name: "signs/sign-sign",
+        fast_math: false,
+        apply: |eg, n| {
+            let s = Primitive::Unary(UnaryOp::Sign);
+            inner(eg, n, &s, &s).map(|x| Target::Op(s.clone(), vec![Target::Class(x)]))
+        },
+    },
+    // square(neg(x)) = square(x) and square(abs(x)) = square(x): x*x does
+    // not depend on the sign of x.
+    Rule {
+        name: "signs/square-neg",
+        fast_math: false,
+        apply: |eg, n| {
+            let sq = Primitive::Unary(UnaryOp::Square);
+            inner(eg, n, &sq, &NEG)
+                .or_else(|| inner(eg, n, &sq, &ABS))
+                .map(|x| Target::Op(sq.clone(), vec![Target::Class(x)]))
+        },
+    },
+    // sqrt(square(x)) = abs(x) fails on overflow/underflow of x*x and by
+    // rounding: fast-math.
+    Rule {
+        name: "signs/sqrt-square",
+        fast_math: true,
+        apply: |eg, n| {
+            inner(eg, n, &Primitive::Unary(UnaryOp::Sqrt), &Primitive::Unary(UnaryOp::Square))
+                .map(|x| Target::Op(ABS, vec![Target::Class(x)]))
+        },
+    },
+    // abs(x) for x known non-negative is not tracked; integer_pow(x, 1) = x exactly.
+    Rule {
+        name: "signs/integer-pow-one",
+        fast_math: false,
+        apply: |_, n| {
+            args_of(n, &Primitive::IntegerPow { y: 1 }).and_then(|a| a.first()).map(|x| Target::Class(*x))
+        },
+    },
+];

@@ -1,0 +1,27 @@
+// RUN: jaxr-opt %s --pass-pipeline='builtin.module(jaxr-simplify{groups=exp-log})' | FileCheck %s
+// RUN: jaxr-opt %s --pass-pipeline='builtin.module(jaxr-simplify{groups=exp-log fast-math=true})' | FileCheck %s --check-prefix=FAST
+
+// CHECK-LABEL: func.func @log_exp
+// CHECK: jaxr.exp
+// CHECK: jaxr.log
+// FAST-LABEL: func.func @log_exp
+// FAST-NOT: jaxr.exp
+// FAST-NOT: jaxr.log
+// FAST: return %arg0
+func.func @log_exp(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = jaxr.exp %x : tensor<4xf32>
+  %1 = jaxr.log %0 : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// FAST-LABEL: func.func @pythagoras
+// FAST-NEXT: %[[C:.*]] = jaxr.constant dense<1.000000e+00> : tensor<4xf32>
+// FAST-NEXT: return %[[C]]
+func.func @pythagoras(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = jaxr.sin %x : tensor<4xf32>
+  %1 = jaxr.square %0 : tensor<4xf32>
+  %2 = jaxr.cos %x : tensor<4xf32>
+  %3 = jaxr.square %2 : tensor<4xf32>
+  %4 = jaxr.add %1, %3 : tensor<4xf32>
+  return %4 : tensor<4xf32>
+}
