@@ -11,9 +11,10 @@
 //! Writing back: each extracted node becomes one op, emitted in the
 //! extracted order (children first) just before the first kept op that
 //! follows every opaque value it depends on, so definitions still dominate
-//! uses. A new op takes the location of the first original op (in program
-//! order) that was lifted into its e-class; a node of a class that no
-//! original op produced takes the function's location. The roots' uses are
+//! uses. A new op takes the location of the original op lifted into its
+//! e-class, or the fused location of all of them (in program order) when
+//! the class merged several; a node of a class that no original op produced
+//! takes the function's location. The roots' uses are
 //! redirected and the lifted ops erased; all other ops stay in place.
 
 use std::collections::{HashMap, HashSet};
@@ -254,10 +255,34 @@ pub fn lower(
             return Ok(false);
         }
     }
-    let mut location_of: HashMap<Id, MlirLocation> = HashMap::new();
+    // Each class's original ops' locations, in program order; a class that
+    // merged several ops gets their fused location.
+    let mut locations_of: HashMap<Id, Vec<MlirLocation>> = HashMap::new();
     for (id, loc) in &lifted.locations {
-        location_of.entry(egraph.find(*id)).or_insert(*loc);
+        let list = locations_of.entry(egraph.find(*id)).or_default();
+        // SAFETY: locations of live ops.
+        if !list.iter().any(|l| unsafe { mlir_sys::mlirLocationEqual(*l, *loc) }) {
+            list.push(*loc);
+        }
     }
+    let location_of: HashMap<Id, MlirLocation> = locations_of
+        .into_iter()
+        .map(|(id, list)| {
+            let loc = match list.as_slice() {
+                [one] => *one,
+                // SAFETY: the context is live; MLIR copies the list.
+                many => unsafe {
+                    mlir_sys::mlirLocationFusedGet(
+                        context.to_raw(),
+                        many.len() as isize,
+                        many.as_ptr(),
+                        mlir_sys::MlirAttribute { ptr: std::ptr::null() },
+                    )
+                },
+            };
+            (id, loc)
+        })
+        .collect();
     let mut values: Vec<MlirValue> = Vec::with_capacity(nodes.len());
     // SAFETY: the block, kept ops and opaque values are live; new ops are
     // inserted into the block, which takes ownership.
