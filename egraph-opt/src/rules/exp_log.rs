@@ -11,6 +11,7 @@ const EXP: Primitive = Primitive::Unary(UnaryOp::Exp);
 const LOG: Primitive = Primitive::Unary(UnaryOp::Log);
 const SQRT: Primitive = Primitive::Unary(UnaryOp::Sqrt);
 const SQUARE: Primitive = Primitive::Unary(UnaryOp::Square);
+const RSQRT: Primitive = Primitive::Unary(UnaryOp::Rsqrt);
 
 fn under(
     eg: &crate::analysis::JaxrEGraph,
@@ -109,6 +110,54 @@ pub const RULES: &[Rule] = &[
                 let x = find_op(eg, negx, |p| *p == Primitive::Unary(UnaryOp::Neg))?.1.first().copied()?;
                 Some(Target::Op(Primitive::Unary(UnaryOp::Logistic), vec![Target::Class(x)]))
             })
+        },
+    },
+    // pow(x, 1) = x, pow(x, 2) = square(x), pow(x, 0.5) = sqrt(x),
+    // pow(x, -1) = 1 / x: XLA's pow is not correctly rounded, and
+    // pow(-0, 0.5) = +0 while sqrt(-0) = -0 (pow(-inf, 0.5) = inf, sqrt NaN).
+    Rule {
+        name: "exp-log/pow-constant",
+        fast_math: true,
+        apply: |eg, n| {
+            let [x, y] = args_of(n, &Primitive::Binary(BinaryOp::Pow))? else { return None };
+            let e = super::splat(eg, *y)?;
+            let x = Target::Class(*x);
+            if e == 1.0 {
+                Some(x)
+            } else if e == 2.0 {
+                Some(Target::Op(SQUARE, vec![x]))
+            } else if e == 0.5 {
+                Some(Target::Op(SQRT, vec![x]))
+            } else if e == -1.0 {
+                let t = ty(eg, *y)?.clone();
+                Some(Target::Op(Primitive::Binary(BinaryOp::Div), vec![Target::Splat(t, 1.0), x]))
+            } else {
+                None
+            }
+        },
+    },
+    // rsqrt(x) = 1 / sqrt(x), both ways: rsqrt rounds once, the quotient twice.
+    Rule {
+        name: "exp-log/rsqrt-to-div",
+        fast_math: true,
+        apply: |eg, n| {
+            let [x] = args_of(n, &RSQRT)? else { return None };
+            let t = ty(eg, *x)?.clone();
+            Some(Target::Op(
+                Primitive::Binary(BinaryOp::Div),
+                vec![Target::Splat(t, 1.0), Target::Op(SQRT, vec![Target::Class(*x)])],
+            ))
+        },
+    },
+    Rule {
+        name: "exp-log/div-to-rsqrt",
+        fast_math: true,
+        apply: |eg, n| {
+            let [one, d] = args_of(n, &Primitive::Binary(BinaryOp::Div))? else { return None };
+            if !super::is_splat(eg, *one, 1.0) {
+                return None;
+            }
+            find_op(eg, *d, |p| *p == SQRT)?.1.first().map(|x| Target::Op(RSQRT, vec![Target::Class(*x)]))
         },
     },
 ];

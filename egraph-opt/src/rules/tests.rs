@@ -159,6 +159,36 @@ fn exp_log_laws_need_fast_math() {
 }
 
 #[test]
+fn pow_and_rsqrt_identities_need_fast_math() {
+    for fast in [false, true] {
+        // pow(x, 2) becomes square(x) only with fast-math.
+        let mut g = G::new(fast);
+        let x = g.arg(0, f32s(&[3]));
+        let two = g.splat(f32s(&[3]), 2.0);
+        let p = g.bin(BinaryOp::Pow, x, two);
+        let (root, _) = g.run("exp-log", fast, p);
+        let is_square = matches!(&root, Node::Op { prim: Primitive::Unary(UnaryOp::Square), .. });
+        assert_eq!(is_square, fast, "{root:?}");
+        // pow(x, 1) becomes x only with fast-math.
+        let mut g = G::new(fast);
+        let x = g.arg(0, f32s(&[3]));
+        let one = g.splat(f32s(&[3]), 1.0);
+        let p = g.bin(BinaryOp::Pow, x, one);
+        let (root, _) = g.run("exp-log", fast, p);
+        assert_eq!(is_arg(&root, 0), fast);
+        // 1 / sqrt(x) becomes rsqrt(x) only with fast-math (one op is cheaper).
+        let mut g = G::new(fast);
+        let x = g.arg(0, f32s(&[3]));
+        let one = g.splat(f32s(&[3]), 1.0);
+        let s = g.un(UnaryOp::Sqrt, x);
+        let d = g.bin(BinaryOp::Div, one, s);
+        let (root, _) = g.run("exp-log", fast, d);
+        let is_rsqrt = matches!(&root, Node::Op { prim: Primitive::Unary(UnaryOp::Rsqrt), .. });
+        assert_eq!(is_rsqrt, fast, "{root:?}");
+    }
+}
+
+#[test]
 fn select_with_constant_predicate_or_same_cases() {
     let mut g = G::new(false);
     let x = g.arg(0, f32s(&[2]));
