@@ -1,7 +1,6 @@
-// XFAIL: *
-// BUG: the pretty reader takes convolution dimension letters as written; a
-// letter other than b/f/0-9 (lhs, output) or i/o/0-9 (rhs) should be an
-// error at its line, as in JAX's parser ("Unexpected dimension z, expecting f").
+// Convolution dimension numbers name b and f (i and o for the kernel) once
+// and the spatial dimensions 0, 1, ... once each; anything else is an error
+// at its line, as in JAX's parser ("Unexpected dimension z, expecting f").
 //
 // RUN: not jaxr-opt %s 2>&1 | FileCheck %s
 

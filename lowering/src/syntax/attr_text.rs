@@ -352,12 +352,24 @@ pub(crate) fn conv_dims(text: &str) -> Option<String> {
     if !tail.trim().is_empty() {
         return None;
     }
-    let group = |g: &str| -> Option<String> {
+    // Each list names its two non-spatial dimensions once (`b`, `f` for the
+    // input and output, `i`, `o` for the kernel) and its spatial dimensions
+    // 0, 1, ... once each, as StableHLO's parser requires.
+    let group = |g: &str, letters: [&str; 2]| -> Option<String> {
         let items = split_top_level(g.trim().strip_prefix('[')?, b',');
-        items.iter().all(|i| !i.is_empty() && i.bytes().all(|c| c.is_ascii_alphanumeric())).then_some(())?;
+        let spatial: Vec<usize> = items.iter().filter_map(|i| i.parse().ok()).collect();
+        let letters_once = letters.iter().all(|l| items.iter().filter(|i| **i == *l).count() == 1);
+        let only_known = items.iter().all(|i| letters.contains(i) || i.parse::<usize>().is_ok());
+        let spatial_once = (0..spatial.len()).all(|d| spatial.contains(&d));
+        (letters_once && only_known && spatial_once).then_some(())?;
         Some(format!("[{}]", items.join(", ")))
     };
-    Some(format!("{}x{}->{}", group(input)?, group(kernel)?, group(output)?))
+    Some(format!(
+        "{}x{}->{}",
+        group(input, ["b", "f"])?,
+        group(kernel, ["i", "o"])?,
+        group(output, ["b", "f"])?
+    ))
 }
 
 /// `@name`, quoted when it is not a bare identifier (escapes are kept).

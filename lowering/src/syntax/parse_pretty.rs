@@ -532,7 +532,11 @@ impl Parser<'_> {
         }
         let text = self.lx.src.get(start..self.lx.pos).unwrap_or("");
         let Some(dims) = attr_text::conv_dims(text) else {
-            return Err(self.error_at(start, "malformed convolution dimension numbers"));
+            return Err(self.error_at(
+                start,
+                "malformed convolution dimension numbers: each list needs its two letters (b and f, \
+                 or i and o for the kernel) once and spatial dimensions 0, 1, ... once each",
+            ));
         };
         op.properties.push(NamedAttr::new("dimension_numbers", format!("#stablehlo.conv<{dims}>")));
         self.expect(",")?;
