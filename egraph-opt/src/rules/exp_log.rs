@@ -4,24 +4,13 @@
 
 use jaxr_dialect::{BinaryOp, Primitive, UnaryOp};
 
-use super::{args_of, find_op, same, ty, Rule, Target};
-use crate::language::Node;
+use super::{args_of, find_op, same, ty, under, Rule, Target};
 
 const EXP: Primitive = Primitive::Unary(UnaryOp::Exp);
 const LOG: Primitive = Primitive::Unary(UnaryOp::Log);
 const SQRT: Primitive = Primitive::Unary(UnaryOp::Sqrt);
 const SQUARE: Primitive = Primitive::Unary(UnaryOp::Square);
 const RSQRT: Primitive = Primitive::Unary(UnaryOp::Rsqrt);
-
-fn under(
-    eg: &crate::analysis::JaxrEGraph,
-    n: &Node,
-    outer: &Primitive,
-    inner: &Primitive,
-) -> Option<egg::Id> {
-    let [x] = args_of(n, outer)? else { return None };
-    find_op(eg, *x, |p| p == inner)?.1.first().copied()
-}
 
 /// The rules of group `exp-log`.
 pub const RULES: &[Rule] = &[

@@ -21,6 +21,13 @@ pub mod signs;
 /// folding rather than a table.
 pub const GROUPS: &[&str] = &["neutral", "fold", "signs", "exp-log", "select", "shape", "convert", "algebra"];
 
+/// For a node `outer(x)`: the operand of an `inner` op in `x`'s class, if
+/// there is one (`under(n, LOG, EXP)` finds `y` in `log(exp(y))`).
+pub fn under(eg: &JaxrEGraph, n: &Node, outer: &Primitive, inner: &Primitive) -> Option<Id> {
+    let [x] = args_of(n, outer)? else { return None };
+    find_op(eg, *x, |p| p == inner)?.1.first().copied()
+}
+
 /// The term a rule says a node equals.
 #[derive(Clone, Debug)]
 pub enum Target {

@@ -2,22 +2,10 @@
 
 use jaxr_dialect::{Primitive, UnaryOp};
 
-use super::{args_of, find_op, Rule, Target};
-use crate::language::Node;
+use super::{args_of, under, Rule, Target};
 
 const NEG: Primitive = Primitive::Unary(UnaryOp::Neg);
 const ABS: Primitive = Primitive::Unary(UnaryOp::Abs);
-
-fn inner(
-    eg: &crate::analysis::JaxrEGraph,
-    n: &Node,
-    outer: &Primitive,
-    inner: &Primitive,
-) -> Option<egg::Id> {
-    let [x] = args_of(n, outer)? else { return None };
-    let (_, a) = find_op(eg, *x, |p| p == inner)?;
-    a.first().copied()
-}
 
 /// The rules of group `signs`.
 pub const RULES: &[Rule] = &[
@@ -26,20 +14,20 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "signs/neg-neg",
         fast_math: false,
-        apply: |eg, n| inner(eg, n, &NEG, &NEG).map(Target::Class),
+        apply: |eg, n| under(eg, n, &NEG, &NEG).map(Target::Class),
     },
     // abs(neg(x)) = abs(x): abs clears the sign bit whatever it was
     // (for integers |-x| = |x|, MIN wrapping alike).
     Rule {
         name: "signs/abs-neg",
         fast_math: false,
-        apply: |eg, n| inner(eg, n, &ABS, &NEG).map(|x| Target::Op(ABS, vec![Target::Class(x)])),
+        apply: |eg, n| under(eg, n, &ABS, &NEG).map(|x| Target::Op(ABS, vec![Target::Class(x)])),
     },
     // abs(abs(x)) = abs(x): idempotent (for integer MIN, abs(MIN) = MIN both ways).
     Rule {
         name: "signs/abs-abs",
         fast_math: false,
-        apply: |eg, n| inner(eg, n, &ABS, &ABS).map(|x| Target::Op(ABS, vec![Target::Class(x)])),
+        apply: |eg, n| under(eg, n, &ABS, &ABS).map(|x| Target::Op(ABS, vec![Target::Class(x)])),
     },
     // sign(sign(x)) = sign(x): sign maps to {-1, -0, +0, 1, NaN}, all fixed points.
     Rule {
@@ -47,7 +35,7 @@ pub const RULES: &[Rule] = &[
         fast_math: false,
         apply: |eg, n| {
             let s = Primitive::Unary(UnaryOp::Sign);
-            inner(eg, n, &s, &s).map(|x| Target::Op(s.clone(), vec![Target::Class(x)]))
+            under(eg, n, &s, &s).map(|x| Target::Op(s.clone(), vec![Target::Class(x)]))
         },
     },
     // square(neg(x)) = square(x) and square(abs(x)) = square(x): x*x does
@@ -57,8 +45,8 @@ pub const RULES: &[Rule] = &[
         fast_math: false,
         apply: |eg, n| {
             let sq = Primitive::Unary(UnaryOp::Square);
-            inner(eg, n, &sq, &NEG)
-                .or_else(|| inner(eg, n, &sq, &ABS))
+            under(eg, n, &sq, &NEG)
+                .or_else(|| under(eg, n, &sq, &ABS))
                 .map(|x| Target::Op(sq.clone(), vec![Target::Class(x)]))
         },
     },
@@ -68,7 +56,7 @@ pub const RULES: &[Rule] = &[
         name: "signs/sqrt-square",
         fast_math: true,
         apply: |eg, n| {
-            inner(eg, n, &Primitive::Unary(UnaryOp::Sqrt), &Primitive::Unary(UnaryOp::Square))
+            under(eg, n, &Primitive::Unary(UnaryOp::Sqrt), &Primitive::Unary(UnaryOp::Square))
                 .map(|x| Target::Op(ABS, vec![Target::Class(x)]))
         },
     },

@@ -78,6 +78,25 @@ pub(crate) fn format_of(name: &str) -> Option<Format> {
     }
 }
 
+/// The binary StableHLO ops of the same-type form (`op %a, %b : T`).
+const BINARY_SAME_TYPE: &[&str] = &[
+    "add",
+    "atan2",
+    "and",
+    "divide",
+    "maximum",
+    "minimum",
+    "multiply",
+    "or",
+    "power",
+    "remainder",
+    "shift_left",
+    "shift_right_arithmetic",
+    "shift_right_logical",
+    "subtract",
+    "xor",
+];
+
 fn stablehlo_format(op: &str) -> Option<Format> {
     Some(match op {
         "abs"
@@ -105,22 +124,8 @@ fn stablehlo_format(op: &str) -> Option<Format> {
         | "sqrt"
         | "tan"
         | "tanh"
-        | "add"
-        | "atan2"
-        | "and"
-        | "divide"
-        | "maximum"
-        | "minimum"
-        | "multiply"
-        | "or"
-        | "power"
-        | "remainder"
-        | "shift_left"
-        | "shift_right_arithmetic"
-        | "shift_right_logical"
-        | "subtract"
-        | "xor"
         | "clamp" => Format::SameType,
+        binary if BINARY_SAME_TYPE.contains(&binary) => Format::SameType,
         "reshape" | "bitcast_convert" | "is_finite" | "dynamic_update_slice" => Format::Functional,
         "select" => Format::Select,
         "broadcast_in_dim" => Format::BroadcastInDim,
@@ -235,22 +240,8 @@ pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
 pub(crate) fn same_type_arity(name: &str) -> usize {
     match name.strip_prefix("stablehlo.").unwrap_or(name) {
         "clamp" => 3,
-        "add"
-        | "atan2"
-        | "and"
-        | "divide"
-        | "maximum"
-        | "minimum"
-        | "multiply"
-        | "or"
-        | "power"
-        | "remainder"
-        | "shift_left"
-        | "shift_right_arithmetic"
-        | "shift_right_logical"
-        | "subtract"
-        | "xor"
-        | "complex" => 2,
+        "complex" => 2,
+        binary if BINARY_SAME_TYPE.contains(&binary) => 2,
         _ => 1,
     }
 }
