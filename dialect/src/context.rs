@@ -129,6 +129,7 @@ mod builder_tests {
         ods.sort();
         let mut rust = crate::all_mnemonics();
         rust.extend(crate::region_mnemonics());
+        rust.extend(crate::transform_mnemonics());
         rust.sort();
         assert_eq!(ods, rust, "the ODS op list and all_mnemonics() + region_mnemonics() must agree");
     }

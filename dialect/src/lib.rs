@@ -25,6 +25,7 @@ pub mod decode;
 pub mod primitive;
 pub mod region;
 pub mod shape;
+pub mod transform;
 pub mod types;
 mod verify;
 
@@ -35,5 +36,6 @@ pub use primitive::{
     GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
 };
 pub use shape::ShapeError;
+pub use transform::{transform_mnemonics, Transform};
 pub use types::{ElemType, TensorType};
 pub use verify::verify_raw;

@@ -7,6 +7,7 @@ use mlir_sys::MlirOperation;
 
 use crate::decode::{decode_raw, op_name_raw};
 use crate::primitive::region_mnemonics;
+use crate::transform::Transform;
 use crate::{region, shape};
 
 extern "C" {
@@ -19,6 +20,9 @@ pub fn verify_raw(op: MlirOperation) -> Result<(), String> {
     let name = op_name_raw(op);
     if let Some(mnemonic) = name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
         return region::verify_region_op(op, mnemonic);
+    }
+    if let Some(t) = name.strip_prefix("jaxr.").and_then(Transform::from_mnemonic) {
+        return crate::transform::verify_transform(op, t);
     }
     let decoded = decode_raw(op)?;
     shape::check(&decoded.primitive, &decoded.operands, &decoded.results).map_err(|e| e.rule_with_operands())

@@ -559,4 +559,40 @@ def Jaxr_YieldOp : Op<Jaxr_Dialect, "yield", [Pure, Terminator, ReturnLike,
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";
 }
 
+//===----------------------------------------------------------------------===//
+// Transformations of functions (expanded by the jaxr-autodiff pass)
+//===----------------------------------------------------------------------===//
+
+// A JAX transformation applied to a function, named by symbol. `argnums` are
+// the positions (sorted, distinct) of the differentiated arguments. The
+// signature each transformation must have is checked in Rust
+// (dialect/src/transform.rs) against the callee once symbols resolve.
+class Jaxr_TransformOp<string mnemonic, string doc>
+    : Op<Jaxr_Dialect, mnemonic, [Pure,
+        DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = doc;
+  let arguments = (ins FlatSymbolRefAttr:$callee,
+                       Variadic<Jaxr_Tensor>:$operands,
+                       DenseI64ArrayAttr:$argnums,
+                       UnitAttr:$has_aux);
+  let results = (outs Variadic<Jaxr_Tensor>:$results);
+  let assemblyFormat =
+      "$callee `(` $operands `)` attr-dict `:` functional-type($operands, results)";
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verifySymbolUses(
+        ::mlir::SymbolTableCollection &) {
+      return ::jaxr::verifyWithShapeRules(getOperation());
+    }
+  }];
+}
+
+def Jaxr_JvpOp : Jaxr_TransformOp<"jvp",
+    "jax.jvp: (primals..., tangents of argnums...) -> (results..., result tangents...)">;
+def Jaxr_VjpOp : Jaxr_TransformOp<"vjp",
+    "jax.vjp: (primals..., one cotangent per result...) -> cotangents of argnums">;
+def Jaxr_GradOp : Jaxr_TransformOp<"grad",
+    "jax.grad: (args...) -> gradients of argnums (then aux with has_aux)">;
+def Jaxr_ValueAndGradOp : Jaxr_TransformOp<"value_and_grad",
+    "jax.value_and_grad: (args...) -> (results..., gradients of argnums...)">;
+
 #endif // JAXR_OPS

@@ -5,8 +5,8 @@
 
 use std::fmt;
 
-use egg::{Id, Language};
-use jaxr_dialect::{Primitive, TensorType};
+use egg::{FromOp, Id, Language};
+use jaxr_dialect::{BinaryOp, ComparisonDirection, ElemType, Primitive, TensorType, UnaryOp};
 
 /// One e-node.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,11 +115,49 @@ impl Language for Node {
     }
 }
 
+/// Pattern syntax: `(cos ?x)`, `(mul ?g (add ?y 1))`. Operators are the
+/// mnemonics of the primitives without attributes (unary and binary ops,
+/// `select_n`, `clamp`, `is_finite`) and the comparison directions
+/// (`eq`, `ne`, `lt`, `le`, `gt`, `ge`); a number is a [`Node::Splat`] whose
+/// type is a placeholder (`f64[]`): whoever instantiates the pattern gives it
+/// the type of its sibling operands.
+impl FromOp for Node {
+    type Error = String;
+
+    fn from_op(op: &str, children: Vec<Id>) -> Result<Self, String> {
+        if children.is_empty() {
+            if let Ok(x) = op.parse::<f64>() {
+                return Ok(Node::splat(TensorType::scalar(ElemType::F64), x));
+            }
+        }
+        let prim = if let Some(u) = UnaryOp::ALL.into_iter().find(|u| u.mnemonic() == op) {
+            Primitive::Unary(u)
+        } else if let Some(b) = BinaryOp::ALL.into_iter().find(|b| b.mnemonic() == op) {
+            Primitive::Binary(b)
+        } else if let Some(d) = ComparisonDirection::ALL.into_iter().find(|d| d.keyword() == op) {
+            Primitive::Compare(d)
+        } else {
+            match op {
+                "select_n" => Primitive::SelectN,
+                "clamp" => Primitive::Clamp,
+                "is_finite" => Primitive::IsFinite,
+                _ => return Err(format!("'{op}' is not an attribute-free jaxr primitive")),
+            }
+        };
+        Ok(Node::Op { prim, args: children })
+    }
+}
+
 impl fmt::Display for Node {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Node::Op { prim: Primitive::Compare(d), .. } => write!(f, "{}", d.keyword()),
             Node::Op { prim, .. } => write!(f, "{}", prim.mnemonic()),
             Node::Arg { index, .. } => write!(f, "arg{index}"),
+            // A pattern's literal (placeholder type f64[]) prints as its number.
+            Node::Splat { ty, bits } if ty.shape.is_empty() && ty.elem == ElemType::F64 => {
+                write!(f, "{}", f64::from_bits(*bits))
+            }
             Node::Splat { ty, bits } => write!(f, "{}:{}", f64::from_bits(*bits), ty),
             Node::Opaque { index, .. } => write!(f, "opaque{index}"),
         }
@@ -129,7 +167,6 @@ impl fmt::Display for Node {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jaxr_dialect::{BinaryOp, ElemType};
 
     #[test]
     fn ops_match_on_primitive_and_arity_only() {
@@ -144,5 +181,12 @@ mod tests {
             Node::splat(TensorType::scalar(ElemType::F32), 0.0),
             Node::splat(TensorType::scalar(ElemType::F32), -0.0)
         );
+    }
+
+    #[test]
+    fn patterns_parse_over_the_language() {
+        let p: egg::Pattern<Node> = "(mul ?g (select_n (ge ?x 0) (neg ?y) 0.5))".parse().unwrap();
+        assert_eq!(p.to_string(), "(mul ?g (select_n (ge ?x 0) (neg ?y) 0.5))");
+        assert!("(frobnicate ?x)".parse::<egg::Pattern<Node>>().is_err());
     }
 }

@@ -17,6 +17,7 @@ pub fn register_all_passes() {
     jaxr_dialect::initialize();
     jaxr_lowering::register_passes();
     jaxr_egraph::register_passes();
+    jaxr_autodiff::register_passes();
 }
 
 /// A named input text.

@@ -1,0 +1,499 @@
+//! Control flow: `jaxr.cond` in both modes, `jaxr.while` forward, and
+//! `jaxr.while` in reverse when its trip count is static (fori_loop, scan),
+//! as JAX does it: the forward loop stashes each iteration's carry, a
+//! second loop runs the body's reverse sweep from the last iteration to the
+//! first. A data-dependent loop gets JAX's error.
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::CString;
+
+use jaxr_dialect::decode::decode_raw;
+use jaxr_dialect::{BinaryOp, ComparisonDirection, Primitive, TensorType};
+use mlir_sys::*;
+
+use crate::emit::{key, type_of, Emitter};
+use crate::function::Deriver;
+use crate::ir::{self, Diag};
+use crate::sweep::{accumulate, activity, forward, reverse, Derivs};
+
+fn is_float(v: MlirValue) -> bool {
+    type_of(v).is_ok_and(|t| t.elem.is_float())
+}
+
+/// A detached copy of `op`'s regions in a new op `name` with `operands` and
+/// `result_types`.
+fn with_regions_of(
+    em: &Emitter,
+    op: MlirOperation,
+    operands: &[MlirValue],
+    result_types: &[TensorType],
+) -> MlirOperation {
+    let context = em.context();
+    let copy = ir::clone_with(op, &HashMap::new());
+    let types: Vec<MlirType> = result_types.iter().map(|t| ir::mlir_type(context, t)).collect();
+    let n = ir::regions(copy).len();
+    let new = ir::create_op(context, &ir::name_of(op), ir::location_of(op), operands, &types, &[], n);
+    for (to, from) in ir::regions(new).into_iter().zip(ir::regions(copy)) {
+        ir::move_region(to, from);
+    }
+    ir::erase(copy);
+    new
+}
+
+fn terminator(block: MlirBlock) -> MlirOperation {
+    // SAFETY: a live block with a terminator.
+    unsafe { mlirBlockGetTerminator(block) }
+}
+
+/// Forward mode through `jaxr.cond`: each branch also yields the tangents
+/// of the floating-point results.
+pub fn cond_jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
+    let err = |m: String| Diag::at(op, m);
+    let old = ir::results(op);
+    let types = ir::types_of(&old).map_err(err)?;
+    let floats: Vec<usize> = (0..old.len()).filter(|&k| types[k].elem.is_float()).collect();
+    let all_types: Vec<TensorType> = types.iter().cloned().chain(floats.iter().map(|&k| types[k].clone())).collect();
+    let new = with_regions_of(em, op, &ir::operands(op), &all_types);
+    for region in ir::regions(new) {
+        let block = ir::first_block(region);
+        let ops = ir::ops_of(block);
+        let (yield_op, body) = ops.split_last().ok_or_else(|| err("empty branch".into()))?;
+        let mut inner = Emitter::new(em.context(), block, *yield_op, ir::location_of(*yield_op));
+        let mut local = tangents.clone();
+        forward(d, &mut inner, body, &mut local)?;
+        inner.set_anchor(*yield_op);
+        let mut outs = ir::operands(*yield_op);
+        for &k in &floats {
+            let y = outs[k];
+            outs.push(match local.get(&key(y)) {
+                Some(t) => *t,
+                None => inner.zeros(&types[k]).map_err(err)?,
+            });
+        }
+        ir::set_operands(*yield_op, &outs);
+    }
+    em.insert(new);
+    let results = ir::results(new);
+    for (k, r) in old.iter().enumerate() {
+        ir::replace_uses(*r, results[k]);
+    }
+    for (i, &k) in floats.iter().enumerate() {
+        tangents.insert(key(results[k]), results[old.len() + i]);
+    }
+    Ok(())
+}
+
+/// Reverse mode through `jaxr.cond`: a cond on the same index whose
+/// branches recompute their values, run the reverse sweep and yield the
+/// cotangents of the values they capture.
+pub fn cond_vjp(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    op: MlirOperation,
+    active: &HashSet<usize>,
+    cts: &mut Derivs,
+) -> Result<(), Diag> {
+    let err = |m: String| Diag::at(op, m);
+    let targets: Vec<MlirValue> = ir::captured(op).into_iter().filter(|v| active.contains(&key(*v))).collect();
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let types = ir::types_of(&targets).map_err(err)?;
+    let results = ir::results(op);
+    let new = with_regions_of(em, op, &ir::operands(op), &types);
+    for region in ir::regions(new) {
+        let block = ir::first_block(region);
+        let ops = ir::ops_of(block);
+        let (yield_op, body) = ops.split_last().ok_or_else(|| err("empty branch".into()))?;
+        let mut inner = Emitter::new(em.context(), block, *yield_op, ir::location_of(*yield_op));
+        let mut local = Derivs::new();
+        let mut local_active = active.clone();
+        activity(body, &mut local_active);
+        for (k, y) in ir::operands(*yield_op).iter().enumerate() {
+            if let (Some(ct), true) = (cts.get(&key(results[k])), local_active.contains(&key(*y))) {
+                accumulate(&mut inner, &mut local, *y, *ct).map_err(err)?;
+            }
+        }
+        reverse(d, &mut inner, body, &local_active, &mut local)?;
+        inner.set_anchor(*yield_op);
+        let mut outs = Vec::with_capacity(targets.len());
+        for (t, ty) in targets.iter().zip(&types) {
+            outs.push(match local.get(&key(*t)) {
+                Some(c) => *c,
+                None => inner.zeros(ty).map_err(err)?,
+            });
+        }
+        ir::set_operands(*yield_op, &outs);
+    }
+    em.insert(new);
+    for (t, c) in targets.iter().zip(ir::results(new)) {
+        accumulate(em, cts, *t, c).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Which carried values of a loop carry derivatives: those that start
+/// active, and those the body makes depend on active values (to a fixed
+/// point, as JAX's fixpoint over loop carries).
+fn active_carries(op: MlirOperation, outer_active: &HashSet<usize>) -> Vec<bool> {
+    let carried = ir::operands(op);
+    let body = ir::first_block(ir::regions(op)[1]);
+    let args = ir::block_args(body);
+    let ops = ir::ops_of(body);
+    let yields = ir::operands(*ops.last().expect("a loop body has a terminator"));
+    let mut act: Vec<bool> = carried.iter().map(|v| is_float(*v) && outer_active.contains(&key(*v))).collect();
+    loop {
+        let mut set = outer_active.clone();
+        for (j, a) in args.iter().enumerate() {
+            if act[j] {
+                set.insert(key(*a));
+            }
+        }
+        activity(&ops[..ops.len() - 1], &mut set);
+        let mut changed = false;
+        for (j, y) in yields.iter().enumerate() {
+            if !act[j] && is_float(*y) && set.contains(&key(*y)) {
+                act[j] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return act;
+        }
+    }
+}
+
+/// Forward mode through `jaxr.while`: the tangents of the active carries
+/// are carried too.
+pub fn while_jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
+    let err = |m: String| Diag::at(op, m);
+    let with_tangent: HashSet<usize> = tangents.keys().copied().collect();
+    let act = active_carries(op, &with_tangent);
+    let carried = ir::operands(op);
+    let types = ir::types_of(&carried).map_err(err)?;
+    let chosen: Vec<usize> = (0..carried.len()).filter(|&j| act[j]).collect();
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    let mut operands = carried.clone();
+    for &j in &chosen {
+        operands.push(match tangents.get(&key(carried[j])) {
+            Some(t) => *t,
+            None => em.zeros(&types[j]).map_err(err)?,
+        });
+    }
+    let all_types: Vec<TensorType> = types.iter().cloned().chain(chosen.iter().map(|&j| types[j].clone())).collect();
+    let new = with_regions_of(em, op, &operands, &all_types);
+    let regions = ir::regions(new);
+    let loc = ir::location_of(op);
+    let cond = ir::first_block(regions[0]);
+    for &j in &chosen {
+        ir::add_block_arg(em.context(), cond, &types[j], loc);
+    }
+    let body = ir::first_block(regions[1]);
+    let args = ir::block_args(body);
+    let mut local = tangents.clone();
+    for &j in &chosen {
+        let t = ir::add_block_arg(em.context(), body, &types[j], loc);
+        local.insert(key(args[j]), t);
+    }
+    let ops = ir::ops_of(body);
+    let (yield_op, body_ops) = ops.split_last().ok_or_else(|| err("empty loop body".into()))?;
+    let mut inner = Emitter::new(em.context(), body, *yield_op, loc);
+    forward(d, &mut inner, body_ops, &mut local)?;
+    inner.set_anchor(*yield_op);
+    let mut outs = ir::operands(*yield_op);
+    for &j in &chosen {
+        let y = outs[j];
+        outs.push(match local.get(&key(y)) {
+            Some(t) => *t,
+            None => inner.zeros(&types[j]).map_err(err)?,
+        });
+    }
+    ir::set_operands(*yield_op, &outs);
+    em.insert(new);
+    let results = ir::results(new);
+    for (k, r) in ir::results(op).iter().enumerate() {
+        ir::replace_uses(*r, results[k]);
+    }
+    for (i, &j) in chosen.iter().enumerate() {
+        tangents.insert(key(results[j]), results[carried.len() + i]);
+    }
+    Ok(())
+}
+
+/// The integer value of a splat `jaxr.constant`.
+fn constant_int(v: MlirValue) -> Option<i64> {
+    let op = ir::defining_op(v)?;
+    if ir::name_of(op) != "jaxr.constant" {
+        return None;
+    }
+    let name = CString::new("value").ok()?;
+    // SAFETY: attribute kinds checked before reading.
+    unsafe {
+        let attr = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name.as_ptr()));
+        if attr.ptr.is_null() || !mlirAttributeIsADenseElements(attr) || !mlirDenseElementsAttrIsSplat(attr) {
+            return None;
+        }
+        let x = mlirDenseElementsAttrGetSplatValue(attr);
+        mlirAttributeIsAInteger(x).then(|| mlirIntegerAttrGetValueInt(x))
+    }
+}
+
+/// A loop `for i in start..end` recognised from its cond (`i < end`) and
+/// body (`i + 1`): the carried index, start and trip count.
+struct Counted {
+    index: usize,
+    start: i64,
+    trips: i64,
+}
+
+fn counted(op: MlirOperation) -> Option<Counted> {
+    let regions = ir::regions(op);
+    let cond = ir::first_block(regions[0]);
+    let body = ir::first_block(regions[1]);
+    let cond_args = ir::block_args(cond);
+    let body_args = ir::block_args(body);
+    let carried = ir::operands(op);
+    let pred = ir::operands(terminator(cond)).first().copied()?;
+    let cmp = ir::defining_op(pred)?;
+    let decoded = decode_raw(cmp).ok()?;
+    if decoded.primitive != Primitive::Compare(ComparisonDirection::Lt) {
+        return None;
+    }
+    let [lhs, rhs] = ir::operands(cmp)[..] else { return None };
+    let index = cond_args.iter().position(|a| a.ptr == lhs.ptr)?;
+    let yields = ir::operands(terminator(body));
+    // The bound: a constant, or a carried value the body passes through.
+    let end = match cond_args.iter().position(|a| a.ptr == rhs.ptr) {
+        Some(u) if yields[u].ptr == body_args[u].ptr => constant_int(carried[u])?,
+        Some(_) => return None,
+        None => constant_int(rhs)?,
+    };
+    let start = constant_int(carried[index])?;
+    let step = ir::defining_op(yields[index])?;
+    if decode_raw(step).ok()?.primitive != Primitive::Binary(BinaryOp::Add) {
+        return None;
+    }
+    let [a, b] = ir::operands(step)[..] else { return None };
+    let arg = body_args[index];
+    let one = (a.ptr == arg.ptr && constant_int(b) == Some(1)) || (b.ptr == arg.ptr && constant_int(a) == Some(1));
+    if !one {
+        return None;
+    }
+    Some(Counted { index, start, trips: (end - start).max(0) })
+}
+
+const DYNAMIC_LOOP: &str = "Reverse-mode differentiation does not work for lax.while_loop or lax.fori_loop \
+                            with dynamic start/stop values. Try using lax.scan, or using fori_loop with static \
+                            start/stop.";
+
+fn yield_op(context: &melior::Context, block: MlirBlock, loc: MlirLocation) -> MlirOperation {
+    let y = ir::create_op(context, "jaxr.yield", loc, &[], &[], &[], 0);
+    // SAFETY: the block takes the detached op.
+    unsafe { mlirBlockAppendOwnedOperation(block, y) };
+    y
+}
+
+fn new_block(context: &melior::Context, region: MlirRegion, types: &[TensorType], loc: MlirLocation) -> MlirBlock {
+    let tys: Vec<MlirType> = types.iter().map(|t| ir::mlir_type(context, t)).collect();
+    let locs = vec![loc; tys.len()];
+    // SAFETY: a new block appended to a live region.
+    unsafe {
+        let b = mlirBlockCreate(tys.len() as isize, tys.as_ptr(), locs.as_ptr());
+        mlirRegionAppendOwnedBlock(region, b);
+        b
+    }
+}
+
+/// Reverse mode through a counted `jaxr.while`.
+pub fn while_vjp(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    op: MlirOperation,
+    active: &HashSet<usize>,
+    cts: &mut Derivs,
+) -> Result<(), Diag> {
+    let err = |m: String| Diag::at(op, m);
+    let context = em.context();
+    let loc = ir::location_of(op);
+    let Some(Counted { index, start, trips }) = counted(op) else { return Err(err(DYNAMIC_LOOP.into())) };
+    let act = active_carries(op, active);
+    let carried = ir::operands(op);
+    let m = carried.len();
+    let types = ir::types_of(&carried).map_err(err)?;
+    let targets: Vec<MlirValue> = ir::captured(op).into_iter().filter(|v| active.contains(&key(*v))).collect();
+    let chosen: Vec<usize> = (0..m).filter(|&j| act[j]).collect();
+    if chosen.is_empty() && targets.is_empty() {
+        return Ok(());
+    }
+    let body = ir::first_block(ir::regions(op)[1]);
+    let body_args = ir::block_args(body);
+    let body_ops = ir::ops_of(body);
+    let yields = ir::operands(*body_ops.last().ok_or_else(|| err("empty loop body".into()))?);
+    let invariant: Vec<bool> = (0..m).map(|j| yields[j].ptr == body_args[j].ptr).collect();
+    let stashed: Vec<usize> = (0..m).filter(|&j| !invariant[j] && j != index).collect();
+    let counter_ty = types[index].clone();
+    let index_scalar = TensorType::scalar(counter_ty.elem);
+
+    // 1. The forward loop, stashing each iteration's carries: buffer j holds
+    //    carry j at the start of iteration i in row i.
+    let trips_dim = trips.max(1);
+    let buffer_types: Vec<TensorType> = stashed
+        .iter()
+        .map(|&j| TensorType::new([vec![trips_dim], types[j].shape.clone()].concat(), types[j].elem))
+        .collect();
+    let mut at_loop = Emitter::new(context, ir::first_block_of_op(op), op, loc);
+    let mut operands = carried.clone();
+    for t in &buffer_types {
+        operands.push(at_loop.zeros(t).map_err(err)?);
+    }
+    let all_types: Vec<TensorType> = types.iter().cloned().chain(buffer_types.iter().cloned()).collect();
+    let augmented = with_regions_of(em, op, &operands, &all_types);
+    let regions = ir::regions(augmented);
+    for t in &buffer_types {
+        ir::add_block_arg(context, ir::first_block(regions[0]), t, loc);
+    }
+    let aug_body = ir::first_block(regions[1]);
+    let aug_args = ir::block_args(aug_body);
+    let buffers_in: Vec<MlirValue> =
+        buffer_types.iter().map(|t| ir::add_block_arg(context, aug_body, t, loc)).collect();
+    let aug_yield = terminator(aug_body);
+    let mut inner = Emitter::new(context, aug_body, aug_yield, loc);
+    let row = |e: &mut Emitter, counter: MlirValue| -> Result<MlirValue, String> {
+        if start == 0 {
+            return Ok(counter);
+        }
+        let s = e.splat(&index_scalar, start as f64)?;
+        e.op(&Primitive::Binary(BinaryOp::Sub), &[counter, s])
+    };
+    let i = row(&mut inner, aug_args[index]).map_err(err)?;
+    let mut outs = ir::operands(aug_yield);
+    for (k, &j) in stashed.iter().enumerate() {
+        let one_row = [vec![1], types[j].shape.clone()].concat();
+        let v = inner.op(&Primitive::Reshape { shape: one_row }, &[aug_args[j]]).map_err(err)?;
+        let zero = inner.splat(&index_scalar, 0.0).map_err(err)?;
+        let mut args = vec![buffers_in[k], v, i];
+        args.extend(std::iter::repeat_n(zero, types[j].rank()));
+        outs.push(inner.op(&Primitive::DynamicUpdateSlice, &args).map_err(err)?);
+    }
+    ir::set_operands(aug_yield, &outs);
+    at_loop.insert(augmented);
+    let aug_results = ir::results(augmented);
+    let old_results = ir::results(op);
+    let seeds: Vec<Option<MlirValue>> = old_results.iter().map(|r| cts.get(&key(*r)).copied()).collect();
+    for (k, r) in old_results.iter().enumerate() {
+        ir::replace_uses(*r, aug_results[k]);
+    }
+    let buffers: Vec<MlirValue> = aug_results[m..].to_vec();
+
+    // 2. The reverse loop: carries (r, cotangents of the active carries,
+    //    accumulated cotangents of captured values).
+    let mut rev_operands = vec![em.splat(&index_scalar, 0.0).map_err(err)?];
+    let mut rev_types = vec![index_scalar.clone()];
+    for &j in &chosen {
+        rev_operands.push(match seeds[j] {
+            Some(c) => c,
+            None => em.zeros(&types[j]).map_err(err)?,
+        });
+        rev_types.push(types[j].clone());
+    }
+    let target_types = ir::types_of(&targets).map_err(err)?;
+    for t in &target_types {
+        rev_operands.push(em.zeros(t).map_err(err)?);
+        rev_types.push(t.clone());
+    }
+    let mlir_types: Vec<MlirType> = rev_types.iter().map(|t| ir::mlir_type(context, t)).collect();
+    let rev = ir::create_op(context, "jaxr.while", loc, &rev_operands, &mlir_types, &[], 2);
+    let rev_regions = ir::regions(rev);
+    // cond: r < trips.
+    let cond = new_block(context, rev_regions[0], &rev_types, loc);
+    let cond_yield = yield_op(context, cond, loc);
+    let mut c = Emitter::new(context, cond, cond_yield, loc);
+    let bound = c.splat(&index_scalar, trips as f64).map_err(err)?;
+    let r_arg = ir::block_args(cond)[0];
+    let pred = c.op(&Primitive::Compare(ComparisonDirection::Lt), &[r_arg, bound]).map_err(err)?;
+    ir::set_operands(cond_yield, &[pred]);
+    // body.
+    let rb = new_block(context, rev_regions[1], &rev_types, loc);
+    let rb_args = ir::block_args(rb);
+    let rb_yield = yield_op(context, rb, loc);
+    let mut e = Emitter::new(context, rb, rb_yield, loc);
+    let last = e.splat(&index_scalar, (trips - 1) as f64).map_err(err)?;
+    let i = e.op(&Primitive::Binary(BinaryOp::Sub), &[last, rb_args[0]]).map_err(err)?;
+    let mut map: HashMap<usize, MlirValue> = HashMap::new();
+    for j in 0..m {
+        let value = if j == index {
+            if start == 0 {
+                i
+            } else {
+                let s = e.splat(&index_scalar, start as f64).map_err(err)?;
+                e.op(&Primitive::Binary(BinaryOp::Add), &[i, s]).map_err(err)?
+            }
+        } else if invariant[j] {
+            // A distinct value, so that its cotangent is not confused with
+            // that of the same outer value captured directly.
+            e.op(&Primitive::Reshape { shape: types[j].shape.clone() }, &[carried[j]]).map_err(err)?
+        } else {
+            let k = stashed.iter().position(|&s| s == j).ok_or_else(|| err("internal: unstashed carry".into()))?;
+            let zero = e.splat(&index_scalar, 0.0).map_err(err)?;
+            let mut args = vec![buffers[k], i];
+            args.extend(std::iter::repeat_n(zero, types[j].rank()));
+            let sizes = [vec![1], types[j].shape.clone()].concat();
+            let slice = e.op(&Primitive::DynamicSlice { sizes }, &args).map_err(err)?;
+            e.op(&Primitive::Reshape { shape: types[j].shape.clone() }, &[slice]).map_err(err)?
+        };
+        map.insert(key(body_args[j]), value);
+    }
+    let mut cloned = Vec::new();
+    for &o in &body_ops[..body_ops.len() - 1] {
+        let copy = ir::clone_with(o, &map);
+        e.insert(copy);
+        for (a, b) in ir::results(o).iter().zip(ir::results(copy)) {
+            map.insert(key(*a), b);
+        }
+        cloned.push(copy);
+    }
+    let mapped = |v: MlirValue| map.get(&key(v)).copied().unwrap_or(v);
+    let mut local_active = active.clone();
+    for &j in &chosen {
+        local_active.insert(key(mapped(body_args[j])));
+    }
+    activity(&cloned, &mut local_active);
+    let mut local = Derivs::new();
+    for (n, &j) in chosen.iter().enumerate() {
+        let y = mapped(yields[j]);
+        if local_active.contains(&key(y)) {
+            accumulate(&mut e, &mut local, y, rb_args[1 + n]).map_err(err)?;
+        }
+    }
+    reverse(d, &mut e, &cloned, &local_active, &mut local)?;
+    e.set_anchor(rb_yield);
+    let one = e.splat(&index_scalar, 1.0).map_err(err)?;
+    let mut outs = vec![e.op(&Primitive::Binary(BinaryOp::Add), &[rb_args[0], one]).map_err(err)?];
+    for &j in &chosen {
+        outs.push(match local.get(&key(mapped(body_args[j]))) {
+            Some(c) => *c,
+            None => e.zeros(&types[j]).map_err(err)?,
+        });
+    }
+    for (n, t) in targets.iter().enumerate() {
+        let acc = rb_args[1 + chosen.len() + n];
+        outs.push(match local.get(&key(*t)) {
+            Some(c) => e.add(acc, *c).map_err(err)?,
+            None => acc,
+        });
+    }
+    ir::set_operands(rb_yield, &outs);
+    em.insert(rev);
+    let rev_results = ir::results(rev);
+    for (n, &j) in chosen.iter().enumerate() {
+        if active.contains(&key(carried[j])) {
+            accumulate(em, cts, carried[j], rev_results[1 + n]).map_err(err)?;
+        }
+    }
+    for (n, t) in targets.iter().enumerate() {
+        accumulate(em, cts, *t, rev_results[1 + chosen.len() + n]).map_err(err)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,247 @@
+//! Whole functions: the derived function for a request (`@main_grad`, ...)
+//! or for a call inside a function being differentiated. A derived function
+//! is a clone of the original with the new arguments appended, the sweep's
+//! ops added before its return, and the return rewritten.
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::CString;
+
+use jaxr_dialect::transform::{function_signature, lookup_function, signature};
+use jaxr_dialect::{TensorType, Transform};
+use melior::Context;
+use mlir_sys::*;
+
+use crate::emit::{key, Emitter};
+use crate::ir::{self, Diag};
+use crate::sweep::{accumulate, activity, forward, reverse, Derivs};
+
+/// Builds derived functions in one module and remembers them.
+pub struct Deriver<'c> {
+    /// The MLIR context.
+    pub context: &'c Context,
+    /// The module.
+    pub module: MlirOperation,
+    /// (function, transform, argnums, has_aux) -> derived function name.
+    done: HashMap<(String, Transform, Vec<i64>, bool), String>,
+    /// Functions being derived (recursion is not supported).
+    in_progress: HashSet<String>,
+    /// Every function this deriver created, in creation order.
+    pub created: Vec<MlirOperation>,
+}
+
+fn set_attr(context: &Context, op: MlirOperation, name: &str, attr: MlirAttribute) {
+    let n = CString::new(name).unwrap_or_default();
+    // SAFETY: a live op and attribute of the same context.
+    unsafe {
+        let id = mlirStringRefCreateFromCString(n.as_ptr());
+        let _ = context;
+        mlirOperationSetAttributeByName(op, id, attr);
+    }
+}
+
+fn remove_attr(op: MlirOperation, name: &str) {
+    let n = CString::new(name).unwrap_or_default();
+    // SAFETY: a live op.
+    unsafe {
+        mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString(n.as_ptr()));
+    }
+}
+
+fn string_attr(context: &Context, s: &str) -> MlirAttribute {
+    // SAFETY: the context is live; MLIR copies the string.
+    unsafe {
+        mlirStringAttrGet(context.to_raw(), MlirStringRef { data: s.as_ptr() as *const std::ffi::c_char, length: s.len() })
+    }
+}
+
+fn function_type_attr(context: &Context, inputs: &[TensorType], results: &[TensorType]) -> MlirAttribute {
+    let ins: Vec<MlirType> = inputs.iter().map(|t| ir::mlir_type(context, t)).collect();
+    let outs: Vec<MlirType> = results.iter().map(|t| ir::mlir_type(context, t)).collect();
+    // SAFETY: types of the live context.
+    unsafe {
+        let ft = mlirFunctionTypeGet(context.to_raw(), ins.len() as isize, ins.as_ptr(), outs.len() as isize, outs.as_ptr());
+        mlirTypeAttrGet(ft)
+    }
+}
+
+/// The symbol name of a function.
+pub fn symbol_name(func: MlirOperation) -> String {
+    let n = CString::new("sym_name").unwrap_or_default();
+    // SAFETY: attribute read on a live op.
+    unsafe {
+        let a = mlirOperationGetAttributeByName(func, mlirStringRefCreateFromCString(n.as_ptr()));
+        if a.ptr.is_null() || !mlirAttributeIsAString(a) {
+            return String::new();
+        }
+        let s = mlirStringAttrGetValue(a);
+        String::from_utf8_lossy(std::slice::from_raw_parts(s.data as *const u8, s.length)).into_owned()
+    }
+}
+
+impl<'c> Deriver<'c> {
+    /// A deriver for `module`.
+    pub fn new(context: &'c Context, module: MlirOperation) -> Self {
+        Deriver { context, module, done: HashMap::new(), in_progress: HashSet::new(), created: Vec::new() }
+    }
+
+    fn module_body(&self) -> MlirBlock {
+        ir::first_block(ir::regions(self.module)[0])
+    }
+
+    fn symbol_taken(&self, name: &str) -> bool {
+        ir::ops_of(self.module_body()).into_iter().any(|f| symbol_name(f) == name)
+    }
+
+    /// A fresh symbol name starting with `base`.
+    fn fresh_name(&self, base: &str) -> String {
+        if !self.symbol_taken(base) {
+            return base.to_string();
+        }
+        (1..).map(|i| format!("{base}_{i}")).find(|n| !self.symbol_taken(n)).unwrap_or_default()
+    }
+
+    /// The name of `transform` of `function` (created on first use, as a
+    /// private function), for a call or a transformation op at `at`.
+    pub fn derived(
+        &mut self,
+        function: &str,
+        transform: Transform,
+        argnums: &[i64],
+        has_aux: bool,
+        at: MlirOperation,
+    ) -> Result<String, Diag> {
+        let k = (function.to_string(), transform, argnums.to_vec(), has_aux);
+        if let Some(name) = self.done.get(&k) {
+            return Ok(name.clone());
+        }
+        let func = lookup_function(at, function)
+            .ok_or_else(|| Diag::at(at, format!("'@{function}' does not name a func.func in this module")))?;
+        let nums = argnums.iter().map(|a| a.to_string()).collect::<Vec<_>>().join("_");
+        let name = self.fresh_name(&format!("{function}_{}_{nums}", transform.mnemonic()));
+        let new = self.build(func, transform, argnums, has_aux, &name)?;
+        set_attr(self.context, new, "sym_visibility", string_attr(self.context, "private"));
+        self.done.insert(k, name.clone());
+        Ok(name)
+    }
+
+    /// Creates `name`, the `transform` of `func`, right after `func`.
+    pub fn build(
+        &mut self,
+        func: MlirOperation,
+        transform: Transform,
+        argnums: &[i64],
+        has_aux: bool,
+        name: &str,
+    ) -> Result<MlirOperation, Diag> {
+        let fname = symbol_name(func);
+        if !self.in_progress.insert(fname.clone()) {
+            return Err(Diag::at(func, format!("cannot differentiate the recursive function '@{fname}'")));
+        }
+        let outcome = self.build_inner(func, transform, argnums, has_aux, name);
+        self.in_progress.remove(&fname);
+        outcome
+    }
+
+    fn build_inner(
+        &mut self,
+        func: MlirOperation,
+        transform: Transform,
+        argnums: &[i64],
+        has_aux: bool,
+        name: &str,
+    ) -> Result<MlirOperation, Diag> {
+        let context = self.context;
+        // Transformation ops inside the function are expanded first, so
+        // that what is differentiated is plain code (higher order).
+        crate::pass::expand_transform_ops_in(self, func)?;
+        let (inputs, results) = function_signature(func).map_err(|m| Diag::at(func, m))?;
+        let (new_inputs, new_results) =
+            signature(transform, &inputs, &results, argnums, has_aux).map_err(|m| Diag::at(func, m))?;
+        let regions = ir::regions(func);
+        let block = regions.first().map(|r| ir::first_block(*r)).filter(|b| !b.ptr.is_null());
+        let Some(block) = block else {
+            return Err(Diag::at(func, format!("cannot differentiate '@{}': it has no body", symbol_name(func))));
+        };
+        // SAFETY: structural query.
+        if unsafe { !mlirBlockGetNextInRegion(block).ptr.is_null() } {
+            return Err(Diag::at(func, "cannot differentiate a function with several blocks"));
+        }
+        // SAFETY: cloning a live op; the module body takes the clone.
+        let new = unsafe {
+            let new = mlirOperationClone(func);
+            mlirBlockInsertOwnedOperationAfter(self.module_body(), func, new);
+            new
+        };
+        self.created.push(new);
+        set_attr(context, new, "sym_name", string_attr(context, name));
+        remove_attr(new, "arg_attrs");
+        remove_attr(new, "res_attrs");
+        let block = ir::first_block(ir::regions(new)[0]);
+        let ops = ir::ops_of(block);
+        let (ret, body) = ops.split_last().ok_or_else(|| Diag::at(func, "empty function body"))?;
+        let ret = *ret;
+        let ret_values = ir::operands(ret);
+        let args = ir::block_args(block);
+        let loc = ir::location_of(ret);
+        let mut em = Emitter::new(context, block, ret, loc);
+        let err = |m: String| Diag::at(ret, m);
+        let outs: Vec<MlirValue> = match transform {
+            Transform::Jvp => {
+                let mut tangents = Derivs::new();
+                for &a in argnums {
+                    let t = ir::add_block_arg(context, block, &inputs[a as usize], loc);
+                    tangents.insert(key(args[a as usize]), t);
+                }
+                forward(self, &mut em, body, &mut tangents)?;
+                em.set_anchor(ret);
+                em.set_location(loc);
+                // Calls replaced on the way changed the returned values.
+                let ret_values = ir::operands(ret);
+                let mut outs = ret_values.clone();
+                for v in &ret_values {
+                    outs.push(match tangents.get(&key(*v)) {
+                        Some(t) => *t,
+                        None => em.zeros(&crate::emit::type_of(*v).map_err(err)?).map_err(err)?,
+                    });
+                }
+                outs
+            }
+            Transform::Vjp | Transform::Grad | Transform::ValueAndGrad => {
+                let mut active: HashSet<usize> = argnums.iter().map(|&a| key(args[a as usize])).collect();
+                activity(body, &mut active);
+                let mut cts = Derivs::new();
+                if transform == Transform::Vjp {
+                    for (k, v) in ret_values.iter().enumerate() {
+                        let ct = ir::add_block_arg(context, block, &results[k], loc);
+                        if active.contains(&key(*v)) {
+                            accumulate(&mut em, &mut cts, *v, ct).map_err(err)?;
+                        }
+                    }
+                } else if active.contains(&key(ret_values[0])) {
+                    let one = em.splat(&results[0], 1.0).map_err(err)?;
+                    cts.insert(key(ret_values[0]), one);
+                }
+                reverse(self, &mut em, body, &active, &mut cts)?;
+                em.set_anchor(ret);
+                em.set_location(loc);
+                let mut grads = Vec::new();
+                for &a in argnums {
+                    let v = args[a as usize];
+                    grads.push(match cts.get(&key(v)) {
+                        Some(c) => *c,
+                        None => em.zeros(&inputs[a as usize]).map_err(err)?,
+                    });
+                }
+                let ret_values = ir::operands(ret);
+                match transform {
+                    Transform::Vjp => grads,
+                    Transform::Grad => grads.into_iter().chain(ret_values[1..].iter().copied()).collect(),
+                    _ => ret_values.into_iter().chain(grads).collect(),
+                }
+            }
+        };
+        ir::set_operands(ret, &outs);
+        set_attr(context, new, "function_type", function_type_attr(context, &new_inputs, &new_results));
+        Ok(new)
+    }
+}

@@ -1,0 +1,207 @@
+//! The `jaxr-autodiff` pass: expands `jaxr.jvp`/`vjp`/`grad`/
+//! `value_and_grad` ops into calls of derived functions, and derives the
+//! functions the options request (`grad-of=main argnums=0,2` adds
+//! `@main_grad`). Every derived function is then cleaned up: dead ops
+//! erased and its body simplified by the e-graph (`jaxr-simplify`, exact
+//! laws only), so shared subterms are computed once and the zeros, ones and
+//! transposes of transposes that rules produce disappear.
+
+use jaxr_dialect::transform::{lookup_function, transform_attrs};
+use jaxr_dialect::Transform;
+use jaxr_egraph::pass::{simplify_function, Settings};
+use jaxr_egraph::rules::RuleConfig;
+use jaxr_egraph::saturate::Limits;
+use jaxr_passes::{OptionKind, OptionSpec, PassDef, PassError, PassOptions};
+use melior::ir::operation::{OperationLike, OperationRefMut};
+use melior::Context;
+use mlir_sys::*;
+
+use crate::function::{symbol_name, Deriver};
+use crate::ir::{self, Diag};
+
+const OPTIONS: &[OptionSpec] = &[
+    OptionSpec {
+        name: "grad-of",
+        kind: OptionKind::Str,
+        default: "",
+        help: "functions (comma-separated) to add @<f>_grad for: f's arguments -> one gradient per argnum",
+    },
+    OptionSpec {
+        name: "value-and-grad-of",
+        kind: OptionKind::Str,
+        default: "",
+        help: "functions to add @<f>_value_and_grad for: f's arguments -> (f's results, gradients)",
+    },
+    OptionSpec {
+        name: "vjp-of",
+        kind: OptionKind::Str,
+        default: "",
+        help: "functions to add @<f>_vjp for: (arguments, one cotangent per result) -> cotangents of argnums",
+    },
+    OptionSpec {
+        name: "jvp-of",
+        kind: OptionKind::Str,
+        default: "",
+        help: "functions to add @<f>_jvp for: (arguments, tangents of argnums) -> (results, result tangents)",
+    },
+    OptionSpec {
+        name: "argnums",
+        kind: OptionKind::IntList,
+        default: "0",
+        help: "the differentiated arguments of the requested functions (sorted, distinct)",
+    },
+    OptionSpec {
+        name: "has-aux",
+        kind: OptionKind::Bool,
+        default: "false",
+        help: "grad and value-and-grad: results after the first are auxiliary (returned, not differentiated)",
+    },
+    OptionSpec {
+        name: "simplify",
+        kind: OptionKind::Bool,
+        default: "true",
+        help: "simplify derived functions with the e-graph (exact laws only)",
+    },
+];
+
+/// `jaxr-autodiff`.
+pub const PASS: PassDef = PassDef {
+    name: "jaxr-autodiff",
+    summary: "Expand jaxr.jvp/vjp/grad/value_and_grad and derive the requested functions (forward and reverse mode)",
+    options: OPTIONS,
+    run: run_pass,
+};
+
+fn walk_transform_ops(op: MlirOperation, out: &mut Vec<MlirOperation>) {
+    for r in ir::regions(op) {
+        // SAFETY: walking live blocks.
+        let mut b = unsafe { mlirRegionGetFirstBlock(r) };
+        while !b.ptr.is_null() {
+            for inner in ir::ops_of(b) {
+                if ir::name_of(inner).strip_prefix("jaxr.").and_then(Transform::from_mnemonic).is_some() {
+                    out.push(inner);
+                }
+                walk_transform_ops(inner, out);
+            }
+            // SAFETY: a live block.
+            b = unsafe { mlirBlockGetNextInRegion(b) };
+        }
+    }
+}
+
+/// Replaces every transformation op inside `func` by a call of the derived
+/// function.
+pub fn expand_transform_ops_in(d: &mut Deriver, func: MlirOperation) -> Result<(), Diag> {
+    let mut found = Vec::new();
+    walk_transform_ops(func, &mut found);
+    for op in found {
+        let t = ir::name_of(op).strip_prefix("jaxr.").and_then(Transform::from_mnemonic);
+        let Some(t) = t else { continue };
+        let (callee, argnums, has_aux) = transform_attrs(op).map_err(|m| Diag::at(op, m))?;
+        let name = d.derived(&callee, t, &argnums, has_aux, op)?;
+        let old = ir::results(op);
+        let types = ir::types_of(&old).map_err(|m| Diag::at(op, m))?;
+        let call = ir::call(d.context, ir::location_of(op), &name, &ir::operands(op), &types);
+        // SAFETY: inserting a detached op next to a live one.
+        unsafe { mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(op), op, call) };
+        for (k, r) in old.iter().enumerate() {
+            ir::replace_uses(*r, ir::results(call)[k]);
+        }
+        ir::erase(op);
+    }
+    Ok(())
+}
+
+/// Ops that may be erased when their results are unused: jaxr ops are pure,
+/// and so are calls of jaxr functions.
+fn removable(op: MlirOperation) -> bool {
+    let name = ir::name_of(op);
+    (name.starts_with("jaxr.") && name != "jaxr.yield") || name == "func.call" || name == "stablehlo.constant"
+}
+
+/// Erases unused removable ops of `block` (and of the blocks nested in it).
+pub fn erase_dead(block: MlirBlock) {
+    loop {
+        let mut changed = false;
+        for op in ir::ops_of(block).into_iter().rev() {
+            if removable(op) && !ir::results(op).iter().any(|r| ir::has_uses(*r)) {
+                ir::erase(op);
+                changed = true;
+                continue;
+            }
+            for r in ir::regions(op) {
+                let b = ir::first_block(r);
+                if !b.ptr.is_null() {
+                    erase_dead(b);
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn cleanup(context: &Context, func: MlirOperation, simplify: bool) -> Result<(), Diag> {
+    let block = ir::first_block(ir::regions(func)[0]);
+    erase_dead(block);
+    if simplify {
+        let settings =
+            Settings { rules: RuleConfig::exact(), limits: Limits::default(), stats: false, dot: String::new() };
+        simplify_function(context, func, &settings, None).map_err(|m| Diag::at(func, m))?;
+        erase_dead(block);
+    }
+    Ok(())
+}
+
+fn names(options: &PassOptions, option: &str) -> Vec<String> {
+    options.string(option).split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+/// Runs the pass on a module.
+pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOptions) -> Result<(), Diag> {
+    let mut d = Deriver::new(context, module);
+    let body = ir::first_block(ir::regions(module)[0]);
+    // Transformation ops first, function by function.
+    for f in ir::ops_of(body) {
+        if ir::name_of(f) == "func.func" {
+            expand_transform_ops_in(&mut d, f)?;
+        }
+    }
+    let argnums = options.int_list("argnums");
+    let has_aux = options.bool("has-aux");
+    let requests = [
+        ("grad-of", Transform::Grad, "grad"),
+        ("value-and-grad-of", Transform::ValueAndGrad, "value_and_grad"),
+        ("vjp-of", Transform::Vjp, "vjp"),
+        ("jvp-of", Transform::Jvp, "jvp"),
+    ];
+    for (option, transform, suffix) in requests {
+        for f in names(options, option) {
+            let anchor = ir::ops_of(body).into_iter().next().unwrap_or(module);
+            let func = lookup_function(anchor, &f)
+                .ok_or_else(|| Diag::at(module, format!("jaxr-autodiff: {option}={f}: no func.func named '@{f}'")))?;
+            let name = format!("{f}_{suffix}");
+            if lookup_function(anchor, &name).is_some() {
+                return Err(Diag::at(func, format!("jaxr-autodiff: {option}={f}: the module already has '@{name}'")));
+            }
+            let aux = has_aux && matches!(transform, Transform::Grad | Transform::ValueAndGrad);
+            d.build(func, transform, &argnums, aux, &name)
+                .map_err(|e| Diag { message: format!("jaxr-autodiff: {option}={f}: {}", e.message), ..e })?;
+        }
+    }
+    let simplify = options.bool("simplify");
+    for f in d.created.clone() {
+        cleanup(context, f, simplify)?;
+    }
+    let _ = symbol_name;
+    Ok(())
+}
+
+fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError> {
+    let context_ref = module.context();
+    // SAFETY: the context outlives the pass run.
+    let context: &Context = unsafe { context_ref.to_ref() };
+    run_on_module(context, module.to_raw(), options)
+        .map_err(|e| PassError { location: Some(e.location), message: e.message })
+}

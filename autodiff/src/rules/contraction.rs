@@ -1,0 +1,152 @@
+//! dot_general and conv_general_dilated: bilinear, so the JVP is the op
+//! with one operand replaced by its tangent, summed; the VJPs are JAX's
+//! transpose rules (jax/_src/lax/lax.py, convolution.py).
+
+use jaxr_dialect::{ConvDims, DotDims, Primitive, TensorType};
+
+use super::reductions::vjp_lhs_padding;
+use super::{sum_terms, DerivRule, Derivative::Computed, Site};
+use crate::term::Term;
+
+fn bilinear_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> {
+    let parts = (0..2).filter_map(|i| {
+        let t = ts[i].clone()?;
+        let args = if i == 0 { [t, s.x(1)] } else { [s.x(0), t] };
+        Some(Term::op(s.prim.clone(), args))
+    });
+    sum_terms(parts).ok_or_else(|| "no tangent".into())
+}
+
+fn remaining(rank: usize, a: &[i64], b: &[i64]) -> Vec<i64> {
+    (0..rank as i64).filter(|d| !a.contains(d) && !b.contains(d)).collect()
+}
+
+fn is_identity(perm: &[i64]) -> bool {
+    perm.iter().enumerate().all(|(i, &p)| i as i64 == p)
+}
+
+/// The inverse permutation of `order`: position of each axis.
+fn argsort(order: &[i64]) -> Vec<i64> {
+    let mut idx: Vec<i64> = (0..order.len() as i64).collect();
+    idx.sort_by_key(|&i| order[i as usize]);
+    idx
+}
+
+/// JAX's _dot_general_transpose_lhs: the cotangent of `x` in a dot_general
+/// of x and y (contracting xc/yc, batch xb/yb) whose result's cotangent is
+/// `g`. With `swap_ans`, x was the rhs.
+#[allow(clippy::too_many_arguments)]
+fn transpose_lhs(
+    g: Term,
+    x: &TensorType,
+    y: Term,
+    y_ty: &TensorType,
+    xc: &[i64],
+    yc: &[i64],
+    xb: &[i64],
+    yb: &[i64],
+    swap_ans: bool,
+) -> Term {
+    let x_kept = remaining(x.rank(), xc, xb);
+    let y_kept = remaining(y_ty.rank(), yc, yb);
+    let nb = xb.len() as i64;
+    let ans_batch: Vec<i64> = (0..nb).collect();
+    let first_y = if swap_ans { nb } else { nb + x_kept.len() as i64 };
+    let ans_y: Vec<i64> = (first_y..first_y + y_kept.len() as i64).collect();
+    let dims = DotDims { lhs_contracting: ans_y, rhs_contracting: y_kept, lhs_batch: ans_batch, rhs_batch: yb.to_vec() };
+    let by_y = argsort(yc);
+    let xc_sorted: Vec<i64> = by_y.iter().map(|&i| xc[i as usize]).collect();
+    let layout: Vec<i64> = xb.iter().chain(&x_kept).chain(&xc_sorted).copied().collect();
+    let out_axes = argsort(&layout);
+    let dot = Term::op(Primitive::DotGeneral { dims, out: x.elem }, [g, y]);
+    if is_identity(&out_axes) {
+        dot
+    } else {
+        Term::op(Primitive::Transpose { permutation: out_axes }, [dot])
+    }
+}
+
+fn dot_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
+    let Primitive::DotGeneral { dims, .. } = s.prim else { return Err("not a dot_general".into()) };
+    let (l, r) = (&s.operand_types[0], &s.operand_types[1]);
+    let d = dims;
+    Ok(Some(match i {
+        0 => transpose_lhs(g, l, s.x(1), r, &d.lhs_contracting, &d.rhs_contracting, &d.lhs_batch, &d.rhs_batch, false),
+        _ => transpose_lhs(g, r, s.x(0), l, &d.rhs_contracting, &d.lhs_contracting, &d.rhs_batch, &d.lhs_batch, true),
+    }))
+}
+
+fn take(shape: &[i64], dims: &[i64]) -> Vec<i64> {
+    dims.iter().map(|&d| shape[d as usize]).collect()
+}
+
+fn swap01(spec: &[i64]) -> Vec<i64> {
+    let mut s = spec.to_vec();
+    s.swap(0, 1);
+    s
+}
+
+fn dilate(shape: &[i64], dilation: &[i64]) -> Vec<i64> {
+    shape.iter().zip(dilation).map(|(&d, &k)| if d == 0 { 0 } else { 1 + k * (d - 1) }).collect()
+}
+
+fn interleave(low: &[i64], high: &[i64]) -> Vec<i64> {
+    low.iter().zip(high).flat_map(|(&l, &h)| [l, h]).collect()
+}
+
+fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
+    let Primitive::ConvGeneralDilated { conv: c, out } = s.prim else { return Err("not a convolution".into()) };
+    if c.feature_group_count != 1 || c.batch_group_count != 1 {
+        return Err("differentiating grouped convolutions (feature_group_count or batch_group_count > 1) \
+                    is not supported yet"
+            .into());
+    }
+    let (lhs, rhs, res) = (&s.operand_types[0], &s.operand_types[1], s.result_type);
+    let lhs_sdims = &c.lhs_spec[2..];
+    let rhs_sdims = &c.rhs_spec[2..];
+    let out_sdims = &c.out_spec[2..];
+    let in_spatial = take(&lhs.shape, lhs_sdims);
+    let window = take(&rhs.shape, rhs_sdims);
+    let out_spatial = take(&res.shape, out_sdims);
+    let low: Vec<i64> = c.padding.iter().step_by(2).copied().collect();
+    let n = low.len();
+    if i == 0 {
+        let (before, after) =
+            vjp_lhs_padding(&in_spatial, &window, &c.window_strides, &out_spatial, &low, &c.lhs_dilation, &c.rhs_dilation);
+        let trans = ConvDims {
+            window_strides: c.lhs_dilation.clone(),
+            padding: interleave(&before, &after),
+            lhs_dilation: c.window_strides.clone(),
+            rhs_dilation: c.rhs_dilation.clone(),
+            lhs_spec: c.out_spec.clone(),
+            rhs_spec: swap01(&c.rhs_spec),
+            out_spec: c.lhs_spec.clone(),
+            feature_group_count: 1,
+            batch_group_count: 1,
+        };
+        let reversed = Term::op(Primitive::Rev { dimensions: rhs_sdims.to_vec() }, [s.x(1)]);
+        return Ok(Some(Term::op(Primitive::ConvGeneralDilated { conv: trans, out: lhs.elem }, [g, reversed])));
+    }
+    let lhs_dil = dilate(&in_spatial, &c.lhs_dilation);
+    let rhs_dil = dilate(&window, &c.rhs_dilation);
+    let out_dil = dilate(&out_spatial, &c.window_strides);
+    let high: Vec<i64> = (0..n).map(|d| (out_dil[d] - lhs_dil[d]) + (rhs_dil[d] - low[d] - 1)).collect();
+    let trans = ConvDims {
+        window_strides: c.rhs_dilation.clone(),
+        padding: interleave(&low, &high),
+        lhs_dilation: c.lhs_dilation.clone(),
+        rhs_dilation: c.window_strides.clone(),
+        lhs_spec: swap01(&c.lhs_spec),
+        rhs_spec: swap01(&c.out_spec),
+        out_spec: swap01(&c.rhs_spec),
+        feature_group_count: 1,
+        batch_group_count: 1,
+    };
+    let _ = out;
+    Ok(Some(Term::op(Primitive::ConvGeneralDilated { conv: trans, out: rhs.elem }, [s.x(0), g])))
+}
+
+pub(super) const RULES: &[DerivRule] = &[
+    DerivRule { op: "dot_general", derivative: Computed { jvp: bilinear_jvp, vjp: dot_general_vjp } },
+    DerivRule { op: "conv_general_dilated", derivative: Computed { jvp: bilinear_jvp, vjp: conv_general_vjp } },
+];

@@ -1,0 +1,290 @@
+//! The two sweeps over a block: forward mode pushes tangents through the
+//! ops in order; reverse mode walks them backwards, applies each op's VJP
+//! to its result's cotangent and accumulates (adds) cotangents where a value
+//! has several uses. Which values carry derivatives is decided by activity:
+//! a floating-point value is active when it depends on a differentiated input.
+
+use std::collections::{HashMap, HashSet};
+
+use jaxr_dialect::decode::decode_raw;
+use jaxr_dialect::Transform;
+
+use crate::emit::{key, type_of, Emitter};
+use crate::function::Deriver;
+use crate::ir::{self, Diag};
+use crate::rules::{lookup, sum_terms, Derivative, Site};
+use crate::term::{instantiate, Term};
+use crate::{control, permutation};
+
+/// Value -> its tangent or cotangent.
+pub type Derivs = HashMap<usize, mlir_sys::MlirValue>;
+
+fn is_float(v: mlir_sys::MlirValue) -> bool {
+    type_of(v).is_ok_and(|t| t.elem.is_float())
+}
+
+/// Marks the floating-point results of `ops` that depend on `active` values.
+pub fn activity(ops: &[mlir_sys::MlirOperation], active: &mut HashSet<usize>) {
+    for &op in ops {
+        if ir::inputs_of(op).iter().any(|v| active.contains(&key(*v))) {
+            for r in ir::results(op) {
+                if is_float(r) {
+                    active.insert(key(r));
+                }
+            }
+        }
+    }
+}
+
+/// Adds `v` to the cotangent of `of`.
+pub fn accumulate(em: &mut Emitter, cts: &mut Derivs, of: mlir_sys::MlirValue, v: mlir_sys::MlirValue) -> Result<(), String> {
+    let sum = match cts.get(&key(of)) {
+        Some(old) => em.add(*old, v)?,
+        None => v,
+    };
+    cts.insert(key(of), sum);
+    Ok(())
+}
+
+/// The cotangent of `v`, or zeros.
+pub fn ct_or_zeros(em: &mut Emitter, cts: &Derivs, v: mlir_sys::MlirValue) -> Result<mlir_sys::MlirValue, String> {
+    match cts.get(&key(v)) {
+        Some(c) => Ok(*c),
+        None => em.zeros(&type_of(v)?),
+    }
+}
+
+fn bind<'a>(site: &'a Site<'a>, var: &'static str, value: Term) -> impl Fn(&str) -> Option<Term> + 'a {
+    move |name: &str| {
+        if name == var {
+            return Some(value.clone());
+        }
+        if name == "?y" {
+            return Some(Term::Val(site.result));
+        }
+        let i: usize = name.strip_prefix("?x")?.parse().ok()?;
+        site.operands.get(i).map(|v| Term::Val(*v))
+    }
+}
+
+fn check_type(v: mlir_sys::MlirValue, want: &jaxr_dialect::TensorType, what: &str) -> Result<(), String> {
+    let got = type_of(v)?;
+    if &got != want {
+        return Err(format!("internal error: the {what} rule built {got}, expected {want}"));
+    }
+    Ok(())
+}
+
+fn primitive_jvp(em: &mut Emitter, op: mlir_sys::MlirOperation, tangents: &mut Derivs) -> Result<(), String> {
+    let decoded = decode_raw(op)?;
+    let result = ir::results(op)[0];
+    let result_type = &decoded.results[0];
+    if !result_type.elem.is_float() {
+        return Ok(());
+    }
+    let mnemonic = decoded.primitive.mnemonic();
+    let rule = lookup(mnemonic).ok_or_else(|| format!("no derivative rule for jaxr.{mnemonic}"))?;
+    let operands = ir::operands(op);
+    let site = Site {
+        prim: &decoded.primitive,
+        operands: &operands,
+        operand_types: &decoded.operands,
+        result,
+        result_type,
+    };
+    let ts: Vec<Option<Term>> = operands.iter().map(|v| tangents.get(&key(*v)).map(|t| Term::Val(*t))).collect();
+    let term = match &rule.derivative {
+        Derivative::Elementwise(table) => {
+            let mut parts = Vec::new();
+            for (i, t) in ts.iter().enumerate() {
+                if let (Some(t), Some(Some((jvp, _)))) = (t, table.get(i)) {
+                    parts.push(instantiate(jvp, &bind(&site, "?t", t.clone()))?);
+                }
+            }
+            sum_terms(parts)
+        }
+        Derivative::Computed { jvp, .. } => Some(jvp(&site, &ts)?),
+        Derivative::Zero(_) => None,
+        Derivative::Structured(_) => return Err(format!("jaxr.{mnemonic} is not a primitive")),
+    };
+    if let Some(term) = term {
+        let v = em.term_typed(&term, Some(result_type))?;
+        check_type(v, result_type, &format!("jvp of jaxr.{mnemonic}"))?;
+        tangents.insert(key(result), v);
+    }
+    Ok(())
+}
+
+fn primitive_vjp(
+    em: &mut Emitter,
+    op: mlir_sys::MlirOperation,
+    active: &HashSet<usize>,
+    cts: &mut Derivs,
+) -> Result<(), String> {
+    let result = ir::results(op)[0];
+    let Some(&g) = cts.get(&key(result)) else { return Ok(()) };
+    let decoded = decode_raw(op)?;
+    let mnemonic = decoded.primitive.mnemonic();
+    let rule = lookup(mnemonic).ok_or_else(|| format!("no derivative rule for jaxr.{mnemonic}"))?;
+    let operands = ir::operands(op);
+    let site = Site {
+        prim: &decoded.primitive,
+        operands: &operands,
+        operand_types: &decoded.operands,
+        result,
+        result_type: &decoded.results[0],
+    };
+    for (i, x) in operands.iter().enumerate() {
+        if !active.contains(&key(*x)) {
+            continue;
+        }
+        let term = match &rule.derivative {
+            Derivative::Elementwise(table) => match table.get(i) {
+                Some(Some((_, vjp))) => Some(instantiate(vjp, &bind(&site, "?g", Term::Val(g)))?),
+                _ => None,
+            },
+            Derivative::Computed { vjp, .. } => vjp(&site, i, Term::Val(g))?,
+            Derivative::Zero(_) => None,
+            Derivative::Structured(_) => return Err(format!("jaxr.{mnemonic} is not a primitive")),
+        };
+        if let Some(term) = term {
+            let v = em.term_typed(&term, Some(&decoded.operands[i]))?;
+            check_type(v, &decoded.operands[i], &format!("vjp of jaxr.{mnemonic}"))?;
+            accumulate(em, cts, *x, v)?;
+        }
+    }
+    Ok(())
+}
+
+fn unsupported(name: &str) -> String {
+    if name.starts_with("stablehlo.") || name.starts_with("chlo.") {
+        format!("cannot differentiate '{name}': raise StableHLO to jaxr first (convert-stablehlo-to-jaxr)")
+    } else {
+        format!("cannot differentiate '{name}'")
+    }
+}
+
+/// Forward mode over `ops` (a block's ops without its terminator): each
+/// tangent is built right after its op, so ops replaced on the way (calls,
+/// loops) can hand their results over to the ops that follow.
+pub fn forward(d: &mut Deriver, em: &mut Emitter, ops: &[mlir_sys::MlirOperation], tangents: &mut Derivs) -> Result<(), Diag> {
+    for &op in ops {
+        if !ir::inputs_of(op).iter().any(|v| tangents.contains_key(&key(*v))) {
+            continue;
+        }
+        // SAFETY: a live op; its successor is the insertion point.
+        let next = unsafe { mlir_sys::mlirOperationGetNextInBlock(op) };
+        em.set_anchor(next);
+        em.set_location(ir::location_of(op));
+        let name = ir::name_of(op);
+        let outcome = match name.as_str() {
+            "func.call" => call_jvp(d, em, op, tangents),
+            "jaxr.cond" => control::cond_jvp(d, em, op, tangents),
+            "jaxr.while" => control::while_jvp(d, em, op, tangents),
+            "jaxr.sort" | "jaxr.top_k" => permutation::jvp(em, op, tangents),
+            n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {
+                primitive_jvp(em, op, tangents).map_err(|m| Diag::at(op, m))
+            }
+            n => Err(Diag::at(op, unsupported(n))),
+        };
+        outcome?;
+    }
+    Ok(())
+}
+
+/// Reverse mode over `ops` (without the terminator), emitting before the
+/// emitter's anchor; `cts` holds the seeds and receives the cotangents.
+pub fn reverse(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    ops: &[mlir_sys::MlirOperation],
+    active: &HashSet<usize>,
+    cts: &mut Derivs,
+) -> Result<(), Diag> {
+    for &op in ops.iter().rev() {
+        if !ir::results(op).iter().any(|r| cts.contains_key(&key(*r))) {
+            continue;
+        }
+        if !ir::inputs_of(op).iter().any(|v| active.contains(&key(*v))) {
+            continue;
+        }
+        em.set_location(ir::location_of(op));
+        let name = ir::name_of(op);
+        let outcome = match name.as_str() {
+            "func.call" => call_vjp(d, em, op, active, cts),
+            "jaxr.cond" => control::cond_vjp(d, em, op, active, cts),
+            "jaxr.while" => control::while_vjp(d, em, op, active, cts),
+            "jaxr.sort" | "jaxr.top_k" => permutation::vjp(em, op, active, cts),
+            n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {
+                primitive_vjp(em, op, active, cts).map_err(|m| Diag::at(op, m))
+            }
+            n => Err(Diag::at(op, unsupported(n))),
+        };
+        outcome?;
+    }
+    Ok(())
+}
+
+/// A call in forward mode: the callee's JVP function, called in its place.
+fn call_jvp(d: &mut Deriver, em: &mut Emitter, op: mlir_sys::MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
+    let callee = ir::callee_of(op).ok_or_else(|| Diag::at(op, "func.call without a callee"))?;
+    let args = ir::operands(op);
+    let argnums: Vec<i64> = args
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| tangents.contains_key(&key(**v)) && is_float(**v))
+        .map(|(i, _)| i as i64)
+        .collect();
+    if argnums.is_empty() {
+        return Ok(());
+    }
+    let name = d.derived(&callee, Transform::Jvp, &argnums, false, op)?;
+    let old = ir::results(op);
+    let result_types = ir::types_of(&old).map_err(|m| Diag::at(op, m))?;
+    let mut call_args = args.clone();
+    call_args.extend(argnums.iter().map(|&a| tangents[&key(args[a as usize])]));
+    let types: Vec<_> = result_types.iter().chain(&result_types).cloned().collect();
+    let new = ir::call(em.context(), ir::location_of(op), &name, &call_args, &types);
+    em.insert(new);
+    let new_results = ir::results(new);
+    for (k, r) in old.iter().enumerate() {
+        ir::replace_uses(*r, new_results[k]);
+        if result_types[k].elem.is_float() {
+            tangents.insert(key(new_results[k]), new_results[old.len() + k]);
+        }
+    }
+    // The old call is dead now; the final cleanup erases it (erasing during
+    // the sweep could let a new value reuse a key of the maps).
+    Ok(())
+}
+
+/// A call in reverse mode: the callee's VJP function, called with the
+/// arguments and the results' cotangents.
+fn call_vjp(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    op: mlir_sys::MlirOperation,
+    active: &HashSet<usize>,
+    cts: &mut Derivs,
+) -> Result<(), Diag> {
+    let callee = ir::callee_of(op).ok_or_else(|| Diag::at(op, "func.call without a callee"))?;
+    let args = ir::operands(op);
+    let argnums: Vec<i64> =
+        args.iter().enumerate().filter(|(_, v)| active.contains(&key(**v))).map(|(i, _)| i as i64).collect();
+    if argnums.is_empty() {
+        return Ok(());
+    }
+    let name = d.derived(&callee, Transform::Vjp, &argnums, false, op)?;
+    let mut call_args = args.clone();
+    for r in ir::results(op) {
+        call_args.push(ct_or_zeros(em, cts, r).map_err(|m| Diag::at(op, m))?);
+    }
+    let types: Vec<_> =
+        argnums.iter().map(|&a| type_of(args[a as usize])).collect::<Result<_, _>>().map_err(|m| Diag::at(op, m))?;
+    let new = ir::call(em.context(), em.location(), &name, &call_args, &types);
+    em.insert(new);
+    for (k, &a) in argnums.iter().enumerate() {
+        accumulate(em, cts, args[a as usize], ir::results(new)[k]).map_err(|m| Diag::at(op, m))?;
+    }
+    Ok(())
+}

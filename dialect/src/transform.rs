@@ -1,0 +1,274 @@
+//! The function transformations `jaxr.jvp`, `jaxr.vjp`, `jaxr.grad` and
+//! `jaxr.value_and_grad`: the signature each one gives a callee, checked by
+//! the ops' verifier and used by the pass that expands them.
+
+use std::ffi::CString;
+
+use mlir_sys::*;
+
+use crate::decode::{op_name_raw, tensor_type_of_raw};
+use crate::types::TensorType;
+
+/// A JAX transformation of a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Transform {
+    /// Forward mode: (primals..., tangents of argnums...) -> (results..., result tangents...).
+    Jvp,
+    /// Reverse mode: (primals..., one cotangent per result...) -> cotangents of argnums.
+    Vjp,
+    /// (args...) -> gradients of argnums (then the aux results with has_aux).
+    Grad,
+    /// (args...) -> (results..., gradients of argnums...).
+    ValueAndGrad,
+}
+
+impl Transform {
+    /// Every transformation, in the dialect's order.
+    pub const ALL: [Transform; 4] = [Transform::Jvp, Transform::Vjp, Transform::Grad, Transform::ValueAndGrad];
+
+    /// The op's mnemonic.
+    pub fn mnemonic(self) -> &'static str {
+        match self {
+            Transform::Jvp => "jvp",
+            Transform::Vjp => "vjp",
+            Transform::Grad => "grad",
+            Transform::ValueAndGrad => "value_and_grad",
+        }
+    }
+
+    /// The transformation named `mnemonic`.
+    pub fn from_mnemonic(mnemonic: &str) -> Option<Transform> {
+        Self::ALL.into_iter().find(|t| t.mnemonic() == mnemonic)
+    }
+}
+
+/// The mnemonics of the transformation ops.
+pub fn transform_mnemonics() -> Vec<&'static str> {
+    Transform::ALL.iter().map(|t| t.mnemonic()).collect()
+}
+
+/// The element types that carry derivatives.
+fn differentiable(t: &TensorType) -> bool {
+    t.elem.is_float()
+}
+
+/// Checks `argnums` against a callee with `inputs`: sorted, distinct, in range,
+/// each naming a floating-point argument.
+pub fn check_argnums(inputs: &[TensorType], argnums: &[i64]) -> Result<(), String> {
+    if argnums.is_empty() {
+        return Err("argnums must name at least one argument".into());
+    }
+    for (k, &a) in argnums.iter().enumerate() {
+        if a < 0 || a as usize >= inputs.len() {
+            return Err(format!("argnums entry {a} is out of range: the callee has {} arguments", inputs.len()));
+        }
+        if k > 0 && argnums[k - 1] >= a {
+            return Err(format!("argnums must be sorted and distinct, got {argnums:?}"));
+        }
+        if !differentiable(&inputs[a as usize]) {
+            return Err(format!(
+                "argument {a} has type {}: only floating-point arguments can be differentiated",
+                inputs[a as usize]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The (operand types, result types) that `transform` of a callee with
+/// `inputs -> results` has.
+pub fn signature(
+    transform: Transform,
+    inputs: &[TensorType],
+    results: &[TensorType],
+    argnums: &[i64],
+    has_aux: bool,
+) -> Result<(Vec<TensorType>, Vec<TensorType>), String> {
+    check_argnums(inputs, argnums)?;
+    let chosen: Vec<TensorType> = argnums.iter().map(|&a| inputs[a as usize].clone()).collect();
+    if has_aux && matches!(transform, Transform::Jvp | Transform::Vjp) {
+        return Err(format!("has_aux applies to grad and value_and_grad, not {}", transform.mnemonic()));
+    }
+    match transform {
+        Transform::Jvp => {
+            let operands = inputs.iter().cloned().chain(chosen).collect();
+            let out = results.iter().chain(results).cloned().collect();
+            Ok((operands, out))
+        }
+        Transform::Vjp => Ok((inputs.iter().chain(results).cloned().collect(), chosen)),
+        Transform::Grad | Transform::ValueAndGrad => {
+            let first = results.first().ok_or("the callee returns nothing; grad needs a scalar result")?;
+            if !first.shape.is_empty() || !differentiable(first) {
+                return Err(format!(
+                    "grad needs the callee's first result to be a floating-point scalar, found {first}"
+                ));
+            }
+            if results.len() > 1 && !has_aux {
+                return Err(format!(
+                    "the callee returns {} results: grad needs exactly one (or has_aux for the others)",
+                    results.len()
+                ));
+            }
+            let aux = results[1..].iter().cloned();
+            let out = if transform == Transform::Grad {
+                chosen.into_iter().chain(aux).collect()
+            } else {
+                results.iter().cloned().chain(chosen).collect()
+            };
+            Ok((inputs.to_vec(), out))
+        }
+    }
+}
+
+fn attr(op: MlirOperation, name: &str) -> MlirAttribute {
+    let name = CString::new(name).unwrap_or_default();
+    // SAFETY: a live op; the name is NUL-terminated.
+    unsafe { mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name.as_ptr())) }
+}
+
+fn string_ref(s: MlirStringRef) -> String {
+    // SAFETY: MLIR string refs point at `length` valid bytes.
+    String::from_utf8_lossy(unsafe { std::slice::from_raw_parts(s.data as *const u8, s.length) }).into_owned()
+}
+
+/// The callee symbol, argnums and has_aux of a transformation op.
+pub fn transform_attrs(op: MlirOperation) -> Result<(String, Vec<i64>, bool), String> {
+    let callee = attr(op, "callee");
+    let argnums = attr(op, "argnums");
+    // SAFETY: attribute kinds are checked before reading.
+    unsafe {
+        if callee.ptr.is_null() || !mlirAttributeIsAFlatSymbolRef(callee) {
+            return Err("expected a flat symbol reference 'callee'".into());
+        }
+        if argnums.ptr.is_null() || !mlirAttributeIsADenseI64Array(argnums) {
+            return Err("expected 'argnums' = array<i64: ...>".into());
+        }
+        let name = string_ref(mlirFlatSymbolRefAttrGetValue(callee));
+        let n = mlirDenseArrayGetNumElements(argnums);
+        let nums = (0..n).map(|i| mlirDenseI64ArrayGetElement(argnums, i)).collect();
+        Ok((name, nums, !attr(op, "has_aux").ptr.is_null()))
+    }
+}
+
+/// The `func.func` named `name` in the module enclosing `op`.
+pub fn lookup_function(op: MlirOperation, name: &str) -> Option<MlirOperation> {
+    // SAFETY: walking parents and the module's top-level ops.
+    unsafe {
+        let mut module = mlirOperationGetParentOperation(op);
+        while !module.ptr.is_null() && op_name_raw(module) != "builtin.module" {
+            module = mlirOperationGetParentOperation(module);
+        }
+        if module.ptr.is_null() {
+            return None;
+        }
+        let body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+        let mut f = mlirBlockGetFirstOperation(body);
+        while !f.ptr.is_null() {
+            let sym = attr(f, "sym_name");
+            if op_name_raw(f) == "func.func"
+                && !sym.ptr.is_null()
+                && mlirAttributeIsAString(sym)
+                && string_ref(mlirStringAttrGetValue(sym)) == name
+            {
+                return Some(f);
+            }
+            f = mlirOperationGetNextInBlock(f);
+        }
+        None
+    }
+}
+
+/// The argument and result types of a `func.func`.
+pub fn function_signature(func: MlirOperation) -> Result<(Vec<TensorType>, Vec<TensorType>), String> {
+    let ty = attr(func, "function_type");
+    // SAFETY: type queries on a live attribute.
+    unsafe {
+        if ty.ptr.is_null() || !mlirAttributeIsAType(ty) {
+            return Err("the function has no function_type".into());
+        }
+        let ft = mlirTypeAttrGetValue(ty);
+        let inputs = (0..mlirFunctionTypeGetNumInputs(ft))
+            .map(|i| tensor_type_of_raw(mlirFunctionTypeGetInput(ft, i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let results = (0..mlirFunctionTypeGetNumResults(ft))
+            .map(|i| tensor_type_of_raw(mlirFunctionTypeGetResult(ft, i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((inputs, results))
+    }
+}
+
+fn value_types(op: MlirOperation, count: isize, get: unsafe extern "C" fn(MlirOperation, isize) -> MlirValue) -> Result<Vec<TensorType>, String> {
+    // SAFETY: indices are in range.
+    (0..count).map(|i| tensor_type_of_raw(unsafe { mlirValueGetType(get(op, i)) })).collect()
+}
+
+/// Verifies a transformation op against its callee's signature.
+pub fn verify_transform(op: MlirOperation, transform: Transform) -> Result<(), String> {
+    let (callee, argnums, has_aux) = transform_attrs(op)?;
+    let func = lookup_function(op, &callee)
+        .ok_or_else(|| format!("'@{callee}' does not name a func.func in this module"))?;
+    let (inputs, results) = function_signature(func).map_err(|e| format!("callee '@{callee}': {e}"))?;
+    let (want_in, want_out) = signature(transform, &inputs, &results, &argnums, has_aux)
+        .map_err(|e| format!("callee '@{callee}': {e}"))?;
+    // SAFETY: counts come from the op itself.
+    let (got_in, got_out) = unsafe {
+        (
+            value_types(op, mlirOperationGetNumOperands(op), mlirOperationGetOperand)?,
+            value_types(op, mlirOperationGetNumResults(op), mlirOperationGetResult)?,
+        )
+    };
+    let show = |v: &[TensorType]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ");
+    if got_in != want_in || got_out != want_out {
+        return Err(format!(
+            "{} of '@{callee}' with argnums {argnums:?} has type ({}) -> ({}), but this op has ({}) -> ({})",
+            transform.mnemonic(),
+            show(&want_in),
+            show(&want_out),
+            show(&got_in),
+            show(&got_out)
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::ElemType;
+
+    fn f32s(shape: &[i64]) -> TensorType {
+        TensorType::new(shape.to_vec(), ElemType::F32)
+    }
+
+    #[test]
+    fn signatures_follow_jax() {
+        let x = f32s(&[3]);
+        let s = f32s(&[]);
+        let i = TensorType::new([3], ElemType::I32);
+        let ins = [x.clone(), i.clone(), s.clone()];
+        let (a, r) = signature(Transform::Grad, &ins, std::slice::from_ref(&s), &[0, 2], false).unwrap();
+        assert_eq!(a, ins.to_vec());
+        assert_eq!(r, vec![x.clone(), s.clone()]);
+        let (a, r) = signature(Transform::Vjp, &ins, &[x.clone(), s.clone()], &[2], false).unwrap();
+        assert_eq!(a.len(), 5);
+        assert_eq!(r, vec![s.clone()]);
+        let (a, r) = signature(Transform::Jvp, &ins, std::slice::from_ref(&x), &[0], false).unwrap();
+        assert_eq!(a, vec![x.clone(), i.clone(), s.clone(), x.clone()]);
+        assert_eq!(r, vec![x.clone(), x.clone()]);
+        let (_, r) = signature(Transform::ValueAndGrad, &ins, &[s.clone(), i.clone()], &[0], true).unwrap();
+        assert_eq!(r, vec![s.clone(), i.clone(), x.clone()]);
+    }
+
+    #[test]
+    fn bad_requests_are_named() {
+        let x = f32s(&[3]);
+        let i = TensorType::new([3], ElemType::I32);
+        let err = |t, ins: &[TensorType], outs: &[TensorType], nums: &[i64]| {
+            signature(t, ins, outs, nums, false).unwrap_err()
+        };
+        assert!(err(Transform::Grad, &[x.clone()], &[x.clone()], &[0]).contains("floating-point scalar"));
+        assert!(err(Transform::Vjp, &[i.clone()], &[x.clone()], &[0]).contains("only floating-point"));
+        assert!(err(Transform::Vjp, &[x.clone()], &[x.clone()], &[1]).contains("out of range"));
+        assert!(err(Transform::Vjp, &[x.clone(), x.clone()], &[x.clone()], &[1, 0]).contains("sorted"));
+    }
+}
