@@ -47,12 +47,18 @@ fn terminator(block: MlirBlock) -> MlirOperation {
 
 /// Forward mode through `jaxr.cond`: each branch also yields the tangents
 /// of the floating-point results.
-pub fn cond_jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
+pub fn cond_jvp(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    op: MlirOperation,
+    tangents: &mut Derivs,
+) -> Result<(), Diag> {
     let err = |m: String| Diag::at(op, m);
     let old = ir::results(op);
     let types = ir::types_of(&old).map_err(err)?;
     let floats: Vec<usize> = (0..old.len()).filter(|&k| types[k].elem.is_float()).collect();
-    let all_types: Vec<TensorType> = types.iter().cloned().chain(floats.iter().map(|&k| types[k].clone())).collect();
+    let all_types: Vec<TensorType> =
+        types.iter().cloned().chain(floats.iter().map(|&k| types[k].clone())).collect();
     let new = with_regions_of(em, op, &ir::operands(op), &all_types);
     for region in ir::regions(new) {
         let block = ir::first_block(region);
@@ -94,7 +100,8 @@ pub fn cond_vjp(
     cts: &mut Derivs,
 ) -> Result<(), Diag> {
     let err = |m: String| Diag::at(op, m);
-    let targets: Vec<MlirValue> = ir::captured(op).into_iter().filter(|v| active.contains(&key(*v))).collect();
+    let targets: Vec<MlirValue> =
+        ir::captured(op).into_iter().filter(|v| active.contains(&key(*v))).collect();
     if targets.is_empty() {
         return Ok(());
     }
@@ -141,7 +148,8 @@ fn active_carries(op: MlirOperation, outer_active: &HashSet<usize>) -> Vec<bool>
     let args = ir::block_args(body);
     let ops = ir::ops_of(body);
     let yields = ir::operands(*ops.last().expect("a loop body has a terminator"));
-    let mut act: Vec<bool> = carried.iter().map(|v| is_float(*v) && outer_active.contains(&key(*v))).collect();
+    let mut act: Vec<bool> =
+        carried.iter().map(|v| is_float(*v) && outer_active.contains(&key(*v))).collect();
     loop {
         let mut set = outer_active.clone();
         for (j, a) in args.iter().enumerate() {
@@ -165,7 +173,12 @@ fn active_carries(op: MlirOperation, outer_active: &HashSet<usize>) -> Vec<bool>
 
 /// Forward mode through `jaxr.while`: the tangents of the active carries
 /// are carried too.
-pub fn while_jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
+pub fn while_jvp(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    op: MlirOperation,
+    tangents: &mut Derivs,
+) -> Result<(), Diag> {
     let err = |m: String| Diag::at(op, m);
     let with_tangent: HashSet<usize> = tangents.keys().copied().collect();
     let act = active_carries(op, &with_tangent);
@@ -182,7 +195,8 @@ pub fn while_jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents:
             None => em.zeros(&types[j]).map_err(err)?,
         });
     }
-    let all_types: Vec<TensorType> = types.iter().cloned().chain(chosen.iter().map(|&j| types[j].clone())).collect();
+    let all_types: Vec<TensorType> =
+        types.iter().cloned().chain(chosen.iter().map(|&j| types[j].clone())).collect();
     let new = with_regions_of(em, op, &operands, &all_types);
     let regions = ir::regions(new);
     let loc = ir::location_of(op);
@@ -277,7 +291,8 @@ fn counted(op: MlirOperation) -> Option<Counted> {
     }
     let [a, b] = ir::operands(step)[..] else { return None };
     let arg = body_args[index];
-    let one = (a.ptr == arg.ptr && constant_int(b) == Some(1)) || (b.ptr == arg.ptr && constant_int(a) == Some(1));
+    let one =
+        (a.ptr == arg.ptr && constant_int(b) == Some(1)) || (b.ptr == arg.ptr && constant_int(a) == Some(1));
     if !one {
         return None;
     }
@@ -295,7 +310,12 @@ fn yield_op(context: &melior::Context, block: MlirBlock, loc: MlirLocation) -> M
     y
 }
 
-fn new_block(context: &melior::Context, region: MlirRegion, types: &[TensorType], loc: MlirLocation) -> MlirBlock {
+fn new_block(
+    context: &melior::Context,
+    region: MlirRegion,
+    types: &[TensorType],
+    loc: MlirLocation,
+) -> MlirBlock {
     let tys: Vec<MlirType> = types.iter().map(|t| ir::mlir_type(context, t)).collect();
     let locs = vec![loc; tys.len()];
     // SAFETY: a new block appended to a live region.
@@ -322,7 +342,8 @@ pub fn while_vjp(
     let carried = ir::operands(op);
     let m = carried.len();
     let types = ir::types_of(&carried).map_err(err)?;
-    let targets: Vec<MlirValue> = ir::captured(op).into_iter().filter(|v| active.contains(&key(*v))).collect();
+    let targets: Vec<MlirValue> =
+        ir::captured(op).into_iter().filter(|v| active.contains(&key(*v))).collect();
     let chosen: Vec<usize> = (0..m).filter(|&j| act[j]).collect();
     if chosen.is_empty() && targets.is_empty() {
         return Ok(());
@@ -435,7 +456,10 @@ pub fn while_vjp(
             // that of the same outer value captured directly.
             e.op(&Primitive::Reshape { shape: types[j].shape.clone() }, &[carried[j]]).map_err(err)?
         } else {
-            let k = stashed.iter().position(|&s| s == j).ok_or_else(|| err("internal: unstashed carry".into()))?;
+            let k = stashed
+                .iter()
+                .position(|&s| s == j)
+                .ok_or_else(|| err("internal: unstashed carry".into()))?;
             let zero = e.splat(&index_scalar, 0.0).map_err(err)?;
             let mut args = vec![buffers[k], i];
             args.extend(std::iter::repeat_n(zero, types[j].rank()));

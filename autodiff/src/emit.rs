@@ -35,7 +35,12 @@ pub struct Emitter<'c> {
 
 impl<'c> Emitter<'c> {
     /// New ops go into `block` just before `anchor`.
-    pub fn new(context: &'c Context, block: MlirBlock, anchor: MlirOperation, location: MlirLocation) -> Self {
+    pub fn new(
+        context: &'c Context,
+        block: MlirBlock,
+        anchor: MlirOperation,
+        location: MlirLocation,
+    ) -> Self {
         Emitter { context, block, anchor, location, memo: HashMap::new(), splats: HashMap::new() }
     }
 
@@ -131,7 +136,8 @@ impl<'c> Emitter<'c> {
             Term::Val(v) => Ok(*v),
             Term::Splat(ty, x) => self.splat(ty, *x),
             Term::Lit(x) => {
-                let ty = expected.ok_or_else(|| format!("cannot type the literal {x} in a derivative rule"))?;
+                let ty =
+                    expected.ok_or_else(|| format!("cannot type the literal {x} in a derivative rule"))?;
                 self.splat(ty, *x)
             }
             Term::Op(prim, args) => {

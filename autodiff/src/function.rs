@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::CString;
 
-use jaxr_dialect::transform::{function_signature, lookup_function, signature};
+use jaxr_dialect::transform::{function_signature, signature};
 use jaxr_dialect::{TensorType, Transform};
 use melior::Context;
 use mlir_sys::*;
@@ -50,7 +50,10 @@ fn remove_attr(op: MlirOperation, name: &str) {
 fn string_attr(context: &Context, s: &str) -> MlirAttribute {
     // SAFETY: the context is live; MLIR copies the string.
     unsafe {
-        mlirStringAttrGet(context.to_raw(), MlirStringRef { data: s.as_ptr() as *const std::ffi::c_char, length: s.len() })
+        mlirStringAttrGet(
+            context.to_raw(),
+            MlirStringRef { data: s.as_ptr() as *const std::ffi::c_char, length: s.len() },
+        )
     }
 }
 
@@ -59,7 +62,13 @@ fn function_type_attr(context: &Context, inputs: &[TensorType], results: &[Tenso
     let outs: Vec<MlirType> = results.iter().map(|t| ir::mlir_type(context, t)).collect();
     // SAFETY: types of the live context.
     unsafe {
-        let ft = mlirFunctionTypeGet(context.to_raw(), ins.len() as isize, ins.as_ptr(), outs.len() as isize, outs.as_ptr());
+        let ft = mlirFunctionTypeGet(
+            context.to_raw(),
+            ins.len() as isize,
+            ins.as_ptr(),
+            outs.len() as isize,
+            outs.as_ptr(),
+        );
         mlirTypeAttrGet(ft)
     }
 }
@@ -114,7 +123,11 @@ impl<'c> Deriver<'c> {
         if let Some(name) = self.done.get(&k) {
             return Ok(name.clone());
         }
-        let func = lookup_function(at, function)
+        // Looked up in the module rather than from `at`, which may sit in a
+        // region that is still being built (not yet attached).
+        let func = ir::ops_of(self.module_body())
+            .into_iter()
+            .find(|f| ir::name_of(*f) == "func.func" && symbol_name(*f) == function)
             .ok_or_else(|| Diag::at(at, format!("'@{function}' does not name a func.func in this module")))?;
         let nums = argnums.iter().map(|a| a.to_string()).collect::<Vec<_>>().join("_");
         let name = self.fresh_name(&format!("{function}_{}_{nums}", transform.mnemonic()));
@@ -160,7 +173,10 @@ impl<'c> Deriver<'c> {
         let regions = ir::regions(func);
         let block = regions.first().map(|r| ir::first_block(*r)).filter(|b| !b.ptr.is_null());
         let Some(block) = block else {
-            return Err(Diag::at(func, format!("cannot differentiate '@{}': it has no body", symbol_name(func))));
+            return Err(Diag::at(
+                func,
+                format!("cannot differentiate '@{}': it has no body", symbol_name(func)),
+            ));
         };
         // SAFETY: structural query.
         if unsafe { !mlirBlockGetNextInRegion(block).ptr.is_null() } {
@@ -176,6 +192,7 @@ impl<'c> Deriver<'c> {
         set_attr(context, new, "sym_name", string_attr(context, name));
         remove_attr(new, "arg_attrs");
         remove_attr(new, "res_attrs");
+        crate::unroll::unroll_windows(context, new)?;
         let block = ir::first_block(ir::regions(new)[0]);
         let ops = ir::ops_of(block);
         let (ret, body) = ops.split_last().ok_or_else(|| Diag::at(func, "empty function body"))?;

@@ -7,8 +7,8 @@ use std::ffi::CString;
 
 use jaxr_dialect::decode::op_name_raw;
 use jaxr_dialect::TensorType;
-use melior::Context;
 use melior::ir::TypeLike;
+use melior::Context;
 use mlir_sys::*;
 
 use crate::emit::{key, type_of};
@@ -273,7 +273,12 @@ pub fn name_of(op: MlirOperation) -> String {
 }
 
 /// Adds an argument of type `t` to `block`.
-pub fn add_block_arg(context: &Context, block: MlirBlock, t: &TensorType, location: MlirLocation) -> MlirValue {
+pub fn add_block_arg(
+    context: &Context,
+    block: MlirBlock,
+    t: &TensorType,
+    location: MlirLocation,
+) -> MlirValue {
     // SAFETY: a live block; the type belongs to the context.
     unsafe { mlirBlockAddArgument(block, mlir_type(context, t), location) }
 }

@@ -5,7 +5,8 @@
 //!   or why it has none.
 //! - [`sweep`]: forward and reverse sweeps over a block, activity analysis,
 //!   calls; [`control`]: `cond` and `while`; [`permutation`]: `sort` and
-//!   `top_k`.
+//!   `top_k`; [`unroll`]: the generic `reduce_window`, rewritten before the
+//!   sweeps.
 //! - [`function`]: derived functions (`@main_grad`, ...); [`pass`]: the pass.
 //! - [`term`], [`emit`], [`ir`]: rule terms, emitting them, MLIR helpers.
 //!
@@ -22,6 +23,7 @@ pub mod permutation;
 pub mod rules;
 pub mod sweep;
 pub mod term;
+pub mod unroll;
 
 /// Registers `jaxr-autodiff` with MLIR.
 pub fn register_passes() {

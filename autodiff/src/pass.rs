@@ -146,8 +146,12 @@ fn cleanup(context: &Context, func: MlirOperation, simplify: bool) -> Result<(),
     let block = ir::first_block(ir::regions(func)[0]);
     erase_dead(block);
     if simplify {
-        let settings =
-            Settings { rules: RuleConfig::exact(), limits: Limits::default(), stats: false, dot: String::new() };
+        let settings = Settings {
+            rules: RuleConfig::exact(),
+            limits: Limits::default(),
+            stats: false,
+            dot: String::new(),
+        };
         simplify_function(context, func, &settings, None).map_err(|m| Diag::at(func, m))?;
         erase_dead(block);
     }
@@ -179,11 +183,15 @@ pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOpt
     for (option, transform, suffix) in requests {
         for f in names(options, option) {
             let anchor = ir::ops_of(body).into_iter().next().unwrap_or(module);
-            let func = lookup_function(anchor, &f)
-                .ok_or_else(|| Diag::at(module, format!("jaxr-autodiff: {option}={f}: no func.func named '@{f}'")))?;
+            let func = lookup_function(anchor, &f).ok_or_else(|| {
+                Diag::at(module, format!("jaxr-autodiff: {option}={f}: no func.func named '@{f}'"))
+            })?;
             let name = format!("{f}_{suffix}");
             if lookup_function(anchor, &name).is_some() {
-                return Err(Diag::at(func, format!("jaxr-autodiff: {option}={f}: the module already has '@{name}'")));
+                return Err(Diag::at(
+                    func,
+                    format!("jaxr-autodiff: {option}={f}: the module already has '@{name}'"),
+                ));
             }
             let aux = has_aux && matches!(transform, Transform::Grad | Transform::ValueAndGrad);
             d.build(func, transform, &argnums, aux, &name)

@@ -24,7 +24,10 @@ fn index_tuples(em: &mut Emitter, idx: MlirValue, axis: usize) -> Result<MlirVal
         let v = if d == axis {
             idx
         } else {
-            em.op(&Primitive::Iota { dimension: d as i64, ty: TensorType::new(ty.shape.clone(), ty.elem) }, &[])?
+            em.op(
+                &Primitive::Iota { dimension: d as i64, ty: TensorType::new(ty.shape.clone(), ty.elem) },
+                &[],
+            )?
         };
         parts.push(em.op(&Primitive::Reshape { shape: shape1.clone() }, &[v])?);
     }
@@ -118,7 +121,12 @@ pub fn jvp(em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result
 }
 
 /// Reverse mode.
-pub fn vjp(em: &mut Emitter, op: MlirOperation, active: &HashSet<usize>, cts: &mut Derivs) -> Result<(), Diag> {
+pub fn vjp(
+    em: &mut Emitter,
+    op: MlirOperation,
+    active: &HashSet<usize>,
+    cts: &mut Derivs,
+) -> Result<(), Diag> {
     let err = |m: String| Diag::at(op, m);
     let name = ir::name_of(op);
     let operands = ir::operands(op);
@@ -126,7 +134,8 @@ pub fn vjp(em: &mut Emitter, op: MlirOperation, active: &HashSet<usize>, cts: &m
     if name == "jaxr.sort" {
         let (tuples, n, _) = sort_permutation(em, op, false).map_err(err)?;
         for k in 0..n {
-            let (Some(g), true) = (cts.get(&key(results[k])).copied(), active.contains(&key(operands[k]))) else {
+            let (Some(g), true) = (cts.get(&key(results[k])).copied(), active.contains(&key(operands[k])))
+            else {
                 continue;
             };
             let ty = type_of(operands[k]).map_err(err)?;

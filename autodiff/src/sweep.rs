@@ -37,7 +37,12 @@ pub fn activity(ops: &[mlir_sys::MlirOperation], active: &mut HashSet<usize>) {
 }
 
 /// Adds `v` to the cotangent of `of`.
-pub fn accumulate(em: &mut Emitter, cts: &mut Derivs, of: mlir_sys::MlirValue, v: mlir_sys::MlirValue) -> Result<(), String> {
+pub fn accumulate(
+    em: &mut Emitter,
+    cts: &mut Derivs,
+    of: mlir_sys::MlirValue,
+    v: mlir_sys::MlirValue,
+) -> Result<(), String> {
     let sum = match cts.get(&key(of)) {
         Some(old) => em.add(*old, v)?,
         None => v,
@@ -47,7 +52,11 @@ pub fn accumulate(em: &mut Emitter, cts: &mut Derivs, of: mlir_sys::MlirValue, v
 }
 
 /// The cotangent of `v`, or zeros.
-pub fn ct_or_zeros(em: &mut Emitter, cts: &Derivs, v: mlir_sys::MlirValue) -> Result<mlir_sys::MlirValue, String> {
+pub fn ct_or_zeros(
+    em: &mut Emitter,
+    cts: &Derivs,
+    v: mlir_sys::MlirValue,
+) -> Result<mlir_sys::MlirValue, String> {
     match cts.get(&key(v)) {
         Some(c) => Ok(*c),
         None => em.zeros(&type_of(v)?),
@@ -92,7 +101,8 @@ fn primitive_jvp(em: &mut Emitter, op: mlir_sys::MlirOperation, tangents: &mut D
         result,
         result_type,
     };
-    let ts: Vec<Option<Term>> = operands.iter().map(|v| tangents.get(&key(*v)).map(|t| Term::Val(*t))).collect();
+    let ts: Vec<Option<Term>> =
+        operands.iter().map(|v| tangents.get(&key(*v)).map(|t| Term::Val(*t))).collect();
     let term = match &rule.derivative {
         Derivative::Elementwise(table) => {
             let mut parts = Vec::new();
@@ -167,7 +177,12 @@ fn unsupported(name: &str) -> String {
 /// Forward mode over `ops` (a block's ops without its terminator): each
 /// tangent is built right after its op, so ops replaced on the way (calls,
 /// loops) can hand their results over to the ops that follow.
-pub fn forward(d: &mut Deriver, em: &mut Emitter, ops: &[mlir_sys::MlirOperation], tangents: &mut Derivs) -> Result<(), Diag> {
+pub fn forward(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    ops: &[mlir_sys::MlirOperation],
+    tangents: &mut Derivs,
+) -> Result<(), Diag> {
     for &op in ops {
         if !ir::inputs_of(op).iter().any(|v| tangents.contains_key(&key(*v))) {
             continue;
@@ -226,7 +241,12 @@ pub fn reverse(
 }
 
 /// A call in forward mode: the callee's JVP function, called in its place.
-fn call_jvp(d: &mut Deriver, em: &mut Emitter, op: mlir_sys::MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
+fn call_jvp(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    op: mlir_sys::MlirOperation,
+    tangents: &mut Derivs,
+) -> Result<(), Diag> {
     let callee = ir::callee_of(op).ok_or_else(|| Diag::at(op, "func.call without a callee"))?;
     let args = ir::operands(op);
     let argnums: Vec<i64> = args
@@ -279,8 +299,11 @@ fn call_vjp(
     for r in ir::results(op) {
         call_args.push(ct_or_zeros(em, cts, r).map_err(|m| Diag::at(op, m))?);
     }
-    let types: Vec<_> =
-        argnums.iter().map(|&a| type_of(args[a as usize])).collect::<Result<_, _>>().map_err(|m| Diag::at(op, m))?;
+    let types: Vec<_> = argnums
+        .iter()
+        .map(|&a| type_of(args[a as usize]))
+        .collect::<Result<_, _>>()
+        .map_err(|m| Diag::at(op, m))?;
     let new = ir::call(em.context(), em.location(), &name, &call_args, &types);
     em.insert(new);
     for (k, &a) in argnums.iter().enumerate() {

@@ -24,7 +24,8 @@ pub enum Transform {
 
 impl Transform {
     /// Every transformation, in the dialect's order.
-    pub const ALL: [Transform; 4] = [Transform::Jvp, Transform::Vjp, Transform::Grad, Transform::ValueAndGrad];
+    pub const ALL: [Transform; 4] =
+        [Transform::Jvp, Transform::Vjp, Transform::Grad, Transform::ValueAndGrad];
 
     /// The op's mnemonic.
     pub fn mnemonic(self) -> &'static str {
@@ -60,7 +61,10 @@ pub fn check_argnums(inputs: &[TensorType], argnums: &[i64]) -> Result<(), Strin
     }
     for (k, &a) in argnums.iter().enumerate() {
         if a < 0 || a as usize >= inputs.len() {
-            return Err(format!("argnums entry {a} is out of range: the callee has {} arguments", inputs.len()));
+            return Err(format!(
+                "argnums entry {a} is out of range: the callee has {} arguments",
+                inputs.len()
+            ));
         }
         if k > 0 && argnums[k - 1] >= a {
             return Err(format!("argnums must be sorted and distinct, got {argnums:?}"));
@@ -197,7 +201,11 @@ pub fn function_signature(func: MlirOperation) -> Result<(Vec<TensorType>, Vec<T
     }
 }
 
-fn value_types(op: MlirOperation, count: isize, get: unsafe extern "C" fn(MlirOperation, isize) -> MlirValue) -> Result<Vec<TensorType>, String> {
+fn value_types(
+    op: MlirOperation,
+    count: isize,
+    get: unsafe extern "C" fn(MlirOperation, isize) -> MlirValue,
+) -> Result<Vec<TensorType>, String> {
     // SAFETY: indices are in range.
     (0..count).map(|i| tensor_type_of_raw(unsafe { mlirValueGetType(get(op, i)) })).collect()
 }

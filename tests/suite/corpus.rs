@@ -14,7 +14,7 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus")
 }
 
-fn read_json(path: &Path) -> Value {
+pub(crate) fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -93,6 +93,18 @@ fn flatten_ints(v: &Value, out: &mut Vec<i128>) {
 fn check_case(case: &Path, kind: &str, syntax: &str, first: &str) -> Result<(), String> {
     let text =
         std::fs::read_to_string(case.join(format!("{kind}.{syntax}.mlir"))).map_err(|e| e.to_string())?;
+    check_module(case, kind, &text, "main", first)
+}
+
+/// Runs `function` of `text` (after the passes `first`) on the inputs of
+/// `case` for `kind` and compares with JAX's `kind` outputs.
+pub(crate) fn check_module(
+    case: &Path,
+    kind: &str,
+    text: &str,
+    function: &str,
+    first: &str,
+) -> Result<(), String> {
     let inputs = read_json(&case.join("inputs.json"));
     let expected = read_json(&case.join("expected.json"));
     let meta = read_json(&case.join("meta.json"));
@@ -100,7 +112,7 @@ fn check_case(case: &Path, kind: &str, syntax: &str, first: &str) -> Result<(), 
     if kind == "vjp" {
         args.extend(inputs["cotangents"].as_array().expect("cotangents").iter().map(tensor));
     }
-    let results = run_on_cpu_after(&text, "main", first, &args)?;
+    let results = run_on_cpu_after(text, function, first, &args)?;
     let wanted = expected[kind]["outputs"].as_array().expect("outputs");
     if results.len() != wanted.len() {
         return Err(format!("{} results, JAX has {}", results.len(), wanted.len()));
@@ -128,7 +140,7 @@ fn check_case(case: &Path, kind: &str, syntax: &str, first: &str) -> Result<(), 
 }
 
 /// The corpus's function folders, sorted.
-fn corpus_cases() -> Vec<PathBuf> {
+pub(crate) fn corpus_cases() -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
         .expect("corpus directory")
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -1,6 +1,7 @@
 //! jaxr's integration suite: one test binary (each links MLIR statically),
 //! one module per concern.
 
+mod autodiff;
 mod corpus;
 mod ops;
 mod simplify;

@@ -53,7 +53,12 @@ fn transpose_lhs(
     let ans_batch: Vec<i64> = (0..nb).collect();
     let first_y = if swap_ans { nb } else { nb + x_kept.len() as i64 };
     let ans_y: Vec<i64> = (first_y..first_y + y_kept.len() as i64).collect();
-    let dims = DotDims { lhs_contracting: ans_y, rhs_contracting: y_kept, lhs_batch: ans_batch, rhs_batch: yb.to_vec() };
+    let dims = DotDims {
+        lhs_contracting: ans_y,
+        rhs_contracting: y_kept,
+        lhs_batch: ans_batch,
+        rhs_batch: yb.to_vec(),
+    };
     let by_y = argsort(yc);
     let xc_sorted: Vec<i64> = by_y.iter().map(|&i| xc[i as usize]).collect();
     let layout: Vec<i64> = xb.iter().chain(&x_kept).chain(&xc_sorted).copied().collect();
@@ -71,8 +76,28 @@ fn dot_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> 
     let (l, r) = (&s.operand_types[0], &s.operand_types[1]);
     let d = dims;
     Ok(Some(match i {
-        0 => transpose_lhs(g, l, s.x(1), r, &d.lhs_contracting, &d.rhs_contracting, &d.lhs_batch, &d.rhs_batch, false),
-        _ => transpose_lhs(g, r, s.x(0), l, &d.rhs_contracting, &d.lhs_contracting, &d.rhs_batch, &d.lhs_batch, true),
+        0 => transpose_lhs(
+            g,
+            l,
+            s.x(1),
+            r,
+            &d.lhs_contracting,
+            &d.rhs_contracting,
+            &d.lhs_batch,
+            &d.rhs_batch,
+            false,
+        ),
+        _ => transpose_lhs(
+            g,
+            r,
+            s.x(0),
+            l,
+            &d.rhs_contracting,
+            &d.lhs_contracting,
+            &d.rhs_batch,
+            &d.lhs_batch,
+            true,
+        ),
     }))
 }
 
@@ -95,7 +120,9 @@ fn interleave(low: &[i64], high: &[i64]) -> Vec<i64> {
 }
 
 fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
-    let Primitive::ConvGeneralDilated { conv: c, out } = s.prim else { return Err("not a convolution".into()) };
+    let Primitive::ConvGeneralDilated { conv: c, out } = s.prim else {
+        return Err("not a convolution".into());
+    };
     if c.feature_group_count != 1 || c.batch_group_count != 1 {
         return Err("differentiating grouped convolutions (feature_group_count or batch_group_count > 1) \
                     is not supported yet"
@@ -111,8 +138,15 @@ fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String>
     let low: Vec<i64> = c.padding.iter().step_by(2).copied().collect();
     let n = low.len();
     if i == 0 {
-        let (before, after) =
-            vjp_lhs_padding(&in_spatial, &window, &c.window_strides, &out_spatial, &low, &c.lhs_dilation, &c.rhs_dilation);
+        let (before, after) = vjp_lhs_padding(
+            &in_spatial,
+            &window,
+            &c.window_strides,
+            &out_spatial,
+            &low,
+            &c.lhs_dilation,
+            &c.rhs_dilation,
+        );
         let trans = ConvDims {
             window_strides: c.lhs_dilation.clone(),
             padding: interleave(&before, &after),
@@ -125,7 +159,10 @@ fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String>
             batch_group_count: 1,
         };
         let reversed = Term::op(Primitive::Rev { dimensions: rhs_sdims.to_vec() }, [s.x(1)]);
-        return Ok(Some(Term::op(Primitive::ConvGeneralDilated { conv: trans, out: lhs.elem }, [g, reversed])));
+        return Ok(Some(Term::op(
+            Primitive::ConvGeneralDilated { conv: trans, out: lhs.elem },
+            [g, reversed],
+        )));
     }
     let lhs_dil = dilate(&in_spatial, &c.lhs_dilation);
     let rhs_dil = dilate(&window, &c.rhs_dilation);
@@ -148,5 +185,8 @@ fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String>
 
 pub(super) const RULES: &[DerivRule] = &[
     DerivRule { op: "dot_general", derivative: Computed { jvp: bilinear_jvp, vjp: dot_general_vjp } },
-    DerivRule { op: "conv_general_dilated", derivative: Computed { jvp: bilinear_jvp, vjp: conv_general_vjp } },
+    DerivRule {
+        op: "conv_general_dilated",
+        derivative: Computed { jvp: bilinear_jvp, vjp: conv_general_vjp },
+    },
 ];

@@ -27,7 +27,11 @@ pub(super) const RULES: &[DerivRule] = &[
     one!("expm1", "(mul ?t (add ?y 1))", "(mul ?g (add ?y 1))"),
     one!("sqrt", "(div ?t (mul ?y 2))", "(div ?g (mul ?y 2))"),
     one!("rsqrt", "(mul ?t (mul (div ?y ?x0) -0.5))", "(mul ?g (mul (div ?y ?x0) -0.5))"),
-    one!("cbrt", "(mul ?t (div 0.3333333333333333 (square ?y)))", "(mul ?g (div 0.3333333333333333 (square ?y)))"),
+    one!(
+        "cbrt",
+        "(mul ?t (div 0.3333333333333333 (square ?y)))",
+        "(mul ?g (div 0.3333333333333333 (square ?y)))"
+    ),
     one!("sin", "(mul ?t (cos ?x0))", "(mul ?g (cos ?x0))"),
     one!("cos", "(neg (mul ?t (sin ?x0)))", "(neg (mul ?g (sin ?x0)))"),
     one!("tan", "(mul ?t (add 1 (square ?y)))", "(mul ?g (add 1 (square ?y)))"),
@@ -46,7 +50,11 @@ pub(super) const RULES: &[DerivRule] = &[
         "(mul ?g (mul -1.1283791670955126 (exp (neg (square ?x0)))))"
     ),
     // sqrt(pi)/2 exp(y^2).
-    one!("erf_inv", "(mul ?t (mul 0.886226925452758 (exp (square ?y))))", "(mul ?g (mul 0.886226925452758 (exp (square ?y))))"),
+    one!(
+        "erf_inv",
+        "(mul ?t (mul 0.886226925452758 (exp (square ?y))))",
+        "(mul ?g (mul 0.886226925452758 (exp (square ?y))))"
+    ),
     two!("add", ("?t", "?g"), ("?t", "?g")),
     two!("sub", ("?t", "?g"), ("(neg ?t)", "(neg ?g)")),
     two!("mul", ("(mul ?t ?x1)", "(mul ?g ?x1)"), ("(mul ?x0 ?t)", "(mul ?x0 ?g)")),
@@ -125,7 +133,10 @@ pub(super) const RULES: &[DerivRule] = &[
     DerivRule { op: "shift_right_arithmetic", derivative: Zero("integer only") },
     DerivRule { op: "population_count", derivative: Zero("integer only") },
     DerivRule { op: "clz", derivative: Zero("integer only") },
-    DerivRule { op: "bitcast_convert_type", derivative: Zero("reinterprets bits: not a smooth function of the value") },
+    DerivRule {
+        op: "bitcast_convert_type",
+        derivative: Zero("reinterprets bits: not a smooth function of the value"),
+    },
     DerivRule { op: "constant", derivative: Zero("no operands") },
     DerivRule { op: "iota", derivative: Zero("no operands") },
 ];

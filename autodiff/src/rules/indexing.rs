@@ -75,7 +75,9 @@ fn gather_of(d: &ScatterDims, operand: &TensorType, updates: &TensorType) -> Pri
 }
 
 fn gather_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
-    let Primitive::Gather { dims, indices_are_sorted, .. } = s.prim else { return Err("not a gather".into()) };
+    let Primitive::Gather { dims, indices_are_sorted, .. } = s.prim else {
+        return Err("not a gather".into());
+    };
     if i != 0 {
         return Ok(None);
     }
@@ -133,7 +135,10 @@ fn scatter_masks(s: &Site) -> Result<(Term, Term), String> {
     let ids = Term::op(Primitive::Reshape { shape: ut.shape.clone() }, [ids]);
     let ids = Term::op(Primitive::Binary(BinaryOp::Add), [ids, Term::Lit(1.0)]);
     let id_operand = TensorType::new(s.operand_types[0].shape.clone(), ElemType::I32);
-    let scattered = Term::op(scatter_with(s, ScatterKind::Replace)?, [Term::Splat(id_operand.clone(), 0.0), s.x(1), ids.clone()]);
+    let scattered = Term::op(
+        scatter_with(s, ScatterKind::Replace)?,
+        [Term::Splat(id_operand.clone(), 0.0), s.x(1), ids.clone()],
+    );
     let kept = eq(scattered.clone(), Term::Splat(id_operand, 0.0));
     let won = eq(ids, Term::op(gather, [scattered, s.x(1)]));
     Ok((kept, won))
@@ -178,7 +183,8 @@ fn scatter_mul_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> {
     }
     if let Some(t) = &ts[2] {
         unique_only(s)?;
-        let placed = Term::op(scatter_with(s, ScatterKind::Replace)?, [zeros(&s.operand_types[0]), s.x(1), t.clone()]);
+        let placed =
+            Term::op(scatter_with(s, ScatterKind::Replace)?, [zeros(&s.operand_types[0]), s.x(1), t.clone()]);
         parts.push(mul(s.x(0), placed));
     }
     sum_terms(parts).ok_or_else(|| "scatter_mul: no tangent".into())
@@ -223,7 +229,8 @@ fn scatter_extremal_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> {
     let add = scatter_with(s, ScatterKind::Add)?;
     let ot = &s.operand_types[0];
     let from_operand = mul(or_zeros(&ts[0], ot), operand_hit);
-    let from_updates = Term::op(add, [zeros(ot), s.x(1), mul(or_zeros(&ts[2], &s.operand_types[2]), update_hit)]);
+    let from_updates =
+        Term::op(add, [zeros(ot), s.x(1), mul(or_zeros(&ts[2], &s.operand_types[2]), update_hit)]);
     Ok(Term::op(
         Primitive::Binary(BinaryOp::Div),
         [Term::op(Primitive::Binary(BinaryOp::Add), [from_operand, from_updates]), count],
@@ -251,6 +258,12 @@ pub(super) const RULES: &[DerivRule] = &[
     DerivRule { op: "scatter_add", derivative: Computed { jvp: linear_jvp, vjp: scatter_add_vjp } },
     DerivRule { op: "scatter", derivative: Computed { jvp: scatter_jvp, vjp: scatter_vjp } },
     DerivRule { op: "scatter_mul", derivative: Computed { jvp: scatter_mul_jvp, vjp: scatter_mul_vjp } },
-    DerivRule { op: "scatter_min", derivative: Computed { jvp: scatter_extremal_jvp, vjp: scatter_extremal_vjp } },
-    DerivRule { op: "scatter_max", derivative: Computed { jvp: scatter_extremal_jvp, vjp: scatter_extremal_vjp } },
+    DerivRule {
+        op: "scatter_min",
+        derivative: Computed { jvp: scatter_extremal_jvp, vjp: scatter_extremal_vjp },
+    },
+    DerivRule {
+        op: "scatter_max",
+        derivative: Computed { jvp: scatter_extremal_jvp, vjp: scatter_extremal_vjp },
+    },
 ];

@@ -83,14 +83,9 @@ pub struct DerivRule {
 /// Every op's entry.
 pub fn table() -> Vec<&'static DerivRule> {
     let mut all: Vec<&'static DerivRule> = Vec::new();
-    for part in [
-        elementwise::RULES,
-        shape::RULES,
-        reductions::RULES,
-        indexing::RULES,
-        contraction::RULES,
-        STRUCTURED,
-    ] {
+    for part in
+        [elementwise::RULES, shape::RULES, reductions::RULES, indexing::RULES, contraction::RULES, STRUCTURED]
+    {
         all.extend(part.iter());
     }
     all
@@ -127,6 +122,13 @@ const STRUCTURED: &[DerivRule] = &[
         op: "top_k",
         derivative: Derivative::Structured(
             "tangents are gathered at the returned indices, cotangents scatter-added back",
+        ),
+    },
+    DerivRule {
+        op: "reduce_window",
+        derivative: Derivative::Structured(
+            "rewritten into one strided view of the padded inputs per window position, folded by the \
+             body's elementwise ops (crate::unroll), which the sweeps then differentiate",
         ),
     },
     DerivRule {

@@ -37,7 +37,8 @@ fn div(a: Term, b: Term) -> Term {
 /// and how many places share it (JAX's _reduce_chooser_jvp_rule).
 fn chooser(s: &Site) -> Result<(Term, Term), String> {
     let os = &s.operand_types[0];
-    let at = Term::op(Primitive::Compare(ComparisonDirection::Eq), [s.x(0), unreduce(s, Term::Val(s.result))?]);
+    let at =
+        Term::op(Primitive::Compare(ComparisonDirection::Eq), [s.x(0), unreduce(s, Term::Val(s.result))?]);
     let ones = Term::op(Primitive::ConvertElementType { to: os.elem }, [at]);
     let counts = Term::op(Primitive::Reduce { op: ReduceOp::Sum, axes: axes_of(s)?.clone() }, [ones.clone()]);
     Ok((ones, counts))
@@ -75,7 +76,8 @@ fn products_of_others(s: &Site) -> Result<(Term, Vec<i64>, Vec<i64>), String> {
     let x = Term::op(Primitive::Reshape { shape: vec![r, n] }, [x]);
     let cube = vec![r, n, n];
     let spread = Term::op(Primitive::BroadcastInDim { shape: cube.clone(), dims: vec![0, 2] }, [x]);
-    let iota = |d| Term::op(Primitive::Iota { dimension: d, ty: TensorType::new(cube.clone(), ElemType::I32) }, []);
+    let iota =
+        |d| Term::op(Primitive::Iota { dimension: d, ty: TensorType::new(cube.clone(), ElemType::I32) }, []);
     let diagonal = Term::op(Primitive::Compare(ComparisonDirection::Eq), [iota(1), iota(2)]);
     let others = Term::op(Primitive::SelectN, [diagonal, spread, Term::Lit(1.0)]);
     let prods = Term::op(Primitive::Reduce { op: ReduceOp::Prod, axes: vec![2] }, [others]);
@@ -151,8 +153,15 @@ fn reduce_window_sum_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, St
     let os = &s.operand_types[0];
     let rank = os.rank();
     let low: Vec<i64> = (0..rank).map(|d| w.padding[2 * d]).collect();
-    let (before, after) =
-        vjp_lhs_padding(&os.shape, &w.dimensions, &w.strides, &s.result_type.shape, &low, &w.base_dilation, &w.window_dilation);
+    let (before, after) = vjp_lhs_padding(
+        &os.shape,
+        &w.dimensions,
+        &w.strides,
+        &s.result_type.shape,
+        &low,
+        &w.base_dilation,
+        &w.window_dilation,
+    );
     let padded = Term::op(
         Primitive::Pad { low: before, high: after, interior: w.strides.iter().map(|s| s - 1).collect() },
         [g, Term::Splat(TensorType::scalar(os.elem), 0.0)],
@@ -172,7 +181,9 @@ fn reduce_window_sum_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, St
 /// gradient uses). Built from one strided view of the padded operand per
 /// window position, so the work is (window size) x (output size).
 fn window_chooser(s: &Site, g: Option<Term>, tangent: Option<Term>) -> Result<Term, String> {
-    let Primitive::ReduceWindow { op, window: w } = s.prim else { return Err("not a windowed reduction".into()) };
+    let Primitive::ReduceWindow { op, window: w } = s.prim else {
+        return Err("not a windowed reduction".into());
+    };
     if w.base_dilation.iter().any(|&b| b != 1) {
         return Err("differentiating reduce_window_max/min with base dilation is not supported".into());
     }
@@ -184,7 +195,10 @@ fn window_chooser(s: &Site, g: Option<Term>, tangent: Option<Term>) -> Result<Te
     let high: Vec<i64> = (0..rank).map(|d| w.padding[2 * d + 1]).collect();
     let scalar = TensorType::scalar(os.elem);
     let pad = |t: Term, v: f64| {
-        Term::op(Primitive::Pad { low: low.clone(), high: high.clone(), interior: vec![0; rank] }, [t, Term::Splat(scalar.clone(), v)])
+        Term::op(
+            Primitive::Pad { low: low.clone(), high: high.clone(), interior: vec![0; rank] },
+            [t, Term::Splat(scalar.clone(), v)],
+        )
     };
     let padded_x = pad(s.x(0), fill);
     let padded_shape: Vec<i64> = (0..rank).map(|d| os.shape[d] + low[d] + high[d]).collect();
@@ -208,7 +222,8 @@ fn window_chooser(s: &Site, g: Option<Term>, tangent: Option<Term>) -> Result<Te
     let mut total: Option<Term> = None;
     let padded_t = tangent.map(|t| pad(t, 0.0));
     for off in &offsets {
-        let hit = Term::op(Primitive::Compare(ComparisonDirection::Eq), [view(padded_x.clone(), off), y.clone()]);
+        let hit =
+            Term::op(Primitive::Compare(ComparisonDirection::Eq), [view(padded_x.clone(), off), y.clone()]);
         let not_taken = Term::op(Primitive::Unary(jaxr_dialect::UnaryOp::Not), [taken.clone()]);
         let first = Term::op(Primitive::Binary(BinaryOp::And), [hit.clone(), not_taken]);
         taken = Term::op(Primitive::Binary(BinaryOp::Or), [taken, hit]);
@@ -266,6 +281,12 @@ pub(super) const RULES: &[DerivRule] = &[
         op: "reduce_window_sum",
         derivative: Computed { jvp: linear_jvp, vjp: reduce_window_sum_vjp },
     },
-    DerivRule { op: "reduce_window_max", derivative: Computed { jvp: window_chooser_jvp, vjp: window_chooser_vjp } },
-    DerivRule { op: "reduce_window_min", derivative: Computed { jvp: window_chooser_jvp, vjp: window_chooser_vjp } },
+    DerivRule {
+        op: "reduce_window_max",
+        derivative: Computed { jvp: window_chooser_jvp, vjp: window_chooser_vjp },
+    },
+    DerivRule {
+        op: "reduce_window_min",
+        derivative: Computed { jvp: window_chooser_jvp, vjp: window_chooser_vjp },
+    },
 ];

@@ -24,7 +24,13 @@ pub(super) fn sum_to(t: Term, from: &TensorType, axes: Vec<i64>, to: &TensorType
     let mut t = t;
     let mut shape = from.shape.clone();
     if !axes.is_empty() {
-        shape = from.shape.iter().enumerate().filter(|(i, _)| !axes.contains(&(*i as i64))).map(|(_, d)| *d).collect();
+        shape = from
+            .shape
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !axes.contains(&(*i as i64)))
+            .map(|(_, d)| *d)
+            .collect();
         t = Term::op(Primitive::Reduce { op: ReduceOp::Sum, axes }, [t]);
     }
     if shape != to.shape {
@@ -117,7 +123,9 @@ fn pad_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
         return Ok(Some(operand));
     }
     // The padding value's cotangent: everything that did not land on the operand.
-    let all = |t: Term, ty: &TensorType| sum_to(t, ty, (0..ty.shape.len() as i64).collect(), &TensorType::scalar(ty.elem));
+    let all = |t: Term, ty: &TensorType| {
+        sum_to(t, ty, (0..ty.shape.len() as i64).collect(), &TensorType::scalar(ty.elem))
+    };
     Ok(Some(Term::op(
         Primitive::Binary(BinaryOp::Sub),
         [all(g, s.result_type), all(operand, &s.operand_types[0])],
@@ -131,7 +139,8 @@ fn slice_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {
     if out.num_elements() == 0 {
         return Ok(None);
     }
-    let high = (0..start.len()).map(|d| os.shape[d] - (start[d] + (out.shape[d] - 1) * strides[d] + 1)).collect();
+    let high =
+        (0..start.len()).map(|d| os.shape[d] - (start[d] + (out.shape[d] - 1) * strides[d] + 1)).collect();
     Ok(Some(Term::op(
         Primitive::Pad { low: start.clone(), high, interior: strides.iter().map(|s| s - 1).collect() },
         [g, Term::Splat(TensorType::scalar(out.elem), 0.0)],
@@ -147,7 +156,11 @@ fn convert_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {
     if !s.result_type.elem.is_float() {
         return Ok(None);
     }
-    Ok(Some(if from == s.result_type.elem { g } else { Term::op(Primitive::ConvertElementType { to: from }, [g]) }))
+    Ok(Some(if from == s.result_type.elem {
+        g
+    } else {
+        Term::op(Primitive::ConvertElementType { to: from }, [g])
+    }))
 }
 
 fn select_n_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {

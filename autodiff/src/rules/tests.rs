@@ -35,7 +35,11 @@ fn elementwise_patterns_parse_and_use_only_their_variables() {
                 let vars = pattern_vars(p).unwrap();
                 assert!(vars.iter().any(|v| v == seed), "{} operand {i}: '{p}' does not use {seed}", r.op);
                 for v in vars {
-                    let ok = v == seed || v == "?y" || v.strip_prefix("?x").and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n < per_operand.len());
+                    let ok = v == seed
+                        || v == "?y"
+                        || v.strip_prefix("?x")
+                            .and_then(|n| n.parse::<usize>().ok())
+                            .is_some_and(|n| n < per_operand.len());
                     assert!(ok, "{} operand {i}: '{p}' uses unknown variable {v}", r.op);
                 }
             }

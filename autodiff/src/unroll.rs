@@ -1,0 +1,133 @@
+//! The generic `jaxr.reduce_window` (a window reduction with a body, such
+//! as cumprod or cumlogsumexp) is differentiated through its definition:
+//! before the sweeps, it is rewritten into one strided view of its padded
+//! inputs per window position, folded in window order (row-major, from the
+//! init values, as XLA combines a window) by the body's ops applied to
+//! whole tensors. The sweeps then see only elementwise ops, slices and pads.
+
+use std::collections::HashMap;
+
+use jaxr_dialect::decode::{decode_raw, window_of_raw};
+use jaxr_dialect::{Primitive, TensorType};
+use mlir_sys::*;
+
+use crate::emit::{key, type_of, Emitter};
+use crate::ir::{self, Diag};
+
+/// Window positions above which unrolling is refused (the unrolled program
+/// grows with the window).
+pub const MAX_WINDOW: i64 = 4096;
+
+fn collect(op: MlirOperation, out: &mut Vec<MlirOperation>) {
+    for r in ir::regions(op) {
+        // SAFETY: walking live blocks.
+        let mut b = unsafe { mlirRegionGetFirstBlock(r) };
+        while !b.ptr.is_null() {
+            for inner in ir::ops_of(b) {
+                collect(inner, out);
+                if ir::name_of(inner) == "jaxr.reduce_window" {
+                    out.push(inner);
+                }
+            }
+            // SAFETY: a live block.
+            b = unsafe { mlirBlockGetNextInRegion(b) };
+        }
+    }
+}
+
+/// Rewrites every generic `jaxr.reduce_window` inside `func`.
+pub fn unroll_windows(context: &melior::Context, func: MlirOperation) -> Result<(), Diag> {
+    let mut found = Vec::new();
+    collect(func, &mut found);
+    for op in found {
+        let mut em = Emitter::new(context, ir::first_block_of_op(op), op, ir::location_of(op));
+        let new = unroll(&mut em, op)
+            .map_err(|m| Diag::at(op, format!("cannot differentiate this reduce_window: {m}")))?;
+        for (old, v) in ir::results(op).iter().zip(new) {
+            ir::replace_uses(*old, v);
+        }
+        ir::erase(op);
+    }
+    Ok(())
+}
+
+fn unroll(em: &mut Emitter, op: MlirOperation) -> Result<Vec<MlirValue>, String> {
+    let w = window_of_raw(op)?;
+    if w.base_dilation.iter().any(|&b| b != 1) {
+        return Err("base dilation is not supported".into());
+    }
+    let operands = ir::operands(op);
+    let n = operands.len() / 2;
+    let (inputs, inits) = operands.split_at(n);
+    let out_types = ir::types_of(&ir::results(op))?;
+    let in_ty = type_of(inputs[0])?;
+    let rank = in_ty.rank();
+    let positions: i64 = w.dimensions.iter().product();
+    if positions > MAX_WINDOW {
+        return Err(format!("its window has {positions} positions (at most {MAX_WINDOW} are unrolled)"));
+    }
+    let low: Vec<i64> = (0..rank).map(|d| w.padding[2 * d]).collect();
+    let high: Vec<i64> = (0..rank).map(|d| w.padding[2 * d + 1]).collect();
+    let padded: Vec<MlirValue> = inputs
+        .iter()
+        .zip(inits)
+        .map(|(x, init)| {
+            em.op(
+                &Primitive::Pad { low: low.clone(), high: high.clone(), interior: vec![0; rank] },
+                &[*x, *init],
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    let out = &out_types[0].shape;
+    let spread = |em: &mut Emitter, v: MlirValue, ty: &TensorType| {
+        em.op(&Primitive::BroadcastInDim { shape: out.clone(), dims: vec![] }, &[v]).map(|b| (b, ty.clone()))
+    };
+    let mut acc: Vec<MlirValue> = Vec::with_capacity(n);
+    for (init, ty) in inits.iter().zip(&out_types) {
+        acc.push(spread(em, *init, ty)?.0);
+    }
+    let body = ir::first_block(ir::regions(op)[0]);
+    let args = ir::block_args(body);
+    let body_ops = ir::ops_of(body);
+    let (yield_op, computation) = body_ops.split_last().ok_or("empty body")?;
+    let mut offsets: Vec<Vec<i64>> = vec![vec![]];
+    for d in 0..rank {
+        offsets = offsets
+            .into_iter()
+            .flat_map(|o| (0..w.dimensions[d]).map(move |k| [o.clone(), vec![k]].concat()))
+            .collect();
+    }
+    for off in offsets {
+        let start: Vec<i64> = (0..rank).map(|d| off[d] * w.window_dilation[d]).collect();
+        let limit: Vec<i64> = (0..rank).map(|d| start[d] + (out[d] - 1) * w.strides[d] + 1).collect();
+        let mut map: HashMap<usize, MlirValue> = HashMap::new();
+        for k in 0..n {
+            map.insert(key(args[k]), acc[k]);
+            let view = em.op(
+                &Primitive::Slice { start: start.clone(), limit: limit.clone(), strides: w.strides.clone() },
+                &[padded[k]],
+            )?;
+            map.insert(key(args[n + k]), view);
+        }
+        for &o in computation {
+            let name = ir::name_of(o);
+            let v = if name == "jaxr.constant" {
+                let c = ir::clone_with(o, &HashMap::new());
+                em.insert(c);
+                let ty = type_of(ir::results(c)[0])?;
+                spread(em, ir::results(c)[0], &ty)?.0
+            } else if name.starts_with("jaxr.") && ir::regions(o).is_empty() && ir::results(o).len() == 1 {
+                let prim = decode_raw(o)?.primitive;
+                let vals: Vec<MlirValue> =
+                    ir::operands(o).iter().map(|v| map.get(&key(*v)).copied().unwrap_or(*v)).collect();
+                em.op(&prim, &vals)
+                    .map_err(|e| format!("its body op {name} does not apply elementwise: {e}"))?
+            } else {
+                return Err(format!("its body holds '{name}'"));
+            };
+            map.insert(key(ir::results(o)[0]), v);
+        }
+        acc = ir::operands(*yield_op).iter().map(|v| map.get(&key(*v)).copied().unwrap_or(*v)).collect();
+    }
+    Ok(acc)
+}
