@@ -53,9 +53,6 @@ pub fn unroll_windows(context: &melior::Context, func: MlirOperation) -> Result<
 
 fn unroll(em: &mut Emitter, op: MlirOperation) -> Result<Vec<MlirValue>, String> {
     let w = window_of_raw(op)?;
-    if w.base_dilation.iter().any(|&b| b != 1) {
-        return Err("base dilation is not supported".into());
-    }
     let operands = ir::operands(op);
     let n = operands.len() / 2;
     let (inputs, inits) = operands.split_at(n);
@@ -68,12 +65,14 @@ fn unroll(em: &mut Emitter, op: MlirOperation) -> Result<Vec<MlirValue>, String>
     }
     let low: Vec<i64> = (0..rank).map(|d| w.padding[2 * d]).collect();
     let high: Vec<i64> = (0..rank).map(|d| w.padding[2 * d + 1]).collect();
+    // Base dilation as interior padding with the init value.
+    let interior: Vec<i64> = w.base_dilation.iter().map(|b| b - 1).collect();
     let padded: Vec<MlirValue> = inputs
         .iter()
         .zip(inits)
         .map(|(x, init)| {
             em.op(
-                &Primitive::Pad { low: low.clone(), high: high.clone(), interior: vec![0; rank] },
+                &Primitive::Pad { low: low.clone(), high: high.clone(), interior: interior.clone() },
                 &[*x, *init],
             )
         })

@@ -3,6 +3,7 @@
 
 mod autodiff;
 mod corpus;
+mod derivatives;
 mod ops;
 mod simplify;
 mod syntax;

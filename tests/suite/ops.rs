@@ -154,16 +154,16 @@ fn ulps(elem: ElemType) -> Check {
 
 /// One module with one op, its inputs and the reference results.
 #[derive(Clone)]
-struct Case {
+pub(crate) struct Case {
     /// The op's mnemonic.
-    op: &'static str,
+    pub(crate) op: &'static str,
     /// `op (input types) -> result types`, unique enough to find a case.
-    name: String,
+    pub(crate) name: String,
     /// The jaxr module.
-    text: String,
-    inputs: Vec<Array>,
+    pub(crate) text: String,
+    pub(crate) inputs: Vec<Array>,
     /// One array per result of the op.
-    wants: Vec<Array>,
+    pub(crate) wants: Vec<Array>,
     check: Check,
 }
 
@@ -877,6 +877,8 @@ fn conversion_cases() -> Vec<Case> {
         convert(floats(&mut g, F16, &[5], -1000.0, 1000.0), F32),
         convert(floats(&mut g, BF16, &[], -1e30, 1e30), F64),
         convert(floats(&mut g, F32, &[4], -1e3, 1e3), F64),
+        // The identity conversion (lax allows it; the derivative check runs in f64).
+        convert(floats(&mut g, F64, &[3, 2], -10.0, 10.0), F64),
         // Integer to float; large values round.
         convert(with_ints(full(&mut g, I32, &[6]), &[16_777_217, -16_777_219, i32::MAX.into()]), F32),
         convert(full(&mut g, UI8, &[2, 3]), F64),
@@ -2182,7 +2184,7 @@ fn cond_cases() -> Vec<Case> {
 // All cases
 // ---------------------------------------------------------------------------
 
-fn all_cases() -> Vec<Case> {
+pub(crate) fn all_cases() -> Vec<Case> {
     [
         nullary_cases(),
         unary_float_cases(),

@@ -74,8 +74,70 @@ fn gather_of(d: &ScatterDims, operand: &TensorType, updates: &TensorType) -> Pri
     }
 }
 
+/// The largest in-bounds start of each index component, as a tensor of the
+/// indices' type (components along `index_vector_dim`).
+fn bounds_tensor(idx_ty: &TensorType, ivd: i64, bounds: &[i64]) -> Term {
+    let mut component = idx_ty.shape.clone();
+    if (ivd as usize) < idx_ty.rank() {
+        component[ivd as usize] = 1;
+    }
+    let mut parts: Vec<Term> = bounds
+        .iter()
+        .map(|&b| Term::Splat(TensorType::new(component.clone(), idx_ty.elem), b as f64))
+        .collect();
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        Term::Op(Primitive::Concatenate { dimension: ivd }, parts)
+    }
+}
+
+/// Start indices clamped into bounds, as gather clamps them: the scatter
+/// (which drops out-of-bounds updates instead) then writes where the gather read.
+fn clamped(idx: Term, idx_ty: &TensorType, ivd: i64, bounds: &[i64]) -> Term {
+    let zero = Term::Splat(TensorType::scalar(idx_ty.elem), 0.0);
+    Term::op(Primitive::Clamp, [zero, idx, bounds_tensor(idx_ty, ivd, bounds)])
+}
+
+/// Per update: whether its whole window is in bounds (a scatter applies only
+/// those), broadcast to the updates' shape.
+fn in_bounds(s: &Site, d: &ScatterDims, bounds: &[i64]) -> Term {
+    use ComparisonDirection::{Ge, Le};
+    let idx_ty = &s.operand_types[1];
+    let updates = &s.operand_types[2];
+    let zero = Term::Splat(idx_ty.clone(), 0.0);
+    let hi = bounds_tensor(idx_ty, d.index_vector_dim, bounds);
+    let ok = Term::op(
+        Primitive::Binary(BinaryOp::And),
+        [Term::op(Primitive::Compare(Ge), [s.x(1), zero]), Term::op(Primitive::Compare(Le), [s.x(1), hi])],
+    );
+    let ok = if (d.index_vector_dim as usize) < idx_ty.rank() {
+        Term::op(Primitive::Reduce { op: jaxr_dialect::ReduceOp::And, axes: vec![d.index_vector_dim] }, [ok])
+    } else {
+        ok
+    };
+    let scatter_dims: Vec<i64> =
+        (0..updates.rank() as i64).filter(|k| !d.update_window_dims.contains(k)).collect();
+    Term::op(Primitive::BroadcastInDim { shape: updates.shape.clone(), dims: scatter_dims }, [ok])
+}
+
+/// The in-bounds limit of each index component of a scatter.
+fn scatter_bounds(s: &Site, d: &ScatterDims) -> Vec<i64> {
+    let Primitive::Gather { slice_sizes, .. } = gather_of(d, &s.operand_types[0], &s.operand_types[2]) else {
+        return vec![];
+    };
+    d.scatter_dims_to_operand_dims
+        .iter()
+        .map(|&k| s.operand_types[0].shape[k as usize] - slice_sizes[k as usize])
+        .collect()
+}
+
+fn masked(mask: Term, t: Term, ty: &TensorType) -> Term {
+    select(mask, t, zeros(ty))
+}
+
 fn gather_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
-    let Primitive::Gather { dims, indices_are_sorted, .. } = s.prim else {
+    let Primitive::Gather { dims, slice_sizes, indices_are_sorted } = s.prim else {
         return Err("not a gather".into());
     };
     if i != 0 {
@@ -87,7 +149,13 @@ fn gather_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
         indices_are_sorted: *indices_are_sorted,
         unique_indices: false,
     };
-    Ok(Some(Term::op(scatter, [zeros(&s.operand_types[0]), s.x(1), g])))
+    let bounds: Vec<i64> = dims
+        .start_index_map
+        .iter()
+        .map(|&k| s.operand_types[0].shape[k as usize] - slice_sizes[k as usize])
+        .collect();
+    let idx = clamped(s.x(1), &s.operand_types[1], dims.index_vector_dim, &bounds);
+    Ok(Some(Term::op(scatter, [zeros(&s.operand_types[0]), idx, g])))
 }
 
 fn scatter_parts<'a>(s: &Site<'a>) -> Result<(&'a ScatterDims, Primitive), String> {
@@ -108,10 +176,14 @@ fn scatter_with(s: &Site, kind: ScatterKind) -> Result<Primitive, String> {
 }
 
 fn scatter_add_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
-    let (_, gather) = scatter_parts(s)?;
+    let (d, gather) = scatter_parts(s)?;
     Ok(match i {
         0 => Some(g),
-        2 => Some(Term::op(gather, [g, s.x(1)])),
+        2 => Some(masked(
+            in_bounds(s, d, &scatter_bounds(s, d)),
+            Term::op(gather, [g, s.x(1)]),
+            &s.operand_types[2],
+        )),
         _ => None,
     })
 }
@@ -199,7 +271,9 @@ fn scatter_mul_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> 
         }
         2 => {
             unique_only(s)?;
-            Ok(Some(Term::op(gather, [mul(g, s.x(0)), s.x(1)])))
+            let (d, _) = scatter_parts(s)?;
+            let mask = in_bounds(s, d, &scatter_bounds(s, d));
+            Ok(Some(masked(mask, Term::op(gather, [mul(g, s.x(0)), s.x(1)]), &s.operand_types[2])))
         }
         _ => Ok(None),
     }
@@ -210,17 +284,20 @@ fn scatter_mul_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> 
 fn extremal_parts(s: &Site) -> Result<(Term, Term, Term), String> {
     let (_, gather) = scatter_parts(s)?;
     let ot = &s.operand_types[0];
-    let ut = &s.operand_types[2];
     let y = Term::Val(s.result);
     let to_float = |b: Term| Term::op(Primitive::ConvertElementType { to: ot.elem }, [b]);
     let operand_hit = to_float(eq(s.x(0), y.clone()));
-    let update_hit = to_float(eq(s.x(2), Term::op(gather, [y, s.x(1)])));
+    let (d, _) = scatter_parts(s)?;
+    let hit = Term::op(
+        Primitive::Binary(BinaryOp::And),
+        [eq(s.x(2), Term::op(gather, [y, s.x(1)])), in_bounds(s, d, &scatter_bounds(s, d))],
+    );
+    let update_hit = to_float(hit);
     let add = scatter_with(s, ScatterKind::Add)?;
     let count = Term::op(
         Primitive::Binary(BinaryOp::Add),
         [operand_hit.clone(), Term::op(add, [zeros(ot), s.x(1), update_hit.clone()])],
     );
-    let _ = ut;
     Ok((operand_hit, update_hit, count))
 }
 

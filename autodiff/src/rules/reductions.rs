@@ -184,9 +184,6 @@ fn window_chooser(s: &Site, g: Option<Term>, tangent: Option<Term>) -> Result<Te
     let Primitive::ReduceWindow { op, window: w } = s.prim else {
         return Err("not a windowed reduction".into());
     };
-    if w.base_dilation.iter().any(|&b| b != 1) {
-        return Err("differentiating reduce_window_max/min with base dilation is not supported".into());
-    }
     let os = &s.operand_types[0];
     let out = &s.result_type.shape;
     let rank = os.rank();
@@ -194,14 +191,17 @@ fn window_chooser(s: &Site, g: Option<Term>, tangent: Option<Term>) -> Result<Te
     let low: Vec<i64> = (0..rank).map(|d| w.padding[2 * d]).collect();
     let high: Vec<i64> = (0..rank).map(|d| w.padding[2 * d + 1]).collect();
     let scalar = TensorType::scalar(os.elem);
+    // Base dilation as interior padding: the holes hold the init value too.
+    let interior: Vec<i64> = w.base_dilation.iter().map(|b| b - 1).collect();
     let pad = |t: Term, v: f64| {
         Term::op(
-            Primitive::Pad { low: low.clone(), high: high.clone(), interior: vec![0; rank] },
+            Primitive::Pad { low: low.clone(), high: high.clone(), interior: interior.clone() },
             [t, Term::Splat(scalar.clone(), v)],
         )
     };
     let padded_x = pad(s.x(0), fill);
-    let padded_shape: Vec<i64> = (0..rank).map(|d| os.shape[d] + low[d] + high[d]).collect();
+    let dilated: Vec<i64> = (0..rank).map(|d| (os.shape[d] - 1) * w.base_dilation[d] + 1).collect();
+    let padded_shape: Vec<i64> = (0..rank).map(|d| dilated[d] + low[d] + high[d]).collect();
     // Every window offset, in row-major order (the order XLA scans a window).
     let mut offsets: Vec<Vec<i64>> = vec![vec![]];
     for d in 0..rank {
@@ -243,8 +243,8 @@ fn window_chooser(s: &Site, g: Option<Term>, tangent: Option<Term>) -> Result<Te
             Term::op(
                 Primitive::Slice {
                     start: low.clone(),
-                    limit: (0..rank).map(|d| low[d] + os.shape[d]).collect(),
-                    strides: vec![1; rank],
+                    limit: (0..rank).map(|d| low[d] + dilated[d]).collect(),
+                    strides: w.base_dilation.clone(),
                 },
                 [spread],
             )
