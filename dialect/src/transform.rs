@@ -269,14 +269,15 @@ mod tests {
 
     #[test]
     fn bad_requests_are_named() {
-        let x = f32s(&[3]);
-        let i = TensorType::new([3], ElemType::I32);
+        let x = vec![f32s(&[3])];
+        let i = vec![TensorType::new([3], ElemType::I32)];
+        let two = vec![f32s(&[3]), f32s(&[3])];
         let err = |t, ins: &[TensorType], outs: &[TensorType], nums: &[i64]| {
             signature(t, ins, outs, nums, false).unwrap_err()
         };
-        assert!(err(Transform::Grad, &[x.clone()], &[x.clone()], &[0]).contains("floating-point scalar"));
-        assert!(err(Transform::Vjp, &[i.clone()], &[x.clone()], &[0]).contains("only floating-point"));
-        assert!(err(Transform::Vjp, &[x.clone()], &[x.clone()], &[1]).contains("out of range"));
-        assert!(err(Transform::Vjp, &[x.clone(), x.clone()], &[x.clone()], &[1, 0]).contains("sorted"));
+        assert!(err(Transform::Grad, &x, &x, &[0]).contains("floating-point scalar"));
+        assert!(err(Transform::Vjp, &i, &x, &[0]).contains("only floating-point"));
+        assert!(err(Transform::Vjp, &x, &x, &[1]).contains("out of range"));
+        assert!(err(Transform::Vjp, &two, &x, &[1, 0]).contains("sorted"));
     }
 }
