@@ -59,7 +59,7 @@ fn shape(v: &Value) -> Vec<i64> {
 
 /// Builds the exact tensor a JSON entry describes. Integers go through
 /// `u64`/`i64` so that values above 2^53 keep their bits.
-fn tensor(v: &Value) -> HostTensor {
+pub(crate) fn tensor(v: &Value) -> HostTensor {
     let dt = dtype(v["dtype"].as_str().expect("dtype"));
     let shape = shape(v);
     let mut numbers = Vec::new();
