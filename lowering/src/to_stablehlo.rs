@@ -47,6 +47,14 @@ pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(
         let op = unsafe { OperationRef::from_raw(raw) };
         let location = op.location();
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
+        if name.strip_prefix("jaxr.").and_then(jaxr_dialect::Transform::from_mnemonic).is_some() {
+            return Err(PassError::at(
+                location,
+                format!(
+                    "'{name}' is a function transformation: expand it with jaxr-autodiff before lowering"
+                ),
+            ));
+        }
         let emitter = Emitter::before(context, op).map_err(|m| PassError::at(location, m))?;
         let operands: Vec<Value> = op.operands().collect();
         let results = match name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {

@@ -65,7 +65,8 @@ fn every_corpus_jvp_agrees_with_jax_reverse_mode() {
         let text = std::fs::read_to_string(case.join("fwd.stablehlo.mlir")).expect("forward module");
         let inputs = read_json(&case.join("inputs.json"));
         let expected = read_json(&case.join("expected.json"));
-        let args: Vec<HostTensor> = inputs["args"].as_array().expect("args").iter().map(crate::corpus::tensor).collect();
+        let args: Vec<HostTensor> =
+            inputs["args"].as_array().expect("args").iter().map(crate::corpus::tensor).collect();
         let jax_cts: Vec<Vec<f64>> = expected[kind.as_str()]["outputs"]
             .as_array()
             .expect("outputs")
@@ -73,7 +74,12 @@ fn every_corpus_jvp_agrees_with_jax_reverse_mode() {
             .map(|o| crate::corpus::tensor(o).to_f64_vec().expect("float cotangent"))
             .collect();
         let cts: Vec<Vec<f64>> = if kind == "vjp" {
-            inputs["cotangents"].as_array().expect("cotangents").iter().map(|c| crate::corpus::tensor(c).to_f64_vec().expect("floats")).collect()
+            inputs["cotangents"]
+                .as_array()
+                .expect("cotangents")
+                .iter()
+                .map(|c| crate::corpus::tensor(c).to_f64_vec().expect("floats"))
+                .collect()
         } else {
             vec![vec![1.0]]
         };
@@ -103,28 +109,271 @@ fn every_corpus_jvp_agrees_with_jax_reverse_mode() {
         }
         let nums = argnums.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(",");
         let pipeline = format!("{RAISE}, jaxr-autodiff{{jvp-of=main argnums={nums}}}");
-        let outcome = jaxr_tests::run_on_cpu_after(&text, "main_jvp", &pipeline, &jvp_args).and_then(|outs| {
-            let n = outs.len() / 2;
-            let mut got = 0.0;
-            let mut scale = 0.0;
-            for (k, c) in cts.iter().enumerate() {
-                let jt = outs[n + k].to_f64_vec().map_err(|e| e.to_string())?;
-                got += dot(c, &jt);
-                scale += c.iter().zip(&jt).map(|(a, b)| (a * b).abs()).sum::<f64>();
-            }
-            let want: f64 = jax_cts.iter().zip(&tangents).map(|(g, t)| dot(g, t)).sum();
-            let tolerance = &read_json(&case.join("meta.json"))["tolerance"][kind.as_str()];
-            let rtol = tolerance["rtol"].as_f64().unwrap_or(1e-4);
-            if (got - want).abs() <= rtol * (1.0 + scale) {
-                Ok(())
-            } else {
-                Err(format!("<c, J t> = {got}, JAX's <vjp(c), t> = {want}"))
-            }
-        });
+        let outcome =
+            jaxr_tests::run_on_cpu_after(&text, "main_jvp", &pipeline, &jvp_args).and_then(|outs| {
+                let n = outs.len() / 2;
+                let mut got = 0.0;
+                let mut scale = 0.0;
+                for (k, c) in cts.iter().enumerate() {
+                    let jt = outs[n + k].to_f64_vec().map_err(|e| e.to_string())?;
+                    got += dot(c, &jt);
+                    scale += c.iter().zip(&jt).map(|(a, b)| (a * b).abs()).sum::<f64>();
+                }
+                let want: f64 = jax_cts.iter().zip(&tangents).map(|(g, t)| dot(g, t)).sum();
+                let tolerance = &read_json(&case.join("meta.json"))["tolerance"][kind.as_str()];
+                let rtol = tolerance["rtol"].as_f64().unwrap_or(1e-4);
+                if (got - want).abs() <= rtol * (1.0 + scale) {
+                    Ok(())
+                } else {
+                    Err(format!("<c, J t> = {got}, JAX's <vjp(c), t> = {want}"))
+                }
+            });
         if let Err(e) = outcome {
             failures.push(format!("{name}: {e}"));
         }
     }
     assert_eq!(checked, 23);
-    assert!(failures.is_empty(), "{} of {checked} forward-mode checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} forward-mode checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Higher order, calls, control flow and transformation ops, against central
+// finite differences in f64.
+// ---------------------------------------------------------------------------
+
+use jaxr_runtime::HostTensor;
+
+/// Runs `function` of `text` after `pipeline`, compiled once, on f64 inputs.
+struct Compiled(jaxr_runtime::Executable);
+
+impl Compiled {
+    fn new(text: &str, function: &str, pipeline: &str) -> Compiled {
+        let (stablehlo, _) = jaxr_tests::lower_for_pjrt_after(text, function, pipeline)
+            .unwrap_or_else(|e| panic!("{function}: {e}"));
+        Compiled(jaxr_tests::cpu_client().compile(&stablehlo).unwrap_or_else(|e| panic!("{function}: {e}")))
+    }
+
+    fn run(&self, inputs: &[(Vec<i64>, Vec<f64>)]) -> Vec<Vec<f64>> {
+        let hosts: Vec<HostTensor> =
+            inputs.iter().map(|(s, v)| HostTensor::from_f64(s, v).expect("f64 tensor")).collect();
+        let outs = self.0.execute(&hosts).expect("execution");
+        outs.iter().map(|t| t.to_f64_vec().expect("float result")).collect()
+    }
+}
+
+const H: f64 = 1e-5;
+
+/// Central differences of output `k` of `f` along `direction` of input `i`.
+fn directional(
+    f: &Compiled,
+    inputs: &[(Vec<i64>, Vec<f64>)],
+    i: usize,
+    direction: &[f64],
+    k: usize,
+) -> Vec<f64> {
+    let moved = |sign: f64| {
+        let mut m = inputs.to_vec();
+        m[i].1 = m[i].1.iter().zip(direction).map(|(x, d)| x + sign * H * d).collect();
+        f.run(&m)[k].clone()
+    };
+    moved(1.0).iter().zip(moved(-1.0)).map(|(a, b)| (a - b) / (2.0 * H)).collect()
+}
+
+fn assert_close(got: &[f64], want: &[f64], what: &str) {
+    assert_eq!(got.len(), want.len(), "{what}: lengths");
+    for (i, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            (g - w).abs() <= 1e-6 * (1.0 + w.abs()),
+            "{what}: element {i}: {g}, expected {w}\n{got:?}\n{want:?}"
+        );
+    }
+}
+
+const POLY: &str = r#"
+func.func private @inner(%x: tensor<4xf64>, %w: tensor<4xf64>) -> tensor<4xf64> {
+  %0 = jaxr.sin %x : tensor<4xf64>
+  %1 = jaxr.mul %0, %w : tensor<4xf64>
+  %2 = jaxr.tanh %1 : tensor<4xf64>
+  return %2 : tensor<4xf64>
+}
+func.func @f(%x: tensor<4xf64>, %w: tensor<4xf64>) -> tensor<f64> {
+  %0 = func.call @inner(%x, %w) : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  %1 = func.call @inner(%0, %x) : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  %2 = jaxr.mul %1, %x : tensor<4xf64>
+  %3 = jaxr.reduce_sum %2, axes = [0] : tensor<4xf64> -> tensor<f64>
+  return %3 : tensor<f64>
+}
+func.func @g(%x: tensor<4xf64>, %w: tensor<4xf64>) -> tensor<4xf64> {
+  %0 = jaxr.grad @f(%x, %w) {argnums = array<i64: 0>} : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
+}
+func.func @gv(%x: tensor<4xf64>, %w: tensor<4xf64>, %v: tensor<4xf64>) -> tensor<f64> {
+  %0 = func.call @g(%x, %w) : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  %1 = jaxr.dot_general %0, %v, contracting = [0] x [0], batch = [] x [] : (tensor<4xf64>, tensor<4xf64>) -> tensor<f64>
+  return %1 : tensor<f64>
+}
+func.func @hvp(%x: tensor<4xf64>, %w: tensor<4xf64>, %v: tensor<4xf64>) -> tensor<4xf64> {
+  %0 = jaxr.grad @gv(%x, %w, %v) {argnums = array<i64: 0>} : (tensor<4xf64>, tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
+}
+func.func @jvp_of_vjp(%x: tensor<4xf64>, %w: tensor<4xf64>, %c: tensor<f64>, %t: tensor<4xf64>) -> (tensor<4xf64>, tensor<4xf64>) {
+  %0:2 = jaxr.jvp @vjp(%x, %w, %c, %t) {argnums = array<i64: 0>} : (tensor<4xf64>, tensor<4xf64>, tensor<f64>, tensor<4xf64>) -> (tensor<4xf64>, tensor<4xf64>)
+  return %0#0, %0#1 : tensor<4xf64>, tensor<4xf64>
+}
+func.func @vjp(%x: tensor<4xf64>, %w: tensor<4xf64>, %c: tensor<f64>) -> tensor<4xf64> {
+  %0 = jaxr.vjp @f(%x, %w, %c) {argnums = array<i64: 0>} : (tensor<4xf64>, tensor<4xf64>, tensor<f64>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
+}
+"#;
+
+fn point() -> Vec<(Vec<i64>, Vec<f64>)> {
+    vec![(vec![4], vec![0.3, -0.7, 1.1, 0.5]), (vec![4], vec![0.9, 0.2, -0.4, 1.3])]
+}
+
+#[test]
+fn grad_of_a_function_with_calls_matches_finite_differences() {
+    let f = Compiled::new(POLY, "f", "jaxr-autodiff");
+    let g = Compiled::new(POLY, "g", "jaxr-autodiff");
+    let x = point();
+    let grad = &g.run(&x)[0];
+    for i in 0..4 {
+        let mut e = vec![0.0; 4];
+        e[i] = 1.0;
+        assert_close(&[grad[i]], &directional(&f, &x, 0, &e, 0), &format!("d f / d x{i}"));
+    }
+}
+
+#[test]
+fn grad_of_grad_gives_hessian_vector_products() {
+    let g = Compiled::new(POLY, "g", "jaxr-autodiff");
+    let hvp = Compiled::new(POLY, "hvp", "jaxr-autodiff");
+    let v = vec![0.5, -1.0, 0.25, 2.0];
+    let mut inputs = point();
+    inputs.push((vec![4], v.clone()));
+    let got = &hvp.run(&inputs)[0];
+    // H v = d/de grad(x + e v).
+    let want = directional(&g, &point(), 0, &v, 0);
+    assert_close(got, &want, "H v");
+}
+
+#[test]
+fn jvp_of_vjp_matches_finite_differences_of_the_vjp() {
+    let vjp = Compiled::new(POLY, "vjp", "jaxr-autodiff");
+    let jvp_of_vjp = Compiled::new(POLY, "jvp_of_vjp", "jaxr-autodiff");
+    let t = vec![1.0, 0.5, -0.5, 0.25];
+    let mut inputs = point();
+    inputs.push((vec![], vec![1.5]));
+    let primal = vjp.run(&inputs);
+    inputs.push((vec![4], t.clone()));
+    let out = jvp_of_vjp.run(&inputs);
+    assert_close(&out[0], &primal[0], "primal of jvp(vjp)");
+    let mut at = point();
+    at.push((vec![], vec![1.5]));
+    assert_close(&out[1], &directional(&vjp, &at, 0, &t, 0), "tangent of vjp");
+}
+
+const CONTROL: &str = r#"
+func.func @branchy(%x: tensor<3xf64>, %p: tensor<f64>) -> tensor<f64> {
+  %zero = jaxr.constant dense<0.0> : tensor<f64>
+  %c = jaxr.compare gt, %p, %zero : tensor<f64> -> tensor<i1>
+  %r = jaxr.cond %c : tensor<i1> -> (tensor<3xf64>) {
+    %b = jaxr.broadcast_in_dim %p, dims = [] : tensor<f64> -> tensor<3xf64>
+    %m = jaxr.mul %x, %b : tensor<3xf64>
+    %e = jaxr.exp %m : tensor<3xf64>
+    jaxr.yield %e : tensor<3xf64>
+  }, {
+    %a = jaxr.sin %x : tensor<3xf64>
+    %q = jaxr.mul %a, %x : tensor<3xf64>
+    jaxr.yield %q : tensor<3xf64>
+  }
+  %s = jaxr.reduce_sum %r, axes = [0] : tensor<3xf64> -> tensor<f64>
+  return %s : tensor<f64>
+}
+func.func @newton_sqrt(%a: tensor<f64>) -> tensor<f64> {
+  %one = jaxr.constant dense<1.0> : tensor<f64>
+  %half = jaxr.constant dense<0.5> : tensor<f64>
+  %tol = jaxr.constant dense<1.0e-13> : tensor<f64>
+  %r = jaxr.while(%one) : tensor<f64> cond {
+  ^bb0(%y: tensor<f64>):
+    %yy = jaxr.mul %y, %y : tensor<f64>
+    %d = jaxr.sub %yy, %a : tensor<f64>
+    %ad = jaxr.abs %d : tensor<f64>
+    %c = jaxr.compare gt, %ad, %tol : tensor<f64> -> tensor<i1>
+    jaxr.yield %c : tensor<i1>
+  } body {
+  ^bb0(%y: tensor<f64>):
+    %q = jaxr.div %a, %y : tensor<f64>
+    %s = jaxr.add %y, %q : tensor<f64>
+    %n = jaxr.mul %s, %half : tensor<f64>
+    jaxr.yield %n : tensor<f64>
+  }
+  return %r : tensor<f64>
+}
+func.func @loss(%x: tensor<3xf64>) -> (tensor<f64>, tensor<3xf64>) {
+  %0 = jaxr.mul %x, %x : tensor<3xf64>
+  %1 = jaxr.reduce_sum %0, axes = [0] : tensor<3xf64> -> tensor<f64>
+  return %1, %x : tensor<f64>, tensor<3xf64>
+}
+func.func @loss_value_and_grad(%x: tensor<3xf64>) -> (tensor<f64>, tensor<3xf64>, tensor<3xf64>) {
+  %0:3 = jaxr.value_and_grad @loss(%x) {argnums = array<i64: 0>, has_aux} : (tensor<3xf64>) -> (tensor<f64>, tensor<3xf64>, tensor<3xf64>)
+  return %0#0, %0#1, %0#2 : tensor<f64>, tensor<3xf64>, tensor<3xf64>
+}
+"#;
+
+#[test]
+fn cond_in_both_modes_matches_finite_differences_on_each_branch() {
+    let f = Compiled::new(CONTROL, "branchy", "jaxr-autodiff");
+    let grad = Compiled::new(CONTROL, "branchy_grad", "jaxr-autodiff{grad-of=branchy argnums=0,1}");
+    let jvp = Compiled::new(CONTROL, "branchy_jvp", "jaxr-autodiff{jvp-of=branchy argnums=0,1}");
+    for p in [0.7, -0.4] {
+        let inputs = vec![(vec![3], vec![0.2, -0.5, 0.9]), (vec![], vec![p])];
+        let g = grad.run(&inputs);
+        for i in 0..3 {
+            let mut e = vec![0.0; 3];
+            e[i] = 1.0;
+            assert_close(&[g[0][i]], &directional(&f, &inputs, 0, &e, 0), &format!("p={p}: d/dx{i}"));
+        }
+        assert_close(&g[1], &directional(&f, &inputs, 1, &[1.0], 0), &format!("p={p}: d/dp"));
+        let (tx, tp) = (vec![0.3, 1.0, -2.0], vec![0.5]);
+        let mut with_tangents = inputs.clone();
+        with_tangents.push((vec![3], tx.clone()));
+        with_tangents.push((vec![], tp.clone()));
+        let out = jvp.run(&with_tangents);
+        let want: f64 = (0..3).map(|i| g[0][i] * tx[i]).sum::<f64>() + g[1][0] * tp[0];
+        assert_close(&out[1], &[want], &format!("p={p}: jvp"));
+    }
+}
+
+#[test]
+fn forward_mode_runs_through_a_data_dependent_while() {
+    let jvp = Compiled::new(CONTROL, "newton_sqrt_jvp", "jaxr-autodiff{jvp-of=newton_sqrt}");
+    for a in [2.0f64, 9.0, 0.3] {
+        let out = jvp.run(&[(vec![], vec![a]), (vec![], vec![1.0])]);
+        assert_close(&out[0], &[a.sqrt()], "sqrt");
+        assert_close(&out[1], &[0.5 / a.sqrt()], "d sqrt / da");
+    }
+}
+
+#[test]
+fn reverse_mode_through_a_data_dependent_while_gets_jaxs_error() {
+    let err =
+        jaxr_tests::lower_for_pjrt_after(CONTROL, "newton_sqrt_grad", "jaxr-autodiff{grad-of=newton_sqrt}")
+            .expect_err("a data-dependent loop has no reverse mode");
+    assert!(err.contains("Reverse-mode differentiation does not work for lax.while_loop"), "{err}");
+    assert!(err.contains("input:22:8: error:"), "the error points at the loop: {err}");
+}
+
+#[test]
+fn value_and_grad_with_aux_returns_value_aux_and_gradient() {
+    let vg = Compiled::new(CONTROL, "loss_value_and_grad", "jaxr-autodiff");
+    let x = vec![0.5, -1.5, 2.0];
+    let out = vg.run(&[(vec![3], x.clone())]);
+    assert_close(&out[0], &[x.iter().map(|v| v * v).sum()], "value");
+    assert_close(&out[1], &x, "aux");
+    assert_close(&out[2], &x.iter().map(|v| 2.0 * v).collect::<Vec<_>>(), "gradient");
 }
