@@ -443,6 +443,7 @@ pub fn while_vjp(
     let last = e.splat(&index_scalar, (trips - 1) as f64).map_err(err)?;
     let i = e.op(&Primitive::Binary(BinaryOp::Sub), &[last, rb_args[0]]).map_err(err)?;
     let mut map: HashMap<usize, MlirValue> = HashMap::new();
+    let mut stand_ins = Vec::new();
     for j in 0..m {
         let value = if j == index {
             if start == 0 {
@@ -453,8 +454,12 @@ pub fn while_vjp(
             }
         } else if invariant[j] {
             // A distinct value, so that its cotangent is not confused with
-            // that of the same outer value captured directly.
-            e.op(&Primitive::Reshape { shape: types[j].shape.clone() }, &[carried[j]]).map_err(err)?
+            // that of the same outer value captured directly (replaced by
+            // the outer value once the sweep is done).
+            let stand_in =
+                e.op(&Primitive::Reshape { shape: types[j].shape.clone() }, &[carried[j]]).map_err(err)?;
+            stand_ins.push((stand_in, carried[j]));
+            stand_in
         } else {
             let k = stashed
                 .iter()
@@ -509,6 +514,9 @@ pub fn while_vjp(
         });
     }
     ir::set_operands(rb_yield, &outs);
+    for (stand_in, value) in stand_ins {
+        ir::replace_uses(stand_in, value);
+    }
     em.insert(rev);
     let rev_results = ir::results(rev);
     for (n, &j) in chosen.iter().enumerate() {
@@ -520,4 +528,73 @@ pub fn while_vjp(
         accumulate(em, cts, *t, rev_results[1 + chosen.len() + n]).map_err(err)?;
     }
     Ok(())
+}
+
+/// Removes the carries of `op` (a `jaxr.while`) that nothing needs: their
+/// results are unused and the loop's condition and live carries do not
+/// depend on them (a stash the reverse loop does not read, an output the
+/// derivative does not use). Returns the new loop, if it changed.
+pub fn remove_dead_carries(context: &melior::Context, op: MlirOperation) -> Option<MlirOperation> {
+    let regions = ir::regions(op);
+    let (cond, body) = (ir::first_block(regions[0]), ir::first_block(regions[1]));
+    let results = ir::results(op);
+    let m = results.len();
+    let body_args = ir::block_args(body);
+    let body_ops = ir::ops_of(body);
+    let yield_op = *body_ops.last()?;
+    let yields = ir::operands(yield_op);
+    let mut live: Vec<bool> =
+        (0..m).map(|k| ir::has_uses(results[k]) || ir::has_uses(ir::block_args(cond)[k])).collect();
+    loop {
+        // The body args each live yield depends on (values captured from
+        // outside the loop do not matter here).
+        let mut needed: HashSet<usize> = (0..m).filter(|&k| live[k]).map(|k| key(yields[k])).collect();
+        for &o in body_ops[..body_ops.len() - 1].iter().rev() {
+            if ir::results(o).iter().any(|r| needed.contains(&key(*r))) {
+                for v in ir::inputs_of(o) {
+                    needed.insert(key(v));
+                }
+            }
+        }
+        let mut changed = false;
+        for k in 0..m {
+            if !live[k] && needed.contains(&key(body_args[k])) {
+                live[k] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    if live.iter().all(|l| *l) {
+        return None;
+    }
+    let keep: Vec<usize> = (0..m).filter(|&k| live[k]).collect();
+    let operands = ir::operands(op);
+    let types = ir::types_of(&results).ok()?;
+    let new_operands: Vec<MlirValue> = keep.iter().map(|&k| operands[k]).collect();
+    let new_types: Vec<MlirType> = keep.iter().map(|&k| ir::mlir_type(context, &types[k])).collect();
+    let new = ir::create_op(context, "jaxr.while", ir::location_of(op), &new_operands, &new_types, &[], 2);
+    for (to, from) in ir::regions(new).into_iter().zip(regions) {
+        ir::move_region(to, from);
+    }
+    let new_regions = ir::regions(new);
+    let (cond, body) = (ir::first_block(new_regions[0]), ir::first_block(new_regions[1]));
+    ir::set_operands(yield_op, &keep.iter().map(|&k| yields[k]).collect::<Vec<_>>());
+    crate::pass::erase_dead(body);
+    for k in (0..m).rev().filter(|&k| !live[k]) {
+        // SAFETY: the arguments have no uses left (dead carries feed only dead yields).
+        unsafe {
+            mlirBlockEraseArgument(cond, k as u32);
+            mlirBlockEraseArgument(body, k as u32);
+        }
+    }
+    // SAFETY: inserting the new loop next to the old one.
+    unsafe { mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(op), op, new) };
+    for (i, &k) in keep.iter().enumerate() {
+        ir::replace_uses(results[k], ir::results(new)[i]);
+    }
+    ir::erase(op);
+    Some(new)
 }

@@ -27,6 +27,8 @@ pub struct Deriver<'c> {
     in_progress: HashSet<String>,
     /// Every function this deriver created, in creation order.
     pub created: Vec<MlirOperation>,
+    /// The names of the created functions that are private.
+    private: HashSet<String>,
 }
 
 fn set_attr(context: &Context, op: MlirOperation, name: &str, attr: MlirAttribute) {
@@ -90,7 +92,27 @@ pub fn symbol_name(func: MlirOperation) -> String {
 impl<'c> Deriver<'c> {
     /// A deriver for `module`.
     pub fn new(context: &'c Context, module: MlirOperation) -> Self {
-        Deriver { context, module, done: HashMap::new(), in_progress: HashSet::new(), created: Vec::new() }
+        Deriver {
+            context,
+            module,
+            done: HashMap::new(),
+            in_progress: HashSet::new(),
+            created: Vec::new(),
+            private: HashSet::new(),
+        }
+    }
+
+    /// The `func.func` named `name`.
+    pub fn function(&self, name: &str) -> Option<MlirOperation> {
+        ir::ops_of(self.module_body())
+            .into_iter()
+            .find(|f| ir::name_of(*f) == "func.func" && symbol_name(*f) == name)
+    }
+
+    /// Whether a function this deriver created is private (made for a call
+    /// or a transformation op, not requested by name).
+    pub fn is_private(&self, func: MlirOperation) -> bool {
+        self.private.contains(&symbol_name(func))
     }
 
     fn module_body(&self) -> MlirBlock {
@@ -133,6 +155,7 @@ impl<'c> Deriver<'c> {
         let name = self.fresh_name(&format!("{function}_{}_{nums}", transform.mnemonic()));
         let new = self.build(func, transform, argnums, has_aux, &name)?;
         set_attr(self.context, new, "sym_visibility", string_attr(self.context, "private"));
+        self.private.insert(name.clone());
         self.done.insert(k, name.clone());
         Ok(name)
     }

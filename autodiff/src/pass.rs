@@ -142,8 +142,88 @@ pub fn erase_dead(block: MlirBlock) {
     }
 }
 
-fn cleanup(context: &Context, func: MlirOperation, simplify: bool) -> Result<(), Diag> {
+/// The `jaxr.while` ops inside `op`, innermost first.
+fn loops_in(op: MlirOperation, out: &mut Vec<MlirOperation>) {
+    for r in ir::regions(op) {
+        let b = ir::first_block(r);
+        if b.ptr.is_null() {
+            continue;
+        }
+        for inner in ir::ops_of(b) {
+            loops_in(inner, out);
+            if ir::name_of(inner) == "jaxr.while" {
+                out.push(inner);
+            }
+        }
+    }
+}
+
+/// The `func.call`s inside `op`, at any depth.
+fn calls_in(op: MlirOperation, out: &mut Vec<MlirOperation>) {
+    for r in ir::regions(op) {
+        let b = ir::first_block(r);
+        if b.ptr.is_null() {
+            continue;
+        }
+        for inner in ir::ops_of(b) {
+            if ir::name_of(inner) == "func.call" {
+                out.push(inner);
+            }
+            calls_in(inner, out);
+        }
+    }
+}
+
+/// Inlines every call inside `func` (jaxr functions are pure), so that the
+/// cleanup sees whole programs: values a callee's derivative takes but does
+/// not need become dead, and so do the loop carries that held them.
+fn inline_calls(d: &Deriver, func: MlirOperation) -> Result<(), Diag> {
+    for _round in 0..32 {
+        let mut calls = Vec::new();
+        calls_in(func, &mut calls);
+        if calls.is_empty() {
+            return Ok(());
+        }
+        for call in calls {
+            let Some(callee) = ir::callee_of(call).and_then(|c| d.function(&c)) else { continue };
+            let body = ir::first_block(ir::regions(callee)[0]);
+            if body.ptr.is_null() {
+                continue;
+            }
+            let mut map: std::collections::HashMap<usize, MlirValue> = ir::block_args(body)
+                .into_iter()
+                .zip(ir::operands(call))
+                .map(|(a, v)| (crate::emit::key(a), v))
+                .collect();
+            let ops = ir::ops_of(body);
+            let Some((ret, inner)) = ops.split_last() else { continue };
+            for &o in inner {
+                let copy = ir::clone_with(o, &map);
+                // SAFETY: inserting a detached clone before the call.
+                unsafe { mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(call), call, copy) };
+                for (a, b) in ir::results(o).iter().zip(ir::results(copy)) {
+                    map.insert(crate::emit::key(*a), b);
+                }
+            }
+            for (r, v) in ir::results(call).iter().zip(ir::operands(*ret)) {
+                ir::replace_uses(*r, map.get(&crate::emit::key(v)).copied().unwrap_or(v));
+            }
+            ir::erase(call);
+        }
+    }
+    Err(Diag::at(func, "jaxr-autodiff: calls nest more than 32 deep (recursive functions?)"))
+}
+
+fn cleanup(d: &Deriver, func: MlirOperation, simplify: bool) -> Result<(), Diag> {
+    let context = d.context;
     let block = ir::first_block(ir::regions(func)[0]);
+    inline_calls(d, func)?;
+    erase_dead(block);
+    let mut loops = Vec::new();
+    loops_in(func, &mut loops);
+    for l in loops {
+        crate::control::remove_dead_carries(context, l);
+    }
     erase_dead(block);
     if simplify {
         let settings = Settings {
@@ -200,9 +280,20 @@ pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOpt
     }
     let simplify = options.bool("simplify");
     for f in d.created.clone() {
-        cleanup(context, f, simplify)?;
+        cleanup(&d, f, simplify)?;
     }
-    let _ = symbol_name;
+    // Derived functions only called from functions that inlined them are gone.
+    let mut called = std::collections::HashSet::new();
+    for f in ir::ops_of(body) {
+        let mut calls = Vec::new();
+        calls_in(f, &mut calls);
+        called.extend(calls.into_iter().filter_map(ir::callee_of));
+    }
+    for f in d.created.clone() {
+        if d.is_private(f) && !called.contains(&symbol_name(f)) {
+            ir::erase(f);
+        }
+    }
     Ok(())
 }
 

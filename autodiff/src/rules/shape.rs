@@ -54,7 +54,9 @@ fn broadcast_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {
     if dims.windows(2).any(|w| w[0] >= w[1]) {
         return Err(format!("broadcast_in_dim with unsorted dimensions {dims:?} is not differentiable yet"));
     }
-    let mut axes: Vec<i64> = (0..shape.len() as i64).filter(|d| !dims.contains(d)).collect();
+    // New axes of size 1 need no sum (the reshape drops them).
+    let mut axes: Vec<i64> =
+        (0..shape.len() as i64).filter(|d| !dims.contains(d) && shape[*d as usize] != 1).collect();
     for (k, &d) in dims.iter().enumerate() {
         if os.shape[k] == 1 && shape[d as usize] != 1 {
             axes.push(d);
