@@ -78,9 +78,13 @@ fn measure(text: &str, pipeline: &str, function: &str) -> Option<(usize, f64)> {
     None
 }
 
-/// Median execution time of `function` after `pipeline`, on inputs filled
-/// with 0.5 (floats) or 0 (integers: valid indices).
-fn exec_seconds(text: &str, pipeline: &str, function: &str) -> Option<f64> {
+/// A compiled function and inputs for it: 0.5 for floats, 0 for integers
+/// (valid indices).
+fn prepare(
+    text: &str,
+    pipeline: &str,
+    function: &str,
+) -> Option<(jaxr_runtime::Executable, Vec<jaxr_runtime::HostTensor>)> {
     use jaxr_runtime::{DType, HostTensor};
     let (stablehlo, signature) = jaxr_tests::lower_for_pjrt_after(text, function, pipeline).ok()?;
     let inputs: Vec<HostTensor> = signature
@@ -98,18 +102,31 @@ fn exec_seconds(text: &str, pipeline: &str, function: &str) -> Option<f64> {
         })
         .collect::<Option<_>>()?;
     let executable = jaxr_tests::cpu_client().compile(&stablehlo).ok()?;
-    for _ in 0..5 {
-        executable.execute(&inputs).ok()?;
+    Some((executable, inputs))
+}
+
+/// Median execution times of two programs, run alternately (so that load
+/// on the machine affects both alike).
+fn exec_pair(
+    a: &(jaxr_runtime::Executable, Vec<jaxr_runtime::HostTensor>),
+    b: &(jaxr_runtime::Executable, Vec<jaxr_runtime::HostTensor>),
+) -> Option<(f64, f64)> {
+    for _ in 0..10 {
+        a.0.execute(&a.1).ok()?;
+        b.0.execute(&b.1).ok()?;
     }
-    let mut times: Vec<f64> = (0..51)
-        .map(|_| {
-            let start = Instant::now();
-            let _ = executable.execute(&inputs);
-            start.elapsed().as_secs_f64()
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times.get(times.len() / 2).copied()
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    for _ in 0..201 {
+        let start = Instant::now();
+        a.0.execute(&a.1).ok()?;
+        ta.push(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        b.0.execute(&b.1).ok()?;
+        tb.push(start.elapsed().as_secs_f64());
+    }
+    ta.sort_by(f64::total_cmp);
+    tb.sort_by(f64::total_cmp);
+    Some((ta[ta.len() / 2], tb[tb.len() / 2]))
 }
 
 fn read_json(path: &Path) -> Option<serde_json::Value> {
@@ -155,14 +172,14 @@ fn main() {
         let derive = format!("{RAISE}, jaxr-autodiff{{{kind}-of=main argnums={}}}", argnums.join(","));
         let jax = measure(&jax_text, &format!("{RAISE}, {TIDY}"), "main");
         let ours = measure(&fwd_text, &format!("{derive}, {TIDY}"), &format!("main_{kind}"));
-        let (jax_time, our_time) = if exec {
-            (
-                exec_seconds(&jax_text, &format!("{RAISE}, {TIDY}"), "main"),
-                exec_seconds(&fwd_text, &format!("{derive}, {TIDY}"), &format!("main_{kind}")),
-            )
+        let times = if exec {
+            let jax_run = prepare(&jax_text, &format!("{RAISE}, {TIDY}"), "main");
+            let our_run = prepare(&fwd_text, &format!("{derive}, {TIDY}"), &format!("main_{kind}"));
+            jax_run.zip(our_run).and_then(|(a, b)| exec_pair(&a, &b))
         } else {
-            (None, None)
+            None
         };
+        let (jax_time, our_time) = (times.map(|t| t.0), times.map(|t| t.1));
         let us = |t: Option<f64>| t.map_or("-".to_string(), |t| format!("{:.1}", t * 1e6));
         let (jo, jf) = jax.unwrap_or((0, 0.0));
         let (oo, of) = ours.unwrap_or((0, 0.0));

@@ -56,62 +56,134 @@ fn chooser_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {
     Ok(Some(mul(unreduce(s, div(g, counts))?, ones)))
 }
 
-/// For reduce_prod: the product of all the other elements of each element's
-/// group, exact when elements are zero (no division). The reduced axes are
-/// moved last and flattened to n; an [R, n, n] tensor holds each group with
-/// the diagonal replaced by 1, and its product over the last axis is the
-/// answer (O(n^2) work per group).
-fn products_of_others(s: &Site) -> Result<(Term, Vec<i64>, Vec<i64>), String> {
+/// reduce_prod as JAX differentiates it: the reduced axes moved to the
+/// front and flattened to n, then multiplied pairwise in a tree (halves,
+/// the odd one padded with 1) until one row is left. Each level is an
+/// elementwise product, so the derivative is exact at zeros (no division)
+/// and costs O(n).
+struct ProdTree {
+    /// [n, rest...] after the transpose and reshape.
+    flat: Vec<i64>,
+    /// The permutation that brings the reduced axes first.
+    perm: Vec<i64>,
+    /// The operand's shape after the permutation.
+    permuted: Vec<i64>,
+    /// Each level's (first half, second half padded) terms, bottom up.
+    levels: Vec<(Term, Term, i64)>,
+}
+
+fn prod_tree(s: &Site) -> Result<ProdTree, String> {
     let axes = axes_of(s)?;
     let os = &s.operand_types[0];
     let kept: Vec<i64> = (0..os.rank() as i64).filter(|d| !axes.contains(d)).collect();
-    let perm: Vec<i64> = kept.iter().chain(axes.iter()).copied().collect();
-    let transposed: Vec<i64> = perm.iter().map(|&p| os.shape[p as usize]).collect();
-    let r: i64 = kept.iter().map(|&d| os.shape[d as usize]).product();
+    let perm: Vec<i64> = axes.iter().chain(kept.iter()).copied().collect();
+    let permuted: Vec<i64> = perm.iter().map(|&p| os.shape[p as usize]).collect();
     let n: i64 = axes.iter().map(|&d| os.shape[d as usize]).product();
+    let rest: Vec<i64> = kept.iter().map(|&d| os.shape[d as usize]).collect();
+    let flat: Vec<i64> = [vec![n], rest.clone()].concat();
     let mut x = s.x(0);
-    if perm.iter().enumerate().any(|(i, &p)| i as i64 != p) {
+    if !is_identity(&perm) {
         x = Term::op(Primitive::Transpose { permutation: perm.clone() }, [x]);
     }
-    let x = Term::op(Primitive::Reshape { shape: vec![r, n] }, [x]);
-    let cube = vec![r, n, n];
-    let spread = Term::op(Primitive::BroadcastInDim { shape: cube.clone(), dims: vec![0, 2] }, [x]);
-    let iota =
-        |d| Term::op(Primitive::Iota { dimension: d, ty: TensorType::new(cube.clone(), ElemType::I32) }, []);
-    let diagonal = Term::op(Primitive::Compare(ComparisonDirection::Eq), [iota(1), iota(2)]);
-    let others = Term::op(Primitive::SelectN, [diagonal, spread, Term::Lit(1.0)]);
-    let prods = Term::op(Primitive::Reduce { op: ReduceOp::Prod, axes: vec![2] }, [others]);
-    Ok((prods, perm, transposed))
+    let mut x = Term::op(Primitive::Reshape { shape: flat.clone() }, [x]);
+    let mut levels = Vec::new();
+    let mut len = n;
+    let scalar = TensorType::scalar(os.elem);
+    while len > 1 {
+        let n1 = (len + 1) / 2;
+        let half = |start: i64, stop: i64| {
+            let mut st = vec![0; flat.len()];
+            let mut li = [vec![stop], rest.clone()].concat();
+            st[0] = start;
+            li[0] = stop;
+            Term::op(Primitive::Slice { start: st, limit: li, strides: vec![1; flat.len()] }, [x.clone()])
+        };
+        let first = half(0, n1);
+        let mut second = half(n1, len);
+        if len - n1 != n1 {
+            let mut high = vec![0; flat.len()];
+            high[0] = 1;
+            second = Term::op(
+                Primitive::Pad { low: vec![0; flat.len()], high, interior: vec![0; flat.len()] },
+                [second, Term::Splat(scalar.clone(), 1.0)],
+            );
+        }
+        levels.push((first.clone(), second.clone(), len));
+        x = mul(first, second);
+        len = n1;
+    }
+    Ok(ProdTree { flat, perm, permuted, levels })
+}
+
+fn is_identity(perm: &[i64]) -> bool {
+    perm.iter().enumerate().all(|(i, &p)| i as i64 == p)
+}
+
+fn add(a: Term, b: Term) -> Term {
+    Term::op(Primitive::Binary(BinaryOp::Add), [a, b])
 }
 
 fn reduce_prod_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> {
-    let t = ts[0].clone().ok_or("no tangent")?;
-    let (prods, perm, _) = products_of_others(s)?;
-    let mut t = t;
-    if perm.iter().enumerate().any(|(i, &p)| i as i64 != p) {
-        t = Term::op(Primitive::Transpose { permutation: perm }, [t]);
+    let tree = prod_tree(s)?;
+    if tree.flat[0] == 0 {
+        return Ok(super::zeros(s.result_type));
     }
-    let os = &s.operand_types[0];
-    let n: i64 = axes_of(s)?.iter().map(|&d| os.shape[d as usize]).product();
-    let r = os.num_elements() / n.max(1);
-    let t = Term::op(Primitive::Reshape { shape: vec![r, n] }, [t]);
-    let summed = Term::op(Primitive::Reduce { op: ReduceOp::Sum, axes: vec![1] }, [mul(t, prods)]);
-    Ok(Term::op(Primitive::Reshape { shape: s.result_type.shape.clone() }, [summed]))
+    let mut t = ts[0].clone().ok_or("no tangent")?;
+    if !is_identity(&tree.perm) {
+        t = Term::op(Primitive::Transpose { permutation: tree.perm.clone() }, [t]);
+    }
+    let mut t = Term::op(Primitive::Reshape { shape: tree.flat.clone() }, [t]);
+    let rank = tree.flat.len();
+    let rest = &tree.flat[1..];
+    for (first, second, len) in &tree.levels {
+        let n1 = (len + 1) / 2;
+        let half = |t: &Term, start: i64, stop: i64| {
+            let mut st = vec![0; rank];
+            let mut li = [vec![stop], rest.to_vec()].concat();
+            st[0] = start;
+            li[0] = stop;
+            Term::op(Primitive::Slice { start: st, limit: li, strides: vec![1; rank] }, [t.clone()])
+        };
+        let t1 = half(&t, 0, n1);
+        let mut t2 = half(&t, n1, *len);
+        if len - n1 != n1 {
+            let mut high = vec![0; rank];
+            high[0] = 1;
+            t2 = Term::op(
+                Primitive::Pad { low: vec![0; rank], high, interior: vec![0; rank] },
+                [t2, Term::Splat(TensorType::scalar(s.result_type.elem), 0.0)],
+            );
+        }
+        t = add(mul(t1, second.clone()), mul(first.clone(), t2));
+    }
+    Ok(Term::op(Primitive::Reshape { shape: s.result_type.shape.clone() }, [t]))
 }
 
 fn reduce_prod_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {
-    let (prods, perm, transposed) = products_of_others(s)?;
-    let os = &s.operand_types[0];
-    let n: i64 = axes_of(s)?.iter().map(|&d| os.shape[d as usize]).product();
-    let r = os.num_elements() / n.max(1);
-    let g = Term::op(Primitive::Reshape { shape: vec![r] }, [g]);
-    let g = Term::op(Primitive::BroadcastInDim { shape: vec![r, n], dims: vec![0] }, [g]);
-    let ct = Term::op(Primitive::Reshape { shape: transposed }, [mul(g, prods)]);
-    if perm.iter().enumerate().all(|(i, &p)| i as i64 == p) {
+    let tree = prod_tree(s)?;
+    if tree.flat[0] == 0 {
+        return Ok(None);
+    }
+    let rank = tree.flat.len();
+    let rest = tree.flat[1..].to_vec();
+    let mut ct = Term::op(Primitive::Reshape { shape: [vec![1], rest.clone()].concat() }, [g]);
+    for (first, second, len) in tree.levels.iter().rev() {
+        let n1 = (len + 1) / 2;
+        let c1 = mul(ct.clone(), second.clone());
+        let mut c2 = mul(ct, first.clone());
+        if len - n1 != n1 {
+            let mut limit = [vec![len - n1], rest.clone()].concat();
+            limit[0] = len - n1;
+            c2 = Term::op(Primitive::Slice { start: vec![0; rank], limit, strides: vec![1; rank] }, [c2]);
+        }
+        ct = Term::op(Primitive::Concatenate { dimension: 0 }, [c1, c2]);
+    }
+    let ct = Term::op(Primitive::Reshape { shape: tree.permuted.clone() }, [ct]);
+    if is_identity(&tree.perm) {
         return Ok(Some(ct));
     }
-    let mut inverse = vec![0; perm.len()];
-    for (i, &p) in perm.iter().enumerate() {
+    let mut inverse = vec![0; tree.perm.len()];
+    for (i, &p) in tree.perm.iter().enumerate() {
         inverse[p as usize] = i as i64;
     }
     Ok(Some(Term::op(Primitive::Transpose { permutation: inverse }, [ct])))
