@@ -29,6 +29,8 @@ pub struct Deriver<'c> {
     pub created: Vec<MlirOperation>,
     /// The names of the created functions that are private.
     private: HashSet<String>,
+    /// For each function, the last function derived from it (new ones go after).
+    placed_after: HashMap<String, MlirOperation>,
 }
 
 fn set_attr(context: &Context, op: MlirOperation, name: &str, attr: MlirAttribute) {
@@ -99,6 +101,7 @@ impl<'c> Deriver<'c> {
             in_progress: HashSet::new(),
             created: Vec::new(),
             private: HashSet::new(),
+            placed_after: HashMap::new(),
         }
     }
 
@@ -206,11 +209,14 @@ impl<'c> Deriver<'c> {
             return Err(Diag::at(func, "cannot differentiate a function with several blocks"));
         }
         // SAFETY: cloning a live op; the module body takes the clone.
+        // After the function and what was derived from it before, in order.
+        let after = self.placed_after.get(&symbol_name(func)).copied().unwrap_or(func);
         let new = unsafe {
             let new = mlirOperationClone(func);
-            mlirBlockInsertOwnedOperationAfter(self.module_body(), func, new);
+            mlirBlockInsertOwnedOperationAfter(self.module_body(), after, new);
             new
         };
+        self.placed_after.insert(symbol_name(func), new);
         self.created.push(new);
         set_attr(context, new, "sym_name", string_attr(context, name));
         remove_attr(new, "arg_attrs");

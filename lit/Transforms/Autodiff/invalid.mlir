@@ -1,0 +1,107 @@
+// RUN: jaxr-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(jaxr-autodiff)'
+
+// Transformation ops are checked against their callee's signature.
+
+func.func private @vector(%x: tensor<3xf32>) -> tensor<3xf32> {
+  return %x : tensor<3xf32>
+}
+func.func @grad_of_a_vector(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{callee '@vector': grad needs the callee's first result to be a floating-point scalar, found tensor<3xf32>}}
+  %0 = jaxr.grad @vector(%x) {argnums = array<i64: 0>} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func private @sum(%x: tensor<3xf32>) -> tensor<f32> {
+  %0 = jaxr.reduce_sum %x, axes = [0] : tensor<3xf32> -> tensor<f32>
+  return %0 : tensor<f32>
+}
+func.func @out_of_range(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{callee '@sum': argnums entry 1 is out of range: the callee has 1 arguments}}
+  %0 = jaxr.grad @sum(%x) {argnums = array<i64: 1>} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func private @count(%x: tensor<3xi32>) -> tensor<f32> {
+  %0 = jaxr.convert_element_type %x : tensor<3xi32> -> tensor<3xf32>
+  %1 = jaxr.reduce_sum %0, axes = [0] : tensor<3xf32> -> tensor<f32>
+  return %1 : tensor<f32>
+}
+func.func @integer_argument(%x: tensor<3xi32>) -> tensor<3xi32> {
+  // expected-error @+1 {{argument 0 has type tensor<3xi32>: only floating-point arguments can be differentiated}}
+  %0 = jaxr.grad @count(%x) {argnums = array<i64: 0>} : (tensor<3xi32>) -> tensor<3xi32>
+  return %0 : tensor<3xi32>
+}
+
+// -----
+
+func.func @unknown_callee(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'@nowhere' does not name a func.func in this module}}
+  %0 = jaxr.grad @nowhere(%x) {argnums = array<i64: 0>} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func private @sin(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.sin %x : tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func @wrong_types(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{vjp of '@sin' with argnums [0] has type (tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>), but this op has (tensor<3xf32>) -> (tensor<3xf32>)}}
+  %0 = jaxr.vjp @sin(%x) {argnums = array<i64: 0>} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+// Reverse mode through a loop whose trip count depends on the data: JAX's error,
+// at the loop.
+func.func private @halve_until_small(%x: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{Reverse-mode differentiation does not work for lax.while_loop or lax.fori_loop with dynamic start/stop values}}
+  %r = jaxr.while(%x) : tensor<f32> cond {
+  ^bb0(%v: tensor<f32>):
+    %one = jaxr.constant dense<1.0> : tensor<f32>
+    %c = jaxr.compare gt, %v, %one : tensor<f32> -> tensor<i1>
+    jaxr.yield %c : tensor<i1>
+  } body {
+  ^bb0(%v: tensor<f32>):
+    %half = jaxr.constant dense<0.5> : tensor<f32>
+    %h = jaxr.mul %v, %half : tensor<f32>
+    jaxr.yield %h : tensor<f32>
+  }
+  return %r : tensor<f32>
+}
+func.func @grad_through_while(%x: tensor<f32>) -> tensor<f32> {
+  %0 = jaxr.grad @halve_until_small(%x) {argnums = array<i64: 0>} : (tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+// StableHLO must be raised first.
+func.func private @hlo(%x: tensor<3xf32>) -> tensor<f32> {
+  // expected-error @+1 {{cannot differentiate 'stablehlo.sine': raise StableHLO to jaxr first (convert-stablehlo-to-jaxr)}}
+  %0 = "stablehlo.sine"(%x) : (tensor<3xf32>) -> tensor<3xf32>
+  %1 = jaxr.reduce_sum %0, axes = [0] : tensor<3xf32> -> tensor<f32>
+  return %1 : tensor<f32>
+}
+func.func @grad_of_stablehlo(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.grad @hlo(%x) {argnums = array<i64: 0>} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+// expected-error @+1 {{cannot differentiate the recursive function '@again'}}
+func.func private @again(%x: tensor<f32>) -> tensor<f32> {
+  %0 = func.call @again(%x) : (tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+func.func @grad_of_recursion(%x: tensor<f32>) -> tensor<f32> {
+  %0 = jaxr.grad @again(%x) {argnums = array<i64: 0>} : (tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
