@@ -112,6 +112,12 @@ pub const RULES: &[Rule] = &[
             _ => None,
         },
     },
+    // f(broadcast_in_dim(a, d), broadcast_in_dim(b, d), ...) =
+    // broadcast_in_dim(f(a, b, ...), d) for an elementwise f: every element
+    // of either side is f applied to the same source elements, so the law
+    // is exact; it computes f on the smaller tensor. Splat operands take the
+    // source shape.
+    Rule { name: "shape/elementwise-of-broadcasts", fast_math: false, apply: elementwise_of_broadcasts },
     // rev(rev(x, d), d) = x: reversing the same dimensions twice.
     Rule {
         name: "shape/rev-rev",
@@ -404,4 +410,58 @@ fn reduce_transpose(eg: &JaxrEGraph, n: &Node, sums: bool) -> Option<Target> {
         kept.iter().map(|k| sorted.iter().position(|s| s == k).map(|i| i as i64)).collect::<Option<_>>()?;
     let reduced = Target::Op(Primitive::Reduce { op: *op, axes: new_axes }, vec![Target::Class(x)]);
     Some(Target::Op(Primitive::Transpose { permutation: q }, vec![reduced]))
+}
+
+fn elementwise(prim: &Primitive) -> bool {
+    matches!(
+        prim,
+        Primitive::Unary(_)
+            | Primitive::Binary(_)
+            | Primitive::Compare(_)
+            | Primitive::IntegerPow { .. }
+            | Primitive::ConvertElementType { .. }
+            | Primitive::IsFinite
+            | Primitive::Round(_)
+    )
+}
+
+fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let Node::Op { prim, args } = n else { return None };
+    if !elementwise(prim) {
+        return None;
+    }
+    // The broadcast every non-splat operand comes from: same dims, same source shape.
+    let mut common: Option<(Vec<i64>, Vec<i64>, Vec<i64>)> = None;
+    let mut sources = Vec::with_capacity(args.len());
+    for &a in args {
+        if splat(eg, a).is_some() {
+            sources.push(None);
+            continue;
+        }
+        let (p, inner) = find_op(eg, a, |p| matches!(p, Primitive::BroadcastInDim { .. }))?;
+        let Primitive::BroadcastInDim { shape, dims } = p else { return None };
+        let src = *inner.first()?;
+        let src_shape = shape_of(eg, src)?.to_vec();
+        match &common {
+            None => common = Some((shape.clone(), dims.clone(), src_shape)),
+            Some((s0, d0, ss0)) if s0 == shape && d0 == dims && *ss0 == src_shape => {}
+            _ => return None,
+        }
+        sources.push(Some(src));
+    }
+    let (shape, dims, src_shape) = common?;
+    if src_shape.iter().product::<i64>() >= shape.iter().product::<i64>() {
+        return None;
+    }
+    let mut small = Vec::with_capacity(args.len());
+    for (&a, src) in args.iter().zip(sources) {
+        small.push(match src {
+            Some(s) => Target::Class(s),
+            None => {
+                let t = ty(eg, a)?;
+                Target::Splat(jaxr_dialect::TensorType::new(src_shape.clone(), t.elem), splat(eg, a)?)
+            }
+        });
+    }
+    Some(Target::Op(Primitive::BroadcastInDim { shape, dims }, vec![Target::Op(prim.clone(), small)]))
 }
