@@ -222,6 +222,10 @@ impl<'c> Deriver<'c> {
         remove_attr(new, "arg_attrs");
         remove_attr(new, "res_attrs");
         crate::unroll::unroll_windows(context, new)?;
+        jaxr_lowering::random::expand_random(context, new).map_err(|e| Diag {
+            location: e.location.unwrap_or_else(|| ir::location_of(new)),
+            message: e.message,
+        })?;
         let block = ir::first_block(ir::regions(new)[0]);
         let ops = ir::ops_of(block);
         let (ret, body) = ops.split_last().ok_or_else(|| Diag::at(func, "empty function body"))?;

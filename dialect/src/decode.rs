@@ -251,6 +251,15 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
                 Primitive::BroadcastInDim { shape: result(0)?.shape, dims: raw.ints("broadcast_dimensions")? }
             }
             "reshape" => Primitive::Reshape { shape: result(0)?.shape },
+            "threefry2x32" => Primitive::Threefry2x32,
+            "random_seed" => Primitive::RandomSeed,
+            "random_split" => {
+                Primitive::RandomSplit { count: result(0)?.shape.first().copied().unwrap_or(0) }
+            }
+            "random_fold_in" => Primitive::RandomFoldIn,
+            "random_bits" => Primitive::RandomBits { shape: result(0)?.shape },
+            "random_uniform" => Primitive::RandomUniform { ty: result(0)? },
+            "random_normal" => Primitive::RandomNormal { ty: result(0)? },
             "transpose" => Primitive::Transpose { permutation: raw.ints("permutation")? },
             "rev" => Primitive::Rev { dimensions: raw.ints("dimensions")? },
             "concatenate" => Primitive::Concatenate { dimension: raw.int("dimension")? },

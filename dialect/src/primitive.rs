@@ -564,6 +564,41 @@ pub enum Primitive {
         k: i64,
         axis: i64,
     },
+    /// Two results: the Threefry-2x32 cipher of counters (x0, x1) under a key.
+    Threefry2x32,
+    /// An integer seed to key data (tensor<2xui32>).
+    RandomSeed,
+    /// A key to `count` keys (tensor<countx2xui32>).
+    RandomSplit {
+        count: i64,
+    },
+    /// A key and an integer scalar to a key.
+    RandomFoldIn,
+    /// A key to random ui32 words of `shape`.
+    RandomBits {
+        shape: Vec<i64>,
+    },
+    /// A key, minval and maxval to uniform samples of `ty`.
+    RandomUniform {
+        ty: TensorType,
+    },
+    /// A key to standard normal samples of `ty`.
+    RandomNormal {
+        ty: TensorType,
+    },
+}
+
+/// The jaxr random-number ops (JAX's threefry2x32 PRNG).
+pub fn random_mnemonics() -> Vec<&'static str> {
+    vec![
+        "threefry2x32",
+        "random_seed",
+        "random_split",
+        "random_fold_in",
+        "random_bits",
+        "random_uniform",
+        "random_normal",
+    ]
 }
 
 /// Every op mnemonic of the jaxr dialect that has a [`Primitive`] (the
@@ -597,6 +632,7 @@ pub fn all_mnemonics() -> Vec<&'static str> {
         "sort",
         "top_k",
     ];
+    names.extend(random_mnemonics());
     names.extend(UnaryOp::ALL.iter().map(|u| u.mnemonic()));
     names.extend(BinaryOp::ALL.iter().map(|b| b.mnemonic()));
     names.extend(ReduceOp::ALL.iter().map(|r| r.mnemonic()));
@@ -648,6 +684,13 @@ impl Primitive {
             Primitive::ReduceWindow { op, .. } => op.window_mnemonic().unwrap_or("reduce_window"),
             Primitive::Sort { .. } => "sort",
             Primitive::TopK { .. } => "top_k",
+            Primitive::Threefry2x32 => "threefry2x32",
+            Primitive::RandomSeed => "random_seed",
+            Primitive::RandomSplit { .. } => "random_split",
+            Primitive::RandomFoldIn => "random_fold_in",
+            Primitive::RandomBits { .. } => "random_bits",
+            Primitive::RandomUniform { .. } => "random_uniform",
+            Primitive::RandomNormal { .. } => "random_normal",
         }
     }
 

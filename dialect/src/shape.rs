@@ -126,6 +126,7 @@ fn infer_results_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<Vec<TensorTy
     match prim {
         Primitive::Sort { dimension, num_keys, .. } => sort(ops, *dimension, *num_keys),
         Primitive::TopK { k, axis } => top_k(ops, *k, *axis),
+        Primitive::Threefry2x32 => threefry(ops),
         _ => infer_rule(prim, ops).map(|t| vec![t]),
     }
 }
@@ -315,10 +316,95 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             accepts("the operand", &x, op.accepts())?;
             Ok(TensorType::new(reduce_window_shape(&x, window)?, x.elem))
         }
-        Primitive::Sort { .. } | Primitive::TopK { .. } => {
+        Primitive::Sort { .. } | Primitive::TopK { .. } | Primitive::Threefry2x32 => {
             Err("has several results (shape::infer_results)".into())
         }
+        Primitive::RandomSeed => {
+            let seed = ops_one(ops)?;
+            if seed.rank() != 0 || !seed.elem.is_int() {
+                return Err(format!("the seed must be an integer scalar, found {seed}"));
+            }
+            Ok(key_type())
+        }
+        Primitive::RandomSplit { count } => {
+            is_key(ops_one(ops)?)?;
+            if *count < 0 {
+                return Err(format!("the key count {count} is negative"));
+            }
+            Ok(TensorType::new([*count, 2], ElemType::UI32))
+        }
+        Primitive::RandomFoldIn => {
+            arity(ops, 2)?;
+            is_key(ops[0].clone())?;
+            if ops[1].rank() != 0 || !ops[1].elem.is_int() {
+                return Err(format!("the data must be an integer scalar, found {}", ops[1]));
+            }
+            Ok(key_type())
+        }
+        Primitive::RandomBits { shape } => {
+            is_key(ops_one(ops)?)?;
+            nonnegative("the shape", shape)?;
+            Ok(TensorType::new(shape.clone(), ElemType::UI32))
+        }
+        Primitive::RandomUniform { ty } => {
+            arity(ops, 3)?;
+            is_key(ops[0].clone())?;
+            random_float(ty)?;
+            for (what, t) in [("minval", &ops[1]), ("maxval", &ops[2])] {
+                if t.rank() != 0 || t.elem != ty.elem {
+                    return Err(format!(
+                        "{what} must be a scalar of the result's element type {}, found {t}",
+                        ty.elem
+                    ));
+                }
+            }
+            Ok(ty.clone())
+        }
+        Primitive::RandomNormal { ty } => {
+            is_key(ops_one(ops)?)?;
+            random_float(ty)?;
+            Ok(ty.clone())
+        }
     }
+}
+
+/// A threefry key: tensor<2xui32>.
+fn key_type() -> TensorType {
+    TensorType::new([2], ElemType::UI32)
+}
+
+fn is_key(t: TensorType) -> Rule<()> {
+    if t == key_type() {
+        Ok(())
+    } else {
+        Err(format!("the key must be tensor<2xui32> (jax.random.key_data), found {t}"))
+    }
+}
+
+fn random_float(ty: &TensorType) -> Rule<()> {
+    nonnegative("the shape", &ty.shape)?;
+    if matches!(ty.elem, ElemType::F32 | ElemType::F64) {
+        Ok(())
+    } else {
+        Err(format!("samples are f32 or f64, found {}", ty.elem))
+    }
+}
+
+fn threefry(ops: &[TensorType]) -> Rule<Vec<TensorType>> {
+    arity(ops, 4)?;
+    let x = &ops[2];
+    if ops[3] != *x || x.elem != ElemType::UI32 {
+        return Err(format!(
+            "the counters must be two ui32 tensors of one shape, found {} and {}",
+            ops[2], ops[3]
+        ));
+    }
+    for (what, k) in [("k0", &ops[0]), ("k1", &ops[1])] {
+        if k.elem != ElemType::UI32 || (k.rank() != 0 && k != x) {
+            return Err(format!("{what} must be a ui32 scalar or have the counters' type {x}, found {k}"));
+        }
+    }
+    Ok(vec![x.clone(), x.clone()])
 }
 
 fn ops_one(ops: &[TensorType]) -> Rule<TensorType> {

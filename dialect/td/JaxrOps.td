@@ -560,6 +560,67 @@ def Jaxr_YieldOp : Op<Jaxr_Dialect, "yield", [Pure, Terminator, ReturnLike,
 }
 
 //===----------------------------------------------------------------------===//
+// Random numbers: JAX's threefry2x32 PRNG (jax.random with the default
+// threefry_partitionable implementation). A key is tensor<2xui32>, as
+// jax.random.key_data gives it. These ops expand into jaxr primitives
+// (jaxr-expand-random, run by convert-jaxr-to-stablehlo) computing the same
+// bits as JAX on every backend.
+//===----------------------------------------------------------------------===//
+
+def Jaxr_Threefry2x32Op : Jaxr_Op<"threefry2x32"> {
+  let summary = "the Threefry-2x32 block cipher (20 rounds) of counters x under key (k0, k1)";
+  let description = [{
+    k0 and k1 are ui32 scalars or have x's shape; x0 and x1 are ui32 of one
+    shape; the results have that shape (jax's threefry2x32_p).
+  }];
+  let arguments = (ins Jaxr_Tensor:$k0, Jaxr_Tensor:$k1, Jaxr_Tensor:$x0, Jaxr_Tensor:$x1);
+  let results = (outs Jaxr_Tensor:$y0, Jaxr_Tensor:$y1);
+  let assemblyFormat = "$k0 `,` $k1 `,` $x0 `,` $x1 attr-dict `:` functional-type(operands, results)";
+}
+
+def Jaxr_RandomSeedOp : Jaxr_Op<"random_seed"> {
+  let summary = "jax.random.key(seed) as key data: [seed >> 32, seed & 0xFFFFFFFF] (ui32)";
+  let arguments = (ins Jaxr_Tensor:$seed);
+  let results = (outs Jaxr_Tensor:$key);
+  let assemblyFormat = "$seed attr-dict `:` type($seed) `->` type($key)";
+}
+
+def Jaxr_RandomSplitOp : Jaxr_Op<"random_split"> {
+  let summary = "jax.random.split(key, n): n new keys, tensor<nx2xui32>";
+  let arguments = (ins Jaxr_Tensor:$key);
+  let results = (outs Jaxr_Tensor:$keys);
+  let assemblyFormat = "$key attr-dict `:` type($key) `->` type($keys)";
+}
+
+def Jaxr_RandomFoldInOp : Jaxr_Op<"random_fold_in"> {
+  let summary = "jax.random.fold_in(key, data): a new key from a key and an integer scalar";
+  let arguments = (ins Jaxr_Tensor:$key, Jaxr_Tensor:$data);
+  let results = (outs Jaxr_Tensor:$new_key);
+  let assemblyFormat = "$key `,` $data attr-dict `:` functional-type(operands, results)";
+}
+
+def Jaxr_RandomBitsOp : Jaxr_Op<"random_bits"> {
+  let summary = "jax.random.bits(key, shape): uniformly random ui32 words of the result's shape";
+  let arguments = (ins Jaxr_Tensor:$key);
+  let results = (outs Jaxr_Tensor:$bits);
+  let assemblyFormat = "$key attr-dict `:` type($key) `->` type($bits)";
+}
+
+def Jaxr_RandomUniformOp : Jaxr_Op<"random_uniform"> {
+  let summary = "jax.random.uniform(key, shape, dtype, minval, maxval) (minval, maxval: scalars)";
+  let arguments = (ins Jaxr_Tensor:$key, Jaxr_Tensor:$minval, Jaxr_Tensor:$maxval);
+  let results = (outs Jaxr_Tensor:$values);
+  let assemblyFormat = "$key `,` $minval `,` $maxval attr-dict `:` functional-type(operands, results)";
+}
+
+def Jaxr_RandomNormalOp : Jaxr_Op<"random_normal"> {
+  let summary = "jax.random.normal(key, shape, dtype): standard normal samples";
+  let arguments = (ins Jaxr_Tensor:$key);
+  let results = (outs Jaxr_Tensor:$values);
+  let assemblyFormat = "$key attr-dict `:` type($key) `->` type($values)";
+}
+
+//===----------------------------------------------------------------------===//
 // Transformations of functions (expanded by the jaxr-autodiff pass)
 //===----------------------------------------------------------------------===//
 

@@ -25,6 +25,11 @@ pub const PASS: PassDef = PassDef {
 };
 
 fn run_pass(module: &mut OperationRefMut, _options: &PassOptions) -> Result<(), PassError> {
+    let context_ref = module.context();
+    // SAFETY: the context outlives the pass run.
+    let context: &Context = unsafe { context_ref.to_ref() };
+    // Random ops become jaxr primitives first.
+    crate::random::expand_random(context, module.to_raw())?;
     lower_jaxr_ops(module)
 }
 
@@ -393,6 +398,13 @@ fn lower_one<'c, 'a>(
             results.pop().ok_or_else(|| "reduce_window produced no result".into())
         }
         Primitive::Sort { .. } | Primitive::TopK { .. } => Err("has several results".into()),
+        Primitive::Threefry2x32
+        | Primitive::RandomSeed
+        | Primitive::RandomSplit { .. }
+        | Primitive::RandomFoldIn
+        | Primitive::RandomBits { .. }
+        | Primitive::RandomUniform { .. }
+        | Primitive::RandomNormal { .. } => Err("random ops are expanded by jaxr-expand-random first".into()),
     }
 }
 

@@ -138,5 +138,6 @@ pub(super) const RULES: &[DerivRule] = &[
         derivative: Zero("reinterprets bits: not a smooth function of the value"),
     },
     DerivRule { op: "constant", derivative: Zero("no operands") },
+    DerivRule { op: "threefry2x32", derivative: Zero("integer bits") },
     DerivRule { op: "iota", derivative: Zero("no operands") },
 ];

@@ -131,11 +131,21 @@ const STRUCTURED: &[DerivRule] = &[
              body's elementwise ops (crate::unroll), which the sweeps then differentiate",
         ),
     },
+    DerivRule { op: "random_seed", derivative: Derivative::Structured(RANDOM) },
+    DerivRule { op: "random_split", derivative: Derivative::Structured(RANDOM) },
+    DerivRule { op: "random_fold_in", derivative: Derivative::Structured(RANDOM) },
+    DerivRule { op: "random_bits", derivative: Derivative::Structured(RANDOM) },
+    DerivRule { op: "random_uniform", derivative: Derivative::Structured(RANDOM) },
+    DerivRule { op: "random_normal", derivative: Derivative::Structured(RANDOM) },
     DerivRule {
         op: "yield",
         derivative: Derivative::Structured("the terminator of while, cond and reduce_window bodies"),
     },
 ];
+
+const RANDOM: &str = "expanded into jaxr primitives before the sweeps (jaxr-expand-random): the bits \
+                      have zero derivatives, and uniform's minval and maxval get theirs through its \
+                      arithmetic, as in JAX";
 
 /// Sums optional terms (`None` is zero).
 pub fn sum_terms(ts: impl IntoIterator<Item = Term>) -> Option<Term> {

@@ -1,0 +1,299 @@
+//! `jaxr-expand-random`: JAX's threefry2x32 PRNG as jaxr primitives.
+//!
+//! The random ops (`random_seed`, `random_split`, `random_fold_in`,
+//! `random_bits`, `random_uniform`, `random_normal`) become the computation
+//! jax.random performs with its default (partitionable) threefry
+//! implementation, and `threefry2x32` becomes its 20 rounds of ui32 adds,
+//! rotations and xors. Integer arithmetic is exact on every backend, so the
+//! bits are JAX's; the float steps of uniform and normal are the same ops in
+//! the same order as JAX's. convert-jaxr-to-stablehlo runs this first.
+
+use jaxr_dialect::decode::{decode_raw, op_name_raw};
+use jaxr_dialect::{builder, BinaryOp, ElemType, Primitive, TensorType, UnaryOp};
+use jaxr_passes::{PassDef, PassError, PassOptions};
+use melior::ir::operation::{OperationLike, OperationRefMut};
+use melior::ir::{Location, Value};
+use melior::Context;
+use mlir_sys::*;
+
+/// The pass definition.
+pub const PASS: PassDef = PassDef {
+    name: "jaxr-expand-random",
+    summary: "Expand jaxr's random ops (threefry2x32, as jax.random) into jaxr primitives",
+    options: &[],
+    run: run_pass,
+};
+
+fn run_pass(module: &mut OperationRefMut, _: &PassOptions) -> Result<(), PassError> {
+    let context_ref = module.context();
+    // SAFETY: the context outlives the pass run.
+    let context: &Context = unsafe { context_ref.to_ref() };
+    expand_random(context, module.to_raw())
+}
+
+/// Whether `name` is one of the random ops.
+pub fn is_random_op(name: &str) -> bool {
+    name.strip_prefix("jaxr.").is_some_and(|m| jaxr_dialect::primitive::random_mnemonics().contains(&m))
+}
+
+fn collect(op: MlirOperation, out: &mut Vec<MlirOperation>) {
+    // SAFETY: walking live IR.
+    unsafe {
+        for r in 0..mlirOperationGetNumRegions(op) {
+            let mut b = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, r));
+            while !b.ptr.is_null() {
+                let mut inner = mlirBlockGetFirstOperation(b);
+                while !inner.ptr.is_null() {
+                    if is_random_op(&op_name_raw(inner)) {
+                        out.push(inner);
+                    }
+                    collect(inner, out);
+                    inner = mlirOperationGetNextInBlock(inner);
+                }
+                b = mlirBlockGetNextInRegion(b);
+            }
+        }
+    }
+}
+
+/// Expands every random op nested in `root`.
+pub fn expand_random(context: &Context, root: MlirOperation) -> Result<(), PassError> {
+    let mut ops = Vec::new();
+    collect(root, &mut ops);
+    for op in ops {
+        // SAFETY: a live op collected above.
+        let location = unsafe { mlirOperationGetLocation(op) };
+        let fail =
+            |m: String| PassError { location: Some(location), message: format!("jaxr-expand-random: {m}") };
+        let at = At { context, block: unsafe { mlirOperationGetBlock(op) }, anchor: op, location };
+        let decoded = decode_raw(op).map_err(fail)?;
+        let operands: Vec<MlirValue> =
+            // SAFETY: indices in range.
+            unsafe { (0..mlirOperationGetNumOperands(op)).map(|i| mlirOperationGetOperand(op, i)).collect() };
+        let results = expand(&at, &decoded.primitive, &operands, &decoded.operands).map_err(fail)?;
+        // SAFETY: replacing the uses of a live op's results, then erasing it.
+        unsafe {
+            for (i, v) in results.iter().enumerate() {
+                mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, i as isize), *v);
+            }
+            mlirOperationDestroy(op);
+        }
+    }
+    Ok(())
+}
+
+/// Builds jaxr ops before an anchor.
+struct At<'c> {
+    context: &'c Context,
+    block: MlirBlock,
+    anchor: MlirOperation,
+    location: MlirLocation,
+}
+
+const U32: ElemType = ElemType::UI32;
+
+impl At<'_> {
+    fn ops(&self, prim: &Primitive, args: &[MlirValue]) -> Result<Vec<MlirValue>, String> {
+        // SAFETY: live values of this context; the block takes the new op.
+        unsafe {
+            let values: Vec<Value> = args.iter().map(|v| Value::from_raw(*v)).collect();
+            let op = builder::build(self.context, Location::from_raw(self.location), prim, &values)
+                .map_err(|e| e.to_string())?
+                .into_raw();
+            mlirBlockInsertOwnedOperationBefore(self.block, self.anchor, op);
+            Ok((0..mlirOperationGetNumResults(op)).map(|i| mlirOperationGetResult(op, i)).collect())
+        }
+    }
+
+    fn op(&self, prim: &Primitive, args: &[MlirValue]) -> Result<MlirValue, String> {
+        Ok(self.ops(prim, args)?[0])
+    }
+
+    fn bin(&self, b: BinaryOp, x: MlirValue, y: MlirValue) -> Result<MlirValue, String> {
+        self.op(&Primitive::Binary(b), &[x, y])
+    }
+
+    fn splat(&self, ty: &TensorType, x: f64) -> Result<MlirValue, String> {
+        // SAFETY: the block takes the new op.
+        unsafe {
+            let op = builder::splat(self.context, Location::from_raw(self.location), ty, x)?.into_raw();
+            mlirBlockInsertOwnedOperationBefore(self.block, self.anchor, op);
+            Ok(mlirOperationGetResult(op, 0))
+        }
+    }
+
+    fn broadcast(&self, x: MlirValue, shape: &[i64]) -> Result<MlirValue, String> {
+        self.op(&Primitive::BroadcastInDim { shape: shape.to_vec(), dims: vec![] }, &[x])
+    }
+
+    /// Element `i` of a key (a ui32 scalar).
+    fn key_word(&self, key: MlirValue, i: i64) -> Result<MlirValue, String> {
+        let s =
+            self.op(&Primitive::Slice { start: vec![i], limit: vec![i + 1], strides: vec![1] }, &[key])?;
+        self.op(&Primitive::Reshape { shape: vec![] }, &[s])
+    }
+
+    /// (x << d) | (x >> (32 - d)) for a ui32 tensor of `shape`.
+    fn rotate_left(&self, x: MlirValue, d: u32, shape: &[i64]) -> Result<MlirValue, String> {
+        let ty = TensorType::new(shape.to_vec(), U32);
+        let left = self.bin(BinaryOp::ShiftLeft, x, self.splat(&ty, f64::from(d))?)?;
+        let right = self.bin(BinaryOp::ShiftRightLogical, x, self.splat(&ty, f64::from(32 - d))?)?;
+        self.bin(BinaryOp::Or, left, right)
+    }
+
+    /// Threefry-2x32 (Random123), 20 rounds, as jax's threefry2x32_p: keys
+    /// are ui32 scalars or of the counters' shape.
+    fn threefry(
+        &self,
+        k0: MlirValue,
+        k1: MlirValue,
+        x0: MlirValue,
+        x1: MlirValue,
+    ) -> Result<[MlirValue; 2], String> {
+        const ROTATIONS: [[u32; 4]; 2] = [[13, 15, 26, 6], [17, 29, 16, 24]];
+        let shape = jaxr_dialect::decode::tensor_type_of_raw(unsafe { mlirValueGetType(x0) })?.shape;
+        let full = |k: MlirValue| -> Result<MlirValue, String> {
+            let t = jaxr_dialect::decode::tensor_type_of_raw(unsafe { mlirValueGetType(k) })?;
+            if t.shape == shape {
+                Ok(k)
+            } else {
+                self.broadcast(k, &shape)
+            }
+        };
+        let parity = self.splat(&TensorType::scalar(U32), f64::from(0x1BD1_1BDAu32))?;
+        let k01 = self.bin(BinaryOp::Xor, k0, k1)?;
+        let ks = [full(k0)?, full(k1)?, full(self.bin(BinaryOp::Xor, k01, parity)?)?];
+        let mut x = [self.bin(BinaryOp::Add, x0, ks[0])?, self.bin(BinaryOp::Add, x1, ks[1])?];
+        for i in 0..5 {
+            for d in ROTATIONS[i % 2] {
+                x[0] = self.bin(BinaryOp::Add, x[0], x[1])?;
+                let r = self.rotate_left(x[1], d, &shape)?;
+                x[1] = self.bin(BinaryOp::Xor, r, x[0])?;
+            }
+            x[0] = self.bin(BinaryOp::Add, x[0], ks[(i + 1) % 3])?;
+            x[1] = self.bin(BinaryOp::Add, x[1], ks[(i + 2) % 3])?;
+            let step = self.splat(&TensorType::new(shape.clone(), U32), (i + 1) as f64)?;
+            x[1] = self.bin(BinaryOp::Add, x[1], step)?;
+        }
+        Ok(x)
+    }
+
+    /// The (hi, lo) words of each element's row-major index in `shape`
+    /// (jax's iota_2x32_shape), for fewer than 2^32 elements.
+    fn counters(&self, shape: &[i64]) -> Result<(MlirValue, MlirValue), String> {
+        let n: i64 = shape.iter().product();
+        if n >= 1 << 32 {
+            return Err(format!("{n} random values are more than this implementation counts (2^32)"));
+        }
+        let flat = self.op(&Primitive::Iota { dimension: 0, ty: TensorType::new([n], U32) }, &[])?;
+        let lo = self.op(&Primitive::Reshape { shape: shape.to_vec() }, &[flat])?;
+        let hi = self.splat(&TensorType::new(shape.to_vec(), U32), 0.0)?;
+        Ok((hi, lo))
+    }
+
+    /// The cipher of the counters of `shape` under `key`.
+    fn hashed_counters(&self, key: MlirValue, shape: &[i64]) -> Result<[MlirValue; 2], String> {
+        let (hi, lo) = self.counters(shape)?;
+        self.threefry(self.key_word(key, 0)?, self.key_word(key, 1)?, hi, lo)
+    }
+
+    /// jax.random.bits for 32 bits (ui32) or 64 bits (ui64).
+    fn bits(&self, key: MlirValue, shape: &[i64], width: u32) -> Result<MlirValue, String> {
+        let [y0, y1] = self.hashed_counters(key, shape)?;
+        if width == 32 {
+            return self.bin(BinaryOp::Xor, y0, y1);
+        }
+        let to64 = Primitive::ConvertElementType { to: ElemType::UI64 };
+        let hi = self.op(&to64, &[y0])?;
+        let lo = self.op(&to64, &[y1])?;
+        let hi = self.bin(
+            BinaryOp::ShiftLeft,
+            hi,
+            self.splat(&TensorType::new(shape.to_vec(), ElemType::UI64), 32.0)?,
+        )?;
+        self.bin(BinaryOp::Or, hi, lo)
+    }
+
+    /// jax.random.uniform: mantissa bits under an exponent of 1.0, minus 1,
+    /// scaled to [minval, maxval), at least minval.
+    fn uniform(
+        &self,
+        key: MlirValue,
+        lo: MlirValue,
+        hi: MlirValue,
+        ty: &TensorType,
+    ) -> Result<MlirValue, String> {
+        let (width, mantissa, one_bits, word) = match ty.elem {
+            ElemType::F32 => (32, 23, f64::from(0x3F80_0000u32), U32),
+            ElemType::F64 => (64, 52, 4_607_182_418_800_017_408.0, ElemType::UI64),
+            other => return Err(format!("uniform samples of {other} are not supported")),
+        };
+        let shape = &ty.shape;
+        let words = TensorType::new(shape.clone(), word);
+        let bits = self.bits(key, shape, width)?;
+        let shifted =
+            self.bin(BinaryOp::ShiftRightLogical, bits, self.splat(&words, f64::from(width - mantissa))?)?;
+        let with_one = self.bin(BinaryOp::Or, shifted, self.splat(&words, one_bits)?)?;
+        let floats = self.op(&Primitive::BitcastConvertType { to: ty.elem }, &[with_one])?;
+        let floats = self.bin(BinaryOp::Sub, floats, self.splat(ty, 1.0)?)?;
+        let range = self.bin(BinaryOp::Sub, hi, lo)?;
+        let scaled = self.bin(BinaryOp::Mul, floats, self.broadcast(range, shape)?)?;
+        let lo_full = self.broadcast(lo, shape)?;
+        let shifted = self.bin(BinaryOp::Add, scaled, lo_full)?;
+        self.bin(BinaryOp::Max, lo_full, shifted)
+    }
+}
+
+fn expand(
+    at: &At,
+    prim: &Primitive,
+    x: &[MlirValue],
+    types: &[TensorType],
+) -> Result<Vec<MlirValue>, String> {
+    let scalar = TensorType::scalar(U32);
+    match prim {
+        Primitive::Threefry2x32 => Ok(at.threefry(x[0], x[1], x[2], x[3])?.to_vec()),
+        Primitive::RandomSeed => {
+            // [seed >> 32, seed & 0xFFFFFFFF] as ui32: the high word is 0 for
+            // seeds of 32 bits or fewer.
+            let seed_ty = &types[0];
+            let hi = if seed_ty.elem.bit_width() == 64 {
+                let s = at.splat(seed_ty, 32.0)?;
+                let shifted = at.bin(BinaryOp::ShiftRightLogical, x[0], s)?;
+                at.op(&Primitive::ConvertElementType { to: U32 }, &[shifted])?
+            } else {
+                at.splat(&scalar, 0.0)?
+            };
+            let lo = at.op(&Primitive::ConvertElementType { to: U32 }, &[x[0]])?;
+            let one = |v| at.op(&Primitive::Reshape { shape: vec![1] }, &[v]);
+            Ok(vec![at.op(&Primitive::Concatenate { dimension: 0 }, &[one(hi)?, one(lo)?])?])
+        }
+        Primitive::RandomSplit { count } => {
+            let [y0, y1] = at.hashed_counters(x[0], &[*count])?;
+            let column = |v| at.op(&Primitive::Reshape { shape: vec![*count, 1] }, &[v]);
+            Ok(vec![at.op(&Primitive::Concatenate { dimension: 1 }, &[column(y0)?, column(y1)?])?])
+        }
+        Primitive::RandomFoldIn => {
+            // jax.random.fold_in: threefry of the counter pair (0, uint32(data)).
+            let lo = at.op(&Primitive::ConvertElementType { to: U32 }, &[x[1]])?;
+            let lo = at.op(&Primitive::Reshape { shape: vec![1] }, &[lo])?;
+            let hi = at.splat(&TensorType::new([1], U32), 0.0)?;
+            let [y0, y1] = at.threefry(at.key_word(x[0], 0)?, at.key_word(x[0], 1)?, hi, lo)?;
+            Ok(vec![at.op(&Primitive::Concatenate { dimension: 0 }, &[y0, y1])?])
+        }
+        Primitive::RandomBits { shape } => Ok(vec![at.bits(x[0], shape, 32)?]),
+        Primitive::RandomUniform { ty } => Ok(vec![at.uniform(x[0], x[1], x[2], ty)?]),
+        Primitive::RandomNormal { ty } => {
+            // jax.random.normal: sqrt(2) * erf_inv(uniform(nextafter(-1, 0), 1)).
+            let scalar_ty = TensorType::scalar(ty.elem);
+            let lo = match ty.elem {
+                ElemType::F32 => f64::from(-(1.0f32 - f32::EPSILON / 2.0)),
+                _ => -(1.0 - f64::EPSILON / 2.0),
+            };
+            let u = at.uniform(x[0], at.splat(&scalar_ty, lo)?, at.splat(&scalar_ty, 1.0)?, ty)?;
+            let e = at.op(&Primitive::Unary(UnaryOp::ErfInv), &[u])?;
+            Ok(vec![at.bin(BinaryOp::Mul, at.splat(ty, std::f64::consts::SQRT_2)?, e)?])
+        }
+        other => Err(format!("'{}' is not a random op", other.mnemonic())),
+    }
+}
