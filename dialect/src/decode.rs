@@ -260,6 +260,7 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
             "random_bits" => Primitive::RandomBits { shape: result(0)?.shape },
             "random_uniform" => Primitive::RandomUniform { ty: result(0)? },
             "random_normal" => Primitive::RandomNormal { ty: result(0)? },
+            "random_randint" => Primitive::RandomRandint { ty: result(0)? },
             "transpose" => Primitive::Transpose { permutation: raw.ints("permutation")? },
             "rev" => Primitive::Rev { dimensions: raw.ints("dimensions")? },
             "concatenate" => Primitive::Concatenate { dimension: raw.int("dimension")? },

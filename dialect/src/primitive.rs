@@ -586,6 +586,10 @@ pub enum Primitive {
     RandomNormal {
         ty: TensorType,
     },
+    /// A key, minval and maxval to integers of `ty` in [minval, maxval).
+    RandomRandint {
+        ty: TensorType,
+    },
 }
 
 /// The jaxr random-number ops (JAX's threefry2x32 PRNG).
@@ -598,6 +602,7 @@ pub fn random_mnemonics() -> Vec<&'static str> {
         "random_bits",
         "random_uniform",
         "random_normal",
+        "random_randint",
     ]
 }
 
@@ -691,6 +696,7 @@ impl Primitive {
             Primitive::RandomBits { .. } => "random_bits",
             Primitive::RandomUniform { .. } => "random_uniform",
             Primitive::RandomNormal { .. } => "random_normal",
+            Primitive::RandomRandint { .. } => "random_randint",
         }
     }
 

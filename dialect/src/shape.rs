@@ -360,6 +360,23 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             }
             Ok(ty.clone())
         }
+        Primitive::RandomRandint { ty } => {
+            arity(ops, 3)?;
+            is_key(ops[0].clone())?;
+            nonnegative("the shape", &ty.shape)?;
+            if !ty.elem.is_int() {
+                return Err(format!("randint samples integers, found {}", ty.elem));
+            }
+            for (what, t) in [("minval", &ops[1]), ("maxval", &ops[2])] {
+                if t.rank() != 0 || t.elem != ty.elem {
+                    return Err(format!(
+                        "{what} must be a scalar of the result's element type {}, found {t}",
+                        ty.elem
+                    ));
+                }
+            }
+            Ok(ty.clone())
+        }
         Primitive::RandomNormal { ty } => {
             is_key(ops_one(ops)?)?;
             random_float(ty)?;

@@ -613,6 +613,13 @@ def Jaxr_RandomUniformOp : Jaxr_Op<"random_uniform"> {
   let assemblyFormat = "$key `,` $minval `,` $maxval attr-dict `:` functional-type(operands, results)";
 }
 
+def Jaxr_RandomRandintOp : Jaxr_Op<"random_randint"> {
+  let summary = "jax.random.randint(key, shape, minval, maxval, dtype): integers in [minval, maxval)";
+  let arguments = (ins Jaxr_Tensor:$key, Jaxr_Tensor:$minval, Jaxr_Tensor:$maxval);
+  let results = (outs Jaxr_Tensor:$values);
+  let assemblyFormat = "$key `,` $minval `,` $maxval attr-dict `:` functional-type(operands, results)";
+}
+
 def Jaxr_RandomNormalOp : Jaxr_Op<"random_normal"> {
   let summary = "jax.random.normal(key, shape, dtype): standard normal samples";
   let arguments = (ins Jaxr_Tensor:$key);

@@ -12,7 +12,7 @@ use jaxr_dialect::decode::{decode_raw, op_name_raw};
 use jaxr_dialect::{builder, BinaryOp, ElemType, Primitive, TensorType, UnaryOp};
 use jaxr_passes::{PassDef, PassError, PassOptions};
 use melior::ir::operation::{OperationLike, OperationRefMut};
-use melior::ir::{Location, Value};
+use melior::ir::{Location, TypeLike, Value};
 use melior::Context;
 use mlir_sys::*;
 
@@ -56,10 +56,20 @@ fn collect(op: MlirOperation, out: &mut Vec<MlirOperation>) {
     }
 }
 
-/// Expands every random op nested in `root`.
+/// Expands every random op nested in `root` (randint's expansion holds
+/// random ops of its own, expanded in the next round).
 pub fn expand_random(context: &Context, root: MlirOperation) -> Result<(), PassError> {
-    let mut ops = Vec::new();
-    collect(root, &mut ops);
+    loop {
+        let mut ops = Vec::new();
+        collect(root, &mut ops);
+        if ops.is_empty() {
+            return Ok(());
+        }
+        expand_ops(context, ops)?;
+    }
+}
+
+fn expand_ops(context: &Context, ops: Vec<MlirOperation>) -> Result<(), PassError> {
     for op in ops {
         // SAFETY: a live op collected above.
         let location = unsafe { mlirOperationGetLocation(op) };
@@ -91,6 +101,11 @@ struct At<'c> {
 }
 
 const U32: ElemType = ElemType::UI32;
+
+fn type_of(v: MlirValue) -> Result<TensorType, String> {
+    // SAFETY: a live value.
+    jaxr_dialect::decode::tensor_type_of_raw(unsafe { mlirValueGetType(v) })
+}
 
 impl At<'_> {
     fn ops(&self, prim: &Primitive, args: &[MlirValue]) -> Result<Vec<MlirValue>, String> {
@@ -133,16 +148,12 @@ impl At<'_> {
         self.op(&Primitive::Reshape { shape: vec![] }, &[s])
     }
 
-    /// (x << d) | (x >> (32 - d)) for a ui32 tensor of `shape`.
-    fn rotate_left(&self, x: MlirValue, d: u32, shape: &[i64]) -> Result<MlirValue, String> {
-        let ty = TensorType::new(shape.to_vec(), U32);
-        let left = self.bin(BinaryOp::ShiftLeft, x, self.splat(&ty, f64::from(d))?)?;
-        let right = self.bin(BinaryOp::ShiftRightLogical, x, self.splat(&ty, f64::from(32 - d))?)?;
-        self.bin(BinaryOp::Or, left, right)
-    }
-
     /// Threefry-2x32 (Random123), 20 rounds, as jax's threefry2x32_p: keys
-    /// are ui32 scalars or of the counters' shape.
+    /// are ui32 scalars or of the counters' shape. Built as JAX builds it —
+    /// a loop of 5 steps of 4 rounds and a key injection, carrying the
+    /// rotated keys and rotation tables — so that XLA compiles the float
+    /// code that consumes the bits (uniform, normal's erf_inv) in the same
+    /// context as JAX's, to the same bits.
     fn threefry(
         &self,
         k0: MlirValue,
@@ -150,32 +161,132 @@ impl At<'_> {
         x0: MlirValue,
         x1: MlirValue,
     ) -> Result<[MlirValue; 2], String> {
-        const ROTATIONS: [[u32; 4]; 2] = [[13, 15, 26, 6], [17, 29, 16, 24]];
-        let shape = jaxr_dialect::decode::tensor_type_of_raw(unsafe { mlirValueGetType(x0) })?.shape;
+        let shape = type_of(x0)?.shape;
+        let words = TensorType::new(shape.clone(), U32);
+        let scalar = TensorType::scalar(U32);
+        // Keys stay scalars unless one has the counters' shape.
+        let per_element = type_of(k0)?.rank() != 0 || type_of(k1)?.rank() != 0;
         let full = |k: MlirValue| -> Result<MlirValue, String> {
-            let t = jaxr_dialect::decode::tensor_type_of_raw(unsafe { mlirValueGetType(k) })?;
-            if t.shape == shape {
+            if type_of(k)?.shape == shape {
                 Ok(k)
             } else {
                 self.broadcast(k, &shape)
             }
         };
-        let parity = self.splat(&TensorType::scalar(U32), f64::from(0x1BD1_1BDAu32))?;
-        let k01 = self.bin(BinaryOp::Xor, k0, k1)?;
-        let ks = [full(k0)?, full(k1)?, full(self.bin(BinaryOp::Xor, k01, parity)?)?];
-        let mut x = [self.bin(BinaryOp::Add, x0, ks[0])?, self.bin(BinaryOp::Add, x1, ks[1])?];
-        for i in 0..5 {
-            for d in ROTATIONS[i % 2] {
-                x[0] = self.bin(BinaryOp::Add, x[0], x[1])?;
-                let r = self.rotate_left(x[1], d, &shape)?;
-                x[1] = self.bin(BinaryOp::Xor, r, x[0])?;
+        let (k0, k1, key_ty) =
+            if per_element { (full(k0)?, full(k1)?, words.clone()) } else { (k0, k1, scalar.clone()) };
+        let parity = self.splat(&key_ty, f64::from(0x1BD1_1BDAu32))?;
+        let k2 = self.bin(BinaryOp::Xor, self.bin(BinaryOp::Xor, k0, k1)?, parity)?;
+        let x0 = self.bin(BinaryOp::Add, x0, full(k0)?)?;
+        let x1 = self.bin(BinaryOp::Add, x1, full(k1)?)?;
+        let table = |r: [u32; 4]| -> Result<MlirValue, String> {
+            let text = format!("dense<[{}, {}, {}, {}]> : tensor<4xui32>", r[0], r[1], r[2], r[3]);
+            let attr = melior::ir::Attribute::parse(self.context, &text).ok_or("bad rotation table")?;
+            // SAFETY: the block takes the new op.
+            unsafe {
+                let op = builder::constant(self.context, Location::from_raw(self.location), attr)?.into_raw();
+                mlirBlockInsertOwnedOperationBefore(self.block, self.anchor, op);
+                Ok(mlirOperationGetResult(op, 0))
             }
-            x[0] = self.bin(BinaryOp::Add, x[0], ks[(i + 1) % 3])?;
-            x[1] = self.bin(BinaryOp::Add, x[1], ks[(i + 2) % 3])?;
-            let step = self.splat(&TensorType::new(shape.clone(), U32), (i + 1) as f64)?;
-            x[1] = self.bin(BinaryOp::Add, x[1], step)?;
+        };
+        let rot_a = table([13, 15, 26, 6])?;
+        let rot_b = table([17, 29, 16, 24])?;
+        let i32s = TensorType::scalar(ElemType::I32);
+        let zero = self.splat(&i32s, 0.0)?;
+        let rot_ty = TensorType::new([4], U32);
+        let carried_types = vec![
+            i32s.clone(),
+            words.clone(),
+            words.clone(),
+            key_ty.clone(),
+            key_ty.clone(),
+            key_ty,
+            rot_ty.clone(),
+            rot_ty,
+        ];
+        let (k0s, k1s) = (k0, k1);
+        let init = [zero, x0, x1, k1s, k2, k0s, rot_a, rot_b];
+        let results = self.while_loop(&init, &carried_types, 5, |at, c| {
+            let (i, mut x0, mut x1) = (c[0], c[1], c[2]);
+            for j in 0..4 {
+                let r = at.op(
+                    &Primitive::Slice { start: vec![j], limit: vec![j + 1], strides: vec![1] },
+                    &[c[6]],
+                )?;
+                let r = at.op(&Primitive::Reshape { shape: vec![] }, &[r])?;
+                x0 = at.bin(BinaryOp::Add, x0, x1)?;
+                let left = at.bin(BinaryOp::ShiftLeft, x1, at.broadcast(r, &shape)?)?;
+                let rest = at.bin(BinaryOp::Sub, at.splat(&scalar, 32.0)?, r)?;
+                let right = at.bin(BinaryOp::ShiftRightLogical, x1, at.broadcast(rest, &shape)?)?;
+                x1 = at.bin(BinaryOp::Xor, x0, at.bin(BinaryOp::Or, left, right)?)?;
+            }
+            let spread = |k: MlirValue| if per_element { Ok(k) } else { at.broadcast(k, &shape) };
+            let x0 = at.bin(BinaryOp::Add, x0, spread(c[3])?)?;
+            let x1 = at.bin(BinaryOp::Add, x1, spread(c[4])?)?;
+            let next = at.bin(BinaryOp::Add, i, at.splat(&i32s, 1.0)?)?;
+            let step = at.op(&Primitive::ConvertElementType { to: U32 }, &[next])?;
+            let x1 = at.bin(BinaryOp::Add, x1, at.broadcast(step, &shape)?)?;
+            Ok(vec![next, x0, x1, c[4], c[5], c[3], c[7], c[6]])
+        })?;
+        Ok([results[1], results[2]])
+    }
+
+    /// `for i in 0..trips`: a jaxr.while over `init` whose first carry is an
+    /// i32 counter the body advances itself; `body` maps the carries to
+    /// their next values.
+    fn while_loop(
+        &self,
+        init: &[MlirValue],
+        types: &[TensorType],
+        trips: i64,
+        body: impl Fn(&At, &[MlirValue]) -> Result<Vec<MlirValue>, String>,
+    ) -> Result<Vec<MlirValue>, String> {
+        let mlir_types: Vec<MlirType> =
+            types.iter().map(|t| jaxr_dialect::decode::mlir_type(self.context, t).to_raw()).collect();
+        // SAFETY: building a new op with two regions of one block each; the
+        // blocks take the ops built in them, the outer block the loop.
+        unsafe {
+            let name = "jaxr.while";
+            let mut state = mlirOperationStateGet(
+                MlirStringRef { data: name.as_ptr() as *const std::ffi::c_char, length: name.len() },
+                self.location,
+            );
+            mlirOperationStateAddOperands(&mut state, init.len() as isize, init.as_ptr());
+            mlirOperationStateAddResults(&mut state, mlir_types.len() as isize, mlir_types.as_ptr());
+            let regions = [mlirRegionCreate(), mlirRegionCreate()];
+            let locations = vec![self.location; mlir_types.len()];
+            let mut blocks = Vec::new();
+            for r in regions {
+                let b = mlirBlockCreate(mlir_types.len() as isize, mlir_types.as_ptr(), locations.as_ptr());
+                mlirRegionAppendOwnedBlock(r, b);
+                blocks.push(b);
+            }
+            mlirOperationStateAddOwnedRegions(&mut state, 2, regions.as_ptr());
+            let op = mlirOperationCreate(&mut state);
+            mlirBlockInsertOwnedOperationBefore(self.block, self.anchor, op);
+            let args = |b: MlirBlock| -> Vec<MlirValue> {
+                (0..mlirBlockGetNumArguments(b)).map(|i| mlirBlockGetArgument(b, i)).collect()
+            };
+            for (k, b) in blocks.iter().enumerate() {
+                let name = "jaxr.yield";
+                let mut y = mlirOperationStateGet(
+                    MlirStringRef { data: name.as_ptr() as *const std::ffi::c_char, length: name.len() },
+                    self.location,
+                );
+                let yield_op = mlirOperationCreate(&mut y);
+                mlirBlockAppendOwnedOperation(*b, yield_op);
+                let at = At { context: self.context, block: *b, anchor: yield_op, location: self.location };
+                let a = args(*b);
+                let outs = if k == 0 {
+                    let n = at.splat(&TensorType::scalar(ElemType::I32), trips as f64)?;
+                    vec![at.op(&Primitive::Compare(jaxr_dialect::ComparisonDirection::Lt), &[a[0], n])?]
+                } else {
+                    body(&at, &a)?
+                };
+                mlirOperationSetOperands(yield_op, outs.len() as isize, outs.as_ptr());
+            }
+            Ok((0..mlirOperationGetNumResults(op)).map(|i| mlirOperationGetResult(op, i)).collect())
         }
-        Ok(x)
     }
 
     /// The (hi, lo) words of each element's row-major index in `shape`
@@ -197,11 +308,16 @@ impl At<'_> {
         self.threefry(self.key_word(key, 0)?, self.key_word(key, 1)?, hi, lo)
     }
 
-    /// jax.random.bits for 32 bits (ui32) or 64 bits (ui64).
+    /// jax.random.bits of `width` bits (ui8 to ui64).
     fn bits(&self, key: MlirValue, shape: &[i64], width: u32) -> Result<MlirValue, String> {
         let [y0, y1] = self.hashed_counters(key, shape)?;
-        if width == 32 {
-            return self.bin(BinaryOp::Xor, y0, y1);
+        if width <= 32 {
+            let x = self.bin(BinaryOp::Xor, y0, y1)?;
+            return if width == 32 {
+                Ok(x)
+            } else {
+                self.op(&Primitive::ConvertElementType { to: unsigned(width)? }, &[x])
+            };
         }
         let to64 = Primitive::ConvertElementType { to: ElemType::UI64 };
         let hi = self.op(&to64, &[y0])?;
@@ -242,6 +358,69 @@ impl At<'_> {
         let shifted = self.bin(BinaryOp::Add, scaled, lo_full)?;
         self.bin(BinaryOp::Max, lo_full, shifted)
     }
+}
+
+/// The unsigned type of `width` bits.
+fn unsigned(width: u32) -> Result<ElemType, String> {
+    Ok(match width {
+        8 => ElemType::UI8,
+        16 => ElemType::UI16,
+        32 => ElemType::UI32,
+        64 => ElemType::UI64,
+        _ => return Err(format!("no unsigned type of {width} bits")),
+    })
+}
+
+/// jax.random.randint for minval and maxval of the result's type: two
+/// words per element, reduced modulo the span (JAX's algorithm, step for
+/// step; randint's expansion holds a split and two random_bits, expanded
+/// in the next round).
+fn randint(
+    at: &At,
+    key: MlirValue,
+    lo: MlirValue,
+    hi: MlirValue,
+    ty: &TensorType,
+) -> Result<MlirValue, String> {
+    let width = ty.elem.bit_width();
+    if width > 32 {
+        return Err("randint of 64-bit integers is not supported".into());
+    }
+    let word = unsigned(width)?;
+    let scalar = TensorType::scalar(word);
+    let keys = at.op(&Primitive::RandomSplit { count: 2 }, &[key])?;
+    let row = |i: i64| -> Result<MlirValue, String> {
+        let s = at.op(
+            &Primitive::Slice { start: vec![i, 0], limit: vec![i + 1, 2], strides: vec![1, 1] },
+            &[keys],
+        )?;
+        at.op(&Primitive::Reshape { shape: vec![2] }, &[s])
+    };
+    let words = |k| -> Result<MlirValue, String> {
+        let b = at.op(&Primitive::RandomBits { shape: ty.shape.clone() }, &[k])?;
+        if width == 32 {
+            Ok(b)
+        } else {
+            at.op(&Primitive::ConvertElementType { to: word }, &[b])
+        }
+    };
+    let (higher, lower) = (words(row(0)?)?, words(row(1)?)?);
+    let diff = at.bin(BinaryOp::Sub, hi, lo)?;
+    let span = at.op(&Primitive::ConvertElementType { to: word }, &[diff])?;
+    let empty = at.op(&Primitive::Compare(jaxr_dialect::ComparisonDirection::Le), &[hi, lo])?;
+    let span = at.op(&Primitive::SelectN, &[empty, span, at.splat(&scalar, 1.0)?])?;
+    let half = at.splat(&scalar, (1u64 << (width / 2)) as f64)?;
+    let m = at.bin(BinaryOp::Rem, half, span)?;
+    let m = at.bin(BinaryOp::Mul, m, m)?;
+    let multiplier = at.bin(BinaryOp::Rem, m, span)?;
+    let span_full = at.broadcast(span, &ty.shape)?;
+    let h = at.bin(BinaryOp::Rem, higher, span_full)?;
+    let h = at.bin(BinaryOp::Mul, h, at.broadcast(multiplier, &ty.shape)?)?;
+    let l = at.bin(BinaryOp::Rem, lower, span_full)?;
+    let offset = at.bin(BinaryOp::Add, h, l)?;
+    let offset = at.bin(BinaryOp::Rem, offset, span_full)?;
+    let offset = at.op(&Primitive::ConvertElementType { to: ty.elem }, &[offset])?;
+    at.bin(BinaryOp::Add, at.broadcast(lo, &ty.shape)?, offset)
 }
 
 fn expand(
@@ -294,6 +473,7 @@ fn expand(
             let e = at.op(&Primitive::Unary(UnaryOp::ErfInv), &[u])?;
             Ok(vec![at.bin(BinaryOp::Mul, at.splat(ty, std::f64::consts::SQRT_2)?, e)?])
         }
+        Primitive::RandomRandint { ty } => Ok(vec![randint(at, x[0], x[1], x[2], ty)?]),
         other => Err(format!("'{}' is not a random op", other.mnemonic())),
     }
 }

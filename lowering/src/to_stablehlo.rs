@@ -25,16 +25,15 @@ pub const PASS: PassDef = PassDef {
 };
 
 fn run_pass(module: &mut OperationRefMut, _options: &PassOptions) -> Result<(), PassError> {
-    let context_ref = module.context();
-    // SAFETY: the context outlives the pass run.
-    let context: &Context = unsafe { context_ref.to_ref() };
-    // Random ops become jaxr primitives first.
-    crate::random::expand_random(context, module.to_raw())?;
     lower_jaxr_ops(module)
 }
 
 /// Replaces every jaxr op nested in `root` by StableHLO.
 pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(), PassError> {
+    // Random ops become jaxr primitives first.
+    let context_ref = root.context();
+    // SAFETY: the context outlives the module being rewritten.
+    crate::random::expand_random(unsafe { context_ref.to_ref() }, root.to_raw())?;
     let mut jaxr_ops = Vec::new();
     root.walk(melior::ir::operation::WalkOrder::PreOrder, |op| {
         if op.name().as_string_ref().as_str().is_ok_and(|n| n.starts_with("jaxr.")) {
@@ -404,7 +403,10 @@ fn lower_one<'c, 'a>(
         | Primitive::RandomFoldIn
         | Primitive::RandomBits { .. }
         | Primitive::RandomUniform { .. }
-        | Primitive::RandomNormal { .. } => Err("random ops are expanded by jaxr-expand-random first".into()),
+        | Primitive::RandomNormal { .. }
+        | Primitive::RandomRandint { .. } => {
+            Err("random ops are expanded by jaxr-expand-random first".into())
+        }
     }
 }
 

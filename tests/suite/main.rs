@@ -5,5 +5,6 @@ mod autodiff;
 mod corpus;
 mod derivatives;
 mod ops;
+mod random;
 mod simplify;
 mod syntax;

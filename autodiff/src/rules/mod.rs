@@ -137,6 +137,7 @@ const STRUCTURED: &[DerivRule] = &[
     DerivRule { op: "random_bits", derivative: Derivative::Structured(RANDOM) },
     DerivRule { op: "random_uniform", derivative: Derivative::Structured(RANDOM) },
     DerivRule { op: "random_normal", derivative: Derivative::Structured(RANDOM) },
+    DerivRule { op: "random_randint", derivative: Derivative::Structured(RANDOM) },
     DerivRule {
         op: "yield",
         derivative: Derivative::Structured("the terminator of while, cond and reduce_window bodies"),
