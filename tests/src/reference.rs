@@ -1366,3 +1366,95 @@ pub fn top_k(x: &Array, k: usize, axis: usize) -> (Array, Array) {
     let strides = vec![1; x.rank()];
     (slice(&sorted[0], &starts, &limit, &strides), slice(&sorted[1], &starts, &limit, &strides))
 }
+
+// ---------------------------------------------------------------------------
+// JAX's threefry2x32 PRNG (jax/_src/prng.py, partitionable counters)
+// ---------------------------------------------------------------------------
+
+/// Threefry-2x32 with 20 rounds (Random123), as jax's threefry2x32_p.
+pub fn threefry2x32(k0: u32, k1: u32, x0: u32, x1: u32) -> (u32, u32) {
+    const ROTATIONS: [[u32; 4]; 2] = [[13, 15, 26, 6], [17, 29, 16, 24]];
+    let ks = [k0, k1, k0 ^ k1 ^ 0x1BD1_1BDA];
+    let (mut a, mut b) = (x0.wrapping_add(ks[0]), x1.wrapping_add(ks[1]));
+    for i in 0..5 {
+        for r in ROTATIONS[i % 2] {
+            a = a.wrapping_add(b);
+            b = b.rotate_left(r) ^ a;
+        }
+        a = a.wrapping_add(ks[(i + 1) % 3]);
+        b = b.wrapping_add(ks[(i + 2) % 3]).wrapping_add(i as u32 + 1);
+    }
+    (a, b)
+}
+
+/// The cipher of counters (0, j) for j in 0..n under `key`.
+pub fn hashed_counters(key: [u32; 2], n: usize) -> Vec<(u32, u32)> {
+    (0..n).map(|j| threefry2x32(key[0], key[1], 0, j as u32)).collect()
+}
+
+/// jax.random.bits (32 bits).
+pub fn random_bits(key: [u32; 2], n: usize) -> Vec<u32> {
+    hashed_counters(key, n).into_iter().map(|(a, b)| a ^ b).collect()
+}
+
+/// jax.random.split.
+pub fn random_split(key: [u32; 2], count: usize) -> Vec<[u32; 2]> {
+    hashed_counters(key, count).into_iter().map(|(a, b)| [a, b]).collect()
+}
+
+/// jax.random.fold_in with a 32-bit value.
+pub fn random_fold_in(key: [u32; 2], data: u32) -> [u32; 2] {
+    let (a, b) = threefry2x32(key[0], key[1], 0, data);
+    [a, b]
+}
+
+/// jax.random.uniform in f32.
+pub fn random_uniform_f32(key: [u32; 2], n: usize, lo: f32, hi: f32) -> Vec<f32> {
+    random_bits(key, n)
+        .into_iter()
+        .map(|w| {
+            let f = f32::from_bits((w >> 9) | 0x3F80_0000) - 1.0;
+            lo.max(f * (hi - lo) + lo)
+        })
+        .collect()
+}
+
+/// jax.random.uniform in f64 (64 random bits per value).
+pub fn random_uniform_f64(key: [u32; 2], n: usize, lo: f64, hi: f64) -> Vec<f64> {
+    hashed_counters(key, n)
+        .into_iter()
+        .map(|(a, b)| {
+            let w = (u64::from(a) << 32) | u64::from(b);
+            let f = f64::from_bits((w >> 12) | 0x3FF0_0000_0000_0000) - 1.0;
+            lo.max(f * (hi - lo) + lo)
+        })
+        .collect()
+}
+
+/// jax.random.normal in f64 arithmetic: sqrt(2) erf_inv(uniform(nextafter(-1, 0), 1)).
+pub fn random_normal(key: [u32; 2], n: usize, elem: ElemType) -> Vec<f64> {
+    let u: Vec<f64> = if elem == ElemType::F32 {
+        random_uniform_f32(key, n, -(1.0 - f32::EPSILON / 2.0), 1.0).into_iter().map(f64::from).collect()
+    } else {
+        random_uniform_f64(key, n, -(1.0 - f64::EPSILON / 2.0), 1.0)
+    };
+    u.into_iter().map(|x| std::f64::consts::SQRT_2 * erf_inv_f64(x)).collect()
+}
+
+/// jax.random.randint for i32.
+pub fn random_randint_i32(key: [u32; 2], n: usize, lo: i32, hi: i32) -> Vec<i32> {
+    let keys = random_split(key, 2);
+    let higher = random_bits(keys[0], n);
+    let lower = random_bits(keys[1], n);
+    let span = if hi <= lo { 1 } else { hi.wrapping_sub(lo) as u32 };
+    let m = (1u32 << 16) % span;
+    let multiplier = m.wrapping_mul(m) % span;
+    higher
+        .into_iter()
+        .zip(lower)
+        .map(|(h, l)| {
+            let offset = ((h % span).wrapping_mul(multiplier).wrapping_add(l % span)) % span;
+            lo.wrapping_add(offset as i32)
+        })
+        .collect()
+}

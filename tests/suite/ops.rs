@@ -2007,6 +2007,120 @@ fn top_k(x: Array, k: usize, axis: usize) -> Case {
     Case::multi("top_k", vec![x], line, vec![values, indices], Bits)
 }
 
+fn key_array(k: [u32; 2]) -> Array {
+    Array::ints(UI32, &[2], &[k[0].into(), k[1].into()])
+}
+
+fn u32s(shape: &[i64], v: &[u32]) -> Array {
+    Array::ints(UI32, shape, &v.iter().map(|x| i128::from(*x)).collect::<Vec<_>>())
+}
+
+/// The random ops against the reference threefry (reference.rs).
+fn random_cases() -> Vec<Case> {
+    let mut g = Rng::new(26);
+    let mut cases = Vec::new();
+    // threefry2x32 with scalar keys, per-element keys, and scalar counters.
+    for (kshape, xshape) in [(vec![], vec![5]), (vec![2, 3], vec![2, 3]), (vec![], vec![])] {
+        let k0 = full(&mut g, UI32, &kshape);
+        let k1 = full(&mut g, UI32, &kshape);
+        let x0 = full(&mut g, UI32, &xshape);
+        let x1 = full(&mut g, UI32, &xshape);
+        let n = x0.len();
+        let at = |a: &Array, i: usize| a.values[if a.len() == 1 { 0 } else { i }].i() as u32;
+        let out: Vec<(u32, u32)> =
+            (0..n).map(|i| r::threefry2x32(at(&k0, i), at(&k1, i), at(&x0, i), at(&x1, i))).collect();
+        let y0 = u32s(&xshape, &out.iter().map(|o| o.0).collect::<Vec<_>>());
+        let y1 = u32s(&xshape, &out.iter().map(|o| o.1).collect::<Vec<_>>());
+        let line = format!(
+            "jaxr.threefry2x32 %a0, %a1, %a2, %a3 : {}",
+            functional(&[&k0, &k1, &x0, &x1], &y0).replace(
+                &format!("-> {}", y0.type_string()),
+                &format!("-> ({}, {})", y0.type_string(), y1.type_string()),
+            )
+        );
+        cases.push(Case::multi("threefry2x32", vec![k0, k1, x0, x1], line, vec![y0, y1], Bits));
+    }
+    // Seeds: 32-bit (high word 0) and 64-bit.
+    for (elem, seed) in [(I32, 7i128), (I32, -1), (I64, (1i128 << 40) + 5), (UI32, 4_000_000_000)] {
+        let s = Array::ints(elem, &[], &[seed]);
+        let hi = if elem.bit_width() == 64 { ((seed as i64) >> 32) as u32 } else { 0 };
+        let want = key_array([hi, seed as i64 as u32]);
+        let line = format!("jaxr.random_seed %a0 : {} -> {}", s.type_string(), want.type_string());
+        cases.push(Case::new("random_seed", vec![s], line, want, Bits));
+    }
+    let key = [0x1234_5678u32, 0x9abc_def0];
+    let keys = r::random_split(key, 3);
+    let want = u32s(&[3, 2], &keys.iter().flatten().copied().collect::<Vec<_>>());
+    cases.push(Case::new(
+        "random_split",
+        vec![key_array(key)],
+        format!("jaxr.random_split %a0 : tensor<2xui32> -> {}", want.type_string()),
+        want,
+        Bits,
+    ));
+    let want = key_array(r::random_fold_in(key, 99));
+    cases.push(Case::new(
+        "random_fold_in",
+        vec![key_array(key), Array::ints(UI32, &[], &[99])],
+        "jaxr.random_fold_in %a0, %a1 : (tensor<2xui32>, tensor<ui32>) -> tensor<2xui32>".into(),
+        want,
+        Bits,
+    ));
+    let want = u32s(&[2, 3], &r::random_bits(key, 6));
+    cases.push(Case::new(
+        "random_bits",
+        vec![key_array(key)],
+        format!("jaxr.random_bits %a0 : tensor<2xui32> -> {}", want.type_string()),
+        want,
+        Bits,
+    ));
+    let want = Array::floats(
+        F32,
+        &[4],
+        &r::random_uniform_f32(key, 4, -2.0, 5.0).into_iter().map(f64::from).collect::<Vec<_>>(),
+    );
+    cases.push(Case::new(
+        "random_uniform",
+        vec![key_array(key), Array::floats(F32, &[], &[-2.0]), Array::floats(F32, &[], &[5.0])],
+        "jaxr.random_uniform %a0, %a1, %a2 : (tensor<2xui32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>"
+            .into(),
+        want,
+        // XLA contracts f * (hi - lo) + lo into a fused multiply-add (so does
+        // JAX, whose bits tests/suite/random.rs matches); the reference rounds twice.
+        Close(2.0 * f64::from(f32::EPSILON), 0.0),
+    ));
+    let want = Array::floats(F64, &[2, 2], &r::random_uniform_f64(key, 4, 0.0, 1.0));
+    cases.push(Case::new(
+        "random_uniform",
+        vec![key_array(key), Array::floats(F64, &[], &[0.0]), Array::floats(F64, &[], &[1.0])],
+        "jaxr.random_uniform %a0, %a1, %a2 : (tensor<2xui32>, tensor<f64>, tensor<f64>) -> tensor<2x2xf64>"
+            .into(),
+        want,
+        Close(2.0 * f64::EPSILON, 0.0),
+    ));
+    for (elem, shape) in [(F32, vec![6]), (F64, vec![3, 1])] {
+        let n = shape.iter().product::<i64>() as usize;
+        let want = Array::floats(elem, &shape, &r::random_normal(key, n, elem));
+        let line = format!("jaxr.random_normal %a0 : tensor<2xui32> -> {}", want.type_string());
+        // The reference's erf_inv is not XLA's to the last bit.
+        cases.push(Case::new("random_normal", vec![key_array(key)], line, want, Close(1e-6, 1e-6)));
+    }
+    let want = Array::ints(
+        I32,
+        &[5],
+        &r::random_randint_i32(key, 5, -10, 10).into_iter().map(i128::from).collect::<Vec<_>>(),
+    );
+    cases.push(Case::new(
+        "random_randint",
+        vec![key_array(key), Array::ints(I32, &[], &[-10]), Array::ints(I32, &[], &[10])],
+        "jaxr.random_randint %a0, %a1, %a2 : (tensor<2xui32>, tensor<i32>, tensor<i32>) -> tensor<5xi32>"
+            .into(),
+        want,
+        Bits,
+    ));
+    cases
+}
+
 fn top_k_cases() -> Vec<Case> {
     let mut g = Rng::new(25);
     vec![
@@ -2211,6 +2325,7 @@ pub(crate) fn all_cases() -> Vec<Case> {
         reduce_window_generic_cases(),
         sort_cases(),
         top_k_cases(),
+        random_cases(),
         while_cases(),
         cond_cases(),
     ]
@@ -2394,6 +2509,16 @@ fn ops_every_mnemonic_has_numerical_cases_in_the_main_types() {
             problems.push(format!("jaxr.{op} has no numerical case"));
             continue;
         }
+        let ranks: BTreeSet<usize> =
+            of_op.iter().flat_map(|c| c.inputs.iter().chain(&c.wants).map(Array::rank)).collect();
+        if ranks.len() < 2 {
+            problems.push(format!("jaxr.{op} is tested in one rank only"));
+        }
+        // Random ops have fixed types: ui32 keys, and their cases cover
+        // every sample type they produce.
+        if jaxr_dialect::primitive::random_mnemonics().contains(&op) {
+            continue;
+        }
         let types: BTreeSet<ElemType> = of_op.iter().flat_map(|c| c.types()).collect();
         let admits = accepts(op);
         for t in [F32, F64, I32] {
@@ -2405,13 +2530,13 @@ fn ops_every_mnemonic_has_numerical_cases_in_the_main_types() {
         if extra.iter().any(|&t| admits.admits(t)) && !extra.iter().any(|t| types.contains(t)) {
             problems.push(format!("jaxr.{op} has no case in f16, bf16, i1, ui8, ui32 or i64"));
         }
-        let ranks: BTreeSet<usize> =
-            of_op.iter().flat_map(|c| c.inputs.iter().chain(&c.wants).map(Array::rank)).collect();
-        if ranks.len() < 2 {
-            problems.push(format!("jaxr.{op} is tested in one rank only"));
-        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn ops_random() {
+    run_all(&random_cases());
 }
 
 #[test]
