@@ -31,6 +31,8 @@ pub struct Deriver<'c> {
     private: HashSet<String>,
     /// For each function, the last function derived from it (new ones go after).
     placed_after: HashMap<String, MlirOperation>,
+    /// (function, in_axes, out_axes, size) -> its vmap's name.
+    done_vmap: HashMap<(String, Vec<i64>, Vec<i64>, i64), String>,
 }
 
 fn set_attr(context: &Context, op: MlirOperation, name: &str, attr: MlirAttribute) {
@@ -102,6 +104,7 @@ impl<'c> Deriver<'c> {
             created: Vec::new(),
             private: HashSet::new(),
             placed_after: HashMap::new(),
+            done_vmap: HashMap::new(),
         }
     }
 
@@ -116,6 +119,67 @@ impl<'c> Deriver<'c> {
     /// or a transformation op, not requested by name).
     pub fn is_private(&self, func: MlirOperation) -> bool {
         self.private.contains(&symbol_name(func))
+    }
+
+    /// Inserts `new` (a function derived from `func`) after `func` and what
+    /// was derived from it before, and records it for the cleanup.
+    pub fn place_after(&mut self, func: MlirOperation, new: MlirOperation) {
+        let after = self.placed_after.get(&symbol_name(func)).copied().unwrap_or(func);
+        // SAFETY: inserting a detached op into the module body.
+        unsafe { mlirBlockInsertOwnedOperationAfter(self.module_body(), after, new) };
+        self.placed_after.insert(symbol_name(func), new);
+        self.created.push(new);
+    }
+
+    /// A detached copy of `func` with its transformation ops and random ops
+    /// expanded and its calls inlined: plain jaxr code for a transformation.
+    pub fn prepared_copy(&mut self, func: MlirOperation) -> Result<MlirOperation, Diag> {
+        let fname = symbol_name(func);
+        if !self.in_progress.insert(fname.clone()) {
+            return Err(Diag::at(func, format!("cannot transform the recursive function '@{fname}'")));
+        }
+        let outcome = (|| {
+            crate::pass::expand_transform_ops_in(self, func)?;
+            // SAFETY: cloning a live op.
+            let copy = unsafe { mlirOperationClone(func) };
+            crate::pass::inline_calls(self, copy)?;
+            jaxr_lowering::random::expand_random(self.context, copy).map_err(|e| Diag {
+                location: e.location.unwrap_or_else(|| ir::location_of(func)),
+                message: e.message,
+            })?;
+            Ok(copy)
+        })();
+        self.in_progress.remove(&fname);
+        outcome
+    }
+
+    /// The name of the vmap of `function` (created on first use, private).
+    pub fn derived_vmap(
+        &mut self,
+        function: &str,
+        in_axes: &[i64],
+        out_axes: &[i64],
+        size: i64,
+        at: MlirOperation,
+    ) -> Result<String, Diag> {
+        let k = (function.to_string(), in_axes.to_vec(), out_axes.to_vec(), size);
+        if let Some(name) = self.done_vmap.get(&k) {
+            return Ok(name.clone());
+        }
+        let func = self
+            .function(function)
+            .ok_or_else(|| Diag::at(at, format!("'@{function}' does not name a func.func in this module")))?;
+        let axes = in_axes
+            .iter()
+            .map(|a| if *a < 0 { "n".to_string() } else { a.to_string() })
+            .collect::<Vec<_>>()
+            .join("_");
+        let name = self.fresh_name(&format!("{function}_vmap_{axes}"));
+        let new = crate::vmap::build_vmap(self, func, in_axes, out_axes, size, &name)?;
+        set_attr(self.context, new, "sym_visibility", string_attr(self.context, "private"));
+        self.private.insert(name.clone());
+        self.done_vmap.insert(k, name.clone());
+        Ok(name)
     }
 
     fn module_body(&self) -> MlirBlock {

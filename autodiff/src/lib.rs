@@ -7,6 +7,7 @@
 //!   calls; [`control`]: `cond` and `while`; [`permutation`]: `sort` and
 //!   `top_k`; [`unroll`]: the generic `reduce_window`, rewritten before the
 //!   sweeps.
+//! - [`vmap`]: `jaxr.vmap` and `jaxr-vmap`, with the batching table.
 //! - [`function`]: derived functions (`@main_grad`, ...); [`pass`]: the pass.
 //! - [`term`], [`emit`], [`ir`]: rule terms, emitting them, MLIR helpers.
 //!
@@ -24,8 +25,10 @@ pub mod rules;
 pub mod sweep;
 pub mod term;
 pub mod unroll;
+pub mod vmap;
 
-/// Registers `jaxr-autodiff` with MLIR.
+/// Registers `jaxr-autodiff` and `jaxr-vmap` with MLIR.
 pub fn register_passes() {
     jaxr_passes::register(pass::PASS);
+    jaxr_passes::register(pass::VMAP);
 }

@@ -6,7 +6,7 @@
 //! laws only), so shared subterms are computed once and the zeros, ones and
 //! transposes of transposes that rules produce disappear.
 
-use jaxr_dialect::transform::{lookup_function, transform_attrs};
+use jaxr_dialect::transform::{lookup_function, transform_attrs, vmap_attrs};
 use jaxr_dialect::Transform;
 use jaxr_egraph::pass::{simplify_function, Settings};
 use jaxr_egraph::rules::RuleConfig;
@@ -78,7 +78,10 @@ fn walk_transform_ops(op: MlirOperation, out: &mut Vec<MlirOperation>) {
         let mut b = unsafe { mlirRegionGetFirstBlock(r) };
         while !b.ptr.is_null() {
             for inner in ir::ops_of(b) {
-                if ir::name_of(inner).strip_prefix("jaxr.").and_then(Transform::from_mnemonic).is_some() {
+                let name = ir::name_of(inner);
+                if name == "jaxr.vmap"
+                    || name.strip_prefix("jaxr.").and_then(Transform::from_mnemonic).is_some()
+                {
                     out.push(inner);
                 }
                 walk_transform_ops(inner, out);
@@ -95,10 +98,24 @@ pub fn expand_transform_ops_in(d: &mut Deriver, func: MlirOperation) -> Result<(
     let mut found = Vec::new();
     walk_transform_ops(func, &mut found);
     for op in found {
-        let t = ir::name_of(op).strip_prefix("jaxr.").and_then(Transform::from_mnemonic);
-        let Some(t) = t else { continue };
-        let (callee, argnums, has_aux) = transform_attrs(op).map_err(|m| Diag::at(op, m))?;
-        let name = d.derived(&callee, t, &argnums, has_aux, op)?;
+        let name = if ir::name_of(op) == "jaxr.vmap" {
+            let (callee, in_axes, out_axes) = vmap_attrs(op).map_err(|m| Diag::at(op, m))?;
+            let operands = ir::operands(op);
+            let size = in_axes
+                .iter()
+                .zip(&operands)
+                .find(|(a, _)| **a >= 0)
+                .and_then(|(a, v)| {
+                    crate::emit::type_of(*v).ok().and_then(|t| t.shape.get(*a as usize).copied())
+                })
+                .ok_or_else(|| Diag::at(op, "vmap needs a batched operand"))?;
+            d.derived_vmap(&callee, &in_axes, &out_axes, size, op)?
+        } else {
+            let t = ir::name_of(op).strip_prefix("jaxr.").and_then(Transform::from_mnemonic);
+            let Some(t) = t else { continue };
+            let (callee, argnums, has_aux) = transform_attrs(op).map_err(|m| Diag::at(op, m))?;
+            d.derived(&callee, t, &argnums, has_aux, op)?
+        };
         let old = ir::results(op);
         let types = ir::types_of(&old).map_err(|m| Diag::at(op, m))?;
         let call = ir::call(d.context, ir::location_of(op), &name, &ir::operands(op), &types);
@@ -177,7 +194,7 @@ fn calls_in(op: MlirOperation, out: &mut Vec<MlirOperation>) {
 /// Inlines every call inside `func` (jaxr functions are pure), so that the
 /// cleanup sees whole programs: values a callee's derivative takes but does
 /// not need become dead, and so do the loop carries that held them.
-fn inline_calls(d: &Deriver, func: MlirOperation) -> Result<(), Diag> {
+pub fn inline_calls(d: &Deriver, func: MlirOperation) -> Result<(), Diag> {
     for _round in 0..32 {
         let mut calls = Vec::new();
         calls_in(func, &mut calls);
@@ -278,9 +295,14 @@ pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOpt
                 .map_err(|e| Diag { message: format!("jaxr-autodiff: {option}={f}: {}", e.message), ..e })?;
         }
     }
-    let simplify = options.bool("simplify");
+    finish(&d, body, options.bool("simplify"))
+}
+
+/// Cleans up every function `d` created and drops the private ones no call
+/// reaches any more.
+fn finish(d: &Deriver, body: MlirBlock, simplify: bool) -> Result<(), Diag> {
     for f in d.created.clone() {
-        cleanup(&d, f, simplify)?;
+        cleanup(d, f, simplify)?;
     }
     // Derived functions only called from functions that inlined them are gone.
     let mut called = std::collections::HashSet::new();
@@ -295,6 +317,101 @@ pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOpt
         }
     }
     Ok(())
+}
+
+const VMAP_OPTIONS: &[OptionSpec] = &[
+    OptionSpec { name: "of", kind: OptionKind::Str, default: "", help: "functions (comma-separated) to add @<f>_vmap for" },
+    OptionSpec {
+        name: "in-axes",
+        kind: OptionKind::Str,
+        default: "0",
+        help: "per argument, the batch dimension of the new argument or none (comma-separated); one entry applies to all",
+    },
+    OptionSpec {
+        name: "out-axes",
+        kind: OptionKind::Str,
+        default: "0",
+        help: "per result, where the batch dimension goes, or none; one entry applies to all",
+    },
+    OptionSpec { name: "size", kind: OptionKind::Int, default: "0", help: "the batch size (required with of=)" },
+    OptionSpec {
+        name: "simplify",
+        kind: OptionKind::Bool,
+        default: "true",
+        help: "simplify batched functions with the e-graph (exact laws only)",
+    },
+];
+
+/// `jaxr-vmap`.
+pub const VMAP: PassDef = PassDef {
+    name: "jaxr-vmap",
+    summary: "Expand jaxr.vmap (and the other transformation ops) and batch the requested functions",
+    options: VMAP_OPTIONS,
+    run: run_vmap,
+};
+
+/// Axes from an option: integers or `none` (-1); one entry repeats.
+fn axes(option: &str, text: &str, count: usize) -> Result<Vec<i64>, String> {
+    let parsed: Vec<i64> = text
+        .split(',')
+        .map(str::trim)
+        .map(|a| {
+            if a == "none" {
+                Ok(-1)
+            } else {
+                a.parse::<i64>()
+                    .ok()
+                    .filter(|v| *v >= 0)
+                    .ok_or_else(|| format!("{option}: '{a}' is not an axis or none"))
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    match parsed.len() {
+        1 => Ok(vec![parsed[0]; count]),
+        n if n == count => Ok(parsed),
+        n => Err(format!("{option} has {n} entries, the function needs {count}")),
+    }
+}
+
+fn run_vmap_on_module(context: &Context, module: MlirOperation, options: &PassOptions) -> Result<(), Diag> {
+    let mut d = Deriver::new(context, module);
+    let body = ir::first_block(ir::regions(module)[0]);
+    for f in ir::ops_of(body) {
+        if ir::name_of(f) == "func.func" {
+            expand_transform_ops_in(&mut d, f)?;
+        }
+    }
+    for f in names(options, "of") {
+        let anchor = ir::ops_of(body).into_iter().next().unwrap_or(module);
+        let func = lookup_function(anchor, &f)
+            .ok_or_else(|| Diag::at(module, format!("jaxr-vmap: of={f}: no func.func named '@{f}'")))?;
+        let (inputs, results) =
+            jaxr_dialect::transform::function_signature(func).map_err(|m| Diag::at(func, m))?;
+        let fail = |m: String| Diag::at(func, format!("jaxr-vmap: of={f}: {m}"));
+        let in_axes = axes("in-axes", options.string("in-axes"), inputs.len()).map_err(fail)?;
+        let out_axes = axes("out-axes", options.string("out-axes"), results.len()).map_err(fail)?;
+        let size = options.int("size").unwrap_or(0);
+        if size <= 0 {
+            return Err(fail("the batch size is required: size=N".into()));
+        }
+        let name = format!("{f}_vmap");
+        if lookup_function(anchor, &name).is_some() {
+            return Err(fail(format!("the module already has '@{name}'")));
+        }
+        crate::vmap::build_vmap(&mut d, func, &in_axes, &out_axes, size, &name).map_err(|e| Diag {
+            message: format!("jaxr-vmap: of={f}: {}", e.message.trim_start_matches("jaxr-vmap: ")),
+            ..e
+        })?;
+    }
+    finish(&d, body, options.bool("simplify"))
+}
+
+fn run_vmap(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError> {
+    let context_ref = module.context();
+    // SAFETY: the context outlives the pass run.
+    let context: &Context = unsafe { context_ref.to_ref() };
+    run_vmap_on_module(context, module.to_raw(), options)
+        .map_err(|e| PassError { location: Some(e.location), message: e.message })
 }
 
 fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError> {

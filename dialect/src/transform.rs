@@ -43,9 +43,114 @@ impl Transform {
     }
 }
 
-/// The mnemonics of the transformation ops.
+/// The mnemonics of the transformation ops (the four of [`Transform`] and `vmap`).
 pub fn transform_mnemonics() -> Vec<&'static str> {
-    Transform::ALL.iter().map(|t| t.mnemonic()).collect()
+    let mut v: Vec<&'static str> = Transform::ALL.iter().map(|t| t.mnemonic()).collect();
+    v.push("vmap");
+    v
+}
+
+/// The batched signature `vmap` gives a callee `inputs -> results`: each
+/// argument with `in_axes[i] >= 0` gets a dimension of size `size` there;
+/// each result gets one at `out_axes[k]` (-1: the result is not batched).
+pub fn vmap_signature(
+    inputs: &[TensorType],
+    results: &[TensorType],
+    in_axes: &[i64],
+    out_axes: &[i64],
+    size: i64,
+) -> Result<(Vec<TensorType>, Vec<TensorType>), String> {
+    if in_axes.len() != inputs.len() {
+        return Err(format!("in_axes has {} entries, the callee {} arguments", in_axes.len(), inputs.len()));
+    }
+    if out_axes.len() != results.len() {
+        return Err(format!("out_axes has {} entries, the callee {} results", out_axes.len(), results.len()));
+    }
+    if !in_axes.iter().any(|a| *a >= 0) {
+        return Err("vmap needs at least one batched argument (an in_axes entry >= 0)".into());
+    }
+    let insert = |t: &TensorType, axis: i64, what: &str| -> Result<TensorType, String> {
+        if axis == -1 {
+            return Ok(t.clone());
+        }
+        if axis < -1 || axis as usize > t.rank() {
+            return Err(format!("{what} axis {axis} is out of range for {t} (-1 or 0..={})", t.rank()));
+        }
+        let mut shape = t.shape.clone();
+        shape.insert(axis as usize, size);
+        Ok(TensorType::new(shape, t.elem))
+    };
+    let ins = inputs.iter().zip(in_axes).map(|(t, a)| insert(t, *a, "in")).collect::<Result<_, _>>()?;
+    let outs = results.iter().zip(out_axes).map(|(t, a)| insert(t, *a, "out")).collect::<Result<_, _>>()?;
+    Ok((ins, outs))
+}
+
+fn i64_array_attr(op: MlirOperation, name: &str) -> Result<Vec<i64>, String> {
+    let a = attr(op, name);
+    // SAFETY: kind checked before reading.
+    unsafe {
+        if a.ptr.is_null() || !mlirAttributeIsADenseI64Array(a) {
+            return Err(format!("expected '{name}' = array<i64: ...>"));
+        }
+        Ok((0..mlirDenseArrayGetNumElements(a)).map(|i| mlirDenseI64ArrayGetElement(a, i)).collect())
+    }
+}
+
+/// The callee, in_axes and out_axes of a `jaxr.vmap`.
+pub fn vmap_attrs(op: MlirOperation) -> Result<(String, Vec<i64>, Vec<i64>), String> {
+    let callee = attr(op, "callee");
+    // SAFETY: kind checked before reading.
+    let name = unsafe {
+        if callee.ptr.is_null() || !mlirAttributeIsAFlatSymbolRef(callee) {
+            return Err("expected a flat symbol reference 'callee'".into());
+        }
+        string_ref(mlirFlatSymbolRefAttrGetValue(callee))
+    };
+    Ok((name, i64_array_attr(op, "in_axes")?, i64_array_attr(op, "out_axes")?))
+}
+
+/// Verifies a `jaxr.vmap` against its callee.
+pub fn verify_vmap(op: MlirOperation) -> Result<(), String> {
+    let (callee, in_axes, out_axes) = vmap_attrs(op)?;
+    let func = lookup_function(op, &callee)
+        .ok_or_else(|| format!("'@{callee}' does not name a func.func in this module"))?;
+    let (inputs, results) = function_signature(func).map_err(|e| format!("callee '@{callee}': {e}"))?;
+    // SAFETY: counts come from the op itself.
+    let (got_in, got_out) = unsafe {
+        (
+            value_types(op, mlirOperationGetNumOperands(op), mlirOperationGetOperand)?,
+            value_types(op, mlirOperationGetNumResults(op), mlirOperationGetResult)?,
+        )
+    };
+    let mut size = None;
+    for (k, (&a, t)) in in_axes.iter().zip(&got_in).enumerate() {
+        if a >= 0 {
+            let n = *t
+                .shape
+                .get(a as usize)
+                .ok_or_else(|| format!("in_axes[{k}] = {a} is out of range for {t}"))?;
+            if size.is_some_and(|s| s != n) {
+                return Err(format!(
+                    "batched operands disagree on the batch size: {} and {n}",
+                    size.unwrap_or(0)
+                ));
+            }
+            size = Some(n);
+        }
+    }
+    let (want_in, want_out) = vmap_signature(&inputs, &results, &in_axes, &out_axes, size.unwrap_or(0))
+        .map_err(|e| format!("callee '@{callee}': {e}"))?;
+    let show = |v: &[TensorType]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ");
+    if got_in != want_in || got_out != want_out {
+        return Err(format!(
+            "vmap of '@{callee}' with in_axes {in_axes:?} and out_axes {out_axes:?} has type ({}) -> ({}), but this op has ({}) -> ({})",
+            show(&want_in),
+            show(&want_out),
+            show(&got_in),
+            show(&got_out)
+        ));
+    }
+    Ok(())
 }
 
 /// The element types that carry derivatives.

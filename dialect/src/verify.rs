@@ -21,6 +21,9 @@ pub fn verify_raw(op: MlirOperation) -> Result<(), String> {
     if let Some(mnemonic) = name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
         return region::verify_region_op(op, mnemonic);
     }
+    if name == "jaxr.vmap" {
+        return crate::transform::verify_vmap(op);
+    }
     if let Some(t) = name.strip_prefix("jaxr.").and_then(Transform::from_mnemonic) {
         return crate::transform::verify_transform(op, t);
     }

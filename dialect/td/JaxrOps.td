@@ -654,6 +654,30 @@ class Jaxr_TransformOp<string mnemonic, string doc>
   }];
 }
 
+def Jaxr_VmapOp : Op<Jaxr_Dialect, "vmap", [Pure,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "jax.vmap: the callee mapped over a batch dimension of some arguments";
+  let description = [{
+    `in_axes` gives, per argument, the dimension of the operand that is the
+    batch (-1: not batched; the argument is shared by every example);
+    `out_axes`, per result, where the batch dimension goes. The batch size is
+    the size of the batched operands' batch dimension (all equal).
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee,
+                       Variadic<Jaxr_Tensor>:$operands,
+                       DenseI64ArrayAttr:$in_axes,
+                       DenseI64ArrayAttr:$out_axes);
+  let results = (outs Variadic<Jaxr_Tensor>:$results);
+  let assemblyFormat =
+      "$callee `(` $operands `)` attr-dict `:` functional-type($operands, results)";
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verifySymbolUses(
+        ::mlir::SymbolTableCollection &) {
+      return ::jaxr::verifyWithShapeRules(getOperation());
+    }
+  }];
+}
+
 def Jaxr_JvpOp : Jaxr_TransformOp<"jvp",
     "jax.jvp: (primals..., tangents of argnums...) -> (results..., result tangents...)">;
 def Jaxr_VjpOp : Jaxr_TransformOp<"vjp",

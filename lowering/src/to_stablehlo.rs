@@ -51,11 +51,11 @@ pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(
         let op = unsafe { OperationRef::from_raw(raw) };
         let location = op.location();
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
-        if name.strip_prefix("jaxr.").and_then(jaxr_dialect::Transform::from_mnemonic).is_some() {
+        if name.strip_prefix("jaxr.").is_some_and(|m| jaxr_dialect::transform_mnemonics().contains(&m)) {
             return Err(PassError::at(
                 location,
                 format!(
-                    "'{name}' is a function transformation: expand it with jaxr-autodiff before lowering"
+                    "'{name}' is a function transformation: expand it with jaxr-autodiff or jaxr-vmap before lowering"
                 ),
             ));
         }

@@ -17,7 +17,7 @@ func.func private @loss(%x: tensor<3xf32>, %w: tensor<3xf32>) -> tensor<f32> {
 // ROUNDTRIP: jaxr.value_and_grad @loss(%arg0, %arg1) {argnums = array<i64: 1>} : (tensor<3xf32>, tensor<3xf32>) -> (tensor<f32>, tensor<3xf32>)
 // ROUNDTRIP: jaxr.vjp @loss(%arg0, %arg1, %arg2) {argnums = array<i64: 0>} : (tensor<3xf32>, tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
 // ROUNDTRIP: jaxr.jvp @loss(%arg0, %arg1, %arg0) {argnums = array<i64: 1>} : (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<f32>, tensor<f32>)
-// UNEXPANDED: error: 'jaxr.grad' is a function transformation: expand it with jaxr-autodiff before lowering
+// UNEXPANDED: error: 'jaxr.grad' is a function transformation: expand it with jaxr-autodiff or jaxr-vmap before lowering
 
 // EXPAND-LABEL: func.func private @loss_grad_0_1(%arg0: tensor<3xf32>, %arg1: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
 // EXPAND-NEXT: return %arg1, %arg0

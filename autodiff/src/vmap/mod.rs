@@ -1,0 +1,533 @@
+//! `jaxr.vmap` and the `jaxr-vmap` pass: a function mapped over a batch
+//! dimension of some of its arguments, built op by op from the batching
+//! table ([`rules`]). Inside, every batched value has its batch dimension
+//! first; arguments are moved there on entry and results to their
+//! `out_axes` on exit.
+
+use std::collections::{HashMap, HashSet};
+
+use jaxr_dialect::decode::decode_raw;
+use jaxr_dialect::transform::{function_signature, vmap_signature};
+use jaxr_dialect::{BinaryOp, ComparisonDirection, ElemType, Primitive, ReduceOp, TensorType};
+use melior::ir::attribute::AttributeLike;
+use mlir_sys::*;
+
+use crate::emit::{key, type_of, Emitter};
+use crate::function::{symbol_name, Deriver};
+use crate::ir::{self, Diag};
+
+pub mod rules;
+
+use rules::{batching_of, BatchSite, Batching};
+
+/// Builds the batched body of one block.
+pub struct Batcher<'c> {
+    /// Where batched ops go.
+    pub em: Emitter<'c>,
+    /// The batch size.
+    pub size: i64,
+    /// Original value -> (new value, batched).
+    map: HashMap<usize, (MlirValue, bool)>,
+}
+
+impl<'c> Batcher<'c> {
+    fn get(&self, v: MlirValue) -> (MlirValue, bool) {
+        self.map.get(&key(v)).copied().unwrap_or((v, false))
+    }
+
+    /// `v` with its batch dimension, broadcast when unbatched (`ty` is its
+    /// unbatched type).
+    pub fn batched(&mut self, v: MlirValue, batched: bool, ty: &TensorType) -> Result<MlirValue, String> {
+        if batched {
+            return Ok(v);
+        }
+        let shape = [vec![self.size], ty.shape.clone()].concat();
+        let dims = (1..=ty.rank() as i64).collect();
+        self.em.op(&Primitive::BroadcastInDim { shape, dims }, &[v])
+    }
+}
+
+/// The values `ops` compute that depend on `batched` ones (any type).
+fn dependence(ops: &[MlirOperation], batched: &mut HashSet<usize>) {
+    for &op in ops {
+        if ir::inputs_of(op).iter().any(|v| batched.contains(&key(*v))) {
+            for r in ir::results(op) {
+                batched.insert(key(r));
+            }
+        }
+    }
+}
+
+fn is_terminator(op: MlirOperation) -> bool {
+    matches!(ir::name_of(op).as_str(), "func.return" | "jaxr.yield")
+}
+
+/// Batches the ops of `block` (all but its terminator) into `b`.
+fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
+    for &op in ops {
+        if is_terminator(op) {
+            continue;
+        }
+        b.em.set_location(ir::location_of(op));
+        let inputs = ir::inputs_of(op);
+        let any_batched = inputs.iter().any(|v| b.get(*v).1);
+        let name = ir::name_of(op);
+        if !any_batched {
+            // As it is, on the new values.
+            let remap: HashMap<usize, MlirValue> = inputs.iter().map(|v| (key(*v), b.get(*v).0)).collect();
+            let copy = ir::clone_with(op, &remap);
+            b.em.insert(copy);
+            for (r, n) in ir::results(op).iter().zip(ir::results(copy)) {
+                b.map.insert(key(*r), (n, false));
+            }
+            continue;
+        }
+        let outcome = match name.as_str() {
+            "jaxr.cond" => batch_cond(b, op),
+            "jaxr.while" => batch_while(b, op),
+            "jaxr.reduce_window" => batch_reduce_window(b, op),
+            n if n.starts_with("jaxr.") => batch_primitive(b, op),
+            n => Err(Diag::at(op, format!("cannot batch '{n}'"))),
+        };
+        let results = outcome?;
+        for (r, n) in ir::results(op).iter().zip(results) {
+            b.map.insert(key(*r), n);
+        }
+    }
+    Ok(())
+}
+
+fn batch_primitive(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
+    let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
+    let decoded = decode_raw(op).map_err(err)?;
+    let mnemonic = decoded.primitive.mnemonic();
+    let operands: Vec<(MlirValue, bool)> = ir::operands(op).iter().map(|v| b.get(*v)).collect();
+    let site = BatchSite {
+        prim: &decoded.primitive,
+        operands: &operands,
+        operand_types: &decoded.operands,
+        result_types: &decoded.results,
+    };
+    match batching_of(mnemonic) {
+        Some(Batching::Elementwise) => {
+            let out_rank = decoded.results[0].rank();
+            let out_shape = decoded.results[0].shape.clone();
+            let mut args = Vec::new();
+            for ((v, bat), t) in operands.iter().zip(&decoded.operands) {
+                // Scalars next to tensors (clamp, select_n) take the result's shape.
+                let full = if t.rank() == 0 && out_rank > 0 {
+                    TensorType::new(out_shape.clone(), t.elem)
+                } else {
+                    t.clone()
+                };
+                let v = if *bat && t.rank() == 0 && out_rank > 0 {
+                    let shape = [vec![b.size], out_shape.clone()].concat();
+                    b.em.op(&Primitive::BroadcastInDim { shape, dims: vec![0] }, &[*v]).map_err(err)?
+                } else if !*bat && t.rank() == 0 && out_rank > 0 {
+                    let shape = [vec![b.size], out_shape.clone()].concat();
+                    b.em.op(&Primitive::BroadcastInDim { shape, dims: vec![] }, &[*v]).map_err(err)?
+                } else {
+                    b.batched(*v, *bat, &full).map_err(err)?
+                };
+                args.push(v);
+            }
+            Ok(vec![(b.em.op(&decoded.primitive, &args).map_err(err)?, true)])
+        }
+        Some(Batching::Rule(f)) => f(b, &site).map_err(err),
+        Some(Batching::Structured(how)) => {
+            Err(err(format!("jaxr.{mnemonic} is batched structurally ({how})")))
+        }
+        None => Err(err(format!("no batching rule for jaxr.{mnemonic}"))),
+    }
+}
+
+/// A detached block with arguments of `types` and a `jaxr.yield`.
+fn new_block(
+    context: &melior::Context,
+    types: &[TensorType],
+    loc: MlirLocation,
+) -> (MlirBlock, MlirOperation) {
+    let tys: Vec<MlirType> = types.iter().map(|t| ir::mlir_type(context, t)).collect();
+    let locs = vec![loc; tys.len()];
+    // SAFETY: a new block owns the new terminator.
+    unsafe {
+        let block = mlirBlockCreate(tys.len() as isize, tys.as_ptr(), locs.as_ptr());
+        let y = ir::create_op(context, "jaxr.yield", loc, &[], &[], &[], 0);
+        mlirBlockAppendOwnedOperation(block, y);
+        (block, y)
+    }
+}
+
+fn batched_type(size: i64, t: &TensorType, batched: bool) -> TensorType {
+    if batched {
+        TensorType::new([vec![size], t.shape.clone()].concat(), t.elem)
+    } else {
+        t.clone()
+    }
+}
+
+/// Batches a region's block into a new detached block whose arguments have
+/// the given (new) types; `args` says how each original argument maps.
+fn batch_region(
+    b: &Batcher,
+    block: MlirBlock,
+    arg_types: &[TensorType],
+    args_batched: &[bool],
+) -> Result<(MlirBlock, MlirOperation, Vec<(MlirValue, bool)>), Diag> {
+    let context = b.em.context();
+    let loc = b.em.location();
+    let (nb, y) = new_block(context, arg_types, loc);
+    let mut inner = Batcher { em: Emitter::new(context, nb, y, loc), size: b.size, map: b.map.clone() };
+    for ((old, new), bat) in ir::block_args(block).iter().zip(ir::block_args(nb)).zip(args_batched) {
+        inner.map.insert(key(*old), (new, *bat));
+    }
+    let ops = ir::ops_of(block);
+    batch_ops(&mut inner, &ops)?;
+    let yields = ops.last().map(|t| ir::operands(*t)).unwrap_or_default();
+    let outs = yields.iter().map(|v| inner.get(*v)).collect();
+    Ok((nb, y, outs))
+}
+
+/// Sets a region block's yield to `values`, broadcasting those that must be
+/// batched but are not.
+fn finish_yield(
+    b: &Batcher,
+    block: MlirBlock,
+    y: MlirOperation,
+    values: &[(MlirValue, bool)],
+    want_batched: &[bool],
+    types: &[TensorType],
+) -> Result<(), String> {
+    let mut em = Batcher {
+        em: Emitter::new(b.em.context(), block, y, b.em.location()),
+        size: b.size,
+        map: HashMap::new(),
+    };
+    let mut outs = Vec::new();
+    for (((v, bat), want), t) in values.iter().zip(want_batched).zip(types) {
+        outs.push(if *want { em.batched(*v, *bat, t)? } else { *v });
+    }
+    ir::set_operands(y, &outs);
+    Ok(())
+}
+
+fn region_op(
+    b: &Batcher,
+    name: &str,
+    operands: &[MlirValue],
+    types: &[TensorType],
+    blocks: &[MlirBlock],
+) -> MlirOperation {
+    let context = b.em.context();
+    let tys: Vec<MlirType> = types.iter().map(|t| ir::mlir_type(context, t)).collect();
+    let op = ir::create_op(context, name, b.em.location(), operands, &tys, &[], blocks.len());
+    for (r, blk) in ir::regions(op).into_iter().zip(blocks) {
+        // SAFETY: the region takes the detached block.
+        unsafe { mlirRegionAppendOwnedBlock(r, *blk) };
+    }
+    op
+}
+
+/// cond: with a batched index every branch runs and select_n picks per
+/// example (stablehlo.case semantics: an index out of range picks the last
+/// branch); otherwise a cond of batched branches.
+fn batch_cond(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
+    let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
+    let (index, index_batched) = b.get(ir::operands(op)[0]);
+    let types = ir::types_of(&ir::results(op)).map_err(err)?;
+    let branches: Vec<MlirBlock> = ir::regions(op).iter().map(|r| ir::first_block(*r)).collect();
+    if index_batched {
+        // Every branch, inline.
+        let mut per_branch = Vec::new();
+        for blk in &branches {
+            let ops = ir::ops_of(*blk);
+            batch_ops(b, &ops)?;
+            let yields = ops.last().map(|t| ir::operands(*t)).unwrap_or_default();
+            per_branch.push(yields.iter().map(|v| b.get(*v)).collect::<Vec<_>>());
+        }
+        let it = type_of(index).map_err(err)?;
+        let n = branches.len() as i64;
+        let which = if it.elem == ElemType::I1 {
+            index
+        } else {
+            // Out of range -> the last branch.
+            let zero = b.em.splat(&it, 0.0).map_err(err)?;
+            let last = b.em.splat(&it, (n - 1) as f64).map_err(err)?;
+            let below = b.em.op(&Primitive::Compare(ComparisonDirection::Lt), &[index, zero]).map_err(err)?;
+            let above = b.em.op(&Primitive::Compare(ComparisonDirection::Gt), &[index, last]).map_err(err)?;
+            let out = b.em.op(&Primitive::Binary(BinaryOp::Or), &[below, above]).map_err(err)?;
+            b.em.op(&Primitive::SelectN, &[out, index, last]).map_err(err)?
+        };
+        let mut results = Vec::new();
+        for (k, t) in types.iter().enumerate() {
+            let shape = [vec![b.size], t.shape.clone()].concat();
+            let w = b.em.op(&Primitive::BroadcastInDim { shape, dims: vec![0] }, &[which]).map_err(err)?;
+            let mut args = vec![w];
+            for br in &per_branch {
+                let (v, bat) = br[k];
+                args.push(b.batched(v, bat, t).map_err(err)?);
+            }
+            results.push((b.em.op(&Primitive::SelectN, &args).map_err(err)?, true));
+        }
+        return Ok(results);
+    }
+    let mut built = Vec::new();
+    for blk in &branches {
+        built.push(batch_region(b, *blk, &[], &[])?);
+    }
+    let want: Vec<bool> = (0..types.len()).map(|k| built.iter().any(|(_, _, outs)| outs[k].1)).collect();
+    for (blk, y, outs) in &built {
+        finish_yield(b, *blk, *y, outs, &want, &types).map_err(err)?;
+    }
+    let new_types: Vec<TensorType> =
+        types.iter().zip(&want).map(|(t, w)| batched_type(b.size, t, *w)).collect();
+    let blocks: Vec<MlirBlock> = built.iter().map(|(blk, _, _)| *blk).collect();
+    let new = region_op(b, "jaxr.cond", &[index], &new_types, &blocks);
+    b.em.insert(new);
+    Ok(ir::results(new).into_iter().zip(want).collect())
+}
+
+/// while: carries batched to a fixpoint. With a batched predicate, the loop
+/// runs while any example's predicate holds, and examples that are done keep
+/// their carries.
+fn batch_while(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
+    let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
+    let regions = ir::regions(op);
+    let (cond, body) = (ir::first_block(regions[0]), ir::first_block(regions[1]));
+    let carried = ir::operands(op);
+    let types = ir::types_of(&carried).map_err(err)?;
+    let m = carried.len();
+    let outer: HashSet<usize> = b.map.iter().filter(|(_, (_, bat))| *bat).map(|(k, _)| *k).collect();
+    let mut bat: Vec<bool> = carried.iter().map(|v| b.get(*v).1).collect();
+    let body_ops = ir::ops_of(body);
+    let yields = ir::operands(*body_ops.last().ok_or_else(|| err("empty loop body".into()))?);
+    loop {
+        let mut set = outer.clone();
+        for (j, a) in ir::block_args(body).iter().enumerate() {
+            if bat[j] {
+                set.insert(key(*a));
+            }
+        }
+        dependence(&body_ops, &mut set);
+        let mut changed = false;
+        for j in 0..m {
+            if !bat[j] && set.contains(&key(yields[j])) {
+                bat[j] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let cond_ops = ir::ops_of(cond);
+    let mut set = outer.clone();
+    for (j, a) in ir::block_args(cond).iter().enumerate() {
+        if bat[j] {
+            set.insert(key(*a));
+        }
+    }
+    dependence(&cond_ops, &mut set);
+    let pred = ir::operands(*cond_ops.last().ok_or_else(|| err("empty loop condition".into()))?)[0];
+    let pred_batched = set.contains(&key(pred));
+    if pred_batched {
+        bat = vec![true; m];
+    }
+    let new_types: Vec<TensorType> =
+        types.iter().zip(&bat).map(|(t, w)| batched_type(b.size, t, *w)).collect();
+    let mut init = Vec::new();
+    for (j, v) in carried.iter().enumerate() {
+        let (nv, nb) = b.get(*v);
+        init.push(if bat[j] { b.batched(nv, nb, &types[j]).map_err(err)? } else { nv });
+    }
+    // The condition, batched; reduced with `or` over the batch when batched.
+    let (cblk, cy, couts) = batch_region(b, cond, &new_types, &bat)?;
+    let any = if pred_batched {
+        let mut em = Batcher {
+            em: Emitter::new(b.em.context(), cblk, cy, b.em.location()),
+            size: b.size,
+            map: HashMap::new(),
+        };
+        let p = em.batched(couts[0].0, couts[0].1, &TensorType::scalar(ElemType::I1)).map_err(err)?;
+        em.em.op(&Primitive::Reduce { op: ReduceOp::Or, axes: vec![0] }, &[p]).map_err(err)?
+    } else {
+        couts[0].0
+    };
+    ir::set_operands(cy, &[any]);
+    let (bblk, by, bouts) = batch_region(b, body, &new_types, &bat)?;
+    finish_yield(b, bblk, by, &bouts, &bat, &types).map_err(err)?;
+    if pred_batched {
+        // Examples whose predicate is false keep their carries: recompute
+        // the predicate at the start of the body and select.
+        let loc = b.em.location();
+        let first = ir::ops_of(bblk)[0];
+        let mut em =
+            Batcher { em: Emitter::new(b.em.context(), bblk, first, loc), size: b.size, map: b.map.clone() };
+        for (old, new) in ir::block_args(cond).iter().zip(ir::block_args(bblk)) {
+            em.map.insert(key(*old), (new, true));
+        }
+        batch_ops(&mut em, &cond_ops)?;
+        let (p, pb) = em.get(pred);
+        let p = em.batched(p, pb, &TensorType::scalar(ElemType::I1)).map_err(err)?;
+        em.em.set_anchor(by);
+        let stepped = ir::operands(by);
+        let mut outs = Vec::new();
+        for (j, t) in types.iter().enumerate() {
+            let shape = [vec![b.size], t.shape.clone()].concat();
+            let w = em.em.op(&Primitive::BroadcastInDim { shape, dims: vec![0] }, &[p]).map_err(err)?;
+            let keep = ir::block_args(bblk)[j];
+            outs.push(em.em.op(&Primitive::SelectN, &[w, keep, stepped[j]]).map_err(err)?);
+        }
+        ir::set_operands(by, &outs);
+    }
+    let new = region_op(b, "jaxr.while", &init, &new_types, &[cblk, bblk]);
+    b.em.insert(new);
+    Ok(ir::results(new).into_iter().zip(bat).collect())
+}
+
+/// The generic reduce_window: a window of 1 over the batch dimension; its
+/// body is unchanged (it combines scalars).
+fn batch_reduce_window(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
+    let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
+    let operands = ir::operands(op);
+    let n = operands.len() / 2;
+    let mut args = Vec::new();
+    for (k, v) in operands.iter().enumerate() {
+        let (nv, nb) = b.get(*v);
+        let t = type_of(*v).map_err(err)?;
+        if k >= n && nb {
+            return Err(err("batched init values of a reduce_window are not supported".into()));
+        }
+        args.push(if k < n { b.batched(nv, nb, &t).map_err(err)? } else { nv });
+    }
+    let w = jaxr_dialect::decode::window_of_raw(op).map_err(err)?;
+    let w = rules::window_with_batch(&w);
+    let types = ir::types_of(&ir::results(op)).map_err(err)?;
+    let new_types: Vec<TensorType> = types.iter().map(|t| batched_type(b.size, t, true)).collect();
+    let context = b.em.context();
+    let ints = |v: &[i64]| {
+        let body: Vec<String> = v.iter().map(i64::to_string).collect();
+        melior::ir::Attribute::parse(context, &format!("array<i64: {}>", body.join(", "))).map(|a| a.to_raw())
+    };
+    let attrs = [
+        ("window_dimensions", ints(&w.dimensions)),
+        ("window_strides", ints(&w.strides)),
+        ("padding", ints(&w.padding)),
+        ("base_dilation", ints(&w.base_dilation)),
+        ("window_dilation", ints(&w.window_dilation)),
+    ];
+    let attrs: Vec<(&str, MlirAttribute)> = attrs
+        .into_iter()
+        .map(|(n, a)| a.map(|a| (n, a)).ok_or_else(|| err("bad window".into())))
+        .collect::<Result<_, _>>()?;
+    let tys: Vec<MlirType> = new_types.iter().map(|t| ir::mlir_type(context, t)).collect();
+    let new = ir::create_op(context, "jaxr.reduce_window", b.em.location(), &args, &tys, &attrs, 1);
+    // The body moves over unchanged.
+    let copy = ir::clone_with(op, &HashMap::new());
+    ir::move_region(ir::regions(new)[0], ir::regions(copy)[0]);
+    ir::erase(copy);
+    b.em.insert(new);
+    Ok(ir::results(new).into_iter().map(|v| (v, true)).collect())
+}
+
+fn string_attr(context: &melior::Context, s: &str) -> MlirAttribute {
+    // SAFETY: the context is live; MLIR copies the string.
+    unsafe {
+        mlirStringAttrGet(
+            context.to_raw(),
+            MlirStringRef { data: s.as_ptr() as *const std::ffi::c_char, length: s.len() },
+        )
+    }
+}
+
+/// Builds `name`, `func` mapped over `in_axes` (-1: unbatched), results at
+/// `out_axes`, batch size `size`; placed after `func`.
+pub fn build_vmap(
+    d: &mut Deriver,
+    func: MlirOperation,
+    in_axes: &[i64],
+    out_axes: &[i64],
+    size: i64,
+    name: &str,
+) -> Result<MlirOperation, Diag> {
+    let context = d.context;
+    let (inputs, results) = function_signature(func).map_err(|m| Diag::at(func, m))?;
+    let (new_inputs, new_results) = vmap_signature(&inputs, &results, in_axes, out_axes, size)
+        .map_err(|m| Diag::at(func, format!("jaxr-vmap: {m}")))?;
+    // A scratch copy with everything the rules do not see expanded:
+    // transformation ops, random ops, calls.
+    let scratch = d.prepared_copy(func)?;
+    let loc = ir::location_of(func);
+    let ins: Vec<MlirType> = new_inputs.iter().map(|t| ir::mlir_type(context, t)).collect();
+    let outs: Vec<MlirType> = new_results.iter().map(|t| ir::mlir_type(context, t)).collect();
+    // SAFETY: building a function type and a new func.func with one block.
+    let new = unsafe {
+        let ft = mlirFunctionTypeGet(
+            context.to_raw(),
+            ins.len() as isize,
+            ins.as_ptr(),
+            outs.len() as isize,
+            outs.as_ptr(),
+        );
+        let attrs = [("sym_name", string_attr(context, name)), ("function_type", mlirTypeAttrGet(ft))];
+        ir::create_op(context, "func.func", loc, &[], &[], &attrs, 1)
+    };
+    let (block, ret) = {
+        let locs = vec![loc; ins.len()];
+        // SAFETY: a new block in the new function's region, with a return.
+        unsafe {
+            let block = mlirBlockCreate(ins.len() as isize, ins.as_ptr(), locs.as_ptr());
+            mlirRegionAppendOwnedBlock(ir::regions(new)[0], block);
+            let ret = ir::create_op(context, "func.return", loc, &[], &[], &[], 0);
+            mlirBlockAppendOwnedOperation(block, ret);
+            (block, ret)
+        }
+    };
+    d.place_after(func, new);
+    let mut b = Batcher { em: Emitter::new(context, block, ret, loc), size, map: HashMap::new() };
+    let err = |m: String| Diag::at(func, format!("jaxr-vmap: {m}"));
+    let scratch_block = ir::first_block(ir::regions(scratch)[0]);
+    for (k, (old, new_arg)) in ir::block_args(scratch_block).iter().zip(ir::block_args(block)).enumerate() {
+        let a = in_axes[k];
+        let v = if a > 0 {
+            let rank = inputs[k].rank() + 1;
+            let mut perm = vec![a];
+            perm.extend((0..rank as i64).filter(|d| *d != a));
+            b.em.op(&Primitive::Transpose { permutation: perm }, &[new_arg]).map_err(err)?
+        } else {
+            new_arg
+        };
+        b.map.insert(key(*old), (v, a >= 0));
+    }
+    let ops = ir::ops_of(scratch_block);
+    batch_ops(&mut b, &ops)?;
+    let returned = ops.last().map(|t| ir::operands(*t)).unwrap_or_default();
+    let mut values = Vec::new();
+    for (k, v) in returned.iter().enumerate() {
+        let (nv, nb) = b.get(*v);
+        let a = out_axes[k];
+        if a < 0 {
+            if nb {
+                return Err(err(format!(
+                    "result {k} depends on batched arguments, but out_axes[{k}] is -1 (none)"
+                )));
+            }
+            values.push(nv);
+            continue;
+        }
+        let nv = b.batched(nv, nb, &results[k]).map_err(err)?;
+        values.push(if a > 0 {
+            let rank = results[k].rank() + 1;
+            let mut perm: Vec<i64> = (1..=a).collect();
+            perm.push(0);
+            perm.extend((a + 1)..rank as i64);
+            b.em.op(&Primitive::Transpose { permutation: perm }, &[nv]).map_err(err)?
+        } else {
+            nv
+        });
+    }
+    ir::set_operands(ret, &values);
+    ir::erase(scratch);
+    let _ = symbol_name;
+    Ok(new)
+}
