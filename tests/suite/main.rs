@@ -8,3 +8,4 @@ mod ops;
 mod random;
 mod simplify;
 mod syntax;
+mod vmap;

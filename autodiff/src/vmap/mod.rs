@@ -100,6 +100,11 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
 fn batch_primitive(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
     let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
     let decoded = decode_raw(op).map_err(err)?;
+    if let Primitive::ConvGeneralDilated { conv, .. } = &decoded.primitive {
+        if b.get(ir::operands(op)[1]).1 || conv.batch_group_count != 1 {
+            return per_example(b, op).map_err(err);
+        }
+    }
     let mnemonic = decoded.primitive.mnemonic();
     let operands: Vec<(MlirValue, bool)> = ir::operands(op).iter().map(|v| b.get(*v)).collect();
     let site = BatchSite {
@@ -396,7 +401,7 @@ fn batch_reduce_window(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirVa
         let (nv, nb) = b.get(*v);
         let t = type_of(*v).map_err(err)?;
         if k >= n && nb {
-            return Err(err("batched init values of a reduce_window are not supported".into()));
+            return per_example(b, op).map_err(err);
         }
         args.push(if k < n { b.batched(nv, nb, &t).map_err(err)? } else { nv });
     }
@@ -428,6 +433,52 @@ fn batch_reduce_window(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirVa
     ir::erase(copy);
     b.em.insert(new);
     Ok(ir::results(new).into_iter().map(|v| (v, true)).collect())
+}
+
+/// The fallback for the few cases without a batched form (a convolution
+/// over batched kernels or with batch groups, a window reduction with
+/// batched init values): the op once per example, on that example's slices,
+/// stacked. B copies of the op, but exact.
+pub fn per_example(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, String> {
+    let inputs = ir::inputs_of(op);
+    let results = ir::results(op);
+    let result_types = ir::types_of(&results)?;
+    let mut stacked: Vec<Vec<MlirValue>> = vec![Vec::new(); results.len()];
+    for i in 0..b.size {
+        let mut remap = HashMap::new();
+        for v in &inputs {
+            let (nv, nb) = b.get(*v);
+            let value = if nb {
+                let t = type_of(*v)?;
+                let full = [vec![b.size], t.shape.clone()].concat();
+                let mut start = vec![0; full.len()];
+                let mut limit = full.clone();
+                start[0] = i;
+                limit[0] = i + 1;
+                let s = b.em.op(&Primitive::Slice { start, limit, strides: vec![1; full.len()] }, &[nv])?;
+                b.em.op(&Primitive::Reshape { shape: t.shape.clone() }, &[s])?
+            } else {
+                nv
+            };
+            remap.insert(key(*v), value);
+        }
+        let copy = ir::clone_with(op, &remap);
+        b.em.insert(copy);
+        for (k, r) in ir::results(copy).into_iter().enumerate() {
+            let shape = [vec![1], result_types[k].shape.clone()].concat();
+            stacked[k].push(b.em.op(&Primitive::Reshape { shape }, &[r])?);
+        }
+    }
+    stacked
+        .into_iter()
+        .map(|parts| {
+            if parts.len() == 1 {
+                Ok((parts[0], true))
+            } else {
+                b.em.op(&Primitive::Concatenate { dimension: 0 }, &parts).map(|v| (v, true))
+            }
+        })
+        .collect()
 }
 
 fn string_attr(context: &melior::Context, s: &str) -> MlirAttribute {

@@ -201,8 +201,8 @@ fn dot_general(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>,
 }
 
 /// conv_general_dilated with a batched input: the batch folds into the
-/// input's batch dimension and unfolds from the output's. A batched kernel
-/// has no rule yet.
+/// input's batch dimension and unfolds from the output's. (A batched kernel,
+/// or batch groups, take the per-example fallback of the vmap pass.)
 fn conv(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
     let Primitive::ConvGeneralDilated { conv: c, out } = s.prim else {
         return Err("not a convolution".into());
@@ -445,7 +445,12 @@ pub static RULES: &[BatchRule] = &[
     BatchRule { op: "threefry2x32", batching: Batching::Rule(threefry) },
     BatchRule { op: "cond", batching: Batching::Structured("an unbatched index: a cond of batched branches; a batched one: both branches, then select_n, as JAX") },
     BatchRule { op: "while", batching: Batching::Structured("carries batched to a fixpoint; a batched predicate runs while any example continues and keeps finished examples' carries (select)") },
-    BatchRule { op: "reduce_window", batching: Batching::Structured("a window of 1 over the batch dimension (unbatched init values)") },
+    BatchRule {
+        op: "reduce_window",
+        batching: Batching::Structured(
+            "a window of 1 over the batch dimension; batched init values take the per-example fallback",
+        ),
+    },
     BatchRule { op: "yield", batching: Batching::Structured("the terminator of region bodies") },
     BatchRule { op: "random_seed", batching: Batching::Structured(EXPANDED) },
     BatchRule { op: "random_split", batching: Batching::Structured(EXPANDED) },
