@@ -120,3 +120,162 @@ fn every_batching_rule_matches_the_unbatched_program() {
         .collect();
     assert!(unchecked.is_empty(), "batching rules no case checks: {unchecked:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Against JAX, and compositions.
+// ---------------------------------------------------------------------------
+
+use crate::corpus::{check_module, corpus_cases, read_json};
+use jaxr_runtime::HostTensor;
+
+fn jax_data(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jax").join(name)
+}
+
+/// The per-row function of the corpus case vmap_row_minmax, exported
+/// unbatched by JAX, batched by jaxr-vmap: JAX's vmapped outputs.
+#[test]
+fn vmap_of_an_imported_jax_function_matches_jax_vmap() {
+    let case = corpus_cases().into_iter().find(|c| c.ends_with("vmap_row_minmax")).expect("corpus case");
+    let text = std::fs::read_to_string(jax_data("row_minmax.stablehlo.mlir")).expect("exported row function");
+    let pipeline =
+        "convert-stablehlo-to-jaxr{strict=true}, jaxr-vmap{of=main in-axes=0,none out-axes=0 size=6}";
+    check_module(&case, "fwd", &text, "main_vmap", pipeline).unwrap();
+}
+
+const MODEL: &str = r#"
+func.func @loss(%w: tensor<4x3xf32>, %b: tensor<3xf32>, %x: tensor<2x4xf32>, %y: tensor<2x3xf32>) -> tensor<f32> {
+  %0 = jaxr.dot_general %x, %w, contracting = [1] x [0], batch = [] x [] : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  %1 = jaxr.broadcast_in_dim %b, dims = [1] : tensor<3xf32> -> tensor<2x3xf32>
+  %2 = jaxr.add %0, %1 : tensor<2x3xf32>
+  %3 = jaxr.tanh %2 : tensor<2x3xf32>
+  %4 = jaxr.sub %3, %y : tensor<2x3xf32>
+  %5 = jaxr.square %4 : tensor<2x3xf32>
+  %6 = jaxr.reduce_sum %5, axes = [0, 1] : tensor<2x3xf32> -> tensor<f32>
+  %n = jaxr.constant dense<6.0> : tensor<f32>
+  %7 = jaxr.div %6, %n : tensor<f32>
+  return %7 : tensor<f32>
+}
+func.func @grads(%w: tensor<4x3xf32>, %b: tensor<3xf32>, %x: tensor<2x4xf32>, %y: tensor<2x3xf32>) -> (tensor<4x3xf32>, tensor<3xf32>) {
+  %g:2 = jaxr.grad @loss(%w, %b, %x, %y) {argnums = array<i64: 0, 1>} : (tensor<4x3xf32>, tensor<3xf32>, tensor<2x4xf32>, tensor<2x3xf32>) -> (tensor<4x3xf32>, tensor<3xf32>)
+  return %g#0, %g#1 : tensor<4x3xf32>, tensor<3xf32>
+}
+func.func @per_example(%w: tensor<4x3xf32>, %b: tensor<3xf32>, %xs: tensor<5x2x4xf32>, %ys: tensor<5x2x3xf32>) -> (tensor<5x4x3xf32>, tensor<5x3xf32>) {
+  %g:2 = jaxr.vmap @grads(%w, %b, %xs, %ys) {in_axes = array<i64: -1, -1, 0, 0>, out_axes = array<i64: 0, 0>} : (tensor<4x3xf32>, tensor<3xf32>, tensor<5x2x4xf32>, tensor<5x2x3xf32>) -> (tensor<5x4x3xf32>, tensor<5x3xf32>)
+  return %g#0, %g#1 : tensor<5x4x3xf32>, tensor<5x3xf32>
+}
+func.func @losses(%w: tensor<4x3xf32>, %b: tensor<3xf32>, %xs: tensor<5x2x4xf32>, %ys: tensor<5x2x3xf32>) -> tensor<5xf32> {
+  %l = jaxr.vmap @loss(%w, %b, %xs, %ys) {in_axes = array<i64: -1, -1, 0, 0>, out_axes = array<i64: 0>} : (tensor<4x3xf32>, tensor<3xf32>, tensor<5x2x4xf32>, tensor<5x2x3xf32>) -> tensor<5xf32>
+  return %l : tensor<5xf32>
+}
+func.func @total(%w: tensor<4x3xf32>, %b: tensor<3xf32>, %xs: tensor<5x2x4xf32>, %ys: tensor<5x2x3xf32>) -> tensor<f32> {
+  %l = func.call @losses(%w, %b, %xs, %ys) : (tensor<4x3xf32>, tensor<3xf32>, tensor<5x2x4xf32>, tensor<5x2x3xf32>) -> tensor<5xf32>
+  %s = jaxr.reduce_sum %l, axes = [0] : tensor<5xf32> -> tensor<f32>
+  return %s : tensor<f32>
+}
+func.func @grad_of_vmap(%w: tensor<4x3xf32>, %b: tensor<3xf32>, %xs: tensor<5x2x4xf32>, %ys: tensor<5x2x3xf32>) -> (tensor<4x3xf32>, tensor<3xf32>) {
+  %g:2 = jaxr.grad @total(%w, %b, %xs, %ys) {argnums = array<i64: 0, 1>} : (tensor<4x3xf32>, tensor<3xf32>, tensor<5x2x4xf32>, tensor<5x2x3xf32>) -> (tensor<4x3xf32>, tensor<3xf32>)
+  return %g#0, %g#1 : tensor<4x3xf32>, tensor<3xf32>
+}
+"#;
+
+fn model_inputs(data: &serde_json::Value) -> Vec<HostTensor> {
+    ["w", "b", "xs", "ys"]
+        .iter()
+        .map(|k| {
+            let t = &data["inputs"][k];
+            let shape: Vec<i64> =
+                t["shape"].as_array().unwrap().iter().map(|d| d.as_i64().unwrap()).collect();
+            let values: Vec<f32> =
+                t["data"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
+            HostTensor::from_f32(&shape, &values).unwrap()
+        })
+        .collect()
+}
+
+fn jax_grad(data: &serde_json::Value, k: &str) -> Vec<f64> {
+    data["grads"][k]["data"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect()
+}
+
+/// vmap of grad: per-example gradients, as jax.vmap(jax.grad(loss)).
+#[test]
+fn per_example_gradients_match_jax() {
+    let data = read_json(&jax_data("per_example_grads.json"));
+    let out = run_on_cpu_after(MODEL, "per_example", "jaxr-vmap", &model_inputs(&data)).unwrap();
+    all_close(&out[0].to_f64_vec().unwrap(), &jax_grad(&data, "w"), 1e-5, 1e-6).unwrap();
+    all_close(&out[1].to_f64_vec().unwrap(), &jax_grad(&data, "b"), 1e-5, 1e-6).unwrap();
+}
+
+/// grad of vmap: the gradient of the summed per-example losses is the sum
+/// of JAX's per-example gradients.
+#[test]
+fn grad_of_vmap_sums_the_per_example_gradients() {
+    let data = read_json(&jax_data("per_example_grads.json"));
+    let out = run_on_cpu_after(MODEL, "grad_of_vmap", "jaxr-autodiff", &model_inputs(&data)).unwrap();
+    for (k, n) in [("w", 12), ("b", 3)] {
+        let per = jax_grad(&data, k);
+        let want: Vec<f64> = (0..n).map(|i| (0..5).map(|e| per[e * n + i]).sum()).collect();
+        let i = usize::from(k == "b");
+        all_close(&out[i].to_f64_vec().unwrap(), &want, 1e-5, 1e-6).unwrap();
+    }
+}
+
+const NESTED: &str = r#"
+func.func @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %s = jaxr.reduce_sum %x, axes = [0] : tensor<3xf32> -> tensor<f32>
+  %b = jaxr.broadcast_in_dim %s, dims = [] : tensor<f32> -> tensor<3xf32>
+  %y = jaxr.sin %x : tensor<3xf32>
+  %z = jaxr.mul %y, %b : tensor<3xf32>
+  return %z : tensor<3xf32>
+}
+func.func @rows(%x: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %0 = jaxr.vmap @f(%x) {in_axes = array<i64: 0>, out_axes = array<i64: 0>} : (tensor<4x3xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+func.func @grid(%x: tensor<4x2x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = jaxr.vmap @rows(%x) {in_axes = array<i64: 1>, out_axes = array<i64: 0>} : (tensor<4x2x3xf32>) -> tensor<2x4x3xf32>
+  return %0 : tensor<2x4x3xf32>
+}
+func.func @samples(%keys: tensor<3x2xui32>) -> tensor<3x4xf32> {
+  %0 = jaxr.vmap @sample(%keys) {in_axes = array<i64: 0>, out_axes = array<i64: 0>} : (tensor<3x2xui32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+func.func @sample(%key: tensor<2xui32>) -> tensor<4xf32> {
+  %lo = jaxr.constant dense<0.0> : tensor<f32>
+  %hi = jaxr.constant dense<1.0> : tensor<f32>
+  %u = jaxr.random_uniform %key, %lo, %hi : (tensor<2xui32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %u : tensor<4xf32>
+}
+"#;
+
+/// vmap of vmap (with the batch dimension in the middle of the input).
+#[test]
+fn vmap_of_vmap_matches_f_per_row() {
+    let x: Vec<f32> = (0..24).map(|i| (i as f32) * 0.1 - 1.0).collect();
+    let out = run_on_cpu_after(NESTED, "grid", "jaxr-vmap", &[HostTensor::from_f32(&[4, 2, 3], &x).unwrap()])
+        .unwrap();
+    let got = out[0].to_f64_vec().unwrap();
+    for j in 0..2 {
+        for i in 0..4 {
+            let row: Vec<f32> = (0..3).map(|k| x[i * 6 + j * 3 + k]).collect();
+            let want =
+                run_on_cpu_after(NESTED, "f", "jaxr-vmap", &[HostTensor::from_f32(&[3], &row).unwrap()])
+                    .unwrap();
+            let at = (j * 4 + i) * 3;
+            all_close(&got[at..at + 3], &want[0].to_f64_vec().unwrap(), 1e-6, 1e-7).unwrap();
+        }
+    }
+}
+
+/// Random numbers batch over keys: each row is that key's samples, bit for bit.
+#[test]
+fn vmap_of_random_sampling_over_keys_matches_each_key() {
+    let keys: Vec<u32> = vec![0, 1, 7, 9, 123, 456];
+    let key_tensor = HostTensor::from_slice(&[3, 2], &keys).unwrap();
+    let out = run_on_cpu_after(NESTED, "samples", "jaxr-vmap", &[key_tensor]).unwrap();
+    for e in 0..3 {
+        let key = HostTensor::from_slice(&[2], &keys[2 * e..2 * e + 2]).unwrap();
+        let want = run_on_cpu_after(NESTED, "sample", "jaxr-vmap", &[key]).unwrap();
+        assert_eq!(&out[0].data[e * 16..(e + 1) * 16], &want[0].data[..], "key {e}");
+    }
+}
