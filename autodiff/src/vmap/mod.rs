@@ -171,6 +171,10 @@ fn batched_type(size: i64, t: &TensorType, batched: bool) -> TensorType {
     }
 }
 
+/// A batched region body: the new block, its terminator, and what each
+/// original yielded value became.
+type BatchedRegion = (MlirBlock, MlirOperation, Vec<(MlirValue, bool)>);
+
 /// Batches a region's block into a new detached block whose arguments have
 /// the given (new) types; `args` says how each original argument maps.
 fn batch_region(
@@ -178,7 +182,7 @@ fn batch_region(
     block: MlirBlock,
     arg_types: &[TensorType],
     args_batched: &[bool],
-) -> Result<(MlirBlock, MlirOperation, Vec<(MlirValue, bool)>), Diag> {
+) -> Result<BatchedRegion, Diag> {
     let context = b.em.context();
     let loc = b.em.location();
     let (nb, y) = new_block(context, arg_types, loc);
