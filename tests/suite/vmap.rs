@@ -61,6 +61,8 @@ fn same(got: &Array, want: &Array) -> Result<(), String> {
 
 /// vmap(f) with the first `batched` arguments batched equals f (compiled
 /// once as `unbatched`) per example.
+// `e` picks the e-th example of every argument and of every result.
+#[allow(clippy::needless_range_loop)]
 fn check(c: &Case, unbatched: &jaxr_runtime::Executable, batched: usize) -> Result<(), String> {
     let per: Vec<Vec<Array>> = c.inputs.iter().map(examples).collect();
     let axes: Vec<&str> = (0..c.inputs.len()).map(|i| if i < batched { "0" } else { "none" }).collect();
