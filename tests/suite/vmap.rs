@@ -281,3 +281,32 @@ fn vmap_of_random_sampling_over_keys_matches_each_key() {
         assert_eq!(&out[0].data[e * 16..(e + 1) * 16], &want[0].data[..], "key {e}");
     }
 }
+
+/// vmap through an imported scan (a counted while with calls in its body):
+/// the corpus's scan_ema batched over its sequences equals each sequence's
+/// result.
+#[test]
+fn vmap_through_an_imported_scan_with_calls() {
+    let case = corpus_cases().into_iter().find(|c| c.ends_with("scan_ema")).expect("corpus case");
+    let text = std::fs::read_to_string(case.join("fwd.stablehlo.mlir")).unwrap();
+    let raise = "convert-stablehlo-to-jaxr{strict=true}";
+    let xs: Vec<f32> = (0..80).map(|i| ((i * 37 % 17) as f32) * 0.1 - 0.8).collect();
+    let alpha = HostTensor::from_f32(&[], &[0.3]).unwrap();
+    let init = HostTensor::from_f32(&[4], &[0.1, -0.2, 0.3, 0.0]).unwrap();
+    let batched = run_on_cpu_after(
+        &text,
+        "main_vmap",
+        &format!("{raise}, jaxr-vmap{{of=main in-axes=0,none,none out-axes=0 size=2}}"),
+        &[HostTensor::from_f32(&[2, 10, 4], &xs).unwrap(), alpha.clone(), init.clone()],
+    )
+    .unwrap();
+    for e in 0..2 {
+        let one = HostTensor::from_f32(&[10, 4], &xs[e * 40..(e + 1) * 40]).unwrap();
+        let want = run_on_cpu_after(&text, "main", raise, &[one, alpha.clone(), init.clone()]).unwrap();
+        for (k, w) in want.iter().enumerate() {
+            let w = w.to_f64_vec().unwrap();
+            let got = batched[k].to_f64_vec().unwrap();
+            all_close(&got[e * w.len()..(e + 1) * w.len()], &w, 1e-6, 1e-7).unwrap();
+        }
+    }
+}
