@@ -60,3 +60,24 @@ func.func @dot_transpose(%a: tensor<8x4xf32>, %b: tensor<8x16xf32>) -> tensor<4x
   %1 = jaxr.dot_general %0, %b, contracting = [1] x [0], batch = [] x [] : (tensor<4x8xf32>, tensor<8x16xf32>) -> tensor<4x16xf32>
   return %1 : tensor<4x16xf32>
 }
+
+// A copy of x cut out of a tiled x (jnp.tile then dynamic_slice): the slice
+// of whole rows of a merging reshape, then of a broadcast, is x.
+// CHECK-LABEL: func.func @slice_of_tile
+// CHECK-NEXT: return %arg0
+func.func @slice_of_tile(%x: tensor<6x4xf32>) -> tensor<6x4xf32> {
+  %0 = jaxr.reshape %x : tensor<6x4xf32> -> tensor<1x6x4xf32>
+  %1 = jaxr.broadcast_in_dim %0, dims = [0, 1, 2] : tensor<1x6x4xf32> -> tensor<2x6x4xf32>
+  %2 = jaxr.reshape %1 : tensor<2x6x4xf32> -> tensor<12x4xf32>
+  %3 = jaxr.slice %2, start = [6, 0], limit = [12, 4], strides = [1, 1] : tensor<12x4xf32> -> tensor<6x4xf32>
+  return %3 : tensor<6x4xf32>
+}
+
+// Rows 2..4 of a merge that are not whole rows of the first dimension stay.
+// CHECK-LABEL: func.func @slice_across_rows
+// CHECK: jaxr.slice
+func.func @slice_across_rows(%x: tensor<2x6x4xf32>) -> tensor<6x4xf32> {
+  %0 = jaxr.reshape %x : tensor<2x6x4xf32> -> tensor<12x4xf32>
+  %1 = jaxr.slice %0, start = [3, 0], limit = [9, 4], strides = [1, 1] : tensor<12x4xf32> -> tensor<6x4xf32>
+  return %1 : tensor<6x4xf32>
+}

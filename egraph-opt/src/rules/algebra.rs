@@ -112,6 +112,35 @@ pub const RULES: &[Rule] = &[
             })
         },
     },
+    // x + x = 2*x: both are the exact double rounded once (and overflow alike).
+    Rule {
+        name: "algebra/double",
+        fast_math: false,
+        apply: |eg, n| {
+            let [a, b] = args_of(n, &ADD)? else { return None };
+            let t = ty(eg, *a)?.clone();
+            if !same(eg, *a, *b) || !t.elem.is_float() {
+                return None;
+            }
+            Some(Target::Op(MUL, vec![c(*a), Target::Splat(t, 2.0)]))
+        },
+    },
+    // x + k*x = (k+1)*x: rounding differs (fast-math).
+    Rule {
+        name: "algebra/scale-add",
+        fast_math: true,
+        apply: |eg, n| {
+            let [x, p] = args_of(n, &ADD)? else { return None };
+            let t = ty(eg, *x)?.clone();
+            products(eg, *p).into_iter().find_map(|(a, b)| {
+                let (k, y) = if splat(eg, a).is_some() { (a, b) } else { (b, a) };
+                let v = splat(eg, k)?;
+                (same(eg, y, *x)).then(|| {
+                    Some(Target::Op(MUL, vec![c(*x), Target::Splat(t.clone(), round_to(t.elem, v + 1.0)?)]))
+                })?
+            })
+        },
+    },
     // reduce_sum(broadcast_in_dim(x)) over exactly the added axes = x * n,
     // n the number of copies: the sum of n copies rounds differently from
     // one product (fast-math).

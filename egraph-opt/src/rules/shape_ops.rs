@@ -153,6 +153,16 @@ pub const RULES: &[Rule] = &[
             _ => None,
         },
     },
+    // slice(broadcast_in_dim(z)) = broadcast_in_dim(z) of the sliced shape
+    // when every operand dimension the slice cuts is one z broadcasts from
+    // size 1 (and strides there are 1): each element is still the z element
+    // it was.
+    Rule { name: "shape/slice-broadcast", fast_math: false, apply: slice_of_broadcast },
+    // slice(reshape(y)) where the reshape merges y's first two dimensions
+    // [a, b, rest] -> [a*b, rest'] and the slice takes rows [k*b, (k+1)*b)
+    // whole = reshape(slice(y, row k)): row-major order maps those rows to
+    // y[k] exactly.
+    Rule { name: "shape/slice-reshape-rows", fast_math: false, apply: slice_of_merged_rows },
     // slice(concatenate(a0, a1, ...), along dim within one ai) = slice(ai)
     // shifted by ai's offset: the selected elements all come from ai.
     Rule {
@@ -464,4 +474,64 @@ fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         });
     }
     Some(Target::Op(Primitive::BroadcastInDim { shape, dims }, vec![Target::Op(prim.clone(), small)]))
+}
+
+fn slice_of_broadcast(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let (Primitive::Slice { start, limit, strides }, y) = one_arg(n)? else { return None };
+    let (p, a) = find_op(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. }))?;
+    let Primitive::BroadcastInDim { shape, dims } = p else { return None };
+    let z = *a.first()?;
+    let zs = shape_of(eg, z)?;
+    for d in 0..shape.len() {
+        let whole = start[d] == 0 && limit[d] == shape[d] && strides[d] == 1;
+        if whole {
+            continue;
+        }
+        // A cut dimension must carry no operand dimension, or one of size 1.
+        if let Some(k) = dims.iter().position(|&x| x == d as i64) {
+            if zs[k] != 1 {
+                return None;
+            }
+        }
+    }
+    let out: Vec<i64> =
+        (0..shape.len()).map(|d| (limit[d] - start[d] + strides[d] - 1) / strides[d]).collect();
+    if out == *shape {
+        return None;
+    }
+    Some(Target::Op(Primitive::BroadcastInDim { shape: out, dims: dims.clone() }, vec![Target::Class(z)]))
+}
+
+fn slice_of_merged_rows(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let (Primitive::Slice { start, limit, strides }, r) = one_arg(n)? else { return None };
+    let (p, a) = find_op(eg, r, |p| matches!(p, Primitive::Reshape { .. }))?;
+    let Primitive::Reshape { shape } = p else { return None };
+    let y = *a.first()?;
+    let ys = shape_of(eg, y)?.to_vec();
+    if ys.len() < 2 || shape.is_empty() || shape[0] != ys[0] * ys[1] {
+        return None;
+    }
+    // The rest must keep its element count (so rows map to y[k]).
+    let rest: i64 = shape[1..].iter().product();
+    if rest != ys[2..].iter().product::<i64>() {
+        return None;
+    }
+    let b = ys[1];
+    if b == 0 || strides[0] != 1 || start[0] % b != 0 || limit[0] - start[0] != b {
+        return None;
+    }
+    if (1..shape.len()).any(|d| start[d] != 0 || limit[d] != shape[d] || strides[d] != 1) {
+        return None;
+    }
+    let k = start[0] / b;
+    let mut lo = vec![0; ys.len()];
+    let mut hi = ys.clone();
+    lo[0] = k;
+    hi[0] = k + 1;
+    let row = Target::Op(
+        Primitive::Slice { start: lo, limit: hi, strides: vec![1; ys.len()] },
+        vec![Target::Class(y)],
+    );
+    let out = [vec![b], shape[1..].to_vec()].concat();
+    Some(Target::Op(Primitive::Reshape { shape: out }, vec![row]))
 }
