@@ -112,10 +112,13 @@ pub const RULES: &[Rule] = &[
             })
         },
     },
-    // x + x = 2*x: both are the exact double rounded once (and overflow alike).
+    // x + x = 2*x: both are the exact double rounded once (and overflow
+    // alike), so the law is exact; it only serves to collect like terms,
+    // which only fast-math does, so it runs with fast-math (by default it
+    // would only trade an add for a multiply by a constant).
     Rule {
         name: "algebra/double",
-        fast_math: false,
+        fast_math: true,
         apply: |eg, n| {
             let [a, b] = args_of(n, &ADD)? else { return None };
             let t = ty(eg, *a)?.clone();
