@@ -1,7 +1,7 @@
-//! MLIR ⇄ e-graph: a `func.func` body into an e-graph, and an extracted
-//! program back into MLIR ops.
+//! MLIR ⇄ e-graph: a block (a function's entry block, or the body of a
+//! region op) into an e-graph, and an extracted program back into MLIR ops.
 //!
-//! Only the function's entry block is modeled, and only its single-result,
+//! One block is modeled at a time, and only its single-result,
 //! region-free jaxr ops with a [`jaxr_dialect::Primitive`] (splat
 //! `jaxr.constant`s become [`Node::Splat`]). Every other value those ops use
 //! — block arguments, results of other ops, dense constants — is a leaf.
@@ -55,11 +55,11 @@ pub struct Lifted {
     pub opaque: Vec<(MlirValue, i64)>,
     /// The lifted ops, in program order (erased after writing back).
     pub modeled: Vec<MlirOperation>,
-    /// The entry block's other ops, in program order (the terminator last).
+    /// The block's other ops, in program order (the terminator last).
     pub kept: Vec<MlirOperation>,
     /// The class of each modeled op with its location, in program order.
     pub locations: Vec<(Id, MlirLocation)>,
-    /// The entry block.
+    /// The block.
     pub block: MlirBlock,
     /// The cost model's cost of the modeled ops.
     pub cost: f64,
@@ -136,7 +136,12 @@ fn model(op: MlirOperation) -> Option<(Primitive, TensorType, Option<f64>)> {
 /// Lifts the entry block of `func`; `None` when the function has no
 /// single-block body or nothing to model.
 pub fn lift(func: MlirOperation, analysis: JaxrAnalysis) -> Option<Lifted> {
-    let block = entry_block(func)?;
+    lift_block(entry_block(func)?, analysis)
+}
+
+/// Lifts one block (a function's entry block or the body of a region op:
+/// values from enclosing blocks are opaque leaves, defined before all of it).
+pub fn lift_block(block: MlirBlock, analysis: JaxrAnalysis) -> Option<Lifted> {
     let mut egraph = JaxrEGraph::new(analysis);
     let mut ids: HashMap<usize, Id> = HashMap::new();
     let mut opaque_index: HashMap<usize, usize> = HashMap::new();

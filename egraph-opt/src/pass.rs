@@ -11,7 +11,7 @@ use mlir_sys::{
     mlirOperationGetRegion, mlirRegionGetFirstBlock, MlirOperation,
 };
 
-use crate::convert::{lift, lower};
+use crate::convert::{lift_block, lower};
 use crate::rules::{RuleConfig, GROUPS};
 use crate::saturate::{analysis_for, saturate, Limits};
 
@@ -156,14 +156,27 @@ fn symbol_name(op: MlirOperation) -> String {
     }
 }
 
-/// Simplifies one `func.func` in place; `None` when there is nothing to model.
-pub fn simplify_function(
+/// What simplifying one block did.
+struct BlockOutcome {
+    iterations: usize,
+    enodes: usize,
+    eclasses: usize,
+    stop_reason: String,
+    cost_before: f64,
+    cost_after: f64,
+    ops_before: usize,
+    ops_after: usize,
+    changed: bool,
+}
+
+fn simplify_block(
     context: &Context,
-    func: MlirOperation,
+    block: mlir_sys::MlirBlock,
     settings: &Settings,
     dot: Option<&mut String>,
-) -> Result<Option<FunctionReport>, String> {
-    let Some(lifted) = lift(func, analysis_for(&settings.rules)) else { return Ok(None) };
+    fallback: mlir_sys::MlirLocation,
+) -> Result<Option<BlockOutcome>, String> {
+    let Some(lifted) = lift_block(block, analysis_for(&settings.rules)) else { return Ok(None) };
     let roots: Vec<egg::Id> = lifted.roots.iter().map(|r| r.class).collect();
     let ops_before = lifted.modeled.len();
     let cost_before = lifted.cost;
@@ -172,8 +185,7 @@ pub fn simplify_function(
     if let Some(dot) = dot {
         dot.push_str(&outcome.egraph.dot().to_string());
     }
-    let mut report = FunctionReport {
-        function: symbol_name(func),
+    let mut report = BlockOutcome {
         iterations: outcome.iterations,
         enodes: outcome.enodes,
         eclasses: outcome.eclasses,
@@ -189,8 +201,6 @@ pub fn simplify_function(
         if extracted.cost < cost_before {
             // Extraction ran on the saturated e-graph; map roots there.
             let lifted = crate::convert::Lifted { egraph: outcome.egraph, ..lifted };
-            // SAFETY: a live op.
-            let fallback = unsafe { mlirOperationGetLocation(func) };
             if lower(&lifted, &extracted, context, fallback)? {
                 report.changed = true;
                 report.cost_after = extracted.cost;
@@ -206,6 +216,85 @@ pub fn simplify_function(
         }
     }
     Ok(Some(report))
+}
+
+/// The blocks of the region ops nested in `op`, innermost first.
+fn nested_blocks(op: MlirOperation, out: &mut Vec<mlir_sys::MlirBlock>) {
+    // SAFETY: walking live IR.
+    unsafe {
+        for r in 0..mlir_sys::mlirOperationGetNumRegions(op) {
+            let mut b = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, r));
+            while !b.ptr.is_null() {
+                let mut inner = mlirBlockGetFirstOperation(b);
+                while !inner.ptr.is_null() {
+                    if mlir_sys::mlirOperationGetNumRegions(inner) > 0 {
+                        nested_blocks(inner, out);
+                        let mut k = 0;
+                        while k < mlir_sys::mlirOperationGetNumRegions(inner) {
+                            let mut nb = mlirRegionGetFirstBlock(mlirOperationGetRegion(inner, k));
+                            while !nb.ptr.is_null() {
+                                out.push(nb);
+                                nb = mlir_sys::mlirBlockGetNextInRegion(nb);
+                            }
+                            k += 1;
+                        }
+                    }
+                    inner = mlirOperationGetNextInBlock(inner);
+                }
+                b = mlir_sys::mlirBlockGetNextInRegion(b);
+            }
+        }
+    }
+}
+
+/// Simplifies one `func.func` in place: the bodies of its region ops
+/// (loops, branches), innermost first, then its entry block; `None` when
+/// there is nothing to model. The report sums the blocks (iterations: the
+/// most any block took; stop reason: the entry block's).
+pub fn simplify_function(
+    context: &Context,
+    func: MlirOperation,
+    settings: &Settings,
+    mut dot: Option<&mut String>,
+) -> Result<Option<FunctionReport>, String> {
+    // SAFETY: a live op.
+    let fallback = unsafe { mlirOperationGetLocation(func) };
+    let mut nested = Vec::new();
+    nested_blocks(func, &mut nested);
+    let mut outcomes = Vec::new();
+    for block in nested {
+        if let Some(o) = simplify_block(context, block, settings, dot.as_deref_mut(), fallback)? {
+            outcomes.push(o);
+        }
+    }
+    // SAFETY: structural queries on a live op.
+    let entry = unsafe {
+        let region = mlirOperationGetRegion(func, 0);
+        let b = mlirRegionGetFirstBlock(region);
+        (!b.ptr.is_null() && mlir_sys::mlirBlockGetNextInRegion(b).ptr.is_null()).then_some(b)
+    };
+    let mut stop_reason = None;
+    if let Some(entry) = entry {
+        if let Some(o) = simplify_block(context, entry, settings, dot, fallback)? {
+            stop_reason = Some(o.stop_reason.clone());
+            outcomes.push(o);
+        }
+    }
+    if outcomes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(FunctionReport {
+        function: symbol_name(func),
+        iterations: outcomes.iter().map(|o| o.iterations).max().unwrap_or(0),
+        enodes: outcomes.iter().map(|o| o.enodes).sum(),
+        eclasses: outcomes.iter().map(|o| o.eclasses).sum(),
+        stop_reason: stop_reason.unwrap_or_else(|| outcomes[0].stop_reason.clone()),
+        cost_before: outcomes.iter().map(|o| o.cost_before).sum(),
+        cost_after: outcomes.iter().map(|o| o.cost_after).sum(),
+        ops_before: outcomes.iter().map(|o| o.ops_before).sum(),
+        ops_after: outcomes.iter().map(|o| o.ops_after).sum(),
+        changed: outcomes.iter().any(|o| o.changed),
+    }))
 }
 
 /// Runs jaxr-simplify on every `func.func` directly in `module`, in order.

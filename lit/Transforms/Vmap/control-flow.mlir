@@ -36,22 +36,18 @@ func.func @cond_batched_predicate_batched(%x: tensor<3xf32>, %p: tensor<3xf32>) 
 // BATCHED-LABEL: func.func private @while_batched_predicate_vmap_0(%arg0: tensor<3xf32>) -> tensor<3xf32> {
 // BATCHED-NEXT: %0 = jaxr.while(%arg0) : tensor<3xf32> cond {
 // BATCHED-NEXT: ^bb0(%arg1: tensor<3xf32>):
-// BATCHED-NEXT: %1 = jaxr.constant dense<1.000000e+00> : tensor<f32>
-// BATCHED-NEXT: %2 = jaxr.broadcast_in_dim %1, dims = [] : tensor<f32> -> tensor<3xf32>
-// BATCHED-NEXT: %3 = jaxr.compare gt, %arg1, %2 : tensor<3xf32> -> tensor<3xi1>
-// BATCHED-NEXT: %4 = jaxr.reduce_or %3, axes = [0] : tensor<3xi1> -> tensor<i1>
-// BATCHED-NEXT: jaxr.yield %4 : tensor<i1>
+// BATCHED-NEXT: %1 = jaxr.constant dense<1.000000e+00> : tensor<3xf32>
+// BATCHED-NEXT: %2 = jaxr.compare gt, %arg1, %1 : tensor<3xf32> -> tensor<3xi1>
+// BATCHED-NEXT: %3 = jaxr.reduce_or %2, axes = [0] : tensor<3xi1> -> tensor<i1>
+// BATCHED-NEXT: jaxr.yield %3 : tensor<i1>
 // BATCHED-NEXT: } body {
 // BATCHED-NEXT: ^bb0(%arg1: tensor<3xf32>):
-// BATCHED-NEXT: %1 = jaxr.constant dense<1.000000e+00> : tensor<f32>
-// BATCHED-NEXT: %2 = jaxr.broadcast_in_dim %1, dims = [] : tensor<f32> -> tensor<3xf32>
-// BATCHED-NEXT: %3 = jaxr.compare gt, %arg1, %2 : tensor<3xf32> -> tensor<3xi1>
-// BATCHED-NEXT: %4 = jaxr.constant dense<5.000000e-01> : tensor<f32>
-// BATCHED-NEXT: %5 = jaxr.broadcast_in_dim %4, dims = [] : tensor<f32> -> tensor<3xf32>
-// BATCHED-NEXT: %6 = jaxr.mul %arg1, %5 : tensor<3xf32>
-// BATCHED-NEXT: %7 = jaxr.broadcast_in_dim %3, dims = [0] : tensor<3xi1> -> tensor<3xi1>
-// BATCHED-NEXT: %8 = jaxr.select_n %7, %arg1, %6 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
-// BATCHED-NEXT: jaxr.yield %8 : tensor<3xf32>
+// BATCHED-NEXT: %1 = jaxr.constant dense<1.000000e+00> : tensor<3xf32>
+// BATCHED-NEXT: %2 = jaxr.compare gt, %arg1, %1 : tensor<3xf32> -> tensor<3xi1>
+// BATCHED-NEXT: %3 = jaxr.constant dense<5.000000e-01> : tensor<3xf32>
+// BATCHED-NEXT: %4 = jaxr.mul %arg1, %3 : tensor<3xf32>
+// BATCHED-NEXT: %5 = jaxr.select_n %2, %arg1, %4 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// BATCHED-NEXT: jaxr.yield %5 : tensor<3xf32>
 // BATCHED-NEXT: }
 // BATCHED-NEXT: return %0 : tensor<3xf32>
 func.func private @while_batched_predicate(%x: tensor<f32>) -> tensor<f32> {
