@@ -229,6 +229,9 @@ fn main() {
     if let Some(parent) = Path::new(&out).parent() {
         let _ = std::fs::create_dir_all(parent);
     }
+    // Relative paths are from the workspace root (cargo runs benches in the crate's folder).
+    let out = if Path::new(&out).is_absolute() { PathBuf::from(&out) } else { root.join(&out) };
+    let out = out.display().to_string();
     match std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap_or_default()) {
         Ok(()) => eprintln!("wrote {out}"),
         Err(e) => {
