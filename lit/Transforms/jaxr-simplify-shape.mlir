@@ -81,3 +81,13 @@ func.func @slice_across_rows(%x: tensor<2x6x4xf32>) -> tensor<6x4xf32> {
   %1 = jaxr.slice %0, start = [3, 0], limit = [9, 4], strides = [1, 1] : tensor<12x4xf32> -> tensor<6x4xf32>
   return %1 : tensor<6x4xf32>
 }
+
+// The transpose of a matrix product is the product of the swapped operands.
+// CHECK-LABEL: func.func @transpose_of_dot
+// CHECK-NEXT: %[[D:.*]] = jaxr.dot_general %arg1, %arg0, contracting = [0] x [1], batch = [] x [] : (tensor<3x5xf32>, tensor<2x3xf32>) -> tensor<5x2xf32>
+// CHECK-NEXT: return %[[D]]
+func.func @transpose_of_dot(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) -> tensor<5x2xf32> {
+  %0 = jaxr.dot_general %a, %b, contracting = [1] x [0], batch = [] x [] : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
+  %1 = jaxr.transpose %0, perm = [1, 0] : tensor<2x5xf32> -> tensor<5x2xf32>
+  return %1 : tensor<5x2xf32>
+}

@@ -344,6 +344,11 @@ pub const RULES: &[Rule] = &[
         fast_math: true,
         apply: |eg, n| reduce_transpose(eg, n, true),
     },
+    // transpose(dot_general(a, b)) that puts the rhs's free dimensions
+    // before the lhs's (batch dimensions staying first) = dot_general(b, a)
+    // with the dimension numbers swapped: the same products summed, laid out
+    // as the transpose lays them out.
+    Rule { name: "shape/transpose-of-dot", fast_math: false, apply: transpose_of_dot },
     // dot_general(transpose(a, p), b) = dot_general(a, b) with the lhs
     // contracting/batch dimensions mapped through p, when p keeps a's free
     // dimensions in order (so the result's dimension order is unchanged);
@@ -534,4 +539,33 @@ fn slice_of_merged_rows(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     );
     let out = [vec![b], shape[1..].to_vec()].concat();
     Some(Target::Op(Primitive::Reshape { shape: out }, vec![row]))
+}
+
+fn transpose_of_dot(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let (Primitive::Transpose { permutation }, y) = one_arg(n)? else { return None };
+    let (p, args) = find_op(eg, y, |p| matches!(p, Primitive::DotGeneral { .. }))?;
+    let Primitive::DotGeneral { dims, out } = p else { return None };
+    let [a, b] = args else { return None };
+    let (ra, rb) = (shape_of(eg, *a)?.len(), shape_of(eg, *b)?.len());
+    let nb = dims.lhs_batch.len();
+    let fa = ra - nb - dims.lhs_contracting.len();
+    let fb = rb - nb - dims.rhs_contracting.len();
+    // The permutation that swaps the two free groups, batch first.
+    let want: Vec<i64> = (0..nb as i64)
+        .chain((nb + fa) as i64..(nb + fa + fb) as i64)
+        .chain(nb as i64..(nb + fa) as i64)
+        .collect();
+    if *permutation != want || fa == 0 || fb == 0 {
+        return None;
+    }
+    let swapped = jaxr_dialect::DotDims {
+        lhs_contracting: dims.rhs_contracting.clone(),
+        rhs_contracting: dims.lhs_contracting.clone(),
+        lhs_batch: dims.rhs_batch.clone(),
+        rhs_batch: dims.lhs_batch.clone(),
+    };
+    Some(Target::Op(
+        Primitive::DotGeneral { dims: swapped, out: *out },
+        vec![Target::Class(*b), Target::Class(*a)],
+    ))
 }

@@ -11,9 +11,8 @@
 // FORWARD-NEXT: return %0, %3 : tensor<2x5xf32>, tensor<2x5xf32>
 // REVERSE-LABEL: func.func private @dot_general_vjp_0_1(%arg0: tensor<2x3xf32>, %arg1: tensor<3x5xf32>, %arg2: tensor<2x5xf32>) -> (tensor<2x3xf32>, tensor<3x5xf32>) {
 // REVERSE-NEXT: %0 = jaxr.dot_general %arg2, %arg1, contracting = [1] x [1], batch = [] x [] : (tensor<2x5xf32>, tensor<3x5xf32>) -> tensor<2x3xf32>
-// REVERSE-NEXT: %1 = jaxr.dot_general %arg2, %arg0, contracting = [0] x [0], batch = [] x [] : (tensor<2x5xf32>, tensor<2x3xf32>) -> tensor<5x3xf32>
-// REVERSE-NEXT: %2 = jaxr.transpose %1, perm = [1, 0] : tensor<5x3xf32> -> tensor<3x5xf32>
-// REVERSE-NEXT: return %0, %2 : tensor<2x3xf32>, tensor<3x5xf32>
+// REVERSE-NEXT: %1 = jaxr.dot_general %arg0, %arg2, contracting = [0] x [0], batch = [] x [] : (tensor<2x3xf32>, tensor<2x5xf32>) -> tensor<3x5xf32>
+// REVERSE-NEXT: return %0, %1 : tensor<2x3xf32>, tensor<3x5xf32>
 func.func private @dot_general(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) -> tensor<2x5xf32> {
   %0 = jaxr.dot_general %a, %b, contracting = [1] x [0], batch = [] x [] : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
   return %0 : tensor<2x5xf32>
@@ -37,9 +36,8 @@ func.func @dot_general_rev(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %c0: tensor
 // FORWARD-NEXT: return %0, %3 : tensor<7x2x5xf32>, tensor<7x2x5xf32>
 // REVERSE-LABEL: func.func private @dot_general_batch_vjp_0_1(%arg0: tensor<7x2x3xf32>, %arg1: tensor<7x3x5xf32>, %arg2: tensor<7x2x5xf32>) -> (tensor<7x2x3xf32>, tensor<7x3x5xf32>) {
 // REVERSE-NEXT: %0 = jaxr.dot_general %arg2, %arg1, contracting = [2] x [2], batch = [0] x [0] : (tensor<7x2x5xf32>, tensor<7x3x5xf32>) -> tensor<7x2x3xf32>
-// REVERSE-NEXT: %1 = jaxr.dot_general %arg2, %arg0, contracting = [1] x [1], batch = [0] x [0] : (tensor<7x2x5xf32>, tensor<7x2x3xf32>) -> tensor<7x5x3xf32>
-// REVERSE-NEXT: %2 = jaxr.transpose %1, perm = [0, 2, 1] : tensor<7x5x3xf32> -> tensor<7x3x5xf32>
-// REVERSE-NEXT: return %0, %2 : tensor<7x2x3xf32>, tensor<7x3x5xf32>
+// REVERSE-NEXT: %1 = jaxr.dot_general %arg0, %arg2, contracting = [1] x [1], batch = [0] x [0] : (tensor<7x2x3xf32>, tensor<7x2x5xf32>) -> tensor<7x3x5xf32>
+// REVERSE-NEXT: return %0, %1 : tensor<7x2x3xf32>, tensor<7x3x5xf32>
 func.func private @dot_general_batch(%a: tensor<7x2x3xf32>, %b: tensor<7x3x5xf32>) -> tensor<7x2x5xf32> {
   %0 = jaxr.dot_general %a, %b, contracting = [2] x [1], batch = [0] x [0] : (tensor<7x2x3xf32>, tensor<7x3x5xf32>) -> tensor<7x2x5xf32>
   return %0 : tensor<7x2x5xf32>
