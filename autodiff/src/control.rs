@@ -11,14 +11,10 @@ use jaxr_dialect::decode::decode_raw;
 use jaxr_dialect::{BinaryOp, ComparisonDirection, Primitive, TensorType};
 use mlir_sys::*;
 
-use crate::emit::{key, type_of, Emitter};
+use crate::emit::{is_float, key, Emitter};
 use crate::function::Deriver;
 use crate::ir::{self, Diag};
 use crate::sweep::{accumulate, activity, forward, reverse, Derivs};
-
-fn is_float(v: MlirValue) -> bool {
-    type_of(v).is_ok_and(|t| t.elem.is_float())
-}
 
 /// A detached copy of `op`'s regions in a new op `name` with `operands` and
 /// `result_types`.

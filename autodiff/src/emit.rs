@@ -18,6 +18,11 @@ pub fn type_of(v: MlirValue) -> Result<TensorType, String> {
     tensor_type_of_raw(unsafe { mlirValueGetType(v) })
 }
 
+/// Whether `v` has a floating-point element type.
+pub fn is_float(v: MlirValue) -> bool {
+    type_of(v).is_ok_and(|t| t.elem.is_float())
+}
+
 /// A value's identity as a map key.
 pub fn key(v: MlirValue) -> usize {
     v.ptr as usize

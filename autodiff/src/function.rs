@@ -35,14 +35,10 @@ pub struct Deriver<'c> {
     done_vmap: HashMap<(String, Vec<i64>, Vec<i64>, i64), String>,
 }
 
-fn set_attr(context: &Context, op: MlirOperation, name: &str, attr: MlirAttribute) {
+fn set_attr(op: MlirOperation, name: &str, attr: MlirAttribute) {
     let n = CString::new(name).unwrap_or_default();
     // SAFETY: a live op and attribute of the same context.
-    unsafe {
-        let id = mlirStringRefCreateFromCString(n.as_ptr());
-        let _ = context;
-        mlirOperationSetAttributeByName(op, id, attr);
-    }
+    unsafe { mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString(n.as_ptr()), attr) }
 }
 
 fn remove_attr(op: MlirOperation, name: &str) {
@@ -53,7 +49,8 @@ fn remove_attr(op: MlirOperation, name: &str) {
     }
 }
 
-fn string_attr(context: &Context, s: &str) -> MlirAttribute {
+/// A string attribute.
+pub(crate) fn string_attr(context: &Context, s: &str) -> MlirAttribute {
     // SAFETY: the context is live; MLIR copies the string.
     unsafe {
         mlirStringAttrGet(
@@ -176,7 +173,7 @@ impl<'c> Deriver<'c> {
             .join("_");
         let name = self.fresh_name(&format!("{function}_vmap_{axes}"));
         let new = crate::vmap::build_vmap(self, func, in_axes, out_axes, size, &name)?;
-        set_attr(self.context, new, "sym_visibility", string_attr(self.context, "private"));
+        set_attr(new, "sym_visibility", string_attr(self.context, "private"));
         self.private.insert(name.clone());
         self.done_vmap.insert(k, name.clone());
         Ok(name)
@@ -214,14 +211,13 @@ impl<'c> Deriver<'c> {
         }
         // Looked up in the module rather than from `at`, which may sit in a
         // region that is still being built (not yet attached).
-        let func = ir::ops_of(self.module_body())
-            .into_iter()
-            .find(|f| ir::name_of(*f) == "func.func" && symbol_name(*f) == function)
+        let func = self
+            .function(function)
             .ok_or_else(|| Diag::at(at, format!("'@{function}' does not name a func.func in this module")))?;
         let nums = argnums.iter().map(|a| a.to_string()).collect::<Vec<_>>().join("_");
         let name = self.fresh_name(&format!("{function}_{}_{nums}", transform.mnemonic()));
         let new = self.build(func, transform, argnums, has_aux, &name)?;
-        set_attr(self.context, new, "sym_visibility", string_attr(self.context, "private"));
+        set_attr(new, "sym_visibility", string_attr(self.context, "private"));
         self.private.insert(name.clone());
         self.done.insert(k, name.clone());
         Ok(name)
@@ -282,7 +278,7 @@ impl<'c> Deriver<'c> {
         };
         self.placed_after.insert(symbol_name(func), new);
         self.created.push(new);
-        set_attr(context, new, "sym_name", string_attr(context, name));
+        set_attr(new, "sym_name", string_attr(context, name));
         remove_attr(new, "arg_attrs");
         remove_attr(new, "res_attrs");
         crate::unroll::unroll_windows(context, new)?;
@@ -355,7 +351,7 @@ impl<'c> Deriver<'c> {
             }
         };
         ir::set_operands(ret, &outs);
-        set_attr(context, new, "function_type", function_type_attr(context, &new_inputs, &new_results));
+        set_attr(new, "function_type", function_type_attr(context, &new_inputs, &new_results));
         Ok(new)
     }
 }

@@ -126,6 +126,30 @@ fn walk_nested(op: MlirOperation, f: &mut dyn FnMut(MlirOperation)) {
     }
 }
 
+/// The ops nested in `op` (at any depth) that `wanted` picks, innermost
+/// first (an op after every op nested in it).
+pub fn nested_ops(op: MlirOperation, wanted: &dyn Fn(&str) -> bool) -> Vec<MlirOperation> {
+    fn visit(op: MlirOperation, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<MlirOperation>) {
+        for r in regions(op) {
+            // SAFETY: walking live blocks.
+            let mut b = unsafe { mlirRegionGetFirstBlock(r) };
+            while !b.ptr.is_null() {
+                for inner in ops_of(b) {
+                    visit(inner, wanted, out);
+                    if wanted(&name_of(inner)) {
+                        out.push(inner);
+                    }
+                }
+                // SAFETY: a live block.
+                b = unsafe { mlirBlockGetNextInRegion(b) };
+            }
+        }
+    }
+    let mut out = Vec::new();
+    visit(op, wanted, &mut out);
+    out
+}
+
 /// Values used inside `op`'s regions but defined outside `op`, in order of
 /// first use.
 pub fn captured(op: MlirOperation) -> Vec<MlirValue> {

@@ -72,32 +72,15 @@ pub const PASS: PassDef = PassDef {
     run: run_pass,
 };
 
-fn walk_transform_ops(op: MlirOperation, out: &mut Vec<MlirOperation>) {
-    for r in ir::regions(op) {
-        // SAFETY: walking live blocks.
-        let mut b = unsafe { mlirRegionGetFirstBlock(r) };
-        while !b.ptr.is_null() {
-            for inner in ir::ops_of(b) {
-                let name = ir::name_of(inner);
-                if name == "jaxr.vmap"
-                    || name.strip_prefix("jaxr.").and_then(Transform::from_mnemonic).is_some()
-                {
-                    out.push(inner);
-                }
-                walk_transform_ops(inner, out);
-            }
-            // SAFETY: a live block.
-            b = unsafe { mlirBlockGetNextInRegion(b) };
-        }
-    }
+/// Whether `name` is a transformation op (expanded by both passes).
+fn is_transform_op(name: &str) -> bool {
+    name == "jaxr.vmap" || name.strip_prefix("jaxr.").and_then(Transform::from_mnemonic).is_some()
 }
 
 /// Replaces every transformation op inside `func` by a call of the derived
 /// function.
 pub fn expand_transform_ops_in(d: &mut Deriver, func: MlirOperation) -> Result<(), Diag> {
-    let mut found = Vec::new();
-    walk_transform_ops(func, &mut found);
-    for op in found {
+    for op in ir::nested_ops(func, &is_transform_op) {
         let name = if ir::name_of(op) == "jaxr.vmap" {
             let (callee, in_axes, out_axes) = vmap_attrs(op).map_err(|m| Diag::at(op, m))?;
             let operands = ir::operands(op);
@@ -159,45 +142,12 @@ pub fn erase_dead(block: MlirBlock) {
     }
 }
 
-/// The `jaxr.while` ops inside `op`, innermost first.
-fn loops_in(op: MlirOperation, out: &mut Vec<MlirOperation>) {
-    for r in ir::regions(op) {
-        let b = ir::first_block(r);
-        if b.ptr.is_null() {
-            continue;
-        }
-        for inner in ir::ops_of(b) {
-            loops_in(inner, out);
-            if ir::name_of(inner) == "jaxr.while" {
-                out.push(inner);
-            }
-        }
-    }
-}
-
-/// The `func.call`s inside `op`, at any depth.
-fn calls_in(op: MlirOperation, out: &mut Vec<MlirOperation>) {
-    for r in ir::regions(op) {
-        let b = ir::first_block(r);
-        if b.ptr.is_null() {
-            continue;
-        }
-        for inner in ir::ops_of(b) {
-            if ir::name_of(inner) == "func.call" {
-                out.push(inner);
-            }
-            calls_in(inner, out);
-        }
-    }
-}
-
 /// Inlines every call inside `func` (jaxr functions are pure), so that the
 /// cleanup sees whole programs: values a callee's derivative takes but does
 /// not need become dead, and so do the loop carries that held them.
 pub fn inline_calls(d: &Deriver, func: MlirOperation) -> Result<(), Diag> {
     for _round in 0..32 {
-        let mut calls = Vec::new();
-        calls_in(func, &mut calls);
+        let calls = ir::nested_ops(func, &|n| n == "func.call");
         if calls.is_empty() {
             return Ok(());
         }
@@ -236,9 +186,7 @@ fn cleanup(d: &Deriver, func: MlirOperation, simplify: bool) -> Result<(), Diag>
     let block = ir::first_block(ir::regions(func)[0]);
     inline_calls(d, func)?;
     erase_dead(block);
-    let mut loops = Vec::new();
-    loops_in(func, &mut loops);
-    for l in loops {
+    for l in ir::nested_ops(func, &|n| n == "jaxr.while") {
         crate::control::remove_dead_carries(context, l);
     }
     erase_dead(block);
@@ -307,9 +255,7 @@ fn finish(d: &Deriver, body: MlirBlock, simplify: bool) -> Result<(), Diag> {
     // Derived functions only called from functions that inlined them are gone.
     let mut called = std::collections::HashSet::new();
     for f in ir::ops_of(body) {
-        let mut calls = Vec::new();
-        calls_in(f, &mut calls);
-        called.extend(calls.into_iter().filter_map(ir::callee_of));
+        called.extend(ir::nested_ops(f, &|n| n == "func.call").into_iter().filter_map(ir::callee_of));
     }
     for f in d.created.clone() {
         if d.is_private(f) && !called.contains(&symbol_name(f)) {

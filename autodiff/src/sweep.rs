@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use jaxr_dialect::decode::decode_raw;
 use jaxr_dialect::Transform;
 
-use crate::emit::{key, type_of, Emitter};
+use crate::emit::{is_float, key, type_of, Emitter};
 use crate::function::Deriver;
 use crate::ir::{self, Diag};
 use crate::rules::{lookup, sum_terms, Derivative, Site};
@@ -18,10 +18,6 @@ use crate::{control, permutation};
 
 /// Value -> its tangent or cotangent.
 pub type Derivs = HashMap<usize, mlir_sys::MlirValue>;
-
-fn is_float(v: mlir_sys::MlirValue) -> bool {
-    type_of(v).is_ok_and(|t| t.elem.is_float())
-}
 
 /// Marks the floating-point results of `ops` that depend on `active` values.
 pub fn activity(ops: &[mlir_sys::MlirOperation], active: &mut HashSet<usize>) {

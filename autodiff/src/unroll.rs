@@ -18,28 +18,9 @@ use crate::ir::{self, Diag};
 /// grows with the window).
 pub const MAX_WINDOW: i64 = 4096;
 
-fn collect(op: MlirOperation, out: &mut Vec<MlirOperation>) {
-    for r in ir::regions(op) {
-        // SAFETY: walking live blocks.
-        let mut b = unsafe { mlirRegionGetFirstBlock(r) };
-        while !b.ptr.is_null() {
-            for inner in ir::ops_of(b) {
-                collect(inner, out);
-                if ir::name_of(inner) == "jaxr.reduce_window" {
-                    out.push(inner);
-                }
-            }
-            // SAFETY: a live block.
-            b = unsafe { mlirBlockGetNextInRegion(b) };
-        }
-    }
-}
-
 /// Rewrites every generic `jaxr.reduce_window` inside `func`.
 pub fn unroll_windows(context: &melior::Context, func: MlirOperation) -> Result<(), Diag> {
-    let mut found = Vec::new();
-    collect(func, &mut found);
-    for op in found {
+    for op in ir::nested_ops(func, &|n| n == "jaxr.reduce_window") {
         let mut em = Emitter::new(context, ir::first_block_of_op(op), op, ir::location_of(op));
         let new = unroll(&mut em, op)
             .map_err(|m| Diag::at(op, format!("cannot differentiate this reduce_window: {m}")))?;

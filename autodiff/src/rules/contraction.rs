@@ -5,7 +5,7 @@
 use jaxr_dialect::{ConvDims, DotDims, Primitive, TensorType};
 
 use super::reductions::vjp_lhs_padding;
-use super::{sum_terms, DerivRule, Derivative::Computed, Site};
+use super::{dilate, is_identity, sum_terms, DerivRule, Derivative::Computed, Site};
 use crate::term::Term;
 
 fn bilinear_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> {
@@ -19,10 +19,6 @@ fn bilinear_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> {
 
 fn remaining(rank: usize, a: &[i64], b: &[i64]) -> Vec<i64> {
     (0..rank as i64).filter(|d| !a.contains(d) && !b.contains(d)).collect()
-}
-
-fn is_identity(perm: &[i64]) -> bool {
-    perm.iter().enumerate().all(|(i, &p)| i as i64 == p)
 }
 
 /// The inverse permutation of `order`: position of each axis.
@@ -111,16 +107,12 @@ fn swap01(spec: &[i64]) -> Vec<i64> {
     s
 }
 
-fn dilate(shape: &[i64], dilation: &[i64]) -> Vec<i64> {
-    shape.iter().zip(dilation).map(|(&d, &k)| if d == 0 { 0 } else { 1 + k * (d - 1) }).collect()
-}
-
 fn interleave(low: &[i64], high: &[i64]) -> Vec<i64> {
     low.iter().zip(high).flat_map(|(&l, &h)| [l, h]).collect()
 }
 
 fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
-    let Primitive::ConvGeneralDilated { conv: c, out } = s.prim else {
+    let Primitive::ConvGeneralDilated { conv: c, .. } = s.prim else {
         return Err("not a convolution".into());
     };
     if c.feature_group_count != 1 || c.batch_group_count != 1 {
@@ -179,7 +171,6 @@ fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String>
         feature_group_count: 1,
         batch_group_count: 1,
     };
-    let _ = out;
     Ok(Some(Term::op(Primitive::ConvGeneralDilated { conv: trans, out: rhs.elem }, [s.x(0), g])))
 }
 

@@ -148,6 +148,25 @@ const RANDOM: &str = "expanded into jaxr primitives before the sweeps (jaxr-expa
                       have zero derivatives, and uniform's minval and maxval get theirs through its \
                       arithmetic, as in JAX";
 
+/// Whether `perm` leaves every dimension in place.
+pub(crate) fn is_identity(perm: &[i64]) -> bool {
+    perm.iter().enumerate().all(|(i, &p)| i as i64 == p)
+}
+
+/// The inverse of the permutation `perm`.
+pub(crate) fn inverse(perm: &[i64]) -> Vec<i64> {
+    let mut inv = vec![0; perm.len()];
+    for (i, &p) in perm.iter().enumerate() {
+        inv[p as usize] = i as i64;
+    }
+    inv
+}
+
+/// The size of each dimension after dilation (`1 + k(d - 1)`, 0 stays 0).
+pub(crate) fn dilate(shape: &[i64], dilation: &[i64]) -> Vec<i64> {
+    shape.iter().zip(dilation).map(|(&d, &k)| if d == 0 { 0 } else { 1 + k * (d - 1) }).collect()
+}
+
 /// Sums optional terms (`None` is zero).
 pub fn sum_terms(ts: impl IntoIterator<Item = Term>) -> Option<Term> {
     ts.into_iter().reduce(|a, b| Term::op(Primitive::Binary(jaxr_dialect::BinaryOp::Add), [a, b]))

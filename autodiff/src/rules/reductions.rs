@@ -3,7 +3,7 @@
 use jaxr_dialect::{BinaryOp, ComparisonDirection, ElemType, Primitive, ReduceOp, TensorType, Window};
 
 use super::shape::linear_jvp;
-use super::{DerivRule, Derivative::*, Site};
+use super::{dilate, inverse, is_identity, DerivRule, Derivative::*, Site};
 use crate::term::Term;
 
 fn axes_of<'a>(s: &Site<'a>) -> Result<&'a Vec<i64>, String> {
@@ -115,10 +115,6 @@ fn prod_tree(s: &Site) -> Result<ProdTree, String> {
     Ok(ProdTree { flat, perm, permuted, levels })
 }
 
-fn is_identity(perm: &[i64]) -> bool {
-    perm.iter().enumerate().all(|(i, &p)| i as i64 == p)
-}
-
 fn add(a: Term, b: Term) -> Term {
     Term::op(Primitive::Binary(BinaryOp::Add), [a, b])
 }
@@ -182,15 +178,7 @@ fn reduce_prod_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> 
     if is_identity(&tree.perm) {
         return Ok(Some(ct));
     }
-    let mut inverse = vec![0; tree.perm.len()];
-    for (i, &p) in tree.perm.iter().enumerate() {
-        inverse[p as usize] = i as i64;
-    }
-    Ok(Some(Term::op(Primitive::Transpose { permutation: inverse }, [ct])))
-}
-
-fn dilate(shape: &[i64], dilation: &[i64]) -> Vec<i64> {
-    shape.iter().zip(dilation).map(|(&d, &k)| if d == 0 { 0 } else { 1 + k * (d - 1) }).collect()
+    Ok(Some(Term::op(Primitive::Transpose { permutation: inverse(&tree.perm) }, [ct])))
 }
 
 /// JAX's _conv_general_vjp_lhs_padding: the padding that turns a

@@ -3,7 +3,7 @@
 
 use jaxr_dialect::{BinaryOp, ComparisonDirection, Primitive, ReduceOp, TensorType};
 
-use super::{or_zeros, sum_terms, zeros, DerivRule, Derivative::Computed, Site};
+use super::{inverse, or_zeros, sum_terms, zeros, DerivRule, Derivative::Computed, Site};
 use crate::term::Term;
 
 /// The JVP of an op linear in its floating-point operands: the op itself
@@ -72,11 +72,7 @@ fn reshape_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {
 
 fn transpose_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {
     let Primitive::Transpose { permutation } = s.prim else { return Err("not a transpose".into()) };
-    let mut inverse = vec![0; permutation.len()];
-    for (i, &p) in permutation.iter().enumerate() {
-        inverse[p as usize] = i as i64;
-    }
-    Ok(Some(Term::op(Primitive::Transpose { permutation: inverse }, [g])))
+    Ok(Some(Term::op(Primitive::Transpose { permutation: inverse(permutation) }, [g])))
 }
 
 fn rev_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {

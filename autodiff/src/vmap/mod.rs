@@ -13,7 +13,7 @@ use melior::ir::attribute::AttributeLike;
 use mlir_sys::*;
 
 use crate::emit::{key, type_of, Emitter};
-use crate::function::{symbol_name, Deriver};
+use crate::function::{string_attr, Deriver};
 use crate::ir::{self, Diag};
 
 pub mod rules;
@@ -100,14 +100,10 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
 fn batch_primitive(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
     let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
     let decoded = decode_raw(op).map_err(err)?;
-    if let Primitive::ConvGeneralDilated { conv, .. } = &decoded.primitive {
-        if b.get(ir::operands(op)[1]).1 || conv.batch_group_count != 1 {
-            return per_example(b, op).map_err(err);
-        }
-    }
     let mnemonic = decoded.primitive.mnemonic();
     let operands: Vec<(MlirValue, bool)> = ir::operands(op).iter().map(|v| b.get(*v)).collect();
     let site = BatchSite {
+        op,
         prim: &decoded.primitive,
         operands: &operands,
         operand_types: &decoded.operands,
@@ -485,16 +481,6 @@ pub fn per_example(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue,
         .collect()
 }
 
-fn string_attr(context: &melior::Context, s: &str) -> MlirAttribute {
-    // SAFETY: the context is live; MLIR copies the string.
-    unsafe {
-        mlirStringAttrGet(
-            context.to_raw(),
-            MlirStringRef { data: s.as_ptr() as *const std::ffi::c_char, length: s.len() },
-        )
-    }
-}
-
 /// Builds `name`, `func` mapped over `in_axes` (-1: unbatched), results at
 /// `out_axes`, batch size `size`; placed after `func`.
 pub fn build_vmap(
@@ -583,6 +569,5 @@ pub fn build_vmap(
     }
     ir::set_operands(ret, &values);
     ir::erase(scratch);
-    let _ = symbol_name;
     Ok(new)
 }

@@ -6,12 +6,14 @@
 //! batching dimensions, reductions and windows shift their axes.
 
 use jaxr_dialect::{DotDims, ElemType, GatherDims, Primitive, ScatterDims, TensorType, Window};
-use mlir_sys::MlirValue;
+use mlir_sys::{MlirOperation, MlirValue};
 
 use super::Batcher;
 
 /// An op being batched.
 pub struct BatchSite<'a> {
+    /// The op itself (for the per-example fallback).
+    pub op: MlirOperation,
     /// The primitive.
     pub prim: &'a Primitive,
     /// The (new) operands and whether each is batched.
@@ -201,14 +203,15 @@ fn dot_general(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>,
 }
 
 /// conv_general_dilated with a batched input: the batch folds into the
-/// input's batch dimension and unfolds from the output's. (A batched kernel,
-/// or batch groups, take the per-example fallback of the vmap pass.)
+/// input's batch dimension and unfolds from the output's. A batched kernel,
+/// or batch groups (which split that dimension), take the per-example
+/// fallback.
 fn conv(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
     let Primitive::ConvGeneralDilated { conv: c, out } = s.prim else {
         return Err("not a convolution".into());
     };
-    if s.operands[1].1 {
-        return Err("batching a convolution over its kernel (rhs) is not supported yet".into());
+    if s.operands[1].1 || c.batch_group_count != 1 {
+        return super::per_example(b, s.op);
     }
     let (x, w) = (s.operands[0].0, s.operands[1].0);
     let lt = &s.operand_types[0];
