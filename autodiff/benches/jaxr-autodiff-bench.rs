@@ -85,22 +85,8 @@ fn prepare(
     pipeline: &str,
     function: &str,
 ) -> Option<(jaxr_runtime::Executable, Vec<jaxr_runtime::HostTensor>)> {
-    use jaxr_runtime::{DType, HostTensor};
     let (stablehlo, signature) = jaxr_tests::lower_for_pjrt_after(text, function, pipeline).ok()?;
-    let inputs: Vec<HostTensor> = signature
-        .inputs
-        .iter()
-        .map(|t| {
-            let dtype = DType::from_mlir_name(t.elem.name())?;
-            let n = t.num_elements() as usize;
-            let data = match dtype {
-                DType::F32 => std::iter::repeat_n(0.5f32.to_le_bytes(), n).flatten().collect(),
-                DType::F64 => std::iter::repeat_n(0.5f64.to_le_bytes(), n).flatten().collect(),
-                _ => vec![0u8; n * dtype.byte_size()],
-            };
-            HostTensor::new(dtype, t.shape.clone(), data).ok()
-        })
-        .collect::<Option<_>>()?;
+    let inputs = jaxr_tests::filled_inputs(&signature)?;
     let executable = jaxr_tests::cpu_client().compile(&stablehlo).ok()?;
     Some((executable, inputs))
 }

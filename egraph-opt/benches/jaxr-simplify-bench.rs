@@ -122,22 +122,8 @@ fn synthetic(n: usize) -> String {
 /// Median execution time of `main` after the passes `pipeline`, on inputs
 /// filled with 0.5 (floats) or 0 (others).
 fn exec_seconds(text: &str, pipeline: &str) -> Option<f64> {
-    use jaxr_runtime::{DType, HostTensor};
     let (stablehlo, signature) = jaxr_tests::lower_for_pjrt_after(text, "main", pipeline).ok()?;
-    let inputs: Vec<HostTensor> = signature
-        .inputs
-        .iter()
-        .map(|t| {
-            let dtype = DType::from_mlir_name(t.elem.name())?;
-            let n = t.num_elements() as usize;
-            let data = match dtype {
-                DType::F32 => std::iter::repeat_n(0.5f32.to_le_bytes(), n).flatten().collect(),
-                DType::F64 => std::iter::repeat_n(0.5f64.to_le_bytes(), n).flatten().collect(),
-                _ => vec![0u8; n * dtype.byte_size()],
-            };
-            HostTensor::new(dtype, t.shape.clone(), data).ok()
-        })
-        .collect::<Option<_>>()?;
+    let inputs = jaxr_tests::filled_inputs(&signature)?;
     let executable = jaxr_tests::cpu_client().compile(&stablehlo).ok()?;
     for _ in 0..3 {
         executable.execute(&inputs).ok()?;

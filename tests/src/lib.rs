@@ -72,6 +72,26 @@ pub fn op_names_after(text: &str, pipeline: &str) -> Result<Vec<String>, String>
     Ok(names)
 }
 
+/// Inputs for `signature` with every float 0.5 and every other element 0
+/// (valid indices): what the benches run programs on.
+pub fn filled_inputs(signature: &Signature) -> Option<Vec<HostTensor>> {
+    use jaxr_runtime::DType;
+    signature
+        .inputs
+        .iter()
+        .map(|t| {
+            let dtype = DType::from_mlir_name(t.elem.name())?;
+            let n = t.num_elements() as usize;
+            let data = match dtype {
+                DType::F32 => std::iter::repeat_n(0.5f32.to_le_bytes(), n).flatten().collect(),
+                DType::F64 => std::iter::repeat_n(0.5f64.to_le_bytes(), n).flatten().collect(),
+                _ => vec![0u8; n * dtype.byte_size()],
+            };
+            HostTensor::new(dtype, t.shape.clone(), data).ok()
+        })
+        .collect()
+}
+
 /// One CPU client shared by every test of the process.
 pub fn cpu_client() -> &'static Client {
     static CLIENT: OnceLock<Client> = OnceLock::new();
