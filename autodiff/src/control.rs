@@ -14,7 +14,7 @@ use mlir_sys::*;
 use crate::emit::{is_float, key, Emitter};
 use crate::function::Deriver;
 use crate::ir::{self, Diag};
-use crate::sweep::{accumulate, activity, forward, reverse, Derivs};
+use crate::sweep::{accumulate, activity, derivative_or_zeros, forward, reverse, Derivs};
 
 /// A detached copy of `op`'s regions in a new op `name` with `operands` and
 /// `result_types`.
@@ -67,10 +67,7 @@ pub fn cond_jvp(
         let mut outs = ir::operands(*yield_op);
         for &k in &floats {
             let y = outs[k];
-            outs.push(match local.get(&key(y)) {
-                Some(t) => *t,
-                None => inner.zeros(&types[k]).map_err(err)?,
-            });
+            outs.push(derivative_or_zeros(&mut inner, &local, y).map_err(err)?);
         }
         ir::set_operands(*yield_op, &outs);
     }
@@ -120,11 +117,8 @@ pub fn cond_vjp(
         reverse(d, &mut inner, body, &local_active, &mut local)?;
         inner.set_anchor(*yield_op);
         let mut outs = Vec::with_capacity(targets.len());
-        for (t, ty) in targets.iter().zip(&types) {
-            outs.push(match local.get(&key(*t)) {
-                Some(c) => *c,
-                None => inner.zeros(ty).map_err(err)?,
-            });
+        for t in &targets {
+            outs.push(derivative_or_zeros(&mut inner, &local, *t).map_err(err)?);
         }
         ir::set_operands(*yield_op, &outs);
     }
@@ -186,10 +180,7 @@ pub fn while_jvp(
     }
     let mut operands = carried.clone();
     for &j in &chosen {
-        operands.push(match tangents.get(&key(carried[j])) {
-            Some(t) => *t,
-            None => em.zeros(&types[j]).map_err(err)?,
-        });
+        operands.push(derivative_or_zeros(em, tangents, carried[j]).map_err(err)?);
     }
     let all_types: Vec<TensorType> =
         types.iter().cloned().chain(chosen.iter().map(|&j| types[j].clone())).collect();
@@ -215,10 +206,7 @@ pub fn while_jvp(
     let mut outs = ir::operands(*yield_op);
     for &j in &chosen {
         let y = outs[j];
-        outs.push(match local.get(&key(y)) {
-            Some(t) => *t,
-            None => inner.zeros(&types[j]).map_err(err)?,
-        });
+        outs.push(derivative_or_zeros(&mut inner, &local, y).map_err(err)?);
     }
     ir::set_operands(*yield_op, &outs);
     em.insert(new);
@@ -497,10 +485,7 @@ pub fn while_vjp(
     let one = e.splat(&index_scalar, 1.0).map_err(err)?;
     let mut outs = vec![e.op(&Primitive::Binary(BinaryOp::Add), &[rb_args[0], one]).map_err(err)?];
     for &j in &chosen {
-        outs.push(match local.get(&key(mapped(body_args[j]))) {
-            Some(c) => *c,
-            None => e.zeros(&types[j]).map_err(err)?,
-        });
+        outs.push(derivative_or_zeros(&mut e, &local, mapped(body_args[j])).map_err(err)?);
     }
     for (n, t) in targets.iter().enumerate() {
         let acc = rb_args[1 + chosen.len() + n];

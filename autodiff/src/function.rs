@@ -13,7 +13,7 @@ use mlir_sys::*;
 
 use crate::emit::{key, Emitter};
 use crate::ir::{self, Diag};
-use crate::sweep::{accumulate, activity, forward, reverse, Derivs};
+use crate::sweep::{accumulate, activity, derivative_or_zeros, forward, reverse, Derivs};
 
 /// Builds derived functions in one module and remembers them.
 pub struct Deriver<'c> {
@@ -309,10 +309,7 @@ impl<'c> Deriver<'c> {
                 let ret_values = ir::operands(ret);
                 let mut outs = ret_values.clone();
                 for v in &ret_values {
-                    outs.push(match tangents.get(&key(*v)) {
-                        Some(t) => *t,
-                        None => em.zeros(&crate::emit::type_of(*v).map_err(err)?).map_err(err)?,
-                    });
+                    outs.push(derivative_or_zeros(&mut em, &tangents, *v).map_err(err)?);
                 }
                 outs
             }
@@ -336,11 +333,7 @@ impl<'c> Deriver<'c> {
                 em.set_location(loc);
                 let mut grads = Vec::new();
                 for &a in argnums {
-                    let v = args[a as usize];
-                    grads.push(match cts.get(&key(v)) {
-                        Some(c) => *c,
-                        None => em.zeros(&inputs[a as usize]).map_err(err)?,
-                    });
+                    grads.push(derivative_or_zeros(&mut em, &cts, args[a as usize]).map_err(err)?);
                 }
                 let ret_values = ir::operands(ret);
                 match transform {

@@ -47,8 +47,8 @@ pub fn accumulate(
     Ok(())
 }
 
-/// The cotangent of `v`, or zeros.
-pub fn ct_or_zeros(
+/// The tangent or cotangent of `v` in `derivs`, or zeros of its type.
+pub fn derivative_or_zeros(
     em: &mut Emitter,
     cts: &Derivs,
     v: mlir_sys::MlirValue,
@@ -293,7 +293,7 @@ fn call_vjp(
     let name = d.derived(&callee, Transform::Vjp, &argnums, false, op)?;
     let mut call_args = args.clone();
     for r in ir::results(op) {
-        call_args.push(ct_or_zeros(em, cts, r).map_err(|m| Diag::at(op, m))?);
+        call_args.push(derivative_or_zeros(em, cts, r).map_err(|m| Diag::at(op, m))?);
     }
     let types: Vec<_> = argnums
         .iter()
