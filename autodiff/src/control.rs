@@ -287,27 +287,17 @@ const DYNAMIC_LOOP: &str = "Reverse-mode differentiation does not work for lax.w
                             with dynamic start/stop values. Try using lax.scan, or using fori_loop with static \
                             start/stop.";
 
-fn yield_op(context: &melior::Context, block: MlirBlock, loc: MlirLocation) -> MlirOperation {
-    let y = ir::create_op(context, "jaxr.yield", loc, &[], &[], &[], 0);
-    // SAFETY: the block takes the detached op.
-    unsafe { mlirBlockAppendOwnedOperation(block, y) };
-    y
-}
-
+/// A new block of `region` with arguments of `types`, ending in a `jaxr.yield`.
 fn new_block(
     context: &melior::Context,
     region: MlirRegion,
     types: &[TensorType],
     loc: MlirLocation,
-) -> MlirBlock {
-    let tys: Vec<MlirType> = types.iter().map(|t| ir::mlir_type(context, t)).collect();
-    let locs = vec![loc; tys.len()];
-    // SAFETY: a new block appended to a live region.
-    unsafe {
-        let b = mlirBlockCreate(tys.len() as isize, tys.as_ptr(), locs.as_ptr());
-        mlirRegionAppendOwnedBlock(region, b);
-        b
-    }
+) -> (MlirBlock, MlirOperation) {
+    let (block, y) = ir::block_with_yield(context, types, loc);
+    // SAFETY: the region takes the detached block.
+    unsafe { mlirRegionAppendOwnedBlock(region, block) };
+    (block, y)
 }
 
 /// Reverse mode through a counted `jaxr.while`.
@@ -412,17 +402,15 @@ pub fn while_vjp(
     let rev = ir::create_op(context, "jaxr.while", loc, &rev_operands, &mlir_types, &[], 2);
     let rev_regions = ir::regions(rev);
     // cond: r < trips.
-    let cond = new_block(context, rev_regions[0], &rev_types, loc);
-    let cond_yield = yield_op(context, cond, loc);
+    let (cond, cond_yield) = new_block(context, rev_regions[0], &rev_types, loc);
     let mut c = Emitter::new(context, cond, cond_yield, loc);
     let bound = c.splat(&index_scalar, trips as f64).map_err(err)?;
     let r_arg = ir::block_args(cond)[0];
     let pred = c.op(&Primitive::Compare(ComparisonDirection::Lt), &[r_arg, bound]).map_err(err)?;
     ir::set_operands(cond_yield, &[pred]);
     // body.
-    let rb = new_block(context, rev_regions[1], &rev_types, loc);
+    let (rb, rb_yield) = new_block(context, rev_regions[1], &rev_types, loc);
     let rb_args = ir::block_args(rb);
-    let rb_yield = yield_op(context, rb, loc);
     let mut e = Emitter::new(context, rb, rb_yield, loc);
     let last = e.splat(&index_scalar, (trips - 1) as f64).map_err(err)?;
     let i = e.op(&Primitive::Binary(BinaryOp::Sub), &[last, rb_args[0]]).map_err(err)?;

@@ -319,6 +319,24 @@ pub fn location_of(op: MlirOperation) -> MlirLocation {
     unsafe { mlirOperationGetLocation(op) }
 }
 
+/// A detached block with arguments of `types`, ending in an empty `jaxr.yield`
+/// (whose operands are set once the block's body is built).
+pub fn block_with_yield(
+    context: &Context,
+    types: &[TensorType],
+    loc: MlirLocation,
+) -> (MlirBlock, MlirOperation) {
+    let tys: Vec<MlirType> = types.iter().map(|t| mlir_type(context, t)).collect();
+    let locs = vec![loc; tys.len()];
+    // SAFETY: a new block owns the new terminator.
+    unsafe {
+        let block = mlirBlockCreate(tys.len() as isize, tys.as_ptr(), locs.as_ptr());
+        let y = create_op(context, "jaxr.yield", loc, &[], &[], &[], 0);
+        mlirBlockAppendOwnedOperation(block, y);
+        (block, y)
+    }
+}
+
 /// The block that holds `op`.
 pub fn first_block_of_op(op: MlirOperation) -> MlirBlock {
     // SAFETY: a live op.

@@ -142,23 +142,6 @@ fn batch_primitive(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue,
     }
 }
 
-/// A detached block with arguments of `types` and a `jaxr.yield`.
-fn new_block(
-    context: &melior::Context,
-    types: &[TensorType],
-    loc: MlirLocation,
-) -> (MlirBlock, MlirOperation) {
-    let tys: Vec<MlirType> = types.iter().map(|t| ir::mlir_type(context, t)).collect();
-    let locs = vec![loc; tys.len()];
-    // SAFETY: a new block owns the new terminator.
-    unsafe {
-        let block = mlirBlockCreate(tys.len() as isize, tys.as_ptr(), locs.as_ptr());
-        let y = ir::create_op(context, "jaxr.yield", loc, &[], &[], &[], 0);
-        mlirBlockAppendOwnedOperation(block, y);
-        (block, y)
-    }
-}
-
 fn batched_type(size: i64, t: &TensorType, batched: bool) -> TensorType {
     if batched {
         TensorType::new([vec![size], t.shape.clone()].concat(), t.elem)
@@ -181,7 +164,7 @@ fn batch_region(
 ) -> Result<BatchedRegion, Diag> {
     let context = b.em.context();
     let loc = b.em.location();
-    let (nb, y) = new_block(context, arg_types, loc);
+    let (nb, y) = ir::block_with_yield(context, arg_types, loc);
     let mut inner = Batcher { em: Emitter::new(context, nb, y, loc), size: b.size, map: b.map.clone() };
     for ((old, new), bat) in ir::block_args(block).iter().zip(ir::block_args(nb)).zip(args_batched) {
         inner.map.insert(key(*old), (new, *bat));
