@@ -12,23 +12,41 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let include = prefix.join("include");
 
-    for file in
-        ["td/JaxrDialect.td", "td/JaxrOps.td", "cpp/JaxrDialect.h", "cpp/JaxrDialect.cpp", "cpp/RustPass.cpp"]
-    {
+    for file in [
+        "td/JaxrDialect.td",
+        "td/JaxrOps.td",
+        "td/StablehloDialect.td",
+        "td/StablehloOps.td",
+        "td/ChloOps.td",
+        "cpp/JaxrDialect.h",
+        "cpp/JaxrDialect.cpp",
+        "cpp/HloDialects.h",
+        "cpp/HloDialects.cpp",
+        "cpp/RustPass.cpp",
+    ] {
         println!("cargo:rerun-if-changed={file}");
     }
     println!("cargo:rerun-if-env-changed={LLVM_PREFIX_VAR}");
 
-    let generators = [
-        ("-gen-dialect-decls", "JaxrDialect.h.inc"),
-        ("-gen-dialect-defs", "JaxrDialect.cpp.inc"),
-        ("-gen-op-decls", "JaxrOps.h.inc"),
-        ("-gen-op-defs", "JaxrOps.cpp.inc"),
-        ("-gen-enum-decls", "JaxrEnums.h.inc"),
-        ("-gen-enum-defs", "JaxrEnums.cpp.inc"),
+    // (dialect, its ops' .td, the prefix of the generated files, what to generate)
+    let dialects: [(&str, &str, &str, &[&str]); 3] = [
+        ("jaxr", "td/JaxrOps.td", "Jaxr", &["Dialect", "Ops", "Enums"]),
+        ("stablehlo", "td/StablehloOps.td", "Stablehlo", &["Dialect", "Ops", "Types"]),
+        ("chlo", "td/ChloOps.td", "Chlo", &["Dialect", "Ops"]),
     ];
-    for (generator, output) in generators {
-        tblgen(&prefix, &include, generator, &out.join(output));
+    for (dialect, td, prefix_name, kinds) in dialects {
+        for kind in kinds {
+            let generator = match *kind {
+                "Dialect" => "dialect",
+                "Ops" => "op",
+                "Enums" => "enum",
+                _ => "typedef",
+            };
+            for (suffix, ext) in [("decls", "h.inc"), ("defs", "cpp.inc")] {
+                let output = out.join(format!("{prefix_name}{kind}.{ext}"));
+                tblgen(&prefix, &include, &format!("-gen-{generator}-{suffix}"), dialect, td, &output);
+            }
+        }
     }
 
     let mut build = cc::Build::new();
@@ -39,6 +57,7 @@ fn main() {
         .include(&out)
         .include("cpp")
         .file("cpp/JaxrDialect.cpp")
+        .file("cpp/HloDialects.cpp")
         .file("cpp/RustPass.cpp")
         .flag_if_supported("-fno-rtti")
         .flag_if_supported("-Wno-unused-parameter")
@@ -49,17 +68,17 @@ fn main() {
     build.compile("jaxr_dialect_cpp");
 }
 
-fn tblgen(prefix: &Path, include: &Path, generator: &str, output: &Path) {
+fn tblgen(prefix: &Path, include: &Path, generator: &str, dialect: &str, td: &str, output: &Path) {
     let status = Command::new(prefix.join("bin/mlir-tblgen"))
-        .args([generator, "-dialect=jaxr", "-I"])
+        .args([generator, &format!("-dialect={dialect}"), "-I"])
         .arg(include)
-        .args(["-I", "td", "td/JaxrOps.td", "-o"])
+        .args(["-I", "td", td, "-o"])
         .arg(output)
         .status()
         .unwrap_or_else(|e| {
             panic!("cannot run mlir-tblgen under {}: {e} (run scripts/setup)", prefix.display())
         });
-    assert!(status.success(), "mlir-tblgen {generator} failed");
+    assert!(status.success(), "mlir-tblgen {generator} {td} failed");
 }
 
 /// The `-D` flags LLVM's headers were configured with.

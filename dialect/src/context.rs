@@ -8,6 +8,8 @@ use std::sync::Once;
 
 extern "C" {
     fn mlirGetDialectHandle__jaxr__() -> MlirDialectHandle;
+    fn mlirGetDialectHandle__stablehlo__() -> MlirDialectHandle;
+    fn mlirGetDialectHandle__chlo__() -> MlirDialectHandle;
     fn jaxrContextSetPrintOpOnDiagnostic(context: mlir_sys::MlirContext, enable: bool);
 }
 
@@ -24,6 +26,18 @@ pub fn jaxr_dialect_handle() -> melior::dialect::DialectHandle {
     unsafe { melior::dialect::DialectHandle::from_raw(mlirGetDialectHandle__jaxr__()) }
 }
 
+/// The stablehlo and chlo dialects' handles (defined in `td/StablehloOps.td`
+/// and `td/ChloOps.td`).
+pub fn hlo_dialect_handles() -> [melior::dialect::DialectHandle; 2] {
+    // SAFETY: static descriptors exported by the dialects' C++.
+    unsafe {
+        [
+            melior::dialect::DialectHandle::from_raw(mlirGetDialectHandle__stablehlo__()),
+            melior::dialect::DialectHandle::from_raw(mlirGetDialectHandle__chlo__()),
+        ]
+    }
+}
+
 static GLOBAL_INIT: Once = Once::new();
 
 /// Registers process-wide state once: the shape-rule verify hook and the
@@ -35,19 +49,29 @@ pub fn initialize() {
     });
 }
 
-/// A context with the upstream dialects (func, ...) and jaxr registered,
-/// unregistered dialects (StableHLO, carried as generic ops) allowed.
+/// A context with the upstream dialects (func, ...), jaxr, stablehlo and chlo
+/// registered. An op of any other dialect is an error when parsed, unless
+/// [`allow_unregistered_dialects`] says otherwise.
 pub fn create_context() -> Context {
     initialize();
     let registry = DialectRegistry::new();
     register_all_dialects(&registry);
     jaxr_dialect_handle().insert_dialect(&registry);
+    for handle in hlo_dialect_handles() {
+        handle.insert_dialect(&registry);
+    }
     let context = Context::new();
     context.append_dialect_registry(&registry);
-    context.get_or_load_dialect("func");
-    context.get_or_load_dialect("jaxr");
-    context.set_allow_unregistered_dialects(true);
+    for dialect in ["func", "jaxr", "stablehlo", "chlo"] {
+        context.get_or_load_dialect(dialect);
+    }
     context
+}
+
+/// Lets ops of dialects nobody registered through (kept as generic ops that
+/// no pass understands), as mlir-opt's `--allow-unregistered-dialect` does.
+pub fn allow_unregistered_dialects(context: &Context, allow: bool) {
+    context.set_allow_unregistered_dialects(allow);
 }
 
 #[cfg(test)]

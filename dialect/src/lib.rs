@@ -25,11 +25,15 @@ pub mod decode;
 pub mod primitive;
 pub mod region;
 pub mod shape;
+pub mod stablehlo;
 pub mod transform;
 pub mod types;
 mod verify;
 
-pub use context::{create_context, initialize, jaxr_dialect_handle, set_print_op_on_diagnostic};
+pub use context::{
+    allow_unregistered_dialects, create_context, hlo_dialect_handles, initialize, jaxr_dialect_handle,
+    set_print_op_on_diagnostic,
+};
 pub use decode::{decode, decode_raw, tensor_type_of, DecodedOp};
 pub use primitive::{
     all_mnemonics, region_mnemonics, Accepts, ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims,

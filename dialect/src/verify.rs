@@ -1,4 +1,5 @@
-//! The bridge from each jaxr op's ODS `verify()` to the Rust shape rules.
+//! The bridge from each op's ODS `verify()` (jaxr, stablehlo, chlo) to the
+//! Rust rules.
 
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -18,6 +19,9 @@ extern "C" {
 /// against the checks of [`crate::region`]).
 pub fn verify_raw(op: MlirOperation) -> Result<(), String> {
     let name = op_name_raw(op);
+    if name.starts_with("stablehlo.") || name.starts_with("chlo.") {
+        return crate::stablehlo::verify(op, &name);
+    }
     if let Some(mnemonic) = name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
         return region::verify_region_op(op, mnemonic);
     }

@@ -19,7 +19,10 @@ impl Parser<'_> {
             let hint = if name == "func.func" {
                 "func.func is only supported directly inside a module".to_string()
             } else {
-                format!("unknown operation '{name}': write it in the generic form \"{name}\"(...)")
+                format!(
+                    "unknown operation '{name}' in the pretty syntax (the generic form \"{name}\"(...) \
+                     reads every op of the stablehlo and chlo dialects)"
+                )
             };
             return Err(self.error_at(name_at, hint));
         };

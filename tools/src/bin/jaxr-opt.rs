@@ -51,6 +51,10 @@ struct Cli {
     /// Print locations.
     #[arg(long = "mlir-print-debuginfo")]
     debug_info: bool,
+    /// Accept ops of dialects jaxr does not register (kept as generic ops
+    /// that passes treat as unknown); without it they are errors.
+    #[arg(long = "allow-unregistered-dialect")]
+    allow_unregistered_dialect: bool,
 }
 
 fn main() -> ExitCode {
@@ -74,6 +78,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     let source = Source::read(&cli.input).map_err(|e| format!("jaxr-opt: error: {e}\n"))?;
     let chunks = if cli.split_input_file { split_input(&source.text) } else { vec![source.text.clone()] };
     let context = jaxr_dialect::create_context();
+    jaxr_dialect::allow_unregistered_dialects(&context, cli.allow_unregistered_dialect);
     if cli.verify_diagnostics {
         jaxr_dialect::set_print_op_on_diagnostic(&context, false);
     }

@@ -1,0 +1,103 @@
+// The stablehlo and chlo dialects: registration, generated definitions, the
+// attribute hook that keeps #stablehlo<...> / #chlo<...> values as text, and
+// the inliner interface.
+#include "HloDialects.h"
+
+#include "mlir-c/IR.h"
+#include "mlir/CAPI/IR.h"
+#include "mlir/CAPI/Registration.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "mlir/Transforms/InliningUtils.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include "StablehloDialect.cpp.inc"
+#define GET_TYPEDEF_CLASSES
+#include "StablehloTypes.cpp.inc"
+#define GET_OP_CLASSES
+#include "StablehloOps.cpp.inc"
+
+#include "ChloDialect.cpp.inc"
+#define GET_OP_CLASSES
+#include "ChloOps.cpp.inc"
+
+using namespace mlir;
+
+namespace {
+// Every op of both dialects may be inlined, and calls may be inlined into
+// their regions (bodies are plain dataflow ending in stablehlo.return).
+struct HloInlinerInterface : public DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+  bool isLegalToInline(Region *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+
+// An attribute value of the dialect, kept as the text between `#dialect` and
+// the end of the symbol (`<comparison_direction LT>` is kept as
+// "comparison_direction LT", `.dot<...>` as "dot<...>"); MLIR prints such an
+// attribute back exactly as it was written. The Rust verifier checks it.
+Attribute parseAsText(const Dialect &dialect, DialectAsmParser &parser,
+                      Type type) {
+  MLIRContext *context = dialect.getContext();
+  return OpaqueAttr::get(StringAttr::get(context, dialect.getNamespace()),
+                         parser.getFullSymbolSpec(),
+                         type ? type : NoneType::get(context));
+}
+
+void printAsText(Attribute attr, DialectAsmPrinter &printer) {
+  if (auto text = llvm::dyn_cast<OpaqueAttr>(attr))
+    printer << text.getAttrData();
+}
+} // namespace
+
+void jaxr::stablehlo::StablehloDialect::initialize() {
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "StablehloTypes.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "StablehloOps.cpp.inc"
+      >();
+  addInterfaces<HloInlinerInterface>();
+}
+
+Attribute jaxr::stablehlo::StablehloDialect::parseAttribute(
+    DialectAsmParser &parser, Type type) const {
+  return parseAsText(*this, parser, type);
+}
+
+void jaxr::stablehlo::StablehloDialect::printAttribute(
+    Attribute attr, DialectAsmPrinter &printer) const {
+  printAsText(attr, printer);
+}
+
+void jaxr::chlo::ChloDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "ChloOps.cpp.inc"
+      >();
+  addInterfaces<HloInlinerInterface>();
+}
+
+Attribute jaxr::chlo::ChloDialect::parseAttribute(DialectAsmParser &parser,
+                                                  Type type) const {
+  return parseAsText(*this, parser, type);
+}
+
+void jaxr::chlo::ChloDialect::printAttribute(Attribute attr,
+                                             DialectAsmPrinter &printer) const {
+  printAsText(attr, printer);
+}
+
+extern "C" {
+MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(Stablehlo, stablehlo);
+MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(Chlo, chlo);
+}
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Stablehlo, stablehlo,
+                                      jaxr::stablehlo::StablehloDialect)
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Chlo, chlo, jaxr::chlo::ChloDialect)
