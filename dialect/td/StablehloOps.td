@@ -616,11 +616,24 @@ def Stablehlo_CollectivePermuteOp : Stablehlo_Op<"collective_permute"> {
   let results = (outs Stablehlo_Tensor:$result);
 }
 
+// With has_dynamic_root, the last operand holds each data operand's root.
 def Stablehlo_CollectiveBroadcastOp : Stablehlo_Op<"collective_broadcast"> {
-  let arguments = (ins Stablehlo_Tensor:$operand,
+  let arguments = (ins Variadic<Stablehlo_Tensor>:$operands,
                        I64ElementsAttr:$replica_groups,
-                       OptionalAttr<AnyAttr>:$channel_handle);
-  let results = (outs Stablehlo_Tensor:$result);
+                       OptionalAttr<AnyAttr>:$channel_handle,
+                       UnitAttr:$has_dynamic_root);
+  let results = (outs Variadic<Stablehlo_Tensor>:$results);
+}
+
+// all_reduce whose result is only needed on each group's processes.
+def Stablehlo_CollectiveReduceOp : Stablehlo_RegionOp<"collective_reduce", [
+    IsolatedFromAbove]> {
+  let arguments = (ins Variadic<Stablehlo_Tensor>:$operands,
+                       I64ElementsAttr:$replica_groups,
+                       OptionalAttr<AnyAttr>:$channel_handle,
+                       UnitAttr:$use_global_device_ids);
+  let results = (outs Variadic<Stablehlo_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$computation);
 }
 
 #endif // JAXR_STABLEHLO_OPS

@@ -279,7 +279,7 @@ func.func @control_flow(%n: tensor<i32>, %x: tensor<4xf32>, %p: tensor<i1>) -> (
 
 // What stays StableHLO: a sort comparing floats without lax.sort's total
 // order (NaN would sort differently), a scatter whose body is not one op, a
-// reversed convolution window, and a while whose body yields another type.
+// reversed convolution window, and a while carrying a token.
 // CHECK-LABEL: func.func @kept_regions
 // CHECK: stablehlo.sort
 // CHECK: stablehlo.scatter
@@ -287,13 +287,13 @@ func.func @control_flow(%n: tensor<i32>, %x: tensor<4xf32>, %p: tensor<i1>) -> (
 // REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 10]]:{{[0-9]+}}: warning: 'stablehlo.sort' stays StableHLO: a sort comparator other than lax.sort's
 // REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 14]]:{{[0-9]+}}: warning: 'stablehlo.scatter' stays StableHLO: a scatter body other than one add/multiply/minimum/maximum or the update
 // REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 19]]:{{[0-9]+}}: warning: 'stablehlo.convolution' stays StableHLO: window reversal has no jaxr counterpart
-// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 19]]:{{[0-9]+}}: warning: 'stablehlo.while' stays StableHLO: what region 'body' yields (the carried types) must be (tensor<i32>), found (tensor<i64>)
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 19]]:{{[0-9]+}}: warning: 'stablehlo.while' stays StableHLO: expected a ranked tensor type, found !stablehlo.token
 // STRICT: error: 'stablehlo.sort' stays StableHLO
 // STRICT: error: 'stablehlo.scatter' stays StableHLO
 // STRICT: error: 'stablehlo.convolution' stays StableHLO
 // STRICT: error: 'stablehlo.while' stays StableHLO
 // STRICT: error: strict=true: 4 op(s) have no jaxr counterpart
-func.func @kept_regions(%x: tensor<5xf32>, %i: tensor<2x1xi32>, %u: tensor<2xf32>, %w: tensor<3x3x4xf32>, %y: tensor<2x16x3xf32>, %n: tensor<i32>) -> (tensor<5xf32>, tensor<5xf32>, tensor<2x8x4xf32>, tensor<i32>) {
+func.func @kept_regions(%x: tensor<5xf32>, %i: tensor<2x1xi32>, %u: tensor<2xf32>, %w: tensor<3x3x4xf32>, %y: tensor<2x16x3xf32>, %n: tensor<i32>, %tok: !stablehlo.token) -> (tensor<5xf32>, tensor<5xf32>, tensor<2x8x4xf32>, tensor<i32>) {
   %0 = "stablehlo.sort"(%x) <{dimension = 0 : i64}> ({
   ^bb0(%a: tensor<f32>, %b: tensor<f32>):
     %lt = "stablehlo.compare"(%a, %b) <{compare_type = #stablehlo<comparison_type FLOAT>, comparison_direction = #stablehlo<comparison_direction LT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
@@ -306,16 +306,15 @@ func.func @kept_regions(%x: tensor<5xf32>, %i: tensor<2x1xi32>, %u: tensor<2xf32
     "stablehlo.return"(%t) : (tensor<f32>) -> ()
   }) : (tensor<5xf32>, tensor<2x1xi32>, tensor<2xf32>) -> tensor<5xf32>
   %2 = "stablehlo.convolution"(%y, %w) <{batch_group_count = 1 : i64, dimension_numbers = #stablehlo.conv<[b, 0, f]x[0, i, o]->[b, 0, f]>, feature_group_count = 1 : i64, padding = dense<[[2, 1]]> : tensor<1x2xi64>, rhs_dilation = array<i64: 2>, window_reversal = array<i1: true>, window_strides = array<i64: 2>}> : (tensor<2x16x3xf32>, tensor<3x3x4xf32>) -> tensor<2x8x4xf32>
-  %3 = "stablehlo.while"(%n) ({
-  ^bb0(%a: tensor<i32>):
+  %3:2 = "stablehlo.while"(%n, %tok) ({
+  ^bb0(%a: tensor<i32>, %ta: !stablehlo.token):
     %c = "stablehlo.compare"(%a, %a) <{compare_type = #stablehlo<comparison_type SIGNED>, comparison_direction = #stablehlo<comparison_direction LT>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
     "stablehlo.return"(%c) : (tensor<i1>) -> ()
   }, {
-  ^bb0(%a: tensor<i32>):
-    %b = "stablehlo.convert"(%a) : (tensor<i32>) -> tensor<i64>
-    "stablehlo.return"(%b) : (tensor<i64>) -> ()
-  }) : (tensor<i32>) -> tensor<i32>
-  return %0, %1, %2, %3 : tensor<5xf32>, tensor<5xf32>, tensor<2x8x4xf32>, tensor<i32>
+  ^bb0(%a: tensor<i32>, %ta: !stablehlo.token):
+    "stablehlo.return"(%a, %ta) : (tensor<i32>, !stablehlo.token) -> ()
+  }) : (tensor<i32>, !stablehlo.token) -> (tensor<i32>, !stablehlo.token)
+  return %0, %1, %2, %3#0 : tensor<5xf32>, tensor<5xf32>, tensor<2x8x4xf32>, tensor<i32>
 }
 
 // -----
