@@ -8,4 +8,5 @@ mod ops;
 mod random;
 mod simplify;
 mod syntax;
+mod upstream_passes;
 mod vmap;
