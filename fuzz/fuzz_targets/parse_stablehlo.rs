@@ -2,7 +2,7 @@
 //! that reads back to the same module (printing is a fixed point).
 #![no_main]
 
-use jaxr_lowering::syntax::{parse, to_generic, to_pretty};
+use jaxr_syntax::{parse, to_generic, to_pretty};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

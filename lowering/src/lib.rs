@@ -9,7 +9,6 @@
 pub mod emitter;
 pub mod from_stablehlo;
 pub mod random;
-pub mod syntax;
 pub mod to_stablehlo;
 
 /// Registers this crate's passes with MLIR so pipelines can name them.

@@ -70,7 +70,7 @@ fn exported_modules_match_once_locations_are_stripped() {
         let text = std::fs::read_to_string(&path).expect("export.mlir");
         let printed = round_trip(&text, Some("builtin.module(strip-debuginfo)"), PrintOptions::default())
             .unwrap_or_else(|e| panic!("{case}: {e}"));
-        let stripped = jaxr_lowering::syntax::strip_locations(&text);
+        let stripped = jaxr_syntax::strip_locations(&text);
         assert!(printed == stripped, "{case}/export.mlir differs once locations are stripped");
         // Printed with locations, they survive the trip through MLIR.
         let with_locations =

@@ -99,7 +99,7 @@ pub fn has_pretty_stablehlo(text: &str) -> bool {
 
 /// Parses a module, its locations naming `file`; on failure returns the
 /// diagnostics MLIR produced. Pretty StableHLO is read by jaxr's own reader
-/// (lowering/src/syntax), which hands MLIR the generic form with locations
+/// (the jaxr-syntax crate), which hands MLIR the generic form with locations
 /// that point into `text`.
 pub fn parse_module<'c>(
     context: &'c Context,
@@ -108,9 +108,9 @@ pub fn parse_module<'c>(
     file: &str,
 ) -> Result<Module<'c>, Vec<Diag>> {
     if has_pretty_stablehlo(text) {
-        let ast = jaxr_lowering::syntax::parse(text, file)
+        let ast = jaxr_syntax::parse(text, file)
             .map_err(|e| vec![Diag::error_at(e.line as usize, e.column as usize, e.message)])?;
-        let generic = jaxr_lowering::syntax::to_generic(&ast, file);
+        let generic = jaxr_syntax::to_generic(&ast, file);
         return parse_text(context, collector, &generic, file);
     }
     parse_text(context, collector, text, file)
@@ -238,13 +238,13 @@ pub fn print_module(module: &Module, options: PrintOptions) -> Result<String, St
     if !pretty_stablehlo {
         return Ok(text);
     }
-    let ast = jaxr_lowering::syntax::parse(&text, "-").map_err(|e| {
+    let ast = jaxr_syntax::parse(&text, "-").map_err(|e| {
         format!("internal error: cannot re-read MLIR's output at {}:{}: {}", e.line, e.column, e.message)
     })?;
     Ok(if options.debug_info {
-        jaxr_lowering::syntax::to_pretty(&ast)
+        jaxr_syntax::to_pretty(&ast)
     } else {
-        jaxr_lowering::syntax::to_pretty_without_locations(&ast)
+        jaxr_syntax::to_pretty_without_locations(&ast)
     })
 }
 

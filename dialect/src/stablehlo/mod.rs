@@ -7,7 +7,7 @@
 
 mod contraction;
 mod elementwise;
-pub mod enums;
+pub use jaxr_syntax::enums;
 mod layout;
 mod regions;
 mod view;

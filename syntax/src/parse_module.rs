@@ -56,8 +56,9 @@ impl Parser<'_> {
         let mut aliases = Vec::new();
         while let Some(name) = self.alias_name() {
             self.expect("=")?;
-            let value = self.lx.scan_value(true).map_err(|e| self.lex_error(e))?.to_string();
-            aliases.push(AliasDef { name, value });
+            let value = self.lx.scan_value(true).map_err(|e| self.lex_error(e))?;
+            self.check_enums(value)?;
+            aliases.push(AliasDef { name, value: value.to_string() });
         }
         Ok(aliases)
     }

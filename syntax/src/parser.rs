@@ -350,7 +350,9 @@ impl<'a> Parser<'a> {
                 _ => self.ident("attribute name")?.to_string(),
             };
             let value = if self.lx.eat("=") {
-                Some(self.lx.scan_value(false).map_err(|e| self.lex_error(e))?.to_string())
+                let value = self.lx.scan_value(false).map_err(|e| self.lex_error(e))?;
+                self.check_enums(value)?;
+                Some(value.to_string())
             } else {
                 None
             };
@@ -359,6 +361,19 @@ impl<'a> Parser<'a> {
                 return Ok(attrs);
             }
             self.expect(",")?;
+        }
+    }
+
+    /// Fails at the first StableHLO or CHLO enumeration attribute in
+    /// `value`, a slice of the input, whose spelling `enums` does not know
+    /// (`#stablehlo<comparison_direction LQ>`), as StableHLO's parser does.
+    pub(crate) fn check_enums(&self, value: &str) -> PResult<()> {
+        match super::attr_text::unknown_enum(value) {
+            None => Ok(()),
+            Some((offset, message)) => {
+                let start = (value.as_ptr() as usize).saturating_sub(self.lx.src.as_ptr() as usize);
+                Err(self.error_at(start + offset, message))
+            }
         }
     }
 

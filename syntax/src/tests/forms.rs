@@ -1,7 +1,7 @@
 //! Single pretty forms that the corpus does not cover, and the location
 //! handling of the generic output.
 
-use crate::syntax::{parse, strip_locations, to_generic, to_pretty};
+use crate::{parse, strip_locations, to_generic, to_pretty};
 
 /// `text` parses and prints back unchanged.
 fn round_trip(text: &str) {

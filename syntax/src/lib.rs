@@ -1,9 +1,10 @@
 //! The StableHLO text syntax: a reader and writer for the *pretty* form JAX
 //! prints (`jax.jit(f).lower(x).as_text()`) and for MLIR's generic form.
 //!
-//! StableHLO is not a registered dialect in jaxr, so MLIR itself reads and
-//! writes only the generic form (`"stablehlo.add"(%a, %b) : (...) -> ...`).
-//! This module bridges the two in pure Rust, without MLIR:
+//! MLIR reads and writes the stablehlo and chlo ops of jaxr's own ODS only
+//! in the generic form (`"stablehlo.add"(%a, %b) : (...) -> ...`). This
+//! crate bridges the two in pure Rust; it depends on no MLIR crate (the
+//! dialect depends on it, for [`enums`], and it is fuzzed alone):
 //!
 //! - [`parse`] reads either syntax, deciding per operation (a quoted name is
 //!   generic, a bare one pretty), into an [`ast::Module`] that keeps types,
@@ -15,7 +16,8 @@
 //!   including MLIR's SSA names (`%0`, `%cst_1`, `%c`, `%iterArg_2`, `%arg0`);
 //! - [`strip_locations`] removes `loc(...)` specifiers and `#loc` aliases.
 //!
-//! Layout: `lexer` (tokens and raw bracket-balanced scanning), `parser`
+//! Layout: `enums` (the StableHLO enumerations and their spellings, shared
+//! with the dialect's verifiers), `lexer` (tokens and raw bracket-balanced scanning), `parser`
 //! (shared grammar: values, types, attributes, regions), `scopes` (SSA
 //! name scoping: redefinitions, undefined uses), `parse_generic`
 //! (the generic operation form), `parse_module` (aliases, module and
@@ -26,6 +28,7 @@
 
 pub mod ast;
 mod attr_text;
+pub mod enums;
 mod error;
 mod lexer;
 mod locations;

@@ -1,6 +1,8 @@
 //! The enumerations of the StableHLO specification, as their attribute
 //! values print (`#stablehlo<comparison_direction LT>`). MLIR keeps such
-//! values as text; these tables say which spellings exist.
+//! values as text; this table says which spellings exist, for the dialect's
+//! verifiers (`jaxr_dialect::stablehlo::enums`) and for this crate's reader
+//! and printer alike.
 
 /// Each enumeration's keyword and its values.
 pub const ENUMS: &[(&str, &[&str])] = &[
@@ -13,6 +15,21 @@ pub const ENUMS: &[(&str, &[&str])] = &[
     ("transpose", &["TRANSPOSE_INVALID", "NO_TRANSPOSE", "TRANSPOSE", "ADJOINT"]),
 ];
 
+/// The values of the enumeration `keyword` (`comparison_direction`), if it is one.
+pub fn values(keyword: &str) -> Option<&'static [&'static str]> {
+    ENUMS.iter().find(|(k, _)| *k == keyword).map(|(_, values)| *values)
+}
+
+/// `value` as the spelling of a value of the enumeration `keyword`, or why
+/// it is none: `unknown comparison_direction 'LQ' (expected one of EQ, ...)`.
+pub fn check(keyword: &str, value: &str) -> Result<&'static str, String> {
+    let allowed = values(keyword).unwrap_or_default();
+    match allowed.iter().find(|v| **v == value) {
+        Some(known) => Ok(known),
+        None => Err(format!("unknown {keyword} '{value}' (expected one of {})", allowed.join(", "))),
+    }
+}
+
 /// The value of an enumeration attribute `#<dialect><<keyword> VALUE>`, or
 /// why `text` is not one.
 pub fn enum_value<'t>(text: &'t str, dialect: &str, keyword: &str) -> Result<&'t str, String> {
@@ -24,12 +41,7 @@ pub fn enum_value<'t>(text: &'t str, dialect: &str, keyword: &str) -> Result<&'t
         .and_then(|t| t.strip_suffix('>'))
         .ok_or_else(expected)?;
     let value = body.strip_prefix(keyword).and_then(|v| v.strip_prefix(' ')).ok_or_else(expected)?.trim();
-    let allowed = ENUMS.iter().find(|(k, _)| *k == keyword).map(|(_, values)| *values).unwrap_or_default();
-    if allowed.contains(&value) {
-        Ok(value)
-    } else {
-        Err(format!("unknown {keyword} '{value}' (expected one of {})", allowed.join(", ")))
-    }
+    check(keyword, value).map(|_| value)
 }
 
 #[cfg(test)]
@@ -49,5 +61,22 @@ mod tests {
         let err = enum_value("#stablehlo<precision DEFAULT>", "stablehlo", "comparison_type").unwrap_err();
         assert!(err.starts_with("expected #stablehlo<comparison_type ...>"), "{err}");
         assert!(enum_value("1 : i32", "stablehlo", "precision").is_err());
+    }
+
+    #[test]
+    fn every_enumeration_is_looked_up_by_its_keyword() {
+        for (keyword, spellings) in ENUMS {
+            assert_eq!(values(keyword), Some(*spellings));
+            for spelling in *spellings {
+                assert_eq!(check(keyword, spelling), Ok(*spelling));
+            }
+        }
+        assert_eq!(values("comparison"), None);
+        assert_eq!(
+            check("precision", "DEFAUeT"),
+            Err("unknown precision 'DEFAUeT' (expected one of DEFAULT, HIGH, HIGHEST)".to_string())
+        );
+        assert!(check("comparison_type", "FUZZY").is_err());
+        assert!(check("comparison_direction", "lt").is_err(), "spellings are case-sensitive");
     }
 }

@@ -6,7 +6,8 @@
 
 use std::fmt::Write as _;
 
-use super::lexer::is_bare_identifier;
+use super::enums;
+use super::lexer::{is_bare_identifier, is_ident_char};
 
 /// Splits `s` at `sep` outside brackets and strings; `->` is not a bracket.
 /// The parts are trimmed. An empty or blank `s` gives no parts.
@@ -255,11 +256,62 @@ pub(crate) fn parse_typed_int(raw: &str, ty: &str) -> Option<i64> {
     value.parse().ok()
 }
 
-/// The case name of an enum attribute `PREFIX CASE>`, such as `LT` in
-/// `#stablehlo<comparison_direction LT>` for prefix `#stablehlo<comparison_direction `.
-pub(crate) fn parse_enum<'a>(raw: &'a str, prefix: &str) -> Option<&'a str> {
-    let case = raw.trim().strip_prefix(prefix)?.strip_suffix('>')?;
-    is_bare_identifier(case).then_some(case)
+/// The value of the StableHLO enumeration attribute `raw` of `keyword`,
+/// such as `LT` of `#stablehlo<comparison_direction LT>`, when it is one of
+/// the spellings in `enums`.
+pub(crate) fn parse_enum<'a>(raw: &'a str, keyword: &str) -> Option<&'a str> {
+    enums::enum_value(raw.trim(), "stablehlo", keyword).ok()
+}
+
+/// The first enumeration attribute of StableHLO or CHLO in the attribute
+/// text `raw` (`#stablehlo<comparison_direction LQ>`, also inside arrays and
+/// dictionaries, not inside string literals) that `enums` rejects: the byte
+/// offset in `raw` of its value (of its `#` when it has none) and why.
+pub(crate) fn unknown_enum(raw: &str) -> Option<(usize, String)> {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = b.get(i) {
+                    if c == b'\\' {
+                        i += 1;
+                    } else if c == b'"' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'#' => {
+                if let Some(found) = enum_at(raw, i) {
+                    return Some(found);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// [`unknown_enum`] for the attribute that starts at the `#` at `at`.
+fn enum_at(raw: &str, at: usize) -> Option<(usize, String)> {
+    let rest = raw.get(at + 1..)?;
+    let (dialect, body) = ["stablehlo", "chlo"]
+        .into_iter()
+        .find_map(|d| Some((d, rest.strip_prefix(d)?.strip_prefix('<')?)))?;
+    let keyword_len = body.bytes().take_while(|&c| is_ident_char(c)).count();
+    let keyword = body.get(..keyword_len)?;
+    enums::values(keyword)?;
+    let body_at = at + 1 + dialect.len() + 1;
+    let end = body.find('>').map_or(raw.len(), |e| body_at + e + 1);
+    let message = enums::enum_value(raw.get(at..end)?, dialect, keyword).err()?;
+    let after = body.get(keyword_len..)?;
+    let value = after.trim_start();
+    let has_value = !(value.is_empty() || value.starts_with('>'));
+    let offset = if has_value { body_at + keyword_len + (after.len() - value.len()) } else { at };
+    Some((offset, message))
 }
 
 /// The four dimension lists of a `#stablehlo.dot<...>` attribute.
@@ -332,7 +384,7 @@ impl DotDims {
 /// The precision names of `[#stablehlo<precision DEFAULT>, ...]`.
 pub(crate) fn parse_precisions(raw: &str) -> Option<Vec<&str>> {
     let body = raw.trim().strip_prefix('[')?.strip_suffix(']')?;
-    split_top_level(body, b',').iter().map(|p| parse_enum(p, "#stablehlo<precision ")).collect()
+    split_top_level(body, b',').iter().map(|p| parse_enum(p, "precision")).collect()
 }
 
 /// `[#stablehlo<precision DEFAULT>, ...]`.

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use crate::syntax::{parse, to_generic, to_pretty};
+use crate::{parse, to_generic, to_pretty};
 
 #[test]
 fn fuzz_regressions_read_and_print_to_a_fixed_point() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/syntax/tests/fuzz_regressions");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tests/fuzz_regressions");
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).expect("regression folder") {
         let path = entry.expect("entry").path();

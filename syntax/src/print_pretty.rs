@@ -42,7 +42,9 @@ impl Printer<'_> {
         let no_regions = op.regions.is_empty() && op.successors.is_empty();
         let one_result = op.result_types.len() == 1;
         match format {
-            Format::SameType if no_regions && one_result => {
+            Format::SameType
+                if no_regions && one_result && op.operands.len() == op_table::same_type_arity(&op.name) =>
+            {
                 if !op.operands.is_empty() {
                     self.out.push(' ');
                     self.values(&op.operands);
@@ -182,12 +184,12 @@ impl Printer<'_> {
             }
             Format::Compare if no_regions && one_result && op.operands.len() == 2 => {
                 let Some(direction) = prop_value(op, "comparison_direction")
-                    .and_then(|v| attr_text::parse_enum(v, "#stablehlo<comparison_direction "))
+                    .and_then(|v| attr_text::parse_enum(v, "comparison_direction"))
                 else {
                     return false;
                 };
                 let kind = match prop_value(op, "compare_type") {
-                    Some(v) => match attr_text::parse_enum(v, "#stablehlo<comparison_type ") {
+                    Some(v) => match attr_text::parse_enum(v, "comparison_type") {
                         Some(kind) => Some(kind),
                         None => return false,
                     },

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use super::ast::{Block, BlockArg, NamedAttr, Operation, Pos, Region, ResultGroup, ValueRef};
 use super::attr_text::{self, DotDims};
+use super::enums;
 use super::op_table::{self, Format};
 use super::parse_generic::is_inherent;
 use super::parser::{PResult, Parser, TypeOrFn};
@@ -220,7 +221,7 @@ impl Parser<'_> {
 
     /// `compare LT, %a, %b, FLOAT attrs : (A, B) -> R`.
     fn compare(&mut self, op: &mut Operation) -> PResult<()> {
-        let direction = self.one_of("comparison direction", &["EQ", "NE", "LT", "LE", "GT", "GE"])?;
+        let direction = self.enum_case("comparison_direction")?;
         op.properties.push(NamedAttr::new(
             "comparison_direction",
             format!("#stablehlo<comparison_direction {direction}>"),
@@ -230,8 +231,7 @@ impl Parser<'_> {
         self.expect(",")?;
         op.operands.push(self.value_use()?);
         if self.lx.eat(",") {
-            let kind =
-                self.one_of("comparison type", &["FLOAT", "TOTALORDER", "SIGNED", "UNSIGNED", "NOTYPE"])?;
+            let kind = self.enum_case("comparison_type")?;
             op.properties.push(NamedAttr::new("compare_type", format!("#stablehlo<comparison_type {kind}>")));
         }
         self.attrs_into(op)?;
@@ -472,17 +472,12 @@ impl Parser<'_> {
         Ok((lhs, rhs))
     }
 
-    /// A keyword that must be one of `allowed`.
-    fn one_of(&mut self, what: &str, allowed: &[&'static str]) -> PResult<&'static str> {
+    /// A value of the StableHLO enumeration `keyword` (`LT` of
+    /// `comparison_direction`), spelled as the table in `enums` has it.
+    fn enum_case(&mut self, keyword: &str) -> PResult<&'static str> {
         let at = self.here();
-        let word = self.ident(what)?;
-        match allowed.iter().find(|a| **a == word) {
-            Some(found) => Ok(found),
-            None => Err(self.error_at(
-                at,
-                format!("expected {what} to be one of {}, found '{word}'", allowed.join(", ")),
-            )),
-        }
+        let word = self.ident(keyword)?;
+        enums::check(keyword, word).map_err(|message| self.error_at(at, message))
     }
 
     /// `precision = [DEFAULT, HIGHEST]`.
@@ -493,7 +488,7 @@ impl Parser<'_> {
         let mut names = Vec::new();
         if !self.lx.eat("]") {
             loop {
-                names.push(self.one_of("precision", &["DEFAULT", "HIGH", "HIGHEST"])?);
+                names.push(self.enum_case("precision")?);
                 if self.lx.eat("]") {
                     break;
                 }

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::{corpus_files, read};
-use crate::syntax::{ast::Item, parse, to_generic, to_pretty};
+use crate::{ast::Item, parse, to_generic, to_pretty};
 
 /// The function definitions of every forward module, repeated with renamed
 /// symbols until the text reaches `target` bytes, inside one module.

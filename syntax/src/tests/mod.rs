@@ -1,4 +1,4 @@
-//! Tests of the syntax module: the JAX corpus round trips, single forms,
+//! Tests of the syntax crate: the JAX corpus round trips, single forms,
 //! error positions and a throughput measurement.
 
 mod corpus;

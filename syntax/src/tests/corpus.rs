@@ -3,7 +3,7 @@
 //! twin; pretty -> generic -> pretty is a fixed point.
 
 use super::{corpus_files, first_difference, read, short};
-use crate::syntax::{parse, strip_locations, to_generic, to_pretty, to_pretty_without_locations};
+use crate::{parse, strip_locations, to_generic, to_pretty, to_pretty_without_locations};
 
 const PRETTY_FILES: [&str; 4] =
     ["fwd.stablehlo.mlir", "grad.stablehlo.mlir", "vjp.stablehlo.mlir", "export.mlir"];

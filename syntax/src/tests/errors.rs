@@ -1,7 +1,7 @@
 //! Error positions and messages for malformed input, and the guarantee
 //! that no input makes the parser panic.
 
-use crate::syntax::parse;
+use crate::parse;
 
 /// Parses `text`, expecting an error at `line`:`column` whose message contains `needle`.
 fn expect_error(text: &str, line: u32, column: u32, needle: &str) {
@@ -137,14 +137,14 @@ fn nested_whiles(depth: usize) -> String {
 #[test]
 fn the_deepest_accepted_nesting_fits_a_default_thread_stack() {
     // The function body plus MAX_NESTING - 1 nested loops: the deepest nesting accepted.
-    let depth = crate::syntax::parser::MAX_NESTING as usize - 1;
+    let depth = crate::parser::MAX_NESTING as usize - 1;
     let text = nested_whiles(depth);
     let outcome = std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {
             let module = parse(&text, "deep.mlir").map_err(|e| e.to_string())?;
-            let pretty = crate::syntax::to_pretty(&module);
-            let generic = crate::syntax::to_generic(&module, "deep.mlir");
+            let pretty = crate::to_pretty(&module);
+            let generic = crate::to_generic(&module, "deep.mlir");
             Ok::<_, String>((pretty.len(), generic.len()))
         })
         .ok()
@@ -206,9 +206,106 @@ fn never_panics_on_truncated_or_mutated_input() {
             }
             let mutated = String::from_utf8_lossy(&mutated);
             if let Ok(module) = parse(&mutated, "m.mlir") {
-                let _ = crate::syntax::to_pretty(&module);
-                let _ = crate::syntax::to_generic(&module, "m.mlir");
+                let _ = crate::to_pretty(&module);
+                let _ = crate::to_generic(&module, "m.mlir");
             }
         }
     }
+}
+
+/// A function `@f(%x: tensor<4xf32>)` whose body is `line` (line 2) and a return.
+fn one_op(line: &str) -> String {
+    format!("func.func @f(%x: tensor<4xf32>) -> tensor<4xi1> {{\n{line}\n  return %0 : tensor<4xi1>\n}}\n")
+}
+
+// Unknown enumeration spellings (found by the fuzzer: the reader accepted
+// them and printed a pretty form it then rejected) are errors at their
+// value, checked against the one table in `enums`, in either syntax.
+
+#[test]
+fn unknown_comparison_direction() {
+    let pretty =
+        one_op("  %0 = stablehlo.compare LQ, %x, %x : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>");
+    expect_error(
+        &pretty,
+        2,
+        26,
+        "unknown comparison_direction 'LQ' (expected one of EQ, NE, GE, GT, LE, LT)",
+    );
+    let generic = one_op(
+        "  %0 = \"stablehlo.compare\"(%x, %x) {comparison_direction = #stablehlo<comparison_direction LQ>} \
+         : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>",
+    );
+    expect_error(&generic, 2, 92, "unknown comparison_direction 'LQ'");
+    let properties = one_op(
+        "  %0 = \"stablehlo.compare\"(%x, %x) <{comparison_direction = #stablehlo<comparison_direction lt>}> \
+         : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>",
+    );
+    expect_error(&properties, 2, 93, "unknown comparison_direction 'lt'");
+    let chlo = one_op(
+        "  %0 = chlo.broadcast_compare %x, %x {comparison_direction = #chlo<comparison_direction BIGGER>} \
+         : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>",
+    );
+    expect_error(&chlo, 2, 89, "unknown comparison_direction 'BIGGER'");
+}
+
+#[test]
+fn unknown_comparison_type() {
+    let pretty =
+        one_op("  %0 = stablehlo.compare LT, %x, %x, FUZZY : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>");
+    expect_error(&pretty, 2, 38, "unknown comparison_type 'FUZZY'");
+    let generic = one_op(
+        "  %0 = \"stablehlo.compare\"(%x, %x) {compare_type = #stablehlo<comparison_type float>, \
+         comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>",
+    );
+    expect_error(&generic, 2, 79, "unknown comparison_type 'float'");
+    let no_value = one_op(
+        "  %0 = \"stablehlo.compare\"(%x, %x) {compare_type = #stablehlo<comparison_type>, \
+         comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>",
+    );
+    expect_error(&no_value, 2, 52, "expected #stablehlo<comparison_type ...>");
+}
+
+#[test]
+fn unknown_precision() {
+    let text = "func.func @f(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>) -> tensor<3x5xf32> {\n  \
+                %0 = stablehlo.dot_general %a, %b, contracting_dims = [1] x [0], precision = [DEFAULT, DEFAUeT] \
+                : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>\n  return %0 : tensor<3x5xf32>\n}\n";
+    expect_error(text, 2, 90, "unknown precision 'DEFAUeT' (expected one of DEFAULT, HIGH, HIGHEST)");
+    let generic = "func.func @f(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>) -> tensor<3x5xf32> {\n  \
+                   %0 = \"stablehlo.dot_general\"(%a, %b) {dot_dimension_numbers = #stablehlo.dot<\
+                   lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>, precision_config = \
+                   [#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAUeT>]} \
+                   : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>\n  return %0 : tensor<3x5xf32>\n}\n";
+    expect_error(generic, 2, 221, "unknown precision 'DEFAUeT'");
+    let dot = "func.func @f(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<f32> {\n  \
+               %0 = stablehlo.dot %a, %b, precision = [HIGH, HIGHER] : (tensor<4xf32>, tensor<4xf32>) -> tensor<f32>\n  \
+               return %0 : tensor<f32>\n}\n";
+    expect_error(dot, 2, 49, "unknown precision 'HIGHER'");
+}
+
+#[test]
+fn unknown_spellings_of_the_other_enumerations() {
+    let fft = "func.func @f(%x: tensor<8xcomplex<f32>>) -> tensor<8xcomplex<f32>> {\n  \
+               %0 = \"stablehlo.fft\"(%x) {fft_length = array<i64: 8>, fft_type = #stablehlo<fft_type DFT>} \
+               : (tensor<8xcomplex<f32>>) -> tensor<8xcomplex<f32>>\n  return %0 : tensor<8xcomplex<f32>>\n}\n";
+    expect_error(fft, 2, 88, "unknown fft_type 'DFT' (expected one of FFT, IFFT, RFFT, IRFFT)");
+    let alias = "#d = #stablehlo<rng_distribution GAUSSIAN>\nmodule {\n}\n";
+    expect_error(alias, 1, 34, "unknown rng_distribution 'GAUSSIAN'");
+    let module_attr = "module attributes {a = [{b = #stablehlo<transpose SIDEWAYS>}]} {\n}\n";
+    expect_error(module_attr, 1, 51, "unknown transpose 'SIDEWAYS'");
+    let arg_attr = "func.func @f(%x: tensor<4xf32> {a = #stablehlo<rng_algorithm MT>}) {\n  return\n}\n";
+    expect_error(arg_attr, 1, 62, "unknown rng_algorithm 'MT'");
+}
+
+#[test]
+fn enumeration_spellings_in_strings_and_unknown_keywords_are_not_checked() {
+    let text = one_op(
+        "  %0 = \"stablehlo.compare\"(%x, %x) {comparison_direction = #stablehlo<comparison_direction LT>, \
+         note = \"#stablehlo<comparison_direction LQ>\", other = #stablehlo<direction LQ>} \
+         : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xi1>",
+    );
+    let module = parse(&text, "ok.mlir").unwrap_or_else(|e| panic!("{e}"));
+    let pretty = crate::to_pretty(&module);
+    assert!(pretty.contains("stablehlo.compare LT, %arg0, %arg0"), "{pretty}");
 }
