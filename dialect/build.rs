@@ -1,5 +1,10 @@
-//! Generates the jaxr dialect's C++ from its ODS (`td/*.td`) with mlir-tblgen and
-//! compiles it, with the registration glue in `cpp/`, into a static library.
+//! Generates the C++ of the jaxr, stablehlo and chlo dialects from their ODS
+//! (`td/*.td`) with mlir-tblgen and compiles it, with the registration glue in
+//! `cpp/`, into a static library; generates the Rust op table (`op_table.rs`
+//! in OUT_DIR) from the same records with `llvm-tblgen --dump-json`.
+
+#[path = "build/op_table.rs"]
+mod op_table;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -23,6 +28,7 @@ fn main() {
         "cpp/HloDialects.h",
         "cpp/HloDialects.cpp",
         "cpp/RustPass.cpp",
+        "build/op_table.rs",
     ] {
         println!("cargo:rerun-if-changed={file}");
     }
@@ -34,6 +40,29 @@ fn main() {
         ("stablehlo", "td/StablehloOps.td", "Stablehlo", &["Dialect", "Ops", "Types"]),
         ("chlo", "td/ChloOps.td", "Chlo", &["Dialect", "Ops"]),
     ];
+    let mut records = Vec::new();
+    for (_, td, _, _) in dialects {
+        op_table::generate(&prefix, &include, td, &mut records);
+    }
+    op_table::write(records, &out.join("op_table.rs"));
+    let unary = op_table::enum_of_class(
+        &prefix,
+        &include,
+        "td/JaxrOps.td",
+        "Jaxr_UnaryOp",
+        "UnaryOp",
+        "Elementwise unary primitives whose result type equals the operand type.",
+    );
+    let binary = op_table::enum_of_class(
+        &prefix,
+        &include,
+        "td/JaxrOps.td",
+        "Jaxr_BinaryOp",
+        "BinaryOp",
+        "Elementwise binary primitives whose operands and result share one type.",
+    );
+    std::fs::write(out.join("elementwise_ops.rs"), format!("{unary}\n{binary}"))
+        .expect("OUT_DIR is writable");
     for (dialect, td, prefix_name, kinds) in dialects {
         for kind in kinds {
             let generator = match *kind {

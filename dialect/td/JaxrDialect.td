@@ -45,9 +45,12 @@ def Jaxr_RoundingMethod : I32EnumAttr<"RoundingMethod", "rounding method", [
   let cppNamespace = "::jaxr";
 }
 
-// Every jaxr op verifies through the Rust shape rules.
+// Every jaxr op verifies through the Rust shape rules. `counterpart` names
+// the StableHLO or CHLO op with the same operands, results and meaning, when
+// there is one: lowering and raising are then a rename (dialect/src/op_table.rs).
 class Jaxr_Op<string mnemonic, list<Trait> traits = []>
     : Op<Jaxr_Dialect, mnemonic, !listconcat([Pure], traits)> {
+  string counterpart = "";
   let hasVerifier = 1;
   let extraClassDefinition = [{
     ::llvm::LogicalResult $cppClass::verify() {

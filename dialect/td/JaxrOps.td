@@ -42,41 +42,102 @@ def Jaxr_IotaOp : Jaxr_Op<"iota"> {
 // Elementwise unary: result type equals operand type
 //===----------------------------------------------------------------------===//
 
+// `accepts` names the element types the operand may have (an `Accepts`
+// variant in dialect/src/primitive.rs); build.rs generates the Rust
+// `UnaryOp` enum from these records.
 class Jaxr_UnaryOp<string mnemonic, string doc, list<Trait> traits = []>
     : Jaxr_Op<mnemonic, !listconcat([Elementwise, SameOperandsAndResultType],
                                     traits)> {
+  string accepts = "Float";
   let summary = doc;
   let arguments = (ins Jaxr_Tensor:$operand);
   let results = (outs Jaxr_Tensor:$result);
   let assemblyFormat = "$operand attr-dict `:` type($result)";
 }
 
-def Jaxr_NegOp      : Jaxr_UnaryOp<"neg", "lax.neg: -x">;
-def Jaxr_AbsOp      : Jaxr_UnaryOp<"abs", "lax.abs: |x|">;
-def Jaxr_SignOp     : Jaxr_UnaryOp<"sign", "lax.sign: -1, 0 or 1 (NaN stays NaN)">;
-def Jaxr_FloorOp    : Jaxr_UnaryOp<"floor", "lax.floor">;
-def Jaxr_CeilOp     : Jaxr_UnaryOp<"ceil", "lax.ceil">;
-def Jaxr_ExpOp      : Jaxr_UnaryOp<"exp", "lax.exp: e^x">;
+def Jaxr_NegOp      : Jaxr_UnaryOp<"neg", "lax.neg: -x"> {
+  let accepts = "SignedOrFloat";
+  let counterpart = "stablehlo.negate";
+}
+def Jaxr_AbsOp      : Jaxr_UnaryOp<"abs", "lax.abs: |x|"> {
+  let accepts = "SignedOrFloat";
+  let counterpart = "stablehlo.abs";
+}
+def Jaxr_SignOp     : Jaxr_UnaryOp<"sign", "lax.sign: -1, 0 or 1 (NaN stays NaN)"> {
+  let accepts = "SignedOrFloat";
+  let counterpart = "stablehlo.sign";
+}
+def Jaxr_FloorOp    : Jaxr_UnaryOp<"floor", "lax.floor"> {
+  let counterpart = "stablehlo.floor";
+}
+def Jaxr_CeilOp     : Jaxr_UnaryOp<"ceil", "lax.ceil"> {
+  let counterpart = "stablehlo.ceil";
+}
+def Jaxr_ExpOp      : Jaxr_UnaryOp<"exp", "lax.exp: e^x"> {
+  let counterpart = "stablehlo.exponential";
+}
 def Jaxr_Exp2Op     : Jaxr_UnaryOp<"exp2", "lax.exp2: 2^x">;
-def Jaxr_LogOp      : Jaxr_UnaryOp<"log", "lax.log: natural logarithm">;
-def Jaxr_Log1pOp    : Jaxr_UnaryOp<"log1p", "lax.log1p: log(1 + x)">;
-def Jaxr_Expm1Op    : Jaxr_UnaryOp<"expm1", "lax.expm1: e^x - 1">;
-def Jaxr_SqrtOp     : Jaxr_UnaryOp<"sqrt", "lax.sqrt">;
-def Jaxr_RsqrtOp    : Jaxr_UnaryOp<"rsqrt", "lax.rsqrt: 1 / sqrt(x)">;
-def Jaxr_CbrtOp     : Jaxr_UnaryOp<"cbrt", "lax.cbrt: cube root">;
-def Jaxr_SinOp      : Jaxr_UnaryOp<"sin", "lax.sin">;
-def Jaxr_CosOp      : Jaxr_UnaryOp<"cos", "lax.cos">;
-def Jaxr_TanOp      : Jaxr_UnaryOp<"tan", "lax.tan">;
-def Jaxr_TanhOp     : Jaxr_UnaryOp<"tanh", "lax.tanh">;
-def Jaxr_LogisticOp : Jaxr_UnaryOp<"logistic", "lax.logistic: 1 / (1 + e^-x)">;
-def Jaxr_NotOp      : Jaxr_UnaryOp<"not", "lax.bitwise_not (logical not on i1)">;
-def Jaxr_SquareOp   : Jaxr_UnaryOp<"square", "lax.square: x * x">;
+def Jaxr_LogOp      : Jaxr_UnaryOp<"log", "lax.log: natural logarithm"> {
+  let counterpart = "stablehlo.log";
+}
+def Jaxr_Log1pOp    : Jaxr_UnaryOp<"log1p", "lax.log1p: log(1 + x)"> {
+  let counterpart = "stablehlo.log_plus_one";
+}
+def Jaxr_Expm1Op    : Jaxr_UnaryOp<"expm1", "lax.expm1: e^x - 1"> {
+  let counterpart = "stablehlo.exponential_minus_one";
+}
+def Jaxr_SqrtOp     : Jaxr_UnaryOp<"sqrt", "lax.sqrt"> {
+  let counterpart = "stablehlo.sqrt";
+}
+def Jaxr_RsqrtOp    : Jaxr_UnaryOp<"rsqrt", "lax.rsqrt: 1 / sqrt(x)"> {
+  let counterpart = "stablehlo.rsqrt";
+}
+def Jaxr_CbrtOp     : Jaxr_UnaryOp<"cbrt", "lax.cbrt: cube root"> {
+  let counterpart = "stablehlo.cbrt";
+}
+def Jaxr_SinOp      : Jaxr_UnaryOp<"sin", "lax.sin"> {
+  let counterpart = "stablehlo.sine";
+}
+def Jaxr_CosOp      : Jaxr_UnaryOp<"cos", "lax.cos"> {
+  let counterpart = "stablehlo.cosine";
+}
+def Jaxr_TanOp      : Jaxr_UnaryOp<"tan", "lax.tan"> {
+  let counterpart = "stablehlo.tan";
+}
+def Jaxr_AtanOp     : Jaxr_UnaryOp<"atan", "lax.atan: arctangent"> {
+  let counterpart = "chlo.atan";
+}
+def Jaxr_TanhOp     : Jaxr_UnaryOp<"tanh", "lax.tanh"> {
+  let counterpart = "stablehlo.tanh";
+}
+def Jaxr_LogisticOp : Jaxr_UnaryOp<"logistic", "lax.logistic: 1 / (1 + e^-x)"> {
+  let counterpart = "stablehlo.logistic";
+}
+def Jaxr_NotOp      : Jaxr_UnaryOp<"not", "lax.bitwise_not (logical not on i1)"> {
+  let accepts = "IntOrBool";
+  let counterpart = "stablehlo.not";
+}
+def Jaxr_SquareOp   : Jaxr_UnaryOp<"square", "lax.square: x * x"> {
+  let accepts = "Numeric";
+}
 def Jaxr_PopulationCountOp
-    : Jaxr_UnaryOp<"population_count", "lax.population_count: set bits">;
-def Jaxr_ClzOp      : Jaxr_UnaryOp<"clz", "lax.clz: count leading zeros">;
-def Jaxr_ErfOp      : Jaxr_UnaryOp<"erf", "lax.erf: the error function">;
-def Jaxr_ErfcOp     : Jaxr_UnaryOp<"erfc", "lax.erfc: 1 - erf(x)">;
-def Jaxr_ErfInvOp   : Jaxr_UnaryOp<"erf_inv", "lax.erf_inv: the inverse of erf on (-1, 1)">;
+    : Jaxr_UnaryOp<"population_count", "lax.population_count: set bits"> {
+  let accepts = "Int";
+  let counterpart = "stablehlo.popcnt";
+}
+def Jaxr_ClzOp      : Jaxr_UnaryOp<"clz", "lax.clz: count leading zeros"> {
+  let accepts = "Int";
+  let counterpart = "stablehlo.count_leading_zeros";
+}
+def Jaxr_ErfOp      : Jaxr_UnaryOp<"erf", "lax.erf: the error function"> {
+  let counterpart = "chlo.erf";
+}
+def Jaxr_ErfcOp     : Jaxr_UnaryOp<"erfc", "lax.erfc: 1 - erf(x)"> {
+  let counterpart = "chlo.erfc";
+}
+def Jaxr_ErfInvOp   : Jaxr_UnaryOp<"erf_inv", "lax.erf_inv: the inverse of erf on (-1, 1)"> {
+  let counterpart = "chlo.erf_inv";
+}
 
 def Jaxr_RoundOp : Jaxr_Op<"round", [Elementwise, SameOperandsAndResultType]> {
   let summary = "lax.round with a rounding method";
@@ -95,6 +156,7 @@ def Jaxr_IntegerPowOp : Jaxr_Op<"integer_pow",
 
 def Jaxr_IsFiniteOp : Jaxr_Op<"is_finite", [Elementwise,
     SameOperandsAndResultShape]> {
+  let counterpart = "stablehlo.is_finite";
   let summary = "lax.is_finite: true where x is neither infinite nor NaN";
   let arguments = (ins Jaxr_Tensor:$operand);
   let results = (outs Jaxr_Tensor:$result);
@@ -105,32 +167,75 @@ def Jaxr_IsFiniteOp : Jaxr_Op<"is_finite", [Elementwise,
 // Elementwise binary: operands and result share one type
 //===----------------------------------------------------------------------===//
 
+// As for unary ops, `accepts` is the operands' element types; build.rs
+// generates the Rust `BinaryOp` enum from these records.
 class Jaxr_BinaryOp<string mnemonic, string doc, list<Trait> traits = []>
     : Jaxr_Op<mnemonic, !listconcat([Elementwise, SameOperandsAndResultType],
                                     traits)> {
+  string accepts = "Numeric";
   let summary = doc;
   let arguments = (ins Jaxr_Tensor:$lhs, Jaxr_Tensor:$rhs);
   let results = (outs Jaxr_Tensor:$result);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
 }
 
-def Jaxr_AddOp   : Jaxr_BinaryOp<"add", "lax.add", [Commutative]>;
-def Jaxr_SubOp   : Jaxr_BinaryOp<"sub", "lax.sub">;
-def Jaxr_MulOp   : Jaxr_BinaryOp<"mul", "lax.mul", [Commutative]>;
-def Jaxr_DivOp   : Jaxr_BinaryOp<"div", "lax.div (integer division rounds toward zero)">;
-def Jaxr_RemOp   : Jaxr_BinaryOp<"rem", "lax.rem: remainder with the sign of the dividend">;
-def Jaxr_PowOp   : Jaxr_BinaryOp<"pow", "lax.pow: x^y">;
-def Jaxr_MaxOp   : Jaxr_BinaryOp<"max", "lax.max (NaN-propagating)", [Commutative]>;
-def Jaxr_MinOp   : Jaxr_BinaryOp<"min", "lax.min (NaN-propagating)", [Commutative]>;
-def Jaxr_Atan2Op : Jaxr_BinaryOp<"atan2", "lax.atan2(y, x)">;
-def Jaxr_AndOp   : Jaxr_BinaryOp<"and", "lax.bitwise_and", [Commutative]>;
-def Jaxr_OrOp    : Jaxr_BinaryOp<"or", "lax.bitwise_or", [Commutative]>;
-def Jaxr_XorOp   : Jaxr_BinaryOp<"xor", "lax.bitwise_xor", [Commutative]>;
-def Jaxr_ShiftLeftOp : Jaxr_BinaryOp<"shift_left", "lax.shift_left">;
+def Jaxr_AddOp   : Jaxr_BinaryOp<"add", "lax.add", [Commutative]> {
+  let counterpart = "stablehlo.add";
+}
+def Jaxr_SubOp   : Jaxr_BinaryOp<"sub", "lax.sub"> {
+  let counterpart = "stablehlo.subtract";
+}
+def Jaxr_MulOp   : Jaxr_BinaryOp<"mul", "lax.mul", [Commutative]> {
+  let counterpart = "stablehlo.multiply";
+}
+def Jaxr_DivOp   : Jaxr_BinaryOp<"div", "lax.div (integer division rounds toward zero)"> {
+  let counterpart = "stablehlo.divide";
+}
+def Jaxr_RemOp   : Jaxr_BinaryOp<"rem", "lax.rem: remainder with the sign of the dividend"> {
+  let counterpart = "stablehlo.remainder";
+}
+def Jaxr_PowOp   : Jaxr_BinaryOp<"pow", "lax.pow: x^y"> {
+  let accepts = "Float";
+  let counterpart = "stablehlo.power";
+}
+def Jaxr_MaxOp   : Jaxr_BinaryOp<"max", "lax.max (NaN-propagating)", [Commutative]> {
+  let accepts = "Any";
+  let counterpart = "stablehlo.maximum";
+}
+def Jaxr_MinOp   : Jaxr_BinaryOp<"min", "lax.min (NaN-propagating)", [Commutative]> {
+  let accepts = "Any";
+  let counterpart = "stablehlo.minimum";
+}
+def Jaxr_Atan2Op : Jaxr_BinaryOp<"atan2", "lax.atan2(y, x)"> {
+  let accepts = "Float";
+  let counterpart = "stablehlo.atan2";
+}
+def Jaxr_AndOp   : Jaxr_BinaryOp<"and", "lax.bitwise_and", [Commutative]> {
+  let accepts = "IntOrBool";
+  let counterpart = "stablehlo.and";
+}
+def Jaxr_OrOp    : Jaxr_BinaryOp<"or", "lax.bitwise_or", [Commutative]> {
+  let accepts = "IntOrBool";
+  let counterpart = "stablehlo.or";
+}
+def Jaxr_XorOp   : Jaxr_BinaryOp<"xor", "lax.bitwise_xor", [Commutative]> {
+  let accepts = "IntOrBool";
+  let counterpart = "stablehlo.xor";
+}
+def Jaxr_ShiftLeftOp : Jaxr_BinaryOp<"shift_left", "lax.shift_left"> {
+  let accepts = "Int";
+  let counterpart = "stablehlo.shift_left";
+}
 def Jaxr_ShiftRightLogicalOp
-    : Jaxr_BinaryOp<"shift_right_logical", "lax.shift_right_logical">;
+    : Jaxr_BinaryOp<"shift_right_logical", "lax.shift_right_logical"> {
+  let accepts = "Int";
+  let counterpart = "stablehlo.shift_right_logical";
+}
 def Jaxr_ShiftRightArithmeticOp
-    : Jaxr_BinaryOp<"shift_right_arithmetic", "lax.shift_right_arithmetic">;
+    : Jaxr_BinaryOp<"shift_right_arithmetic", "lax.shift_right_arithmetic"> {
+  let accepts = "Int";
+  let counterpart = "stablehlo.shift_right_arithmetic";
+}
 
 def Jaxr_CompareOp : Jaxr_Op<"compare", [Elementwise, SameTypeOperands,
     SameOperandsAndResultShape]> {
@@ -155,6 +260,7 @@ def Jaxr_SelectNOp : Jaxr_Op<"select_n"> {
 }
 
 def Jaxr_ClampOp : Jaxr_Op<"clamp"> {
+  let counterpart = "stablehlo.clamp";
   let summary = "lax.clamp(min, x, max); min and max may be scalars";
   let arguments = (ins Jaxr_Tensor:$min, Jaxr_Tensor:$operand, Jaxr_Tensor:$max);
   let results = (outs Jaxr_Tensor:$result);

@@ -37,7 +37,7 @@ use mlir_sys::{
 
 use jaxr_dialect::decode::window_attributes;
 use jaxr_dialect::region::{check_cond_like, check_reduce_window_like, check_while_like, last_operation};
-use jaxr_dialect::{builder, shape};
+use jaxr_dialect::{builder, op_table, shape};
 use jaxr_dialect::{
     tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, GatherDims, Primitive,
     ReduceOp, RoundingMethod, ScatterDims, ScatterKind, TensorType, UnaryOp, Window,
@@ -203,57 +203,6 @@ fn bracket_list(text: &str, key: &str) -> Result<Vec<i64>, String> {
     body.split(',').map(|v| v.trim().parse().map_err(|_| format!("bad {key} in {text}"))).collect()
 }
 
-fn unary_of(name: &str) -> Option<UnaryOp> {
-    Some(match name {
-        "stablehlo.negate" => UnaryOp::Neg,
-        "stablehlo.abs" => UnaryOp::Abs,
-        "stablehlo.sign" => UnaryOp::Sign,
-        "stablehlo.floor" => UnaryOp::Floor,
-        "stablehlo.ceil" => UnaryOp::Ceil,
-        "stablehlo.exponential" => UnaryOp::Exp,
-        "stablehlo.log" => UnaryOp::Log,
-        "stablehlo.log_plus_one" => UnaryOp::Log1p,
-        "stablehlo.exponential_minus_one" => UnaryOp::Expm1,
-        "stablehlo.sqrt" => UnaryOp::Sqrt,
-        "stablehlo.rsqrt" => UnaryOp::Rsqrt,
-        "stablehlo.cbrt" => UnaryOp::Cbrt,
-        "stablehlo.sine" => UnaryOp::Sin,
-        "stablehlo.cosine" => UnaryOp::Cos,
-        "stablehlo.tan" => UnaryOp::Tan,
-        "stablehlo.tanh" => UnaryOp::Tanh,
-        "stablehlo.logistic" => UnaryOp::Logistic,
-        "stablehlo.not" => UnaryOp::Not,
-        "stablehlo.popcnt" => UnaryOp::PopulationCount,
-        "stablehlo.count_leading_zeros" => UnaryOp::Clz,
-        "chlo.square" => UnaryOp::Square,
-        "chlo.erf" => UnaryOp::Erf,
-        "chlo.erfc" => UnaryOp::Erfc,
-        "chlo.erf_inv" => UnaryOp::ErfInv,
-        _ => return None,
-    })
-}
-
-fn binary_of(name: &str) -> Option<BinaryOp> {
-    Some(match name {
-        "stablehlo.add" => BinaryOp::Add,
-        "stablehlo.subtract" => BinaryOp::Sub,
-        "stablehlo.multiply" => BinaryOp::Mul,
-        "stablehlo.divide" => BinaryOp::Div,
-        "stablehlo.remainder" => BinaryOp::Rem,
-        "stablehlo.power" => BinaryOp::Pow,
-        "stablehlo.maximum" => BinaryOp::Max,
-        "stablehlo.minimum" => BinaryOp::Min,
-        "stablehlo.atan2" => BinaryOp::Atan2,
-        "stablehlo.and" => BinaryOp::And,
-        "stablehlo.or" => BinaryOp::Or,
-        "stablehlo.xor" => BinaryOp::Xor,
-        "stablehlo.shift_left" => BinaryOp::ShiftLeft,
-        "stablehlo.shift_right_logical" => BinaryOp::ShiftRightLogical,
-        "stablehlo.shift_right_arithmetic" => BinaryOp::ShiftRightArithmetic,
-        _ => return None,
-    })
-}
-
 fn direction_of(text: &str) -> Option<ComparisonDirection> {
     let word = text.trim_end_matches('>').rsplit(' ').next()?;
     Some(match word {
@@ -289,16 +238,19 @@ fn primitive_of(
         [one] => one,
         _ => return Err(format!("'{name}' with {} results has no jaxr counterpart", results.len())),
     };
-    if let Some(u) = unary_of(name) {
-        return Ok(Primitive::Unary(u));
+    // Ops whose jaxr record names them as counterpart raise by renaming.
+    let renamed =
+        op_table::jaxr_op_for(name).and_then(|j| Primitive::of_attribute_free(j.strip_prefix("jaxr.")?));
+    if let Some(prim) = renamed {
+        return Ok(prim);
     }
-    if let Some(b) = binary_of(name) {
-        return Ok(Primitive::Binary(b));
+    if name == "chlo.square" {
+        // jaxr.square lowers as x * x (XLA's own expansion); raising takes both.
+        return Ok(Primitive::Unary(UnaryOp::Square));
     }
     Ok(match name {
         "stablehlo.round_nearest_afz" => Primitive::Round(RoundingMethod::AwayFromZero),
         "stablehlo.round_nearest_even" => Primitive::Round(RoundingMethod::ToNearestEven),
-        "stablehlo.is_finite" => Primitive::IsFinite,
         "stablehlo.constant" => Primitive::Constant { ty: result.clone() },
         "stablehlo.iota" => {
             Primitive::Iota { dimension: i64_attr(op, "iota_dimension")?, ty: result.clone() }
@@ -327,7 +279,6 @@ fn primitive_of(
             Primitive::Compare(direction_of(&dir).ok_or_else(|| format!("unknown direction {dir}"))?)
         }
         "stablehlo.select" => Primitive::SelectN,
-        "stablehlo.clamp" => Primitive::Clamp,
         "stablehlo.convert" => Primitive::ConvertElementType { to: result.elem },
         "stablehlo.bitcast_convert" => Primitive::BitcastConvertType { to: result.elem },
         "stablehlo.broadcast_in_dim" => {

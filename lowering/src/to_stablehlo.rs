@@ -7,10 +7,11 @@ use melior::Context;
 use mlir_sys::{mlirOperationDestroy, mlirValueReplaceAllUsesOfWith};
 
 use jaxr_dialect::decode::{tensor_type_of_raw, window_of_raw};
+use jaxr_dialect::op_table;
 use jaxr_dialect::{
-    decode, region_mnemonics, tensor_type_of, ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims,
-    DecodedOp, DotDims, ElemType, GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind,
-    TensorType, UnaryOp, Window,
+    decode, region_mnemonics, tensor_type_of, ArgReduceOp, ComparisonDirection, ConvDims, DecodedOp, DotDims,
+    ElemType, GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, TensorType, UnaryOp,
+    Window,
 };
 use jaxr_passes::{PassDef, PassError, PassOptions};
 
@@ -139,56 +140,6 @@ fn lower_region_op<'c, 'a>(
     }
 }
 
-/// The StableHLO name of an elementwise unary op that maps one to one.
-fn unary_name(u: UnaryOp) -> Option<&'static str> {
-    Some(match u {
-        UnaryOp::Neg => "stablehlo.negate",
-        UnaryOp::Abs => "stablehlo.abs",
-        UnaryOp::Sign => "stablehlo.sign",
-        UnaryOp::Floor => "stablehlo.floor",
-        UnaryOp::Ceil => "stablehlo.ceil",
-        UnaryOp::Exp => "stablehlo.exponential",
-        UnaryOp::Log => "stablehlo.log",
-        UnaryOp::Log1p => "stablehlo.log_plus_one",
-        UnaryOp::Expm1 => "stablehlo.exponential_minus_one",
-        UnaryOp::Sqrt => "stablehlo.sqrt",
-        UnaryOp::Rsqrt => "stablehlo.rsqrt",
-        UnaryOp::Cbrt => "stablehlo.cbrt",
-        UnaryOp::Sin => "stablehlo.sine",
-        UnaryOp::Cos => "stablehlo.cosine",
-        UnaryOp::Tan => "stablehlo.tan",
-        UnaryOp::Tanh => "stablehlo.tanh",
-        UnaryOp::Logistic => "stablehlo.logistic",
-        UnaryOp::Not => "stablehlo.not",
-        UnaryOp::PopulationCount => "stablehlo.popcnt",
-        UnaryOp::Clz => "stablehlo.count_leading_zeros",
-        UnaryOp::Erf => "chlo.erf",
-        UnaryOp::Erfc => "chlo.erfc",
-        UnaryOp::ErfInv => "chlo.erf_inv",
-        UnaryOp::Exp2 | UnaryOp::Square => return None,
-    })
-}
-
-fn binary_name(b: BinaryOp) -> &'static str {
-    match b {
-        BinaryOp::Add => "stablehlo.add",
-        BinaryOp::Sub => "stablehlo.subtract",
-        BinaryOp::Mul => "stablehlo.multiply",
-        BinaryOp::Div => "stablehlo.divide",
-        BinaryOp::Rem => "stablehlo.remainder",
-        BinaryOp::Pow => "stablehlo.power",
-        BinaryOp::Max => "stablehlo.maximum",
-        BinaryOp::Min => "stablehlo.minimum",
-        BinaryOp::Atan2 => "stablehlo.atan2",
-        BinaryOp::And => "stablehlo.and",
-        BinaryOp::Or => "stablehlo.or",
-        BinaryOp::Xor => "stablehlo.xor",
-        BinaryOp::ShiftLeft => "stablehlo.shift_left",
-        BinaryOp::ShiftRightLogical => "stablehlo.shift_right_logical",
-        BinaryOp::ShiftRightArithmetic => "stablehlo.shift_right_arithmetic",
-    }
-}
-
 /// `#stablehlo<comparison_type ...>` for an element type, as JAX chooses it.
 fn compare_type(elem: ElemType) -> &'static str {
     if elem.is_float() {
@@ -253,6 +204,10 @@ fn lower_one<'c, 'a>(
 ) -> Result<Value<'c, 'a>, String> {
     let out = op.results.first().ok_or("the op has no result")?;
     let t = |i: usize| &op.operands[i];
+    // Ops whose record names a StableHLO counterpart lower by renaming.
+    if let Some(name) = op_table::counterpart_of(&format!("jaxr.{}", op.primitive.mnemonic())) {
+        return e.emit1(name, x, out, &[]);
+    }
     match &op.primitive {
         Primitive::Constant { .. } => {
             // SAFETY: jaxr.constant always carries its `value` (checked by ODS).
@@ -265,16 +220,17 @@ fn lower_one<'c, 'a>(
         Primitive::Iota { dimension, .. } => {
             e.emit1("stablehlo.iota", &[], out, &[("iota_dimension", format!("{dimension} : i64"))])
         }
-        Primitive::Unary(u) => match (unary_name(*u), u) {
-            (Some(name), _) => e.emit1(name, x, out, &[]),
-            (None, UnaryOp::Square) => e.emit1("stablehlo.multiply", &[x[0], x[0]], out, &[]),
-            (None, _) => {
-                // exp2(x) = exp(x * ln 2), as JAX lowers it.
-                let ln2 = e.splat_f64(out, std::f64::consts::LN_2)?;
-                let scaled = e.emit1("stablehlo.multiply", &[x[0], ln2], out, &[])?;
-                e.emit1("stablehlo.exponential", &[scaled], out, &[])
-            }
-        },
+        Primitive::Unary(UnaryOp::Square) => e.emit1("stablehlo.multiply", &[x[0], x[0]], out, &[]),
+        Primitive::Unary(UnaryOp::Exp2) => {
+            // exp2(x) = exp(x * ln 2), as JAX lowers it.
+            let ln2 = e.splat_f64(out, std::f64::consts::LN_2)?;
+            let scaled = e.emit1("stablehlo.multiply", &[x[0], ln2], out, &[])?;
+            e.emit1("stablehlo.exponential", &[scaled], out, &[])
+        }
+        // The others lower by renaming (above) when their record says so.
+        Primitive::Unary(_) | Primitive::Binary(_) | Primitive::IsFinite | Primitive::Clamp => {
+            Err(format!("jaxr.{} names no StableHLO counterpart in its ODS record", op.primitive.mnemonic()))
+        }
         Primitive::Round(m) => {
             let name = match m {
                 RoundingMethod::AwayFromZero => "stablehlo.round_nearest_afz",
@@ -283,11 +239,8 @@ fn lower_one<'c, 'a>(
             e.emit1(name, x, out, &[])
         }
         Primitive::IntegerPow { y } => integer_pow(e, x[0], *y, out),
-        Primitive::IsFinite => e.emit1("stablehlo.is_finite", x, out, &[]),
-        Primitive::Binary(b) => e.emit1(binary_name(*b), x, out, &[]),
         Primitive::Compare(d) => compare(e, *d, x[0], x[1], t(0)),
         Primitive::SelectN => select_n(e, x[0], t(0), &x[1..], out),
-        Primitive::Clamp => e.emit1("stablehlo.clamp", x, out, &[]),
         Primitive::ConvertElementType { .. } => e.emit1("stablehlo.convert", x, out, &[]),
         Primitive::BitcastConvertType { .. } => e.emit1("stablehlo.bitcast_convert", x, out, &[]),
         Primitive::BroadcastInDim { dims, .. } => {

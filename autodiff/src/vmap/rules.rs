@@ -413,6 +413,13 @@ const NO_OPERANDS: Batching = Batching::Rule(iota_never);
 
 /// Every op's entry.
 pub static RULES: &[BatchRule] = &[
+    // Not elementwise in the dialect's sense (a scalar predicate or bound
+    // is allowed; bitcasts may change the last dimension), but batched like
+    // elementwise ops: every batched operand leads with the batch dimension
+    // and unbatched ones are broadcast to the batched shape.
+    BatchRule { op: "select_n", batching: Batching::Elementwise },
+    BatchRule { op: "clamp", batching: Batching::Elementwise },
+    BatchRule { op: "bitcast_convert_type", batching: Batching::Elementwise },
     BatchRule { op: "constant", batching: NO_OPERANDS },
     BatchRule { op: "iota", batching: NO_OPERANDS },
     BatchRule { op: "broadcast_in_dim", batching: Batching::Rule(broadcast_in_dim) },
@@ -466,21 +473,10 @@ pub static RULES: &[BatchRule] = &[
 
 const EXPANDED: &str = "expanded into jaxr primitives (jaxr-expand-random) before batching";
 
-/// Whether `mnemonic` is batched by [`Batching::Elementwise`].
+/// Whether `mnemonic` is elementwise by its ODS record (the op table), and
+/// so batched by [`Batching::Elementwise`] without an entry of its own.
 pub fn is_elementwise(mnemonic: &str) -> bool {
-    jaxr_dialect::UnaryOp::ALL.iter().any(|u| u.mnemonic() == mnemonic)
-        || jaxr_dialect::BinaryOp::ALL.iter().any(|u| u.mnemonic() == mnemonic)
-        || matches!(
-            mnemonic,
-            "compare"
-                | "select_n"
-                | "clamp"
-                | "convert_element_type"
-                | "bitcast_convert_type"
-                | "integer_pow"
-                | "round"
-                | "is_finite"
-        )
+    jaxr_dialect::op_table::is_elementwise(&format!("jaxr.{mnemonic}"))
 }
 
 /// The entry for `mnemonic`, elementwise ops included.

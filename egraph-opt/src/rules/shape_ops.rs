@@ -427,17 +427,10 @@ fn reduce_transpose(eg: &JaxrEGraph, n: &Node, sums: bool) -> Option<Target> {
     Some(Target::Op(Primitive::Transpose { permutation: q }, vec![reduced]))
 }
 
+/// Elementwise as the op's ODS record says (every operand and result of one
+/// shape), so a broadcast commutes with it.
 fn elementwise(prim: &Primitive) -> bool {
-    matches!(
-        prim,
-        Primitive::Unary(_)
-            | Primitive::Binary(_)
-            | Primitive::Compare(_)
-            | Primitive::IntegerPow { .. }
-            | Primitive::ConvertElementType { .. }
-            | Primitive::IsFinite
-            | Primitive::Round(_)
-    )
+    jaxr_dialect::op_table::is_elementwise(&format!("jaxr.{}", prim.mnemonic()))
 }
 
 fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
