@@ -375,6 +375,7 @@ pub fn unary(op: &str, x: &Array) -> Array {
             "sin" => a.sin(),
             "cos" => a.cos(),
             "tan" => a.tan(),
+            "atan" => a.atan(),
             "tanh" => a.tanh(),
             "logistic" => logistic(a),
             "square" => a * a,

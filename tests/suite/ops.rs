@@ -409,7 +409,7 @@ fn nullary_cases() -> Vec<Case> {
 // ---------------------------------------------------------------------------
 
 /// Float-only unary ops: (op, domain low, domain high, exactly rounded).
-const UNARY_FLOAT: [(&str, f64, f64, bool); 15] = [
+const UNARY_FLOAT: [(&str, f64, f64, bool); 16] = [
     ("floor", -10.0, 10.0, true),
     ("ceil", -10.0, 10.0, true),
     ("exp", -10.0, 10.0, false),
@@ -423,6 +423,7 @@ const UNARY_FLOAT: [(&str, f64, f64, bool); 15] = [
     ("sin", -6.0, 6.0, false),
     ("cos", -6.0, 6.0, false),
     ("tan", -1.4, 1.4, false),
+    ("atan", -20.0, 20.0, false),
     ("tanh", -5.0, 5.0, false),
     ("logistic", -10.0, 10.0, false),
 ];

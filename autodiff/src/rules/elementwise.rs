@@ -35,6 +35,8 @@ pub(super) const RULES: &[DerivRule] = &[
     one!("sin", "(mul ?t (cos ?x0))", "(mul ?g (cos ?x0))"),
     one!("cos", "(neg (mul ?t (sin ?x0)))", "(neg (mul ?g (sin ?x0)))"),
     one!("tan", "(mul ?t (add 1 (square ?y)))", "(mul ?g (add 1 (square ?y)))"),
+    // 1 / (1 + x^2).
+    one!("atan", "(div ?t (add 1 (square ?x0)))", "(div ?g (add 1 (square ?x0)))"),
     one!("tanh", "(mul (add ?t (mul ?t ?y)) (sub 1 ?y))", "(mul (add ?g (mul ?g ?y)) (sub 1 ?y))"),
     one!("logistic", "(mul ?t (mul ?y (sub 1 ?y)))", "(mul ?g (mul ?y (sub 1 ?y)))"),
     one!("square", "(mul ?t (mul ?x0 2))", "(mul ?g (mul ?x0 2))"),
