@@ -20,8 +20,10 @@
 //! ```
 
 pub mod builder;
+pub mod call_graph;
 mod context;
 pub mod decode;
+pub mod op_table;
 pub mod primitive;
 pub mod region;
 pub mod shape;

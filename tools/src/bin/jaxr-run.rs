@@ -86,7 +86,23 @@ fn run(cli: &Cli) -> Result<(), String> {
         };
         return Err(render(&d, &source.name, &source.text));
     }
+    let unrunnable = jaxr_dialect::call_graph::CallGraph::of(&module).unrunnable_from(&cli.function);
+    if !unrunnable.is_empty() {
+        return Err(unrunnable
+            .into_iter()
+            .map(|e| {
+                let d = match jaxr_tools::diagnostics::location_line_column(&e.location) {
+                    (Some(l), Some(c)) => Diag::error_at(l, c, e.message),
+                    _ => Diag::error(e.message),
+                };
+                render(&d, &source.name, &source.text)
+            })
+            .collect());
+    }
     let signature = make_entry(&context, &mut module, &cli.function).map_err(fail)?;
+    // Only what @main reaches is compiled (every other function is private now).
+    run_pipeline(&context, &collector, &mut module, "builtin.module(symbol-dce)", Instrumentation::default())
+        .map_err(rendered)?;
     let inputs = read_inputs(cli, &signature).map_err(|m| {
         let d = match (signature.line, signature.column) {
             (Some(line), Some(column)) => Diag::error_at(line, column, m),
