@@ -37,7 +37,7 @@
 //
 // An op of an unknown dialect cannot run anywhere: it is refused as it is read.
 // RUN: not jaxr-run %s --function=foreign --input='2xf32=1' 2>&1 | FileCheck %s --check-prefix=FOREIGN
-// FOREIGN: errors.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: operation being parsed with an unregistered dialect
+// FOREIGN: errors.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: an op of a dialect jaxr does not know
 
 func.func @foreign(%x: tensor<2xf32>) -> tensor<2xf32> {
   %0 = "foo.bar"(%x) : (tensor<2xf32>) -> tensor<2xf32>

@@ -7,6 +7,7 @@ mod derivatives;
 mod ops;
 mod random;
 mod simplify;
+mod snapshots;
 mod syntax;
 mod upstream_passes;
 mod vmap;

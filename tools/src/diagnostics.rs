@@ -83,7 +83,18 @@ fn convert(d: &Diagnostic) -> Diag {
     };
     let (line, column) = location_line_column(&d.location().to_string());
     let notes = (0..d.note_count()).filter_map(|i| d.note(i).ok()).map(|n| convert(&n)).collect();
-    Diag { severity, line, column, message: d.to_string(), notes }
+    Diag { severity, line, column, message: in_our_words(d.to_string()), notes }
+}
+
+/// MLIR's messages that name mlir-opt's flags, said in jaxr's terms.
+fn in_our_words(message: String) -> String {
+    if message.starts_with("operation being parsed with an unregistered dialect") {
+        return "an op of a dialect jaxr does not know (it reads jaxr, stablehlo, chlo and MLIR's \
+                upstream dialects); jaxr-opt --allow-unregistered-dialect keeps such ops as opaque \
+                generic ops"
+            .to_string();
+    }
+    message
 }
 
 /// Captures every diagnostic of a context while alive.
