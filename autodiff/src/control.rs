@@ -5,9 +5,9 @@
 //! first. A data-dependent loop gets JAX's error.
 
 use std::collections::{HashMap, HashSet};
-use std::ffi::CString;
 
 use jaxr_dialect::decode::decode_raw;
+use jaxr_dialect::raw;
 use jaxr_dialect::{BinaryOp, ComparisonDirection, Primitive, TensorType};
 use mlir_sys::*;
 
@@ -226,11 +226,10 @@ fn constant_int(v: MlirValue) -> Option<i64> {
     if ir::name_of(op) != "jaxr.constant" {
         return None;
     }
-    let name = CString::new("value").ok()?;
+    let attr = raw::attribute(op, "value")?;
     // SAFETY: attribute kinds checked before reading.
     unsafe {
-        let attr = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name.as_ptr()));
-        if attr.ptr.is_null() || !mlirAttributeIsADenseElements(attr) || !mlirDenseElementsAttrIsSplat(attr) {
+        if !mlirAttributeIsADenseElements(attr) || !mlirDenseElementsAttrIsSplat(attr) {
             return None;
         }
         let x = mlirDenseElementsAttrGetSplatValue(attr);

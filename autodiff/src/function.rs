@@ -4,8 +4,8 @@
 //! ops added before its return, and the return rewritten.
 
 use std::collections::{HashMap, HashSet};
-use std::ffi::CString;
 
+use jaxr_dialect::raw::{self, string_ref};
 use jaxr_dialect::transform::{function_signature, signature};
 use jaxr_dialect::{TensorType, Transform};
 use melior::Context;
@@ -36,28 +36,21 @@ pub struct Deriver<'c> {
 }
 
 fn set_attr(op: MlirOperation, name: &str, attr: MlirAttribute) {
-    let n = CString::new(name).unwrap_or_default();
-    // SAFETY: a live op and attribute of the same context.
-    unsafe { mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString(n.as_ptr()), attr) }
+    // SAFETY: a live op and attribute of the same context; MLIR copies the name.
+    unsafe { mlirOperationSetAttributeByName(op, string_ref(name), attr) }
 }
 
 fn remove_attr(op: MlirOperation, name: &str) {
-    let n = CString::new(name).unwrap_or_default();
-    // SAFETY: a live op.
+    // SAFETY: a live op; the name is borrowed for the call only.
     unsafe {
-        mlirOperationRemoveAttributeByName(op, mlirStringRefCreateFromCString(n.as_ptr()));
+        mlirOperationRemoveAttributeByName(op, string_ref(name));
     }
 }
 
 /// A string attribute.
 pub(crate) fn string_attr(context: &Context, s: &str) -> MlirAttribute {
     // SAFETY: the context is live; MLIR copies the string.
-    unsafe {
-        mlirStringAttrGet(
-            context.to_raw(),
-            MlirStringRef { data: s.as_ptr() as *const std::ffi::c_char, length: s.len() },
-        )
-    }
+    unsafe { mlirStringAttrGet(context.to_raw(), string_ref(s)) }
 }
 
 fn function_type_attr(context: &Context, inputs: &[TensorType], results: &[TensorType]) -> MlirAttribute {
@@ -78,15 +71,13 @@ fn function_type_attr(context: &Context, inputs: &[TensorType], results: &[Tenso
 
 /// The symbol name of a function.
 pub fn symbol_name(func: MlirOperation) -> String {
-    let n = CString::new("sym_name").unwrap_or_default();
-    // SAFETY: attribute read on a live op.
+    let Some(a) = raw::attribute(func, "sym_name") else { return String::new() };
+    // SAFETY: attribute read on a live op, kind checked.
     unsafe {
-        let a = mlirOperationGetAttributeByName(func, mlirStringRefCreateFromCString(n.as_ptr()));
-        if a.ptr.is_null() || !mlirAttributeIsAString(a) {
+        if !mlirAttributeIsAString(a) {
             return String::new();
         }
-        let s = mlirStringAttrGetValue(a);
-        String::from_utf8_lossy(std::slice::from_raw_parts(s.data as *const u8, s.length)).into_owned()
+        raw::to_string(mlirStringAttrGetValue(a))
     }
 }
 

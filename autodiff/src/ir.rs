@@ -3,9 +3,9 @@
 //! ops with regions and calls.
 
 use std::collections::{HashMap, HashSet};
-use std::ffi::CString;
 
 use jaxr_dialect::decode::op_name_raw;
+use jaxr_dialect::raw::{self, string_ref};
 use jaxr_dialect::TensorType;
 use melior::ir::TypeLike;
 use melior::Context;
@@ -214,10 +214,6 @@ pub fn mlir_type(context: &Context, t: &TensorType) -> MlirType {
     jaxr_dialect::decode::mlir_type(context, t).to_raw()
 }
 
-fn string_ref(s: &str) -> MlirStringRef {
-    MlirStringRef { data: s.as_ptr() as *const std::ffi::c_char, length: s.len() }
-}
-
 /// Creates `name` with operands, result types, attributes (parsed from
 /// text) and `num_regions` empty regions. The op is detached.
 pub fn create_op(
@@ -274,16 +270,9 @@ pub fn call(
 
 /// The callee of a `func.call`.
 pub fn callee_of(op: MlirOperation) -> Option<String> {
-    let name = CString::new("callee").ok()?;
+    let a = raw::attribute(op, "callee")?;
     // SAFETY: attribute read on a live op, kind checked.
-    unsafe {
-        let a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name.as_ptr()));
-        if a.ptr.is_null() || !mlirAttributeIsAFlatSymbolRef(a) {
-            return None;
-        }
-        let s = mlirFlatSymbolRefAttrGetValue(a);
-        Some(String::from_utf8_lossy(std::slice::from_raw_parts(s.data as *const u8, s.length)).into_owned())
-    }
+    unsafe { mlirAttributeIsAFlatSymbolRef(a).then(|| raw::to_string(mlirFlatSymbolRefAttrGetValue(a))) }
 }
 
 /// Types of values.

@@ -6,29 +6,19 @@ use melior::Context;
 use mlir_sys::{
     mlirAttributeIsABool, mlirAttributeIsADenseI64Array, mlirAttributeIsAInteger, mlirBoolAttrGetValue,
     mlirDenseArrayGetNumElements, mlirDenseI64ArrayGetElement, mlirIdentifierStr, mlirIntegerAttrGetValueInt,
-    mlirIntegerTypeGetWidth, mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned,
-    mlirOperationGetAttributeByName, mlirOperationGetName, mlirOperationGetNumOperands,
-    mlirOperationGetNumResults, mlirOperationGetOperand, mlirOperationGetResult, mlirShapedTypeGetDimSize,
-    mlirShapedTypeGetElementType, mlirShapedTypeGetRank, mlirShapedTypeHasStaticShape,
-    mlirStringRefCreateFromCString, mlirTypeIsABF16, mlirTypeIsAF16, mlirTypeIsAF32, mlirTypeIsAF64,
-    mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType, MlirAttribute, MlirOperation,
-    MlirStringRef, MlirType,
+    mlirIntegerTypeGetWidth, mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned, mlirOperationGetName,
+    mlirOperationGetNumOperands, mlirOperationGetNumResults, mlirOperationGetOperand, mlirOperationGetResult,
+    mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType, mlirShapedTypeGetRank,
+    mlirShapedTypeHasStaticShape, mlirTypeIsABF16, mlirTypeIsAF16, mlirTypeIsAF32, mlirTypeIsAF64,
+    mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType, MlirAttribute, MlirOperation, MlirType,
 };
 
 use crate::primitive::{
     ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, ReduceOp,
     RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
 };
+use crate::raw;
 use crate::types::{ElemType, TensorType};
-
-pub(crate) fn string_ref_to_string(s: MlirStringRef) -> String {
-    if s.data.is_null() {
-        return String::new();
-    }
-    // SAFETY: MLIR string refs point at `length` valid bytes.
-    let bytes = unsafe { std::slice::from_raw_parts(s.data as *const u8, s.length) };
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// The element type of an MLIR scalar type, if jaxr supports it.
 pub fn elem_type_of_raw(t: MlirType) -> Option<ElemType> {
@@ -117,16 +107,7 @@ struct RawOp(MlirOperation);
 
 impl RawOp {
     fn attr(&self, name: &str) -> Result<MlirAttribute, String> {
-        let c_name = std::ffi::CString::new(name).map_err(|_| "bad attribute name".to_string())?;
-        // SAFETY: valid op handle; the string outlives the call.
-        let attr = unsafe {
-            mlirOperationGetAttributeByName(self.0, mlirStringRefCreateFromCString(c_name.as_ptr()))
-        };
-        if attr.ptr.is_null() {
-            Err(format!("requires attribute '{name}'"))
-        } else {
-            Ok(attr)
-        }
+        raw::attribute(self.0, name).ok_or_else(|| format!("requires attribute '{name}'"))
     }
 
     fn int(&self, name: &str) -> Result<i64, String> {
@@ -179,7 +160,7 @@ impl RawOp {
 /// The full name of an operation (`jaxr.add`, `func.return`, ...).
 pub fn op_name_raw(op: MlirOperation) -> String {
     // SAFETY: valid op handle.
-    string_ref_to_string(unsafe { mlirIdentifierStr(mlirOperationGetName(op)) })
+    raw::to_string(unsafe { mlirIdentifierStr(mlirOperationGetName(op)) })
 }
 
 fn value_types(

@@ -12,6 +12,8 @@
 //! - The ops with regions (`while`, `cond`, the generic `reduce_window`, and
 //!   their terminator `yield`; [`region_mnemonics`]) have no [`Primitive`]:
 //!   [`region`] checks that their carried, yielded and result types agree.
+//! - [`raw`] holds the small helpers for code on MLIR's C API: string refs
+//!   to and from Rust strings, an operation's attribute by name.
 //!
 //! ```
 //! use jaxr_dialect::{shape, ElemType, Primitive, TensorType, UnaryOp};
@@ -25,6 +27,7 @@ mod context;
 pub mod decode;
 pub mod op_table;
 pub mod primitive;
+pub mod raw;
 pub mod region;
 pub mod shape;
 pub mod stablehlo;

@@ -2,11 +2,10 @@
 //! `jaxr.value_and_grad`: the signature each one gives a callee, checked by
 //! the ops' verifier and used by the pass that expands them.
 
-use std::ffi::CString;
-
 use mlir_sys::*;
 
 use crate::decode::{op_name_raw, tensor_type_of_raw};
+use crate::raw::{self, attribute};
 use crate::types::TensorType;
 
 /// A JAX transformation of a function.
@@ -86,25 +85,23 @@ pub fn vmap_signature(
 }
 
 fn i64_array_attr(op: MlirOperation, name: &str) -> Result<Vec<i64>, String> {
-    let a = attr(op, name);
     // SAFETY: kind checked before reading.
     unsafe {
-        if a.ptr.is_null() || !mlirAttributeIsADenseI64Array(a) {
+        let Some(a) = attribute(op, name).filter(|&a| mlirAttributeIsADenseI64Array(a)) else {
             return Err(format!("expected '{name}' = array<i64: ...>"));
-        }
+        };
         Ok((0..mlirDenseArrayGetNumElements(a)).map(|i| mlirDenseI64ArrayGetElement(a, i)).collect())
     }
 }
 
 /// The callee, in_axes and out_axes of a `jaxr.vmap`.
 pub fn vmap_attrs(op: MlirOperation) -> Result<(String, Vec<i64>, Vec<i64>), String> {
-    let callee = attr(op, "callee");
     // SAFETY: kind checked before reading.
     let name = unsafe {
-        if callee.ptr.is_null() || !mlirAttributeIsAFlatSymbolRef(callee) {
+        let Some(callee) = attribute(op, "callee").filter(|&a| mlirAttributeIsAFlatSymbolRef(a)) else {
             return Err("expected a flat symbol reference 'callee'".into());
-        }
-        string_ref(mlirFlatSymbolRefAttrGetValue(callee))
+        };
+        raw::to_string(mlirFlatSymbolRefAttrGetValue(callee))
     };
     Ok((name, i64_array_attr(op, "in_axes")?, i64_array_attr(op, "out_axes")?))
 }
@@ -229,33 +226,20 @@ pub fn signature(
     }
 }
 
-fn attr(op: MlirOperation, name: &str) -> MlirAttribute {
-    let name = CString::new(name).unwrap_or_default();
-    // SAFETY: a live op; the name is NUL-terminated.
-    unsafe { mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name.as_ptr())) }
-}
-
-fn string_ref(s: MlirStringRef) -> String {
-    // SAFETY: MLIR string refs point at `length` valid bytes.
-    String::from_utf8_lossy(unsafe { std::slice::from_raw_parts(s.data as *const u8, s.length) }).into_owned()
-}
-
 /// The callee symbol, argnums and has_aux of a transformation op.
 pub fn transform_attrs(op: MlirOperation) -> Result<(String, Vec<i64>, bool), String> {
-    let callee = attr(op, "callee");
-    let argnums = attr(op, "argnums");
     // SAFETY: attribute kinds are checked before reading.
     unsafe {
-        if callee.ptr.is_null() || !mlirAttributeIsAFlatSymbolRef(callee) {
+        let Some(callee) = attribute(op, "callee").filter(|&a| mlirAttributeIsAFlatSymbolRef(a)) else {
             return Err("expected a flat symbol reference 'callee'".into());
-        }
-        if argnums.ptr.is_null() || !mlirAttributeIsADenseI64Array(argnums) {
+        };
+        let Some(argnums) = attribute(op, "argnums").filter(|&a| mlirAttributeIsADenseI64Array(a)) else {
             return Err("expected 'argnums' = array<i64: ...>".into());
-        }
-        let name = string_ref(mlirFlatSymbolRefAttrGetValue(callee));
+        };
+        let name = raw::to_string(mlirFlatSymbolRefAttrGetValue(callee));
         let n = mlirDenseArrayGetNumElements(argnums);
         let nums = (0..n).map(|i| mlirDenseI64ArrayGetElement(argnums, i)).collect();
-        Ok((name, nums, !attr(op, "has_aux").ptr.is_null()))
+        Ok((name, nums, attribute(op, "has_aux").is_some()))
     }
 }
 
@@ -273,11 +257,9 @@ pub fn lookup_function(op: MlirOperation, name: &str) -> Option<MlirOperation> {
         let body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
         let mut f = mlirBlockGetFirstOperation(body);
         while !f.ptr.is_null() {
-            let sym = attr(f, "sym_name");
+            let sym = attribute(f, "sym_name").filter(|&a| mlirAttributeIsAString(a));
             if op_name_raw(f) == "func.func"
-                && !sym.ptr.is_null()
-                && mlirAttributeIsAString(sym)
-                && string_ref(mlirStringAttrGetValue(sym)) == name
+                && sym.is_some_and(|sym| raw::to_string(mlirStringAttrGetValue(sym)) == name)
             {
                 return Some(f);
             }
@@ -289,12 +271,11 @@ pub fn lookup_function(op: MlirOperation, name: &str) -> Option<MlirOperation> {
 
 /// The argument and result types of a `func.func`.
 pub fn function_signature(func: MlirOperation) -> Result<(Vec<TensorType>, Vec<TensorType>), String> {
-    let ty = attr(func, "function_type");
     // SAFETY: type queries on a live attribute.
     unsafe {
-        if ty.ptr.is_null() || !mlirAttributeIsAType(ty) {
+        let Some(ty) = attribute(func, "function_type").filter(|&a| mlirAttributeIsAType(a)) else {
             return Err("the function has no function_type".into());
-        }
+        };
         let ft = mlirTypeAttrGetValue(ty);
         let inputs = (0..mlirFunctionTypeGetNumInputs(ft))
             .map(|i| tensor_type_of_raw(mlirFunctionTypeGetInput(ft, i)))

@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use egg::Id;
 use jaxr_dialect::decode::{decode_raw, op_name_raw, tensor_type_of_raw};
-use jaxr_dialect::{builder, Primitive, TensorType};
+use jaxr_dialect::{builder, raw, Primitive, TensorType};
 use melior::ir::{Location, Value};
 use melior::Context;
 use mlir_sys::*;
@@ -71,11 +71,10 @@ fn ptr_of_value(v: MlirValue) -> usize {
 
 /// The splat value of a `jaxr.constant`, if it is a representable splat.
 fn constant_splat(op: MlirOperation, ty: &TensorType) -> Option<f64> {
-    let name = std::ffi::CString::new("value").ok()?;
+    let attr = raw::attribute(op, "value")?;
     // SAFETY: attribute queries on a live op; kinds checked before reading.
     unsafe {
-        let attr = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name.as_ptr()));
-        if attr.ptr.is_null() || !mlirAttributeIsADenseElements(attr) || !mlirDenseElementsAttrIsSplat(attr) {
+        if !mlirAttributeIsADenseElements(attr) || !mlirDenseElementsAttrIsSplat(attr) {
             return None;
         }
         let v = mlirDenseElementsAttrGetSplatValue(attr);

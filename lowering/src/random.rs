@@ -9,6 +9,7 @@
 //! the same order as JAX's. convert-jaxr-to-stablehlo runs this first.
 
 use jaxr_dialect::decode::{decode_raw, op_name_raw};
+use jaxr_dialect::raw::string_ref;
 use jaxr_dialect::{builder, BinaryOp, ElemType, Primitive, TensorType, UnaryOp};
 use jaxr_passes::{PassDef, PassError, PassOptions};
 use melior::ir::operation::{OperationLike, OperationRefMut};
@@ -246,11 +247,7 @@ impl At<'_> {
         // SAFETY: building a new op with two regions of one block each; the
         // blocks take the ops built in them, the outer block the loop.
         unsafe {
-            let name = "jaxr.while";
-            let mut state = mlirOperationStateGet(
-                MlirStringRef { data: name.as_ptr() as *const std::ffi::c_char, length: name.len() },
-                self.location,
-            );
+            let mut state = mlirOperationStateGet(string_ref("jaxr.while"), self.location);
             mlirOperationStateAddOperands(&mut state, init.len() as isize, init.as_ptr());
             mlirOperationStateAddResults(&mut state, mlir_types.len() as isize, mlir_types.as_ptr());
             let regions = [mlirRegionCreate(), mlirRegionCreate()];
@@ -268,11 +265,7 @@ impl At<'_> {
                 (0..mlirBlockGetNumArguments(b)).map(|i| mlirBlockGetArgument(b, i)).collect()
             };
             for (k, b) in blocks.iter().enumerate() {
-                let name = "jaxr.yield";
-                let mut y = mlirOperationStateGet(
-                    MlirStringRef { data: name.as_ptr() as *const std::ffi::c_char, length: name.len() },
-                    self.location,
-                );
+                let mut y = mlirOperationStateGet(string_ref("jaxr.yield"), self.location);
                 let yield_op = mlirOperationCreate(&mut y);
                 mlirBlockAppendOwnedOperation(*b, yield_op);
                 let at = At { context: self.context, block: *b, anchor: yield_op, location: self.location };

@@ -5,6 +5,7 @@ use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Mutex, OnceLock};
 
+use jaxr_dialect::raw;
 use melior::ir::operation::OperationRefMut;
 use melior::ir::Location;
 use mlir_sys::{mlirEmitError, MlirLocation, MlirOperation, MlirStringRef};
@@ -57,18 +58,6 @@ fn pass_at(index: usize) -> Option<PassDef> {
     registry().lock().ok()?.get(index).copied()
 }
 
-fn to_str(s: MlirStringRef) -> String {
-    if s.data.is_null() {
-        return String::new();
-    }
-    // SAFETY: MLIR string refs point at `length` valid bytes.
-    String::from_utf8_lossy(unsafe { std::slice::from_raw_parts(s.data as *const u8, s.length) }).into_owned()
-}
-
-fn string_ref(s: &str) -> MlirStringRef {
-    MlirStringRef { data: s.as_ptr() as *const c_char, length: s.len() }
-}
-
 extern "C" fn check_options(
     index: usize,
     text: MlirStringRef,
@@ -77,7 +66,7 @@ extern "C" fn check_options(
 ) -> usize {
     let outcome = catch_unwind(|| {
         let def = pass_at(index).ok_or_else(|| "unknown pass".to_string())?;
-        PassOptions::parse(def.name, def.options, &to_str(text)).map(|_| ())
+        PassOptions::parse(def.name, def.options, &raw::to_string(text)).map(|_| ())
     })
     .unwrap_or_else(|_| Err("internal error while parsing pass options".into()));
     match outcome {
@@ -95,7 +84,7 @@ extern "C" fn run_pass(index: usize, op: MlirOperation, text: MlirStringRef) -> 
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let def =
             pass_at(index).ok_or_else(|| PassError { location: None, message: "unknown pass".into() })?;
-        let options = PassOptions::parse(def.name, def.options, &to_str(text))
+        let options = PassOptions::parse(def.name, def.options, &raw::to_string(text))
             .map_err(|message| PassError { location: None, message })?;
         // SAFETY: MLIR hands the pass a valid operation for the duration of the run.
         let mut module = unsafe { OperationRefMut::from_raw(op) };
@@ -132,7 +121,13 @@ pub fn register(def: PassDef) {
     passes.push(def);
     // SAFETY: the strings are 'static; MLIR copies them.
     unsafe {
-        jaxrRegisterRustPass(index, string_ref(def.name), string_ref(def.summary), run_pass, check_options)
+        jaxrRegisterRustPass(
+            index,
+            raw::string_ref(def.name),
+            raw::string_ref(def.summary),
+            run_pass,
+            check_options,
+        )
     };
 }
 

@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use jaxr_dialect::raw::string_ref;
 use melior::ir::block::BlockLike;
 use melior::ir::operation::{OperationLike, OperationPrintingFlags};
 use melior::ir::Module;
@@ -66,8 +67,8 @@ pub fn split_input(text: &str) -> Vec<String> {
 /// Parses a module whose locations name `file`. A single top-level op other
 /// than a module is wrapped in one, as mlir-opt does.
 fn parse_named<'c>(context: &'c Context, text: &str, file: &str) -> Option<Module<'c>> {
-    let source = mlir_sys::MlirStringRef { data: text.as_ptr() as *const _, length: text.len() };
-    let name = mlir_sys::MlirStringRef { data: file.as_ptr() as *const _, length: file.len() };
+    let source = string_ref(text);
+    let name = string_ref(file);
     // SAFETY: live context; MLIR copies the strings; ownership of the parsed op passes to us.
     let op = unsafe {
         let raw = mlir_sys::mlirOperationCreateParse(context.to_raw(), source, name);

@@ -9,6 +9,7 @@ use melior::ir::r#type::FunctionType;
 use melior::ir::{Module, Type};
 use melior::Context;
 
+use jaxr_dialect::raw::string_ref;
 use jaxr_dialect::{tensor_type_of, TensorType};
 
 /// A function's argument and result types.
@@ -108,8 +109,8 @@ pub fn make_entry(context: &Context, module: &mut Module, function: &str) -> Res
 
 /// Renames the function `@from` to `@to`, and every use of it.
 fn rename_symbol(context: &Context, module: &mut Module, from: &str, to: &str) -> Result<(), String> {
-    let from_ref = mlir_sys::MlirStringRef { data: from.as_ptr() as *const _, length: from.len() };
-    let to_ref = mlir_sys::MlirStringRef { data: to.as_ptr() as *const _, length: to.len() };
+    let from_ref = string_ref(from);
+    let to_ref = string_ref(to);
     // SAFETY: valid module; MLIR copies the strings.
     let result = unsafe {
         mlir_sys::mlirSymbolTableReplaceAllSymbolUses(from_ref, to_ref, module.as_operation().to_raw())
