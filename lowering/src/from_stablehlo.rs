@@ -37,12 +37,14 @@ use mlir_sys::{
 
 use jaxr_dialect::decode::window_attributes;
 use jaxr_dialect::region::{check_cond_like, check_reduce_window_like, check_while_like, last_operation};
+use jaxr_dialect::stablehlo::indexing::{gather_dims, scatter_dims};
 use jaxr_dialect::{builder, op_table, shape};
 use jaxr_dialect::{
-    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, GatherDims, Primitive,
-    ReduceOp, RoundingMethod, ScatterDims, ScatterKind, TensorType, UnaryOp, Window,
+    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, Primitive, ReduceOp,
+    RoundingMethod, ScatterKind, TensorType, UnaryOp, Window,
 };
 use jaxr_passes::{OptionKind, OptionSpec, PassDef, PassError, PassOptions};
+use jaxr_syntax::dims::{conv_layouts, field_list};
 
 use crate::emitter::{extremes, move_regions};
 
@@ -191,18 +193,6 @@ fn i64_attr(op: &OperationRef, name: &str) -> Result<i64, String> {
         .map_err(|_| format!("bad integer attribute {text}"))
 }
 
-/// `[1, 2]` inside `#stablehlo.dot<...>` after `key = `.
-fn bracket_list(text: &str, key: &str) -> Result<Vec<i64>, String> {
-    let Some(start) = text.find(&format!("{key} = [")) else { return Ok(Vec::new()) };
-    let rest = &text[start + key.len() + 4..];
-    let end = rest.find(']').ok_or_else(|| format!("unterminated list for {key}"))?;
-    let body = rest[..end].trim();
-    if body.is_empty() {
-        return Ok(Vec::new());
-    }
-    body.split(',').map(|v| v.trim().parse().map_err(|_| format!("bad {key} in {text}"))).collect()
-}
-
 fn direction_of(text: &str) -> Option<ComparisonDirection> {
     let word = text.trim_end_matches('>').rsplit(' ').next()?;
     Some(match word {
@@ -315,24 +305,17 @@ fn primitive_of(
             }
             let text = attr_text(op, "dot_dimension_numbers").ok_or("missing dot_dimension_numbers")?;
             let dims = DotDims {
-                lhs_contracting: bracket_list(&text, "lhs_contracting_dimensions")?,
-                rhs_contracting: bracket_list(&text, "rhs_contracting_dimensions")?,
-                lhs_batch: bracket_list(&text, "lhs_batching_dimensions")?,
-                rhs_batch: bracket_list(&text, "rhs_batching_dimensions")?,
+                lhs_contracting: field_list(&text, "lhs_contracting_dimensions")?,
+                rhs_contracting: field_list(&text, "rhs_contracting_dimensions")?,
+                lhs_batch: field_list(&text, "lhs_batching_dimensions")?,
+                rhs_batch: field_list(&text, "rhs_batching_dimensions")?,
             };
             Primitive::DotGeneral { dims, out: result.elem }
         }
         "stablehlo.gather" => {
             let text = attr_text(op, "dimension_numbers").ok_or("missing dimension_numbers")?;
             Primitive::Gather {
-                dims: GatherDims {
-                    offset_dims: field_list(&text, "offset_dims")?,
-                    collapsed_slice_dims: field_list(&text, "collapsed_slice_dims")?,
-                    operand_batching_dims: field_list(&text, "operand_batching_dims")?,
-                    start_indices_batching_dims: field_list(&text, "start_indices_batching_dims")?,
-                    start_index_map: field_list(&text, "start_index_map")?,
-                    index_vector_dim: field_int(&text, "index_vector_dim")?,
-                },
+                dims: gather_dims(&text)?,
                 slice_sizes: i64_array(op, "slice_sizes")?,
                 indices_are_sorted: bool_attr(op, "indices_are_sorted")?,
             }
@@ -474,14 +457,7 @@ fn raise_one<'c, 'a>(
             };
             let text =
                 attr_text(&op, "scatter_dimension_numbers").ok_or("missing scatter_dimension_numbers")?;
-            let dims = ScatterDims {
-                update_window_dims: field_list(&text, "update_window_dims")?,
-                inserted_window_dims: field_list(&text, "inserted_window_dims")?,
-                input_batching_dims: field_list(&text, "input_batching_dims")?,
-                scatter_indices_batching_dims: field_list(&text, "scatter_indices_batching_dims")?,
-                scatter_dims_to_operand_dims: field_list(&text, "scatter_dims_to_operand_dims")?,
-                index_vector_dim: field_int(&text, "index_vector_dim")?,
-            };
+            let dims = scatter_dims(&text)?;
             let prim = Primitive::Scatter {
                 kind,
                 dims,
@@ -855,41 +831,6 @@ fn bool_attr(op: &OperationRef, name: &str) -> Result<bool, String> {
     }
 }
 
-/// `[1, 2]` after `key = ` inside a StableHLO attribute (`#stablehlo.gather<...>`);
-/// empty when the field is absent.
-fn field_list(text: &str, key: &str) -> Result<Vec<i64>, String> {
-    let Some(rest) = field(text, key) else { return Ok(Vec::new()) };
-    let body = rest.strip_prefix('[').ok_or_else(|| format!("bad list for {key} in {text}"))?;
-    let end = body.find(']').ok_or_else(|| format!("unterminated list for {key}"))?;
-    let body = body[..end].trim();
-    if body.is_empty() {
-        return Ok(Vec::new());
-    }
-    body.split(',').map(|v| v.trim().parse().map_err(|_| format!("bad {key} in {text}"))).collect()
-}
-
-/// An integer field `key = 1` inside a StableHLO attribute; 0 when absent.
-fn field_int(text: &str, key: &str) -> Result<i64, String> {
-    let Some(rest) = field(text, key) else { return Ok(0) };
-    let end = rest.find([',', '>']).unwrap_or(rest.len());
-    rest[..end].trim().parse().map_err(|_| format!("bad {key} in {text}"))
-}
-
-/// The text after `key = ` where `key` is a whole field name.
-fn field<'t>(text: &'t str, key: &str) -> Option<&'t str> {
-    let pattern = format!("{key} = ");
-    let mut from = 0;
-    while let Some(i) = text[from..].find(&pattern) {
-        let at = from + i;
-        let boundary = text[..at].chars().last().is_none_or(|c| c == '<' || c == ' ' || c == ',');
-        if boundary {
-            return Some(&text[at + pattern.len()..]);
-        }
-        from = at + pattern.len();
-    }
-    None
-}
-
 /// The integers of `dense<[[2, 1], [0, 0]]> : tensor<2x2xi64>` in row-major
 /// order (a splat repeated to the type's element count).
 fn dense_i64(text: &str) -> Result<Vec<i64>, String> {
@@ -924,30 +865,6 @@ fn tensor_type_of_text(ty: &str) -> Option<Vec<i64>> {
     parts.iter().map(|d| d.parse().ok()).collect()
 }
 
-/// `[b, 0, f]` of `#stablehlo.conv<...>`: the dimension of each letter and
-/// spatial number, as lax's spec (`first`, `second`, spatial...).
-fn conv_spec(side: &str, first: &str, second: &str) -> Result<Vec<i64>, String> {
-    let bad = || format!("bad convolution dimension numbers {side}");
-    let inner = side.trim().strip_prefix('[').and_then(|t| t.strip_suffix(']')).ok_or_else(bad)?;
-    let names: Vec<&str> = inner.split(',').map(str::trim).collect();
-    let mut spec = vec![-1; names.len()];
-    for (d, name) in names.iter().enumerate() {
-        let slot = if *name == first {
-            0
-        } else if *name == second {
-            1
-        } else {
-            name.parse::<usize>().ok().and_then(|n| n.checked_add(2)).ok_or_else(bad)?
-        };
-        let entry = spec.get_mut(slot).ok_or_else(bad)?;
-        if *entry != -1 {
-            return Err(bad());
-        }
-        *entry = d as i64;
-    }
-    Ok(spec)
-}
-
 /// A `stablehlo.convolution` as conv_general_dilated, defaults filled in.
 fn conv_of(op: &OperationRef, operands: &[TensorType]) -> Result<ConvDims, String> {
     if let Some(p) = attr_text(op, "precision_config") {
@@ -959,12 +876,7 @@ fn conv_of(op: &OperationRef, operands: &[TensorType]) -> Result<ConvDims, Strin
         return Err("window reversal has no jaxr counterpart".into());
     }
     let text = attr_text(op, "dimension_numbers").ok_or("missing dimension_numbers")?;
-    let body = text
-        .strip_prefix("#stablehlo.conv<")
-        .and_then(|t| t.strip_suffix('>'))
-        .ok_or_else(|| format!("unsupported dimension numbers {text}"))?;
-    let (inputs, out) = body.split_once("->").ok_or_else(|| format!("bad dimension numbers {text}"))?;
-    let (lhs, rhs) = inputs.split_once("]x[").ok_or_else(|| format!("bad dimension numbers {text}"))?;
+    let [lhs_spec, rhs_spec, out_spec] = conv_layouts(&text)?;
     let spatial = operands.first().map_or(0, |t| t.rank().saturating_sub(2));
     let or_ones = |name: &str| -> Result<Vec<i64>, String> {
         if op.has_attribute(name) {
@@ -981,9 +893,9 @@ fn conv_of(op: &OperationRef, operands: &[TensorType]) -> Result<ConvDims, Strin
         },
         lhs_dilation: or_ones("lhs_dilation")?,
         rhs_dilation: or_ones("rhs_dilation")?,
-        lhs_spec: conv_spec(&format!("{lhs}]"), "b", "f")?,
-        rhs_spec: conv_spec(&format!("[{rhs}"), "o", "i")?,
-        out_spec: conv_spec(out, "b", "f")?,
+        lhs_spec,
+        rhs_spec,
+        out_spec,
         feature_group_count: if op.has_attribute("feature_group_count") {
             i64_attr(op, "feature_group_count")?
         } else {

@@ -28,6 +28,7 @@
 
 pub mod ast;
 mod attr_text;
+pub mod dims;
 pub mod enums;
 mod error;
 mod lexer;

@@ -7,6 +7,7 @@
 
 mod contraction;
 mod elementwise;
+pub mod indexing;
 pub use jaxr_syntax::enums;
 mod layout;
 mod regions;
@@ -55,9 +56,10 @@ pub fn verify(op: MlirOperation, name: &str) -> Result<(), String> {
         "stablehlo.bitcast_convert" => layout::bitcast_convert(&v),
         "stablehlo.get_tuple_element" => layout::get_tuple_element(&v),
         "stablehlo.dot_general" => contraction::dot_general(&v),
-        "stablehlo.dot" | "stablehlo.convolution" | "stablehlo.dynamic_conv" => {
-            contraction::precision_config(&v)
-        }
+        "stablehlo.dot" | "stablehlo.dynamic_conv" => contraction::precision_config(&v),
+        "stablehlo.convolution" => indexing::convolution(&v),
+        "stablehlo.gather" => indexing::gather(&v),
+        "stablehlo.scatter" => indexing::scatter(&v),
         "stablehlo.fft" => contraction::enum_attrs(&v, &[("fft_type", "fft_type")]),
         "stablehlo.rng" => contraction::enum_attrs(&v, &[("rng_distribution", "rng_distribution")]),
         "stablehlo.rng_bit_generator" => contraction::enum_attrs(&v, &[("rng_algorithm", "rng_algorithm")]),

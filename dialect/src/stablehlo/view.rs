@@ -8,11 +8,10 @@ use mlir_sys::{
     mlirBlockGetArgument, mlirBlockGetNumArguments, mlirBlockGetTerminator, mlirComplexTypeGetElementType,
     mlirDenseArrayGetNumElements, mlirDenseElementsAttrGetInt64Value, mlirDenseI64ArrayGetElement,
     mlirElementsAttrGetNumElements, mlirFloatTypeGetWidth, mlirIntegerAttrGetValueInt,
-    mlirIntegerTypeGetWidth, mlirIntegerTypeIsUnsigned, mlirOperationGetAttributeByName,
-    mlirOperationGetNumOperands, mlirOperationGetNumRegions, mlirOperationGetNumResults,
-    mlirOperationGetOperand, mlirOperationGetRegion, mlirOperationGetResult, mlirRegionGetFirstBlock,
-    mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType, mlirShapedTypeGetRank,
-    mlirShapedTypeIsDynamicDim, mlirStringRefCreateFromCString, mlirTypeIsAComplex, mlirTypeIsAFloat,
+    mlirIntegerTypeGetWidth, mlirIntegerTypeIsUnsigned, mlirOperationGetNumOperands,
+    mlirOperationGetNumRegions, mlirOperationGetNumResults, mlirOperationGetOperand, mlirOperationGetRegion,
+    mlirOperationGetResult, mlirRegionGetFirstBlock, mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType,
+    mlirShapedTypeGetRank, mlirShapedTypeIsDynamicDim, mlirTypeIsAComplex, mlirTypeIsAFloat,
     mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType, MlirAttribute, MlirBlock, MlirOperation,
     MlirType, MlirValue,
 };
@@ -95,6 +94,12 @@ impl HloType {
         HloType { text, tensor, raw }
     }
 
+    /// The jaxr tensor type, when jaxr can represent this type (a static
+    /// shape and one of jaxr's element types).
+    pub fn jaxr_type(&self) -> Option<crate::TensorType> {
+        crate::decode::tensor_type_of_raw(self.raw).ok()
+    }
+
     /// Whether both are the same MLIR type.
     pub fn same_as(&self, other: &HloType) -> bool {
         self.raw.ptr == other.raw.ptr
@@ -166,12 +171,7 @@ impl OpView {
 
     /// The attribute, if the op has it.
     pub fn attr(&self, name: &str) -> Option<MlirAttribute> {
-        let c_name = std::ffi::CString::new(name).ok()?;
-        // SAFETY: valid op handle; the string outlives the call.
-        let attr = unsafe {
-            mlirOperationGetAttributeByName(self.op, mlirStringRefCreateFromCString(c_name.as_ptr()))
-        };
-        (!attr.ptr.is_null()).then_some(attr)
+        crate::raw::attribute(self.op, name)
     }
 
     /// The attribute as MLIR prints it (`#stablehlo<comparison_direction LT>`).
