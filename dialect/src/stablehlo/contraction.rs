@@ -1,34 +1,11 @@
 //! Contractions (dot_general, dot, convolution) and the ops whose
 //! attributes are the dialect's own values: dimension numbers and enums.
 
+use jaxr_syntax::dims::field_list;
+
 use super::enums::enum_value;
 use super::view::{dims_compatible, OpView};
-use super::{show, tensor_of, Rule};
-
-/// `[1, 2]` after `key = ` in a `#stablehlo.dot<...>`-style value; empty
-/// when the field is absent (the printed form leaves empty lists out).
-pub fn field_list(text: &str, key: &str) -> Result<Vec<i64>, String> {
-    let mut rest = text;
-    // A key may be a suffix of another (`contracting_dimensions`): match whole words.
-    while let Some(at) = rest.find(key) {
-        let before = rest[..at].chars().next_back();
-        let after = &rest[at + key.len()..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') || !after.trim_start().starts_with('=') {
-            rest = &rest[at + key.len()..];
-            continue;
-        }
-        let list = after.trim_start()[1..].trim_start();
-        let body = list.strip_prefix('[').and_then(|l| l.split_once(']')).map(|(b, _)| b);
-        let body = body.ok_or_else(|| format!("expected a list after '{key} =' in {text}"))?;
-        return body
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| s.parse().map_err(|_| format!("bad integer '{s}' in {key} of {text}")))
-            .collect();
-    }
-    Ok(Vec::new())
-}
+use super::{distinct_dims, show, tensor_of, Rule};
 
 /// Every entry of `precision_config` is a known precision; at most one per operand.
 pub fn precision_config(v: &OpView) -> Rule {
@@ -38,18 +15,6 @@ pub fn precision_config(v: &OpView) -> Rule {
     }
     for e in &entries {
         enum_value(e, "stablehlo", "precision")?;
-    }
-    Ok(())
-}
-
-fn check_dims(what: &str, dims: &[i64], rank: usize) -> Rule {
-    for (i, &d) in dims.iter().enumerate() {
-        if d < 0 || d as usize >= rank {
-            return Err(format!("{what} dimension {d} is out of range for rank {rank}"));
-        }
-        if dims[..i].contains(&d) {
-            return Err(format!("{what} dimension {d} appears twice"));
-        }
     }
     Ok(())
 }
@@ -73,8 +38,8 @@ pub fn dot_general(v: &OpView) -> Rule {
     }
     let lhs_dims: Vec<i64> = lb.iter().chain(&lc).copied().collect();
     let rhs_dims: Vec<i64> = rb.iter().chain(&rc).copied().collect();
-    check_dims("lhs batching/contracting", &lhs_dims, a.rank())?;
-    check_dims("rhs batching/contracting", &rhs_dims, b.rank())?;
+    distinct_dims("lhs batching/contracting dimension", &lhs_dims, a.rank())?;
+    distinct_dims("rhs batching/contracting dimension", &rhs_dims, b.rank())?;
     for (kind, l, r) in [("batching", &lb, &rb), ("contracting", &lc, &rc)] {
         for (&x, &y) in l.iter().zip(r.iter()) {
             let (sx, sy) = (a.dims[x as usize], b.dims[y as usize]);
@@ -130,22 +95,4 @@ pub fn top_k(v: &OpView) -> Rule {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field_list;
-
-    #[test]
-    fn dimension_fields_are_read_by_whole_key() {
-        let text = "#stablehlo.dot<lhs_batching_dimensions = [0], rhs_batching_dimensions = [0], lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [1]>";
-        assert_eq!(field_list(text, "lhs_contracting_dimensions"), Ok(vec![2]));
-        assert_eq!(field_list(text, "rhs_batching_dimensions"), Ok(vec![0]));
-        assert_eq!(
-            field_list("#stablehlo.dot<lhs_contracting_dimensions = [1]>", "lhs_batching_dimensions"),
-            Ok(vec![])
-        );
-        assert!(field_list("#stablehlo.dot<lhs_contracting_dimensions = [x]>", "lhs_contracting_dimensions")
-            .is_err());
-    }
 }

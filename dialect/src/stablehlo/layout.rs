@@ -4,7 +4,7 @@
 //! specification states.
 
 use super::view::{dims_compatible, Elem, OpView, Tensor};
-use super::{one_operand, one_result, show, tensor_of, Rule};
+use super::{distinct_dims, one_operand, one_result, show, tensor_of, Rule};
 
 /// Whether a known size equals `expected` (a dynamic size matches anything).
 fn size_is(size: Option<i64>, expected: Option<i64>) -> bool {
@@ -15,19 +15,6 @@ fn size_is(size: Option<i64>, expected: Option<i64>) -> bool {
 fn one_per_dim(what: &str, values: &[i64], rank: usize) -> Rule {
     if values.len() != rank {
         return Err(format!("{what} must have {rank} entries (one per dimension), found {}", values.len()));
-    }
-    Ok(())
-}
-
-/// Each entry is a dimension of a rank-`rank` tensor, none twice.
-fn distinct_dims(what: &str, dims: &[i64], rank: usize) -> Rule {
-    for (i, &d) in dims.iter().enumerate() {
-        if d < 0 || d as usize >= rank {
-            return Err(format!("{what} {d} is out of range for rank {rank}"));
-        }
-        if dims[..i].contains(&d) {
-            return Err(format!("{what} {d} appears twice in {dims:?}"));
-        }
     }
     Ok(())
 }

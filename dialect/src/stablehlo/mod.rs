@@ -93,3 +93,16 @@ fn show(dims: &[Option<i64>]) -> String {
     let parts: Vec<String> = dims.iter().map(|d| d.map_or("?".to_string(), |s| s.to_string())).collect();
     format!("[{}]", parts.join(", "))
 }
+
+/// Each entry is a dimension of a rank-`rank` tensor, none twice.
+fn distinct_dims(what: &str, dims: &[i64], rank: usize) -> Rule {
+    for (i, &d) in dims.iter().enumerate() {
+        if d < 0 || d as usize >= rank {
+            return Err(format!("{what} {d} is out of range for rank {rank}"));
+        }
+        if dims[..i].contains(&d) {
+            return Err(format!("{what} {d} appears twice in {dims:?}"));
+        }
+    }
+    Ok(())
+}
