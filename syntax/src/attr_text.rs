@@ -102,6 +102,30 @@ pub(crate) fn element_type(ty: &str) -> &str {
     rest.trim()
 }
 
+/// The tensor type of the same shape (and encoding) as the tensor type
+/// `ty` whose element type is `complex<E>`, with element type `E`
+/// (`tensor<2xcomplex<f32>>` gives `tensor<2xf32>`); `None` when `ty` is
+/// no tensor of complex numbers.
+pub(crate) fn real_type(ty: &str) -> Option<String> {
+    if !ty.starts_with("tensor<") {
+        return None;
+    }
+    let elem = element_type(ty);
+    let real = elem.strip_prefix("complex<")?.strip_suffix('>')?;
+    let start = (elem.as_ptr() as usize).checked_sub(ty.as_ptr() as usize)?;
+    Some(format!("{}{}{}", ty.get(..start)?, real.trim(), ty.get(start + elem.len()..)?))
+}
+
+/// The exponent and mantissa bits of a `reduce_precision` format such as
+/// `e5m10` (StableHLO's `e#m#`, decimal, each fitting an `i32`).
+pub(crate) fn exponent_mantissa(word: &str) -> Option<(i32, i32)> {
+    let (exponent, mantissa) = word.strip_prefix('e')?.split_once('m')?;
+    let bits = |digits: &str| {
+        (!digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())).then(|| digits.parse().ok())?
+    };
+    Some((bits(exponent)?, bits(mantissa)?))
+}
+
 /// The static shape of a tensor type (`tensor<2x3xi64>` gives `[2, 3]`).
 pub(crate) fn tensor_shape(ty: &str) -> Option<Vec<i64>> {
     let inner = ty.strip_prefix("tensor<")?.strip_suffix('>')?;

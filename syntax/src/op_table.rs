@@ -60,6 +60,20 @@ pub(crate) enum Format {
     GetTupleElement,
     /// `tuple %a, %b : tuple<A, B>`.
     Tuple,
+    /// `after_all %a, %b attrs : !stablehlo.token` (every operand a token).
+    AfterAll,
+    /// `replica_id attrs : R`: no operands, only the result type.
+    ResultType,
+    /// `complex %a, %b attrs : R` (the operands of R's real type) or a functional type.
+    Complex,
+    /// `composite "name" %a, %b attrs : (A, B) -> R`.
+    Composite,
+    /// `dynamic_iota %shape, dim = N attrs : (S) -> R`, also `get_dimension_size`.
+    OperandDim,
+    /// `fft %x, type = FFT, length = [..] attrs : (T) -> R`.
+    Fft,
+    /// `reduce_precision %x, format = e5m10 attrs : T`.
+    ReducePrecision,
 }
 
 /// The pretty format of the operation called `name`, if it has one that
@@ -126,7 +140,12 @@ fn stablehlo_format(op: &str) -> Option<Format> {
         | "tanh"
         | "clamp" => Format::SameType,
         binary if BINARY_SAME_TYPE.contains(&binary) => Format::SameType,
-        "reshape" | "bitcast_convert" | "is_finite" | "dynamic_update_slice" => Format::Functional,
+        "reshape"
+        | "bitcast_convert"
+        | "is_finite"
+        | "dynamic_update_slice"
+        | "dynamic_reshape"
+        | "dynamic_pad" => Format::Functional,
         "select" => Format::Select,
         "broadcast_in_dim" => Format::BroadcastInDim,
         "transpose" => Format::Transpose,
@@ -148,6 +167,13 @@ fn stablehlo_format(op: &str) -> Option<Format> {
         "optimization_barrier" => Format::OptimizationBarrier,
         "get_tuple_element" => Format::GetTupleElement,
         "tuple" => Format::Tuple,
+        "after_all" => Format::AfterAll,
+        "replica_id" | "partition_id" | "create_token" => Format::ResultType,
+        "complex" => Format::Complex,
+        "composite" => Format::Composite,
+        "dynamic_iota" | "get_dimension_size" => Format::OperandDim,
+        "fft" => Format::Fft,
+        "reduce_precision" => Format::ReducePrecision,
         _ => return None,
     })
 }
@@ -170,8 +196,10 @@ pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
         "stablehlo.broadcast_in_dim" => &["broadcast_dimensions"],
         "stablehlo.transpose" => &["permutation"],
         "stablehlo.reverse" | "stablehlo.reduce" => &["dimensions"],
-        "stablehlo.iota" => &["iota_dimension"],
-        "stablehlo.concatenate" => &["dimension"],
+        "stablehlo.iota" | "stablehlo.dynamic_iota" => &["iota_dimension"],
+        "stablehlo.concatenate" | "stablehlo.get_dimension_size" => &["dimension"],
+        "stablehlo.fft" => &["fft_type", "fft_length"],
+        "stablehlo.composite" => &["name", "composite_attributes", "decomposition", "version"],
         "stablehlo.slice" => &["start_indices", "limit_indices", "strides"],
         "stablehlo.pad" => &["edge_padding_low", "edge_padding_high", "interior_padding"],
         "stablehlo.dynamic_slice" => &["slice_sizes"],
@@ -240,9 +268,19 @@ pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
 pub(crate) fn same_type_arity(name: &str) -> usize {
     match name.strip_prefix("stablehlo.").unwrap_or(name) {
         "clamp" => 3,
-        "complex" => 2,
         binary if BINARY_SAME_TYPE.contains(&binary) => 2,
         _ => 1,
+    }
+}
+
+/// The type of every operand of `after_all`.
+pub(crate) const TOKEN_TYPE: &str = "!stablehlo.token";
+
+/// The attribute an op of the `OperandDim` form spells `dim = N`.
+pub(crate) fn dim_attr(name: &str) -> &'static str {
+    match name {
+        "stablehlo.dynamic_iota" => "iota_dimension",
+        _ => "dimension",
     }
 }
 

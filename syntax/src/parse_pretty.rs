@@ -54,6 +54,13 @@ impl Parser<'_> {
             Format::FuncCall | Format::CustomCall => self.call_form(&mut op, format)?,
             Format::GetTupleElement => self.get_tuple_element(&mut op)?,
             Format::Tuple => self.tuple(&mut op)?,
+            Format::AfterAll => self.after_all(&mut op)?,
+            Format::ResultType => self.result_type_form(&mut op)?,
+            Format::Complex => self.complex(&mut op)?,
+            Format::Composite => self.composite(&mut op)?,
+            Format::OperandDim => self.operand_dim(&mut op)?,
+            Format::Fft => self.fft(&mut op)?,
+            Format::ReducePrecision => self.reduce_precision(&mut op)?,
         }
         Ok(op)
     }
@@ -361,6 +368,108 @@ impl Parser<'_> {
         }
         op.result_types = vec![ty];
         Ok(())
+    }
+
+    /// `after_all %a, %b attrs : !stablehlo.token`: the operands are tokens.
+    fn after_all(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        op.operand_types = vec![op_table::TOKEN_TYPE.to_string(); op.operands.len()];
+        self.result_type_form(op)
+    }
+
+    /// `attrs : R` (the whole of `replica_id`, the end of `after_all`).
+    fn result_type_form(&mut self, op: &mut Operation) -> PResult<()> {
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        op.result_types = vec![self.type_text()?];
+        Ok(())
+    }
+
+    /// `complex %a, %b attrs : R` (`custom<ComplexOpType>`: the operands
+    /// are of R's real type) or `: (A, B) -> R`.
+    fn complex(&mut self, op: &mut Operation) -> PResult<()> {
+        let at = self.here();
+        op.operands = self.value_use_list()?;
+        if op.operands.len() != 2 {
+            return Err(
+                self.error_at(at, format!("'{}' takes 2 operand(s), found {}", op.name, op.operands.len()))
+            );
+        }
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        let at = self.here();
+        match self.type_or_fn()? {
+            TypeOrFn::Func(inputs, results) => self.assign_function_type(op, at, inputs, results),
+            TypeOrFn::Single(ty) => {
+                let Some(real) = attr_text::real_type(&ty) else {
+                    return Err(self.error_at(at, "expected tensor with complex element type"));
+                };
+                op.operand_types = vec![real.clone(), real];
+                op.result_types = vec![ty];
+                Ok(())
+            }
+        }
+    }
+
+    /// `composite "name" %a, %b attrs : (A, B) -> R`.
+    fn composite(&mut self, op: &mut Operation) -> PResult<()> {
+        let name = self.string()?;
+        op.properties.push(NamedAttr::new("name", name));
+        op.operands = self.value_use_list()?;
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)
+    }
+
+    /// `dynamic_iota %shape, dim = N attrs : (S) -> R` and
+    /// `get_dimension_size %x, dim = N attrs : (T) -> R`.
+    fn operand_dim(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        self.expect_keyword("dim")?;
+        self.expect("=")?;
+        let dim = self.integer()?;
+        op.properties.push(NamedAttr::new(op_table::dim_attr(&op.name), format!("{dim} : i64")));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)
+    }
+
+    /// `fft %x, type = FFT, length = [..] attrs : (T) -> R`.
+    fn fft(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        self.expect_keyword("type")?;
+        self.expect("=")?;
+        let kind = self.enum_case("fft_type")?;
+        op.properties.push(NamedAttr::new("fft_type", format!("#stablehlo<fft_type {kind}>")));
+        self.expect(",")?;
+        self.expect_keyword("length")?;
+        self.expect("=")?;
+        let length = self.integer_list()?;
+        op.properties.push(NamedAttr::new("fft_length", attr_text::i64_array(&length)));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)
+    }
+
+    /// `reduce_precision %x, format = e5m10 attrs : T`
+    /// (`custom<ExponentMantissa>`, `custom<SameOperandsAndResultType>`).
+    fn reduce_precision(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        self.expect_keyword("format")?;
+        self.expect("=")?;
+        let at = self.here();
+        let word = self.ident("exponent mantissa in format e#m#")?;
+        let Some((exponent, mantissa)) = attr_text::exponent_mantissa(word) else {
+            return Err(self.error_at(at, format!("expected exponent mantissa in format e#m#, saw {word}")));
+        };
+        op.properties.push(NamedAttr::new("exponent_bits", format!("{exponent} : i32")));
+        op.properties.push(NamedAttr::new("mantissa_bits", format!("{mantissa} : i32")));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.same_type(op)
     }
 
     /// An optional attribute dictionary, split into inherent and discardable attributes.

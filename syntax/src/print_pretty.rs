@@ -317,6 +317,86 @@ impl Printer<'_> {
                 self.out.push_str(" : ");
                 self.out.push_str(&expected);
             }
+            Format::AfterAll
+                if no_regions && one_result && op.operand_types.iter().all(|t| t == op_table::TOKEN_TYPE) =>
+            {
+                // MLIR writes the space before the operand list even when
+                // it is empty: `after_all  : !stablehlo.token`.
+                self.out.push(' ');
+                self.values(&op.operands);
+                self.rest_attrs(op, &[]);
+                self.out.push_str(" : ");
+                self.result_types(&op.result_types);
+            }
+            Format::ResultType if no_regions && one_result && op.operands.is_empty() => {
+                self.rest_attrs(op, &[]);
+                self.out.push_str(" : ");
+                self.result_types(&op.result_types);
+            }
+            Format::Complex if no_regions && one_result && op.operands.len() == 2 => {
+                self.out.push(' ');
+                self.values(&op.operands);
+                self.rest_attrs(op, &[]);
+                self.out.push_str(" : ");
+                let result = op.result_types.first().map_or("", String::as_str);
+                match attr_text::real_type(result) {
+                    Some(real) if op.operand_types.iter().all(|t| *t == real) => self.out.push_str(result),
+                    _ => self.functional_type(&op.operand_types, &op.result_types),
+                }
+            }
+            Format::Composite if no_regions => {
+                let Some(name) =
+                    prop_value(op, "name").filter(|v| super::parser::string_literal(v).is_some())
+                else {
+                    return false;
+                };
+                // As after_all: a space, then the operands, even if none.
+                let _ = write!(self.out, " {name} ");
+                self.values(&op.operands);
+                self.rest_attrs(op, &["name"]);
+                self.out.push_str(" : ");
+                self.functional_type(&op.operand_types, &op.result_types);
+            }
+            Format::OperandDim if no_regions && one_result && op.operands.len() == 1 => {
+                let prop = op_table::dim_attr(&op.name);
+                let Some(dim) = prop_value(op, prop).and_then(|v| attr_text::parse_typed_int(v, "i64"))
+                else {
+                    return false;
+                };
+                self.out.push(' ');
+                self.values(&op.operands);
+                let _ = write!(self.out, ", dim = {dim}");
+                self.rest_attrs(op, &[prop]);
+                self.out.push_str(" : ");
+                self.functional_type(&op.operand_types, &op.result_types);
+            }
+            Format::Fft if no_regions && one_result && op.operands.len() == 1 => {
+                let kind = prop_value(op, "fft_type").and_then(|v| attr_text::parse_enum(v, "fft_type"));
+                let length = prop_value(op, "fft_length").and_then(attr_text::parse_i64_array);
+                let (Some(kind), Some(length)) = (kind, length) else { return false };
+                self.out.push(' ');
+                self.values(&op.operands);
+                let _ = write!(self.out, ", type = {kind}, length = {}", attr_text::int_list(&length));
+                self.rest_attrs(op, &["fft_type", "fft_length"]);
+                self.out.push_str(" : ");
+                self.functional_type(&op.operand_types, &op.result_types);
+            }
+            Format::ReducePrecision if no_regions && one_result && op.operands.len() == 1 => {
+                let bits = |name| {
+                    prop_value(op, name)
+                        .and_then(|v| attr_text::parse_typed_int(v, "i32"))
+                        .filter(|b| *b >= 0)
+                };
+                let (Some(exponent), Some(mantissa)) = (bits("exponent_bits"), bits("mantissa_bits")) else {
+                    return false;
+                };
+                self.out.push(' ');
+                self.values(&op.operands);
+                let _ = write!(self.out, ", format = e{exponent}m{mantissa}");
+                self.rest_attrs(op, &["exponent_bits", "mantissa_bits"]);
+                self.out.push_str(" : ");
+                self.same_type(op);
+            }
             _ => return false,
         }
         true
@@ -576,10 +656,16 @@ fn compact_reducer(op: &Operation) -> Option<&str> {
 }
 
 /// Whether `attr` is an inherent attribute at its default value, which
-/// StableHLO's printer leaves out (`result_accuracy` of DEFAULT mode).
+/// StableHLO's printer leaves out (`result_accuracy` of DEFAULT mode, a
+/// composite's `version = 0 : i32` and empty `composite_attributes`).
 fn is_default_property(op: &Operation, attr: &NamedAttr) -> bool {
-    attr.key() == "result_accuracy"
-        && op.properties.iter().any(|p| std::ptr::eq(p, attr))
-        && attr.value.as_deref()
-            == Some("#stablehlo.result_accuracy<mode = #stablehlo.result_accuracy_mode<DEFAULT>>")
+    let default = match (op.name.as_str(), attr.key()) {
+        (_, "result_accuracy") => {
+            "#stablehlo.result_accuracy<mode = #stablehlo.result_accuracy_mode<DEFAULT>>"
+        }
+        ("stablehlo.composite", "version") => "0 : i32",
+        ("stablehlo.composite", "composite_attributes") => "{}",
+        _ => return false,
+    };
+    op.properties.iter().any(|p| std::ptr::eq(p, attr)) && attr.value.as_deref() == Some(default)
 }

@@ -28,40 +28,6 @@ use melior::ir::operation::OperationLike;
 /// index) that do not parse yet, sorted. A chunk that starts parsing must be
 /// removed from this list; a chunk that stops parsing fails the test.
 const NOT_YET_READ: &[(&str, usize)] = &[
-    // `stablehlo.after_all`: the pretty StableHLO reader does not know this op yet.
-    ("after_all.mlir", 0),
-    // `stablehlo.complex`: the pretty StableHLO reader does not know this op yet.
-    ("complex.mlir", 0),
-    // `stablehlo.composite`: the pretty StableHLO reader does not know this op yet.
-    ("composite.mlir", 0),
-    // `stablehlo.dynamic_iota`: the pretty StableHLO reader does not know this op yet.
-    ("dynamic_iota.mlir", 0),
-    ("dynamic_iota.mlir", 1),
-    // `stablehlo.dynamic_pad`: the pretty StableHLO reader does not know this op yet.
-    ("dynamic_pad.mlir", 0),
-    // `stablehlo.dynamic_reshape`: the pretty StableHLO reader does not know this op yet.
-    ("dynamic_reshape.mlir", 0),
-    // `stablehlo.fft`: the pretty StableHLO reader does not know this op yet.
-    ("fft.mlir", 0),
-    ("fft.mlir", 1),
-    ("fft.mlir", 2),
-    ("fft.mlir", 3),
-    ("fft.mlir", 4),
-    ("fft.mlir", 5),
-    ("fft.mlir", 6),
-    ("fft.mlir", 7),
-    ("fft.mlir", 8),
-    ("fft.mlir", 9),
-    ("fft.mlir", 10),
-    ("fft.mlir", 11),
-    // `stablehlo.get_dimension_size`: the pretty StableHLO reader does not know this op yet.
-    ("get_dimension_size.mlir", 0),
-    // `stablehlo.after_all` (the token for `stablehlo.infeed`): no pretty form in the reader yet.
-    ("infeed.mlir", 0),
-    // `stablehlo.after_all` (the token for `stablehlo.outfeed`): no pretty form in the reader yet.
-    ("outfeed.mlir", 0),
-    // `stablehlo.partition_id`: the pretty StableHLO reader does not know this op yet.
-    ("partition_id.mlir", 0),
     // `interpreter.print %x : t`: pretty form of an unregistered dialect's op (MLIR reads generic only).
     ("printing.mlir", 3),
     // `interpreter.probe %x, probe_id = ...`: a pretty op of an unregistered dialect (likewise).
@@ -73,14 +39,6 @@ const NOT_YET_READ: &[(&str, usize)] = &[
     ("probe.mlir", 6),
     ("probe.mlir", 7),
     ("probe.mlir", 8),
-    // `stablehlo.reduce_precision`: the pretty StableHLO reader does not know this op yet.
-    ("reduce_precision.mlir", 0),
-    ("reduce_precision.mlir", 1),
-    // `stablehlo.replica_id`: the pretty StableHLO reader does not know this op yet.
-    ("replica_id.mlir", 0),
-    // `stablehlo.after_all` (the tokens for `stablehlo.send`/`recv`): no pretty form in the reader yet.
-    ("send_recv.mlir", 0),
-    ("send_recv.mlir", 1),
 ];
 
 /// The upstream passes, one at a time and all in a row.

@@ -1,7 +1,7 @@
 //! Single pretty forms that the corpus does not cover, and the location
 //! handling of the generic output.
 
-use crate::{parse, strip_locations, to_generic, to_pretty};
+use crate::{parse, strip_locations, to_generic, to_generic_without_locations, to_pretty};
 
 /// `text` parses and prints back unchanged.
 fn round_trip(text: &str) {
@@ -204,5 +204,296 @@ fn blocks_and_successors() {
   }
 }
 ",
+    );
+}
+
+/// `pretty` round trips (pretty -> generic -> pretty), its generic form
+/// without locations is `generic`, and `generic` reads back to `pretty`.
+fn generic_twins(pretty: &str, generic: &str) {
+    round_trip(pretty);
+    let module = parse(pretty, "t.mlir").unwrap_or_else(|e| panic!("{e}\n{pretty}"));
+    let written = to_generic_without_locations(&module);
+    assert_eq!(written, generic, "\n--- generic ---\n{written}");
+    prints_as(generic, pretty);
+}
+
+/// `text` does not parse; the error is at `line`:`column` and says `needle`.
+fn rejects(text: &str, line: u32, column: u32, needle: &str) {
+    let err = match parse(text, "bad.mlir") {
+        Ok(_) => panic!("expected a parse error for:\n{text}"),
+        Err(err) => err,
+    };
+    assert_eq!((err.line, err.column), (line, column), "wrong position for '{err}'");
+    assert!(err.message.contains(needle), "message '{}' lacks '{needle}'", err.message);
+}
+
+#[test]
+fn after_all_with_and_without_tokens() {
+    generic_twins(
+        "module {
+  func.func @join(%arg0: !stablehlo.token) -> !stablehlo.token {
+    %0 = stablehlo.after_all  : !stablehlo.token
+    %1 = stablehlo.after_all %arg0, %0 {mhlo.sharding = \"{maximal device=0}\"} : !stablehlo.token
+    return %1 : !stablehlo.token
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (!stablehlo.token) -> !stablehlo.token, sym_name = \"join\"}> ({
+  ^bb0(%arg0: !stablehlo.token):
+    %0 = \"stablehlo.after_all\"() : () -> !stablehlo.token
+    %1 = \"stablehlo.after_all\"(%arg0, %0) {mhlo.sharding = \"{maximal device=0}\"} : (!stablehlo.token, !stablehlo.token) -> !stablehlo.token
+    \"func.return\"(%1) : (!stablehlo.token) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    // MLIR writes the space before an empty operand list too (two spaces
+    // before the colon); the single space people write reads as well.
+    prints_as(
+        "func.func @t() -> !stablehlo.token {
+  %t = stablehlo.after_all : !stablehlo.token
+  return %t : !stablehlo.token
+}
+",
+        "module {
+  func.func @t() -> !stablehlo.token {
+    %0 = stablehlo.after_all  : !stablehlo.token
+    return %0 : !stablehlo.token
+  }
+}
+",
+    );
+}
+
+#[test]
+fn replica_and_partition_ids() {
+    generic_twins(
+        "module {
+  func.func @ids() -> (tensor<ui32>, tensor<ui32>) {
+    %0 = stablehlo.replica_id : tensor<ui32>
+    %1 = stablehlo.partition_id {mhlo.frontend_attributes = {k = \"v\"}} : tensor<ui32>
+    return %0, %1 : tensor<ui32>, tensor<ui32>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = () -> (tensor<ui32>, tensor<ui32>), sym_name = \"ids\"}> ({
+    %0 = \"stablehlo.replica_id\"() : () -> tensor<ui32>
+    %1 = \"stablehlo.partition_id\"() {mhlo.frontend_attributes = {k = \"v\"}} : () -> tensor<ui32>
+    \"func.return\"(%0, %1) : (tensor<ui32>, tensor<ui32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+}
+
+#[test]
+fn complex_of_real_parts() {
+    generic_twins(
+        "module {
+  func.func @pack(%arg0: tensor<3x2xf32>, %arg1: tensor<3x2xf32>, %arg2: tensor<f64>) -> (tensor<3x2xcomplex<f32>>, tensor<complex<f64>>) {
+    %0 = stablehlo.complex %arg0, %arg1 : tensor<3x2xcomplex<f32>>
+    %1 = stablehlo.complex %arg2, %arg2 : tensor<complex<f64>>
+    %2 = stablehlo.complex %arg0, %arg1 : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xcomplex<f64>>
+    return %0, %1 : tensor<3x2xcomplex<f32>>, tensor<complex<f64>>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<3x2xf32>, tensor<3x2xf32>, tensor<f64>) -> (tensor<3x2xcomplex<f32>>, tensor<complex<f64>>), sym_name = \"pack\"}> ({
+  ^bb0(%arg0: tensor<3x2xf32>, %arg1: tensor<3x2xf32>, %arg2: tensor<f64>):
+    %0 = \"stablehlo.complex\"(%arg0, %arg1) : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xcomplex<f32>>
+    %1 = \"stablehlo.complex\"(%arg2, %arg2) : (tensor<f64>, tensor<f64>) -> tensor<complex<f64>>
+    %2 = \"stablehlo.complex\"(%arg0, %arg1) : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xcomplex<f64>>
+    \"func.return\"(%0, %1) : (tensor<3x2xcomplex<f32>>, tensor<complex<f64>>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    // The operand types of the short form come from the result type, encoding kept.
+    generic_twins(
+        "module {
+  func.func @bounded(%arg0: tensor<?xf32, #stablehlo.bounds<4>>) -> tensor<?xcomplex<f32>, #stablehlo.bounds<4>> {
+    %0 = stablehlo.complex %arg0, %arg0 : tensor<?xcomplex<f32>, #stablehlo.bounds<4>>
+    return %0 : tensor<?xcomplex<f32>, #stablehlo.bounds<4>>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<?xf32, #stablehlo.bounds<4>>) -> tensor<?xcomplex<f32>, #stablehlo.bounds<4>>, sym_name = \"bounded\"}> ({
+  ^bb0(%arg0: tensor<?xf32, #stablehlo.bounds<4>>):
+    %0 = \"stablehlo.complex\"(%arg0, %arg0) : (tensor<?xf32, #stablehlo.bounds<4>>, tensor<?xf32, #stablehlo.bounds<4>>) -> tensor<?xcomplex<f32>, #stablehlo.bounds<4>>
+    \"func.return\"(%0) : (tensor<?xcomplex<f32>, #stablehlo.bounds<4>>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    rejects(
+        "func.func @f(%a: tensor<2xf32>) {\n  %0 = stablehlo.complex %a, %a : tensor<2xf32>\n  return\n}\n",
+        2,
+        35,
+        "expected tensor with complex element type",
+    );
+}
+
+#[test]
+fn composite_with_its_decomposition() {
+    generic_twins(
+        "module {
+  func.func private @scale.impl(%arg0: tensor<4xf32>) -> tensor<4xf32> {
+    %0 = stablehlo.add %arg0, %arg0 : tensor<4xf32>
+    return %0 : tensor<4xf32>
+  }
+  func.func @scale(%arg0: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+    %0 = stablehlo.composite \"my.scale\" %arg0 {composite_attributes = {factor = 2 : i64}, decomposition = @scale.impl, version = 3 : i32} : (tensor<4xf32>) -> tensor<4xf32>
+    %1 = stablehlo.composite \"my.scale\" %0 {decomposition = @scale.impl} : (tensor<4xf32>) -> tensor<4xf32>
+    return %0, %1 : tensor<4xf32>, tensor<4xf32>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<4xf32>) -> tensor<4xf32>, sym_name = \"scale.impl\", sym_visibility = \"private\"}> ({
+  ^bb0(%arg0: tensor<4xf32>):
+    %0 = \"stablehlo.add\"(%arg0, %arg0) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    \"func.return\"(%0) : (tensor<4xf32>) -> ()
+  }) : () -> ()
+  \"func.func\"() <{function_type = (tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>), sym_name = \"scale\"}> ({
+  ^bb0(%arg0: tensor<4xf32>):
+    %0 = \"stablehlo.composite\"(%arg0) <{composite_attributes = {factor = 2 : i64}, decomposition = @scale.impl, name = \"my.scale\", version = 3 : i32}> : (tensor<4xf32>) -> tensor<4xf32>
+    %1 = \"stablehlo.composite\"(%0) <{decomposition = @scale.impl, name = \"my.scale\"}> : (tensor<4xf32>) -> tensor<4xf32>
+    \"func.return\"(%0, %1) : (tensor<4xf32>, tensor<4xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    // StableHLO leaves out the default version and attributes; without
+    // operands, MLIR writes two spaces after the name (as for after_all).
+    prints_as(
+        "func.func @g() -> (tensor<f32>, tensor<f32>) {
+  %0:2 = \"stablehlo.composite\"() <{composite_attributes = {}, decomposition = @g.impl, name = \"my.pair\", version = 0 : i32}> : () -> (tensor<f32>, tensor<f32>)
+  return %0#0, %0#1 : tensor<f32>, tensor<f32>
+}
+",
+        "module {
+  func.func @g() -> (tensor<f32>, tensor<f32>) {
+    %0:2 = stablehlo.composite \"my.pair\"  {decomposition = @g.impl} : () -> (tensor<f32>, tensor<f32>)
+    return %0#0, %0#1 : tensor<f32>, tensor<f32>
+  }
+}
+",
+    );
+}
+
+#[test]
+fn dynamic_shape_ops() {
+    generic_twins(
+        "module {
+  func.func @dynamic(%arg0: tensor<2xi64>, %arg1: tensor<2x3xf32>, %arg2: tensor<f32>) -> tensor<?x?xf32> {
+    %0 = stablehlo.dynamic_iota %arg0, dim = 1 : (tensor<2xi64>) -> tensor<?x?xf32>
+    %1 = stablehlo.get_dimension_size %arg1, dim = 0 : (tensor<2x3xf32>) -> tensor<i32>
+    %2 = stablehlo.dynamic_reshape %arg1, %arg0 : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+    %3 = stablehlo.dynamic_pad %arg1, %arg2, %arg0, %arg0, %arg0 : (tensor<2x3xf32>, tensor<f32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<?x?xf32>
+    %4 = stablehlo.add %0, %2 : tensor<?x?xf32>
+    return %4 : tensor<?x?xf32>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<2xi64>, tensor<2x3xf32>, tensor<f32>) -> tensor<?x?xf32>, sym_name = \"dynamic\"}> ({
+  ^bb0(%arg0: tensor<2xi64>, %arg1: tensor<2x3xf32>, %arg2: tensor<f32>):
+    %0 = \"stablehlo.dynamic_iota\"(%arg0) <{iota_dimension = 1 : i64}> : (tensor<2xi64>) -> tensor<?x?xf32>
+    %1 = \"stablehlo.get_dimension_size\"(%arg1) <{dimension = 0 : i64}> : (tensor<2x3xf32>) -> tensor<i32>
+    %2 = \"stablehlo.dynamic_reshape\"(%arg1, %arg0) : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+    %3 = \"stablehlo.dynamic_pad\"(%arg1, %arg2, %arg0, %arg0, %arg0) : (tensor<2x3xf32>, tensor<f32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<?x?xf32>
+    %4 = \"stablehlo.add\"(%0, %2) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+    \"func.return\"(%4) : (tensor<?x?xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+}
+
+#[test]
+fn fft_of_each_type() {
+    generic_twins(
+        "module {
+  func.func @spectra(%arg0: tensor<8xf32>, %arg1: tensor<3x4xcomplex<f32>>) -> tensor<8xf32> {
+    %0 = stablehlo.fft %arg0, type = RFFT, length = [8] : (tensor<8xf32>) -> tensor<5xcomplex<f32>>
+    %1 = stablehlo.fft %0, type = IRFFT, length = [8] : (tensor<5xcomplex<f32>>) -> tensor<8xf32>
+    %2 = stablehlo.fft %arg1, type = FFT, length = [3, 4] : (tensor<3x4xcomplex<f32>>) -> tensor<3x4xcomplex<f32>>
+    %3 = stablehlo.fft %2, type = IFFT, length = [4] : (tensor<3x4xcomplex<f32>>) -> tensor<3x4xcomplex<f32>>
+    return %1 : tensor<8xf32>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<8xf32>, tensor<3x4xcomplex<f32>>) -> tensor<8xf32>, sym_name = \"spectra\"}> ({
+  ^bb0(%arg0: tensor<8xf32>, %arg1: tensor<3x4xcomplex<f32>>):
+    %0 = \"stablehlo.fft\"(%arg0) <{fft_length = array<i64: 8>, fft_type = #stablehlo<fft_type RFFT>}> : (tensor<8xf32>) -> tensor<5xcomplex<f32>>
+    %1 = \"stablehlo.fft\"(%0) <{fft_length = array<i64: 8>, fft_type = #stablehlo<fft_type IRFFT>}> : (tensor<5xcomplex<f32>>) -> tensor<8xf32>
+    %2 = \"stablehlo.fft\"(%arg1) <{fft_length = array<i64: 3, 4>, fft_type = #stablehlo<fft_type FFT>}> : (tensor<3x4xcomplex<f32>>) -> tensor<3x4xcomplex<f32>>
+    %3 = \"stablehlo.fft\"(%2) <{fft_length = array<i64: 4>, fft_type = #stablehlo<fft_type IFFT>}> : (tensor<3x4xcomplex<f32>>) -> tensor<3x4xcomplex<f32>>
+    \"func.return\"(%1) : (tensor<8xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    rejects(
+        "func.func @f(%a: tensor<4xf32>) {\n  %0 = stablehlo.fft %a, type = DFT, length = [4] : (tensor<4xf32>) -> tensor<3xcomplex<f32>>\n  return\n}\n",
+        2,
+        33,
+        "unknown fft_type 'DFT' (expected one of FFT, IFFT, RFFT, IRFFT)",
+    );
+    // A generic fft_type of an unknown spelling is rejected as well.
+    rejects(
+        "func.func @f(%a: tensor<4xf32>) {\n  %0 = \"stablehlo.fft\"(%a) <{fft_length = array<i64: 4>, fft_type = #stablehlo<fft_type rfft>}> : (tensor<4xf32>) -> tensor<3xcomplex<f32>>\n  return\n}\n",
+        2,
+        89,
+        "unknown fft_type 'rfft'",
+    );
+}
+
+#[test]
+fn reduce_precision_formats() {
+    generic_twins(
+        "module {
+  func.func @round(%arg0: tensor<2x2xf32>) -> tensor<2x2xf32> {
+    %0 = stablehlo.reduce_precision %arg0, format = e8m7 : tensor<2x2xf32>
+    %1 = stablehlo.reduce_precision %0, format = e5m0 : tensor<2x2xf32>
+    return %1 : tensor<2x2xf32>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<2x2xf32>) -> tensor<2x2xf32>, sym_name = \"round\"}> ({
+  ^bb0(%arg0: tensor<2x2xf32>):
+    %0 = \"stablehlo.reduce_precision\"(%arg0) <{exponent_bits = 8 : i32, mantissa_bits = 7 : i32}> : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    %1 = \"stablehlo.reduce_precision\"(%0) <{exponent_bits = 5 : i32, mantissa_bits = 0 : i32}> : (tensor<2x2xf32>) -> tensor<2x2xf32>
+    \"func.return\"(%1) : (tensor<2x2xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    // A functional type of one type prints short; leading zeros are dropped.
+    prints_as(
+        "func.func @r(%a: tensor<f16>) -> tensor<f16> {
+  %0 = stablehlo.reduce_precision %a, format = e05m010 : (tensor<f16>) -> tensor<f16>
+  return %0 : tensor<f16>
+}
+",
+        "module {
+  func.func @r(%arg0: tensor<f16>) -> tensor<f16> {
+    %0 = stablehlo.reduce_precision %arg0, format = e5m10 : tensor<f16>
+    return %0 : tensor<f16>
+  }
+}
+",
+    );
+    rejects(
+        "func.func @f(%a: tensor<f32>) {\n  %0 = stablehlo.reduce_precision %a, format = e5x2 : tensor<f32>\n  return\n}\n",
+        2,
+        48,
+        "expected exponent mantissa in format e#m#, saw e5x2",
     );
 }
