@@ -669,8 +669,8 @@ def Jaxr_YieldOp : Op<Jaxr_Dialect, "yield", [Pure, Terminator, ReturnLike,
 // Random numbers: JAX's threefry2x32 PRNG (jax.random with the default
 // threefry_partitionable implementation). A key is tensor<2xui32>, as
 // jax.random.key_data gives it. These ops expand into jaxr primitives
-// (jaxr-expand-random, run by convert-jaxr-to-stablehlo) computing the same
-// bits as JAX on every backend.
+// (jaxr-expand-random, in transforms/; run before convert-jaxr-to-stablehlo,
+// which refuses them) computing the same bits as JAX on every backend.
 //===----------------------------------------------------------------------===//
 
 def Jaxr_Threefry2x32Op : Jaxr_Op<"threefry2x32"> {

@@ -30,18 +30,26 @@ fn run_pass(module: &mut OperationRefMut, _options: &PassOptions) -> Result<(), 
 }
 
 /// Replaces every jaxr op nested in `root` by StableHLO.
+///
+/// Function transformations and random ops are refused, at the first such op
+/// and before anything changes: other passes expand them into jaxr
+/// primitives (`jaxr-autodiff`, `jaxr-vmap`, `jaxr-expand-random`).
 pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(), PassError> {
-    // Random ops become jaxr primitives first.
-    let context_ref = root.context();
-    // SAFETY: the context outlives the module being rewritten.
-    crate::random::expand_random(unsafe { context_ref.to_ref() }, root.to_raw())?;
     let mut jaxr_ops = Vec::new();
+    let mut refused = None;
     root.walk(melior::ir::operation::WalkOrder::PreOrder, |op| {
-        if op.name().as_string_ref().as_str().is_ok_and(|n| n.starts_with("jaxr.")) {
+        let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
+        if let Some(mnemonic) = name.strip_prefix("jaxr.") {
+            if refused.is_none() {
+                refused = refusal(&name, mnemonic).map(|m| PassError::at(op.location(), m));
+            }
             jaxr_ops.push(op.to_raw());
         }
         melior::ir::operation::WalkResult::Advance
     });
+    if let Some(error) = refused {
+        return Err(error);
+    }
     let context_ref = root.context();
     // SAFETY: the context outlives the module being rewritten.
     let context: &Context = unsafe { context_ref.to_ref() };
@@ -52,14 +60,6 @@ pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(
         let op = unsafe { OperationRef::from_raw(raw) };
         let location = op.location();
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
-        if name.strip_prefix("jaxr.").is_some_and(|m| jaxr_dialect::transform_mnemonics().contains(&m)) {
-            return Err(PassError::at(
-                location,
-                format!(
-                    "'{name}' is a function transformation: expand it with jaxr-autodiff or jaxr-vmap before lowering"
-                ),
-            ));
-        }
         let emitter = Emitter::before(context, op).map_err(|m| PassError::at(location, m))?;
         let operands: Vec<Value> = op.operands().collect();
         let results = match name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
@@ -86,6 +86,23 @@ pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(
         }
     }
     Ok(())
+}
+
+/// Why the jaxr op `name` (`jaxr.<mnemonic>`) is not this pass's to lower,
+/// naming the pass that expands it.
+fn refusal(name: &str, mnemonic: &str) -> Option<String> {
+    if jaxr_dialect::transform_mnemonics().contains(&mnemonic) {
+        Some(format!(
+            "'{name}' is a function transformation: expand it with jaxr-autodiff or jaxr-vmap before lowering"
+        ))
+    } else if jaxr_dialect::primitive::random_mnemonics().contains(&mnemonic) {
+        Some(format!(
+            "cannot lower '{name}': random ops are expanded by jaxr-expand-random first; \
+             run it before convert-jaxr-to-stablehlo"
+        ))
+    } else {
+        None
+    }
 }
 
 /// The types of an op's results.

@@ -10,11 +10,12 @@ use jaxr_runtime::{Client, ClientOptions, HostTensor, Plugin};
 use jaxr_tools::entry::{make_entry, Signature};
 use jaxr_tools::{
     parse_module, print_module, register_all_passes, render, run_pipeline, DiagnosticCollector,
-    Instrumentation, PrintOptions,
+    Instrumentation, PrintOptions, TO_STABLEHLO,
 };
 
-/// Lowers `text` (jaxr and/or generic StableHLO) and makes `function` the
-/// entry: the generic StableHLO text a plugin compiles, and the signature.
+/// Lowers `text` (jaxr and/or generic StableHLO) as jaxr-run does
+/// ([`TO_STABLEHLO`]) and makes `function` the entry: the generic StableHLO
+/// text a plugin compiles, and the signature.
 pub fn lower_for_pjrt(text: &str, function: &str) -> Result<(String, Signature), String> {
     lower_for_pjrt_after(text, function, "")
 }
@@ -33,9 +34,9 @@ pub fn lower_for_pjrt_after(text: &str, function: &str, first: &str) -> Result<(
         &collector,
         &mut module,
         &if first.is_empty() {
-            "builtin.module(convert-jaxr-to-stablehlo)".to_string()
+            format!("builtin.module({TO_STABLEHLO})")
         } else {
-            format!("builtin.module({first}, convert-jaxr-to-stablehlo)")
+            format!("builtin.module({first}, {TO_STABLEHLO})")
         },
         Instrumentation::default(),
     )

@@ -12,11 +12,11 @@
 
 use std::collections::BTreeSet;
 
-use jaxr_autodiff::rules::{table, Derivative};
 use jaxr_dialect::ElemType;
 use jaxr_runtime::HostTensor;
 use jaxr_tests::reference::{Array, Scalar};
 use jaxr_tests::run_on_cpu_after;
+use jaxr_transforms::rules::{table, Derivative};
 
 use crate::ops::{all_cases, Case};
 

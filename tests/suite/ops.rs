@@ -2455,7 +2455,8 @@ fn ops_every_case_raises_back_from_its_stablehlo() {
         .iter()
         .filter_map(|c| {
             let strict = if matches!(c.op, "argmax" | "argmin") { "" } else { "{strict=true}" };
-            let passes = format!("convert-jaxr-to-stablehlo, convert-stablehlo-to-jaxr{strict}");
+            let passes =
+                format!("jaxr-expand-random, convert-jaxr-to-stablehlo, convert-stablehlo-to-jaxr{strict}");
             c.run_after(&passes).err().map(|e| format!("{}\n  {e}", c.name))
         })
         .collect();

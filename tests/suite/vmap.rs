@@ -6,9 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use jaxr_autodiff::vmap::rules::{Batching, RULES};
 use jaxr_tests::reference::{Array, Scalar};
 use jaxr_tests::{all_close, run_on_cpu_after};
+use jaxr_transforms::vmap::rules::{Batching, RULES};
 
 use crate::ops::{all_cases, Case};
 

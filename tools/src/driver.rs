@@ -18,7 +18,7 @@ pub fn register_all_passes() {
     jaxr_dialect::initialize();
     jaxr_lowering::register_passes();
     jaxr_egraph::register_passes();
-    jaxr_autodiff::register_passes();
+    jaxr_transforms::register_passes();
 }
 
 /// A named input text.
@@ -154,6 +154,11 @@ pub struct Instrumentation {
     pub print_ir_after_all: bool,
     pub timing: bool,
 }
+
+/// The passes that turn a module of jaxr (and StableHLO) into the StableHLO a
+/// PJRT plugin compiles, as jaxr-run runs them: random ops expanded into jaxr
+/// primitives, then every jaxr op lowered.
+pub const TO_STABLEHLO: &str = "jaxr-expand-random, convert-jaxr-to-stablehlo";
 
 /// Runs `pipeline` (e.g. `builtin.module(canonicalize)`) on `module`.
 pub fn run_pipeline(

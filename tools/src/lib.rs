@@ -10,5 +10,5 @@ pub mod verify_diagnostics;
 pub use diagnostics::{render, Diag, DiagnosticCollector, Severity};
 pub use driver::{
     parse_module, print_module, register_all_passes, run_pipeline, split_input, write_output,
-    Instrumentation, PrintOptions, Source,
+    Instrumentation, PrintOptions, Source, TO_STABLEHLO,
 };

@@ -1,9 +1,22 @@
 // RUN: jaxr-opt %s | jaxr-opt | FileCheck %s
 // RUN: jaxr-opt %s --pass-pipeline='builtin.module(jaxr-expand-random)' | FileCheck %s --check-prefix=EXPAND
+// RUN: jaxr-opt %s --pass-pipeline='builtin.module(jaxr-expand-random, convert-jaxr-to-stablehlo)' \
+// RUN:   | FileCheck %s --check-prefix=LOWERED --implicit-check-not=jaxr.
+// RUN: not jaxr-opt %s --pass-pipeline='builtin.module(convert-jaxr-to-stablehlo)' 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=UNEXPANDED
 
 // The random ops (JAX's threefry2x32 PRNG; keys are tensor<2xui32>) print
 // and parse back, and expand into jaxr primitives: threefry as JAX's loop of
-// 5 steps of 4 rounds.
+// 5 steps of 4 rounds. Expanded, they lower to StableHLO; unexpanded,
+// convert-jaxr-to-stablehlo refuses them at the first one, naming the pass
+// to run first.
+
+// LOWERED-LABEL: func.func @sample
+// LOWERED: stablehlo.while
+
+// UNEXPANDED: random.mlir:[[# @LINE + 24]]:10: error: cannot lower 'jaxr.random_seed': random ops are expanded by jaxr-expand-random first; run it before convert-jaxr-to-stablehlo
+// UNEXPANDED-NEXT: %key = jaxr.random_seed
+// UNEXPANDED-NEXT: ^
 
 // CHECK-LABEL: func.func @sample
 // CHECK: jaxr.random_seed %{{.*}} : tensor<i32> -> tensor<2xui32>

@@ -2,7 +2,7 @@
 // RUN: jaxr-opt %s --split-input-file --pass-pipeline='builtin.module(jaxr-autodiff)' | FileCheck %s --check-prefix=REVERSE
 
 // The derivative rule of every unary elementwise op (jaxr-autodiff's table,
-// autodiff/src/rules/elementwise.rs), after the e-graph simplification.
+// transforms/src/rules/elementwise.rs), after the e-graph simplification.
 // Check prefixes: FORWARD for the JVP (tangent %arg1), REVERSE for the VJP
 // (cotangent %arg1).
 

@@ -72,7 +72,7 @@ fn run(cli: &Cli) -> Result<(), String> {
         &context,
         &collector,
         &mut module,
-        "builtin.module(convert-jaxr-to-stablehlo)",
+        &format!("builtin.module({})", jaxr_tools::TO_STABLEHLO),
         Instrumentation::default(),
     )
     .map_err(rendered)?;

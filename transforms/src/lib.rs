@@ -1,4 +1,7 @@
-//! jaxr's automatic differentiation: the `jaxr-autodiff` pass.
+//! jaxr's function transformations, jaxr to jaxr: automatic differentiation
+//! (the `jaxr-autodiff` pass: `jaxr.jvp`, `vjp`, `grad`, `value_and_grad`),
+//! batching (`jaxr-vmap`: `jaxr.vmap`) and the expansion of the random ops
+//! into jaxr primitives (`jaxr-expand-random`).
 //!
 //! - [`rules`]: the derivative table — every op's JVP and VJP (egg patterns
 //!   for elementwise ops, rule functions where attributes must be computed),
@@ -8,10 +11,13 @@
 //!   `top_k`; [`unroll`]: the generic `reduce_window`, rewritten before the
 //!   sweeps.
 //! - [`vmap`]: `jaxr.vmap` and `jaxr-vmap`, with the batching table.
-//! - [`function`]: derived functions (`@main_grad`, ...); [`pass`]: the pass.
+//! - [`random`]: `jaxr-expand-random`, JAX's threefry2x32 PRNG as jaxr ops
+//!   (also run by both passes on the functions they transform).
+//! - [`function`]: derived functions (`@main_grad`, ...); [`pass`]: the
+//!   passes `jaxr-autodiff` and `jaxr-vmap`.
 //! - [`term`], [`emit`], [`ir`]: rule terms, emitting them, MLIR helpers.
 //!
-//! See docs/autodiff.md.
+//! See docs/autodiff.md and docs/vmap.md.
 
 #![warn(missing_docs)]
 
@@ -21,14 +27,16 @@ pub mod function;
 pub mod ir;
 pub mod pass;
 pub mod permutation;
+pub mod random;
 pub mod rules;
 pub mod sweep;
 pub mod term;
 pub mod unroll;
 pub mod vmap;
 
-/// Registers `jaxr-autodiff` and `jaxr-vmap` with MLIR.
+/// Registers `jaxr-autodiff`, `jaxr-vmap` and `jaxr-expand-random` with MLIR.
 pub fn register_passes() {
     jaxr_passes::register(pass::PASS);
     jaxr_passes::register(pass::VMAP);
+    jaxr_passes::register(random::PASS);
 }

@@ -6,7 +6,9 @@
 //! implementation, and `threefry2x32` becomes its 20 rounds of ui32 adds,
 //! rotations and xors. Integer arithmetic is exact on every backend, so the
 //! bits are JAX's; the float steps of uniform and normal are the same ops in
-//! the same order as JAX's. convert-jaxr-to-stablehlo runs this first.
+//! the same order as JAX's. Run it before convert-jaxr-to-stablehlo (jaxr-run
+//! does), which refuses random ops; jaxr-autodiff and jaxr-vmap expand the
+//! random ops of the functions they transform themselves.
 
 use jaxr_dialect::decode::{decode_raw, op_name_raw};
 use jaxr_dialect::raw::string_ref;
@@ -17,7 +19,7 @@ use melior::ir::{Location, TypeLike, Value};
 use melior::Context;
 use mlir_sys::*;
 
-/// The pass definition.
+/// The pass definition, registered by [`crate::register_passes`].
 pub const PASS: PassDef = PassDef {
     name: "jaxr-expand-random",
     summary: "Expand jaxr's random ops (threefry2x32, as jax.random) into jaxr primitives",

@@ -131,7 +131,7 @@ impl<'c> Deriver<'c> {
             // SAFETY: cloning a live op.
             let copy = unsafe { mlirOperationClone(func) };
             crate::pass::inline_calls(self, copy)?;
-            jaxr_lowering::random::expand_random(self.context, copy).map_err(|e| Diag {
+            crate::random::expand_random(self.context, copy).map_err(|e| Diag {
                 location: e.location.unwrap_or_else(|| ir::location_of(func)),
                 message: e.message,
             })?;
@@ -273,7 +273,7 @@ impl<'c> Deriver<'c> {
         remove_attr(new, "arg_attrs");
         remove_attr(new, "res_attrs");
         crate::unroll::unroll_windows(context, new)?;
-        jaxr_lowering::random::expand_random(context, new).map_err(|e| Diag {
+        crate::random::expand_random(context, new).map_err(|e| Diag {
             location: e.location.unwrap_or_else(|| ir::location_of(new)),
             message: e.message,
         })?;

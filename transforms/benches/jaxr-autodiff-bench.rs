@@ -10,7 +10,7 @@
 //!
 //! It also prints the table as Markdown.
 //!
-//! Run: `cargo bench -p jaxr-autodiff --bench jaxr-autodiff-bench -- docs/bench/autodiff.json`
+//! Run: `cargo bench -p jaxr-transforms --bench jaxr-autodiff-bench -- docs/bench/autodiff.json`
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -66,7 +66,7 @@ fn measure(text: &str, pipeline: &str, function: &str) -> Option<(usize, f64)> {
         let body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module.as_operation().to_raw(), 0));
         let mut op = mlirBlockGetFirstOperation(body);
         while !op.ptr.is_null() {
-            let sym = jaxr_autodiff::function::symbol_name(op);
+            let sym = jaxr_transforms::function::symbol_name(op);
             if sym == function {
                 let (mut count, mut flops) = (0, 0.0);
                 walk(op, &mut count, &mut flops);
@@ -130,7 +130,7 @@ fn main() {
     jaxr_dialect::initialize();
     jaxr_lowering::register_passes();
     jaxr_egraph::register_passes();
-    jaxr_autodiff::register_passes();
+    jaxr_transforms::register_passes();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/corpus");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
