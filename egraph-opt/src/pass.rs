@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use jaxr_passes::{OptionKind, OptionSpec, PassDef, PassError, PassOptions};
+use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use melior::ir::operation::{OperationLike, OperationRefMut};
 use melior::Context;
 use mlir_sys::{
@@ -330,14 +330,13 @@ pub fn simplify_module(
     Ok(reports)
 }
 
-fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError> {
+fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
     let location = module.location();
-    let settings = Settings::from_options(options).map_err(|m| PassError::at(location, m))?;
+    let settings = Settings::from_options(options).map_err(|m| Diag::at(location, m))?;
     let context_ref = module.context();
     // SAFETY: the context outlives the pass run.
     let context: &Context = unsafe { context_ref.to_ref() };
-    let reports =
-        simplify_module(context, module.to_raw(), &settings).map_err(|m| PassError::at(location, m))?;
+    let reports = simplify_module(context, module.to_raw(), &settings).map_err(|m| Diag::at(location, m))?;
     if settings.stats {
         for r in reports {
             eprintln!("{}", r.to_json());
@@ -346,24 +345,24 @@ fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), P
     Ok(())
 }
 
-fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError> {
+fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
     let location = module.location();
     let context_ref = module.context();
     // SAFETY: the context outlives the pass run.
     let context: &Context = unsafe { context_ref.to_ref() };
-    let upstream = |module: &mut OperationRefMut| -> Result<(), PassError> {
+    let upstream = |module: &mut OperationRefMut| -> Result<(), Diag> {
         let pm = melior::pass::PassManager::new(context);
         melior::utility::parse_pass_pipeline(
             pm.as_operation_pass_manager(),
             "builtin.module(canonicalize, cse)",
         )
-        .map_err(|e| PassError::at(location, format!("jaxr-optimize: {e}")))?;
+        .map_err(|e| Diag::at(location, format!("jaxr-optimize: {e}")))?;
         // SAFETY: running a nested pass manager on the live module op.
         let ok = unsafe { mlir_sys::mlirPassManagerRunOnOp(pm.to_raw(), module.to_raw()).value != 0 };
         if ok {
             Ok(())
         } else {
-            Err(PassError::at(location, "jaxr-optimize: canonicalize/cse failed"))
+            Err(Diag::at(location, "jaxr-optimize: canonicalize/cse failed"))
         }
     };
     upstream(module)?;

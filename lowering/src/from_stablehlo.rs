@@ -43,7 +43,7 @@ use jaxr_dialect::{
     tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, Primitive, ReduceOp,
     RoundingMethod, ScatterKind, TensorType, UnaryOp, Window,
 };
-use jaxr_passes::{OptionKind, OptionSpec, PassDef, PassError, PassOptions};
+use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use jaxr_syntax::dims::{conv_layouts, field_list};
 
 use crate::emitter::{extremes, move_regions};
@@ -69,7 +69,7 @@ pub const PASS: PassDef = PassDef {
     run: run_pass,
 };
 
-fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError> {
+fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
     let left = raise_stablehlo_ops(module)?;
     let strict = options.bool("strict");
     if strict || options.bool("report-unsupported") {
@@ -79,10 +79,7 @@ fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), P
         }
     }
     if strict && !left.is_empty() {
-        return Err(PassError {
-            location: None,
-            message: format!("strict=true: {} op(s) have no jaxr counterpart", left.len()),
-        });
+        return Err(Diag::error(format!("strict=true: {} op(s) have no jaxr counterpart", left.len())));
     }
     Ok(())
 }
@@ -123,7 +120,7 @@ const COMPUTATION_OPS: &[&str] = &[
 /// Raises what it can; returns the StableHLO/CHLO ops left, with the reason.
 pub fn raise_stablehlo_ops<'c: 'a, 'a>(
     root: &impl OperationLike<'c, 'a>,
-) -> Result<Vec<(MlirOperation, String)>, PassError> {
+) -> Result<Vec<(MlirOperation, String)>, Diag> {
     let mut candidates = Vec::new();
     root.walk(WalkOrder::PostOrder, |op| {
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();

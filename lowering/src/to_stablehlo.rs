@@ -13,7 +13,7 @@ use jaxr_dialect::{
     ElemType, GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, TensorType, UnaryOp,
     Window,
 };
-use jaxr_passes::{PassDef, PassError, PassOptions};
+use jaxr_passes::{Diag, PassDef, PassOptions};
 
 use crate::emitter::{extremes, i64_array, Emitter};
 
@@ -25,7 +25,7 @@ pub const PASS: PassDef = PassDef {
     run: run_pass,
 };
 
-fn run_pass(module: &mut OperationRefMut, _options: &PassOptions) -> Result<(), PassError> {
+fn run_pass(module: &mut OperationRefMut, _options: &PassOptions) -> Result<(), Diag> {
     lower_jaxr_ops(module)
 }
 
@@ -34,14 +34,14 @@ fn run_pass(module: &mut OperationRefMut, _options: &PassOptions) -> Result<(), 
 /// Function transformations and random ops are refused, at the first such op
 /// and before anything changes: other passes expand them into jaxr
 /// primitives (`jaxr-autodiff`, `jaxr-vmap`, `jaxr-expand-random`).
-pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(), PassError> {
+pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(), Diag> {
     let mut jaxr_ops = Vec::new();
     let mut refused = None;
     root.walk(melior::ir::operation::WalkOrder::PreOrder, |op| {
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
         if let Some(mnemonic) = name.strip_prefix("jaxr.") {
             if refused.is_none() {
-                refused = refusal(&name, mnemonic).map(|m| PassError::at(op.location(), m));
+                refused = refusal(&name, mnemonic).map(|m| Diag::at(op.location(), m));
             }
             jaxr_ops.push(op.to_raw());
         }
@@ -60,21 +60,18 @@ pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(
         let op = unsafe { OperationRef::from_raw(raw) };
         let location = op.location();
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
-        let emitter = Emitter::before(context, op).map_err(|m| PassError::at(location, m))?;
+        let emitter = Emitter::before(context, op).map_err(|m| Diag::at(location, m))?;
         let operands: Vec<Value> = op.operands().collect();
         let results = match name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
             Some(mnemonic) => lower_region_op(&emitter, mnemonic, &operands, raw),
             None => {
-                let decoded = decode(&op).map_err(|m| PassError::at(location, m))?;
+                let decoded = decode(&op).map_err(|m| Diag::at(location, m))?;
                 lower_op(&emitter, &decoded, &operands, raw)
             }
         }
-        .map_err(|m| PassError::at(location, format!("cannot lower '{name}': {m}")))?;
+        .map_err(|m| Diag::at(location, format!("cannot lower '{name}': {m}")))?;
         if results.len() != op.result_count() {
-            return Err(PassError::at(
-                location,
-                format!("internal error: '{name}' lowered to the wrong arity"),
-            ));
+            return Err(Diag::at(location, format!("internal error: '{name}' lowered to the wrong arity")));
         }
         // SAFETY: the values are live; the jaxr op is erased after its uses moved.
         unsafe {

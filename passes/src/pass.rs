@@ -7,26 +7,15 @@ use std::sync::{Mutex, OnceLock};
 
 use jaxr_dialect::raw;
 use melior::ir::operation::OperationRefMut;
-use melior::ir::Location;
-use mlir_sys::{mlirEmitError, MlirLocation, MlirOperation, MlirStringRef};
+use mlir_sys::{mlirEmitError, MlirOperation, MlirStringRef};
 
+use crate::diagnostics::Diag;
 use crate::options::{OptionSpec, PassOptions};
 
-/// An error a pass reports at a location in the input.
-#[derive(Debug)]
-pub struct PassError {
-    pub location: Option<MlirLocation>,
-    pub message: String,
-}
-
-impl PassError {
-    pub fn at(location: Location, message: impl Into<String>) -> Self {
-        PassError { location: Some(location.to_raw()), message: message.into() }
-    }
-}
-
-/// The body of a Rust pass: runs on a `builtin.module`.
-pub type PassRun = fn(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError>;
+/// The body of a Rust pass: runs on a `builtin.module`. A failure is a
+/// [`Diag`], emitted as an error at its IR location (the module's when it has
+/// none); its notes, line and column are not used.
+pub type PassRun = fn(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag>;
 
 /// A pass's name, documentation, options and body.
 #[derive(Clone, Copy)]
@@ -82,10 +71,9 @@ extern "C" fn check_options(
 
 extern "C" fn run_pass(index: usize, op: MlirOperation, text: MlirStringRef) -> bool {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let def =
-            pass_at(index).ok_or_else(|| PassError { location: None, message: "unknown pass".into() })?;
-        let options = PassOptions::parse(def.name, def.options, &raw::to_string(text))
-            .map_err(|message| PassError { location: None, message })?;
+        let def = pass_at(index).ok_or_else(|| Diag::error("unknown pass"))?;
+        let options =
+            PassOptions::parse(def.name, def.options, &raw::to_string(text)).map_err(Diag::error)?;
         // SAFETY: MLIR hands the pass a valid operation for the duration of the run.
         let mut module = unsafe { OperationRefMut::from_raw(op) };
         (def.run)(&mut module, &options)
@@ -99,12 +87,15 @@ extern "C" fn run_pass(index: usize, op: MlirOperation, text: MlirStringRef) -> 
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            PassError { location: None, message: format!("internal error in a jaxr pass: {what}") }
+            Diag::error(format!("internal error in a jaxr pass: {what}"))
         }
     };
     // SAFETY: valid op handle; the message is NUL-free text copied by MLIR.
     unsafe {
-        let location = error.location.unwrap_or_else(|| mlir_sys::mlirOperationGetLocation(op));
+        let location = match error.location {
+            Some(location) => location.0,
+            None => mlir_sys::mlirOperationGetLocation(op),
+        };
         let message = std::ffi::CString::new(error.message.replace('\0', " ")).unwrap_or_default();
         mlirEmitError(location, message.as_ptr());
     }

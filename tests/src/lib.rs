@@ -6,12 +6,22 @@ use std::sync::OnceLock;
 
 pub mod reference;
 
-use jaxr_runtime::{Client, ClientOptions, HostTensor, Plugin};
-use jaxr_tools::entry::{make_entry, Signature};
-use jaxr_tools::{
-    parse_module, print_module, register_all_passes, render, run_pipeline, DiagnosticCollector,
-    Instrumentation, PrintOptions, TO_STABLEHLO,
+use jaxr_passes::entry::{make_entry, Signature};
+use jaxr_passes::{
+    parse_module, print_module, render, run_pipeline, DiagnosticCollector, Instrumentation, PrintOptions,
+    TO_STABLEHLO,
 };
+use jaxr_runtime::{Client, ClientOptions, HostTensor, Plugin};
+
+/// Registers every jaxr pass (and, through the dialect, the upstream ones),
+/// as jaxr-tools' `register_all_passes` does: this crate cannot depend on
+/// jaxr-tools (the pass crates' benches depend on this one).
+pub fn register_all_passes() {
+    jaxr_dialect::initialize();
+    jaxr_lowering::register_passes();
+    jaxr_egraph::register_passes();
+    jaxr_transforms::register_passes();
+}
 
 /// Lowers `text` (jaxr and/or generic StableHLO) as jaxr-run does
 /// ([`TO_STABLEHLO`]) and makes `function` the entry: the generic StableHLO
@@ -27,7 +37,7 @@ pub fn lower_for_pjrt_after(text: &str, function: &str, first: &str) -> Result<(
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
     let rendered =
-        |diags: Vec<jaxr_tools::Diag>| diags.iter().map(|d| render(d, "input", text)).collect::<String>();
+        |diags: Vec<jaxr_passes::Diag>| diags.iter().map(|d| render(d, "input", text)).collect::<String>();
     let mut module = parse_module(&context, &collector, text, "input").map_err(rendered)?;
     run_pipeline(
         &context,
@@ -55,7 +65,7 @@ pub fn op_names_after(text: &str, pipeline: &str) -> Result<Vec<String>, String>
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
     let rendered =
-        |diags: Vec<jaxr_tools::Diag>| diags.iter().map(|d| render(d, "input", text)).collect::<String>();
+        |diags: Vec<jaxr_passes::Diag>| diags.iter().map(|d| render(d, "input", text)).collect::<String>();
     let mut module = parse_module(&context, &collector, text, "input").map_err(rendered)?;
     run_pipeline(
         &context,

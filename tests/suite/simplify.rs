@@ -6,12 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use jaxr_runtime::{DType, HostTensor};
-use jaxr_tests::{all_close, op_names_after, run_on_cpu, run_on_cpu_after};
-use jaxr_tools::{
-    parse_module, print_module, register_all_passes, run_pipeline, DiagnosticCollector, Instrumentation,
-    PrintOptions,
+use jaxr_passes::{
+    parse_module, print_module, run_pipeline, DiagnosticCollector, Instrumentation, PrintOptions,
 };
+use jaxr_runtime::{DType, HostTensor};
+use jaxr_tests::register_all_passes;
+use jaxr_tests::{all_close, op_names_after, run_on_cpu, run_on_cpu_after};
 use serde_json::Value;
 
 const RAISE: &str = "convert-stablehlo-to-jaxr, inline";

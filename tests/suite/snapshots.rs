@@ -3,9 +3,8 @@
 //! any of them shows as a diff to review (`cargo insta review`), not as a
 //! silent drift.
 
-use jaxr_tools::{
-    parse_module, print_module, register_all_passes, render, run_pipeline, DiagnosticCollector, PrintOptions,
-};
+use jaxr_passes::{parse_module, print_module, render, run_pipeline, DiagnosticCollector, PrintOptions};
+use jaxr_tests::register_all_passes;
 
 /// Parses `text` as jaxr-opt does, runs `pipeline` and prints the module, or
 /// renders the diagnostics as jaxr-opt prints them.
@@ -13,7 +12,7 @@ fn opt(text: &str, pipeline: &str) -> String {
     register_all_passes();
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
-    let rendered = |diags: Vec<jaxr_tools::Diag>| {
+    let rendered = |diags: Vec<jaxr_passes::Diag>| {
         diags.iter().map(|d| render(d, "input.mlir", text)).collect::<String>()
     };
     let mut module = match parse_module(&context, &collector, text, "input.mlir") {

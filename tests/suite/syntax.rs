@@ -4,11 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use jaxr_passes::{parse_module, print_module, run_pipeline, DiagnosticCollector, PrintOptions};
 use jaxr_runtime::HostTensor;
+use jaxr_tests::register_all_passes;
 use jaxr_tests::run_on_cpu;
-use jaxr_tools::{
-    parse_module, print_module, register_all_passes, run_pipeline, DiagnosticCollector, PrintOptions,
-};
 
 fn corpus_files(suffix: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
@@ -27,7 +26,7 @@ fn round_trip(text: &str, pipeline: Option<&str>, options: PrintOptions) -> Resu
     register_all_passes();
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
-    let show = |d: Vec<jaxr_tools::Diag>| format!("{d:?}");
+    let show = |d: Vec<jaxr_passes::Diag>| format!("{d:?}");
     let mut module = parse_module(&context, &collector, text, "input.mlir").map_err(show)?;
     if let Some(p) = pipeline {
         run_pipeline(&context, &collector, &mut module, p, Default::default()).map_err(show)?;

@@ -18,10 +18,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use jaxr_tools::{
-    parse_module, print_module, register_all_passes, render, run_pipeline, split_input, Diag,
-    DiagnosticCollector, Instrumentation, PrintOptions,
+use jaxr_passes::{
+    parse_module, print_module, render, run_pipeline, split_input, Diag, DiagnosticCollector,
+    Instrumentation, PrintOptions,
 };
+use jaxr_tests::register_all_passes;
 use melior::ir::operation::OperationLike;
 
 /// Interpreter chunks (file of `../shared/stablehlo-interpret`, 0-based chunk

@@ -1,14 +1,21 @@
 //! The library behind the jaxr command-line tools (`jaxr-opt`, `jaxr-run`):
-//! input handling, diagnostics, `--verify-diagnostics`, pipelines.
+//! what only the command lines need (`--verify-diagnostics`, `--help`'s pass
+//! list, output files) and [`register_all_passes`]. Parsing, pipelines,
+//! printing and diagnostics are jaxr-passes' (`jaxr_passes::driver`,
+//! `jaxr_passes::diagnostics`).
 
-pub mod diagnostics;
-pub mod driver;
-pub mod entry;
+pub mod output;
 pub mod passes_help;
 pub mod verify_diagnostics;
 
-pub use diagnostics::{render, Diag, DiagnosticCollector, Severity};
-pub use driver::{
-    parse_module, print_module, register_all_passes, run_pipeline, split_input, write_output,
-    Instrumentation, PrintOptions, Source, TO_STABLEHLO,
-};
+pub use output::write_output;
+
+/// Registers every jaxr pass (and, through the dialect, the upstream ones).
+/// The tests library (jaxr-tests) has the same function: it cannot depend on
+/// this crate, whose passes' crates use it in their benches.
+pub fn register_all_passes() {
+    jaxr_dialect::initialize();
+    jaxr_lowering::register_passes();
+    jaxr_egraph::register_passes();
+    jaxr_transforms::register_passes();
+}

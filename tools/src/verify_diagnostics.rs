@@ -5,7 +5,7 @@
 //! `@above`, `@+N`, `@-N`; severities error, warning, note and remark. The
 //! produced message must contain the text.
 
-use crate::diagnostics::{Diag, Severity};
+use jaxr_passes::{Diag, Severity};
 
 /// One announced diagnostic.
 #[derive(Clone, Debug, PartialEq, Eq)]

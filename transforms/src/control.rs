@@ -49,7 +49,7 @@ pub fn cond_jvp(
     op: MlirOperation,
     tangents: &mut Derivs,
 ) -> Result<(), Diag> {
-    let err = |m: String| Diag::at(op, m);
+    let err = |m: String| Diag::at_op(op, m);
     let old = ir::results(op);
     let types = ir::types_of(&old).map_err(err)?;
     let floats: Vec<usize> = (0..old.len()).filter(|&k| types[k].elem.is_float()).collect();
@@ -92,7 +92,7 @@ pub fn cond_vjp(
     active: &HashSet<usize>,
     cts: &mut Derivs,
 ) -> Result<(), Diag> {
-    let err = |m: String| Diag::at(op, m);
+    let err = |m: String| Diag::at_op(op, m);
     let targets: Vec<MlirValue> =
         ir::captured(op).into_iter().filter(|v| active.contains(&key(*v))).collect();
     if targets.is_empty() {
@@ -169,7 +169,7 @@ pub fn while_jvp(
     op: MlirOperation,
     tangents: &mut Derivs,
 ) -> Result<(), Diag> {
-    let err = |m: String| Diag::at(op, m);
+    let err = |m: String| Diag::at_op(op, m);
     let with_tangent: HashSet<usize> = tangents.keys().copied().collect();
     let act = active_carries(op, &with_tangent);
     let carried = ir::operands(op);
@@ -307,7 +307,7 @@ pub fn while_vjp(
     active: &HashSet<usize>,
     cts: &mut Derivs,
 ) -> Result<(), Diag> {
-    let err = |m: String| Diag::at(op, m);
+    let err = |m: String| Diag::at_op(op, m);
     let context = em.context();
     let loc = ir::location_of(op);
     let Some(Counted { index, start, trips }) = counted(op) else { return Err(err(DYNAMIC_LOOP.into())) };

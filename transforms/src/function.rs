@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use jaxr_dialect::raw::{self, string_ref};
 use jaxr_dialect::transform::{function_signature, signature};
 use jaxr_dialect::{TensorType, Transform};
+use jaxr_passes::IrLocation;
 use melior::Context;
 use mlir_sys::*;
 
@@ -124,7 +125,7 @@ impl<'c> Deriver<'c> {
     pub fn prepared_copy(&mut self, func: MlirOperation) -> Result<MlirOperation, Diag> {
         let fname = symbol_name(func);
         if !self.in_progress.insert(fname.clone()) {
-            return Err(Diag::at(func, format!("cannot transform the recursive function '@{fname}'")));
+            return Err(Diag::at_op(func, format!("cannot transform the recursive function '@{fname}'")));
         }
         let outcome = (|| {
             crate::pass::expand_transform_ops_in(self, func)?;
@@ -132,8 +133,8 @@ impl<'c> Deriver<'c> {
             let copy = unsafe { mlirOperationClone(func) };
             crate::pass::inline_calls(self, copy)?;
             crate::random::expand_random(self.context, copy).map_err(|e| Diag {
-                location: e.location.unwrap_or_else(|| ir::location_of(func)),
-                message: e.message,
+                location: e.location.or(Some(IrLocation(ir::location_of(func)))),
+                ..e
             })?;
             Ok(copy)
         })();
@@ -154,9 +155,9 @@ impl<'c> Deriver<'c> {
         if let Some(name) = self.done_vmap.get(&k) {
             return Ok(name.clone());
         }
-        let func = self
-            .function(function)
-            .ok_or_else(|| Diag::at(at, format!("'@{function}' does not name a func.func in this module")))?;
+        let func = self.function(function).ok_or_else(|| {
+            Diag::at_op(at, format!("'@{function}' does not name a func.func in this module"))
+        })?;
         let axes = in_axes
             .iter()
             .map(|a| if *a < 0 { "n".to_string() } else { a.to_string() })
@@ -202,9 +203,9 @@ impl<'c> Deriver<'c> {
         }
         // Looked up in the module rather than from `at`, which may sit in a
         // region that is still being built (not yet attached).
-        let func = self
-            .function(function)
-            .ok_or_else(|| Diag::at(at, format!("'@{function}' does not name a func.func in this module")))?;
+        let func = self.function(function).ok_or_else(|| {
+            Diag::at_op(at, format!("'@{function}' does not name a func.func in this module"))
+        })?;
         let nums = argnums.iter().map(|a| a.to_string()).collect::<Vec<_>>().join("_");
         let name = self.fresh_name(&format!("{function}_{}_{nums}", transform.mnemonic()));
         let new = self.build(func, transform, argnums, has_aux, &name)?;
@@ -225,7 +226,7 @@ impl<'c> Deriver<'c> {
     ) -> Result<MlirOperation, Diag> {
         let fname = symbol_name(func);
         if !self.in_progress.insert(fname.clone()) {
-            return Err(Diag::at(func, format!("cannot differentiate the recursive function '@{fname}'")));
+            return Err(Diag::at_op(func, format!("cannot differentiate the recursive function '@{fname}'")));
         }
         let outcome = self.build_inner(func, transform, argnums, has_aux, name);
         self.in_progress.remove(&fname);
@@ -244,20 +245,20 @@ impl<'c> Deriver<'c> {
         // Transformation ops inside the function are expanded first, so
         // that what is differentiated is plain code (higher order).
         crate::pass::expand_transform_ops_in(self, func)?;
-        let (inputs, results) = function_signature(func).map_err(|m| Diag::at(func, m))?;
+        let (inputs, results) = function_signature(func).map_err(|m| Diag::at_op(func, m))?;
         let (new_inputs, new_results) =
-            signature(transform, &inputs, &results, argnums, has_aux).map_err(|m| Diag::at(func, m))?;
+            signature(transform, &inputs, &results, argnums, has_aux).map_err(|m| Diag::at_op(func, m))?;
         let regions = ir::regions(func);
         let block = regions.first().map(|r| ir::first_block(*r)).filter(|b| !b.ptr.is_null());
         let Some(block) = block else {
-            return Err(Diag::at(
+            return Err(Diag::at_op(
                 func,
                 format!("cannot differentiate '@{}': it has no body", symbol_name(func)),
             ));
         };
         // SAFETY: structural query.
         if unsafe { !mlirBlockGetNextInRegion(block).ptr.is_null() } {
-            return Err(Diag::at(func, "cannot differentiate a function with several blocks"));
+            return Err(Diag::at_op(func, "cannot differentiate a function with several blocks"));
         }
         // SAFETY: cloning a live op; the module body takes the clone.
         // After the function and what was derived from it before, in order.
@@ -273,19 +274,17 @@ impl<'c> Deriver<'c> {
         remove_attr(new, "arg_attrs");
         remove_attr(new, "res_attrs");
         crate::unroll::unroll_windows(context, new)?;
-        crate::random::expand_random(context, new).map_err(|e| Diag {
-            location: e.location.unwrap_or_else(|| ir::location_of(new)),
-            message: e.message,
-        })?;
+        crate::random::expand_random(context, new)
+            .map_err(|e| Diag { location: e.location.or(Some(IrLocation(ir::location_of(new)))), ..e })?;
         let block = ir::first_block(ir::regions(new)[0]);
         let ops = ir::ops_of(block);
-        let (ret, body) = ops.split_last().ok_or_else(|| Diag::at(func, "empty function body"))?;
+        let (ret, body) = ops.split_last().ok_or_else(|| Diag::at_op(func, "empty function body"))?;
         let ret = *ret;
         let ret_values = ir::operands(ret);
         let args = ir::block_args(block);
         let loc = ir::location_of(ret);
         let mut em = Emitter::new(context, block, ret, loc);
-        let err = |m: String| Diag::at(ret, m);
+        let err = |m: String| Diag::at_op(ret, m);
         let outs: Vec<MlirValue> = match transform {
             Transform::Jvp => {
                 let mut tangents = Derivs::new();

@@ -13,22 +13,9 @@ use mlir_sys::*;
 
 use crate::emit::{key, type_of};
 
-/// An error at a location in the input.
-#[derive(Debug)]
-pub struct Diag {
-    /// Where.
-    pub location: MlirLocation,
-    /// What.
-    pub message: String,
-}
-
-impl Diag {
-    /// An error at `op`'s location.
-    pub fn at(op: MlirOperation, message: impl Into<String>) -> Diag {
-        // SAFETY: a live op.
-        Diag { location: unsafe { mlirOperationGetLocation(op) }, message: message.into() }
-    }
-}
+/// An error at a location in the input: jaxr-passes' diagnostic type
+/// (`Diag::at_op` for an op's location).
+pub use jaxr_passes::Diag;
 
 /// The ops of a block, in order (the terminator last).
 pub fn ops_of(block: MlirBlock) -> Vec<MlirOperation> {

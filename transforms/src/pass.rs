@@ -11,7 +11,7 @@ use jaxr_dialect::Transform;
 use jaxr_egraph::pass::{simplify_function, Settings};
 use jaxr_egraph::rules::RuleConfig;
 use jaxr_egraph::saturate::Limits;
-use jaxr_passes::{OptionKind, OptionSpec, PassDef, PassError, PassOptions};
+use jaxr_passes::{OptionKind, OptionSpec, PassDef, PassOptions};
 use melior::ir::operation::{OperationLike, OperationRefMut};
 use melior::Context;
 use mlir_sys::*;
@@ -82,7 +82,7 @@ fn is_transform_op(name: &str) -> bool {
 pub fn expand_transform_ops_in(d: &mut Deriver, func: MlirOperation) -> Result<(), Diag> {
     for op in ir::nested_ops(func, &is_transform_op) {
         let name = if ir::name_of(op) == "jaxr.vmap" {
-            let (callee, in_axes, out_axes) = vmap_attrs(op).map_err(|m| Diag::at(op, m))?;
+            let (callee, in_axes, out_axes) = vmap_attrs(op).map_err(|m| Diag::at_op(op, m))?;
             let operands = ir::operands(op);
             let size = in_axes
                 .iter()
@@ -91,16 +91,16 @@ pub fn expand_transform_ops_in(d: &mut Deriver, func: MlirOperation) -> Result<(
                 .and_then(|(a, v)| {
                     crate::emit::type_of(*v).ok().and_then(|t| t.shape.get(*a as usize).copied())
                 })
-                .ok_or_else(|| Diag::at(op, "vmap needs a batched operand"))?;
+                .ok_or_else(|| Diag::at_op(op, "vmap needs a batched operand"))?;
             d.derived_vmap(&callee, &in_axes, &out_axes, size, op)?
         } else {
             let t = ir::name_of(op).strip_prefix("jaxr.").and_then(Transform::from_mnemonic);
             let Some(t) = t else { continue };
-            let (callee, argnums, has_aux) = transform_attrs(op).map_err(|m| Diag::at(op, m))?;
+            let (callee, argnums, has_aux) = transform_attrs(op).map_err(|m| Diag::at_op(op, m))?;
             d.derived(&callee, t, &argnums, has_aux, op)?
         };
         let old = ir::results(op);
-        let types = ir::types_of(&old).map_err(|m| Diag::at(op, m))?;
+        let types = ir::types_of(&old).map_err(|m| Diag::at_op(op, m))?;
         let call = ir::call(d.context, ir::location_of(op), &name, &ir::operands(op), &types);
         // SAFETY: inserting a detached op next to a live one.
         unsafe { mlirBlockInsertOwnedOperationBefore(mlirOperationGetBlock(op), op, call) };
@@ -178,7 +178,7 @@ pub fn inline_calls(d: &Deriver, func: MlirOperation) -> Result<(), Diag> {
             ir::erase(call);
         }
     }
-    Err(Diag::at(func, "jaxr-autodiff: calls nest more than 32 deep (recursive functions?)"))
+    Err(Diag::at_op(func, "jaxr-autodiff: calls nest more than 32 deep (recursive functions?)"))
 }
 
 fn cleanup(d: &Deriver, func: MlirOperation, simplify: bool) -> Result<(), Diag> {
@@ -197,7 +197,7 @@ fn cleanup(d: &Deriver, func: MlirOperation, simplify: bool) -> Result<(), Diag>
             stats: false,
             dot: String::new(),
         };
-        simplify_function(context, func, &settings, None).map_err(|m| Diag::at(func, m))?;
+        simplify_function(context, func, &settings, None).map_err(|m| Diag::at_op(func, m))?;
         erase_dead(block);
     }
     Ok(())
@@ -229,11 +229,11 @@ pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOpt
         for f in names(options, option) {
             let anchor = ir::ops_of(body).into_iter().next().unwrap_or(module);
             let func = lookup_function(anchor, &f).ok_or_else(|| {
-                Diag::at(module, format!("jaxr-autodiff: {option}={f}: no func.func named '@{f}'"))
+                Diag::at_op(module, format!("jaxr-autodiff: {option}={f}: no func.func named '@{f}'"))
             })?;
             let name = format!("{f}_{suffix}");
             if lookup_function(anchor, &name).is_some() {
-                return Err(Diag::at(
+                return Err(Diag::at_op(
                     func,
                     format!("jaxr-autodiff: {option}={f}: the module already has '@{name}'"),
                 ));
@@ -330,10 +330,10 @@ fn run_vmap_on_module(context: &Context, module: MlirOperation, options: &PassOp
     for f in names(options, "of") {
         let anchor = ir::ops_of(body).into_iter().next().unwrap_or(module);
         let func = lookup_function(anchor, &f)
-            .ok_or_else(|| Diag::at(module, format!("jaxr-vmap: of={f}: no func.func named '@{f}'")))?;
+            .ok_or_else(|| Diag::at_op(module, format!("jaxr-vmap: of={f}: no func.func named '@{f}'")))?;
         let (inputs, results) =
-            jaxr_dialect::transform::function_signature(func).map_err(|m| Diag::at(func, m))?;
-        let fail = |m: String| Diag::at(func, format!("jaxr-vmap: of={f}: {m}"));
+            jaxr_dialect::transform::function_signature(func).map_err(|m| Diag::at_op(func, m))?;
+        let fail = |m: String| Diag::at_op(func, format!("jaxr-vmap: of={f}: {m}"));
         let in_axes = axes("in-axes", options.string("in-axes"), inputs.len()).map_err(fail)?;
         let out_axes = axes("out-axes", options.string("out-axes"), results.len()).map_err(fail)?;
         let size = options.int("size").unwrap_or(0);
@@ -352,18 +352,16 @@ fn run_vmap_on_module(context: &Context, module: MlirOperation, options: &PassOp
     finish(&d, body, options.bool("simplify"))
 }
 
-fn run_vmap(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError> {
+fn run_vmap(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
     let context_ref = module.context();
     // SAFETY: the context outlives the pass run.
     let context: &Context = unsafe { context_ref.to_ref() };
     run_vmap_on_module(context, module.to_raw(), options)
-        .map_err(|e| PassError { location: Some(e.location), message: e.message })
 }
 
-fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), PassError> {
+fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
     let context_ref = module.context();
     // SAFETY: the context outlives the pass run.
     let context: &Context = unsafe { context_ref.to_ref() };
     run_on_module(context, module.to_raw(), options)
-        .map_err(|e| PassError { location: Some(e.location), message: e.message })
 }

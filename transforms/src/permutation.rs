@@ -96,7 +96,7 @@ fn sort_permutation(
 
 /// Forward mode.
 pub fn jvp(em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
-    let err = |m: String| Diag::at(op, m);
+    let err = |m: String| Diag::at_op(op, m);
     let name = ir::name_of(op);
     if name == "jaxr.sort" {
         let (tuples, n, new) = sort_permutation(em, op, true).map_err(err)?;
@@ -127,7 +127,7 @@ pub fn vjp(
     active: &HashSet<usize>,
     cts: &mut Derivs,
 ) -> Result<(), Diag> {
-    let err = |m: String| Diag::at(op, m);
+    let err = |m: String| Diag::at_op(op, m);
     let name = ir::name_of(op);
     let operands = ir::operands(op);
     let results = ir::results(op);

@@ -13,7 +13,7 @@
 use jaxr_dialect::decode::{decode_raw, op_name_raw};
 use jaxr_dialect::raw::string_ref;
 use jaxr_dialect::{builder, BinaryOp, ElemType, Primitive, TensorType, UnaryOp};
-use jaxr_passes::{PassDef, PassError, PassOptions};
+use jaxr_passes::{Diag, PassDef, PassOptions};
 use melior::ir::operation::{OperationLike, OperationRefMut};
 use melior::ir::{Location, TypeLike, Value};
 use melior::Context;
@@ -27,7 +27,7 @@ pub const PASS: PassDef = PassDef {
     run: run_pass,
 };
 
-fn run_pass(module: &mut OperationRefMut, _: &PassOptions) -> Result<(), PassError> {
+fn run_pass(module: &mut OperationRefMut, _: &PassOptions) -> Result<(), Diag> {
     let context_ref = module.context();
     // SAFETY: the context outlives the pass run.
     let context: &Context = unsafe { context_ref.to_ref() };
@@ -61,7 +61,7 @@ fn collect(op: MlirOperation, out: &mut Vec<MlirOperation>) {
 
 /// Expands every random op nested in `root` (randint's expansion holds
 /// random ops of its own, expanded in the next round).
-pub fn expand_random(context: &Context, root: MlirOperation) -> Result<(), PassError> {
+pub fn expand_random(context: &Context, root: MlirOperation) -> Result<(), Diag> {
     loop {
         let mut ops = Vec::new();
         collect(root, &mut ops);
@@ -72,12 +72,11 @@ pub fn expand_random(context: &Context, root: MlirOperation) -> Result<(), PassE
     }
 }
 
-fn expand_ops(context: &Context, ops: Vec<MlirOperation>) -> Result<(), PassError> {
+fn expand_ops(context: &Context, ops: Vec<MlirOperation>) -> Result<(), Diag> {
     for op in ops {
         // SAFETY: a live op collected above.
         let location = unsafe { mlirOperationGetLocation(op) };
-        let fail =
-            |m: String| PassError { location: Some(location), message: format!("jaxr-expand-random: {m}") };
+        let fail = |m: String| Diag::at_raw(location, format!("jaxr-expand-random: {m}"));
         let at = At { context, block: unsafe { mlirOperationGetBlock(op) }, anchor: op, location };
         let decoded = decode_raw(op).map_err(fail)?;
         let operands: Vec<MlirValue> =

@@ -194,9 +194,9 @@ pub fn forward(
             "jaxr.while" => control::while_jvp(d, em, op, tangents),
             "jaxr.sort" | "jaxr.top_k" => permutation::jvp(em, op, tangents),
             n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {
-                primitive_jvp(em, op, tangents).map_err(|m| Diag::at(op, m))
+                primitive_jvp(em, op, tangents).map_err(|m| Diag::at_op(op, m))
             }
-            n => Err(Diag::at(op, unsupported(n))),
+            n => Err(Diag::at_op(op, unsupported(n))),
         };
         outcome?;
     }
@@ -227,9 +227,9 @@ pub fn reverse(
             "jaxr.while" => control::while_vjp(d, em, op, active, cts),
             "jaxr.sort" | "jaxr.top_k" => permutation::vjp(em, op, active, cts),
             n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {
-                primitive_vjp(em, op, active, cts).map_err(|m| Diag::at(op, m))
+                primitive_vjp(em, op, active, cts).map_err(|m| Diag::at_op(op, m))
             }
-            n => Err(Diag::at(op, unsupported(n))),
+            n => Err(Diag::at_op(op, unsupported(n))),
         };
         outcome?;
     }
@@ -243,7 +243,7 @@ fn call_jvp(
     op: mlir_sys::MlirOperation,
     tangents: &mut Derivs,
 ) -> Result<(), Diag> {
-    let callee = ir::callee_of(op).ok_or_else(|| Diag::at(op, "func.call without a callee"))?;
+    let callee = ir::callee_of(op).ok_or_else(|| Diag::at_op(op, "func.call without a callee"))?;
     let args = ir::operands(op);
     let argnums: Vec<i64> = args
         .iter()
@@ -256,7 +256,7 @@ fn call_jvp(
     }
     let name = d.derived(&callee, Transform::Jvp, &argnums, false, op)?;
     let old = ir::results(op);
-    let result_types = ir::types_of(&old).map_err(|m| Diag::at(op, m))?;
+    let result_types = ir::types_of(&old).map_err(|m| Diag::at_op(op, m))?;
     let mut call_args = args.clone();
     call_args.extend(argnums.iter().map(|&a| tangents[&key(args[a as usize])]));
     let types: Vec<_> = result_types.iter().chain(&result_types).cloned().collect();
@@ -283,7 +283,7 @@ fn call_vjp(
     active: &HashSet<usize>,
     cts: &mut Derivs,
 ) -> Result<(), Diag> {
-    let callee = ir::callee_of(op).ok_or_else(|| Diag::at(op, "func.call without a callee"))?;
+    let callee = ir::callee_of(op).ok_or_else(|| Diag::at_op(op, "func.call without a callee"))?;
     let args = ir::operands(op);
     let argnums: Vec<i64> =
         args.iter().enumerate().filter(|(_, v)| active.contains(&key(**v))).map(|(i, _)| i as i64).collect();
@@ -293,17 +293,17 @@ fn call_vjp(
     let name = d.derived(&callee, Transform::Vjp, &argnums, false, op)?;
     let mut call_args = args.clone();
     for r in ir::results(op) {
-        call_args.push(derivative_or_zeros(em, cts, r).map_err(|m| Diag::at(op, m))?);
+        call_args.push(derivative_or_zeros(em, cts, r).map_err(|m| Diag::at_op(op, m))?);
     }
     let types: Vec<_> = argnums
         .iter()
         .map(|&a| type_of(args[a as usize]))
         .collect::<Result<_, _>>()
-        .map_err(|m| Diag::at(op, m))?;
+        .map_err(|m| Diag::at_op(op, m))?;
     let new = ir::call(em.context(), em.location(), &name, &call_args, &types);
     em.insert(new);
     for (k, &a) in argnums.iter().enumerate() {
-        accumulate(em, cts, args[a as usize], ir::results(new)[k]).map_err(|m| Diag::at(op, m))?;
+        accumulate(em, cts, args[a as usize], ir::results(new)[k]).map_err(|m| Diag::at_op(op, m))?;
     }
     Ok(())
 }

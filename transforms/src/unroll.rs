@@ -23,7 +23,7 @@ pub fn unroll_windows(context: &melior::Context, func: MlirOperation) -> Result<
     for op in ir::nested_ops(func, &|n| n == "jaxr.reduce_window") {
         let mut em = Emitter::new(context, ir::first_block_of_op(op), op, ir::location_of(op));
         let new = unroll(&mut em, op)
-            .map_err(|m| Diag::at(op, format!("cannot differentiate this reduce_window: {m}")))?;
+            .map_err(|m| Diag::at_op(op, format!("cannot differentiate this reduce_window: {m}")))?;
         for (old, v) in ir::results(op).iter().zip(new) {
             ir::replace_uses(*old, v);
         }

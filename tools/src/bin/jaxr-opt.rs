@@ -5,11 +5,12 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 
-use jaxr_tools::verify_diagnostics::{check, parse_expectations};
-use jaxr_tools::{
-    parse_module, passes_help, print_module, register_all_passes, render, run_pipeline, split_input,
-    write_output, Diag, DiagnosticCollector, Instrumentation, PrintOptions, Severity, Source,
+use jaxr_passes::{
+    check_pipeline, parse_module, print_module, render, run_pipeline, split_input, Diag, DiagnosticCollector,
+    Instrumentation, PrintOptions, Severity, Source,
 };
+use jaxr_tools::verify_diagnostics::{check, parse_expectations};
+use jaxr_tools::{passes_help, register_all_passes, write_output};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Emit {
@@ -85,8 +86,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     let collector = DiagnosticCollector::attach(&context);
     if let Some(pipeline) = &cli.pass_pipeline {
         // A bad pipeline is reported once, not once per chunk.
-        jaxr_tools::driver::check_pipeline(&context, pipeline)
-            .map_err(|d| render(&d, &source.name, &source.text))?;
+        check_pipeline(&context, pipeline).map_err(|d| render(&d, &source.name, &source.text))?;
     }
     let mut outputs = Vec::new();
     let mut failures = String::new();

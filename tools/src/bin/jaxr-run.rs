@@ -5,14 +5,16 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use jaxr_passes::diagnostics::location_line_column;
+use jaxr_passes::entry::{first_foreign_op, make_entry, Signature};
+use jaxr_passes::{
+    parse_module, print_module, render, run_pipeline, Diag, DiagnosticCollector, Instrumentation,
+    PrintOptions, Source, TO_STABLEHLO,
+};
 use jaxr_runtime::{
     format_tensor, read_npy, write_npy, Client, ClientOptions, DType, HostTensor, Plugin, PluginChoice,
 };
-use jaxr_tools::entry::{first_foreign_op, make_entry, Signature};
-use jaxr_tools::{
-    parse_module, print_module, register_all_passes, render, run_pipeline, Diag, DiagnosticCollector,
-    Instrumentation, PrintOptions, Source,
-};
+use jaxr_tools::register_all_passes;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -72,12 +74,12 @@ fn run(cli: &Cli) -> Result<(), String> {
         &context,
         &collector,
         &mut module,
-        &format!("builtin.module({})", jaxr_tools::TO_STABLEHLO),
+        &format!("builtin.module({})", TO_STABLEHLO),
         Instrumentation::default(),
     )
     .map_err(rendered)?;
     if let Some((name, location)) = first_foreign_op(&module) {
-        let (line, column) = jaxr_tools::diagnostics::location_line_column(&location);
+        let (line, column) = location_line_column(&location);
         let message =
             format!("unknown op '{name}': neither jaxr nor StableHLO, so no PJRT plugin can run it");
         let d = match (line, column) {
@@ -91,7 +93,7 @@ fn run(cli: &Cli) -> Result<(), String> {
         return Err(unrunnable
             .into_iter()
             .map(|e| {
-                let d = match jaxr_tools::diagnostics::location_line_column(&e.location) {
+                let d = match location_line_column(&e.location) {
                     (Some(l), Some(c)) => Diag::error_at(l, c, e.message),
                     _ => Diag::error(e.message),
                 };

@@ -87,7 +87,7 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
             "jaxr.while" => batch_while(b, op),
             "jaxr.reduce_window" => batch_reduce_window(b, op),
             n if n.starts_with("jaxr.") => batch_primitive(b, op),
-            n => Err(Diag::at(op, format!("cannot batch '{n}'"))),
+            n => Err(Diag::at_op(op, format!("cannot batch '{n}'"))),
         };
         let results = outcome?;
         for (r, n) in ir::results(op).iter().zip(results) {
@@ -98,7 +98,7 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
 }
 
 fn batch_primitive(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
-    let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
+    let err = |m: String| Diag::at_op(op, format!("jaxr-vmap: {m}"));
     let decoded = decode_raw(op).map_err(err)?;
     let mnemonic = decoded.primitive.mnemonic();
     let operands: Vec<(MlirValue, bool)> = ir::operands(op).iter().map(|v| b.get(*v)).collect();
@@ -220,7 +220,7 @@ fn region_op(
 /// example (stablehlo.case semantics: an index out of range picks the last
 /// branch); otherwise a cond of batched branches.
 fn batch_cond(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
-    let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
+    let err = |m: String| Diag::at_op(op, format!("jaxr-vmap: {m}"));
     let (index, index_batched) = b.get(ir::operands(op)[0]);
     let types = ir::types_of(&ir::results(op)).map_err(err)?;
     let branches: Vec<MlirBlock> = ir::regions(op).iter().map(|r| ir::first_block(*r)).collect();
@@ -279,7 +279,7 @@ fn batch_cond(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool
 /// runs while any example's predicate holds, and examples that are done keep
 /// their carries.
 fn batch_while(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
-    let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
+    let err = |m: String| Diag::at_op(op, format!("jaxr-vmap: {m}"));
     let regions = ir::regions(op);
     let (cond, body) = (ir::first_block(regions[0]), ir::first_block(regions[1]));
     let carried = ir::operands(op);
@@ -376,7 +376,7 @@ fn batch_while(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, boo
 /// The generic reduce_window: a window of 1 over the batch dimension; its
 /// body is unchanged (it combines scalars).
 fn batch_reduce_window(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
-    let err = |m: String| Diag::at(op, format!("jaxr-vmap: {m}"));
+    let err = |m: String| Diag::at_op(op, format!("jaxr-vmap: {m}"));
     let operands = ir::operands(op);
     let n = operands.len() / 2;
     let mut args = Vec::new();
@@ -475,9 +475,9 @@ pub fn build_vmap(
     name: &str,
 ) -> Result<MlirOperation, Diag> {
     let context = d.context;
-    let (inputs, results) = function_signature(func).map_err(|m| Diag::at(func, m))?;
+    let (inputs, results) = function_signature(func).map_err(|m| Diag::at_op(func, m))?;
     let (new_inputs, new_results) = vmap_signature(&inputs, &results, in_axes, out_axes, size)
-        .map_err(|m| Diag::at(func, format!("jaxr-vmap: {m}")))?;
+        .map_err(|m| Diag::at_op(func, format!("jaxr-vmap: {m}")))?;
     // A scratch copy with everything the rules do not see expanded:
     // transformation ops, random ops, calls.
     let scratch = d.prepared_copy(func)?;
@@ -509,7 +509,7 @@ pub fn build_vmap(
     };
     d.place_after(func, new);
     let mut b = Batcher { em: Emitter::new(context, block, ret, loc), size, map: HashMap::new() };
-    let err = |m: String| Diag::at(func, format!("jaxr-vmap: {m}"));
+    let err = |m: String| Diag::at_op(func, format!("jaxr-vmap: {m}"));
     let scratch_block = ir::first_block(ir::regions(scratch)[0]);
     for (k, (old, new_arg)) in ir::block_args(scratch_block).iter().zip(ir::block_args(block)).enumerate() {
         let a = in_axes[k];

@@ -1,23 +1,45 @@
-//! Collecting MLIR diagnostics and printing them as `file:line:col: error: ...`
-//! with the source line and a caret, as mlir-opt does.
+//! jaxr's one diagnostic type, [`Diag`]: what passes report (at an IR
+//! location, emitted through MLIR) and what the tools print. Collecting MLIR
+//! diagnostics, and printing them as `file:line:col: error: ...` with the
+//! source line and a caret, as mlir-opt does.
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
 use melior::diagnostic::{Diagnostic, DiagnosticHandlerId, DiagnosticSeverity};
+use melior::ir::Location;
 use melior::Context;
+use mlir_sys::{MlirLocation, MlirOperation};
 
-/// An owned diagnostic.
+/// A diagnostic with a location: an error a pass reports, or one collected
+/// from MLIR (parsing, verification, a pass) or jaxr's StableHLO reader.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diag {
     pub severity: Severity,
     /// 1-based line and column when the location names a place in a file.
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The IR location, for diagnostics made inside a pass: the pass
+    /// framework emits the diagnostic there (the op's own location when none),
+    /// and MLIR's printed location gives `line` and `column` once collected.
+    pub location: Option<IrLocation>,
     pub message: String,
     pub notes: Vec<Diag>,
 }
+
+/// An MLIR location held by a [`Diag`]. Locations are uniqued by their
+/// context, so two are equal when their handles are.
+#[derive(Clone, Copy, Debug)]
+pub struct IrLocation(pub MlirLocation);
+
+impl PartialEq for IrLocation {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.ptr == other.0.ptr
+    }
+}
+
+impl Eq for IrLocation {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -39,18 +61,37 @@ impl Severity {
 }
 
 impl Diag {
+    /// An error without a location.
     pub fn error(message: impl Into<String>) -> Self {
         Diag {
             severity: Severity::Error,
             line: None,
             column: None,
+            location: None,
             message: message.into(),
             notes: Vec::new(),
         }
     }
 
+    /// An error at a line and column of the input text.
     pub fn error_at(line: usize, column: usize, message: impl Into<String>) -> Self {
         Diag { line: Some(line), column: Some(column), ..Diag::error(message) }
+    }
+
+    /// An error at an IR location (what a pass reports).
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        Diag::at_raw(location.to_raw(), message)
+    }
+
+    /// An error at a raw IR location.
+    pub fn at_raw(location: MlirLocation, message: impl Into<String>) -> Self {
+        Diag { location: Some(IrLocation(location)), ..Diag::error(message) }
+    }
+
+    /// An error at `op`'s location.
+    pub fn at_op(op: MlirOperation, message: impl Into<String>) -> Self {
+        // SAFETY: the caller hands a live op.
+        Diag::at_raw(unsafe { mlir_sys::mlirOperationGetLocation(op) }, message)
     }
 }
 
@@ -83,7 +124,7 @@ fn convert(d: &Diagnostic) -> Diag {
     };
     let (line, column) = location_line_column(&d.location().to_string());
     let notes = (0..d.note_count()).filter_map(|i| d.note(i).ok()).map(|n| convert(&n)).collect();
-    Diag { severity, line, column, message: in_our_words(d.to_string()), notes }
+    Diag { severity, line, column, location: None, message: in_our_words(d.to_string()), notes }
 }
 
 /// MLIR's messages that name mlir-opt's flags, said in jaxr's terms.
