@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use jaxr_egraph::convert::measure;
-use jaxr_egraph::pass::{simplify_function, Settings};
 use jaxr_egraph::rules::RuleConfig;
 use jaxr_egraph::saturate::Limits;
+use jaxr_egraph::simplify::{simplify_function, Settings};
 use melior::ir::Module;
 use melior::pass::PassManager;
 use mlir_sys::{

@@ -1,4 +1,6 @@
-//! jaxr's equality saturation layer (egg): the `jaxr-simplify` pass.
+//! jaxr's equality saturation layer (egg), free of pass wiring (the
+//! `jaxr-simplify` and `jaxr-optimize` passes are registered by
+//! jaxr-transforms).
 //!
 //! - [`language`]: the e-graph's node type (every jaxr primitive, arguments,
 //!   splat constants, opaque leaves).
@@ -7,7 +9,8 @@
 //! - [`rules`]: rewrite tables by theme, each group switchable.
 //! - [`cost`]: FLOPs and bytes per op; [`extract`]: greedy extraction.
 //! - [`saturate`]: bounded saturation; [`convert`]: MLIR ⇄ e-graph;
-//!   [`pass`]: the passes. See docs/simplify.md.
+//!   [`simplify`]: a function's blocks simplified in place. See
+//!   docs/simplify.md.
 
 #![warn(missing_docs)]
 
@@ -17,12 +20,6 @@ pub mod cost;
 pub mod extract;
 pub mod fold;
 pub mod language;
-pub mod pass;
 pub mod rules;
 pub mod saturate;
-
-/// Registers `jaxr-simplify` and `jaxr-optimize` with MLIR.
-pub fn register_passes() {
-    jaxr_passes::register(pass::PASS);
-    jaxr_passes::register(pass::OPTIMIZE);
-}
+pub mod simplify;

@@ -19,7 +19,6 @@ use jaxr_runtime::{Client, ClientOptions, HostTensor, Plugin};
 pub fn register_all_passes() {
     jaxr_dialect::initialize();
     jaxr_lowering::register_passes();
-    jaxr_egraph::register_passes();
     jaxr_transforms::register_passes();
 }
 

@@ -16,6 +16,5 @@ pub use output::write_output;
 pub fn register_all_passes() {
     jaxr_dialect::initialize();
     jaxr_lowering::register_passes();
-    jaxr_egraph::register_passes();
     jaxr_transforms::register_passes();
 }

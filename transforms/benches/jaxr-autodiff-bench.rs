@@ -129,7 +129,6 @@ fn main() {
         .unwrap_or_else(|| "docs/bench/autodiff.json".to_string());
     jaxr_dialect::initialize();
     jaxr_lowering::register_passes();
-    jaxr_egraph::register_passes();
     jaxr_transforms::register_passes();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/corpus");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)

@@ -29,14 +29,18 @@ pub mod pass;
 pub mod permutation;
 pub mod random;
 pub mod rules;
+pub mod simplify_pass;
 pub mod sweep;
 pub mod term;
 pub mod unroll;
 pub mod vmap;
 
-/// Registers `jaxr-autodiff`, `jaxr-vmap` and `jaxr-expand-random` with MLIR.
+/// Registers `jaxr-autodiff`, `jaxr-vmap`, `jaxr-expand-random`,
+/// `jaxr-simplify` and `jaxr-optimize` with MLIR.
 pub fn register_passes() {
     jaxr_passes::register(pass::PASS);
     jaxr_passes::register(pass::VMAP);
     jaxr_passes::register(random::PASS);
+    jaxr_passes::register(simplify_pass::PASS);
+    jaxr_passes::register(simplify_pass::OPTIMIZE);
 }

@@ -8,9 +8,9 @@
 
 use jaxr_dialect::transform::{lookup_function, transform_attrs, vmap_attrs};
 use jaxr_dialect::Transform;
-use jaxr_egraph::pass::{simplify_function, Settings};
 use jaxr_egraph::rules::RuleConfig;
 use jaxr_egraph::saturate::Limits;
+use jaxr_egraph::simplify::{simplify_function, Settings};
 use jaxr_passes::{OptionKind, OptionSpec, PassDef, PassOptions};
 use melior::ir::operation::{OperationLike, OperationRefMut};
 use melior::Context;

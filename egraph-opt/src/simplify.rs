@@ -1,10 +1,9 @@
-//! The `jaxr-simplify` pass (and `jaxr-optimize`, which wraps it between
-//! MLIR's canonicalize and cse).
+//! Simplifying functions by equality saturation: each block of a function
+//! (innermost first) lifted into an e-graph, saturated within limits, and
+//! the cheapest equivalent program written back. The passes that run this
+//! (`jaxr-simplify`, `jaxr-optimize`) are wired in jaxr-transforms.
 
-use std::time::Duration;
-
-use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
-use melior::ir::operation::{OperationLike, OperationRefMut};
+use melior::ir::operation::OperationLike;
 use melior::Context;
 use mlir_sys::{
     mlirBlockGetFirstOperation, mlirOperationGetLocation, mlirOperationGetNextInBlock,
@@ -12,45 +11,8 @@ use mlir_sys::{
 };
 
 use crate::convert::{lift_block, lower};
-use crate::rules::{RuleConfig, GROUPS};
+use crate::rules::RuleConfig;
 use crate::saturate::{analysis_for, saturate, Limits};
-
-const OPTIONS: &[OptionSpec] = &[
-    OptionSpec {
-        name: "groups",
-        kind: OptionKind::Str,
-        default: "all",
-        help: "rule groups to run: all, or a comma-separated list of neutral,fold,signs,exp-log,select,shape,convert,algebra",
-    },
-    OptionSpec { name: "disable", kind: OptionKind::Str, default: "", help: "rule groups to turn off (comma-separated)" },
-    OptionSpec {
-        name: "fast-math",
-        kind: OptionKind::Bool,
-        default: "false",
-        help: "also apply laws that are not exact in IEEE 754 (x*0=0, x-x=0, x/x=1, exp(log x)=x, ...)",
-    },
-    OptionSpec { name: "node-limit", kind: OptionKind::Int, default: "100000", help: "stop saturating above this many e-nodes" },
-    OptionSpec { name: "iter-limit", kind: OptionKind::Int, default: "30", help: "stop saturating after this many iterations" },
-    OptionSpec { name: "time-limit", kind: OptionKind::Int, default: "2000", help: "stop saturating after this many milliseconds" },
-    OptionSpec { name: "stats", kind: OptionKind::Bool, default: "false", help: "print per-function statistics as JSON to stderr" },
-    OptionSpec { name: "dot", kind: OptionKind::Str, default: "", help: "write the saturated e-graphs as Graphviz to this file" },
-];
-
-/// `jaxr-simplify`.
-pub const PASS: PassDef = PassDef {
-    name: "jaxr-simplify",
-    summary: "Simplify jaxr dataflow by bounded, deterministic equality saturation (egg)",
-    options: OPTIONS,
-    run: run_pass,
-};
-
-/// `jaxr-optimize`: canonicalize, cse, jaxr-simplify, canonicalize, cse.
-pub const OPTIMIZE: PassDef = PassDef {
-    name: "jaxr-optimize",
-    summary: "canonicalize, cse, jaxr-simplify (same options), canonicalize, cse",
-    options: OPTIONS,
-    run: run_optimize,
-};
 
 /// The pass's settings, parsed from its options.
 #[derive(Clone, Debug)]
@@ -63,46 +25,6 @@ pub struct Settings {
     pub stats: bool,
     /// Graphviz output file.
     pub dot: String,
-}
-
-impl Settings {
-    /// Reads the options; unknown group names are errors.
-    pub fn from_options(options: &PassOptions) -> Result<Settings, String> {
-        let list = |s: &str| -> Result<Vec<String>, String> {
-            let mut out = Vec::new();
-            for g in s.split(',').map(str::trim).filter(|g| !g.is_empty()) {
-                if g == "all" {
-                    out.extend(GROUPS.iter().map(|g| g.to_string()));
-                } else if GROUPS.contains(&g) {
-                    out.push(g.to_string());
-                } else {
-                    return Err(format!(
-                        "jaxr-simplify: unknown rule group '{g}' (known: all, {})",
-                        GROUPS.join(", ")
-                    ));
-                }
-            }
-            Ok(out)
-        };
-        let disabled = list(options.string("disable"))?;
-        let groups = list(options.string("groups"))?.into_iter().filter(|g| !disabled.contains(g)).collect();
-        let int = |name: &str| -> Result<u64, String> {
-            options
-                .int(name)
-                .and_then(|v| u64::try_from(v).ok())
-                .ok_or_else(|| format!("jaxr-simplify: option '{name}' must be a non-negative integer"))
-        };
-        Ok(Settings {
-            rules: RuleConfig { groups, fast_math: options.bool("fast-math") },
-            limits: Limits {
-                nodes: int("node-limit")? as usize,
-                iterations: int("iter-limit")? as usize,
-                time: Duration::from_millis(int("time-limit")?),
-            },
-            stats: options.bool("stats"),
-            dot: options.string("dot").to_string(),
-        })
-    }
 }
 
 /// What simplifying one function did.
@@ -328,44 +250,4 @@ pub fn simplify_module(
             .map_err(|e| format!("jaxr-simplify: cannot write '{}': {e}", settings.dot))?;
     }
     Ok(reports)
-}
-
-fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
-    let location = module.location();
-    let settings = Settings::from_options(options).map_err(|m| Diag::at(location, m))?;
-    let context_ref = module.context();
-    // SAFETY: the context outlives the pass run.
-    let context: &Context = unsafe { context_ref.to_ref() };
-    let reports = simplify_module(context, module.to_raw(), &settings).map_err(|m| Diag::at(location, m))?;
-    if settings.stats {
-        for r in reports {
-            eprintln!("{}", r.to_json());
-        }
-    }
-    Ok(())
-}
-
-fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
-    let location = module.location();
-    let context_ref = module.context();
-    // SAFETY: the context outlives the pass run.
-    let context: &Context = unsafe { context_ref.to_ref() };
-    let upstream = |module: &mut OperationRefMut| -> Result<(), Diag> {
-        let pm = melior::pass::PassManager::new(context);
-        melior::utility::parse_pass_pipeline(
-            pm.as_operation_pass_manager(),
-            "builtin.module(canonicalize, cse)",
-        )
-        .map_err(|e| Diag::at(location, format!("jaxr-optimize: {e}")))?;
-        // SAFETY: running a nested pass manager on the live module op.
-        let ok = unsafe { mlir_sys::mlirPassManagerRunOnOp(pm.to_raw(), module.to_raw()).value != 0 };
-        if ok {
-            Ok(())
-        } else {
-            Err(Diag::at(location, "jaxr-optimize: canonicalize/cse failed"))
-        }
-    };
-    upstream(module)?;
-    run_pass(module, options)?;
-    upstream(module)
 }
