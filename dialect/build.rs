@@ -40,22 +40,27 @@ fn main() {
         ("stablehlo", "td/StablehloOps.td", "Stablehlo", &["Dialect", "Ops", "Types"]),
         ("chlo", "td/ChloOps.td", "Chlo", &["Dialect", "Ops"]),
     ];
-    let mut records = Vec::new();
-    for (_, td, _, _) in dialects {
-        op_table::generate(&prefix, &include, td, &mut records);
+    // Each .td file is dumped once; the op table and the enums read the dump.
+    let mut ops = Vec::new();
+    let mut jaxr_records = None;
+    for (dialect, td, _, _) in dialects {
+        let records = op_table::dump(&prefix, &include, td);
+        op_table::generate(&records, &mut ops);
+        if dialect == "jaxr" {
+            jaxr_records = Some(records);
+        }
     }
-    op_table::write(records, &out.join("op_table.rs"));
+    op_table::write(ops, &out.join("op_table.rs"));
+    let jaxr_records = jaxr_records.expect("the jaxr dialect is in the list");
     let unary = op_table::enum_of_class(
-        &prefix,
-        &include,
+        &jaxr_records,
         "td/JaxrOps.td",
         "Jaxr_UnaryOp",
         "UnaryOp",
         "Elementwise unary primitives whose result type equals the operand type.",
     );
     let binary = op_table::enum_of_class(
-        &prefix,
-        &include,
+        &jaxr_records,
         "td/JaxrOps.td",
         "Jaxr_BinaryOp",
         "BinaryOp",

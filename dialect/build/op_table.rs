@@ -9,7 +9,7 @@ use std::process::Command;
 use serde_json::Value;
 
 /// Dumps the records of `td` as JSON.
-fn dump(prefix: &Path, include: &Path, td: &str) -> Value {
+pub fn dump(prefix: &Path, include: &Path, td: &str) -> Value {
     let output = Command::new(prefix.join("bin/llvm-tblgen"))
         .arg("--dump-json")
         .arg("-I")
@@ -66,8 +66,7 @@ fn line_of(record: &Value) -> u64 {
 /// Generates a Rust enum with one variant per record of the ODS class
 /// `class` (`Jaxr_UnaryOp`), in definition order: `ALL`, `mnemonic()` and
 /// `accepts()` from each record's `opName` and `accepts` field.
-pub fn enum_of_class(prefix: &Path, include: &Path, td: &str, class: &str, name: &str, doc: &str) -> String {
-    let records = dump(prefix, include, td);
+pub fn enum_of_class(records: &Value, td: &str, class: &str, name: &str, doc: &str) -> String {
     let mut defs: Vec<&str> = records["!instanceof"][class]
         .as_array()
         .unwrap_or_else(|| panic!("no records of class {class} in {td}"))
@@ -114,9 +113,8 @@ pub fn enum_of_class(prefix: &Path, include: &Path, td: &str, class: &str, name:
     text
 }
 
-/// Appends the records of every op of `td` to `out`; returns their names.
-pub fn generate(prefix: &Path, include: &Path, td: &str, out: &mut Vec<(String, String)>) {
-    let records = dump(prefix, include, td);
+/// Appends an `OpRecord` literal for every op record of a dump to `out`.
+pub fn generate(records: &Value, out: &mut Vec<(String, String)>) {
     let ops = records["!instanceof"]["Op"].as_array().expect("an Op class");
     for op in ops {
         let def = op.as_str().expect("record names are strings");
@@ -130,7 +128,7 @@ pub fn generate(prefix: &Path, include: &Path, td: &str, out: &mut Vec<(String, 
         let mut operands = String::new();
         let mut attributes = String::new();
         for (arg, arg_name) in dag_args(record, "arguments") {
-            let classes = superclasses(&records, arg);
+            let classes = superclasses(records, arg);
             if classes.contains(&"Attr") {
                 let optional = classes.contains(&"OptionalAttr") || classes.contains(&"UnitAttr");
                 let _ =
@@ -142,7 +140,7 @@ pub fn generate(prefix: &Path, include: &Path, td: &str, out: &mut Vec<(String, 
         }
         let mut results = String::new();
         for (arg, arg_name) in dag_args(record, "results") {
-            let variadic = superclasses(&records, arg).contains(&"Variadic");
+            let variadic = superclasses(records, arg).contains(&"Variadic");
             let _ = write!(results, "Value {{ name: {}, variadic: {variadic} }}, ", quoted(arg_name));
         }
         let regions: Vec<String> = dag_args(record, "regions").iter().map(|(_, n)| quoted(n)).collect();

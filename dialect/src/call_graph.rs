@@ -35,18 +35,6 @@ pub struct CallError {
     pub location: String,
 }
 
-/// Reading attributes as text, for any operation handle.
-pub trait OperationLikeExt {
-    fn string_attribute(&self, name: &str) -> Option<String>;
-}
-
-impl<'c: 'a, 'a, T: OperationLike<'c, 'a>> OperationLikeExt for T {
-    fn string_attribute(&self, name: &str) -> Option<String> {
-        let text = self.attribute(name).ok()?.to_string();
-        Some(text.trim_matches('"').trim_start_matches('@').trim_matches('"').to_string())
-    }
-}
-
 impl CallGraph {
     /// The call graph of the module's top-level functions.
     pub fn of(module: &Module) -> CallGraph {
@@ -57,7 +45,7 @@ impl CallGraph {
         let mut next = module.body().first_operation();
         while let Some(op) = next {
             if op.name().as_string_ref().as_str() == Ok("func.func") {
-                if let Some(name) = op.string_attribute("sym_name") {
+                if let Some(name) = crate::raw::symbol_name(op.to_raw()) {
                     nodes.insert(name.clone(), graph.add_node(name.clone()));
                     let has_body = op.region(0).ok().and_then(|r| r.first_block()).is_some();
                     if !has_body {
@@ -70,7 +58,7 @@ impl CallGraph {
         }
         for (caller, op) in &functions {
             op.walk(WalkOrder::PreOrder, |inner| {
-                if let Some(callee) = inner.string_attribute("callee") {
+                if let Some(callee) = crate::raw::callee(inner.to_raw()) {
                     if let (Some(&from), Some(&to)) = (nodes.get(caller), nodes.get(&callee)) {
                         let call =
                             Call { caller: caller.clone(), callee, location: inner.location().to_string() };

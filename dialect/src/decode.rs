@@ -4,11 +4,9 @@
 use melior::ir::{Attribute, Type, TypeLike};
 use melior::Context;
 use mlir_sys::{
-    mlirAttributeIsABool, mlirAttributeIsADenseI64Array, mlirAttributeIsAInteger, mlirBoolAttrGetValue,
-    mlirDenseArrayGetNumElements, mlirDenseI64ArrayGetElement, mlirIdentifierStr, mlirIntegerAttrGetValueInt,
-    mlirIntegerTypeGetWidth, mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned, mlirOperationGetName,
-    mlirOperationGetNumOperands, mlirOperationGetNumResults, mlirOperationGetOperand, mlirOperationGetResult,
-    mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType, mlirShapedTypeGetRank,
+    mlirIdentifierStr, mlirIntegerTypeGetWidth, mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned,
+    mlirOperationGetName, mlirOperationGetNumOperands, mlirOperationGetNumResults, mlirOperationGetOperand,
+    mlirOperationGetResult, mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType, mlirShapedTypeGetRank,
     mlirShapedTypeHasStaticShape, mlirTypeIsABF16, mlirTypeIsAF16, mlirTypeIsAF32, mlirTypeIsAF64,
     mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType, MlirAttribute, MlirOperation, MlirType,
 };
@@ -111,27 +109,11 @@ impl RawOp {
     }
 
     fn int(&self, name: &str) -> Result<i64, String> {
-        let attr = self.attr(name)?;
-        // SAFETY: valid attribute handle; checked kind before reading.
-        unsafe {
-            if mlirAttributeIsAInteger(attr) {
-                Ok(mlirIntegerAttrGetValueInt(attr))
-            } else {
-                Err(format!("attribute '{name}' must be an integer"))
-            }
-        }
+        raw::integer(self.attr(name)?).ok_or_else(|| format!("attribute '{name}' must be an integer"))
     }
 
     fn bool(&self, name: &str) -> Result<bool, String> {
-        let attr = self.attr(name)?;
-        // SAFETY: valid attribute handle; checked kind before reading.
-        unsafe {
-            if mlirAttributeIsABool(attr) {
-                Ok(mlirBoolAttrGetValue(attr))
-            } else {
-                Err(format!("attribute '{name}' must be a boolean"))
-            }
-        }
+        raw::boolean(self.attr(name)?).ok_or_else(|| format!("attribute '{name}' must be a boolean"))
     }
 
     fn window(&self) -> Result<Window, String> {
@@ -145,15 +127,8 @@ impl RawOp {
     }
 
     fn ints(&self, name: &str) -> Result<Vec<i64>, String> {
-        let attr = self.attr(name)?;
-        // SAFETY: valid attribute handle; checked kind before reading.
-        unsafe {
-            if !mlirAttributeIsADenseI64Array(attr) {
-                return Err(format!("attribute '{name}' must be an array<i64: ...>"));
-            }
-            let n = mlirDenseArrayGetNumElements(attr);
-            Ok((0..n).map(|i| mlirDenseI64ArrayGetElement(attr, i)).collect())
-        }
+        raw::i64_array(self.attr(name)?)
+            .ok_or_else(|| format!("attribute '{name}' must be an array<i64: ...>"))
     }
 }
 

@@ -1,12 +1,23 @@
 //! Small helpers for code that talks to MLIR's C API directly: Rust strings
-//! to and from `MlirStringRef`, and an operation's attribute by name.
+//! to and from `MlirStringRef`, an operation's attribute by name, and the
+//! values of the builtin attribute kinds ops carry (integers, booleans,
+//! strings, symbol references, `array<i64: ...>`, dense i64 elements).
 //!
 //! Every crate that walks raw `MlirOperation` handles needs these; they live
 //! here, once, so the conversions (and their `unsafe`) are written and
 //! checked in one place. Names are passed as `MlirStringRef`s that borrow the
 //! Rust string, so no NUL-terminated copy is made.
 
-use mlir_sys::{mlirOperationGetAttributeByName, MlirAttribute, MlirOperation, MlirStringRef};
+use mlir_sys::{
+    mlirAttributeIsABool, mlirAttributeIsADenseElements, mlirAttributeIsADenseI64Array,
+    mlirAttributeIsAInteger, mlirBoolAttrGetValue, mlirDenseArrayGetNumElements,
+    mlirDenseElementsAttrGetInt64Value, mlirDenseI64ArrayGetElement, mlirElementsAttrGetNumElements,
+    mlirIntegerAttrGetValueInt, mlirOperationGetAttributeByName, MlirAttribute, MlirOperation, MlirStringRef,
+};
+use mlir_sys::{
+    mlirAttributeIsAFlatSymbolRef, mlirAttributeIsAString, mlirFlatSymbolRefAttrGetValue,
+    mlirStringAttrGetValue,
+};
 
 /// Borrows `s` as an `MlirStringRef`, valid while `s` lives (not NUL-terminated).
 pub fn string_ref(s: &str) -> MlirStringRef {
@@ -28,6 +39,69 @@ pub fn attribute(op: MlirOperation, name: &str) -> Option<MlirAttribute> {
     // SAFETY: a live op handle; the name is borrowed for the call only.
     let attr = unsafe { mlirOperationGetAttributeByName(op, string_ref(name)) };
     (!attr.ptr.is_null()).then_some(attr)
+}
+
+/// The value of a string attribute, or `None` for another kind.
+pub fn string(attr: MlirAttribute) -> Option<String> {
+    // SAFETY: a valid attribute handle; the kind is checked before reading.
+    unsafe { mlirAttributeIsAString(attr).then(|| to_string(mlirStringAttrGetValue(attr))) }
+}
+
+/// The symbol a flat symbol reference names (`@f` gives `f`), or `None` for
+/// another kind.
+pub fn flat_symbol(attr: MlirAttribute) -> Option<String> {
+    // SAFETY: a valid attribute handle; the kind is checked before reading.
+    unsafe { mlirAttributeIsAFlatSymbolRef(attr).then(|| to_string(mlirFlatSymbolRefAttrGetValue(attr))) }
+}
+
+/// An op's symbol name (`sym_name` of a `func.func`).
+pub fn symbol_name(op: MlirOperation) -> Option<String> {
+    string(attribute(op, "sym_name")?)
+}
+
+/// The function an op calls or transforms (`callee` of `func.call`,
+/// `jaxr.grad`, ...).
+pub fn callee(op: MlirOperation) -> Option<String> {
+    flat_symbol(attribute(op, "callee")?)
+}
+
+/// The value of an integer attribute (`3 : i64`), or `None` for another kind.
+pub fn integer(attr: MlirAttribute) -> Option<i64> {
+    // SAFETY: a valid attribute handle; the kind is checked before reading.
+    unsafe { mlirAttributeIsAInteger(attr).then(|| mlirIntegerAttrGetValueInt(attr)) }
+}
+
+/// The value of a boolean attribute, or `None` for another kind.
+pub fn boolean(attr: MlirAttribute) -> Option<bool> {
+    // SAFETY: a valid attribute handle; the kind is checked before reading.
+    unsafe { mlirAttributeIsABool(attr).then(|| mlirBoolAttrGetValue(attr)) }
+}
+
+/// The values of an `array<i64: ...>` attribute, or `None` for another kind.
+pub fn i64_array(attr: MlirAttribute) -> Option<Vec<i64>> {
+    // SAFETY: a valid attribute handle; the kind is checked before reading.
+    unsafe {
+        mlirAttributeIsADenseI64Array(attr).then(|| {
+            (0..mlirDenseArrayGetNumElements(attr)).map(|i| mlirDenseI64ArrayGetElement(attr, i)).collect()
+        })
+    }
+}
+
+/// How many elements a dense elements attribute holds (a splat counts its
+/// type's elements); `None` for another kind.
+pub fn element_count(attr: MlirAttribute) -> Option<i64> {
+    // SAFETY: a valid attribute handle; the kind is checked before reading.
+    unsafe { mlirAttributeIsADenseElements(attr).then(|| mlirElementsAttrGetNumElements(attr)) }
+}
+
+/// The values of dense integer elements (`dense<[[0, 1]]> : tensor<1x2xi64>`),
+/// row-major, a splat repeated; `None` for another kind or for more than
+/// `max` elements (a splat of a huge type would otherwise be expanded in
+/// memory).
+pub fn dense_i64(attr: MlirAttribute, max: usize) -> Option<Vec<i64>> {
+    let count = usize::try_from(element_count(attr)?).ok().filter(|&n| n <= max)?;
+    // SAFETY: a dense elements attribute (checked above) with `count` elements.
+    Some((0..count).map(|i| unsafe { mlirDenseElementsAttrGetInt64Value(attr, i as isize) }).collect())
 }
 
 #[cfg(test)]
@@ -84,5 +158,33 @@ mod tests {
         assert!(attribute(func, "note").is_some());
         assert!(attribute(func, "missing").is_none());
         assert!(attribute(func, "").is_none());
+    }
+
+    #[test]
+    fn reads_the_builtin_attribute_kinds() {
+        let context = create_context();
+        let module = Module::parse(
+            &context,
+            r#"func.func private @f() attributes {i = 7 : i64, b = true, a = array<i64: 1, -2>,
+                 d = dense<[[0, 1], [2, 3]]> : tensor<2x2xi64>, splat = dense<5> : tensor<1000000x2xi64>,
+                 callee = @g}"#,
+        )
+        .expect("parses");
+        let func = module.body().first_operation().expect("one op").to_raw();
+        let get = |name: &str| attribute(func, name).expect("present");
+        assert_eq!(integer(get("i")), Some(7));
+        assert_eq!(boolean(get("b")), Some(true));
+        assert_eq!(i64_array(get("a")), Some(vec![1, -2]));
+        assert_eq!(dense_i64(get("d"), 4), Some(vec![0, 1, 2, 3]));
+        assert_eq!(dense_i64(get("d"), 3), None, "more than max values");
+        assert_eq!(element_count(get("splat")), Some(2_000_000));
+        assert_eq!(dense_i64(get("splat"), 1 << 20), None, "a huge splat is not expanded");
+        assert_eq!(symbol_name(func).as_deref(), Some("f"));
+        assert_eq!(callee(func).as_deref(), Some("g"));
+        // The wrong kind is None, not a misread.
+        assert_eq!(integer(get("a")), None);
+        assert_eq!(i64_array(get("d")), None);
+        assert_eq!(string(get("i")), None);
+        assert_eq!(flat_symbol(get("sym_name")), None);
     }
 }

@@ -3,7 +3,6 @@
 //! the cheapest equivalent program written back. The passes that run this
 //! (`jaxr-simplify`, `jaxr-optimize`) are wired in jaxr-transforms.
 
-use melior::ir::operation::OperationLike;
 use melior::Context;
 use mlir_sys::{
     mlirBlockGetFirstOperation, mlirOperationGetLocation, mlirOperationGetNextInBlock,
@@ -71,11 +70,7 @@ impl FunctionReport {
 }
 
 fn symbol_name(op: MlirOperation) -> String {
-    // SAFETY: a live op; the attribute is read by name.
-    unsafe {
-        let op = melior::ir::operation::OperationRef::from_raw(op);
-        op.attribute("sym_name").ok().map(|a| a.to_string().trim_matches('"').to_string()).unwrap_or_default()
-    }
+    jaxr_dialect::raw::symbol_name(op).unwrap_or_default()
 }
 
 /// What simplifying one block did.

@@ -38,7 +38,7 @@ use mlir_sys::{
 use jaxr_dialect::decode::window_attributes;
 use jaxr_dialect::region::{check_cond_like, check_reduce_window_like, check_while_like, last_operation};
 use jaxr_dialect::stablehlo::indexing::{gather_dims, scatter_dims};
-use jaxr_dialect::{builder, op_table, shape};
+use jaxr_dialect::{builder, op_table, raw, shape};
 use jaxr_dialect::{
     tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, Primitive, ReduceOp,
     RoundingMethod, ScatterKind, TensorType, UnaryOp, Window,
@@ -166,28 +166,19 @@ fn attr_text(op: &OperationRef, name: &str) -> Option<String> {
     op.attribute(name).ok().map(|a| a.to_string())
 }
 
-/// Parses `array<i64: 1, 2>` / `array<i64>`.
+/// An `array<i64: ...>` attribute.
 fn i64_array(op: &OperationRef, name: &str) -> Result<Vec<i64>, String> {
-    let text = attr_text(op, name).ok_or_else(|| format!("missing attribute '{name}'"))?;
-    let body = text
-        .strip_prefix("array<i64")
-        .and_then(|t| t.strip_suffix('>'))
-        .ok_or_else(|| format!("attribute '{name}' is not an array<i64>: {text}"))?;
-    let body = body.trim_start_matches(':').trim();
-    if body.is_empty() {
-        return Ok(Vec::new());
-    }
-    body.split(',').map(|v| v.trim().parse().map_err(|_| format!("bad integer in {text}"))).collect()
+    let attr = raw::attribute(op.to_raw(), name).ok_or_else(|| format!("missing attribute '{name}'"))?;
+    raw::i64_array(attr).ok_or_else(|| {
+        format!("attribute '{name}' is not an array<i64>: {}", attr_text(op, name).unwrap_or_default())
+    })
 }
 
+/// An integer attribute.
 fn i64_attr(op: &OperationRef, name: &str) -> Result<i64, String> {
-    let text = attr_text(op, name).ok_or_else(|| format!("missing attribute '{name}'"))?;
-    text.split(':')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .parse()
-        .map_err(|_| format!("bad integer attribute {text}"))
+    let attr = raw::attribute(op.to_raw(), name).ok_or_else(|| format!("missing attribute '{name}'"))?;
+    raw::integer(attr)
+        .ok_or_else(|| format!("bad integer attribute {}", attr_text(op, name).unwrap_or_default()))
 }
 
 fn direction_of(text: &str) -> Option<ComparisonDirection> {
@@ -581,10 +572,7 @@ fn stablehlo_window(op: &OperationRef, rank: usize) -> Result<Window, String> {
     Ok(Window {
         dimensions: i64_array(op, "window_dimensions")?,
         strides: or_ones("window_strides")?,
-        padding: match attr_text(op, "padding") {
-            Some(text) => dense_i64(&text)?,
-            None => vec![0; 2 * rank],
-        },
+        padding: padding_of(op, rank)?,
         base_dilation: or_ones("base_dilations")?,
         window_dilation: or_ones("window_dilations")?,
     })
@@ -819,47 +807,26 @@ fn sort_order(op: &OperationRef, types: &[TensorType]) -> Result<(bool, i64), St
     Err(unsupported())
 }
 
-/// A boolean attribute (`true`/`false`); absent means false.
+/// A boolean attribute; absent means false.
 fn bool_attr(op: &OperationRef, name: &str) -> Result<bool, String> {
-    match attr_text(op, name).as_deref() {
-        None | Some("false") => Ok(false),
-        Some("true") => Ok(true),
-        Some(other) => Err(format!("attribute '{name}' is not a boolean: {other}")),
+    match raw::attribute(op.to_raw(), name) {
+        None => Ok(false),
+        Some(attr) => raw::boolean(attr).ok_or_else(|| {
+            format!("attribute '{name}' is not a boolean: {}", attr_text(op, name).unwrap_or_default())
+        }),
     }
 }
 
-/// The integers of `dense<[[2, 1], [0, 0]]> : tensor<2x2xi64>` in row-major
-/// order (a splat repeated to the type's element count).
-fn dense_i64(text: &str) -> Result<Vec<i64>, String> {
-    let bad = || format!("bad dense integer attribute {text}");
-    let body = text.strip_prefix("dense<").ok_or_else(bad)?;
-    let end = body.rfind("> : tensor<").ok_or_else(bad)?;
-    let values: Vec<i64> = body[..end]
-        .split(['[', ']', ','])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| t.parse().map_err(|_| bad()))
-        .collect::<Result<_, _>>()?;
-    let ty = &body[end + "> : ".len()..];
-    let count = tensor_type_of_text(ty)
-        .ok_or_else(bad)?
-        .iter()
-        .try_fold(1i64, |acc, &d| acc.checked_mul(d))
-        .filter(|&n| (0..=1 << 20).contains(&n))
-        .ok_or_else(bad)?;
-    match values.as_slice() {
-        [one] if count != 1 => Ok(vec![*one; count as usize]),
-        _ if values.len() as i64 == count => Ok(values),
-        _ => Err(bad()),
+/// A `dense<...> : tensor<...xi64>` padding attribute's values, row-major;
+/// zeros when absent.
+fn padding_of(op: &OperationRef, rank: usize) -> Result<Vec<i64>, String> {
+    match raw::attribute(op.to_raw(), "padding") {
+        None => Ok(vec![0; 2 * rank]),
+        // At most 2^20 values: a splat of a huge type is not expanded.
+        Some(attr) => raw::dense_i64(attr, 1 << 20).ok_or_else(|| {
+            format!("bad dense integer attribute {}", attr_text(op, "padding").unwrap_or_default())
+        }),
     }
-}
-
-/// The dimensions of `tensor<2x2xi64>`.
-fn tensor_type_of_text(ty: &str) -> Option<Vec<i64>> {
-    let inner = ty.strip_prefix("tensor<")?.strip_suffix('>')?;
-    let mut parts: Vec<&str> = inner.split('x').collect();
-    parts.pop();
-    parts.iter().map(|d| d.parse().ok()).collect()
 }
 
 /// A `stablehlo.convolution` as conv_general_dilated, defaults filled in.
@@ -884,10 +851,7 @@ fn conv_of(op: &OperationRef, operands: &[TensorType]) -> Result<ConvDims, Strin
     };
     Ok(ConvDims {
         window_strides: or_ones("window_strides")?,
-        padding: match attr_text(op, "padding") {
-            Some(t) => dense_i64(&t)?,
-            None => vec![0; 2 * spatial],
-        },
+        padding: padding_of(op, spatial)?,
         lhs_dilation: or_ones("lhs_dilation")?,
         rhs_dilation: or_ones("rhs_dilation")?,
         lhs_spec,

@@ -72,14 +72,7 @@ fn function_type_attr(context: &Context, inputs: &[TensorType], results: &[Tenso
 
 /// The symbol name of a function.
 pub fn symbol_name(func: MlirOperation) -> String {
-    let Some(a) = raw::attribute(func, "sym_name") else { return String::new() };
-    // SAFETY: attribute read on a live op, kind checked.
-    unsafe {
-        if !mlirAttributeIsAString(a) {
-            return String::new();
-        }
-        raw::to_string(mlirStringAttrGetValue(a))
-    }
+    raw::symbol_name(func).unwrap_or_default()
 }
 
 impl<'c> Deriver<'c> {

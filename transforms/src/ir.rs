@@ -257,9 +257,7 @@ pub fn call(
 
 /// The callee of a `func.call`.
 pub fn callee_of(op: MlirOperation) -> Option<String> {
-    let a = raw::attribute(op, "callee")?;
-    // SAFETY: attribute read on a live op, kind checked.
-    unsafe { mlirAttributeIsAFlatSymbolRef(a).then(|| raw::to_string(mlirFlatSymbolRefAttrGetValue(a))) }
+    raw::callee(op)
 }
 
 /// Types of values.

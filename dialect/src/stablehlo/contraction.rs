@@ -61,7 +61,7 @@ pub fn dot_general(v: &OpView) -> Rule {
         return Err(format!(
             "the result must have the batch, lhs free and rhs free dimensions {}, found {}",
             show(&expected),
-            v.results[0].text
+            v.results[0].text()
         ));
     }
     Ok(())
@@ -90,7 +90,7 @@ pub fn top_k(v: &OpView) -> Rule {
         if !dims_compatible(&tensor_of(r, "a result")?.dims, &expected) {
             return Err(format!(
                 "result #{i} must have the operand's shape with k = {k} last, found {}",
-                r.text
+                r.text()
             ));
         }
     }

@@ -131,12 +131,17 @@ fn check_with(v: &OpView, class: Class, result_elem: ResultElem) -> Rule {
     let first = operands.first().ok_or("expects operands")?;
     for (i, t) in operands.iter().enumerate() {
         if !class.admits(t.elem) {
-            return Err(format!("operand #{i} must have {}, found {}", class.describe(), v.operands[i].text));
+            return Err(format!(
+                "operand #{i} must have {}, found {}",
+                class.describe(),
+                v.operands[i].text()
+            ));
         }
         if t.elem_raw != first.elem_raw && t.elem != Elem::Other && first.elem != Elem::Other {
             return Err(format!(
                 "operands must share an element type, found {} and {}",
-                v.operands[0].text, v.operands[i].text
+                v.operands[0].text(),
+                v.operands[i].text()
             ));
         }
     }
@@ -158,8 +163,8 @@ fn check_with(v: &OpView, class: Class, result_elem: ResultElem) -> Rule {
     if expected == Some(false) {
         return Err(format!(
             "result element type of {} does not follow from {} ({})",
-            v.results[0].text,
-            v.operands[0].text,
+            v.results[0].text(),
+            v.operands[0].text(),
             match result_elem {
                 ResultElem::Same => "it must be the operands' element type",
                 ResultElem::Bool => "it must be i1",
@@ -178,16 +183,15 @@ pub fn compare(v: &OpView, dialect: &str) -> Rule {
     let [lhs, rhs] = &v.operands[..] else { return Err("expects two operands".into()) };
     let (a, b) = (tensor_of(lhs, "lhs")?, tensor_of(rhs, "rhs")?);
     if a.elem_raw != b.elem_raw {
-        return Err(format!("operands must share an element type, found {} and {}", lhs.text, rhs.text));
+        return Err(format!("operands must share an element type, found {} and {}", lhs.text(), rhs.text()));
     }
     let result = tensor_of(v.results.first().ok_or("expects one result")?, "the result")?;
     if result.elem != Elem::Bool {
-        return Err(format!("the result must have i1 elements, found {}", v.results[0].text));
+        return Err(format!("the result must have i1 elements, found {}", v.results[0].text()));
     }
-    let direction = v.attr_text("comparison_direction").ok_or("requires attribute 'comparison_direction'")?;
-    let direction = super::enums::enum_value(&direction, dialect, "comparison_direction")?;
-    if let Some(kind) = v.attr_text("compare_type") {
-        let kind = super::enums::enum_value(&kind, dialect, "comparison_type")?;
+    let (direction, kind) = comparison(v, dialect)?;
+    let direction = direction.as_str();
+    if let Some(kind) = kind.as_deref() {
         let fits = match kind {
             "NOTYPE" => true,
             "FLOAT" => a.elem.is_float() || a.elem.is_complex(),
@@ -196,13 +200,25 @@ pub fn compare(v: &OpView, dialect: &str) -> Rule {
             _ => matches!(a.elem, Elem::Unsigned(_) | Elem::Bool),
         };
         if !fits && a.elem != Elem::Other {
-            return Err(format!("comparison type {kind} does not fit operands of type {}", lhs.text));
+            return Err(format!("comparison type {kind} does not fit operands of type {}", lhs.text()));
         }
         if a.elem.is_complex() && !matches!(direction, "EQ" | "NE") && kind != "NOTYPE" {
             return Err(format!("complex operands compare only for EQ and NE, found {direction}"));
         }
     }
     Ok(())
+}
+
+/// The comparison direction and type (when given) of a compare in
+/// `dialect` (`stablehlo.compare`, `chlo.broadcast_compare`), spellings checked.
+pub fn comparison(v: &OpView, dialect: &str) -> Result<(String, Option<String>), String> {
+    let direction = v.attr_text("comparison_direction").ok_or("requires attribute 'comparison_direction'")?;
+    let direction = super::enums::enum_value(&direction, dialect, "comparison_direction")?.to_string();
+    let kind = match v.attr_text("compare_type") {
+        Some(kind) => Some(super::enums::enum_value(&kind, dialect, "comparison_type")?.to_string()),
+        None => None,
+    };
+    Ok((direction, kind))
 }
 
 /// select: an i1 predicate, scalar or of the operands' shape; both branches
@@ -212,22 +228,24 @@ pub fn select(v: &OpView) -> Rule {
     let p = tensor_of(pred, "the predicate")?;
     let t = tensor_of(on_true, "on_true")?;
     if p.elem != Elem::Bool {
-        return Err(format!("the predicate must have i1 elements, found {}", pred.text));
+        return Err(format!("the predicate must have i1 elements, found {}", pred.text()));
     }
     if p.rank() != 0 && !super::view::dims_compatible(&p.dims, &t.dims) {
         return Err(format!(
             "the predicate must be a scalar or have the operands' shape, found {} and {}",
-            pred.text, on_true.text
+            pred.text(),
+            on_true.text()
         ));
     }
     if !on_true.compatible(on_false) {
         return Err(format!(
             "on_true and on_false must have one type, found {} and {}",
-            on_true.text, on_false.text
+            on_true.text(),
+            on_false.text()
         ));
     }
     if !v.results.first().is_some_and(|r| r.compatible(on_true)) {
-        return Err(format!("the result must have the type of on_true ({})", on_true.text));
+        return Err(format!("the result must have the type of on_true ({})", on_true.text()));
     }
     Ok(())
 }
@@ -242,12 +260,13 @@ pub fn clamp(v: &OpView) -> Rule {
         if (b.rank() != 0 && !super::view::dims_compatible(&b.dims, &x.dims)) || b.elem_raw != x.elem_raw {
             return Err(format!(
                 "{what} must be a scalar or have the operand's shape, with its element type ({}), found {}",
-                operand.text, bound.text
+                operand.text(),
+                bound.text()
             ));
         }
     }
     if !v.results.first().is_some_and(|r| r.compatible(operand)) {
-        return Err(format!("the result must have the operand's type ({})", operand.text));
+        return Err(format!("the result must have the operand's type ({})", operand.text()));
     }
     Ok(())
 }

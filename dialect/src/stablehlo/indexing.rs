@@ -85,7 +85,13 @@ pub fn convolution(v: &OpView) -> Rule {
     let Some(out) = v.results.first().and_then(HloType::jaxr_type) else { return Ok(()) };
     let conv = ConvDims {
         window_strides: or_ones("window_strides"),
-        padding: v.dense_i64("padding").unwrap_or_else(|| vec![0; 2 * spatial]),
+        padding: match v.dense_len("padding") {
+            None => vec![0; 2 * spatial],
+            Some(n) if n == 2 * spatial as i64 => v.dense_i64("padding", 2 * spatial).unwrap_or_default(),
+            Some(n) => {
+                return Err(format!("padding must have {spatial} (low, high) pairs, found {n} values"))
+            }
+        },
         lhs_dilation: or_ones("lhs_dilation"),
         rhs_dilation: or_ones("rhs_dilation"),
         lhs_spec,

@@ -27,7 +27,8 @@ fn same_elem(x: &Tensor, r: &Tensor, v: &OpView) -> Rule {
     if x.elem_raw != r.elem_raw && x.elem != Elem::Other && r.elem != Elem::Other {
         return Err(format!(
             "the result must have the operand's element type, found {} and {}",
-            v.operands[0].text, v.results[0].text
+            v.operands[0].text(),
+            v.results[0].text()
         ));
     }
     Ok(())
@@ -111,7 +112,7 @@ pub fn pad(v: &OpView) -> Rule {
     if p.rank() != 0 || p.elem_raw != x.elem_raw {
         return Err(format!(
             "the padding value must be a scalar of the operand's element type, found {}",
-            value.text
+            value.text()
         ));
     }
     let (low, high, interior) = (
@@ -162,7 +163,8 @@ pub fn concatenate(v: &OpView) -> Rule {
         if !same_rest || t.elem_raw != first.elem_raw {
             return Err(format!(
                 "input #{i} ({}) must have input #0's element type and shape but in dimension {d} ({})",
-                v.operands[i].text, v.operands[0].text
+                v.operands[i].text(),
+                v.operands[0].text()
             ));
         }
         total = total.zip(t.dims[d]).map(|(a, b)| a + b);
@@ -184,7 +186,7 @@ pub fn iota(v: &OpView) -> Rule {
     if matches!(r.elem, Elem::Bool) {
         return Err(format!(
             "iota needs integer, floating-point or complex elements, found {}",
-            v.results[0].text
+            v.results[0].text()
         ));
     }
     Ok(())
@@ -208,7 +210,7 @@ pub fn constant(v: &OpView) -> Rule {
     let value_type = unsafe { mlir_sys::mlirAttributeGetType(value) };
     let value_type = super::view::HloType::of(value_type);
     if !value_type.same_as(r) {
-        return Err(format!("the value's type {} must be the result type {}", value_type.text, r.text));
+        return Err(format!("the value's type {} must be the result type {}", value_type.text(), r.text()));
     }
     Ok(())
 }
@@ -224,7 +226,8 @@ fn start_indices(v: &OpView, from: usize, rank: usize) -> Rule {
         if t.rank() != 0 || !t.elem.is_int() || !s.same_as(&starts[0]) {
             return Err(format!(
                 "start index #{i} must be an integer scalar of the type of the first ({}), found {}",
-                starts[0].text, s.text
+                starts[0].text(),
+                s.text()
             ));
         }
     }
@@ -258,14 +261,15 @@ pub fn dynamic_update_slice(v: &OpView) -> Rule {
     if u.rank() != x.rank() || u.elem_raw != x.elem_raw {
         return Err(format!(
             "the update ({}) must have the operand's rank and element type ({})",
-            update.text, operand.text
+            update.text(),
+            operand.text()
         ));
     }
     if let Some(i) = (0..x.rank()).find(|&i| matches!((u.dims[i], x.dims[i]), (Some(a), Some(b)) if a > b)) {
         return Err(format!("the update is larger than the operand in dimension {i}"));
     }
     if !v.results.first().is_some_and(|r| r.compatible(operand)) {
-        return Err(format!("the result must have the operand's type ({})", operand.text));
+        return Err(format!("the result must have the operand's type ({})", operand.text()));
     }
     Ok(())
 }
@@ -304,7 +308,7 @@ pub fn bitcast_convert(v: &OpView) -> Rule {
     if !ok {
         return Err(format!(
             "cannot bitcast {} to {}: equal widths keep the shape; a wider type gains or loses a trailing dimension of the ratio",
-            v.operands[0].text, v.results[0].text
+            v.operands[0].text(), v.results[0].text()
         ));
     }
     Ok(())
@@ -316,13 +320,13 @@ pub fn get_tuple_element(v: &OpView) -> Rule {
     // SAFETY: the ODS constraint has checked the operand is a tuple.
     let count = unsafe { mlir_sys::mlirTupleTypeGetNumTypes(tuple_raw(v)) };
     if index < 0 || index >= count as i64 {
-        return Err(format!("index {index} is out of range for {}", tuple.text));
+        return Err(format!("index {index} is out of range for {}", tuple.text()));
     }
     // SAFETY: index checked above.
     let element =
         super::view::HloType::of(unsafe { mlir_sys::mlirTupleTypeGetType(tuple_raw(v), index as isize) });
     if !v.results.first().is_some_and(|r| r.same_as(&element)) {
-        return Err(format!("the result must have element type #{index} of the tuple ({})", element.text));
+        return Err(format!("the result must have element type #{index} of the tuple ({})", element.text()));
     }
     Ok(())
 }

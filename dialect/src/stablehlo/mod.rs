@@ -29,15 +29,7 @@ pub fn verify(op: MlirOperation, name: &str) -> Result<(), String> {
     }
     match name {
         "stablehlo.compare" => elementwise::compare(&v, "stablehlo"),
-        "chlo.broadcast_compare" => {
-            let direction =
-                v.attr_text("comparison_direction").ok_or("requires attribute 'comparison_direction'")?;
-            enums::enum_value(&direction, "chlo", "comparison_direction")?;
-            match v.attr_text("compare_type") {
-                Some(kind) => enums::enum_value(&kind, "chlo", "comparison_type").map(drop),
-                None => Ok(()),
-            }
-        }
+        "chlo.broadcast_compare" => elementwise::comparison(&v, "chlo").map(drop),
         "stablehlo.select" => elementwise::select(&v),
         "stablehlo.clamp" => elementwise::clamp(&v),
         "stablehlo.reduce_precision" => elementwise::reduce_precision(&v),
@@ -77,7 +69,7 @@ pub fn verify(op: MlirOperation, name: &str) -> Result<(), String> {
 
 /// The tensor type of a value, or an error naming it.
 fn tensor_of<'t>(t: &'t HloType, what: &str) -> Result<&'t Tensor, String> {
-    t.tensor.as_ref().ok_or_else(|| format!("{what} must be a ranked tensor, found {}", t.text))
+    t.tensor.as_ref().ok_or_else(|| format!("{what} must be a ranked tensor, found {}", t.text()))
 }
 
 fn one_operand(v: &OpView) -> Result<&Tensor, String> {

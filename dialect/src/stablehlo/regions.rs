@@ -6,7 +6,7 @@ use super::view::{dims_compatible, BlockView, Elem, HloType, OpView};
 use super::{tensor_of, Rule};
 
 fn types(ts: &[HloType]) -> String {
-    let parts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
+    let parts: Vec<String> = ts.iter().map(HloType::text).collect();
     format!("({})", parts.join(", "))
 }
 
@@ -88,7 +88,7 @@ pub fn if_op(v: &OpView) -> Rule {
 pub fn case(v: &OpView) -> Rule {
     let index = tensor_of(v.operands.first().ok_or("expects an index")?, "the index")?;
     if index.rank() != 0 || index.elem != Elem::Signed(32) {
-        return Err(format!("the index must be a tensor<i32>, found {}", v.operands[0].text));
+        return Err(format!("the index must be a tensor<i32>, found {}", v.operands[0].text()));
     }
     if v.region_blocks().is_empty() {
         return Err("expects at least one branch".into());
@@ -127,7 +127,7 @@ pub fn reduce(v: &OpView) -> Rule {
     let first = tensor_of(inputs.first().ok_or("expects at least one input")?, "input #0")?;
     for t in inputs {
         if !dims_compatible(&tensor_of(t, "an input")?.dims, &first.dims) {
-            return Err(format!("inputs must have one shape, found {} and {}", inputs[0].text, t.text));
+            return Err(format!("inputs must have one shape, found {} and {}", inputs[0].text(), t.text()));
         }
     }
     for (i, &d) in dims.iter().enumerate() {
@@ -140,7 +140,7 @@ pub fn reduce(v: &OpView) -> Rule {
     }
     for (i, init) in inits.iter().enumerate() {
         if tensor_of(init, "an init value")?.rank() != 0 {
-            return Err(format!("init value #{i} must be a scalar, found {}", init.text));
+            return Err(format!("init value #{i} must be a scalar, found {}", init.text()));
         }
     }
     let kept: Vec<Option<i64>> =
@@ -152,7 +152,7 @@ pub fn reduce(v: &OpView) -> Rule {
         if !dims_compatible(&tensor_of(r, "a result")?.dims, &kept) {
             return Err(format!(
                 "each result must have the inputs' shape without the reduced dimensions, found {}",
-                r.text
+                r.text()
             ));
         }
     }
@@ -170,7 +170,11 @@ pub fn sort(v: &OpView) -> Rule {
     }
     for t in &v.operands {
         if !dims_compatible(&tensor_of(t, "an input")?.dims, &first.dims) {
-            return Err(format!("inputs must have one shape, found {} and {}", v.operands[0].text, t.text));
+            return Err(format!(
+                "inputs must have one shape, found {} and {}",
+                v.operands[0].text(),
+                t.text()
+            ));
         }
     }
     if !same_types(&v.operands, &v.results) {
@@ -213,12 +217,9 @@ pub fn reduce_window(v: &OpView) -> Rule {
             return Err(format!("{name} entries must be positive, found {bad}"));
         }
     }
-    if let Some(padding) = v.dense_i64("padding") {
-        if padding.len() != 2 * rank {
-            return Err(format!(
-                "padding must have {rank} (low, high) pairs, found {} values",
-                padding.len()
-            ));
+    if let Some(values) = v.dense_len("padding") {
+        if values != 2 * rank as i64 {
+            return Err(format!("padding must have {rank} (low, high) pairs, found {values} values"));
         }
     }
     let takes: Vec<HloType> = inits.iter().chain(inits).cloned().collect();

@@ -3,11 +3,8 @@
 //! attributes, and the blocks of its regions.
 
 use mlir_sys::{
-    mlirArrayAttrGetElement, mlirArrayAttrGetNumElements, mlirAttributeIsAArray,
-    mlirAttributeIsADenseElements, mlirAttributeIsADenseI64Array, mlirAttributeIsAInteger,
-    mlirBlockGetArgument, mlirBlockGetNumArguments, mlirBlockGetTerminator, mlirComplexTypeGetElementType,
-    mlirDenseArrayGetNumElements, mlirDenseElementsAttrGetInt64Value, mlirDenseI64ArrayGetElement,
-    mlirElementsAttrGetNumElements, mlirFloatTypeGetWidth, mlirIntegerAttrGetValueInt,
+    mlirArrayAttrGetElement, mlirArrayAttrGetNumElements, mlirAttributeIsAArray, mlirBlockGetArgument,
+    mlirBlockGetNumArguments, mlirBlockGetTerminator, mlirComplexTypeGetElementType, mlirFloatTypeGetWidth,
     mlirIntegerTypeGetWidth, mlirIntegerTypeIsUnsigned, mlirOperationGetNumOperands,
     mlirOperationGetNumRegions, mlirOperationGetNumResults, mlirOperationGetOperand, mlirOperationGetRegion,
     mlirOperationGetResult, mlirRegionGetFirstBlock, mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType,
@@ -52,8 +49,6 @@ impl Elem {
 /// something else (token, tuple).
 #[derive(Clone, Debug)]
 pub struct HloType {
-    /// The type as MLIR prints it, for messages.
-    pub text: String,
     pub tensor: Option<Tensor>,
     raw: MlirType,
 }
@@ -78,8 +73,6 @@ impl Tensor {
 
 impl HloType {
     pub fn of(raw: MlirType) -> HloType {
-        // SAFETY: `raw` is a valid type owned by a live context.
-        let text = unsafe { Type::from_raw(raw) }.to_string();
         // SAFETY: type queries on a valid type handle.
         let tensor = unsafe {
             mlirTypeIsARankedTensor(raw).then(|| {
@@ -91,7 +84,14 @@ impl HloType {
                 Tensor { dims, elem: elem_of(elem_type), elem_raw: MlirTypeKey(elem_type.ptr as usize) }
             })
         };
-        HloType { text, tensor, raw }
+        HloType { tensor, raw }
+    }
+
+    /// The type as MLIR prints it, for messages (printed only when a rule
+    /// fails: verification runs on every op after every pass).
+    pub fn text(&self) -> String {
+        // SAFETY: `raw` is a valid type owned by a live context.
+        unsafe { Type::from_raw(self.raw) }.to_string()
     }
 
     /// The jaxr tensor type, when jaxr can represent this type (a static
@@ -182,35 +182,23 @@ impl OpView {
 
     /// An `array<i64: ...>` attribute (ODS has checked its kind).
     pub fn i64_array(&self, name: &str) -> Option<Vec<i64>> {
-        let attr = self.attr(name)?;
-        // SAFETY: valid attribute handle; kind checked before reading.
-        unsafe {
-            mlirAttributeIsADenseI64Array(attr).then(|| {
-                (0..mlirDenseArrayGetNumElements(attr))
-                    .map(|i| mlirDenseI64ArrayGetElement(attr, i))
-                    .collect()
-            })
-        }
+        crate::raw::i64_array(self.attr(name)?)
     }
 
     /// An integer attribute.
     pub fn int(&self, name: &str) -> Option<i64> {
-        let attr = self.attr(name)?;
-        // SAFETY: valid attribute handle; kind checked before reading.
-        unsafe { mlirAttributeIsAInteger(attr).then(|| mlirIntegerAttrGetValueInt(attr)) }
+        crate::raw::integer(self.attr(name)?)
     }
 
-    /// A `dense<...> : tensor<...xi64>` attribute's values, row-major.
-    pub fn dense_i64(&self, name: &str) -> Option<Vec<i64>> {
-        let attr = self.attr(name)?;
-        // SAFETY: valid attribute handle; kind checked before reading.
-        unsafe {
-            mlirAttributeIsADenseElements(attr).then(|| {
-                (0..mlirElementsAttrGetNumElements(attr))
-                    .map(|i| mlirDenseElementsAttrGetInt64Value(attr, i as isize))
-                    .collect()
-            })
-        }
+    /// How many values a `dense<...>` attribute holds.
+    pub fn dense_len(&self, name: &str) -> Option<i64> {
+        crate::raw::element_count(self.attr(name)?)
+    }
+
+    /// A `dense<...> : tensor<...xi64>` attribute's values, row-major, when it
+    /// holds at most `max` of them.
+    pub fn dense_i64(&self, name: &str, max: usize) -> Option<Vec<i64>> {
+        crate::raw::dense_i64(self.attr(name)?, max)
     }
 
     /// The texts of an array attribute's elements.
