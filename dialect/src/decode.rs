@@ -12,8 +12,8 @@ use mlir_sys::{
 };
 
 use crate::primitive::{
-    ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, ReduceOp,
-    RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
+    ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Precision, Primitive,
+    ReduceOp, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
 };
 use crate::raw;
 use crate::types::{ElemType, TensorType};
@@ -124,6 +124,23 @@ impl RawOp {
             base_dilation: self.ints("base_dilation")?,
             window_dilation: self.ints("window_dilation")?,
         })
+    }
+
+    /// The optional `precision` of a dot: `array<i64: lhs, rhs>` of
+    /// lax.Precision codes; absent means DEFAULT for both.
+    fn precision(&self) -> Result<[Precision; 2], String> {
+        if raw::attribute(self.0, "precision").is_none() {
+            return Ok(Default::default());
+        }
+        match self.ints("precision")?[..] {
+            [l, r] => match (Precision::from_code(l), Precision::from_code(r)) {
+                (Some(l), Some(r)) => Ok([l, r]),
+                _ => Err(format!(
+                    "precision codes must be 0 (DEFAULT), 1 (HIGH) or 2 (HIGHEST), found {l} and {r}"
+                )),
+            },
+            ref other => Err(format!("precision must hold 2 codes (lhs, rhs), found {}", other.len())),
+        }
     }
 
     fn ints(&self, name: &str) -> Result<Vec<i64>, String> {
@@ -245,6 +262,7 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
                     rhs_batch: raw.ints("rhs_batch_dimensions")?,
                 },
                 out: result(0)?.elem,
+                precision: raw.precision()?,
             },
             "gather" => Primitive::Gather {
                 dims: GatherDims {
@@ -322,12 +340,18 @@ pub fn attributes_of<'c>(context: &'c Context, prim: &Primitive) -> Vec<(&'stati
         Primitive::DynamicSlice { sizes } => vec![("slice_sizes", ints(sizes))],
         Primitive::Reduce { axes, .. } => vec![("axes", ints(axes))],
         Primitive::ArgReduce { axis, .. } => vec![("axis", int(*axis, "i64"))],
-        Primitive::DotGeneral { dims, .. } => vec![
-            ("lhs_contracting_dimensions", ints(&dims.lhs_contracting)),
-            ("rhs_contracting_dimensions", ints(&dims.rhs_contracting)),
-            ("lhs_batch_dimensions", ints(&dims.lhs_batch)),
-            ("rhs_batch_dimensions", ints(&dims.rhs_batch)),
-        ],
+        Primitive::DotGeneral { dims, precision, .. } => {
+            let mut attrs = vec![
+                ("lhs_contracting_dimensions", ints(&dims.lhs_contracting)),
+                ("rhs_contracting_dimensions", ints(&dims.rhs_contracting)),
+                ("lhs_batch_dimensions", ints(&dims.lhs_batch)),
+                ("rhs_batch_dimensions", ints(&dims.rhs_batch)),
+            ];
+            if *precision != <[Precision; 2]>::default() {
+                attrs.push(("precision", ints(&[precision[0].code(), precision[1].code()])));
+            }
+            attrs
+        }
         Primitive::Gather { dims, slice_sizes, indices_are_sorted } => vec![
             ("offset_dims", ints(&dims.offset_dims)),
             ("collapsed_slice_dims", ints(&dims.collapsed_slice_dims)),

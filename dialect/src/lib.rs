@@ -42,7 +42,7 @@ pub use context::{
 pub use decode::{decode, decode_raw, tensor_type_of, DecodedOp};
 pub use primitive::{
     all_mnemonics, region_mnemonics, Accepts, ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims,
-    GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
+    GatherDims, Precision, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
 };
 pub use shape::ShapeError;
 pub use transform::{transform_mnemonics, Transform};

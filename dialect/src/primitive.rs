@@ -184,6 +184,43 @@ impl RoundingMethod {
     }
 }
 
+/// How precisely a dot_general or convolution computes with one operand
+/// (lax.Precision; StableHLO's `#stablehlo<precision ...>`): a backend may
+/// compute DEFAULT with fewer bits (bf16 passes on TPU, tf32 on GPU).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Precision {
+    #[default]
+    Default,
+    High,
+    Highest,
+}
+
+impl Precision {
+    pub const ALL: [Precision; 3] = [Precision::Default, Precision::High, Precision::Highest];
+
+    /// StableHLO's spelling: `DEFAULT`, `HIGH`, `HIGHEST`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Default => "DEFAULT",
+            Precision::High => "HIGH",
+            Precision::Highest => "HIGHEST",
+        }
+    }
+
+    /// The code jaxr stores (lax.Precision's value).
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+
+    pub fn from_code(code: i64) -> Option<Self> {
+        Precision::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Precision::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
 /// The dimension numbers of a dot_general.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DotDims {
@@ -363,6 +400,8 @@ pub enum Primitive {
     DotGeneral {
         dims: DotDims,
         out: ElemType,
+        /// Of the lhs and the rhs; derivatives and batching keep it.
+        precision: [Precision; 2],
     },
     Gather {
         dims: GatherDims,

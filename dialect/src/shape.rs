@@ -300,7 +300,7 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             let shape: Vec<i64> = (0..x.rank()).filter(|&i| i as i64 != *axis).map(|i| x.shape[i]).collect();
             Ok(TensorType::new(shape, *index))
         }
-        Primitive::DotGeneral { dims, out } => dot_general(ops, dims, *out),
+        Primitive::DotGeneral { dims, out, .. } => dot_general(ops, dims, *out),
         Primitive::Gather { dims, slice_sizes, .. } => gather(ops, dims, slice_sizes),
         Primitive::Scatter { kind, dims, .. } => {
             arity(ops, 3)?;
@@ -984,6 +984,7 @@ mod tests {
         let mm = Primitive::DotGeneral {
             dims: DotDims { lhs_contracting: vec![1], rhs_contracting: vec![0], ..Default::default() },
             out: ElemType::F32,
+            precision: Default::default(),
         };
         assert_eq!(infer(&mm, &[t("tensor<2x3xf32>"), t("tensor<3x5xf32>")]).unwrap(), t("tensor<2x5xf32>"));
         let err = infer(&mm, &[t("tensor<2x3xf32>"), t("tensor<4x5xf32>")]).unwrap_err();
@@ -996,6 +997,7 @@ mod tests {
                 rhs_batch: vec![0],
             },
             out: ElemType::F32,
+            precision: Default::default(),
         };
         assert_eq!(
             infer(&bmm, &[t("tensor<7x2x3xf32>"), t("tensor<7x3x5xf32>")]).unwrap(),

@@ -409,7 +409,10 @@ def Jaxr_DotGeneralOp : Jaxr_Op<"dot_general"> {
                        DenseI64ArrayAttr:$lhs_contracting_dimensions,
                        DenseI64ArrayAttr:$rhs_contracting_dimensions,
                        DenseI64ArrayAttr:$lhs_batch_dimensions,
-                       DenseI64ArrayAttr:$rhs_batch_dimensions);
+                       DenseI64ArrayAttr:$rhs_batch_dimensions,
+                       // lax.Precision of lhs and rhs (0 DEFAULT, 1 HIGH,
+                       // 2 HIGHEST); absent means DEFAULT for both.
+                       OptionalAttr<DenseI64ArrayAttr>:$precision);
   let results = (outs Jaxr_Tensor:$result);
   let assemblyFormat = "$lhs `,` $rhs `,` `contracting` `=` "
                        "$lhs_contracting_dimensions `x` $rhs_contracting_dimensions "

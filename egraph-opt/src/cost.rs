@@ -136,6 +136,7 @@ mod tests {
         let dot = Primitive::DotGeneral {
             dims: DotDims { lhs_contracting: vec![1], rhs_contracting: vec![0], ..Default::default() },
             out: ElemType::F32,
+            precision: Default::default(),
         };
         assert_eq!(op_cost(&dot, &[a.clone(), b], &out).flops, 2.0 * 4.0 * 16.0 * 8.0);
         let r = Primitive::Reshape { shape: vec![32] };

@@ -5,8 +5,10 @@
 //!
 //! Raising never changes what a program computes: an op is raised only when
 //! the jaxr op means exactly the same (a float compare with TOTALORDER, a
-//! dot_general with a non-default precision, a broadcast_in_dim with
-//! unsorted dimensions stay StableHLO). A `stablehlo.reduce` whose body is a
+//! dot_general with a dot algorithm, a broadcast_in_dim with unsorted
+//! dimensions stay StableHLO). A dot's precision config moves to
+//! `jaxr.dot_general`'s `precision`; TensorFlow's legacy `stablehlo.dot`
+//! becomes a dot_general. A `stablehlo.reduce` whose body is a
 //! single add/multiply/maximum/minimum/and/or becomes `reduce_sum` (...);
 //! an init value other than the reduction's identity is combined afterwards.
 //! The idiom `x * x` of one value becomes `square` (it lowers back to the
@@ -40,8 +42,8 @@ use jaxr_dialect::region::{check_cond_like, check_reduce_window_like, check_whil
 use jaxr_dialect::stablehlo::indexing::{gather_dims, scatter_dims};
 use jaxr_dialect::{builder, op_table, raw, shape};
 use jaxr_dialect::{
-    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, Primitive, ReduceOp,
-    RoundingMethod, ScatterKind, TensorType, UnaryOp, Window,
+    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, Precision, Primitive,
+    ReduceOp, RoundingMethod, ScatterKind, TensorType, UnaryOp, Window,
 };
 use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use jaxr_syntax::dims::{conv_layouts, field_list};
@@ -283,11 +285,6 @@ fn primitive_of(
         "stablehlo.dynamic_slice" => Primitive::DynamicSlice { sizes: i64_array(op, "slice_sizes")? },
         "stablehlo.dynamic_update_slice" => Primitive::DynamicUpdateSlice,
         "stablehlo.dot_general" => {
-            if let Some(p) = attr_text(op, "precision_config") {
-                if p.split("precision").skip(1).any(|s| !s.trim_start().starts_with("DEFAULT")) {
-                    return Err(format!("precision {p} has no jaxr counterpart"));
-                }
-            }
             if op.has_attribute("algorithm") {
                 return Err("a dot algorithm has no jaxr counterpart".into());
             }
@@ -298,7 +295,22 @@ fn primitive_of(
                 lhs_batch: field_list(&text, "lhs_batching_dimensions")?,
                 rhs_batch: field_list(&text, "rhs_batching_dimensions")?,
             };
-            Primitive::DotGeneral { dims, out: result.elem }
+            Primitive::DotGeneral { dims, out: result.elem, precision: precision_config(op)? }
+        }
+        // The legacy dot (TensorFlow still writes it): vector·vector,
+        // matrix·vector, vector·matrix or matrix·matrix, contracting the
+        // lhs's last dimension with the rhs's first.
+        "stablehlo.dot" => {
+            let (lhs, rhs) = (&operands[0], &operands[1]);
+            if lhs.rank() == 0 || lhs.rank() > 2 || rhs.rank() == 0 || rhs.rank() > 2 {
+                return Err(format!("a dot of ranks {} and {} (1 or 2 expected)", lhs.rank(), rhs.rank()));
+            }
+            let dims = DotDims {
+                lhs_contracting: vec![lhs.rank() as i64 - 1],
+                rhs_contracting: vec![0],
+                ..Default::default()
+            };
+            Primitive::DotGeneral { dims, out: result.elem, precision: precision_config(op)? }
         }
         "stablehlo.gather" => {
             let text = attr_text(op, "dimension_numbers").ok_or("missing dimension_numbers")?;
@@ -310,6 +322,26 @@ fn primitive_of(
         }
         other => return Err(format!("'{other}' has no jaxr counterpart yet")),
     })
+}
+
+/// The `precision_config` of a dot (`[#stablehlo<precision DEFAULT>,
+/// #stablehlo<precision HIGHEST>]`); absent means DEFAULT for both.
+fn precision_config(op: &OperationRef) -> Result<[Precision; 2], String> {
+    let Some(text) = attr_text(op, "precision_config") else { return Ok(Default::default()) };
+    let names: Vec<&str> = text
+        .split("precision")
+        .skip(1)
+        .map(|s| s.trim_start().split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default())
+        .collect();
+    let precisions = names
+        .iter()
+        .map(|n| Precision::from_name(n).ok_or_else(|| format!("unknown precision '{n}' in {text}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    match precisions[..] {
+        [] => Ok(Default::default()),
+        [l, r] => Ok([l, r]),
+        _ => Err(format!("precision_config {text} must name 2 precisions")),
+    }
 }
 
 /// The combining binary op of a reduction.

@@ -296,7 +296,7 @@ fn lower_one<'c, 'a>(
         Primitive::DynamicUpdateSlice => e.emit1("stablehlo.dynamic_update_slice", x, out, &[]),
         Primitive::Reduce { op: r, axes } => reduce(e, *r, x[0], t(0), axes, out),
         Primitive::ArgReduce { op: a, axis, index } => arg_reduce(e, *a, x[0], t(0), *axis, *index, out),
-        Primitive::DotGeneral { dims, .. } => e.emit1(
+        Primitive::DotGeneral { dims, precision, .. } => e.emit1(
             "stablehlo.dot_general",
             x,
             out,
@@ -304,7 +304,11 @@ fn lower_one<'c, 'a>(
                 ("dot_dimension_numbers", dot_dimension_numbers(dims)),
                 (
                     "precision_config",
-                    "[#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>]".to_string(),
+                    format!(
+                        "[#stablehlo<precision {}>, #stablehlo<precision {}>]",
+                        precision[0].name(),
+                        precision[1].name()
+                    ),
                 ),
             ],
         ),

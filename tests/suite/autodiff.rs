@@ -377,3 +377,64 @@ fn value_and_grad_with_aux_returns_value_aux_and_gradient() {
     assert_close(&out[1], &x, "aux");
     assert_close(&out[2], &x.iter().map(|v| 2.0 * v).collect::<Vec<_>>(), "gradient");
 }
+
+/// A dot as mixed-precision training writes it (bf16 operands, an f32
+/// result) with `precision = [HIGHEST, HIGHEST]`, imported from StableHLO
+/// (a `stablehlo.dot_general` and TensorFlow's legacy `stablehlo.dot`).
+const MIXED_PRECISION_DOTS: &str = r#"
+func.func @main(%x: tensor<2x3xbf16>, %y: tensor<3x2xbf16>, %w: tensor<2x2xf32>, %v: tensor<3xf32>) -> tensor<f32> {
+  %0 = stablehlo.dot_general %x, %y, contracting_dims = [1] x [0], precision = [HIGHEST, HIGHEST] : (tensor<2x3xbf16>, tensor<3x2xbf16>) -> tensor<2x2xf32>
+  %1 = stablehlo.multiply %0, %w : tensor<2x2xf32>
+  %2 = stablehlo.convert %x : (tensor<2x3xbf16>) -> tensor<2x3xf32>
+  %3 = stablehlo.dot %2, %v, precision = [HIGH, HIGH] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2xf32>
+  %c = stablehlo.constant dense<0.000000e+00> : tensor<f32>
+  %4 = stablehlo.reduce(%1 init: %c) applies stablehlo.add across dimensions = [0, 1] : (tensor<2x2xf32>, tensor<f32>) -> tensor<f32>
+  %5 = stablehlo.reduce(%3 init: %c) applies stablehlo.add across dimensions = [0] : (tensor<2xf32>, tensor<f32>) -> tensor<f32>
+  %6 = stablehlo.add %4, %5 : tensor<f32>
+  return %6 : tensor<f32>
+}
+"#;
+
+#[test]
+fn mixed_precision_dots_keep_their_precision_and_have_gradients() {
+    use half::bf16;
+    let pipeline = "convert-stablehlo-to-jaxr{strict=true}, jaxr-autodiff{grad-of=main argnums=0,1}";
+    // Small integers and halves: every product and sum is exact in bf16 and
+    // f32, so the gradients are compared exactly.
+    let x = [1.0, -2.0, 0.5, 3.0, 1.5, -1.0];
+    let y = [2.0, 1.0, -0.5, 4.0, 1.0, -3.0];
+    let w = [1.0, 2.0, -1.0, 0.5];
+    let v = [0.5, -1.0, 2.0];
+    let to_bf16 = |a: &[f64]| a.iter().map(|&f| bf16::from_f64(f)).collect::<Vec<_>>();
+    let inputs = [
+        HostTensor::from_slice(&[2, 3], &to_bf16(&x)).expect("x"),
+        HostTensor::from_slice(&[3, 2], &to_bf16(&y)).expect("y"),
+        HostTensor::from_f32(&[2, 2], &w.map(|f| f as f32)).expect("w"),
+        HostTensor::from_f32(&[3], &v.map(|f| f as f32)).expect("v"),
+    ];
+    let (lowered, _) = jaxr_tests::lower_for_pjrt_after(MIXED_PRECISION_DOTS, "main_grad", pipeline)
+        .unwrap_or_else(|e| panic!("differentiates and lowers:\n{e}"));
+    // The forward dots and the cotangents' dots keep the precision.
+    assert!(lowered.matches("precision HIGHEST").count() >= 4, "{lowered}");
+    assert!(lowered.matches("precision HIGH>").count() >= 2, "{lowered}");
+    let grads = jaxr_tests::run_on_cpu_after(MIXED_PRECISION_DOTS, "main_grad", pipeline, &inputs)
+        .unwrap_or_else(|e| panic!("runs:\n{e}"));
+    let [dx, dy] = &grads[..] else { panic!("two gradients, got {}", grads.len()) };
+    assert_eq!((dx.type_string(), dy.type_string()), ("tensor<2x3xbf16>".into(), "tensor<3x2xbf16>".into()));
+    // loss = sum((x @ y) * w) + sum(x @ v):
+    // d/dx[i,k] = sum_j w[i,j] y[k,j] + v[k]; d/dy[k,j] = sum_i x[i,k] w[i,j].
+    let want_dx: Vec<f64> = (0..6)
+        .map(|n| {
+            let (i, k) = (n / 3, n % 3);
+            (0..2).map(|j| w[i * 2 + j] * y[k * 2 + j]).sum::<f64>() + v[k]
+        })
+        .collect();
+    let want_dy: Vec<f64> = (0..6)
+        .map(|n| {
+            let (k, j) = (n / 2, n % 2);
+            (0..2).map(|i| x[i * 3 + k] * w[i * 2 + j]).sum()
+        })
+        .collect();
+    assert_eq!(dx.to_f64_vec().expect("bf16 values"), want_dx);
+    assert_eq!(dy.to_f64_vec().expect("bf16 values"), want_dy);
+}

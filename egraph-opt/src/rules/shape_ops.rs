@@ -358,7 +358,9 @@ pub const RULES: &[Rule] = &[
         name: "shape/dot-absorbs-transpose",
         fast_math: false,
         apply: |eg, n| {
-            let Node::Op { prim: Primitive::DotGeneral { dims, out }, args } = n else { return None };
+            let Node::Op { prim: Primitive::DotGeneral { dims, out, precision }, args } = n else {
+                return None;
+            };
             let [l, r] = args.as_slice() else { return None };
             for side in 0..2 {
                 let id = if side == 0 { *l } else { *r };
@@ -393,7 +395,7 @@ pub const RULES: &[Rule] = &[
                 }
                 let (x, y) = if side == 0 { (a, *r) } else { (*l, a) };
                 return Some(Target::Op(
-                    Primitive::DotGeneral { dims: new, out: *out },
+                    Primitive::DotGeneral { dims: new, out: *out, precision: *precision },
                     vec![Target::Class(x), Target::Class(y)],
                 ));
             }
@@ -537,7 +539,7 @@ fn slice_of_merged_rows(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
 fn transpose_of_dot(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     let (Primitive::Transpose { permutation }, y) = one_arg(n)? else { return None };
     let (p, args) = find_op(eg, y, |p| matches!(p, Primitive::DotGeneral { .. }))?;
-    let Primitive::DotGeneral { dims, out } = p else { return None };
+    let Primitive::DotGeneral { dims, out, precision } = p else { return None };
     let [a, b] = args else { return None };
     let (ra, rb) = (shape_of(eg, *a)?.len(), shape_of(eg, *b)?.len());
     let nb = dims.lhs_batch.len();
@@ -558,7 +560,7 @@ fn transpose_of_dot(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         rhs_batch: dims.lhs_batch.clone(),
     };
     Some(Target::Op(
-        Primitive::DotGeneral { dims: swapped, out: *out },
+        Primitive::DotGeneral { dims: swapped, out: *out, precision: [precision[1], precision[0]] },
         vec![Target::Class(*b), Target::Class(*a)],
     ))
 }

@@ -2,7 +2,7 @@
 //! with one operand replaced by its tangent, summed; the VJPs are JAX's
 //! transpose rules (jax/_src/lax/lax.py, convolution.py).
 
-use jaxr_dialect::{ConvDims, DotDims, Primitive, TensorType};
+use jaxr_dialect::{ConvDims, DotDims, ElemType, Precision, Primitive, TensorType};
 
 use super::reductions::vjp_lhs_padding;
 use super::{dilate, is_identity, sum_terms, DerivRule, Derivative::Computed, Site};
@@ -31,9 +31,16 @@ fn argsort(order: &[i64]) -> Vec<i64> {
 /// JAX's _dot_general_transpose_lhs: the cotangent of `x` in a dot_general
 /// of x and y (contracting xc/yc, batch xb/yb) whose result's cotangent is
 /// `g`. With `swap_ans`, x was the rhs.
+///
+/// `g` has the dot's result element type `out`, which may differ from the
+/// operands' (bf16 x bf16 -> f32): as JAX does, `y` is converted to `out`
+/// for the cotangent's dot and the cotangent converted back to `x`'s type.
+/// The cotangent's dot keeps the primal's `precision`, as in JAX.
 #[allow(clippy::too_many_arguments)]
 fn transpose_lhs(
     g: Term,
+    out: ElemType,
+    precision: [Precision; 2],
     x: &TensorType,
     y: Term,
     y_ty: &TensorType,
@@ -59,7 +66,9 @@ fn transpose_lhs(
     let xc_sorted: Vec<i64> = by_y.iter().map(|&i| xc[i as usize]).collect();
     let layout: Vec<i64> = xb.iter().chain(&x_kept).chain(&xc_sorted).copied().collect();
     let out_axes = argsort(&layout);
-    let dot = Term::op(Primitive::DotGeneral { dims, out: x.elem }, [g, y]);
+    let y = if y_ty.elem == out { y } else { Term::op(Primitive::ConvertElementType { to: out }, [y]) };
+    let dot = Term::op(Primitive::DotGeneral { dims, out, precision }, [g, y]);
+    let dot = if x.elem == out { dot } else { Term::op(Primitive::ConvertElementType { to: x.elem }, [dot]) };
     if is_identity(&out_axes) {
         dot
     } else {
@@ -68,12 +77,16 @@ fn transpose_lhs(
 }
 
 fn dot_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
-    let Primitive::DotGeneral { dims, .. } = s.prim else { return Err("not a dot_general".into()) };
+    let Primitive::DotGeneral { dims, out, precision } = s.prim else {
+        return Err("not a dot_general".into());
+    };
     let (l, r) = (&s.operand_types[0], &s.operand_types[1]);
     let d = dims;
     Ok(Some(match i {
         0 => transpose_lhs(
             g,
+            *out,
+            *precision,
             l,
             s.x(1),
             r,
@@ -85,6 +98,8 @@ fn dot_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> 
         ),
         _ => transpose_lhs(
             g,
+            *out,
+            *precision,
             r,
             s.x(0),
             l,
