@@ -438,3 +438,53 @@ fn mixed_precision_dots_keep_their_precision_and_have_gradients() {
     assert_eq!(dx.to_f64_vec().expect("bf16 values"), want_dx);
     assert_eq!(dy.to_f64_vec().expect("bf16 values"), want_dy);
 }
+
+/// jnp.cumlogsumexp as JAX writes it: a reduce_window whose body calls a
+/// private `@logaddexp` (in f64 here, for finite differences), which
+/// takes `a + b` where `a - b` is NaN (both -inf: the padding).
+const CUMLOGSUMEXP: &str = r#"
+func.func public @main(%x: tensor<4xf64>) -> tensor<4xf64> {
+  %cst = stablehlo.constant dense<0xFFF0000000000000> : tensor<f64>
+  %0 = "stablehlo.reduce_window"(%x, %cst) <{padding = dense<[[3, 0]]> : tensor<1x2xi64>, window_dimensions = array<i64: 4>}> ({
+  ^bb0(%a: tensor<f64>, %b: tensor<f64>):
+    %1 = func.call @logaddexp(%a, %b) : (tensor<f64>, tensor<f64>) -> tensor<f64>
+    stablehlo.return %1 : tensor<f64>
+  }) : (tensor<4xf64>, tensor<f64>) -> tensor<4xf64>
+  return %0 : tensor<4xf64>
+}
+func.func private @logaddexp(%a: tensor<f64>, %b: tensor<f64>) -> tensor<f64> {
+  %0 = stablehlo.maximum %a, %b : tensor<f64>
+  %1 = stablehlo.subtract %a, %b : tensor<f64>
+  %2 = stablehlo.abs %1 : tensor<f64>
+  %3 = stablehlo.negate %2 : tensor<f64>
+  %4 = stablehlo.exponential %3 : tensor<f64>
+  %5 = stablehlo.log_plus_one %4 : tensor<f64>
+  %6 = stablehlo.add %0, %5 : tensor<f64>
+  %7 = stablehlo.compare NE, %1, %1, FLOAT : (tensor<f64>, tensor<f64>) -> tensor<i1>
+  %8 = stablehlo.add %a, %b : tensor<f64>
+  %9 = stablehlo.select %7, %8, %6 : tensor<i1>, tensor<f64>
+  return %9 : tensor<f64>
+}
+"#;
+
+#[test]
+fn a_window_body_that_calls_a_function_is_differentiated_in_both_modes() {
+    let raise = "convert-stablehlo-to-jaxr{strict=true}";
+    let f = Compiled::new(CUMLOGSUMEXP, "main", raise);
+    let jvp = Compiled::new(CUMLOGSUMEXP, "main_jvp", &format!("{raise}, jaxr-autodiff{{jvp-of=main}}"));
+    let vjp = Compiled::new(CUMLOGSUMEXP, "main_vjp", &format!("{raise}, jaxr-autodiff{{vjp-of=main}}"));
+    let x: Vec<f64> = vec![0.3, -1.2, 2.0, 0.7];
+    let point = vec![(vec![4], x.clone())];
+    // The value: log of the running sum of exp.
+    let want: Vec<f64> = (1..=4).map(|n| x[..n].iter().map(|v| v.exp()).sum::<f64>().ln()).collect();
+    assert_close(&f.run(&point)[0], &want, "cumlogsumexp");
+    let t = vec![0.5, -1.0, 0.25, 2.0];
+    let fd = directional(&f, &point, 0, &t, 0);
+    let tangent = &jvp.run(&[(vec![4], x.clone()), (vec![4], t.clone())])[1];
+    assert_close(tangent, &fd, "jvp");
+    let c = vec![1.0, -0.5, 2.0, 0.3];
+    let ct = &vjp.run(&[(vec![4], x.clone()), (vec![4], c.clone())])[0];
+    let lhs: f64 = ct.iter().zip(&t).map(|(a, b)| a * b).sum();
+    let rhs: f64 = c.iter().zip(&fd).map(|(a, b)| a * b).sum();
+    assert_close(&[lhs], &[rhs], "<vjp(c), t> = <c, jvp(t)>");
+}

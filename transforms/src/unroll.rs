@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use jaxr_dialect::decode::{decode_raw, window_of_raw};
-use jaxr_dialect::{Primitive, TensorType};
+use jaxr_dialect::Primitive;
 use mlir_sys::*;
 
 use crate::emit::{key, type_of, Emitter};
@@ -30,6 +30,87 @@ pub fn unroll_windows(context: &melior::Context, func: MlirOperation) -> Result<
         ir::erase(op);
     }
     Ok(())
+}
+
+/// Calls in a body are followed this deep (a recursive body is refused).
+const MAX_CALL_DEPTH: usize = 16;
+
+/// `v` (a scalar) broadcast to the window's output shape `out`.
+fn spread(em: &mut Emitter, v: MlirValue, out: &[i64]) -> Result<MlirValue, String> {
+    em.op(&Primitive::BroadcastInDim { shape: out.to_vec(), dims: vec![] }, &[v])
+}
+
+/// Applies the scalar ops `ops` of a body to whole tensors of shape `out`,
+/// reading and extending `map` (body value -> tensor). A `func.call` (JAX
+/// writes cumlogsumexp's body as a call of `@logaddexp`) is followed into
+/// its callee, whose arguments take the call's operands.
+fn apply(
+    em: &mut Emitter,
+    ops: &[MlirOperation],
+    map: &mut HashMap<usize, MlirValue>,
+    out: &[i64],
+    depth: usize,
+) -> Result<(), String> {
+    for &o in ops {
+        let name = ir::name_of(o);
+        let mapped = |map: &HashMap<usize, MlirValue>| -> Vec<MlirValue> {
+            ir::operands(o).iter().map(|v| map.get(&key(*v)).copied().unwrap_or(*v)).collect()
+        };
+        if name == "func.call" {
+            let callee = ir::callee_of(o).ok_or("a func.call without a callee")?;
+            if depth >= MAX_CALL_DEPTH {
+                return Err(format!("its calls nest deeper than {MAX_CALL_DEPTH} (is @{callee} recursive?)"));
+            }
+            let function = function_named(o, &callee).ok_or_else(|| format!("@{callee} has no body"))?;
+            let body = ir::first_block(ir::regions(function)[0]);
+            let body_ops = ir::ops_of(body);
+            let (ret, computation) = body_ops.split_last().ok_or("an empty callee")?;
+            let mut inner: HashMap<usize, MlirValue> =
+                ir::block_args(body).iter().map(|a| key(*a)).zip(mapped(map)).collect();
+            apply(em, computation, &mut inner, out, depth + 1)?;
+            let returned: Vec<MlirValue> =
+                ir::operands(*ret).iter().map(|v| inner.get(&key(*v)).copied().unwrap_or(*v)).collect();
+            for (r, v) in ir::results(o).iter().zip(returned) {
+                map.insert(key(*r), v);
+            }
+            continue;
+        }
+        let v = if name == "jaxr.constant" {
+            let c = ir::clone_with(o, &HashMap::new());
+            em.insert(c);
+            spread(em, ir::results(c)[0], out)?
+        } else if name.starts_with("jaxr.") && ir::regions(o).is_empty() && ir::results(o).len() == 1 {
+            let prim = decode_raw(o)?.primitive;
+            em.op(&prim, &mapped(map))
+                .map_err(|e| format!("its body op {name} does not apply elementwise: {e}"))?
+        } else {
+            return Err(format!("its body holds '{name}'"));
+        };
+        map.insert(key(ir::results(o)[0]), v);
+    }
+    Ok(())
+}
+
+/// The `func.func` called `name` in the module holding `op`.
+fn function_named(op: MlirOperation, name: &str) -> Option<MlirOperation> {
+    let mut module = op;
+    // SAFETY: valid op handles; parents are walked up to the top.
+    unsafe {
+        loop {
+            let parent = mlirOperationGetParentOperation(module);
+            if parent.ptr.is_null() {
+                break;
+            }
+            module = parent;
+        }
+    }
+    let body = ir::first_block(ir::regions(module)[0]);
+    ir::ops_of(body).into_iter().find(|&f| {
+        ir::name_of(f) == "func.func"
+            && jaxr_dialect::raw::attribute(f, "sym_name").and_then(jaxr_dialect::raw::string).as_deref()
+                == Some(name)
+            && ir::regions(f).first().is_some_and(|r| !ir::first_block(*r).ptr.is_null())
+    })
 }
 
 fn unroll(em: &mut Emitter, op: MlirOperation) -> Result<Vec<MlirValue>, String> {
@@ -59,12 +140,9 @@ fn unroll(em: &mut Emitter, op: MlirOperation) -> Result<Vec<MlirValue>, String>
         })
         .collect::<Result<_, _>>()?;
     let out = &out_types[0].shape;
-    let spread = |em: &mut Emitter, v: MlirValue, ty: &TensorType| {
-        em.op(&Primitive::BroadcastInDim { shape: out.clone(), dims: vec![] }, &[v]).map(|b| (b, ty.clone()))
-    };
     let mut acc: Vec<MlirValue> = Vec::with_capacity(n);
-    for (init, ty) in inits.iter().zip(&out_types) {
-        acc.push(spread(em, *init, ty)?.0);
+    for init in inits {
+        acc.push(spread(em, *init, out)?);
     }
     let body = ir::first_block(ir::regions(op)[0]);
     let args = ir::block_args(body);
@@ -89,24 +167,7 @@ fn unroll(em: &mut Emitter, op: MlirOperation) -> Result<Vec<MlirValue>, String>
             )?;
             map.insert(key(args[n + k]), view);
         }
-        for &o in computation {
-            let name = ir::name_of(o);
-            let v = if name == "jaxr.constant" {
-                let c = ir::clone_with(o, &HashMap::new());
-                em.insert(c);
-                let ty = type_of(ir::results(c)[0])?;
-                spread(em, ir::results(c)[0], &ty)?.0
-            } else if name.starts_with("jaxr.") && ir::regions(o).is_empty() && ir::results(o).len() == 1 {
-                let prim = decode_raw(o)?.primitive;
-                let vals: Vec<MlirValue> =
-                    ir::operands(o).iter().map(|v| map.get(&key(*v)).copied().unwrap_or(*v)).collect();
-                em.op(&prim, &vals)
-                    .map_err(|e| format!("its body op {name} does not apply elementwise: {e}"))?
-            } else {
-                return Err(format!("its body holds '{name}'"));
-            };
-            map.insert(key(ir::results(o)[0]), v);
-        }
+        apply(em, computation, &mut map, out, 0)?;
         acc = ir::operands(*yield_op).iter().map(|v| map.get(&key(*v)).copied().unwrap_or(*v)).collect();
     }
     Ok(acc)
