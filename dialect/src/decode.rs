@@ -4,11 +4,12 @@
 use melior::ir::{Attribute, Type, TypeLike};
 use melior::Context;
 use mlir_sys::{
-    mlirIdentifierStr, mlirIntegerTypeGetWidth, mlirIntegerTypeIsSigned, mlirIntegerTypeIsUnsigned,
-    mlirOperationGetName, mlirOperationGetNumOperands, mlirOperationGetNumResults, mlirOperationGetOperand,
-    mlirOperationGetResult, mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType, mlirShapedTypeGetRank,
-    mlirShapedTypeHasStaticShape, mlirTypeIsABF16, mlirTypeIsAF16, mlirTypeIsAF32, mlirTypeIsAF64,
-    mlirTypeIsAInteger, mlirTypeIsARankedTensor, mlirValueGetType, MlirAttribute, MlirOperation, MlirType,
+    mlirComplexTypeGetElementType, mlirIdentifierStr, mlirIntegerTypeGetWidth, mlirIntegerTypeIsSigned,
+    mlirIntegerTypeIsUnsigned, mlirOperationGetName, mlirOperationGetNumOperands, mlirOperationGetNumResults,
+    mlirOperationGetOperand, mlirOperationGetResult, mlirShapedTypeGetDimSize, mlirShapedTypeGetElementType,
+    mlirShapedTypeGetRank, mlirShapedTypeHasStaticShape, mlirTypeIsABF16, mlirTypeIsAComplex, mlirTypeIsAF16,
+    mlirTypeIsAF32, mlirTypeIsAF64, mlirTypeIsAFloat, mlirTypeIsAInteger, mlirTypeIsARankedTensor,
+    mlirValueGetType, MlirAttribute, MlirOperation, MlirType,
 };
 
 use crate::primitive::{
@@ -34,12 +35,27 @@ pub fn elem_type_of_raw(t: MlirType) -> Option<ElemType> {
         if mlirTypeIsABF16(t) {
             return Some(ElemType::BF16);
         }
+        if mlirTypeIsAComplex(t) {
+            return match elem_type_of_raw(mlirComplexTypeGetElementType(t))? {
+                ElemType::F32 => Some(ElemType::C64),
+                ElemType::F64 => Some(ElemType::C128),
+                _ => None,
+            };
+        }
+        if mlirTypeIsAFloat(t) {
+            // The small floats, by name (MLIR's C API has no query for each).
+            return type_text(t).parse().ok().filter(|e: &ElemType| e.is_small_float());
+        }
         if !mlirTypeIsAInteger(t) || mlirIntegerTypeIsSigned(t) {
             return None;
         }
         let unsigned = mlirIntegerTypeIsUnsigned(t);
         Some(match (mlirIntegerTypeGetWidth(t), unsigned) {
             (1, false) => ElemType::I1,
+            (2, false) => ElemType::I2,
+            (4, false) => ElemType::I4,
+            (2, true) => ElemType::UI2,
+            (4, true) => ElemType::UI4,
             (8, false) => ElemType::I8,
             (16, false) => ElemType::I16,
             (32, false) => ElemType::I32,

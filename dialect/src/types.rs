@@ -23,11 +23,34 @@ pub enum ElemType {
     BF16,
     F32,
     F64,
+    /// `i2`, `i4`: StableHLO's small signed integers.
+    I2,
+    I4,
+    /// `ui2`, `ui4`.
+    UI2,
+    UI4,
+    /// The small floats of ml_dtypes (MLIR's spellings): 8 bits ...
+    F8E4M3FN,
+    F8E5M2,
+    F8E4M3FNUZ,
+    F8E5M2FNUZ,
+    F8E4M3B11FNUZ,
+    F8E4M3,
+    F8E3M4,
+    F8E8M0FNU,
+    /// ... 6 bits ...
+    F6E2M3FN,
+    F6E3M2FN,
+    /// ... and 4 bits.
+    F4E2M1FN,
+    /// `complex<f32>` and `complex<f64>`.
+    C64,
+    C128,
 }
 
 impl ElemType {
     /// Every element type, in a fixed order (used by exhaustive tests).
-    pub const ALL: [ElemType; 13] = [
+    pub const ALL: [ElemType; 30] = [
         ElemType::I1,
         ElemType::I8,
         ElemType::I16,
@@ -41,6 +64,23 @@ impl ElemType {
         ElemType::BF16,
         ElemType::F32,
         ElemType::F64,
+        ElemType::I2,
+        ElemType::I4,
+        ElemType::UI2,
+        ElemType::UI4,
+        ElemType::F8E4M3FN,
+        ElemType::F8E5M2,
+        ElemType::F8E4M3FNUZ,
+        ElemType::F8E5M2FNUZ,
+        ElemType::F8E4M3B11FNUZ,
+        ElemType::F8E4M3,
+        ElemType::F8E3M4,
+        ElemType::F8E8M0FNU,
+        ElemType::F6E2M3FN,
+        ElemType::F6E3M2FN,
+        ElemType::F4E2M1FN,
+        ElemType::C64,
+        ElemType::C128,
     ];
 
     /// The MLIR spelling (`f32`, `ui8`, `i1`, ...).
@@ -59,6 +99,23 @@ impl ElemType {
             ElemType::BF16 => "bf16",
             ElemType::F32 => "f32",
             ElemType::F64 => "f64",
+            ElemType::I2 => "i2",
+            ElemType::I4 => "i4",
+            ElemType::UI2 => "ui2",
+            ElemType::UI4 => "ui4",
+            ElemType::F8E4M3FN => "f8E4M3FN",
+            ElemType::F8E5M2 => "f8E5M2",
+            ElemType::F8E4M3FNUZ => "f8E4M3FNUZ",
+            ElemType::F8E5M2FNUZ => "f8E5M2FNUZ",
+            ElemType::F8E4M3B11FNUZ => "f8E4M3B11FNUZ",
+            ElemType::F8E4M3 => "f8E4M3",
+            ElemType::F8E3M4 => "f8E3M4",
+            ElemType::F8E8M0FNU => "f8E8M0FNU",
+            ElemType::F6E2M3FN => "f6E2M3FN",
+            ElemType::F6E3M2FN => "f6E3M2FN",
+            ElemType::F4E2M1FN => "f4E2M1FN",
+            ElemType::C64 => "complex<f32>",
+            ElemType::C128 => "complex<f64>",
         }
     }
 
@@ -66,6 +123,19 @@ impl ElemType {
     pub fn bit_width(self) -> u32 {
         match self {
             ElemType::I1 => 1,
+            ElemType::I2 | ElemType::UI2 => 2,
+            ElemType::I4 | ElemType::UI4 | ElemType::F4E2M1FN => 4,
+            ElemType::F6E2M3FN | ElemType::F6E3M2FN => 6,
+            ElemType::F8E4M3FN
+            | ElemType::F8E5M2
+            | ElemType::F8E4M3FNUZ
+            | ElemType::F8E5M2FNUZ
+            | ElemType::F8E4M3B11FNUZ
+            | ElemType::F8E4M3
+            | ElemType::F8E3M4
+            | ElemType::F8E8M0FNU => 8,
+            ElemType::C64 => 64,
+            ElemType::C128 => 128,
             ElemType::I8 | ElemType::UI8 => 8,
             ElemType::I16 | ElemType::UI16 | ElemType::F16 | ElemType::BF16 => 16,
             ElemType::I32 | ElemType::UI32 | ElemType::F32 => 32,
@@ -73,8 +143,47 @@ impl ElemType {
         }
     }
 
+    /// Real floating-point types: f16, bf16, f32, f64 and the small floats.
     pub fn is_float(self) -> bool {
+        self.is_standard_float() || self.is_small_float()
+    }
+
+    /// f16, bf16, f32 and f64: the floats jaxr computes with in every op.
+    pub fn is_standard_float(self) -> bool {
         matches!(self, ElemType::F16 | ElemType::BF16 | ElemType::F32 | ElemType::F64)
+    }
+
+    /// The 8-, 6- and 4-bit floats: storage types that programs convert to
+    /// and from (XLA computes with them by widening).
+    pub fn is_small_float(self) -> bool {
+        matches!(
+            self,
+            ElemType::F8E4M3FN
+                | ElemType::F8E5M2
+                | ElemType::F8E4M3FNUZ
+                | ElemType::F8E5M2FNUZ
+                | ElemType::F8E4M3B11FNUZ
+                | ElemType::F8E4M3
+                | ElemType::F8E3M4
+                | ElemType::F8E8M0FNU
+                | ElemType::F6E2M3FN
+                | ElemType::F6E3M2FN
+                | ElemType::F4E2M1FN
+        )
+    }
+
+    /// `complex<f32>` and `complex<f64>`.
+    pub fn is_complex(self) -> bool {
+        matches!(self, ElemType::C64 | ElemType::C128)
+    }
+
+    /// The type of a complex type's parts (`f32` for `complex<f32>`).
+    pub fn complex_part(self) -> Option<ElemType> {
+        match self {
+            ElemType::C64 => Some(ElemType::F32),
+            ElemType::C128 => Some(ElemType::F64),
+            _ => None,
+        }
     }
 
     pub fn is_bool(self) -> bool {
@@ -83,11 +192,17 @@ impl ElemType {
 
     /// Signed integers (not `i1`).
     pub fn is_signed_int(self) -> bool {
-        matches!(self, ElemType::I8 | ElemType::I16 | ElemType::I32 | ElemType::I64)
+        matches!(
+            self,
+            ElemType::I2 | ElemType::I4 | ElemType::I8 | ElemType::I16 | ElemType::I32 | ElemType::I64
+        )
     }
 
     pub fn is_unsigned_int(self) -> bool {
-        matches!(self, ElemType::UI8 | ElemType::UI16 | ElemType::UI32 | ElemType::UI64)
+        matches!(
+            self,
+            ElemType::UI2 | ElemType::UI4 | ElemType::UI8 | ElemType::UI16 | ElemType::UI32 | ElemType::UI64
+        )
     }
 
     /// Signed or unsigned integers, not `i1`.
@@ -167,10 +282,19 @@ impl FromStr for TensorType {
             .strip_prefix("tensor<")
             .and_then(|r| r.strip_suffix('>'))
             .ok_or_else(|| format!("'{s}' is not a tensor type"))?;
-        let mut parts: Vec<&str> = inner.split('x').collect();
-        // Element types never contain 'x', so the last part is the element type.
-        let elem = parts.pop().unwrap_or_default().parse()?;
-        let shape = parts
+        // Dimensions are the leading `N x` parts; the rest is the element
+        // type (which may itself hold an `x`: `complex<f32>`).
+        let mut rest = inner;
+        let mut dims = Vec::new();
+        while let Some((head, tail)) = rest.split_once('x') {
+            if head.is_empty() || !head.bytes().all(|b| b.is_ascii_digit() || b == b'?' || b == b'-') {
+                break;
+            }
+            dims.push(head);
+            rest = tail;
+        }
+        let elem = rest.parse()?;
+        let shape = dims
             .iter()
             .map(|p| match p.parse::<i64>() {
                 Ok(d) if d >= 0 => Ok(d),
@@ -184,6 +308,9 @@ impl FromStr for TensorType {
 /// The MLIR literal for `x` in element type `elem`: exact hex bits for
 /// infinities and NaN, decimal otherwise.
 pub fn literal(elem: ElemType, x: f64) -> String {
+    if let Some(part) = elem.complex_part() {
+        return format!("({}, {})", literal(part, x), literal(part, 0.0));
+    }
     if elem.is_bool() {
         return (x != 0.0).to_string();
     }
@@ -195,10 +322,21 @@ pub fn literal(elem: ElemType, x: f64) -> String {
         // element type exactly as a cast would.
         return format!("{x:.16e}");
     }
+    // Bit patterns; a small float without infinities takes its NaN (as a
+    // conversion gives), one without NaN either its largest finite value
+    // (ml_dtypes saturates those).
     let (pos_inf, neg_inf, nan) = match elem {
         ElemType::F16 => ("0x7C00", "0xFC00", "0x7E00"),
         ElemType::BF16 => ("0x7F80", "0xFF80", "0x7FC0"),
         ElemType::F32 => ("0x7F800000", "0xFF800000", "0x7FC00000"),
+        ElemType::F8E5M2 => ("0x7C", "0xFC", "0x7E"),
+        ElemType::F8E4M3 => ("0x78", "0xF8", "0x7C"),
+        ElemType::F8E3M4 => ("0x70", "0xF0", "0x78"),
+        ElemType::F8E4M3FN => ("0x7F", "0xFF", "0x7F"),
+        ElemType::F8E4M3FNUZ | ElemType::F8E5M2FNUZ | ElemType::F8E4M3B11FNUZ => ("0x80", "0x80", "0x80"),
+        ElemType::F8E8M0FNU => ("0xFF", "0xFF", "0xFF"),
+        ElemType::F6E2M3FN | ElemType::F6E3M2FN => ("0x1F", "0x3F", "0x1F"),
+        ElemType::F4E2M1FN => ("0x7", "0xF", "0x7"),
         _ => ("0x7FF0000000000000", "0xFFF0000000000000", "0x7FF8000000000000"),
     };
     if x.is_nan() {
@@ -222,6 +360,12 @@ mod tests {
         }
         assert!("tensor<?x3xf32>".parse::<TensorType>().is_err());
         assert!("tensor<3xf8>".parse::<TensorType>().is_err());
+        for text in ["tensor<2xcomplex<f32>>", "tensor<complex<f64>>", "tensor<4x2xf8E4M3FN>", "tensor<3xi4>"]
+        {
+            let ty: TensorType = text.parse().unwrap();
+            assert_eq!(ty.to_string(), text);
+        }
+        assert_eq!("tensor<2x3xcomplex<f32>>".parse::<TensorType>().unwrap().shape, [2, 3]);
     }
 
     #[test]
@@ -231,12 +375,14 @@ mod tests {
         assert_eq!(literal(ElemType::BF16, f64::NAN), "0x7FC0");
         assert_eq!(literal(ElemType::I1, 2.0), "true");
         assert_eq!(literal(ElemType::UI8, 7.0), "7");
+        assert_eq!(literal(ElemType::C64, 1.5), "(1.5000000000000000e0, 0.0000000000000000e0)");
+        assert_eq!(literal(ElemType::F8E5M2, f64::INFINITY), "0x7C");
     }
 
     #[test]
     fn element_type_classes_are_disjoint() {
         for t in ElemType::ALL {
-            let classes = [t.is_bool(), t.is_signed_int(), t.is_unsigned_int(), t.is_float()];
+            let classes = [t.is_bool(), t.is_signed_int(), t.is_unsigned_int(), t.is_float(), t.is_complex()];
             assert_eq!(classes.iter().filter(|c| **c).count(), 1, "{t}");
         }
     }
