@@ -9,7 +9,8 @@
 // (b) MLIR's generic form reads back to the same pretty text.
 // RUN: jaxr-opt %s --split-input-file --emit=generic | jaxr-opt --split-input-file | FileCheck %s --strict-whitespace --match-full-lines
 // (c) Raising to jaxr (dot_general, conv_general_dilated) and lowering back
-// leaves a module of StableHLO alone.
+// leaves a module of StableHLO alone, except that the legacy dot comes back
+// as the dot_general it means.
 // RUN: jaxr-opt %s --split-input-file --pass-pipeline='builtin.module(convert-stablehlo-to-jaxr, convert-jaxr-to-stablehlo)' | FileCheck %s --check-prefix=ROUND --strict-whitespace --match-full-lines
 
 // CHECK-LABEL:  func.func @dot_general_batched(%arg0: tensor<2x4x6x4xf32>, %arg1: tensor<2x4x6x4xf32>) -> tensor<2x4x6x6xf32> {
@@ -68,8 +69,8 @@ func.func @dot_general_no_precision(%a: tensor<2x6x16xf32>, %b: tensor<2x6x16xf3
 // CHECK-NEXT:    %1 = stablehlo.dot %arg0, %arg1 : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
 // CHECK-NEXT:    return %0, %1 : tensor<3x5xf32>, tensor<3x5xf32>
 // ROUND-LABEL:  func.func @dot(%arg0: tensor<3x4xf32>, %arg1: tensor<4x5xf32>) -> (tensor<3x5xf32>, tensor<3x5xf32>) {
-// ROUND-NEXT:    %0 = stablehlo.dot %arg0, %arg1, precision = [DEFAULT, DEFAULT] : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
-// ROUND-NEXT:    %1 = stablehlo.dot %arg0, %arg1 : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
+// ROUND-NEXT:    %0 = stablehlo.dot_general %arg0, %arg1, contracting_dims = [1] x [0], precision = [DEFAULT, DEFAULT] : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
+// ROUND-NEXT:    %1 = stablehlo.dot_general %arg0, %arg1, contracting_dims = [1] x [0], precision = [DEFAULT, DEFAULT] : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
 // ROUND-NEXT:    return %0, %1 : tensor<3x5xf32>, tensor<3x5xf32>
 
 func.func @dot(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>) -> (tensor<3x5xf32>, tensor<3x5xf32>) {

@@ -242,6 +242,129 @@ pub(crate) fn parse_dense(raw: &str) -> Option<(Vec<&str>, Vec<i64>)> {
     }
 }
 
+/// A hex `dense<"0x...">` of `i1` elements, as JAX and MLIR 22 lay it out
+/// differently: JAX's MLIR (LLVM after llvm/llvm-project#180397) stores one
+/// byte per element, 0x00 or 0x01; MLIR 22 packs one bit per element, the
+/// first element in the lowest bit (`ceil(n / 8)` bytes). Either reads a
+/// single byte as a splat (MLIR 22 only 0x00 and 0xFF for more than eight
+/// elements). JAX writes hex for more than 100 elements, as MLIR 22 does.
+struct I1Hex<'a> {
+    bytes: Vec<u8>,
+    count: usize,
+    ty: &'a str,
+}
+
+impl<'a> I1Hex<'a> {
+    /// `raw` when it is `dense<"0x...">` of a static tensor of `i1` (well-formed hex).
+    fn read(raw: &'a str) -> Option<Self> {
+        let raw = raw.trim();
+        if !raw.starts_with("dense<\"0x") || !raw.ends_with("i1>") {
+            return None;
+        }
+        let (value, ty) = split_attr_type(raw)?;
+        let hex = value.strip_prefix("dense<")?.strip_suffix('>')?.trim();
+        let hex = hex.strip_prefix("\"0x")?.strip_suffix('"')?.as_bytes();
+        if !hex.len().is_multiple_of(2) {
+            return None;
+        }
+        let digit = |c: u8| char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok());
+        let bytes = hex
+            .chunks(2)
+            .map(|p| Some(digit(*p.first()?)? << 4 | digit(*p.get(1)?)?))
+            .collect::<Option<_>>()?;
+        Some(I1Hex { bytes, count: static_i1_count(ty)?, ty })
+    }
+
+    fn packed_len(&self) -> usize {
+        self.count.div_ceil(8)
+    }
+
+    fn text(&self, bytes: &[u8]) -> String {
+        let mut s = String::with_capacity(2 * bytes.len() + self.ty.len() + 14);
+        s.push_str("dense<\"0x");
+        for b in bytes {
+            let _ = write!(s, "{b:02X}");
+        }
+        let _ = write!(s, "\"> : {}", self.ty);
+        s
+    }
+}
+
+/// The element count of `tensor<AxBx...xi1>` (static, without encoding).
+fn static_i1_count(ty: &str) -> Option<usize> {
+    let mut rest = ty.strip_prefix("tensor<")?.strip_suffix('>')?;
+    let mut count = 1usize;
+    loop {
+        if rest == "i1" {
+            return Some(count);
+        }
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || rest.as_bytes().get(digits) != Some(&b'x') {
+            return None;
+        }
+        count = count.checked_mul(rest.get(..digits)?.parse().ok()?)?;
+        rest = rest.get(digits + 1..)?;
+    }
+}
+
+/// Why the hex `dense<"0x...">` of `i1` elements `raw` is invalid in both
+/// layouts, if it is (`None` for any other attribute).
+pub(crate) fn i1_hex_problem(raw: &str) -> Option<String> {
+    let hex = I1Hex::read(raw)?;
+    let (len, n) = (hex.bytes.len(), hex.count);
+    if len == hex.packed_len() {
+        return None;
+    }
+    if len == n {
+        let (i, b) = hex.bytes.iter().enumerate().find(|(_, b)| **b > 1)?;
+        return Some(format!(
+            "i1 element {i} of the hex data is 0x{b:02X}; with one byte per element each must be 0x00 or 0x01"
+        ));
+    }
+    if len == 1 && matches!(hex.bytes.first(), Some(0x00 | 0x01 | 0xFF)) {
+        return None;
+    }
+    Some(format!(
+        "elements hex data size is invalid for provided type: '{}' ({len} bytes; {n} i1 elements take {n} \
+         bytes, one per element as JAX writes them, or {}, one bit per element, or 1 for a splat)",
+        hex.ty,
+        hex.packed_len()
+    ))
+}
+
+/// The hex `dense<"0x...">` of `i1` elements `raw` laid out as MLIR 22
+/// reads it (one bit per element, a splat 0x00 or 0xFF), when `raw` is
+/// one in JAX's layout (one byte per element); `None` when it needs no change.
+pub(crate) fn i1_hex_for_mlir(raw: &str) -> Option<String> {
+    let hex = I1Hex::read(raw)?;
+    if hex.bytes.len() == hex.packed_len() {
+        return None;
+    }
+    if hex.bytes.len() == hex.count && hex.bytes.iter().all(|b| *b <= 1) {
+        let mut packed = vec![0u8; hex.packed_len()];
+        for (i, b) in hex.bytes.iter().enumerate() {
+            if let Some(byte) = packed.get_mut(i / 8) {
+                *byte |= b << (i % 8);
+            }
+        }
+        return Some(hex.text(&packed));
+    }
+    (hex.bytes == [0x01]).then(|| hex.text(&[0xFF]))
+}
+
+/// The hex `dense<"0x...">` of `i1` elements `raw` laid out as JAX writes
+/// it (one byte per element), when `raw` is one of two or more elements in
+/// MLIR 22's layout (one bit per element); `None` when it needs no change.
+pub(crate) fn i1_hex_for_jax(raw: &str) -> Option<String> {
+    let hex = I1Hex::read(raw)?;
+    if hex.count < 2 || hex.bytes.len() != hex.packed_len() {
+        return None;
+    }
+    let bytes: Vec<u8> =
+        (0..hex.count).map(|i| hex.bytes.get(i / 8).map_or(0, |b| (b >> (i % 8)) & 1)).collect();
+    Some(hex.text(&bytes))
+}
+
 /// The `(low, high)` rows of an `Nx2` integer `dense<...>` padding attribute.
 pub(crate) fn parse_padding(raw: &str) -> Option<Vec<(i64, i64)>> {
     let (values, shape) = parse_dense(raw)?;

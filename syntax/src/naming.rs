@@ -1,8 +1,10 @@
 //! MLIR's SSA naming, as its printer (`SSANameState`) applies it, so that
 //! printed names match MLIR's byte for byte: `%0`, `%1`, ... for plain
-//! results; `%cst`, `%c` for StableHLO constants and `%iterArg` for `while`
-//! arguments (`OpAsmOpInterface` names) made unique with `_N` suffixes from
-//! one conflict counter; `%argN` for entry block arguments.
+//! results; `%cst`, `%c` for StableHLO constants, one name per result of
+//! the ops whose ODS names their results (`%values, %indices`), and
+//! `%iterArg` for `while` arguments (`OpAsmOpInterface` names) made unique
+//! with `_N` suffixes from one conflict counter; `%argN` for entry block
+//! arguments.
 //!
 //! A region is numbered as a whole before the regions nested in it; every
 //! nested region then starts from the counters reached at the end of its
@@ -24,11 +26,32 @@ struct Counters {
 /// What an old name stands for after renaming.
 #[derive(Clone)]
 struct Def {
-    name: String,
+    /// The operation's new result names: one for all its results, or one
+    /// per result (`%values, %indices`).
+    names: Vec<String>,
     /// The result number of the old name's first value in its operation.
     base: u32,
     /// The operation's result count.
     total: u32,
+}
+
+impl Def {
+    fn single(name: String) -> Self {
+        Def { names: vec![name], base: 0, total: 1 }
+    }
+
+    /// The new spelling of result `index` of the old name: `%0#2`, or
+    /// `%indices` when every result has a name of its own.
+    fn resolve(&self, index: Option<u32>) -> (String, Option<u32>) {
+        let number = self.base.saturating_add(index.unwrap_or(0));
+        match self.names.as_slice() {
+            [name] => (name.clone(), (self.total > 1).then_some(number)),
+            names => match names.get(number as usize) {
+                Some(name) => (name.clone(), None),
+                None => (names.first().cloned().unwrap_or_default(), Some(number)),
+            },
+        }
+    }
 }
 
 #[derive(Default)]
@@ -117,38 +140,43 @@ impl Namer {
     }
 
     fn define_single(&mut self, old: &mut String, new: String) {
-        self.define(old, Def { name: new.clone(), base: 0, total: 1 });
+        self.define(old, Def::single(new.clone()));
         *old = new;
     }
 
-    /// Names the results of `op` (one name for all of them).
+    /// Names the results of `op`: one name for all of them, or one each
+    /// when the operation names every result.
     fn number_op(&mut self, op: &mut Operation, counters: &mut Counters) {
         let declared = op.results.iter().fold(0u32, |n, g| n.saturating_add(g.count));
         let total = u32::try_from(op.result_types.len()).unwrap_or(u32::MAX).max(declared);
         if total == 0 {
             return;
         }
-        let name = match op_table::result_name(op) {
-            Some(hint) => self.unique(hint, counters),
-            None => {
+        let names: Vec<String> = match (op_table::result_names(op), op_table::result_name(op)) {
+            (Some(hints), _) if hints.len() == total as usize => {
+                hints.iter().map(|hint| self.unique(hint, counters)).collect()
+            }
+            (_, Some(hint)) => vec![self.unique(hint, counters)],
+            _ => {
                 counters.value += 1;
-                (counters.value - 1).to_string()
+                vec![(counters.value - 1).to_string()]
             }
         };
         let mut base = 0;
         for group in &op.results {
-            self.define(&group.name, Def { name: name.clone(), base, total });
+            self.define(&group.name, Def { names: names.clone(), base, total });
             base = base.saturating_add(group.count);
         }
-        op.results = vec![ResultGroup { name, count: total }];
+        op.results = match names.as_slice() {
+            [name] => vec![ResultGroup { name: name.clone(), count: total }],
+            _ => names.into_iter().map(|name| ResultGroup { name, count: 1 }).collect(),
+        };
     }
 
     fn rewrite_uses(&self, op: &mut Operation) {
         for operand in &mut op.operands {
             if let Some(def) = self.lookup(&operand.name) {
-                let index = def.base.saturating_add(operand.index.unwrap_or(0));
-                operand.name = def.name.clone();
-                operand.index = (def.total > 1).then_some(index);
+                (operand.name, operand.index) = def.resolve(operand.index);
             }
         }
         if let Some(labels) = self.labels.last() {

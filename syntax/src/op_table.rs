@@ -14,6 +14,14 @@ pub(crate) enum Format {
     Functional,
     /// `chlo.op %a attrs : T -> R`.
     ChloUnary,
+    /// `chlo.op %a, %b attrs : A, B -> R` (`next_after`, `polygamma`, `zeta`).
+    ChloBinary,
+    /// `chlo.top_k(%x, k = N) attrs : T -> (V, I)`.
+    TopK,
+    /// `rng %a, %b, %shape, distribution = UNIFORM attrs : (..) -> R` and
+    /// `rng_bit_generator %state, algorithm = THREE_FRY attrs : (S) -> (S, R)`:
+    /// the operands, then one enumeration (see [`rng_enum`]).
+    Rng,
     /// `select %p, %t, %f : P, T` or a functional type.
     Select,
     /// `broadcast_in_dim %x, dims = [..] : (T) -> R`.
@@ -40,7 +48,7 @@ pub(crate) enum Format {
     Dot,
     /// `convolution(%a, %b) dim_numbers = .., window = {..} {attrs} : (A, B) -> R`.
     Convolution,
-    /// `constant dense<...> : T`.
+    /// `constant dense<...> : T` (stablehlo and chlo).
     Constant,
     /// `reduce(%x init: %i) applies op across dimensions = [..]` or the `reducer` form.
     Reduce,
@@ -174,6 +182,7 @@ fn stablehlo_format(op: &str) -> Option<Format> {
         "dynamic_iota" | "get_dimension_size" => Format::OperandDim,
         "fft" => Format::Fft,
         "reduce_precision" => Format::ReducePrecision,
+        "rng" | "rng_bit_generator" => Format::Rng,
         _ => return None,
     })
 }
@@ -183,6 +192,9 @@ fn chlo_format(op: &str) -> Option<Format> {
         "acos" | "acosh" | "asin" | "asinh" | "atan" | "atanh" | "bessel_i1e" | "conj" | "cosh"
         | "digamma" | "erf" | "erf_inv" | "erfc" | "is_inf" | "is_neg_inf" | "is_pos_inf" | "lgamma"
         | "sinh" | "square" | "tan" => Format::ChloUnary,
+        "next_after" | "polygamma" | "zeta" => Format::ChloBinary,
+        "top_k" => Format::TopK,
+        "constant" => Format::Constant,
         _ if op.starts_with("broadcast_") => Format::Functional,
         _ => return None,
     })
@@ -192,7 +204,7 @@ fn chlo_format(op: &str) -> Option<Format> {
 /// any other attribute in its pretty attribute dictionary is discardable.
 pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
     match name {
-        "stablehlo.constant" => &["value"],
+        "stablehlo.constant" | "chlo.constant" | "chlo.constant_like" => &["value"],
         "stablehlo.broadcast_in_dim" => &["broadcast_dimensions"],
         "stablehlo.transpose" => &["permutation"],
         "stablehlo.reverse" | "stablehlo.reduce" => &["dimensions"],
@@ -238,7 +250,7 @@ pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
         "stablehlo.reduce_precision" => &["exponent_bits", "mantissa_bits"],
         "stablehlo.rng" => &["rng_distribution"],
         "stablehlo.rng_bit_generator" => &["rng_algorithm"],
-        "chlo.top_k" => &["k"],
+        "chlo.top_k" => &["k", "largest"],
         "stablehlo.cbrt"
         | "stablehlo.cosine"
         | "stablehlo.exponential"
@@ -284,6 +296,15 @@ pub(crate) fn dim_attr(name: &str) -> &'static str {
     }
 }
 
+/// The enumeration an op of the `Rng` form spells after its operands: its
+/// keyword and its property, whose name is also the enumeration's in `enums`.
+pub(crate) fn rng_enum(name: &str) -> (&'static str, &'static str) {
+    match name {
+        "stablehlo.rng" => ("distribution", "rng_distribution"),
+        _ => ("algorithm", "rng_algorithm"),
+    }
+}
+
 /// Whether `name` is one of the commutative binary StableHLO operations a
 /// compact `reduce` may apply.
 pub(crate) fn is_commutative_binary(name: &str) -> bool {
@@ -317,6 +338,20 @@ pub(crate) fn is_isolated_from_above(name: &str) -> bool {
 /// the operation names them (`getAsmBlockArgumentNames`).
 pub(crate) fn block_arg_name(name: &str) -> Option<&'static str> {
     (name == "stablehlo.while").then_some("iterArg")
+}
+
+/// The names MLIR gives the results of `op`, one per result, when its ODS
+/// definition names two or more fixed results (`mlir-tblgen` then generates
+/// `getAsmResultNames` from them): `%values, %indices = chlo.top_k(...)`.
+pub(crate) fn result_names(op: &Operation) -> Option<&'static [&'static str]> {
+    let names: &'static [&'static str] = match op.name.as_str() {
+        "chlo.top_k" => &["values", "indices"],
+        "stablehlo.rng_bit_generator" => &["output_state", "output"],
+        "stablehlo.batch_norm_grad" => &["grad_operand", "grad_scale", "grad_offset"],
+        "stablehlo.batch_norm_training" => &["output", "batch_mean", "batch_var"],
+        _ => return None,
+    };
+    (op.result_types.len() == names.len()).then_some(names)
 }
 
 /// The name MLIR gives the result of `op`, if the operation names it

@@ -32,6 +32,9 @@ impl Parser<'_> {
             Format::SameType => self.same_type_form(&mut op)?,
             Format::Functional => self.functional_form(&mut op)?,
             Format::ChloUnary => self.chlo_unary(&mut op)?,
+            Format::ChloBinary => self.chlo_binary(&mut op)?,
+            Format::TopK => self.top_k(&mut op)?,
+            Format::Rng => self.rng(&mut op)?,
             Format::Select => self.select(&mut op)?,
             Format::BroadcastInDim | Format::Transpose | Format::Reverse => {
                 self.dims_form(&mut op, format)?
@@ -102,6 +105,65 @@ impl Parser<'_> {
         op.operand_types = vec![operand];
         op.result_types = vec![result];
         Ok(())
+    }
+
+    /// `chlo.op %a, %b attrs : A, B -> R`.
+    fn chlo_binary(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        op.operands.push(self.value_use()?);
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        let lhs = self.lx.scan_type().map_err(|e| self.lex_error(e))?.to_string();
+        self.expect(",")?;
+        let rhs = self.lx.scan_type().map_err(|e| self.lex_error(e))?.to_string();
+        self.expect("->")?;
+        let result = self.lx.scan_type().map_err(|e| self.lex_error(e))?.to_string();
+        op.operand_types = vec![lhs, rhs];
+        op.result_types = vec![result];
+        Ok(())
+    }
+
+    /// `chlo.top_k(%x, k = N) attrs : T -> (V, I)`.
+    fn top_k(&mut self, op: &mut Operation) -> PResult<()> {
+        self.expect("(")?;
+        op.operands = vec![self.value_use()?];
+        self.expect(",")?;
+        self.expect_keyword("k")?;
+        self.expect("=")?;
+        let k = self.integer()?;
+        op.properties.push(NamedAttr::new("k", format!("{k} : i64")));
+        self.expect(")")?;
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        let operand = self.lx.scan_type().map_err(|e| self.lex_error(e))?.to_string();
+        self.expect("->")?;
+        self.expect("(")?;
+        let values = self.lx.scan_type().map_err(|e| self.lex_error(e))?.to_string();
+        self.expect(",")?;
+        let indices = self.lx.scan_type().map_err(|e| self.lex_error(e))?.to_string();
+        self.expect(")")?;
+        op.operand_types = vec![operand];
+        op.result_types = vec![values, indices];
+        Ok(())
+    }
+
+    /// `rng %a, %b, %shape, distribution = NORMAL attrs : (A, B, S) -> R` and
+    /// `rng_bit_generator %state, algorithm = THREE_FRY attrs : (S) -> (S, R)`.
+    fn rng(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = self.value_use_list()?;
+        if op.operands.is_empty() {
+            return self.expected("SSA value");
+        }
+        self.expect(",")?;
+        let (keyword, prop) = op_table::rng_enum(&op.name);
+        self.expect_keyword(keyword)?;
+        self.expect("=")?;
+        let value = self.enum_case(prop)?;
+        op.properties.push(NamedAttr::new(prop, format!("#stablehlo<{prop} {value}>")));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)
     }
 
     /// `select %p, %t, %f : P, T` or a functional type.
@@ -727,9 +789,10 @@ impl Parser<'_> {
         }
     }
 
-    /// `dense<...> : T`, or the generic-like `() <{value = ...}> : () -> T`.
+    /// `attrs dense<...> : T`, or (StableHLO's alone) the generic-like
+    /// `() <{value = ...}> attrs : () -> T`.
     fn constant(&mut self, op: &mut Operation) -> PResult<()> {
-        if self.lx.eat("(") {
+        if op.name == "stablehlo.constant" && self.lx.eat("(") {
             self.expect(")")?;
             if self.lx.eat("<") {
                 op.properties = self.attr_dict()?;
@@ -749,6 +812,7 @@ impl Parser<'_> {
         let Some((_, ty)) = attr_text::split_attr_type(value) else {
             return Err(self.error_at(at, "expected a typed constant value such as dense<1.0> : tensor<f32>"));
         };
+        self.check_i1_hex(value)?;
         op.result_types = vec![ty.to_string()];
         op.properties.push(NamedAttr::new("value", value));
         Ok(())

@@ -352,6 +352,7 @@ impl<'a> Parser<'a> {
             let value = if self.lx.eat("=") {
                 let value = self.lx.scan_value(false).map_err(|e| self.lex_error(e))?;
                 self.check_enums(value)?;
+                self.check_i1_hex(value)?;
                 Some(value.to_string())
             } else {
                 None
@@ -373,6 +374,19 @@ impl<'a> Parser<'a> {
             Some((offset, message)) => {
                 let start = (value.as_ptr() as usize).saturating_sub(self.lx.src.as_ptr() as usize);
                 Err(self.error_at(start + offset, message))
+            }
+        }
+    }
+
+    /// Fails when `value`, a slice of the input, is a hex `dense<"0x...">`
+    /// of `i1` elements whose data fits neither layout: one byte per element
+    /// (as JAX writes it) or one bit per element (as MLIR 22 reads it).
+    pub(crate) fn check_i1_hex(&self, value: &str) -> PResult<()> {
+        match super::attr_text::i1_hex_problem(value) {
+            None => Ok(()),
+            Some(message) => {
+                let start = (value.as_ptr() as usize).saturating_sub(self.lx.src.as_ptr() as usize);
+                Err(self.error_at(start, message))
             }
         }
     }

@@ -72,6 +72,42 @@ impl Printer<'_> {
                 };
                 let _ = write!(self.out, " : {operand} -> {result}");
             }
+            Format::ChloBinary if no_regions && one_result && op.operands.len() == 2 => {
+                let ([lhs, rhs], [result]) = (op.operand_types.as_slice(), op.result_types.as_slice()) else {
+                    return false;
+                };
+                self.out.push(' ');
+                self.values(&op.operands);
+                self.rest_attrs(op, &[]);
+                let _ = write!(self.out, " : {lhs}, {rhs} -> {result}");
+            }
+            Format::TopK if no_regions && op.operands.len() == 1 => {
+                let Some(k) = prop_value(op, "k").and_then(|v| attr_text::parse_typed_int(v, "i64")) else {
+                    return false;
+                };
+                let ([operand], [values, indices]) =
+                    (op.operand_types.as_slice(), op.result_types.as_slice())
+                else {
+                    return false;
+                };
+                self.out.push('(');
+                self.values(&op.operands);
+                let _ = write!(self.out, ", k = {k})");
+                self.rest_attrs(op, &["k"]);
+                let _ = write!(self.out, " : {operand} -> ({values}, {indices})");
+            }
+            Format::Rng if no_regions && !op.operands.is_empty() => {
+                let (keyword, prop) = op_table::rng_enum(&op.name);
+                let Some(value) = prop_value(op, prop).and_then(|v| attr_text::parse_enum(v, prop)) else {
+                    return false;
+                };
+                self.out.push(' ');
+                self.values(&op.operands);
+                let _ = write!(self.out, ", {keyword} = {value}");
+                self.rest_attrs(op, &[prop]);
+                self.out.push_str(" : ");
+                self.functional_type(&op.operand_types, &op.result_types);
+            }
             Format::Select if no_regions && one_result && op.operands.len() == 3 => {
                 self.out.push(' ');
                 self.values(&op.operands);
@@ -241,7 +277,7 @@ impl Printer<'_> {
                 return self.convolution(op);
             }
             Format::Constant if no_regions && one_result && op.operands.is_empty() => {
-                self.constant(op, indent)
+                return self.constant(op, indent);
             }
             Format::Reduce => return self.reduce(op, indent),
             Format::While => return self.while_op(op, indent),
@@ -474,7 +510,10 @@ impl Printer<'_> {
         true
     }
 
-    fn constant(&mut self, op: &Operation, indent: usize) {
+    /// `attrs value`; a value that does not give the result type falls back
+    /// to StableHLO's `constant() <{value = ...}> : () -> T`, or for CHLO's
+    /// constant (whose result type is the value's) to the generic form.
+    fn constant(&mut self, op: &Operation, indent: usize) -> bool {
         let value = prop_value(op, "value");
         let typed = value.and_then(attr_text::split_attr_type).map(|(_, ty)| ty);
         match (value, typed) {
@@ -483,10 +522,12 @@ impl Printer<'_> {
             {
                 self.rest_attrs(op, &["value"]);
                 self.out.push(' ');
-                self.out.push_str(value);
+                self.attr_value(value);
             }
-            _ => self.generic_op(op, indent, true),
+            _ if op.name == "stablehlo.constant" => self.generic_op(op, indent, true),
+            _ => return false,
         }
+        true
     }
 
     fn reduce(&mut self, op: &Operation, indent: usize) -> bool {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::ast::{BlockArg, Func, Item, Module, NamedAttr, Operation, Pos, Region, ValueRef};
-use super::attr_text::{quote, symbol_ref};
+use super::attr_text::{i1_hex_for_jax, i1_hex_for_mlir, quote, symbol_ref};
 use super::op_table;
 
 /// Which syntax to write.
@@ -66,10 +66,22 @@ impl Printer<'_> {
             self.out.push_str(&attr.name);
             if let Some(value) = &attr.value {
                 self.out.push_str(" = ");
-                self.out.push_str(value);
+                self.attr_value(value);
             }
         }
         self.out.push('}');
+    }
+
+    /// An attribute value as written, except a hex `dense<"0x...">` of `i1`
+    /// elements, which is laid out for the syntax being written: one bit
+    /// per element for MLIR 22 (generic), one byte per element as JAX
+    /// writes it (pretty).
+    pub(crate) fn attr_value(&mut self, value: &str) {
+        let converted = match self.mode {
+            Mode::Generic => i1_hex_for_mlir(value),
+            Mode::Pretty => i1_hex_for_jax(value),
+        };
+        self.out.push_str(converted.as_deref().unwrap_or(value));
     }
 
     /// ` {a = 1, b}` when `attrs` is not empty.

@@ -400,3 +400,11 @@ func.func @convolution_layout(%x: tensor<1x8x2xf32>, %w: tensor<3x2x4xf32>) -> t
   %0 = "stablehlo.convolution"(%x, %w) {dimension_numbers = #stablehlo.conv<[b, b, f]x[0, i, o]->[b, 0, f]>, feature_group_count = 1 : i64, batch_group_count = 1 : i64} : (tensor<1x8x2xf32>, tensor<3x2x4xf32>) -> tensor<1x6x4xf32>
   return %0 : tensor<1x6x4xf32>
 }
+
+// -----
+
+func.func @boolean_hex_size(%x: tensor<17xi1>) -> tensor<17xi1> {
+  // expected-error @+1 {{elements hex data size is invalid for provided type: 'tensor<17xi1>' (5 bytes; 17 i1 elements take 17 bytes, one per element as JAX writes them, or 3, one bit per element, or 1 for a splat)}}
+  %c = stablehlo.constant dense<"0x0001000100"> : tensor<17xi1>
+  return %c : tensor<17xi1>
+}

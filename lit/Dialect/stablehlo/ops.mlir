@@ -1,7 +1,8 @@
 // Ops of the stablehlo dialect that jaxr's pretty reader does not spell yet
 // parse in the generic form, verify, and print back (in the pretty form
 // where jaxr's printer has one, else generic), and the printed module reads
-// back the same.
+// back the same; so do the pretty forms JAX prints for random bits and for
+// boolean constants in hex.
 //
 // RUN: jaxr-opt %s | FileCheck %s
 // RUN: jaxr-opt %s | jaxr-opt | FileCheck %s
@@ -63,4 +64,38 @@ func.func @linear_algebra(%a: tensor<3x3xf32>, %b: tensor<3x2xf32>) -> (tensor<3
   // GENERIC: "stablehlo.triangular_solve"(%{{[a-z0-9]+}}, %{{[a-z0-9]+}}) <{left_side = true, lower = true, transpose_a = #stablehlo<transpose NO_TRANSPOSE>, unit_diagonal = false}>
   %1 = "stablehlo.triangular_solve"(%0, %b) {left_side = true, lower = true, unit_diagonal = false, transpose_a = #stablehlo<transpose NO_TRANSPOSE>} : (tensor<3x3xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
   return %0, %1 : tensor<3x3xf32>, tensor<3x2xf32>
+}
+
+// The pretty forms JAX prints for random bits: rng_bit_generator (both
+// results named) and rng.
+// CHECK-LABEL: func.func @random_bits
+// GENERIC-LABEL: sym_name = "random_bits"
+func.func @random_bits(%arg0: tensor<2xui64>, %arg1: tensor<f32>, %arg2: tensor<2xi64>) -> (tensor<2xui64>, tensor<4xui32>, tensor<3x3xf32>) {
+  // CHECK: %output_state, %output = stablehlo.rng_bit_generator %arg0, algorithm = THREE_FRY : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+  // GENERIC: "stablehlo.rng_bit_generator"(%{{[a-z0-9_]+}}) <{rng_algorithm = #stablehlo<rng_algorithm THREE_FRY>}> : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+  %output_state, %output = stablehlo.rng_bit_generator %arg0, algorithm = THREE_FRY : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+  // CHECK: %output_state_0, %output_1 = stablehlo.rng_bit_generator %output_state, algorithm = PHILOX : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+  // GENERIC: "stablehlo.rng_bit_generator"(%{{[a-z0-9_#]+}}) <{rng_algorithm = #stablehlo<rng_algorithm PHILOX>}>
+  %output_state_0, %output_1 = stablehlo.rng_bit_generator %output_state, algorithm = PHILOX : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+  // CHECK: %0 = stablehlo.rng %arg1, %arg1, %arg2, distribution = UNIFORM : (tensor<f32>, tensor<f32>, tensor<2xi64>) -> tensor<3x3xf32>
+  // GENERIC: "stablehlo.rng"(%{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}) <{rng_distribution = #stablehlo<rng_distribution UNIFORM>}>
+  %0 = stablehlo.rng %arg1, %arg1, %arg2, distribution = UNIFORM : (tensor<f32>, tensor<f32>, tensor<2xi64>) -> tensor<3x3xf32>
+  return %output_state_0, %output_1, %0 : tensor<2xui64>, tensor<4xui32>, tensor<3x3xf32>
+}
+
+// Boolean constants in hex as JAX writes them, one byte per element, read
+// with the same values (MLIR 22 lays i1 out one bit per element) and
+// printed back in JAX's layout.
+// CHECK-LABEL: func.func @boolean_hex
+// GENERIC-LABEL: sym_name = "boolean_hex"
+func.func @boolean_hex() -> (tensor<16xi1>, tensor<4x32xi1>) {
+  // Up to 100 elements MLIR prints the values: elements 1, 3, 4 and 15.
+  // CHECK: %c = stablehlo.constant dense<[false, true, false, true, true, false, false, false, false, false, false, false, false, false, false, true]> : tensor<16xi1>
+  // GENERIC: dense<[false, true, false, true, true, false, false, false, false, false, false, false, false, false, false, true]> : tensor<16xi1>
+  %c = stablehlo.constant dense<"0x00010001010000000000000000000001"> : tensor<16xi1>
+  // More are printed in hex: every third element, one bit each for MLIR.
+  // CHECK: %c_0 = stablehlo.constant dense<"0x0100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100"> : tensor<4x32xi1>
+  // GENERIC: dense<"0x49922449922449922449922449922449"> : tensor<4x32xi1>
+  %c_0 = stablehlo.constant dense<"0x0100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100000100"> : tensor<4x32xi1>
+  return %c, %c_0 : tensor<16xi1>, tensor<4x32xi1>
 }

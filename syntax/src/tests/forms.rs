@@ -497,3 +497,210 @@ fn reduce_precision_formats() {
         "expected exponent mantissa in format e#m#, saw e5x2",
     );
 }
+
+#[test]
+fn top_k_names_its_results() {
+    // ChloOps.td: `(` $operand `,` `k` `=` $k `)` attr-dict `:` type($operand)
+    // `->` `(` type($values) `,` type($indices) `)`; ODS names both results.
+    generic_twins(
+        "module {
+  func.func @top(%arg0: tensor<8xf32>, %arg1: tensor<3x5xi32>) -> (tensor<2xf32>, tensor<2xi32>, tensor<3x2xi32>) {
+    %values, %indices = chlo.top_k(%arg0, k = 2) : tensor<8xf32> -> (tensor<2xf32>, tensor<2xi32>)
+    %values_0, %indices_1 = chlo.top_k(%arg1, k = 2) {largest = true} : tensor<3x5xi32> -> (tensor<3x2xi32>, tensor<3x2xi32>)
+    %0 = stablehlo.add %values_0, %indices_1 : tensor<3x2xi32>
+    return %values, %indices, %0 : tensor<2xf32>, tensor<2xi32>, tensor<3x2xi32>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<8xf32>, tensor<3x5xi32>) -> (tensor<2xf32>, tensor<2xi32>, tensor<3x2xi32>), sym_name = \"top\"}> ({
+  ^bb0(%arg0: tensor<8xf32>, %arg1: tensor<3x5xi32>):
+    %values, %indices = \"chlo.top_k\"(%arg0) <{k = 2 : i64}> : (tensor<8xf32>) -> (tensor<2xf32>, tensor<2xi32>)
+    %values_0, %indices_1 = \"chlo.top_k\"(%arg1) <{k = 2 : i64, largest = true}> : (tensor<3x5xi32>) -> (tensor<3x2xi32>, tensor<3x2xi32>)
+    %0 = \"stablehlo.add\"(%values_0, %indices_1) : (tensor<3x2xi32>, tensor<3x2xi32>) -> tensor<3x2xi32>
+    \"func.return\"(%values, %indices, %0) : (tensor<2xf32>, tensor<2xi32>, tensor<3x2xi32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    // MLIR's numbered results (`%0:2`, `%0#1`) print with the op's names.
+    prints_as(
+        "func.func @t(%x: tensor<2x5xf32>) -> tensor<2x3xi32> {
+  %0:2 = \"chlo.top_k\"(%x) {k = 3 : i64} : (tensor<2x5xf32>) -> (tensor<2x3xf32>, tensor<2x3xi32>)
+  %1 = stablehlo.add %0#1, %0#1 : tensor<2x3xi32>
+  return %1 : tensor<2x3xi32>
+}
+",
+        "module {
+  func.func @t(%arg0: tensor<2x5xf32>) -> tensor<2x3xi32> {
+    %values, %indices = chlo.top_k(%arg0, k = 3) : tensor<2x5xf32> -> (tensor<2x3xf32>, tensor<2x3xi32>)
+    %0 = stablehlo.add %indices, %indices : tensor<2x3xi32>
+    return %0 : tensor<2x3xi32>
+  }
+}
+",
+    );
+    rejects(
+        "func.func @f(%a: tensor<4xf32>) {\n  %0:2 = chlo.top_k(%a, 2) : tensor<4xf32> -> (tensor<2xf32>, tensor<2xi32>)\n  return\n}\n",
+        2,
+        25,
+        "expected 'k'",
+    );
+}
+
+#[test]
+fn chlo_binary_ops_and_constants() {
+    // ChloOps.td: `$x `,` $y attr-dict `:` type($x) `,` type($y) `->`
+    // type(results)` (next_after, polygamma, zeta) and `attr-dict $value`.
+    generic_twins(
+        "module {
+  func.func @special(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>) -> tensor<4xf32> {
+    %0 = chlo.next_after %arg0, %arg1 : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+    %1 = chlo.polygamma %arg0, %0 : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+    %2 = chlo.zeta %1, %arg1 {mhlo.frontend_attributes = {a = \"b\"}} : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+    %3 = chlo.constant dense<2.000000e+00> : tensor<4xf32>
+    %4 = chlo.square %3 : tensor<4xf32> -> tensor<4xf32>
+    %5 = chlo.next_after %2, %4 : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+    return %5 : tensor<4xf32>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>, sym_name = \"special\"}> ({
+  ^bb0(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>):
+    %0 = \"chlo.next_after\"(%arg0, %arg1) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %1 = \"chlo.polygamma\"(%arg0, %0) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %2 = \"chlo.zeta\"(%1, %arg1) {mhlo.frontend_attributes = {a = \"b\"}} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    %3 = \"chlo.constant\"() <{value = dense<2.000000e+00> : tensor<4xf32>}> : () -> tensor<4xf32>
+    %4 = \"chlo.square\"(%3) : (tensor<4xf32>) -> tensor<4xf32>
+    %5 = \"chlo.next_after\"(%2, %4) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    \"func.return\"(%5) : (tensor<4xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    // A CHLO constant whose value does not give its result type has no
+    // pretty form (unlike StableHLO's `constant() <{...}>`); it reads only as
+    // `dense<...> : T`.
+    prints_as(
+        "func.func @c() -> tensor<2xf32> {
+  %0 = \"chlo.constant\"() {value = dense<1.0> : tensor<2xf64>} : () -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+",
+        "module {
+  func.func @c() -> tensor<2xf32> {
+    %0 = \"chlo.constant\"() <{value = dense<1.0> : tensor<2xf64>}> : () -> tensor<2xf32>
+    return %0 : tensor<2xf32>
+  }
+}
+",
+    );
+    rejects(
+        "func.func @c() {\n  %0 = chlo.constant() <{value = dense<1.0> : tensor<f32>}> : () -> tensor<f32>\n  return\n}\n",
+        2,
+        21,
+        "expected a typed constant value",
+    );
+    rejects(
+        "func.func @f(%a: tensor<4xf32>) {\n  %0 = chlo.zeta %a, %a : tensor<4xf32> -> tensor<4xf32>\n  return\n}\n",
+        2,
+        41,
+        "expected ','",
+    );
+}
+
+#[test]
+fn random_bit_generation() {
+    // StablehloOps.td: `$initial_state `,` `algorithm` `=` $rng_algorithm
+    // attr-dict `:` functional-type(operands, results)`, both results named;
+    // rng: `$a, $b, $shape, distribution = $rng_distribution`.
+    generic_twins(
+        "module {
+  func.func @bits(%arg0: tensor<2xui64>, %arg1: tensor<f32>, %arg2: tensor<2xi64>) -> (tensor<4xui32>, tensor<3x3xf32>) {
+    %output_state, %output = stablehlo.rng_bit_generator %arg0, algorithm = THREE_FRY : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+    %output_state_0, %output_1 = stablehlo.rng_bit_generator %output_state, algorithm = PHILOX {mhlo.sharding = \"{replicated}\"} : (tensor<2xui64>) -> (tensor<2xui64>, tensor<2x2xui64>)
+    %output_state_2, %output_3 = stablehlo.rng_bit_generator %output_state_0, algorithm = DEFAULT : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+    %0 = stablehlo.rng %arg1, %arg1, %arg2, distribution = UNIFORM : (tensor<f32>, tensor<f32>, tensor<2xi64>) -> tensor<3x3xf32>
+    %1 = stablehlo.add %output, %output_3 : tensor<4xui32>
+    return %1, %0 : tensor<4xui32>, tensor<3x3xf32>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = (tensor<2xui64>, tensor<f32>, tensor<2xi64>) -> (tensor<4xui32>, tensor<3x3xf32>), sym_name = \"bits\"}> ({
+  ^bb0(%arg0: tensor<2xui64>, %arg1: tensor<f32>, %arg2: tensor<2xi64>):
+    %output_state, %output = \"stablehlo.rng_bit_generator\"(%arg0) <{rng_algorithm = #stablehlo<rng_algorithm THREE_FRY>}> : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+    %output_state_0, %output_1 = \"stablehlo.rng_bit_generator\"(%output_state) <{rng_algorithm = #stablehlo<rng_algorithm PHILOX>}> {mhlo.sharding = \"{replicated}\"} : (tensor<2xui64>) -> (tensor<2xui64>, tensor<2x2xui64>)
+    %output_state_2, %output_3 = \"stablehlo.rng_bit_generator\"(%output_state_0) <{rng_algorithm = #stablehlo<rng_algorithm DEFAULT>}> : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)
+    %0 = \"stablehlo.rng\"(%arg1, %arg1, %arg2) <{rng_distribution = #stablehlo<rng_distribution UNIFORM>}> : (tensor<f32>, tensor<f32>, tensor<2xi64>) -> tensor<3x3xf32>
+    %1 = \"stablehlo.add\"(%output, %output_3) : (tensor<4xui32>, tensor<4xui32>) -> tensor<4xui32>
+    \"func.return\"(%1, %0) : (tensor<4xui32>, tensor<3x3xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    rejects(
+        "func.func @f(%s: tensor<2xui64>) {\n  %0:2 = stablehlo.rng_bit_generator %s, algorithm = MT : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4xui32>)\n  return\n}\n",
+        2,
+        54,
+        "unknown rng_algorithm 'MT' (expected one of DEFAULT, THREE_FRY, PHILOX)",
+    );
+}
+
+#[test]
+fn boolean_hex_constants_are_laid_out_for_mlir() {
+    // JAX's MLIR writes one byte per i1 element; MLIR 22 reads one bit per
+    // element, the first in the lowest bit: elements 1, 3, 4 and 16 true.
+    generic_twins(
+        "module {
+  func.func @mask() -> tensor<17xi1> {
+    %c = stablehlo.constant dense<\"0x0001000101000000000000000000000001\"> : tensor<17xi1>
+    return %c : tensor<17xi1>
+  }
+}
+",
+        "\"builtin.module\"() ({
+  \"func.func\"() <{function_type = () -> tensor<17xi1>, sym_name = \"mask\"}> ({
+    %c = \"stablehlo.constant\"() <{value = dense<\"0x1A0001\"> : tensor<17xi1>}> : () -> tensor<17xi1>
+    \"func.return\"(%c) : (tensor<17xi1>) -> ()
+  }) : () -> ()
+}) : () -> ()
+",
+    );
+    // The generic form in JAX's layout is converted as well; a one-byte
+    // splat of true becomes MLIR 22's 0xFF; other attributes stay as written.
+    let module = parse(
+        "func.func @g() -> (tensor<2x8xi1>, tensor<16xi1>, tensor<4xi8>) {
+  %0 = \"stablehlo.constant\"() <{value = dense<\"0x01010101000000000000000000000001\"> : tensor<2x8xi1>}> : () -> tensor<2x8xi1>
+  %1 = stablehlo.constant dense<\"0x01\"> : tensor<16xi1>
+  %2 = stablehlo.constant dense<\"0x01000001\"> : tensor<4xi8>
+  return %0, %1, %2 : tensor<2x8xi1>, tensor<16xi1>, tensor<4xi8>
+}
+",
+        "g.mlir",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let generic = to_generic_without_locations(&module);
+    for want in [
+        "dense<\"0x0F80\"> : tensor<2x8xi1>",
+        "dense<\"0xFF\"> : tensor<16xi1>",
+        "dense<\"0x01000001\"> : tensor<4xi8>",
+    ] {
+        assert!(generic.contains(want), "{want} missing from\n{generic}");
+    }
+    // Sizes that fit neither layout are refused where the value starts.
+    rejects(
+        "func.func @f() {\n  %0 = stablehlo.constant dense<\"0x0001000100\"> : tensor<17xi1>\n  return\n}\n",
+        2,
+        27,
+        "elements hex data size is invalid for provided type: 'tensor<17xi1>' (5 bytes; 17 i1 elements take 17 \
+         bytes, one per element as JAX writes them, or 3, one bit per element, or 1 for a splat)",
+    );
+    rejects(
+        "func.func @f() {\n  %0 = \"stablehlo.constant\"() <{value = dense<\"0x00010200\"> : tensor<4xi1>}> : () -> tensor<4xi1>\n  return\n}\n",
+        2,
+        41,
+        "i1 element 2 of the hex data is 0x02; with one byte per element each must be 0x00 or 0x01",
+    );
+}
