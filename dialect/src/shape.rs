@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use crate::primitive::{Accepts, ConvDims, DotDims, GatherDims, Primitive, ScatterDims, Window};
+use crate::primitive::{
+    Accepts, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, ScatterDims, Window,
+};
 use crate::types::{ElemType, TensorType};
 
 /// A broken shape or type rule: the op, its operand types and the rule.
@@ -174,9 +176,14 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             accepts("the operands", &ops[0], b.accepts())?;
             Ok(ops[0].clone())
         }
-        Primitive::Compare(_) => {
+        Primitive::Compare(direction) => {
             arity(ops, 2)?;
             same_type(&ops[0], &ops[1], "both operands")?;
+            if ops[0].elem.is_complex()
+                && !matches!(direction, ComparisonDirection::Eq | ComparisonDirection::Ne)
+            {
+                return Err(format!("complex values ({}) are only compared for equality", ops[0]));
+            }
             Ok(ops[0].with_elem(ElemType::I1))
         }
         Primitive::SelectN => select_n(ops),

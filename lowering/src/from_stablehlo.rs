@@ -240,11 +240,11 @@ fn primitive_of(
             if kind.contains("TOTALORDER") {
                 return Err("a TOTALORDER comparison has no jaxr counterpart".into());
             }
-            // jaxr compares floats as FLOAT, signed integers as SIGNED and
-            // unsigned integers and i1 as UNSIGNED: any other stated type
-            // would mean something else.
+            // jaxr compares floats (and complex values, EQ/NE only) as
+            // FLOAT, signed integers as SIGNED and unsigned integers and i1
+            // as UNSIGNED: any other stated type would mean something else.
             let elem = operands.first().map(|t| t.elem).ok_or("a compare without operands")?;
-            let natural = if elem.is_float() {
+            let natural = if elem.is_float() || elem.is_complex() {
                 "FLOAT"
             } else if elem.is_signed_int() {
                 "SIGNED"

@@ -156,7 +156,7 @@ fn lower_region_op<'c, 'a>(
 
 /// `#stablehlo<comparison_type ...>` for an element type, as JAX chooses it.
 fn compare_type(elem: ElemType) -> &'static str {
-    if elem.is_float() {
+    if elem.is_float() || elem.is_complex() {
         "#stablehlo<comparison_type FLOAT>"
     } else if elem.is_signed_int() {
         "#stablehlo<comparison_type SIGNED>"

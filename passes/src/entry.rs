@@ -1,6 +1,7 @@
 //! Preparing a module for a PJRT plugin: lower jaxr to StableHLO, make the
-//! chosen function the public `@main` (the entry XLA compiles), and read its
-//! signature so inputs can be checked before anything runs.
+//! chosen function the public `@main` (the entry XLA compiles), read its
+//! signature so inputs can be checked before anything runs, and print the
+//! text the plugin compiles ([`text_for_pjrt`]).
 
 use melior::ir::attribute::{StringAttribute, TypeAttribute};
 use melior::ir::block::BlockLike;
@@ -11,6 +12,8 @@ use melior::Context;
 
 use jaxr_dialect::raw::string_ref;
 use jaxr_dialect::{tensor_type_of, TensorType};
+
+use crate::driver::{print_module, PrintOptions};
 
 /// A function's argument and result types.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +74,36 @@ pub fn function_names(module: &Module) -> Vec<String> {
     }
     names
 }
+
+/// The text to hand a PJRT plugin for `module`: its generic form without
+/// debug info, with hex `i1` constants laid out one byte per element
+/// ([`jaxr_syntax::unpack_i1_hex`]).
+///
+/// jaxr's MLIR 22 packs the data of a hex `dense<"0x...">` of `i1` one bit
+/// per element; the plugins' newer LLVM (jaxlib 0.11.2 and later, after
+/// llvm/llvm-project#180397) stores one byte per element and rejects the
+/// packed data ("elements hex data size is invalid for provided type:
+/// 'tensor<128xi1>'"). Every other byte is MLIR's (a splat is printed as
+/// its value, `dense<true>`, which both read alike).
+///
+/// A constant of a 6-bit float type is refused: XLA's CPU plugin (0.11.2)
+/// aborts the whole process on one (a failed check in its literal code)
+/// instead of returning an error.
+pub fn text_for_pjrt(module: &Module) -> Result<String, String> {
+    let text = print_module(module, PrintOptions { generic: true, debug_info: false })?;
+    for line in text.lines() {
+        if let Some(ty) = F6_TYPES.iter().find(|t| line.contains("dense<") && line.contains(*t)) {
+            return Err(format!(
+                "a {ty} constant: XLA's CPU plugin aborts the process on constants of the 6-bit float types, \
+                 so jaxr does not send it one (pass such values as inputs instead)"
+            ));
+        }
+    }
+    Ok(jaxr_syntax::unpack_i1_hex(&text))
+}
+
+/// The element types whose constants the CPU plugin aborts on.
+const F6_TYPES: &[&str] = &["f6E2M3FN", "f6E3M2FN"];
 
 /// Makes `function` the public `@main` of `module` and returns its signature.
 /// An existing other `@main` is renamed (with every use) and made private;
@@ -136,4 +169,37 @@ fn read_signature(op: &OperationRefMut) -> Result<Signature, String> {
     let results = types_of(function.result_count(), |i| function.result(i).ok(), "result")?;
     let (line, column) = crate::diagnostics::location_line_column(&op.location().to_string());
     Ok(Signature { inputs, results, line, column })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_module, DiagnosticCollector};
+
+    #[test]
+    fn text_for_pjrt_lays_out_i1_constants_one_byte_per_element() {
+        // 128 elements, every third true, as JAX writes them; and a splat of true.
+        let bytes: String = (0..128).map(|i| if i % 3 == 0 { "01" } else { "00" }).collect();
+        let text = format!(
+            "func.func @main() -> (tensor<128xi1>, tensor<128xi1>, tensor<2xi8>) {{
+  %c = stablehlo.constant dense<\"0x{bytes}\"> : tensor<128xi1>
+  %c_0 = stablehlo.constant dense<\"0x01\"> : tensor<128xi1>
+  %c_1 = stablehlo.constant dense<[1, 2]> : tensor<2xi8>
+  return %c, %c_0, %c_1 : tensor<128xi1>, tensor<128xi1>, tensor<2xi8>
+}}
+"
+        );
+        let context = jaxr_dialect::create_context();
+        let collector = DiagnosticCollector::attach(&context);
+        let module = parse_module(&context, &collector, &text, "t.mlir").unwrap_or_else(|d| panic!("{d:?}"));
+        let generic = print_module(&module, PrintOptions { generic: true, debug_info: false })
+            .unwrap_or_else(|e| panic!("{e}"));
+        // MLIR 22 packs the bits, and prints a splat as its value.
+        let packed = "0x49922449922449922449922449922449";
+        assert!(generic.contains(&format!("dense<\"{packed}\"> : tensor<128xi1>")), "{generic}");
+        assert!(generic.contains("dense<true> : tensor<128xi1>"), "{generic}");
+        let for_pjrt = text_for_pjrt(&module).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!for_pjrt.contains("loc("), "{for_pjrt}");
+        assert_eq!(for_pjrt, generic.replace(packed, &format!("0x{bytes}")));
+    }
 }

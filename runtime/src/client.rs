@@ -11,7 +11,7 @@ use crate::error::{Result, RuntimeError};
 use crate::ffi;
 use crate::plugin::{Event, Plugin};
 use crate::signature::{main_param_types, ParamType};
-use crate::tensor::HostTensor;
+use crate::tensor::{checked_element_count, low_bits_mask, HostTensor};
 
 /// The serialized `xla.CompileOptionsProto` passed to every compile:
 /// `executable_build_options { num_replicas: 1 num_partitions: 1 }` and two
@@ -431,6 +431,15 @@ impl Executable {
         // event below completes.
         unsafe { plugin.call("PJRT_Buffer_ToHostBuffer", api.PJRT_Buffer_ToHostBuffer, &mut copy)? };
         Event::new(plugin, copy.event).wait("PJRT_Buffer_ToHostBuffer (copy)")?;
+        if dtype.is_sub_byte() && data.len() == checked_element_count(&shape, dtype)? {
+            // The CPU plugin already returns one element per byte in the low
+            // bits, high bits zero (the HostTensor layout); clear the high
+            // bits anyway, should another plugin sign-extend.
+            let mask = low_bits_mask(dtype);
+            for b in &mut data {
+                *b &= mask;
+            }
+        }
         HostTensor::new(dtype, shape, data).map_err(|e| {
             RuntimeError::Unsupported(format!("the plugin returned an unexpected host buffer: {e}"))
         })

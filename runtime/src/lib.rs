@@ -66,13 +66,50 @@
 //!
 //! # Host data
 //!
-//! [`HostTensor`] holds little-endian, row-major bytes (`i1` as one byte,
-//! 0 or 1). [`parse_literal`]/[`format_tensor`] read and print
-//! `iree-run-module`-style literals and NumPy-like nested lists;
+//! [`HostTensor`] holds little-endian, row-major bytes, one element per
+//! byte for every type of 8 bits or fewer, as `ml_dtypes` (NumPy) does:
+//! `i1` is 0 or 1; `i2`, `i4`, `ui2`, `ui4`, `f4E2M1FN` and the `f6` types
+//! are in the low bits with the high bits zero (`i4` -1 is `0x0f`, not
+//! sign-extended; [`HostTensor::validate`] refuses set high bits); the
+//! 8-bit floats are their bit pattern. `complex<f32>`/`complex<f64>` are a
+//! real `f32`/`f64` followed by an imaginary one (NumPy's `complex64`/
+//! `complex128`).
+//!
+//! That is also what the XLA CPU plugin (0.11.2) takes and gives, measured
+//! with `BufferFromHostBuffer`/`ToHostBuffer` and `stablehlo.convert` to
+//! and from `i8`/`f32` (`tests/dtypes.rs`): sub-byte types travel one
+//! element per byte, not packed (the host buffer of a `tensor<5xi4>` is 5
+//! bytes, odd lengths included); uploads read the low bits and ignore the
+//! high ones (`0x0f` and `0xff` both convert to `i8` -1, `0xf8` and `0x08`
+//! both to -8); downloads give the low bits with the high bits zero
+//! (`i8` -1 converts to `i4` byte `0x0f`). So no repacking is needed; a
+//! download still clears the high bits, should another plugin sign-extend.
+//! The CPU plugin 0.11.2 also cannot compile a `stablehlo.convert` *from*
+//! `f6E2M3FN`/`f6E3M2FN` ("Invalid bitcast i6 to i8"), gives +-0 where
+//! `f32 -> f6` overflows (`ml_dtypes` saturates), and rounds `f32`
+//! subnormals to 2^-126 in `f8E8M0FNU`; moving f6 values works.
+//!
+//! [`parse_literal`]/[`format_tensor`] read and print
+//! `iree-run-module`-style literals and NumPy-like nested lists: complex
+//! values as `1+2j`, `-0-3.5j`, `nan+infj` (both parts always printed; `nan`
+//! and `inf` as NumPy writes them); the 8/6/4-bit floats are encoded and
+//! decoded by the `microfloat` crate (checked bit pattern by bit pattern
+//! against `ml_dtypes`); a literal a type cannot hold (overflow, `inf` or
+//! `nan` where the type has none) is an error naming its range.
+//! `microfloat` 0.1.3 differs from `ml_dtypes` (and XLA) in two places,
+//! both handled here: it rounds 464, the overflow tie of `f8E4M3FN`, to NaN
+//! instead of 448, and saturates `f8E8M0FNU` at 2^127 instead of giving NaN.
+//!
 //! [`read_npy`]/[`write_npy`] handle `.npy` files. bf16 has no NumPy builtin
 //! type: it is written with descriptor `'<V2'` (a 2-byte void, exactly what
 //! `numpy.save` writes for an `ml_dtypes.bfloat16` array) and `'<V2'`,
-//! `'|V2'` and `'bfloat16'` are read as bf16.
+//! `'|V2'` and `'bfloat16'` are read as bf16. Complex numbers are
+//! `'<c8'`/`'<c16'`. The other `ml_dtypes` types are written with their
+//! `ml_dtypes` name as descriptor (`'float8_e4m3fn'`, `'int4'`, ...), which
+//! `np.load` reads once `ml_dtypes` is imported; `numpy.save` writes the
+//! ambiguous `'<V1'` for them (`'<f1'` for `float8_e5m2`), which
+//! [`read_npy_as`] reads as a given type (what `jaxr-run` does with the
+//! argument's type) and [`read_npy`] refuses.
 //!
 //! # Plugins
 //!
@@ -90,6 +127,7 @@ mod dtype;
 mod error;
 mod ffi;
 mod literal;
+mod minifloat;
 mod npy;
 mod plugin;
 mod signature;
@@ -102,9 +140,10 @@ pub use client::{
 pub use dtype::DType;
 pub use error::{Result, RuntimeError};
 pub use literal::{format_literal, format_tensor, parse_literal};
-pub use npy::{from_npy_bytes, read_npy, to_npy_bytes, write_npy};
+pub use npy::{from_npy_bytes, from_npy_bytes_as, read_npy, read_npy_as, to_npy_bytes, write_npy};
 pub use plugin::{
     cache_dir, cpu_plugin_path, locate_plugin, Plugin, PluginChoice, CACHE_DIR_ENV, CPU_PLUGIN_FILE,
     CPU_PLUGIN_WHEEL_VERSION, PLUGIN_ENV,
 };
+pub use signature::parse_tensor_type;
 pub use tensor::{Element, HostTensor};

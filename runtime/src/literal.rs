@@ -2,15 +2,20 @@
 //! nested lists out.
 //!
 //! * [`parse_literal`]: `2x3xf32=1 2 3 4 5 6`, `f32=2.5`, `4xi1=1 0 true false`,
-//!   `2x2xf32=1` (one value is splatted), `f32=inf`, `f64=nan`.
+//!   `2x2xf32=1` (one value is splatted), `f32=inf`, `f64=nan`,
+//!   `3xcomplex<f32>=1+2j -3.5j 4`, `2xf8E4M3FN=0.5 448`, `2xi4=-8 7`.
 //! * [`format_tensor`]: `tensor<2x3xf32> = [[1, 2, 3], [4, 5, 6]]`.
 //! * [`format_literal`]: the inverse of [`parse_literal`], `2x3xf32=1 2 3 4 5 6`.
 
 use half::{bf16, f16};
+use num_complex::Complex;
 
-use crate::dtype::DType;
+use crate::dtype::{split_shaped, DType};
 use crate::error::{Result, RuntimeError};
-use crate::tensor::{checked_element_count, tensor_type_string, Element, HostTensor};
+use crate::minifloat::{self, Limits};
+use crate::tensor::{
+    checked_element_count, low_bits_mask, sub_byte_int, tensor_type_string, Element, HostTensor,
+};
 
 fn literal_err(literal: &str, reason: impl Into<String>) -> RuntimeError {
     RuntimeError::Literal { literal: literal.to_string(), reason: reason.into() }
@@ -19,14 +24,26 @@ fn literal_err(literal: &str, reason: impl Into<String>) -> RuntimeError {
 /// Parses an `iree-run-module`-style literal: `[DIMx]*TYPE=VALUES`.
 ///
 /// * dims are non-negative decimal integers, `TYPE` an MLIR element type
-///   (`i1 i8 i16 i32 i64 ui8 ui16 ui32 ui64 f16 bf16 f32 f64`); a wrapping
-///   `tensor<...>` is accepted too;
+///   (any of [`DType::ALL`]: `i1`, `i2`, `i4`, `i8` ... `i64`, `ui2` ...
+///   `ui64`, `f16`, `bf16`, `f32`, `f64`, `f8E4M3FN` ... `f4E2M1FN`,
+///   `complex<f32>`, `complex<f64>`); a wrapping `tensor<...>` is accepted too;
 /// * values are separated by spaces or commas (brackets are ignored) and
 ///   listed in row-major order; exactly one value fills ("splats") the
 ///   whole tensor;
 /// * `i1` values are `0`, `1`, `true`, `false`; integers are decimal and
-///   range-checked; floats accept `inf`, `-inf`, `nan` and exponents, and
-///   are rounded to the element type.
+///   range-checked (`i4` holds -8..7, `ui2` 0..3, ...);
+/// * floats accept decimals with exponents, `inf`, `-inf` and `nan`, rounded
+///   to nearest (ties to even) in the element type: `f16`/`bf16` from the
+///   `f64` value, `f32` directly from the text, the 8/6/4-bit floats by
+///   `microfloat` from the `f64` value (through `f32` with round-to-odd, so
+///   without double rounding). A finite value that rounds beyond the type's
+///   largest finite value, `inf` for a type without infinities and `nan`
+///   for one without NaN are errors that name the type's range (so
+///   `f16=70000` is an error while `f16=inf` is infinity);
+/// * complex values are written as in Python/NumPy, without spaces:
+///   `1+2j`, `1-2j`, `-3.5j` (real part 0), `4` (imaginary part 0), `j`,
+///   `nan+infj`, optionally in parentheses: `(1+2j)`. Each part is read as
+///   an `f32` (`complex<f32>`) or `f64` (`complex<f64>`) with the rules above.
 ///
 /// A wrong number of values is an error naming the expected and found counts.
 pub fn parse_literal(s: &str) -> Result<HostTensor> {
@@ -41,16 +58,10 @@ pub fn parse_literal(s: &str) -> Result<HostTensor> {
     if type_part.is_empty() {
         return Err(literal_err(s, "missing element type before `=`"));
     }
-    let mut pieces: Vec<&str> = type_part.split('x').collect();
-    // `split` yields at least one piece.
-    let type_name = pieces.pop().unwrap_or_default().trim();
+    let (pieces, type_name) = split_shaped(type_part);
+    let type_name = type_name.trim();
     let dtype = DType::from_mlir_name(type_name).ok_or_else(|| {
-        literal_err(
-            s,
-            format!(
-                "unknown element type {type_name:?} (known: i1 i8 i16 i32 i64 ui8 ui16 ui32 ui64 f16 bf16 f32 f64)"
-            ),
-        )
+        literal_err(s, format!("unknown element type {type_name:?} (known: {})", DType::known_names()))
     })?;
     let mut shape = Vec::with_capacity(pieces.len());
     for p in pieces {
@@ -80,7 +91,7 @@ pub fn parse_literal(s: &str) -> Result<HostTensor> {
             ),
         ));
     }
-    let mut one = Vec::with_capacity(8);
+    let mut one = Vec::with_capacity(16);
     let mut data = Vec::with_capacity(count.saturating_mul(dtype.byte_size()));
     if splat {
         // `tokens.len() == 1` here.
@@ -103,8 +114,151 @@ fn parse_int<T: TryFrom<i128>>(literal: &str, dtype: DType, tok: &str) -> Result
     T::try_from(wide).map_err(|_| literal_err(literal, format!("{tok} is out of range for {dtype}")))
 }
 
+/// An `i2`/`i4`/`ui2`/`ui4` value as its one byte (the low bits).
+fn parse_sub_byte_int(literal: &str, dtype: DType, tok: &str) -> Result<u8> {
+    let v: i64 = parse_int(literal, dtype, tok)?;
+    let bits = dtype.bit_width() as u32;
+    let (lo, hi) = if dtype.is_signed_int() {
+        (-(1i64 << (bits - 1)), (1i64 << (bits - 1)) - 1)
+    } else {
+        (0, (1i64 << bits) - 1)
+    };
+    if !(lo..=hi).contains(&v) {
+        return Err(literal_err(literal, format!("{tok} is out of range for {dtype} ({lo} to {hi})")));
+    }
+    Ok((v as u8) & low_bits_mask(dtype))
+}
+
 fn parse_float(literal: &str, dtype: DType, tok: &str) -> Result<f64> {
     tok.parse::<f64>().map_err(|_| literal_err(literal, format!("{tok:?} is not a {dtype} number")))
+}
+
+/// A number for error messages: plain up to 1e16, else with an exponent.
+fn short_number(v: f64) -> String {
+    if v != 0.0 && !(1e-5..1e16).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+fn range_text(limits: &Limits) -> String {
+    let mut text = format!("finite values {} to {}", short_number(limits.min), short_number(limits.max));
+    if !limits.has_inf {
+        text.push_str(", no infinities");
+    }
+    if !limits.has_nan {
+        text.push_str(", no NaN");
+    }
+    text
+}
+
+/// Reads the float `tok` for the real float type `dtype` (or a part of a
+/// complex one): `round` rounds the `f64` value to the type and returns the
+/// encoded result and its value. Refuses what the type cannot hold.
+fn checked_float<B>(literal: &str, dtype: DType, tok: &str, round: impl Fn(f64) -> (B, f64)) -> Result<B> {
+    let x = parse_float(literal, dtype, tok)?;
+    // Only called for float types, which all have limits.
+    let limits =
+        minifloat::limits(dtype).ok_or_else(|| literal_err(literal, format!("{dtype} is not a float")))?;
+    let unsigned = tok.trim_start_matches(['+', '-']);
+    let inf_text = unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity");
+    if x.is_nan() && !limits.has_nan {
+        return Err(literal_err(literal, format!("{dtype} has no NaN ({})", range_text(&limits))));
+    }
+    if inf_text && !limits.has_inf {
+        return Err(literal_err(literal, format!("{dtype} has no infinity ({})", range_text(&limits))));
+    }
+    let (bits, value) = round(x);
+    // A finite number (`1e400` too, which is infinite as an f64) must round
+    // to a finite value: no overflow to infinity or NaN (or to the largest
+    // value, in the saturating formats), and no NaN for what f8E8M0FNU
+    // cannot hold (zero, negative numbers, values below 2^-127).
+    let finite_text = !x.is_nan() && !inf_text;
+    if finite_text && (limits.overflows(x) || !value.is_finite()) {
+        return Err(literal_err(
+            literal,
+            format!("{tok} is out of range for {dtype} ({})", range_text(&limits)),
+        ));
+    }
+    Ok(bits)
+}
+
+fn parse_f32(literal: &str, dtype: DType, tok: &str) -> Result<f32> {
+    checked_float(literal, dtype, tok, |x| {
+        // Parse directly at f32 precision (no double rounding via f64).
+        let v = tok.parse::<f32>().unwrap_or(x as f32);
+        (v, f64::from(v))
+    })
+}
+
+fn parse_f64(literal: &str, dtype: DType, tok: &str) -> Result<f64> {
+    checked_float(literal, dtype, tok, |x| (x, x))
+}
+
+/// Splits a Python-style complex literal into its real and imaginary text:
+/// `1+2j` -> (`1`, `+2`), `-3.5j` -> (``, `-3.5`), `4` -> (`4`, ``),
+/// `j` -> (``, `1`).
+fn split_complex(tok: &str) -> (&str, Option<&str>) {
+    let tok = tok.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(tok);
+    let Some(body) = tok.strip_suffix(['j', 'J']) else {
+        return (tok, None);
+    };
+    // The imaginary part starts at the last sign that is not the first
+    // character and does not follow an exponent marker.
+    let b = body.as_bytes();
+    let split = (1..b.len()).rev().find(|&i| matches!(b[i], b'+' | b'-') && !matches!(b[i - 1], b'e' | b'E'));
+    match split {
+        Some(i) => (&body[..i], Some(&body[i..])),
+        None => ("", Some(body)),
+    }
+}
+
+fn parse_complex<T: Default>(
+    literal: &str,
+    dtype: DType,
+    tok: &str,
+    part: impl Fn(&str) -> Result<T>,
+) -> Result<Complex<T>> {
+    let (re, im) = split_complex(tok);
+    // A bare `j`, `+j` or `-j` means one.
+    let im = match im {
+        Some(sign @ ("" | "+" | "-")) => Some(format!("{sign}1")),
+        other => other.map(str::to_string),
+    };
+    let number = |t: &str| t.parse::<f64>().is_ok();
+    if (re.is_empty() && im.is_none())
+        || (!re.is_empty() && !number(re))
+        || im.as_deref().is_some_and(|t| !number(t))
+    {
+        return Err(literal_err(
+            literal,
+            format!("{tok:?} is not a {dtype} number (write e.g. 1+2j, 1-2j, -3.5j or 4, without spaces)"),
+        ));
+    }
+    let re = if re.is_empty() { T::default() } else { part(re)? };
+    let im = match im {
+        Some(text) => part(&text)?,
+        None => T::default(),
+    };
+    Ok(Complex::new(re, im))
+}
+
+fn parse_small_float(literal: &str, dtype: DType, tok: &str) -> Result<u8> {
+    let encode = |v: f32| minifloat::encode(dtype, v).unwrap_or(0);
+    let decode = |bits: u8| minifloat::decode(dtype, bits).unwrap_or(f64::NAN);
+    checked_float(literal, dtype, tok, |x| {
+        let mut bits = encode(minifloat::round_to_odd_f32(x));
+        // microfloat 0.1.3 rounds the overflow tie of f8E4M3FN, 464, to NaN
+        // where ml_dtypes and XLA round to even, to 448: a magnitude above
+        // max that does not overflow rounds to max.
+        if let Some(l) = minifloat::limits(dtype) {
+            if !decode(bits).is_finite() && x.abs() > l.max && !l.overflows(x) {
+                bits = encode(l.max.copysign(x) as f32);
+            }
+        }
+        (bits, decode(bits))
+    })
 }
 
 fn push_value(literal: &str, dtype: DType, tok: &str, out: &mut Vec<u8>) -> Result<()> {
@@ -130,34 +284,74 @@ fn push_value(literal: &str, dtype: DType, tok: &str, out: &mut Vec<u8>) -> Resu
         DType::U16 => parse_int::<u16>(literal, dtype, tok)?.put_le(out),
         DType::U32 => parse_int::<u32>(literal, dtype, tok)?.put_le(out),
         DType::U64 => parse_int::<u64>(literal, dtype, tok)?.put_le(out),
-        DType::F16 => f16::from_f64(parse_float(literal, dtype, tok)?).put_le(out),
-        DType::BF16 => bf16::from_f64(parse_float(literal, dtype, tok)?).put_le(out),
-        DType::F32 => {
-            // Parse directly at f32 precision (no double rounding via f64).
-            let v: f32 =
-                tok.parse().map_err(|_| literal_err(literal, format!("{tok:?} is not a f32 number")))?;
-            v.put_le(out);
-        }
-        DType::F64 => parse_float(literal, dtype, tok)?.put_le(out),
+        DType::S2 | DType::S4 | DType::U2 | DType::U4 => out.push(parse_sub_byte_int(literal, dtype, tok)?),
+        DType::F16 => checked_float(literal, dtype, tok, |x| {
+            let v = f16::from_f64(x);
+            (v, v.to_f64())
+        })?
+        .put_le(out),
+        DType::BF16 => checked_float(literal, dtype, tok, |x| {
+            let v = bf16::from_f64(x);
+            (v, v.to_f64())
+        })?
+        .put_le(out),
+        DType::F32 => parse_f32(literal, dtype, tok)?.put_le(out),
+        DType::F64 => parse_f64(literal, dtype, tok)?.put_le(out),
+        DType::F8E4M3FN
+        | DType::F8E5M2
+        | DType::F8E4M3FNUZ
+        | DType::F8E5M2FNUZ
+        | DType::F8E4M3B11FNUZ
+        | DType::F8E4M3
+        | DType::F8E3M4
+        | DType::F8E8M0FNU
+        | DType::F6E2M3FN
+        | DType::F6E3M2FN
+        | DType::F4E2M1FN => out.push(parse_small_float(literal, dtype, tok)?),
+        DType::C64 => parse_complex(literal, dtype, tok, |t| parse_f32(literal, DType::F32, t))?.put_le(out),
+        DType::C128 => parse_complex(literal, dtype, tok, |t| parse_f64(literal, DType::F64, t))?.put_le(out),
     }
     Ok(())
 }
 
-/// The shortest decimal that rounds back to the same 16-bit float, printed
-/// like Rust's float `Display` (no exponent).
-fn shortest_16bit(value: f64, bits: u16, back: impl Fn(f64) -> u16) -> String {
+/// The shortest decimal (printed like Rust's float `Display`, without an
+/// exponent) that [`parse_literal`] reads back to exactly `bytes` in
+/// `dtype`; `inf`, `-inf` and `NaN` for the special values.
+fn shortest_float(dtype: DType, value: f64, bytes: &[u8]) -> String {
     if !value.is_finite() {
         return format!("{}", value as f32);
     }
+    let mut back = Vec::with_capacity(bytes.len());
     for precision in 0..17 {
         let candidate = format!("{value:.precision$e}");
         if let Ok(parsed) = candidate.parse::<f64>() {
-            if back(parsed) == bits {
-                return format!("{parsed}");
+            let text = format!("{parsed}");
+            back.clear();
+            if push_value("", dtype, &text, &mut back).is_ok() && back == bytes {
+                return text;
             }
         }
     }
     format!("{value}")
+}
+
+/// A complex part as NumPy prints it: `nan`, `inf`, `-inf`, else `Display`.
+fn complex_part(v: f64, display: String) -> String {
+    if v.is_nan() {
+        "nan".to_string()
+    } else if v.is_infinite() {
+        if v < 0.0 { "-inf" } else { "inf" }.to_string()
+    } else {
+        display
+    }
+}
+
+/// `re+imj` / `re-imj`, both parts always written.
+fn complex_string(re: String, im: String) -> String {
+    match im.strip_prefix('-') {
+        Some(abs) => format!("{re}-{abs}j"),
+        None => format!("{re}+{im}j"),
+    }
 }
 
 /// The text of every element, in row-major order.
@@ -166,7 +360,11 @@ fn element_strings(t: &HostTensor) -> Vec<String> {
         data.chunks_exact(T::DTYPE.byte_size()).map(|c| f(T::get_le(c))).collect()
     }
     let d = &t.data;
-    match t.dtype {
+    let dtype = t.dtype;
+    let shortest = |size: usize, value: fn(&[u8]) -> f64| -> Vec<String> {
+        d.chunks_exact(size).map(|c| shortest_float(dtype, value(c), c)).collect()
+    };
+    match dtype {
         DType::Pred => each::<bool>(d, |v| v.to_string()),
         DType::S8 => each::<i8>(d, |v| v.to_string()),
         DType::S16 => each::<i16>(d, |v| v.to_string()),
@@ -176,14 +374,36 @@ fn element_strings(t: &HostTensor) -> Vec<String> {
         DType::U16 => each::<u16>(d, |v| v.to_string()),
         DType::U32 => each::<u32>(d, |v| v.to_string()),
         DType::U64 => each::<u64>(d, |v| v.to_string()),
-        DType::F16 => {
-            each::<f16>(d, |v| shortest_16bit(v.to_f64(), v.to_bits(), |x| f16::from_f64(x).to_bits()))
+        DType::S2 | DType::S4 | DType::U2 | DType::U4 => {
+            d.iter().map(|b| sub_byte_int(dtype, *b).to_string()).collect()
         }
-        DType::BF16 => {
-            each::<bf16>(d, |v| shortest_16bit(v.to_f64(), v.to_bits(), |x| bf16::from_f64(x).to_bits()))
-        }
+        DType::F16 => shortest(2, |c| f16::get_le(c).to_f64()),
+        DType::BF16 => shortest(2, |c| bf16::get_le(c).to_f64()),
         DType::F32 => each::<f32>(d, |v| v.to_string()),
         DType::F64 => each::<f64>(d, |v| v.to_string()),
+        DType::F8E4M3FN
+        | DType::F8E5M2
+        | DType::F8E4M3FNUZ
+        | DType::F8E5M2FNUZ
+        | DType::F8E4M3B11FNUZ
+        | DType::F8E4M3
+        | DType::F8E3M4
+        | DType::F8E8M0FNU
+        | DType::F6E2M3FN
+        | DType::F6E3M2FN
+        | DType::F4E2M1FN => d
+            .iter()
+            .map(|b| shortest_float(dtype, minifloat::decode(dtype, *b).unwrap_or(f64::NAN), &[*b]))
+            .collect(),
+        DType::C64 => each::<Complex<f32>>(d, |v| {
+            complex_string(
+                complex_part(f64::from(v.re), v.re.to_string()),
+                complex_part(f64::from(v.im), v.im.to_string()),
+            )
+        }),
+        DType::C128 => each::<Complex<f64>>(d, |v| {
+            complex_string(complex_part(v.re, v.re.to_string()), complex_part(v.im, v.im.to_string()))
+        }),
     }
 }
 
@@ -208,11 +428,15 @@ fn nest(out: &mut String, dims: &[usize], elems: &[String]) {
 /// Formats a tensor as `tensor<2x3xf32> = [[1, 2, 3], [4, 5, 6]]` (NumPy-like
 /// nesting; a scalar is `tensor<f32> = 2.5`).
 ///
-/// Floats are printed as the shortest decimal that reads back to the same
-/// value at their own precision (Rust's `Display` for `f32`/`f64`; the same
-/// rule applied to `f16`/`bf16` values), so `1.0` prints as `1`, and
-/// infinities and NaN as `inf`, `-inf`, `NaN`. Booleans print as
-/// `true`/`false`. An inconsistent tensor prints its type and the problem.
+/// Floats are printed as the shortest decimal that [`parse_literal`] reads
+/// back to the same value at their own precision (Rust's `Display` for
+/// `f32`/`f64`; the same rule applied to `f16`, `bf16` and the 8/6/4-bit
+/// floats, so `f16` 65504 prints as `65500` and `f8E4M3FN` 448 as `450`),
+/// so `1.0` prints as `1`, and infinities and NaN as `inf`, `-inf`, `NaN`.
+/// Complex numbers print as `1+2j`, `1-2j`, `-0-3.5j`, `nan+infj`: both
+/// parts always, each as its `f32`/`f64` would, except `nan`/`inf` in
+/// lower case as in NumPy. Booleans print as `true`/`false`. An
+/// inconsistent tensor prints its type and the problem.
 pub fn format_tensor(t: &HostTensor) -> String {
     let type_str = t.type_string();
     if let Err(e) = t.validate() {
@@ -227,8 +451,9 @@ pub fn format_tensor(t: &HostTensor) -> String {
     out
 }
 
-/// Formats a tensor as a literal that [`parse_literal`] reads back exactly:
-/// `2x3xf32=1 2 3 4 5 6`, `f32=2.5`, `3xi1=true false true`.
+/// Formats a tensor as a literal that [`parse_literal`] reads back exactly
+/// (NaN payloads and signs aside): `2x3xf32=1 2 3 4 5 6`, `f32=2.5`,
+/// `3xi1=true false true`, `2xcomplex<f32>=1+2j -0-3.5j`.
 pub fn format_literal(t: &HostTensor) -> String {
     let mut out = String::new();
     for d in &t.shape {
@@ -246,6 +471,7 @@ pub fn format_literal(t: &HostTensor) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use num_complex::Complex;
 
     fn lit(s: &str) -> HostTensor {
         match parse_literal(s) {
@@ -321,11 +547,149 @@ mod tests {
     #[test]
     fn literal_round_trip_all_dtypes() {
         for d in DType::ALL {
-            let t = lit(&format!("2x2x{d}=1 0 1 1"));
-            let values = if d == DType::Pred { "true false true true" } else { "1 0 1 1" };
+            // f8E8M0FNU has no zero.
+            let input = if d == DType::F8E8M0FNU { "1 0.5 1 1" } else { "1 0 1 1" };
+            let t = lit(&format!("2x2x{d}={input}"));
+            let values = match d {
+                DType::Pred => "true false true true",
+                DType::C64 | DType::C128 => "1+0j 0+0j 1+0j 1+0j",
+                _ => input,
+            };
             assert_eq!(format_literal(&t), format!("2x2x{d}={values}"));
             assert_eq!(parse_literal(&format_literal(&t)).unwrap(), t);
         }
+    }
+
+    #[test]
+    fn complex_literals() {
+        let t = lit("4xcomplex<f32>=1+2j -3.5j 4 nan+1j");
+        let v = t.to_vec::<Complex<f32>>().unwrap();
+        assert_eq!(v[..3], [Complex::new(1.0, 2.0), Complex::new(0.0, -3.5), Complex::new(4.0, 0.0)]);
+        assert!(v[3].re.is_nan() && v[3].im == 1.0);
+        assert_eq!(format_tensor(&t), "tensor<4xcomplex<f32>> = [1+2j, 0-3.5j, 4+0j, nan+1j]");
+        assert_eq!(format_literal(&t), "4xcomplex<f32>=1+2j 0-3.5j 4+0j nan+1j");
+        let t = lit("tensor<7xcomplex<f64>>=[-0-3.5j, 1-0j, j, -j, (1+2j), 1e3+1E-3j, -inf-infj]");
+        assert_eq!(
+            format_tensor(&t),
+            "tensor<7xcomplex<f64>> = [-0-3.5j, 1-0j, 0+1j, 0-1j, 1+2j, 1000+0.001j, -inf-infj]"
+        );
+        let v = t.to_vec::<Complex<f64>>().unwrap();
+        assert!(v[0].re.is_sign_negative() && v[1].im.is_sign_negative());
+        assert_eq!(format_tensor(&lit("complex<f64>=0.1+0.2j")), "tensor<complex<f64>> = 0.1+0.2j");
+        assert_eq!(format_tensor(&lit("complex<f32>=0.1+0.2j")), "tensor<complex<f32>> = 0.1+0.2j");
+        assert_eq!(format_tensor(&lit("2xcomplex<f32>=1+infj")), "tensor<2xcomplex<f32>> = [1+infj, 1+infj]");
+        // Exact round trips, -0, subnormals and extremes included.
+        let parts32 = [0.0f32, -0.0, 1.0, -2.5, 1e-45, -3.4028235e38, f32::INFINITY, 0.1, 16777217.0];
+        let values: Vec<Complex<f32>> =
+            parts32.iter().flat_map(|&re| parts32.iter().map(move |&im| Complex::new(re, im))).collect();
+        let t = HostTensor::from_slice(&[values.len() as i64], &values).unwrap();
+        assert_eq!(parse_literal(&format_literal(&t)).unwrap(), t);
+        let parts64 = [0.0f64, -0.0, 5e-324, f64::MAX, -f64::INFINITY, 0.1, 1.0 / 3.0];
+        let values: Vec<Complex<f64>> =
+            parts64.iter().flat_map(|&re| parts64.iter().map(move |&im| Complex::new(re, im))).collect();
+        let t = HostTensor::from_slice(&[values.len() as i64], &values).unwrap();
+        assert_eq!(parse_literal(&format_literal(&t)).unwrap(), t);
+
+        for bad in ["1+", "1+2", "abc", "1+2jj", "2j+1", "+", "1+2j3", "(1+2j", "1++2j", "nanj+1"] {
+            let e = parse_literal(&format!("complex<f32>={bad}")).unwrap_err().to_string();
+            assert!(e.contains("is not a complex<f32> number"), "{bad}: {e}");
+        }
+        let e = parse_literal("complex<f32>=1e39+1j").unwrap_err().to_string();
+        assert!(e.contains("1e39 is out of range for f32"), "{e}");
+        let e = parse_literal("complex<f32>=1-1e39j").unwrap_err().to_string();
+        assert!(e.contains("-1e39 is out of range for f32"), "{e}");
+        let e = parse_literal("2xcomplex<f64>=1 + 2j").unwrap_err().to_string();
+        assert!(e.contains("expects 2 values"), "{e}");
+    }
+
+    #[test]
+    fn small_float_literals() {
+        let t = lit("5xf8E4M3FN=0.5 448 -464 1e-3 nan");
+        assert_eq!(t.data[..4], [0x30, 0x7e, 0xfe, 0x01]);
+        // 448 prints as the shortest decimal that reads back to it.
+        assert_eq!(format_tensor(&t), "tensor<5xf8E4M3FN> = [0.5, 450, -450, 0.002, NaN]");
+        assert_eq!(format_tensor(&lit("3xf8E5M2=inf -inf 61439")), "tensor<3xf8E5M2> = [inf, -inf, 60000]");
+        assert_eq!(format_tensor(&lit("3xf4E2M1FN=6.9 -0 0.25")), "tensor<3xf4E2M1FN> = [6, -0, 0]");
+        // 1e38 rounds to 2^126 (8.5e37).
+        assert_eq!(
+            format_tensor(&lit("2xf8E8M0FNU=3 1e38")),
+            "tensor<2xf8E8M0FNU> = [4, 90000000000000000000000000000000000000]"
+        );
+        assert_eq!(lit("f8E4M3FNUZ=-0").data, vec![0]);
+        let err = |s: &str| parse_literal(s).unwrap_err().to_string();
+        let e = err("f8E4M3FN=465");
+        assert!(
+            e.contains("465 is out of range for f8E4M3FN (finite values -448 to 448, no infinities)"),
+            "{e}"
+        );
+        let e = err("f8E4M3FN=inf");
+        assert!(e.contains("f8E4M3FN has no infinity (finite values -448 to 448"), "{e}");
+        let e = err("f4E2M1FN=nan");
+        assert!(e.contains("f4E2M1FN has no NaN (finite values -6 to 6, no infinities, no NaN)"), "{e}");
+        assert!(err("f4E2M1FN=7").contains("7 is out of range for f4E2M1FN"));
+        assert!(err("f4E2M1FN=-1e300").contains("out of range for f4E2M1FN"));
+        assert!(err("f6E3M2FN=30").contains("out of range for f6E3M2FN (finite values -28 to 28"));
+        assert!(err("f8E5M2=61440").contains("out of range for f8E5M2"));
+        assert!(err("f8E5M2=1e400").contains("out of range for f8E5M2"));
+        assert!(err("f8E8M0FNU=0").contains("0 is out of range for f8E8M0FNU"));
+        assert!(err("f8E8M0FNU=-1").contains("out of range for f8E8M0FNU"));
+        assert!(err("f8E8M0FNU=2.6e38").contains("out of range for f8E8M0FNU"));
+        assert!(err("f8E4M3B11FNUZ=-inf").contains("f8E4M3B11FNUZ has no infinity"));
+        assert!(err("f8E4M3FN=x").contains("\"x\" is not a f8E4M3FN number"));
+        // f16, bf16, f32 and f64 follow the same rule.
+        assert!(err("f16=70000").contains("70000 is out of range for f16 (finite values -65504 to 65504)"));
+        assert!(err("f16=65520").contains("out of range for f16"));
+        assert_eq!(format_tensor(&lit("3xf16=65519 inf -inf")), "tensor<3xf16> = [65500, inf, -inf]");
+        assert!(err("bf16=1e39").contains("out of range for bf16 (finite values -3.3895313892515355e38"));
+        assert!(err("f32=1e39").contains("out of range for f32"));
+        assert!(err("f64=1e309").contains("out of range for f64"));
+        assert_eq!(
+            format_tensor(&lit("f32=3.4028235e38")),
+            "tensor<f32> = 340282350000000000000000000000000000000"
+        );
+    }
+
+    #[test]
+    fn every_small_float_value_survives_format_and_parse() {
+        for dtype in DType::ALL.into_iter().filter(|d| d.is_small_float()) {
+            for bits in 0..(1u16 << dtype.bit_width()) {
+                let t = HostTensor::new(dtype, vec![], vec![bits as u8]).unwrap();
+                let text = format_literal(&t);
+                let back = parse_literal(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+                let value = t.to_f64_vec().unwrap()[0];
+                if value.is_nan() {
+                    assert!(back.to_f64_vec().unwrap()[0].is_nan(), "{text}");
+                } else {
+                    assert_eq!(back.data, t.data, "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sub_byte_integers() {
+        let t = lit("4xi4=-8 7 1 -1");
+        assert_eq!(t.data, vec![0x08, 0x07, 0x01, 0x0f]);
+        assert_eq!(format_tensor(&t), "tensor<4xi4> = [-8, 7, 1, -1]");
+        assert_eq!(t.to_f64_vec().unwrap(), vec![-8.0, 7.0, 1.0, -1.0]);
+        assert_eq!(lit("4xi2=-2 -1 0 1").data, vec![2, 3, 0, 1]);
+        assert_eq!(format_literal(&lit("2xui4=0 15")), "2xui4=0 15");
+        assert_eq!(format_literal(&lit("2xui2=+3 0")), "2xui2=3 0");
+        let err = |s: &str| parse_literal(s).unwrap_err().to_string();
+        assert!(err("i4=8").contains("8 is out of range for i4 (-8 to 7)"));
+        assert!(err("i4=-9").contains("-9 is out of range for i4 (-8 to 7)"));
+        assert!(err("i2=2").contains("out of range for i2 (-2 to 1)"));
+        assert!(err("ui2=4").contains("out of range for ui2 (0 to 3)"));
+        assert!(err("ui4=-1").contains("out of range for ui4 (0 to 15)"));
+        assert!(err("ui4=99999999999999999999999999999999999999999").contains("not a ui4 integer"));
+        for dtype in [DType::S2, DType::S4, DType::U2, DType::U4] {
+            for b in 0..(1u8 << dtype.bit_width()) {
+                let t = HostTensor::new(dtype, vec![1], vec![b]).unwrap();
+                assert_eq!(parse_literal(&format_literal(&t)).unwrap(), t);
+            }
+        }
+        // High bits must be clear.
+        assert!(HostTensor::new(DType::S4, vec![1], vec![0xff]).is_err());
     }
 
     #[test]
@@ -337,7 +701,7 @@ mod tests {
         let e = parse_literal("2x3xf32").unwrap_err().to_string();
         assert!(e.contains("expected `<dims>x<type>=<values>`"), "{e}");
         let e = parse_literal("2x3xf31=1").unwrap_err().to_string();
-        assert!(e.contains("unknown element type \"f31\""), "{e}");
+        assert!(e.contains("unknown element type \"f31\"") && e.contains("f4E2M1FN complex<f32>"), "{e}");
         let e = parse_literal("2x?xf32=1").unwrap_err().to_string();
         assert!(e.contains("bad dimension"), "{e}");
         let e = parse_literal("-2xf32=1").unwrap_err().to_string();
@@ -358,7 +722,7 @@ mod tests {
 
     #[test]
     fn random_text_never_panics() {
-        let alphabet: Vec<char> = "0123456789x=-+.,[] eEinfatrulsbi?".chars().collect();
+        let alphabet: Vec<char> = "0123456789x=-+.,[]() eEinfatrulsbi?jJ".chars().collect();
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = move || {
             state ^= state << 13;
@@ -366,7 +730,7 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let types = ["f32", "bf16", "i1", "ui8", "i64", "f16"];
+        let types = ["f32", "bf16", "i1", "ui8", "i64", "f16", "i4", "f8E4M3FN", "f4E2M1FN", "complex<f32>"];
         for _ in 0..5000 {
             let len = (next() % 16) as usize;
             let body: String = (0..len).map(|_| alphabet[(next() as usize) % alphabet.len()]).collect();

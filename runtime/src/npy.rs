@@ -6,16 +6,30 @@
 //! descriptors in C order are supported; Fortran order, big-endian and
 //! structured dtypes are errors.
 //!
+//! Complex numbers are `'<c8'` (`complex<f32>`) and `'<c16'` (`complex<f64>`).
+//!
 //! bf16 has no NumPy builtin type: it is written with descriptor `'<V2'` (a
 //! 2-byte void, which is what `numpy.save` writes for an `ml_dtypes.bfloat16`
 //! array; read it back in Python with `np.load(f).view(ml_dtypes.bfloat16)`).
 //! On read, `'<V2'`, `'|V2'` and the `ml_dtypes` name `'bfloat16'` all mean bf16.
+//!
+//! The other `ml_dtypes` types (`i2 i4 ui2 ui4`, the 8/6/4-bit floats) are
+//! written with their `ml_dtypes` name as descriptor (`'float8_e4m3fn'`,
+//! `'int4'`, ...), which `np.load` reads as that type once `ml_dtypes` is
+//! imported (checked with NumPy 2.4 and `ml_dtypes` 0.7), and are read back
+//! by name. Their data is one element per byte, a sub-byte element in the
+//! low bits (`ml_dtypes` layout); on read, high bits are cleared, as
+//! `ml_dtypes` ignores them. `numpy.save` itself writes `'<V1'` for every
+//! one-byte `ml_dtypes` type except `float8_e5m2` (`'<f1'`, read as
+//! `f8E5M2`): a `'<V1'`/`'|V1'` file says nothing of its type, so
+//! [`read_npy`] refuses it and [`read_npy_as`] reads it as a given one-byte
+//! type (`jaxr-run` passes the type of the argument it is for).
 
 use std::path::Path;
 
 use crate::dtype::DType;
 use crate::error::{Result, RuntimeError};
-use crate::tensor::{checked_element_count, HostTensor};
+use crate::tensor::{checked_element_count, low_bits_mask, HostTensor};
 
 const MAGIC: &[u8; 6] = b"\x93NUMPY";
 const ARRAY_ALIGN: usize = 64;
@@ -26,12 +40,26 @@ fn npy_err(msg: impl Into<String>) -> RuntimeError {
     RuntimeError::Npy(msg.into())
 }
 
-/// Reads a `.npy` file.
+/// Reads a `.npy` file. A one-byte void descriptor (`'<V1'`, what
+/// `numpy.save` writes for most one-byte `ml_dtypes` types) is an error; see
+/// [`read_npy_as`].
 pub fn read_npy(path: impl AsRef<Path>) -> Result<HostTensor> {
-    let path = path.as_ref();
+    read_npy_impl(path.as_ref(), None)
+}
+
+/// Reads a `.npy` file like [`read_npy`], except that a one-byte void
+/// descriptor (`'<V1'`, `'|V1'`) is taken to hold elements of `void_as`,
+/// which must be a one-byte type (else the file is an error). Any other
+/// descriptor is read as itself, whatever `void_as` is: the caller still
+/// checks the result's type.
+pub fn read_npy_as(path: impl AsRef<Path>, void_as: DType) -> Result<HostTensor> {
+    read_npy_impl(path.as_ref(), Some(void_as))
+}
+
+fn read_npy_impl(path: &Path, void_as: Option<DType>) -> Result<HostTensor> {
     let bytes =
         std::fs::read(path).map_err(|source| RuntimeError::Io { path: path.to_path_buf(), source })?;
-    from_npy_bytes(&bytes).map_err(|e| match e {
+    decode(&bytes, void_as).map_err(|e| match e {
         RuntimeError::Npy(msg) => RuntimeError::Npy(format!("{}: {msg}", path.display())),
         other => other,
     })
@@ -78,6 +106,16 @@ pub fn to_npy_bytes(tensor: &HostTensor) -> Result<Vec<u8>> {
 
 /// Parses a `.npy` buffer (format version 1.0, 2.0 or 3.0).
 pub fn from_npy_bytes(bytes: &[u8]) -> Result<HostTensor> {
+    decode(bytes, None)
+}
+
+/// [`from_npy_bytes`] with a one-byte void descriptor read as `void_as`
+/// (see [`read_npy_as`]).
+pub fn from_npy_bytes_as(bytes: &[u8], void_as: DType) -> Result<HostTensor> {
+    decode(bytes, Some(void_as))
+}
+
+fn decode(bytes: &[u8], void_as: Option<DType>) -> Result<HostTensor> {
     if bytes.len() < 8 || &bytes[..6] != MAGIC {
         return Err(npy_err("not a .npy file (missing \\x93NUMPY magic)"));
     }
@@ -110,7 +148,7 @@ pub fn from_npy_bytes(bytes: &[u8]) -> Result<HostTensor> {
         // Version 1/2 headers are latin-1; every valid header is ASCII.
         std::str::from_utf8(header_bytes).map_err(|_| npy_err("header is not ASCII"))?
     };
-    let (dtype, shape) = parse_header(header)?;
+    let (dtype, shape) = parse_header(header, void_as)?;
     let count = checked_element_count(&shape, dtype)?;
     let want = count * dtype.byte_size();
     let data = &bytes[header_end..];
@@ -124,6 +162,12 @@ pub fn from_npy_bytes(bytes: &[u8]) -> Result<HostTensor> {
     if dtype == DType::Pred {
         for b in &mut data {
             *b = u8::from(*b != 0);
+        }
+    }
+    if dtype.is_sub_byte() {
+        let mask = low_bits_mask(dtype);
+        for b in &mut data {
+            *b &= mask;
         }
     }
     HostTensor::new(dtype, shape, data)
@@ -260,7 +304,18 @@ impl PyParser<'_> {
     }
 }
 
-fn parse_header(header: &str) -> Result<(DType, Vec<i64>)> {
+/// The one-byte `ml_dtypes` names, quoted, for error messages.
+fn one_byte_ml_dtypes() -> String {
+    DType::ALL
+        .into_iter()
+        .filter(|d| d.byte_size() == 1)
+        .filter_map(|d| d.ml_dtypes_name())
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn parse_header(header: &str, void_as: Option<DType>) -> Result<(DType, Vec<i64>)> {
     let mut p = PyParser { s: header.as_bytes(), pos: 0 };
     let dict = match p.value()? {
         PyValue::Dict(entries) => entries,
@@ -299,14 +354,35 @@ fn parse_header(header: &str) -> Result<(DType, Vec<i64>)> {
             .collect::<Result<Vec<i64>>>()?,
         other => return Err(npy_err(format!("bad 'shape' value {other:?}"))),
     };
+    if matches!(descr.as_str(), "<V1" | "|V1" | "=V1") {
+        let dtype = match void_as {
+            Some(d) if d.byte_size() == 1 => d,
+            Some(d) => {
+                return Err(npy_err(format!(
+                    "dtype '{descr}' (one-byte void) cannot hold {d} elements ({} bytes each)",
+                    d.byte_size()
+                )))
+            }
+            None => {
+                return Err(npy_err(format!(
+                    "dtype '{descr}' is ambiguous: numpy.save writes it for every one-byte ml_dtypes type; \
+                     name the type in the header's 'descr' instead ({})",
+                    one_byte_ml_dtypes()
+                )))
+            }
+        };
+        return Ok((dtype, shape));
+    }
     let dtype = DType::from_npy_descr(&descr).ok_or_else(|| {
         if descr.starts_with('>') {
             npy_err(format!(
                 "big-endian dtype '{descr}' is not supported (convert with arr.astype(arr.dtype.newbyteorder('<')))"
             ))
         } else {
+            let known: Vec<String> = DType::ALL.iter().map(|d| format!("'{}'", d.npy_descr())).collect();
             npy_err(format!(
-                "unsupported dtype '{descr}' (supported: |b1 |i1 <i2 <i4 <i8 |u1 <u2 <u4 <u8 <f2 <f4 <f8, and <V2/bfloat16 for bf16)"
+                "unsupported dtype '{descr}' (supported: {}; also '|V2' for bf16, '<f1' for f8E5M2)",
+                known.join(" ")
             ))
         }
     })?;
@@ -317,6 +393,7 @@ fn parse_header(header: &str) -> Result<(DType, Vec<i64>)> {
 mod tests {
     use super::*;
     use half::{bf16, f16};
+    use num_complex::Complex;
 
     fn sample(dtype: DType) -> HostTensor {
         let shape = [2i64, 3];
@@ -340,6 +417,39 @@ mod tests {
             ),
             DType::F32 => HostTensor::from_slice(&shape, &[-1.5f32, 0.0, 0.1, 3e38, f32::NAN, 1e-45]),
             DType::F64 => HostTensor::from_slice(&shape, &[-1.5f64, 0.0, 0.1, 1e308, f64::NAN, 5e-324]),
+            DType::C64 => HostTensor::from_slice(
+                &shape,
+                &[
+                    (1.0f32, 2.0),
+                    (-0.0, -3.5),
+                    (f32::NAN, 1.0),
+                    (f32::INFINITY, 0.0),
+                    (1e-45, 3e38),
+                    (0.0, 0.0),
+                ]
+                .map(|(re, im)| Complex::new(re, im)),
+            ),
+            DType::C128 => HostTensor::from_slice(
+                &shape,
+                &[
+                    (1.0f64, 2.0),
+                    (-0.0, -3.5),
+                    (f64::NAN, 1.0),
+                    (f64::INFINITY, 0.0),
+                    (5e-324, 1e308),
+                    (0.0, 0.0),
+                ]
+                .map(|(re, im)| Complex::new(re, im)),
+            ),
+            // One element per byte, every bit pattern the type allows.
+            small => {
+                let mask = low_bits_mask(small);
+                HostTensor::new(
+                    small,
+                    shape.to_vec(),
+                    [0u8, 1, 0x7f, 0x80, 0xfe, 0xff].map(|b| b & mask).to_vec(),
+                )
+            }
         }
         .unwrap()
     }
@@ -397,6 +507,55 @@ mod tests {
     }
 
     #[test]
+    fn ml_dtypes_names_and_voids() {
+        // Written by ml_dtypes name, read back by name.
+        let t = HostTensor::new(DType::F8E4M3FN, vec![2], vec![0x38, 0x7e]).unwrap();
+        let bytes = to_npy_bytes(&t).unwrap();
+        let header = String::from_utf8_lossy(&bytes[10..]).into_owned();
+        assert!(header.starts_with("{'descr': 'float8_e4m3fn', 'fortran_order': False, 'shape': (2,), }"));
+        assert_eq!(from_npy_bytes(&bytes).unwrap(), t);
+        // Complex numbers as NumPy writes them.
+        let c = HostTensor::scalar(Complex::new(1.0f64, -2.0));
+        let bytes = to_npy_bytes(&c).unwrap();
+        assert!(String::from_utf8_lossy(&bytes[10..]).starts_with("{'descr': '<c16', "));
+        assert_eq!(
+            from_npy_bytes(&bytes).unwrap().to_vec::<Complex<f64>>().unwrap(),
+            vec![Complex::new(1.0, -2.0)]
+        );
+        // '<f1' is what numpy.save writes for float8_e5m2.
+        let t = from_npy_bytes(&v1("{'descr': '<f1', 'fortran_order': False, 'shape': (1,), }", &[0x3c]))
+            .unwrap();
+        assert_eq!((t.dtype, t.to_f64_vec().unwrap()), (DType::F8E5M2, vec![1.0]));
+        // High bits of sub-byte elements are ignored, as ml_dtypes does.
+        let t = from_npy_bytes(&v1(
+            "{'descr': 'int4', 'fortran_order': False, 'shape': (3,), }",
+            &[0xff, 0x0f, 0xf1],
+        ))
+        .unwrap();
+        assert_eq!(t.data, vec![0x0f, 0x0f, 0x01]);
+        assert_eq!(t.to_f64_vec().unwrap(), vec![-1.0, -1.0, 1.0]);
+        // '<V1' (what numpy.save writes for the other one-byte ml_dtypes
+        // types) needs to be told its type.
+        let void = v1("{'descr': '<V1', 'fortran_order': False, 'shape': (2,), }", &[0x38, 0xf8]);
+        let e = from_npy_bytes(&void).unwrap_err().to_string();
+        assert!(
+            e.contains("'<V1' is ambiguous") && e.contains("'float8_e4m3fn'") && e.contains("'int4'"),
+            "{e}"
+        );
+        let t = from_npy_bytes_as(&void, DType::F8E4M3FN).unwrap();
+        assert_eq!(t.to_f64_vec().unwrap(), vec![1.0, -256.0]);
+        let t = from_npy_bytes_as(&void, DType::U4).unwrap();
+        assert_eq!(t.data, vec![0x08, 0x08]);
+        let t = from_npy_bytes_as(&void, DType::Pred).unwrap();
+        assert_eq!(t.data, vec![1, 1]);
+        let e = from_npy_bytes_as(&void, DType::F16).unwrap_err().to_string();
+        assert!(e.contains("'<V1' (one-byte void) cannot hold f16 elements (2 bytes each)"), "{e}");
+        // A typed descriptor is read as itself whatever the hint.
+        let f32s = to_npy_bytes(&HostTensor::from_f32(&[1], &[1.0]).unwrap()).unwrap();
+        assert_eq!(from_npy_bytes_as(&f32s, DType::S4).unwrap().dtype, DType::F32);
+    }
+
+    #[test]
     fn rejects_bad_files() {
         let err = |bytes: &[u8]| from_npy_bytes(bytes).unwrap_err().to_string();
         assert!(err(b"hello").contains("not a .npy file"));
@@ -406,8 +565,10 @@ mod tests {
         assert!(e.contains("big-endian dtype '>f4'"), "{e}");
         let e = err(&v1("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", &[0; 4]));
         assert!(e.contains("fortran_order True"), "{e}");
-        let e = err(&v1("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", &[0; 8]));
-        assert!(e.contains("unsupported dtype '<c8'"), "{e}");
+        let e = err(&v1("{'descr': '<c32', 'fortran_order': False, 'shape': (1,), }", &[0; 32]));
+        assert!(e.contains("unsupported dtype '<c32'") && e.contains("'float8_e4m3fn'"), "{e}");
+        let e = err(&v1("{'descr': '>c8', 'fortran_order': False, 'shape': (1,), }", &[0; 8]));
+        assert!(e.contains("big-endian dtype '>c8'"), "{e}");
         let e = err(&v1("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", &[0; 4]));
         assert!(e.contains("structured"), "{e}");
         let e = err(&v1("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", &[0; 4]));

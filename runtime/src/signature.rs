@@ -8,7 +8,7 @@
 //! known element type is simply not checked, and if `main` is not found,
 //! nothing is.
 
-use crate::dtype::DType;
+use crate::dtype::{split_shaped, DType};
 use crate::tensor::HostTensor;
 
 /// A parameter type of `main`: `tensor<2x?xf32>` as element type + dims
@@ -105,7 +105,7 @@ fn split_top_level(s: &str) -> Vec<&str> {
 }
 
 /// Parses the first type in `s` if it is a ranked tensor of a known type.
-fn parse_tensor_type(s: &str) -> Option<ParamType> {
+fn parse_tensor_type_prefix(s: &str) -> Option<ParamType> {
     let s = s.trim_start();
     if !s.starts_with("tensor<") {
         return None;
@@ -115,8 +115,8 @@ fn parse_tensor_type(s: &str) -> Option<ParamType> {
     let inner = &text["tensor<".len()..end - 1];
     // Drop an encoding: `tensor<4xf32, #enc>`.
     let inner = split_top_level(inner).first().copied()?.trim();
-    let mut pieces: Vec<&str> = inner.split('x').collect();
-    let dtype = DType::from_mlir_name(pieces.pop()?.trim())?;
+    let (pieces, elem) = split_shaped(inner);
+    let dtype = DType::from_mlir_name(elem.trim())?;
     let mut dims = Vec::with_capacity(pieces.len());
     for p in pieces {
         let p = p.trim();
@@ -127,6 +127,19 @@ fn parse_tensor_type(s: &str) -> Option<ParamType> {
         }
     }
     Some(ParamType { text: text.to_string(), dtype, dims })
+}
+
+/// Reads a static tensor type such as `tensor<2x3xf32>` or
+/// `tensor<4xcomplex<f32>>` (an encoding is ignored): its element type and
+/// dimensions. `None` for anything else: other types, dynamic dimensions,
+/// element types outside [`DType::ALL`].
+pub fn parse_tensor_type(text: &str) -> Option<(DType, Vec<i64>)> {
+    let t = parse_tensor_type_prefix(text)?;
+    if !text.trim()[t.text.len()..].trim().is_empty() {
+        return None;
+    }
+    let dims = t.dims.into_iter().collect::<Option<Vec<i64>>>()?;
+    Some((t.dtype, dims))
 }
 
 /// Pretty form: `func.func public @main(%a: tensor<2xf32> {attrs} loc(..), ...)`.
@@ -149,7 +162,7 @@ fn pretty_main(module: &str) -> Option<Vec<Option<ParamType>>> {
         return Some(
             split_top_level(list)
                 .into_iter()
-                .map(|arg| arg.split_once(':').and_then(|(_, ty)| parse_tensor_type(ty)))
+                .map(|arg| arg.split_once(':').and_then(|(_, ty)| parse_tensor_type_prefix(ty)))
                 .collect(),
         );
     }
@@ -172,7 +185,7 @@ fn generic_main(module: &str) -> Option<Vec<Option<ParamType>>> {
     if list.trim().is_empty() {
         return Some(Vec::new());
     }
-    Some(split_top_level(list).into_iter().map(parse_tensor_type).collect())
+    Some(split_top_level(list).into_iter().map(parse_tensor_type_prefix).collect())
 }
 
 /// The parameter types of the module's `main` function, one entry per
@@ -241,6 +254,41 @@ mod tests {
                 let _ = main_param_types(suffix);
             }
         }
+    }
+
+    #[test]
+    fn every_element_type() {
+        let m = "func.func @main(%a: tensor<2xcomplex<f32>>, %b: tensor<complex<f64>>, %c: tensor<3x?xf8E4M3FN>, \
+                 %d: tensor<4xi4>, %e: tensor<ui2>, %f: tensor<2xf4E2M1FN>, %g: tensor<2xcomplex<i32>>) -> () {}";
+        let ps = main_param_types(m).unwrap();
+        let got: Vec<Option<(DType, Vec<Option<i64>>)>> =
+            ps.into_iter().map(|p| p.map(|p| (p.dtype, p.dims))).collect();
+        assert_eq!(
+            got,
+            vec![
+                Some((DType::C64, vec![Some(2)])),
+                Some((DType::C128, vec![])),
+                Some((DType::F8E4M3FN, vec![Some(3), None])),
+                Some((DType::S4, vec![Some(4)])),
+                Some((DType::U2, vec![])),
+                Some((DType::F4E2M1FN, vec![Some(2)])),
+                None,
+            ]
+        );
+        let generic = r#""func.func"() <{function_type = (tensor<2xcomplex<f64>>, tensor<f6E3M2FN>) -> (), sym_name = "main"}> ({}) : () -> ()"#;
+        let ps = main_param_types(generic).unwrap();
+        assert_eq!(ps[0].as_ref().map(|p| p.dtype), Some(DType::C128));
+        assert_eq!(ps[1].as_ref().map(|p| p.dtype), Some(DType::F6E3M2FN));
+        for d in DType::ALL {
+            assert_eq!(parse_tensor_type(&format!("tensor<2x3x{d}>")), Some((d, vec![2, 3])));
+            assert_eq!(parse_tensor_type(&format!(" tensor<{d}> ")), Some((d, vec![])));
+        }
+        assert_eq!(parse_tensor_type("tensor<4xf32, #enc>"), Some((DType::F32, vec![4])));
+        assert_eq!(parse_tensor_type("tensor<?xf32>"), None);
+        assert_eq!(parse_tensor_type("tensor<2xf32> extra"), None);
+        assert_eq!(parse_tensor_type("tensor<2xcomplex<i8>>"), None);
+        assert_eq!(parse_tensor_type("tuple<tensor<f32>>"), None);
+        assert_eq!(parse_tensor_type("tensor<2xf32"), None);
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! [`HostTensor`]: a dense, row-major array in host memory.
 
 use half::{bf16, f16};
+use microfloat::{
+    f4e2m1fn, f6e2m3fn, f6e3m2fn, f8e3m4, f8e4m3, f8e4m3b11fnuz, f8e4m3fn, f8e4m3fnuz, f8e5m2, f8e5m2fnuz,
+    f8e8m0fnu,
+};
+use num_complex::Complex;
 
 use crate::dtype::DType;
 use crate::error::{Result, RuntimeError};
@@ -12,7 +17,11 @@ mod sealed {
 /// A Rust type that is the host representation of one [`DType`].
 ///
 /// Implemented for `bool`, `i8`..`i64`, `u8`..`u64`, [`half::f16`],
-/// [`half::bf16`], `f32` and `f64`; sealed.
+/// [`half::bf16`], `f32`, `f64`, the 8/6/4-bit floats of the `microfloat`
+/// crate ([`microfloat::f8e4m3fn`], ..., [`microfloat::f4e2m1fn`]) and
+/// [`num_complex::Complex<f32>`]/[`num_complex::Complex<f64>`]; sealed.
+/// `i2`, `i4`, `ui2` and `ui4` have no Rust type: build them from literals
+/// or raw bytes (one element per byte, in the low bits).
 pub trait Element: Copy + sealed::Sealed + 'static {
     /// The element type this Rust type stands for.
     const DTYPE: DType;
@@ -22,7 +31,8 @@ pub trait Element: Copy + sealed::Sealed + 'static {
     /// Reads a value from exactly `DTYPE.byte_size()` little-endian bytes.
     #[doc(hidden)]
     fn get_le(bytes: &[u8]) -> Self;
-    /// The value as `f64` (exact except for 64-bit integers beyond 2^53).
+    /// The value as `f64` (exact except for 64-bit integers beyond 2^53;
+    /// a complex number gives its real part, as NumPy's `astype` does).
     fn to_f64(self) -> f64;
 }
 
@@ -60,6 +70,84 @@ impl_element!(f16, DType::F16, 2, |v| v.to_f64());
 impl_element!(bf16, DType::BF16, 2, |v| v.to_f64());
 impl_element!(f32, DType::F32, 4, |v| f64::from(v));
 impl_element!(f64, DType::F64, 8, |v| v);
+
+macro_rules! impl_micro_element {
+    ($($t:ident => $dtype:ident),* $(,)?) => {$(
+        impl sealed::Sealed for $t {}
+        impl Element for $t {
+            const DTYPE: DType = DType::$dtype;
+            fn put_le(self, out: &mut Vec<u8>) {
+                out.push(self.to_bits());
+            }
+            fn get_le(bytes: &[u8]) -> Self {
+                $t::from_bits(bytes.first().copied().unwrap_or(0))
+            }
+            fn to_f64(self) -> f64 {
+                $t::to_f64(self)
+            }
+        }
+    )*};
+}
+
+impl_micro_element!(
+    f8e4m3fn => F8E4M3FN,
+    f8e5m2 => F8E5M2,
+    f8e4m3fnuz => F8E4M3FNUZ,
+    f8e5m2fnuz => F8E5M2FNUZ,
+    f8e4m3b11fnuz => F8E4M3B11FNUZ,
+    f8e4m3 => F8E4M3,
+    f8e3m4 => F8E3M4,
+    f8e8m0fnu => F8E8M0FNU,
+    f6e2m3fn => F6E2M3FN,
+    f6e3m2fn => F6E3M2FN,
+    f4e2m1fn => F4E2M1FN,
+);
+
+macro_rules! impl_complex_element {
+    ($part:ty, $dtype:ident, $n:literal) => {
+        impl sealed::Sealed for Complex<$part> {}
+        impl Element for Complex<$part> {
+            const DTYPE: DType = DType::$dtype;
+            fn put_le(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.re.to_le_bytes());
+                out.extend_from_slice(&self.im.to_le_bytes());
+            }
+            fn get_le(bytes: &[u8]) -> Self {
+                let (re, im) = bytes.split_at($n);
+                Complex::new(<$part>::get_le(re), <$part>::get_le(im))
+            }
+            fn to_f64(self) -> f64 {
+                f64::from(self.re)
+            }
+        }
+    };
+}
+
+impl_complex_element!(f32, C64, 4);
+impl_complex_element!(f64, C128, 8);
+
+/// The value of a one-byte element of a sub-byte integer type (`i2`, `i4`,
+/// `ui2`, `ui4`) stored in the low bits of `byte` (`ml_dtypes` layout):
+/// signed types are sign-extended from their width.
+pub(crate) fn sub_byte_int(dtype: DType, byte: u8) -> i64 {
+    let bits = dtype.bit_width() as u32;
+    let low = byte & low_bits_mask(dtype);
+    if dtype.is_signed_int() {
+        // Move the sign bit to bit 7, then shift back arithmetically.
+        i64::from(((low << (8 - bits)) as i8) >> (8 - bits))
+    } else {
+        i64::from(low)
+    }
+}
+
+/// The bits a sub-byte element may use (`0x0f` for `i4`); `0xff` otherwise.
+pub(crate) fn low_bits_mask(dtype: DType) -> u8 {
+    if dtype.is_sub_byte() {
+        ((1u16 << dtype.bit_width()) - 1) as u8
+    } else {
+        0xff
+    }
+}
 
 impl sealed::Sealed for bool {}
 impl Element for bool {
@@ -132,7 +220,8 @@ impl HostTensor {
         Ok(t)
     }
 
-    /// A tensor of zeros (`false` for `i1`).
+    /// A tensor of zero bytes: zeros, `false` for `i1`, and 2^-127 for
+    /// `f8E8M0FNU`, which has no zero.
     pub fn zeros(dtype: DType, shape: &[i64]) -> Result<Self> {
         let count = checked_element_count(shape, dtype)?;
         Ok(HostTensor { dtype, shape: shape.to_vec(), data: vec![0; count * dtype.byte_size()] })
@@ -188,7 +277,9 @@ impl HostTensor {
     }
 
     /// Checks that no dimension is negative, that `data` has exactly
-    /// `elements * byte_size` bytes, and that `i1` bytes are 0 or 1.
+    /// `elements * byte_size` bytes, that `i1` bytes are 0 or 1, and that the
+    /// one-byte elements of sub-byte types ([`DType::is_sub_byte`]: `i4`,
+    /// `f4E2M1FN`, ...) leave their high bits zero.
     pub fn validate(&self) -> Result<()> {
         let count = checked_element_count(&self.shape, self.dtype)?;
         let want = count * self.dtype.byte_size();
@@ -204,6 +295,17 @@ impl HostTensor {
                 return Err(RuntimeError::Tensor(format!(
                     "i1 element {pos} has byte value {} (must be 0 or 1)",
                     self.data[pos]
+                )));
+            }
+        }
+        if self.dtype.is_sub_byte() {
+            let mask = low_bits_mask(self.dtype);
+            if let Some(pos) = self.data.iter().position(|b| b & !mask != 0) {
+                return Err(RuntimeError::Tensor(format!(
+                    "{} element {pos} has byte value {:#04x} (only the low {} bits may be set)",
+                    self.dtype,
+                    self.data[pos],
+                    self.dtype.bit_width()
                 )));
             }
         }
@@ -235,10 +337,18 @@ impl HostTensor {
         Ok(self.data.chunks_exact(self.dtype.byte_size()).map(T::get_le).collect())
     }
 
-    /// The elements of any element type converted to `f64` (`i1` as 0/1),
-    /// handy for comparisons; 64-bit integers beyond 2^53 are rounded.
+    /// The elements of any real element type converted to `f64` (`i1` as
+    /// 0/1), handy for comparisons; 64-bit integers beyond 2^53 are rounded.
+    /// Complex tensors are an error (read them with
+    /// `to_vec::<num_complex::Complex<f32>>()` or `Complex<f64>`).
     pub fn to_f64_vec(&self) -> Result<Vec<f64>> {
         self.validate()?;
+        if self.dtype.is_complex() {
+            return Err(RuntimeError::Tensor(format!(
+                "{} elements are not real numbers (read them as num_complex::Complex)",
+                self.dtype
+            )));
+        }
         fn conv<T: Element>(data: &[u8]) -> Vec<f64> {
             data.chunks_exact(T::DTYPE.byte_size()).map(|c| T::get_le(c).to_f64()).collect()
         }
@@ -257,6 +367,22 @@ impl HostTensor {
             DType::BF16 => conv::<bf16>(d),
             DType::F32 => conv::<f32>(d),
             DType::F64 => conv::<f64>(d),
+            DType::S2 | DType::S4 | DType::U2 | DType::U4 => {
+                d.iter().map(|b| sub_byte_int(self.dtype, *b) as f64).collect()
+            }
+            DType::F8E4M3FN => conv::<f8e4m3fn>(d),
+            DType::F8E5M2 => conv::<f8e5m2>(d),
+            DType::F8E4M3FNUZ => conv::<f8e4m3fnuz>(d),
+            DType::F8E5M2FNUZ => conv::<f8e5m2fnuz>(d),
+            DType::F8E4M3B11FNUZ => conv::<f8e4m3b11fnuz>(d),
+            DType::F8E4M3 => conv::<f8e4m3>(d),
+            DType::F8E3M4 => conv::<f8e3m4>(d),
+            DType::F8E8M0FNU => conv::<f8e8m0fnu>(d),
+            DType::F6E2M3FN => conv::<f6e2m3fn>(d),
+            DType::F6E3M2FN => conv::<f6e3m2fn>(d),
+            DType::F4E2M1FN => conv::<f4e2m1fn>(d),
+            // Refused above.
+            DType::C64 | DType::C128 => Vec::new(),
         })
     }
 }
@@ -302,6 +428,41 @@ mod tests {
         let neg = HostTensor { dtype: DType::F32, shape: vec![-3], data: vec![] };
         assert_eq!(neg.element_count(), 0);
         assert!(neg.validate().is_err());
+    }
+
+    #[test]
+    fn small_float_complex_and_sub_byte_elements() {
+        let f8 = HostTensor::from_slice(&[3], &[1.0f32, -0.5, 448.0].map(f8e4m3fn::from_f32)).unwrap();
+        assert_eq!(f8.dtype, DType::F8E4M3FN);
+        assert_eq!(f8.data, vec![0x38, 0xb0, 0x7e]);
+        assert_eq!(f8.to_f64_vec().unwrap(), vec![1.0, -0.5, 448.0]);
+        assert_eq!(f8.to_vec::<f8e4m3fn>().unwrap()[2].to_bits(), 0x7e);
+        let f4 = HostTensor::from_slice(&[2], &[f4e2m1fn::from_f32(-6.0), f4e2m1fn::from_f32(0.5)]).unwrap();
+        assert_eq!(f4.data, vec![0x0f, 0x01]);
+        let c = HostTensor::from_slice(&[2], &[Complex::new(1.0f32, -2.0), Complex::new(0.5, 0.25)]).unwrap();
+        assert_eq!(c.dtype, DType::C64);
+        assert_eq!(&c.data[..8], &[0, 0, 0x80, 0x3f, 0, 0, 0, 0xc0]);
+        assert_eq!(c.to_vec::<Complex<f32>>().unwrap()[1], Complex::new(0.5, 0.25));
+        assert_eq!(Complex::new(3.0f64, 4.0).to_f64(), 3.0);
+        let e = c.to_f64_vec().unwrap_err().to_string();
+        assert!(e.contains("complex<f32> elements are not real numbers"), "{e}");
+        let c128 = HostTensor::scalar(Complex::new(1.0f64, 2.0));
+        assert_eq!((c128.dtype, c128.data.len()), (DType::C128, 16));
+
+        let i4 = HostTensor::new(DType::S4, vec![4], vec![0x08, 0x07, 0x01, 0x0f]).unwrap();
+        assert_eq!(i4.to_f64_vec().unwrap(), vec![-8.0, 7.0, 1.0, -1.0]);
+        let u2 = HostTensor::new(DType::U2, vec![2], vec![3, 0]).unwrap();
+        assert_eq!(u2.to_f64_vec().unwrap(), vec![3.0, 0.0]);
+        assert_eq!(sub_byte_int(DType::S2, 2), -2);
+        assert_eq!(sub_byte_int(DType::U4, 0xff), 15);
+        let e = HostTensor::new(DType::S4, vec![1], vec![0xf8]).unwrap_err().to_string();
+        assert!(e.contains("i4 element 0 has byte value 0xf8 (only the low 4 bits may be set)"), "{e}");
+        assert!(HostTensor::new(DType::F6E2M3FN, vec![1], vec![0x40]).is_err());
+        assert!(HostTensor::new(DType::F6E2M3FN, vec![1], vec![0x3f]).is_ok());
+        assert!(HostTensor::new(DType::F8E4M3FN, vec![1], vec![0xff]).is_ok());
+        for d in DType::ALL {
+            assert_eq!(HostTensor::zeros(d, &[3]).unwrap().data.len(), 3 * d.byte_size());
+        }
     }
 
     #[test]

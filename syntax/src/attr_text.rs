@@ -263,15 +263,7 @@ impl<'a> I1Hex<'a> {
         }
         let (value, ty) = split_attr_type(raw)?;
         let hex = value.strip_prefix("dense<")?.strip_suffix('>')?.trim();
-        let hex = hex.strip_prefix("\"0x")?.strip_suffix('"')?.as_bytes();
-        if !hex.len().is_multiple_of(2) {
-            return None;
-        }
-        let digit = |c: u8| char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok());
-        let bytes = hex
-            .chunks(2)
-            .map(|p| Some(digit(*p.first()?)? << 4 | digit(*p.get(1)?)?))
-            .collect::<Option<_>>()?;
+        let bytes = decode_hex(hex.strip_prefix("\"0x")?.strip_suffix('"')?)?;
         Some(I1Hex { bytes, count: static_i1_count(ty)?, ty })
     }
 
@@ -282,12 +274,29 @@ impl<'a> I1Hex<'a> {
     fn text(&self, bytes: &[u8]) -> String {
         let mut s = String::with_capacity(2 * bytes.len() + self.ty.len() + 14);
         s.push_str("dense<\"0x");
-        for b in bytes {
-            let _ = write!(s, "{b:02X}");
-        }
+        s.push_str(&encode_hex(bytes));
         let _ = write!(s, "\"> : {}", self.ty);
         s
     }
+}
+
+/// The bytes written as the hex digits `hex` (an even number of them).
+fn decode_hex(hex: &str) -> Option<Vec<u8>> {
+    let hex = hex.as_bytes();
+    if !hex.len().is_multiple_of(2) {
+        return None;
+    }
+    let digit = |c: u8| char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    hex.chunks(2).map(|p| Some(digit(*p.first()?)? << 4 | digit(*p.get(1)?)?)).collect()
+}
+
+/// `bytes` as upper-case hex digits, as MLIR writes them.
+fn encode_hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(2 * bytes.len());
+    for b in bytes {
+        let _ = write!(s, "{b:02X}");
+    }
+    s
 }
 
 /// The element count of `tensor<AxBx...xi1>` (static, without encoding).
@@ -353,16 +362,58 @@ pub(crate) fn i1_hex_for_mlir(raw: &str) -> Option<String> {
 }
 
 /// The hex `dense<"0x...">` of `i1` elements `raw` laid out as JAX writes
-/// it (one byte per element), when `raw` is one of two or more elements in
-/// MLIR 22's layout (one bit per element); `None` when it needs no change.
+/// it (one byte per element), when `raw` is in MLIR 22's layout and the
+/// two differ (see [`i1_bytes_for_jax`]); `None` when it needs no change.
 pub(crate) fn i1_hex_for_jax(raw: &str) -> Option<String> {
     let hex = I1Hex::read(raw)?;
-    if hex.count < 2 || hex.bytes.len() != hex.packed_len() {
-        return None;
+    i1_bytes_for_jax(&hex.bytes, hex.count).map(|bytes| hex.text(&bytes))
+}
+
+/// The hex data `bytes` of `count` `i1` elements in MLIR 22's layout, laid
+/// out as JAX's MLIR and the PJRT plugins read it, when the two differ:
+/// one bit per element (two or more elements) becomes one byte per element,
+/// 0x00 or 0x01; MLIR 22's splat of true, 0xFF, becomes 0x01 (the newer
+/// MLIR accepts 0xFF too but keeps the byte as it is, so XLA computes with
+/// a boolean of 255: `convert` to i32 gives 255 and `not` gives false).
+/// A splat of false, 0x00, is the same in both. `None` when nothing
+/// changes, or when `bytes` fit neither reading.
+fn i1_bytes_for_jax(bytes: &[u8], count: usize) -> Option<Vec<u8>> {
+    if count >= 2 && bytes.len() == count.div_ceil(8) {
+        return Some((0..count).map(|i| bytes.get(i / 8).map_or(0, |b| (b >> (i % 8)) & 1)).collect());
     }
-    let bytes: Vec<u8> =
-        (0..hex.count).map(|i| hex.bytes.get(i / 8).map_or(0, |b| (b >> (i % 8)) & 1)).collect();
-    Some(hex.text(&bytes))
+    (bytes == [0xFF]).then(|| vec![0x01])
+}
+
+/// `text`, MLIR text as MLIR 22 prints it, with the data of every hex
+/// `dense<"0x..."> : tensor<...xi1>` (static shape, no encoding) laid out
+/// as [`i1_bytes_for_jax`] does; every other byte is kept.
+pub(crate) fn i1_hex_text_for_jax(text: &str) -> String {
+    const START: &str = "dense<\"0x";
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut rest = text;
+    while let Some(at) = rest.find(START) {
+        let (head, after) = rest.split_at(at + START.len());
+        let digits = after.bytes().take_while(u8::is_ascii_hexdigit).count();
+        let (hex, tail) = after.split_at(digits);
+        out.push_str(head);
+        match i1_hex_digits_for_jax(hex, tail) {
+            Some(new) => out.push_str(&new),
+            None => out.push_str(hex),
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The hex digits `hex` of a `dense<"0x` whose text continues with `tail`
+/// (`"> : tensor<...>` for an attribute), in JAX's layout when it is one of
+/// `i1` elements whose layout differs.
+fn i1_hex_digits_for_jax(hex: &str, tail: &str) -> Option<String> {
+    let ty = tail.strip_prefix("\">")?.trim_start().strip_prefix(':')?.trim_start();
+    let ty = ty.get(..=ty.find('>')?)?;
+    let bytes = i1_bytes_for_jax(&decode_hex(hex)?, static_i1_count(ty)?)?;
+    Some(encode_hex(&bytes))
 }
 
 /// The `(low, high)` rows of an `Nx2` integer `dense<...>` padding attribute.

@@ -14,7 +14,9 @@
 //!   pretty source position when the input had none);
 //! - [`to_pretty`] writes the pretty form byte for byte as MLIR would,
 //!   including MLIR's SSA names (`%0`, `%cst_1`, `%c`, `%iterArg_2`, `%arg0`);
-//! - [`strip_locations`] removes `loc(...)` specifiers and `#loc` aliases.
+//! - [`strip_locations`] removes `loc(...)` specifiers and `#loc` aliases;
+//! - [`unpack_i1_hex`] lays out MLIR 22's hex `i1` constants one byte per
+//!   element, for a PJRT plugin.
 //!
 //! Layout: `enums` (the StableHLO enumerations and their spellings, shared
 //! with the dialect's verifiers), `lexer` (tokens and raw bracket-balanced scanning), `parser`
@@ -80,6 +82,27 @@ pub fn to_pretty(module: &ast::Module) -> String {
 /// The pretty form of `module` without locations (as `as_text()` prints it).
 pub fn to_pretty_without_locations(module: &ast::Module) -> String {
     print_pretty::print(module, false)
+}
+
+/// `text`, MLIR text as MLIR 22 prints it (generic or not), with every hex
+/// `dense<"0x..."> : tensor<...xi1>` (static shape, no encoding) laid out
+/// one byte per element, as JAX's MLIR and the PJRT plugins read it; every
+/// other byte of `text` is kept.
+///
+/// MLIR 22 packs `i1` data one bit per element, the first element in the
+/// lowest bit; the LLVM of jaxlib 0.11.2 (and later) stores one byte per
+/// element, 0x00 or 0x01 (llvm/llvm-project#180397), and rejects the packed
+/// data ("elements hex data size is invalid for provided type"). A hex
+/// splat of true becomes 0x01: MLIR 22's is the single byte 0xFF (MLIR
+/// prints a splat as its value, `dense<true>`, but [`to_generic`] writes
+/// JAX's `dense<"0x01">` so), which the newer MLIR accepts but keeps as the
+/// byte 0xFF, a boolean of 255 to XLA (`convert` gives 255, `not` false).
+/// A splat of false, 0x00, is the same in both layouts.
+///
+/// Meant for MLIR 22's layout only: for eight elements or fewer a single
+/// byte is ambiguous, and is read as MLIR 22 means it (one bit each).
+pub fn unpack_i1_hex(text: &str) -> String {
+    attr_text::i1_hex_text_for_jax(text)
 }
 
 /// `text` without `loc(...)` specifiers and without `#name = loc(...)`

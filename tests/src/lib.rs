@@ -7,10 +7,7 @@ use std::sync::OnceLock;
 pub mod reference;
 
 use jaxr_passes::entry::{make_entry, Signature};
-use jaxr_passes::{
-    parse_module, print_module, render, run_pipeline, DiagnosticCollector, Instrumentation, PrintOptions,
-    TO_STABLEHLO,
-};
+use jaxr_passes::{parse_module, render, run_pipeline, DiagnosticCollector, Instrumentation, TO_STABLEHLO};
 use jaxr_runtime::{Client, ClientOptions, HostTensor, Plugin};
 
 /// Registers every jaxr pass (and, through the dialect, the upstream ones),
@@ -51,7 +48,7 @@ pub fn lower_for_pjrt_after(text: &str, function: &str, first: &str) -> Result<(
     )
     .map_err(rendered)?;
     let signature = make_entry(&context, &mut module, function)?;
-    let printed = print_module(&module, PrintOptions { generic: true, debug_info: false })?;
+    let printed = jaxr_passes::entry::text_for_pjrt(&module)?;
     Ok((printed, signature))
 }
 

@@ -2,8 +2,10 @@
 //! one module per concern.
 
 mod autodiff;
+mod checks;
 mod corpus;
 mod derivatives;
+mod interpret;
 mod ops;
 mod random;
 mod simplify;

@@ -1,7 +1,7 @@
 //! Single pretty forms that the corpus does not cover, and the location
 //! handling of the generic output.
 
-use crate::{parse, strip_locations, to_generic, to_generic_without_locations, to_pretty};
+use crate::{parse, strip_locations, to_generic, to_generic_without_locations, to_pretty, unpack_i1_hex};
 
 /// `text` parses and prints back unchanged.
 fn round_trip(text: &str) {
@@ -703,4 +703,110 @@ fn boolean_hex_constants_are_laid_out_for_mlir() {
         41,
         "i1 element 2 of the hex data is 0x02; with one byte per element each must be 0x00 or 0x01",
     );
+}
+
+/// A module whose function returns a constant `value` of `ty`, as MLIR 22
+/// prints it in generic form.
+fn constant_module(value: &str, ty: &str) -> String {
+    format!(
+        "\"builtin.module\"() ({{
+  \"func.func\"() <{{function_type = () -> {ty}, sym_name = \"main\"}}> ({{
+    %0 = \"stablehlo.constant\"() <{{value = dense<{value}> : {ty}}}> : () -> {ty}
+    \"func.return\"(%0) : ({ty}) -> ()
+  }}) : () -> ()
+}}) : () -> ()
+"
+    )
+}
+
+/// `count` bytes, 0x01 for every third element starting with the first.
+fn every_third(count: usize) -> String {
+    (0..count).map(|i| if i % 3 == 0 { "01" } else { "00" }).collect()
+}
+
+#[test]
+fn boolean_hex_constants_are_unpacked_for_pjrt() {
+    // 128 elements, every third true: 16 packed bytes become 128.
+    let ty = "tensor<128xi1>";
+    let packed = constant_module("\"0x49922449922449922449922449922449\"", ty);
+    assert_eq!(unpack_i1_hex(&packed), constant_module(&format!("\"0x{}\"", every_third(128)), ty));
+    // The same through the reader: JAX's layout -> MLIR 22's -> JAX's.
+    let jax = constant_module(&format!("\"0x{}\"", every_third(128)), ty);
+    let module = parse(&jax, "t.mlir").unwrap_or_else(|e| panic!("{e}"));
+    let generic = to_generic_without_locations(&module);
+    assert_eq!(generic, packed);
+    assert_eq!(unpack_i1_hex(&generic), jax);
+    // Shapes of any rank, sizes that are not a multiple of 8, and eight
+    // elements or fewer (one packed byte): elements 1, 3, 4 and 16 true.
+    for (packed, ty, bytes) in [
+        ("1A0001", "tensor<17xi1>", "0001000101000000000000000000000001"),
+        ("0F80", "tensor<2x8xi1>", "01010101000000000000000000000001"),
+        ("05", "tensor<1x4xi1>", "01000100"),
+        ("FE", "tensor<8xi1>", "0001010101010101"),
+    ] {
+        assert_eq!(
+            unpack_i1_hex(&constant_module(&format!("\"0x{packed}\""), ty)),
+            constant_module(&format!("\"0x{bytes}\""), ty),
+            "{packed} : {ty}"
+        );
+    }
+    // Splats: MLIR 22's 0xFF (true) becomes 0x01, as the plugin's MLIR
+    // writes it (it would keep a byte 0xFF); 0x00 (false) is kept. Eight
+    // elements or fewer read 0xFF as one bit each: the same elements.
+    for (ty, from, to) in [
+        ("tensor<128xi1>", "FF", "01"),
+        ("tensor<128xi1>", "00", "00"),
+        ("tensor<i1>", "FF", "01"),
+        ("tensor<1xi1>", "01", "01"),
+        ("tensor<3xi1>", "FF", "010101"),
+        ("tensor<3xi1>", "00", "000000"),
+    ] {
+        assert_eq!(
+            unpack_i1_hex(&constant_module(&format!("\"0x{from}\""), ty)),
+            constant_module(&format!("\"0x{to}\""), ty),
+            "{from} : {ty}"
+        );
+    }
+    // Everything else is kept byte for byte: other element types, i1 data
+    // already one byte per element (or fitting neither layout), encodings,
+    // lists and splats written as values, strings, malformed text.
+    for kept in [
+        constant_module("\"0x49922449922449922449922449922449\"", "tensor<16xi8>"),
+        constant_module("\"0x49922449922449922449922449922449\"", "tensor<128xui1>"),
+        constant_module(&format!("\"0x{}\"", every_third(128)), "tensor<128xi1>"),
+        constant_module("\"0x0102\"", "tensor<128xi1>"),
+        constant_module("\"0x01\"", "tensor<128xi1>"),
+        constant_module("\"0xFF\"", "tensor<128xi1, #sparse>"),
+        constant_module("[true, false]", "tensor<2xi1>"),
+        constant_module("true", "tensor<128xi1>"),
+        "\"a\"() {s = \"dense<\\22 0xFF\\22> : tensor<128xi1>\"} : () -> ()\n".to_string(),
+        "x = dense<\"0xFF".to_string(),
+        "x = dense<\"0xFF\">".to_string(),
+        "x = dense<\"0xFF\"> : tensor<128xi1".to_string(),
+        "dense<\"0x\"".to_string(),
+        String::new(),
+    ] {
+        assert_eq!(unpack_i1_hex(&kept), kept);
+    }
+    // Several in one text, inside arrays and dictionaries.
+    assert_eq!(
+        unpack_i1_hex(
+            "{a = [dense<\"0xFF\"> : tensor<9xi1>, dense<\"0x05\"> : tensor<4xi32>], \
+             b = dense<\"0x0301\"> : tensor<10xi1>}"
+        ),
+        "{a = [dense<\"0x01\"> : tensor<9xi1>, dense<\"0x05\"> : tensor<4xi32>], \
+         b = dense<\"0x01010000000000000100\"> : tensor<10xi1>}"
+    );
+}
+
+#[test]
+fn boolean_hex_splats_print_pretty_as_jax_writes_them() {
+    // MLIR 22's splat of true, 0xFF, is written 0x01 in the pretty form:
+    // JAX's MLIR would keep a byte 0xFF (a boolean of 255).
+    let generic = constant_module("\"0xFF\"", "tensor<128xi1>");
+    let module = parse(&generic, "g.mlir").unwrap_or_else(|e| panic!("{e}"));
+    let pretty = to_pretty(&module);
+    assert!(pretty.contains("dense<\"0x01\"> : tensor<128xi1>"), "{pretty}");
+    let again = parse(&pretty, "t.mlir").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(to_generic_without_locations(&again).replace("%c", "%0"), generic);
 }

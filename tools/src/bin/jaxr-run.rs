@@ -6,13 +6,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use jaxr_passes::diagnostics::location_line_column;
-use jaxr_passes::entry::{first_foreign_op, make_entry, Signature};
+use jaxr_passes::entry::{first_foreign_op, make_entry, text_for_pjrt, Signature};
 use jaxr_passes::{
-    parse_module, print_module, render, run_pipeline, Diag, DiagnosticCollector, Instrumentation,
-    PrintOptions, Source, TO_STABLEHLO,
+    parse_module, render, run_pipeline, Diag, DiagnosticCollector, Instrumentation, Source, TO_STABLEHLO,
 };
 use jaxr_runtime::{
-    format_tensor, read_npy, write_npy, Client, ClientOptions, DType, HostTensor, Plugin, PluginChoice,
+    format_tensor, read_npy_as, write_npy, Client, ClientOptions, DType, HostTensor, Plugin, PluginChoice,
 };
 use jaxr_tools::register_all_passes;
 
@@ -21,7 +20,7 @@ use jaxr_tools::register_all_passes;
     name = "jaxr-run",
     version,
     about = "Compile a jaxr or StableHLO module with a PJRT plugin and run a function",
-    after_help = "Inputs, in argument order:\n  --input=@x.npy                a .npy file\n  --input='2x3xf32=1 2 3 4 5 6' a literal (row-major values; one value fills the tensor)\n  --input='f32=2.5'             a scalar\nOutputs: --output=@y.npy per result, in result order; otherwise each result\nprints as 'result[i]: tensor<...> = [...]'.\nPlugin: --plugin, else $JAXR_PJRT_PLUGIN, else the CPU plugin installed by scripts/setup."
+    after_help = "Inputs, in argument order:\n  --input=@x.npy                a .npy file\n  --input='2x3xf32=1 2 3 4 5 6' a literal (row-major values; one value fills the tensor)\n  --input='f32=2.5'             a scalar\n  --input='2xcomplex<f32>=1+2j -3.5j'  complex values, Python style\nElement types: i1, i2, i4, i8..i64, ui2, ui4, ui8..ui64, f16, bf16, f32, f64,\nf8E4M3FN, f8E5M2, f8E4M3FNUZ, f8E5M2FNUZ, f8E4M3B11FNUZ, f8E4M3, f8E3M4, f8E8M0FNU,\nf6E2M3FN, f6E3M2FN, f4E2M1FN, complex<f32>, complex<f64>. A .npy file saved by\nnumpy from an ml_dtypes array ('<V1') takes its type from the argument.\nOutputs: --output=@y.npy per result, in result order; otherwise each result\nprints as 'result[i]: tensor<...> = [...]'.\nPlugin: --plugin, else $JAXR_PJRT_PLUGIN, else the CPU plugin installed by scripts/setup."
 )]
 struct Cli {
     /// Input module file, or '-' for stdin.
@@ -120,7 +119,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             cli.outputs.len()
         )));
     }
-    let text = print_module(&module, PrintOptions { generic: true, debug_info: false }).map_err(fail)?;
+    let text = text_for_pjrt(&module).map_err(fail)?;
     if cli.print_stablehlo {
         eprintln!("{text}");
     }
@@ -162,11 +161,12 @@ fn read_inputs(cli: &Cli, signature: &Signature) -> Result<Vec<HostTensor>, Stri
     let mut tensors = Vec::with_capacity(cli.inputs.len());
     for (i, (spec, want)) in cli.inputs.iter().zip(&signature.inputs).enumerate() {
         let tensor = match spec.strip_prefix('@') {
-            Some(path) => read_npy(path).map_err(|e| format!("input #{i}: {e}"))?,
+            // A '<V1' file (numpy.save of a one-byte ml_dtypes array) is
+            // read as the argument's element type.
+            Some(path) => read_npy_as(path, dtype_of(want)?).map_err(|e| format!("input #{i}: {e}"))?,
             None => jaxr_runtime::parse_literal(spec).map_err(|e| format!("input #{i}: {e}"))?,
         };
-        let want_dtype = dtype_of(want)?;
-        if tensor.dtype != want_dtype || tensor.shape != want.shape {
+        if tensor.dtype != dtype_of(want)? || tensor.shape != want.shape {
             return Err(format!(
                 "input #{i} is {} but argument #{i} of @{} is {want}",
                 tensor.type_string(),
