@@ -222,21 +222,8 @@ impl DType {
             DType::F64 => "<f8",
             DType::C64 => "<c8",
             DType::C128 => "<c16",
-            DType::S2 => "int2",
-            DType::S4 => "int4",
-            DType::U2 => "uint2",
-            DType::U4 => "uint4",
-            DType::F8E4M3FN => "float8_e4m3fn",
-            DType::F8E5M2 => "float8_e5m2",
-            DType::F8E4M3FNUZ => "float8_e4m3fnuz",
-            DType::F8E5M2FNUZ => "float8_e5m2fnuz",
-            DType::F8E4M3B11FNUZ => "float8_e4m3b11fnuz",
-            DType::F8E4M3 => "float8_e4m3",
-            DType::F8E3M4 => "float8_e3m4",
-            DType::F8E8M0FNU => "float8_e8m0fnu",
-            DType::F6E2M3FN => "float6_e2m3fn",
-            DType::F6E3M2FN => "float6_e3m2fn",
-            DType::F4E2M1FN => "float4_e2m1fn",
+            // The ml_dtypes types other than bf16, by name.
+            other => other.ml_dtypes_name().unwrap_or("|V1"),
         }
     }
 

@@ -68,14 +68,7 @@ enum Outcome {
 #[test]
 fn interpreter_suite_runs_directly_and_after_the_round_trip() {
     let start = Instant::now();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/stablehlo-interpret");
-    assert!(dir.is_dir(), "{} is missing (../shared beside the repository root)", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("the interpreter suite")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "mlir"))
-        .collect();
-    files.sort();
+    let files = suite_files();
 
     let mut outcomes: BTreeMap<(String, usize), Outcome> = BTreeMap::new();
     let only = std::env::var("JAXR_INTERPRET_ONLY").ok();
@@ -140,14 +133,29 @@ fn interpreter_suite_runs_directly_and_after_the_round_trip() {
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
+/// The `.mlir` files of `../shared/stablehlo-interpret`, sorted.
+fn suite_files() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/stablehlo-interpret");
+    assert!(dir.is_dir(), "{} is missing (../shared beside the repository root)", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the interpreter suite")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "mlir"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether a chunk is out of this harness's scope: it needs the reference
+/// interpreter (`interpreter.run_parallel`, `print`, `probe`) or compares
+/// with a file a probe wrote.
+fn out_of_scope(text: &str) -> bool {
+    text.contains("interpreter.") || text.contains("check.expect_serialized_eq")
+}
+
 /// Rewrites, runs and compares one chunk.
 fn run_chunk(text: &str) -> Outcome {
-    if text.contains("interpreter.") {
-        // run_parallel, print or probe: the reference interpreter only.
-        return Outcome::OutOfScope;
-    }
-    if text.contains("check.expect_serialized_eq") {
-        // Compares with a file a probe wrote.
+    if out_of_scope(text) {
         return Outcome::OutOfScope;
     }
     let rewritten = match returning_checked_values_and_expected(text) {
@@ -321,19 +329,13 @@ fn floats(t: &HostTensor) -> Result<Vec<f64>, String> {
 /// one less) shows up as a reviewed change.
 #[test]
 fn interpreter_suite_raises_strictly() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/stablehlo-interpret");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("the interpreter suite")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "mlir"))
-        .collect();
-    files.sort();
+    let files = suite_files();
     let mut left: BTreeMap<String, usize> = BTreeMap::new();
     let (mut chunks, mut failing) = (0, 0);
     for path in &files {
         let text = std::fs::read_to_string(path).expect("readable");
         for text in split_input(&text) {
-            if text.contains("interpreter.") || text.contains("check.expect_serialized_eq") {
+            if out_of_scope(&text) {
                 continue;
             }
             let Ok(rewritten) = returning_checked_values_and_expected(&text) else { continue };
