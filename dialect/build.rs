@@ -55,16 +55,16 @@ fn main() {
     let unary = op_table::enum_of_class(
         &jaxr_records,
         "td/JaxrOps.td",
-        "Jaxr_UnaryOp",
+        "Jaxr_ElementwiseUnary",
         "UnaryOp",
-        "Elementwise unary primitives whose result type equals the operand type.",
+        "Elementwise unary primitives (the result type is the operand type, but for the parts of a complex value).",
     );
     let binary = op_table::enum_of_class(
         &jaxr_records,
         "td/JaxrOps.td",
-        "Jaxr_BinaryOp",
+        "Jaxr_ElementwiseBinary",
         "BinaryOp",
-        "Elementwise binary primitives whose operands and result share one type.",
+        "Elementwise binary primitives (operands and result share one type, but for lax.complex).",
     );
     std::fs::write(out.join("elementwise_ops.rs"), format!("{unary}\n{binary}"))
         .expect("OUT_DIR is writable");

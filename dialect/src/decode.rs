@@ -227,6 +227,22 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
                 RoundingMethod::from_code(raw.int("rounding_method")?).ok_or("unknown rounding method")?,
             ),
             "integer_pow" => Primitive::IntegerPow { y: raw.int("y")? },
+            "fft" => Primitive::Fft {
+                kind: crate::fft::FftKind::from_code(raw.int("fft_type")?)
+                    .ok_or("fft_type must be 0 (FFT), 1 (IFFT), 2 (RFFT) or 3 (IRFFT)")?,
+                lengths: raw.ints("fft_length")?,
+            },
+            "triangular_solve" => Primitive::TriangularSolve {
+                left_side: raw.bool("left_side")?,
+                lower: raw.bool("lower")?,
+                unit_diagonal: raw.bool("unit_diagonal")?,
+                transpose_a: crate::linalg::TransposeA::from_code(raw.int("transpose_a")?)
+                    .ok_or("transpose_a must be 0 (NO_TRANSPOSE), 1 (TRANSPOSE) or 2 (ADJOINT)")?,
+            },
+            "reduce_precision" => Primitive::ReducePrecision {
+                exponent_bits: raw.int("exponent_bits")?,
+                mantissa_bits: raw.int("mantissa_bits")?,
+            },
             "is_finite" => Primitive::IsFinite,
             "compare" => Primitive::Compare(
                 ComparisonDirection::from_code(raw.int("direction")?)
@@ -342,6 +358,18 @@ pub fn attributes_of<'c>(context: &'c Context, prim: &Primitive) -> Vec<(&'stati
         Primitive::Iota { dimension, .. } => vec![("dimension", int(*dimension, "i64"))],
         Primitive::Round(m) => vec![("rounding_method", int(m.code(), "i32"))],
         Primitive::IntegerPow { y } => vec![("y", int(*y, "i64"))],
+        Primitive::Fft { kind, lengths } => {
+            vec![("fft_type", int(kind.code(), "i32")), ("fft_length", ints(lengths))]
+        }
+        Primitive::TriangularSolve { left_side, lower, unit_diagonal, transpose_a } => vec![
+            ("left_side", boolean(*left_side)),
+            ("lower", boolean(*lower)),
+            ("unit_diagonal", boolean(*unit_diagonal)),
+            ("transpose_a", int(transpose_a.code(), "i32")),
+        ],
+        Primitive::ReducePrecision { exponent_bits, mantissa_bits } => {
+            vec![("exponent_bits", int(*exponent_bits, "i32")), ("mantissa_bits", int(*mantissa_bits, "i32"))]
+        }
         Primitive::Compare(d) => vec![("direction", int(d.code(), "i32"))],
         Primitive::BroadcastInDim { dims, .. } => vec![("broadcast_dimensions", ints(dims))],
         Primitive::Transpose { permutation } => vec![("permutation", ints(permutation))],

@@ -25,6 +25,8 @@ pub mod builder;
 pub mod call_graph;
 mod context;
 pub mod decode;
+pub mod fft;
+pub mod linalg;
 pub mod op_table;
 pub mod primitive;
 pub mod raw;
@@ -40,6 +42,8 @@ pub use context::{
     set_print_op_on_diagnostic,
 };
 pub use decode::{decode, decode_raw, tensor_type_of, DecodedOp};
+pub use fft::FftKind;
+pub use linalg::TransposeA;
 pub use primitive::{
     all_mnemonics, region_mnemonics, Accepts, ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims,
     GatherDims, Precision, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,

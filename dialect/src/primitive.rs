@@ -26,6 +26,16 @@ pub enum Accepts {
     IntOrBool,
     /// Every element type.
     Any,
+    /// complex<f32>, complex<f64>.
+    Complex,
+    /// Floats and complex values.
+    FloatOrComplex,
+    /// Signed integers, floats and complex values.
+    SignedFloatOrComplex,
+    /// Integers, floats and complex values (not i1).
+    NumericOrComplex,
+    /// f32 and f64: the parts of a complex value.
+    ComplexPart,
 }
 
 impl Accepts {
@@ -37,6 +47,11 @@ impl Accepts {
             Accepts::Int => t.is_int(),
             Accepts::IntOrBool => t.is_int() || t.is_bool(),
             Accepts::Any => true,
+            Accepts::Complex => t.is_complex(),
+            Accepts::FloatOrComplex => t.is_float() || t.is_complex(),
+            Accepts::SignedFloatOrComplex => t.is_signed_int() || t.is_float() || t.is_complex(),
+            Accepts::NumericOrComplex => t.is_numeric() || t.is_complex(),
+            Accepts::ComplexPart => matches!(t, ElemType::F32 | ElemType::F64),
         }
     }
 
@@ -48,6 +63,11 @@ impl Accepts {
             Accepts::Int => "an integer element type (not i1)",
             Accepts::IntOrBool => "an integer or i1 element type",
             Accepts::Any => "any element type",
+            Accepts::Complex => "a complex element type",
+            Accepts::FloatOrComplex => "a floating-point or complex element type",
+            Accepts::SignedFloatOrComplex => "a signed integer, floating-point or complex element type",
+            Accepts::NumericOrComplex => "an integer, floating-point or complex element type (not i1)",
+            Accepts::ComplexPart => "f32 or f64 (the parts of a complex value)",
         }
     }
 }
@@ -347,7 +367,26 @@ pub enum Primitive {
     IntegerPow {
         y: i64,
     },
+    /// lax.reduce_precision: rounds to a float format with these bits,
+    /// keeping the element type.
+    ReducePrecision {
+        exponent_bits: i64,
+        mantissa_bits: i64,
+    },
     IsFinite,
+    /// lax.fft over the trailing `lengths.len()` dimensions.
+    Fft {
+        kind: crate::fft::FftKind,
+        lengths: Vec<i64>,
+    },
+    /// lax.linalg.triangular_solve: x with op(a) x = b (`left_side`) or
+    /// x op(a) = b, a lower or upper triangular.
+    TriangularSolve {
+        left_side: bool,
+        lower: bool,
+        unit_diagonal: bool,
+        transpose_a: crate::linalg::TransposeA,
+    },
     Binary(BinaryOp),
     Compare(ComparisonDirection),
     SelectN,
@@ -484,6 +523,7 @@ pub fn all_mnemonics() -> Vec<&'static str> {
         "iota",
         "round",
         "integer_pow",
+        "reduce_precision",
         "is_finite",
         "compare",
         "select_n",
@@ -506,6 +546,8 @@ pub fn all_mnemonics() -> Vec<&'static str> {
         "conv_general_dilated",
         "sort",
         "top_k",
+        "fft",
+        "triangular_solve",
     ];
     names.extend(random_mnemonics());
     names.extend(UnaryOp::ALL.iter().map(|u| u.mnemonic()));
@@ -551,6 +593,9 @@ impl Primitive {
             Primitive::Unary(u) => u.mnemonic(),
             Primitive::Round(_) => "round",
             Primitive::IntegerPow { .. } => "integer_pow",
+            Primitive::ReducePrecision { .. } => "reduce_precision",
+            Primitive::Fft { .. } => "fft",
+            Primitive::TriangularSolve { .. } => "triangular_solve",
             Primitive::IsFinite => "is_finite",
             Primitive::Binary(b) => b.mnemonic(),
             Primitive::Compare(_) => "compare",

@@ -9,6 +9,9 @@
 //! Rust string, so no NUL-terminated copy is made.
 
 use mlir_sys::{
+    mlirAttributeGetType, mlirIntegerTypeGetWidth, mlirShapedTypeGetElementType, mlirTypeIsAInteger,
+};
+use mlir_sys::{
     mlirAttributeIsABool, mlirAttributeIsADenseElements, mlirAttributeIsADenseI64Array,
     mlirAttributeIsAInteger, mlirBoolAttrGetValue, mlirDenseArrayGetNumElements,
     mlirDenseElementsAttrGetInt64Value, mlirDenseI64ArrayGetElement, mlirElementsAttrGetNumElements,
@@ -94,11 +97,20 @@ pub fn element_count(attr: MlirAttribute) -> Option<i64> {
     unsafe { mlirAttributeIsADenseElements(attr).then(|| mlirElementsAttrGetNumElements(attr)) }
 }
 
-/// The values of dense integer elements (`dense<[[0, 1]]> : tensor<1x2xi64>`),
-/// row-major, a splat repeated; `None` for another kind or for more than
-/// `max` elements (a splat of a huge type would otherwise be expanded in
-/// memory).
+/// The values of dense 64-bit integer elements (`dense<[[0, 1]]> :
+/// tensor<1x2xi64>`), row-major, a splat repeated; `None` for another kind,
+/// another element type (MLIR reads elements at the width asked for, so an
+/// i32 tensor read as i64 would read past its data) or more than `max`
+/// elements (a splat of a huge type would otherwise be expanded in memory).
 pub fn dense_i64(attr: MlirAttribute, max: usize) -> Option<Vec<i64>> {
+    // SAFETY: a valid attribute handle; type queries on its type.
+    let is_i64 = unsafe {
+        let elem = mlirShapedTypeGetElementType(mlirAttributeGetType(attr));
+        mlirAttributeIsADenseElements(attr) && mlirTypeIsAInteger(elem) && mlirIntegerTypeGetWidth(elem) == 64
+    };
+    if !is_i64 {
+        return None;
+    }
     let count = usize::try_from(element_count(attr)?).ok().filter(|&n| n <= max)?;
     // SAFETY: a dense elements attribute (checked above) with `count` elements.
     Some((0..count).map(|i| unsafe { mlirDenseElementsAttrGetInt64Value(attr, i as isize) }).collect())
@@ -167,7 +179,7 @@ mod tests {
             &context,
             r#"func.func private @f() attributes {i = 7 : i64, b = true, a = array<i64: 1, -2>,
                  d = dense<[[0, 1], [2, 3]]> : tensor<2x2xi64>, splat = dense<5> : tensor<1000000x2xi64>,
-                 callee = @g}"#,
+                 narrow = dense<[1, 2]> : tensor<2xi32>, callee = @g}"#,
         )
         .expect("parses");
         let func = module.body().first_operation().expect("one op").to_raw();
@@ -179,6 +191,7 @@ mod tests {
         assert_eq!(dense_i64(get("d"), 3), None, "more than max values");
         assert_eq!(element_count(get("splat")), Some(2_000_000));
         assert_eq!(dense_i64(get("splat"), 1 << 20), None, "a huge splat is not expanded");
+        assert_eq!(dense_i64(get("narrow"), 4), None, "i32 elements are not read as i64");
         assert_eq!(symbol_name(func).as_deref(), Some("f"));
         assert_eq!(callee(func).as_deref(), Some("g"));
         // The wrong kind is None, not a misread.

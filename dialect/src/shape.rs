@@ -7,7 +7,8 @@
 use std::fmt;
 
 use crate::primitive::{
-    Accepts, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, ScatterDims, Window,
+    Accepts, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, ScatterDims, UnaryOp,
+    Window,
 };
 use crate::types::{ElemType, TensorType};
 
@@ -150,7 +151,10 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
         Primitive::Unary(u) => {
             arity(ops, 1)?;
             accepts("the operand", &ops[0], u.accepts())?;
-            Ok(ops[0].clone())
+            match (u, ops[0].elem.complex_part()) {
+                (UnaryOp::Real | UnaryOp::Imag, Some(part)) => Ok(ops[0].with_elem(part)),
+                _ => Ok(ops[0].clone()),
+            }
         }
         Primitive::Round(_) => {
             arity(ops, 1)?;
@@ -165,6 +169,25 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             }
             Ok(ops[0].clone())
         }
+        Primitive::Fft { kind, lengths } => {
+            arity(ops, 1)?;
+            crate::fft::result_type(&ops[0], *kind, lengths)
+        }
+        Primitive::TriangularSolve { left_side, .. } => {
+            arity(ops, 2)?;
+            crate::linalg::result_type(&ops[0], &ops[1], *left_side)
+        }
+        Primitive::ReducePrecision { exponent_bits, mantissa_bits } => {
+            arity(ops, 1)?;
+            accepts("the operand", &ops[0], Accepts::Float)?;
+            if *exponent_bits < 1 {
+                return Err(format!("exponent_bits must be at least 1, found {exponent_bits}"));
+            }
+            if *mantissa_bits < 0 {
+                return Err(format!("mantissa_bits must not be negative, found {mantissa_bits}"));
+            }
+            Ok(ops[0].clone())
+        }
         Primitive::IsFinite => {
             arity(ops, 1)?;
             accepts("the operand", &ops[0], Accepts::Float)?;
@@ -174,7 +197,14 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             arity(ops, 2)?;
             same_type(&ops[0], &ops[1], "both operands")?;
             accepts("the operands", &ops[0], b.accepts())?;
-            Ok(ops[0].clone())
+            match b {
+                BinaryOp::Complex => Ok(ops[0].with_elem(if ops[0].elem == ElemType::F32 {
+                    ElemType::C64
+                } else {
+                    ElemType::C128
+                })),
+                _ => Ok(ops[0].clone()),
+            }
         }
         Primitive::Compare(direction) => {
             arity(ops, 2)?;
@@ -984,6 +1014,19 @@ mod tests {
         assert_eq!(err.op, "jaxr.log");
         assert!(err.to_string().contains("floating-point"), "{err}");
         assert!(err.to_string().contains("tensor<4xi32>"), "{err}");
+    }
+
+    #[test]
+    fn reduce_precision_keeps_the_type_and_checks_its_bits() {
+        let rp = |e, m| Primitive::ReducePrecision { exponent_bits: e, mantissa_bits: m };
+        let x = t("tensor<2x3xbf16>");
+        assert_eq!(infer(&rp(5, 10), std::slice::from_ref(&x)).unwrap(), x);
+        assert_eq!(infer(&rp(1, 0), &[t("tensor<f64>")]).unwrap(), t("tensor<f64>"));
+        let err = infer(&rp(0, 3), std::slice::from_ref(&x)).unwrap_err();
+        assert!(err.rule.contains("exponent_bits must be at least 1, found 0"), "{err}");
+        let err = infer(&rp(8, -1), std::slice::from_ref(&x)).unwrap_err();
+        assert!(err.rule.contains("mantissa_bits must not be negative, found -1"), "{err}");
+        assert!(infer(&rp(8, 7), &[t("tensor<4xi32>")]).unwrap_err().rule.contains("floating-point"));
     }
 
     #[test]

@@ -150,9 +150,10 @@ pub fn verify_vmap(op: MlirOperation) -> Result<(), String> {
     Ok(())
 }
 
-/// The element types that carry derivatives.
+/// The element types that carry derivatives: floats and complex values
+/// (JAX's inexact types).
 fn differentiable(t: &TensorType) -> bool {
-    t.elem.is_float()
+    t.elem.is_inexact()
 }
 
 /// Checks `argnums` against a callee with `inputs`: sorted, distinct, in range,
@@ -173,7 +174,7 @@ pub fn check_argnums(inputs: &[TensorType], argnums: &[i64]) -> Result<(), Strin
         }
         if !differentiable(&inputs[a as usize]) {
             return Err(format!(
-                "argument {a} has type {}: only floating-point arguments can be differentiated",
+                "argument {a} has type {}: only floating-point and complex arguments can be differentiated",
                 inputs[a as usize]
             ));
         }
@@ -204,7 +205,8 @@ pub fn signature(
         Transform::Vjp => Ok((inputs.iter().chain(results).cloned().collect(), chosen)),
         Transform::Grad | Transform::ValueAndGrad => {
             let first = results.first().ok_or("the callee returns nothing; grad needs a scalar result")?;
-            if !first.shape.is_empty() || !differentiable(first) {
+            // As JAX's grad (without holomorphic=True): a real scalar.
+            if !first.shape.is_empty() || !first.elem.is_float() {
                 return Err(format!(
                     "grad needs the callee's first result to be a floating-point scalar, found {first}"
                 ));

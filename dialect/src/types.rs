@@ -172,6 +172,12 @@ impl ElemType {
         )
     }
 
+    /// Floats and complex values: JAX's inexact types, the ones derivatives
+    /// flow through.
+    pub fn is_inexact(self) -> bool {
+        self.is_float() || self.is_complex()
+    }
+
     /// `complex<f32>` and `complex<f64>`.
     pub fn is_complex(self) -> bool {
         matches!(self, ElemType::C64 | ElemType::C128)

@@ -44,19 +44,31 @@ def Jaxr_IotaOp : Jaxr_Op<"iota"> {
 
 // `accepts` names the element types the operand may have (an `Accepts`
 // variant in dialect/src/primitive.rs); build.rs generates the Rust
-// `UnaryOp` enum from these records.
-class Jaxr_UnaryOp<string mnemonic, string doc, list<Trait> traits = []>
-    : Jaxr_Op<mnemonic, !listconcat([Elementwise, SameOperandsAndResultType],
-                                    traits)> {
+// `UnaryOp` enum from the records of Jaxr_ElementwiseUnary.
+class Jaxr_ElementwiseUnary<string mnemonic, string doc, list<Trait> traits = []>
+    : Jaxr_Op<mnemonic, !listconcat([Elementwise], traits)> {
   string accepts = "Float";
   let summary = doc;
   let arguments = (ins Jaxr_Tensor:$operand);
   let results = (outs Jaxr_Tensor:$result);
+}
+
+// Most unary ops keep their operand's type.
+class Jaxr_UnaryOp<string mnemonic, string doc, list<Trait> traits = []>
+    : Jaxr_ElementwiseUnary<mnemonic, doc,
+                            !listconcat([SameOperandsAndResultType], traits)> {
   let assemblyFormat = "$operand attr-dict `:` type($result)";
 }
 
+// A part of a complex value: complex<f32> -> f32, complex<f64> -> f64.
+class Jaxr_ComplexPartOp<string mnemonic, string doc>
+    : Jaxr_ElementwiseUnary<mnemonic, doc> {
+  let accepts = "Complex";
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+}
+
 def Jaxr_NegOp      : Jaxr_UnaryOp<"neg", "lax.neg: -x"> {
-  let accepts = "SignedOrFloat";
+  let accepts = "SignedFloatOrComplex";
   let counterpart = "stablehlo.negate";
 }
 def Jaxr_AbsOp      : Jaxr_UnaryOp<"abs", "lax.abs: |x|"> {
@@ -64,7 +76,7 @@ def Jaxr_AbsOp      : Jaxr_UnaryOp<"abs", "lax.abs: |x|"> {
   let counterpart = "stablehlo.abs";
 }
 def Jaxr_SignOp     : Jaxr_UnaryOp<"sign", "lax.sign: -1, 0 or 1 (NaN stays NaN)"> {
-  let accepts = "SignedOrFloat";
+  let accepts = "SignedFloatOrComplex";
   let counterpart = "stablehlo.sign";
 }
 def Jaxr_FloorOp    : Jaxr_UnaryOp<"floor", "lax.floor"> {
@@ -74,43 +86,54 @@ def Jaxr_CeilOp     : Jaxr_UnaryOp<"ceil", "lax.ceil"> {
   let counterpart = "stablehlo.ceil";
 }
 def Jaxr_ExpOp      : Jaxr_UnaryOp<"exp", "lax.exp: e^x"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.exponential";
 }
 def Jaxr_Exp2Op     : Jaxr_UnaryOp<"exp2", "lax.exp2: 2^x">;
 def Jaxr_LogOp      : Jaxr_UnaryOp<"log", "lax.log: natural logarithm"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.log";
 }
 def Jaxr_Log1pOp    : Jaxr_UnaryOp<"log1p", "lax.log1p: log(1 + x)"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.log_plus_one";
 }
 def Jaxr_Expm1Op    : Jaxr_UnaryOp<"expm1", "lax.expm1: e^x - 1"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.exponential_minus_one";
 }
 def Jaxr_SqrtOp     : Jaxr_UnaryOp<"sqrt", "lax.sqrt"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.sqrt";
 }
 def Jaxr_RsqrtOp    : Jaxr_UnaryOp<"rsqrt", "lax.rsqrt: 1 / sqrt(x)"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.rsqrt";
 }
 def Jaxr_CbrtOp     : Jaxr_UnaryOp<"cbrt", "lax.cbrt: cube root"> {
   let counterpart = "stablehlo.cbrt";
 }
 def Jaxr_SinOp      : Jaxr_UnaryOp<"sin", "lax.sin"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.sine";
 }
 def Jaxr_CosOp      : Jaxr_UnaryOp<"cos", "lax.cos"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.cosine";
 }
 def Jaxr_TanOp      : Jaxr_UnaryOp<"tan", "lax.tan"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.tan";
 }
 def Jaxr_AtanOp     : Jaxr_UnaryOp<"atan", "lax.atan: arctangent"> {
   let counterpart = "chlo.atan";
 }
 def Jaxr_TanhOp     : Jaxr_UnaryOp<"tanh", "lax.tanh"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.tanh";
 }
 def Jaxr_LogisticOp : Jaxr_UnaryOp<"logistic", "lax.logistic: 1 / (1 + e^-x)"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.logistic";
 }
 def Jaxr_NotOp      : Jaxr_UnaryOp<"not", "lax.bitwise_not (logical not on i1)"> {
@@ -118,7 +141,7 @@ def Jaxr_NotOp      : Jaxr_UnaryOp<"not", "lax.bitwise_not (logical not on i1)">
   let counterpart = "stablehlo.not";
 }
 def Jaxr_SquareOp   : Jaxr_UnaryOp<"square", "lax.square: x * x"> {
-  let accepts = "Numeric";
+  let accepts = "NumericOrComplex";
 }
 def Jaxr_PopulationCountOp
     : Jaxr_UnaryOp<"population_count", "lax.population_count: set bits"> {
@@ -169,33 +192,42 @@ def Jaxr_IsFiniteOp : Jaxr_Op<"is_finite", [Elementwise,
 
 // As for unary ops, `accepts` is the operands' element types; build.rs
 // generates the Rust `BinaryOp` enum from these records.
-class Jaxr_BinaryOp<string mnemonic, string doc, list<Trait> traits = []>
-    : Jaxr_Op<mnemonic, !listconcat([Elementwise, SameOperandsAndResultType],
-                                    traits)> {
+class Jaxr_ElementwiseBinary<string mnemonic, string doc, list<Trait> traits = []>
+    : Jaxr_Op<mnemonic, !listconcat([Elementwise], traits)> {
   string accepts = "Numeric";
   let summary = doc;
   let arguments = (ins Jaxr_Tensor:$lhs, Jaxr_Tensor:$rhs);
   let results = (outs Jaxr_Tensor:$result);
+}
+
+// Most binary ops: operands and result share one type.
+class Jaxr_BinaryOp<string mnemonic, string doc, list<Trait> traits = []>
+    : Jaxr_ElementwiseBinary<mnemonic, doc,
+                             !listconcat([SameOperandsAndResultType], traits)> {
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
 }
 
 def Jaxr_AddOp   : Jaxr_BinaryOp<"add", "lax.add", [Commutative]> {
+  let accepts = "NumericOrComplex";
   let counterpart = "stablehlo.add";
 }
 def Jaxr_SubOp   : Jaxr_BinaryOp<"sub", "lax.sub"> {
+  let accepts = "NumericOrComplex";
   let counterpart = "stablehlo.subtract";
 }
 def Jaxr_MulOp   : Jaxr_BinaryOp<"mul", "lax.mul", [Commutative]> {
+  let accepts = "NumericOrComplex";
   let counterpart = "stablehlo.multiply";
 }
 def Jaxr_DivOp   : Jaxr_BinaryOp<"div", "lax.div (integer division rounds toward zero)"> {
+  let accepts = "NumericOrComplex";
   let counterpart = "stablehlo.divide";
 }
 def Jaxr_RemOp   : Jaxr_BinaryOp<"rem", "lax.rem: remainder with the sign of the dividend"> {
   let counterpart = "stablehlo.remainder";
 }
 def Jaxr_PowOp   : Jaxr_BinaryOp<"pow", "lax.pow: x^y"> {
-  let accepts = "Float";
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.power";
 }
 def Jaxr_MaxOp   : Jaxr_BinaryOp<"max", "lax.max (NaN-propagating)", [Commutative]> {
@@ -795,5 +827,110 @@ def Jaxr_GradOp : Jaxr_TransformOp<"grad",
     "jax.grad: (args...) -> gradients of argnums (then aux with has_aux)">;
 def Jaxr_ValueAndGradOp : Jaxr_TransformOp<"value_and_grad",
     "jax.value_and_grad: (args...) -> (results..., gradients of argnums...)">;
+
+//===----------------------------------------------------------------------===//
+// Linear algebra
+//===----------------------------------------------------------------------===//
+
+def Jaxr_TriangularSolveOp : Jaxr_Op<"triangular_solve"> {
+  let summary = "lax.linalg.triangular_solve: x with op(a) x = b (left_side) or x op(a) = b "
+                "(transpose_a: 0 NO_TRANSPOSE, 1 TRANSPOSE, 2 ADJOINT)";
+  let description = [{
+    `a` is `[..., m, m]`, lower or upper triangular (the other triangle is
+    not read; with `unit_diagonal` neither is the diagonal, taken as ones);
+    `b` is `[..., m, n]` with `left_side` and `[..., n, m]` without, with
+    the same batch dimensions and element type (float or complex). The
+    result is like `b`.
+  }];
+  let arguments = (ins Jaxr_Tensor:$a, Jaxr_Tensor:$b, BoolAttr:$left_side,
+                       BoolAttr:$lower, BoolAttr:$unit_diagonal,
+                       I32Attr:$transpose_a);
+  let results = (outs Jaxr_Tensor:$result);
+  let assemblyFormat = "$a `,` $b `,` `left_side` `=` $left_side `,` `lower` `=` $lower "
+                       "`,` `unit_diagonal` `=` $unit_diagonal `,` `transpose_a` `=` $transpose_a "
+                       "attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Fourier transforms
+//===----------------------------------------------------------------------===//
+
+def Jaxr_FftOp : Jaxr_Op<"fft"> {
+  let summary = "lax.fft over the trailing dimensions (fft_type: 0 FFT, 1 IFFT, 2 RFFT, 3 IRFFT)";
+  let arguments = (ins Jaxr_Tensor:$operand, I32Attr:$fft_type,
+                       DenseI64ArrayAttr:$fft_length);
+  let results = (outs Jaxr_Tensor:$result);
+  let assemblyFormat = "$operand `,` `type` `=` $fft_type `,` `length` `=` $fft_length "
+                       "attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Complex numbers
+//===----------------------------------------------------------------------===//
+
+def Jaxr_RealOp : Jaxr_ComplexPartOp<"real", "lax.real: the real part"> {
+  let counterpart = "stablehlo.real";
+}
+def Jaxr_ImagOp : Jaxr_ComplexPartOp<"imag", "lax.imag: the imaginary part"> {
+  let counterpart = "stablehlo.imag";
+}
+def Jaxr_ConjOp : Jaxr_UnaryOp<"conj", "lax.conj: the complex conjugate"> {
+  let accepts = "Complex";
+  let counterpart = "chlo.conj";
+}
+def Jaxr_ComplexOp : Jaxr_ElementwiseBinary<"complex",
+    "lax.complex: lhs + i rhs (f32 -> complex<f32>, f64 -> complex<f64>)",
+    [AllTypesMatch<["lhs", "rhs"]>]> {
+  let accepts = "ComplexPart";
+  let counterpart = "stablehlo.complex";
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($lhs) `->` type($result)";
+}
+
+//===----------------------------------------------------------------------===//
+// Special functions
+//===----------------------------------------------------------------------===//
+
+// jax/_src/lax/special.py and lax.nextafter / lax.reduce_precision. igamma,
+// igammac and bessel_i0e have no CHLO op (JAX lowers them to loops and
+// polynomials of other ops), so they have no record here.
+
+def Jaxr_LgammaOp     : Jaxr_UnaryOp<"lgamma", "lax.lgamma: log |Gamma(x)|"> {
+  let counterpart = "chlo.lgamma";
+}
+def Jaxr_DigammaOp    : Jaxr_UnaryOp<"digamma", "lax.digamma: Gamma'(x) / Gamma(x)"> {
+  let counterpart = "chlo.digamma";
+}
+def Jaxr_BesselI1eOp  : Jaxr_UnaryOp<"bessel_i1e",
+    "lax.bessel_i1e: the exponentially scaled modified Bessel function e^-|x| I1(x)"> {
+  let counterpart = "chlo.bessel_i1e";
+}
+def Jaxr_PolygammaOp  : Jaxr_BinaryOp<"polygamma",
+    "lax.polygamma(n, x): the n-th derivative of digamma (NaN unless n is a natural number)"> {
+  let accepts = "Float";
+  let counterpart = "chlo.polygamma";
+}
+def Jaxr_ZetaOp       : Jaxr_BinaryOp<"zeta",
+    "lax.zeta(x, q): the Hurwitz zeta function, the sum over k >= 0 of (q + k)^-x"> {
+  let accepts = "Float";
+  let counterpart = "chlo.zeta";
+}
+def Jaxr_NextafterOp  : Jaxr_BinaryOp<"nextafter",
+    "lax.nextafter(x, y): the next value of the type after x in the direction of y"> {
+  let accepts = "Float";
+  let counterpart = "chlo.next_after";
+}
+
+// Rounds to the precision and range of a float format with the given bits
+// (round to nearest even; overflow to infinity, values below the format's
+// smallest normal to zero), keeping the element type. Not a rename: the
+// attributes move to stablehlo.reduce_precision in lowering/src.
+def Jaxr_ReducePrecisionOp : Jaxr_Op<"reduce_precision",
+    [Elementwise, SameOperandsAndResultType]> {
+  let summary = "lax.reduce_precision: rounds to a float format of exponent_bits and mantissa_bits";
+  let arguments = (ins Jaxr_Tensor:$operand, I32Attr:$exponent_bits, I32Attr:$mantissa_bits);
+  let results = (outs Jaxr_Tensor:$result);
+  let assemblyFormat = "$operand `,` `exponent_bits` `=` $exponent_bits `,` `mantissa_bits` `=` "
+                       "$mantissa_bits attr-dict `:` type($result)";
+}
 
 #endif // JAXR_OPS

@@ -499,6 +499,29 @@ func.func @special_functions(%x: tensor<3xf32>, %d: tensor<f64>, %h: tensor<2xbf
 
 // -----
 
+// The other special functions are renames to CHLO too, operands in order;
+// reduce_precision keeps its attributes.
+// CHECK-LABEL: sym_name = "gamma_zeta_bessel"
+func.func @gamma_zeta_bessel(%x: tensor<3xf32>, %n: tensor<3xf32>, %d: tensor<f64>, %h: tensor<2xbf16>) -> (tensor<3xf32>, tensor<f64>, tensor<2xbf16>, tensor<3xf32>, tensor<f64>, tensor<2xbf16>, tensor<3xf32>) {
+  // CHECK: "chlo.lgamma"(%{{.*}}) : (tensor<3xf32>) -> tensor<3xf32>
+  // CHECK: "chlo.digamma"(%{{.*}}) : (tensor<f64>) -> tensor<f64>
+  // CHECK: "chlo.bessel_i1e"(%{{.*}}) : (tensor<2xbf16>) -> tensor<2xbf16>
+  // CHECK: "chlo.polygamma"(%arg1, %arg0) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  // CHECK: "chlo.zeta"(%{{.*}}, %{{.*}}) : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  // CHECK: "chlo.next_after"(%{{.*}}, %{{.*}}) : (tensor<2xbf16>, tensor<2xbf16>) -> tensor<2xbf16>
+  // CHECK: "stablehlo.reduce_precision"(%{{.*}}) <{exponent_bits = 5 : i32, mantissa_bits = 10 : i32}> : (tensor<3xf32>) -> tensor<3xf32>
+  %0 = jaxr.lgamma %x : tensor<3xf32>
+  %1 = jaxr.digamma %d : tensor<f64>
+  %2 = jaxr.bessel_i1e %h : tensor<2xbf16>
+  %3 = jaxr.polygamma %n, %x : tensor<3xf32>
+  %4 = jaxr.zeta %d, %d : tensor<f64>
+  %5 = jaxr.nextafter %h, %h : tensor<2xbf16>
+  %6 = jaxr.reduce_precision %x, exponent_bits = 5, mantissa_bits = 10 : tensor<3xf32>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<3xf32>, tensor<f64>, tensor<2xbf16>, tensor<3xf32>, tensor<f64>, tensor<2xbf16>, tensor<3xf32>
+}
+
+// -----
+
 // Gather and scatter keep their dimension numbers; empty lists are left out
 // as StableHLO prints them; scatter gets the body of its combiner.
 // CHECK-LABEL: sym_name = "gather_scatter"
@@ -670,4 +693,13 @@ func.func @control_flow(%n: tensor<i32>, %x: tensor<4xf32>, %p: tensor<i1>) -> (
     jaxr.yield %e : tensor<4xf32>
   }
   return %r#0, %0, %1 : tensor<i32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: sym_name = "triangular_solve"
+func.func @triangular_solve(%a: tensor<2x3x3xf32>, %b: tensor<2x4x3xf32>) -> tensor<2x4x3xf32> {
+  // CHECK: "stablehlo.triangular_solve"(%arg0, %arg1) <{left_side = false, lower = true, transpose_a = #stablehlo<transpose TRANSPOSE>, unit_diagonal = true}> : (tensor<2x3x3xf32>, tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
+  %0 = jaxr.triangular_solve %a, %b, left_side = false, lower = true, unit_diagonal = true, transpose_a = 1 : (tensor<2x3x3xf32>, tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
+  return %0 : tensor<2x4x3xf32>
 }

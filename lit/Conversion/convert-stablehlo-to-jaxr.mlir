@@ -346,3 +346,293 @@ func.func @square_idiom(%x: tensor<3xf32>) -> tensor<3xf32> {
   %1 = "stablehlo.multiply"(%0, %x) : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
   return %1 : tensor<3xf32>
 }
+
+// -----
+
+// Batch norm has no jaxr primitive: it is written as JAX (flax) writes it,
+// with broadcasts along feature_index; the variance is the biased one and
+// batch_norm_grad follows the specification's formulas.
+// CHECK-LABEL: func.func @batch_norm_inference
+// CHECK: %[[EPS:.*]] = jaxr.constant dense<9.99999974E-6> : tensor<3xf32>
+// CHECK: %[[MEAN:.*]] = jaxr.broadcast_in_dim %arg3, dims = [1] : tensor<3xf32> -> tensor<2x3x4xf32>
+// CHECK: %[[C:.*]] = jaxr.sub %arg0, %[[MEAN]] : tensor<2x3x4xf32>
+// CHECK: %[[VE:.*]] = jaxr.add %arg4, %[[EPS]] : tensor<3xf32>
+// CHECK: %[[R:.*]] = jaxr.rsqrt %[[VE]] : tensor<3xf32>
+// CHECK: %[[M:.*]] = jaxr.mul %[[R]], %arg1 : tensor<3xf32>
+// CHECK: %[[MB:.*]] = jaxr.broadcast_in_dim %[[M]], dims = [1]
+// CHECK: %[[Y:.*]] = jaxr.mul %[[C]], %[[MB]] : tensor<2x3x4xf32>
+// CHECK: %[[OB:.*]] = jaxr.broadcast_in_dim %arg2, dims = [1]
+// CHECK: %[[OUT:.*]] = jaxr.add %[[Y]], %[[OB]] : tensor<2x3x4xf32>
+// CHECK: return %[[OUT]]
+// CHECK-LABEL: func.func @batch_norm_training
+// CHECK: %[[N:.*]] = jaxr.constant dense<8.000000e+00> : tensor<3xf32>
+// CHECK: %[[S:.*]] = jaxr.reduce_sum %arg0, axes = [0, 2] : tensor<2x3x4xf32> -> tensor<3xf32>
+// CHECK: %[[MEAN:.*]] = jaxr.div %[[S]], %[[N]] : tensor<3xf32>
+// CHECK: %[[MB:.*]] = jaxr.broadcast_in_dim %[[MEAN]], dims = [1]
+// CHECK: %[[C:.*]] = jaxr.sub %arg0, %[[MB]] : tensor<2x3x4xf32>
+// CHECK: %[[SQ:.*]] = jaxr.square %[[C]] : tensor<2x3x4xf32>
+// CHECK: %[[SS:.*]] = jaxr.reduce_sum %[[SQ]], axes = [0, 2]
+// CHECK: %[[VAR:.*]] = jaxr.div %[[SS]], %[[N]] : tensor<3xf32>
+// CHECK: jaxr.rsqrt
+// CHECK: %[[OUT:.*]] = jaxr.add
+// CHECK: return %[[OUT]], %[[MEAN]], %[[VAR]]
+// CHECK-LABEL: func.func @batch_norm_grad
+// CHECK: %[[VE:.*]] = jaxr.add %arg3, %{{.*}} : tensor<3xf32>
+// CHECK: %[[SD:.*]] = jaxr.sqrt %[[VE]] : tensor<3xf32>
+// CHECK: %[[MB:.*]] = jaxr.broadcast_in_dim %arg2, dims = [1]
+// CHECK: %[[C:.*]] = jaxr.sub %arg0, %[[MB]] : tensor<2x3x4xf32>
+// CHECK: %[[SDB:.*]] = jaxr.broadcast_in_dim %[[SD]], dims = [1]
+// CHECK: %[[XHAT:.*]] = jaxr.div %[[C]], %[[SDB]] : tensor<2x3x4xf32>
+// CHECK: %[[NB:.*]] = jaxr.constant dense<8.000000e+00> : tensor<2x3x4xf32>
+// CHECK: %[[I1:.*]] = jaxr.mul %arg4, %[[NB]] : tensor<2x3x4xf32>
+// CHECK: %[[GO:.*]] = jaxr.reduce_sum %arg4, axes = [0, 2]
+// CHECK: %[[I2:.*]] = jaxr.broadcast_in_dim %[[GO]], dims = [1]
+// CHECK: %[[GC:.*]] = jaxr.mul %arg4, %[[C]] : tensor<2x3x4xf32>
+// CHECK: %[[SGC:.*]] = jaxr.reduce_sum %[[GC]], axes = [0, 2]
+// CHECK: %[[I3:.*]] = jaxr.broadcast_in_dim %[[SGC]], dims = [1]
+// CHECK: %[[I4:.*]] = jaxr.mul %[[I3]], %[[C]] : tensor<2x3x4xf32>
+// CHECK: %[[VEB:.*]] = jaxr.broadcast_in_dim %[[VE]], dims = [1]
+// CHECK: %[[I5:.*]] = jaxr.div %[[I4]], %[[VEB]] : tensor<2x3x4xf32>
+// CHECK: %[[I12:.*]] = jaxr.sub %[[I1]], %[[I2]] : tensor<2x3x4xf32>
+// CHECK: %[[I6:.*]] = jaxr.sub %[[I12]], %[[I5]] : tensor<2x3x4xf32>
+// CHECK: %[[SS:.*]] = jaxr.div %arg1, %[[SD]] : tensor<3xf32>
+// CHECK: %[[N:.*]] = jaxr.constant dense<8.000000e+00> : tensor<3xf32>
+// CHECK: %[[K:.*]] = jaxr.div %[[SS]], %[[N]] : tensor<3xf32>
+// CHECK: %[[KB:.*]] = jaxr.broadcast_in_dim %[[K]], dims = [1]
+// CHECK: %[[GX:.*]] = jaxr.mul %[[KB]], %[[I6]] : tensor<2x3x4xf32>
+// CHECK: %[[GXH:.*]] = jaxr.mul %arg4, %[[XHAT]] : tensor<2x3x4xf32>
+// CHECK: %[[GS:.*]] = jaxr.reduce_sum %[[GXH]], axes = [0, 2]
+// CHECK: return %[[GX]], %[[GS]], %[[GO]]
+// CHECK-NOT: stablehlo.
+func.func @batch_norm_inference(%x: tensor<2x3x4xf32>, %scale: tensor<3xf32>, %offset: tensor<3xf32>, %mean: tensor<3xf32>, %var: tensor<3xf32>) -> tensor<2x3x4xf32> {
+  %0 = "stablehlo.batch_norm_inference"(%x, %scale, %offset, %mean, %var) <{epsilon = 1.0e-05 : f32, feature_index = 1 : i64}> : (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+func.func @batch_norm_training(%x: tensor<2x3x4xf32>, %scale: tensor<3xf32>, %offset: tensor<3xf32>) -> (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>) {
+  %0:3 = "stablehlo.batch_norm_training"(%x, %scale, %offset) <{epsilon = 1.0e-05 : f32, feature_index = 1 : i64}> : (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>)
+  return %0#0, %0#1, %0#2 : tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>
+}
+func.func @batch_norm_grad(%x: tensor<2x3x4xf32>, %scale: tensor<3xf32>, %mean: tensor<3xf32>, %var: tensor<3xf32>, %g: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>) {
+  %0:3 = "stablehlo.batch_norm_grad"(%x, %scale, %mean, %var, %g) <{epsilon = 1.0e-05 : f32, feature_index = 1 : i64}> : (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>)
+  return %0#0, %0#1, %0#2 : tensor<2x3x4xf32>, tensor<3xf32>, tensor<3xf32>
+}
+
+// -----
+
+// argmax/argmin: a reduce of values and an iota of their indices whose
+// body picks the first extremum, NaN counting as extremal. JAX's body (its
+// NaN test looks at the first argument, which the specification's schedule
+// makes the one with smaller indices); the value result, when used, is
+// reduce_max/reduce_min. PyTorch's integer body (no NaN test, the smaller
+// index by minimum) over a broadcast iota, the indices first.
+// CHECK-LABEL: func.func @jax_argmax
+// CHECK: %[[A:.*]] = jaxr.argmax %arg0, axis = 1 : tensor<4x5xf32> -> tensor<4xi32>
+// CHECK-NOT: jaxr.reduce_max
+// CHECK: return %[[A]]
+// CHECK-LABEL: func.func @jax_argmin_and_min
+// CHECK: %[[A:.*]] = jaxr.argmin %arg0, axis = 0 : tensor<4x5xf64> -> tensor<5xi64>
+// CHECK: %[[M:.*]] = jaxr.reduce_min %arg0, axes = [0] : tensor<4x5xf64> -> tensor<5xf64>
+// CHECK: return %[[M]], %[[A]]
+// CHECK-LABEL: func.func @torch_argmax_int
+// CHECK: %[[A:.*]] = jaxr.argmax %arg0, axis = 1 : tensor<4x5xi32> -> tensor<4xi64>
+// CHECK: %[[M:.*]] = jaxr.reduce_max %arg0, axes = [1] : tensor<4x5xi32> -> tensor<4xi32>
+// CHECK: return %[[A]], %[[M]]
+// CHECK-NOT: stablehlo.
+func.func @jax_argmax(%x: tensor<4x5xf32>) -> tensor<4xi32> {
+  %iota = "stablehlo.iota"() <{iota_dimension = 1 : i64}> : () -> tensor<4x5xi32>
+  %init = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+  %zero = "stablehlo.constant"() <{value = dense<0> : tensor<i32>}> : () -> tensor<i32>
+  %r:2 = "stablehlo.reduce"(%x, %iota, %init, %zero) <{dimensions = array<i64: 1>}> ({
+  ^bb0(%a: tensor<f32>, %ai: tensor<i32>, %b: tensor<f32>, %bi: tensor<i32>):
+    %0 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %1 = "stablehlo.compare"(%a, %a) <{comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %2 = "stablehlo.or"(%0, %1) : (tensor<i1>, tensor<i1>) -> tensor<i1>
+    %3 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %4 = "stablehlo.compare"(%ai, %bi) <{comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    %5 = "stablehlo.and"(%3, %4) : (tensor<i1>, tensor<i1>) -> tensor<i1>
+    %6 = "stablehlo.or"(%2, %5) : (tensor<i1>, tensor<i1>) -> tensor<i1>
+    %7 = "stablehlo.select"(%2, %a, %b) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %8 = "stablehlo.select"(%6, %ai, %bi) : (tensor<i1>, tensor<i32>, tensor<i32>) -> tensor<i32>
+    "stablehlo.return"(%7, %8) : (tensor<f32>, tensor<i32>) -> ()
+  }) : (tensor<4x5xf32>, tensor<4x5xi32>, tensor<f32>, tensor<i32>) -> (tensor<4xf32>, tensor<4xi32>)
+  return %r#1 : tensor<4xi32>
+}
+func.func @jax_argmin_and_min(%x: tensor<4x5xf64>) -> (tensor<5xf64>, tensor<5xi64>) {
+  %iota = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<4x5xi64>
+  %init = "stablehlo.constant"() <{value = dense<0x7FF0000000000000> : tensor<f64>}> : () -> tensor<f64>
+  %zero = "stablehlo.constant"() <{value = dense<0> : tensor<i64>}> : () -> tensor<i64>
+  %r:2 = "stablehlo.reduce"(%x, %iota, %init, %zero) <{dimensions = array<i64: 0>}> ({
+  ^bb0(%a: tensor<f64>, %ai: tensor<i64>, %b: tensor<f64>, %bi: tensor<i64>):
+    %0 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f64>, tensor<f64>) -> tensor<i1>
+    %1 = "stablehlo.compare"(%a, %a) <{comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f64>, tensor<f64>) -> tensor<i1>
+    %2 = "stablehlo.or"(%0, %1) : (tensor<i1>, tensor<i1>) -> tensor<i1>
+    %3 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f64>, tensor<f64>) -> tensor<i1>
+    %4 = "stablehlo.compare"(%ai, %bi) <{comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<i64>, tensor<i64>) -> tensor<i1>
+    %5 = "stablehlo.and"(%3, %4) : (tensor<i1>, tensor<i1>) -> tensor<i1>
+    %6 = "stablehlo.or"(%2, %5) : (tensor<i1>, tensor<i1>) -> tensor<i1>
+    %7 = "stablehlo.select"(%2, %a, %b) : (tensor<i1>, tensor<f64>, tensor<f64>) -> tensor<f64>
+    %8 = "stablehlo.select"(%6, %ai, %bi) : (tensor<i1>, tensor<i64>, tensor<i64>) -> tensor<i64>
+    "stablehlo.return"(%7, %8) : (tensor<f64>, tensor<i64>) -> ()
+  }) : (tensor<4x5xf64>, tensor<4x5xi64>, tensor<f64>, tensor<i64>) -> (tensor<5xf64>, tensor<5xi64>)
+  return %r#0, %r#1 : tensor<5xf64>, tensor<5xi64>
+}
+func.func @torch_argmax_int(%x: tensor<4x5xi32>) -> (tensor<4xi64>, tensor<4xi32>) {
+  %iota = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<5xi64>
+  %indices = "stablehlo.broadcast_in_dim"(%iota) <{broadcast_dimensions = array<i64: 1>}> : (tensor<5xi64>) -> tensor<4x5xi64>
+  %init = "stablehlo.constant"() <{value = dense<-2147483648> : tensor<i32>}> : () -> tensor<i32>
+  %zero = "stablehlo.constant"() <{value = dense<0> : tensor<i64>}> : () -> tensor<i64>
+  %r:2 = "stablehlo.reduce"(%indices, %x, %zero, %init) <{dimensions = array<i64: 1>}> ({
+  ^bb0(%ai: tensor<i64>, %a: tensor<i32>, %bi: tensor<i64>, %b: tensor<i32>):
+    %0 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction GE>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    %1 = "stablehlo.select"(%0, %a, %b) : (tensor<i1>, tensor<i32>, tensor<i32>) -> tensor<i32>
+    %2 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    %3 = "stablehlo.minimum"(%ai, %bi) : (tensor<i64>, tensor<i64>) -> tensor<i64>
+    %4 = "stablehlo.select"(%0, %ai, %bi) : (tensor<i1>, tensor<i64>, tensor<i64>) -> tensor<i64>
+    %5 = "stablehlo.select"(%2, %3, %4) : (tensor<i1>, tensor<i64>, tensor<i64>) -> tensor<i64>
+    "stablehlo.return"(%5, %1) : (tensor<i64>, tensor<i32>) -> ()
+  }) : (tensor<4x5xi64>, tensor<4x5xi32>, tensor<i64>, tensor<i32>) -> (tensor<4xi64>, tensor<4xi32>)
+  return %r#0, %r#1 : tensor<4xi64>, tensor<4xi32>
+}
+
+// -----
+
+// Reduces of several operands that are not argmax/argmin stay StableHLO:
+// the same PyTorch body on floats (a NaN does not win: not lax.argmax), a
+// body that keeps the last maximum, and two sums at once.
+// CHECK-LABEL: func.func @kept_variadic_reduces
+// CHECK-COUNT-3: stablehlo.reduce
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 10]]:{{[0-9]+}}: warning: 'stablehlo.reduce' stays StableHLO: a reduce of 2 operands other than argmax/argmin (values and an iota of indices): the body does not pick the first maximum, NaN maximal, ties to the smaller index
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 19]]:{{[0-9]+}}: warning: 'stablehlo.reduce' stays StableHLO: a reduce of 2 operands other than argmax/argmin (values and an iota of indices): the body does not pick the first maximum, NaN maximal, ties to the smaller index
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 25]]:{{[0-9]+}}: warning: 'stablehlo.reduce' stays StableHLO: a reduce of 2 operands other than argmax/argmin (values and an iota of indices): neither operand is an iota along dimension 0
+// STRICT: error: 'stablehlo.reduce' stays StableHLO: a reduce of 2 operands other than argmax/argmin
+// STRICT: error: strict=true: 3 op(s) have no jaxr counterpart
+func.func @kept_variadic_reduces(%x: tensor<4x5xf32>, %y: tensor<5xf32>) -> (tensor<4xi64>, tensor<4xi64>, tensor<f32>) {
+  %iota = "stablehlo.iota"() <{iota_dimension = 1 : i64}> : () -> tensor<4x5xi64>
+  %init = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+  %zero = "stablehlo.constant"() <{value = dense<0> : tensor<i64>}> : () -> tensor<i64>
+  %fzero = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+  %r:2 = "stablehlo.reduce"(%x, %iota, %init, %zero) <{dimensions = array<i64: 1>}> ({
+  ^bb0(%a: tensor<f32>, %ai: tensor<i64>, %b: tensor<f32>, %bi: tensor<i64>):
+    %0 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction GE>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %1 = "stablehlo.select"(%0, %a, %b) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %2 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %3 = "stablehlo.minimum"(%ai, %bi) : (tensor<i64>, tensor<i64>) -> tensor<i64>
+    %4 = "stablehlo.select"(%0, %ai, %bi) : (tensor<i1>, tensor<i64>, tensor<i64>) -> tensor<i64>
+    %5 = "stablehlo.select"(%2, %3, %4) : (tensor<i1>, tensor<i64>, tensor<i64>) -> tensor<i64>
+    "stablehlo.return"(%1, %5) : (tensor<f32>, tensor<i64>) -> ()
+  }) : (tensor<4x5xf32>, tensor<4x5xi64>, tensor<f32>, tensor<i64>) -> (tensor<4xf32>, tensor<4xi64>)
+  %s:2 = "stablehlo.reduce"(%x, %iota, %init, %zero) <{dimensions = array<i64: 1>}> ({
+  ^bb0(%a: tensor<f32>, %ai: tensor<i64>, %b: tensor<f32>, %bi: tensor<i64>):
+    %0 = "stablehlo.compare"(%a, %b) <{comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %1 = "stablehlo.select"(%0, %a, %b) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+    %2 = "stablehlo.select"(%0, %ai, %bi) : (tensor<i1>, tensor<i64>, tensor<i64>) -> tensor<i64>
+    "stablehlo.return"(%1, %2) : (tensor<f32>, tensor<i64>) -> ()
+  }) : (tensor<4x5xf32>, tensor<4x5xi64>, tensor<f32>, tensor<i64>) -> (tensor<4xf32>, tensor<4xi64>)
+  %t:2 = "stablehlo.reduce"(%y, %y, %fzero, %fzero) <{dimensions = array<i64: 0>}> ({
+  ^bb0(%a: tensor<f32>, %c: tensor<f32>, %b: tensor<f32>, %d: tensor<f32>):
+    %0 = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %1 = "stablehlo.add"(%c, %d) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%0, %1) : (tensor<f32>, tensor<f32>) -> ()
+  }) : (tensor<5xf32>, tensor<5xf32>, tensor<f32>, tensor<f32>) -> (tensor<f32>, tensor<f32>)
+  return %r#1, %s#1, %t#0 : tensor<4xi64>, tensor<4xi64>, tensor<f32>
+}
+
+// -----
+
+// Dynamic-shape ops whose shapes are constants (through constant ops) and
+// whose result types are static become the static ops.
+// CHECK-LABEL: func.func @static_dynamic_shapes
+// CHECK: %[[IOTA:.*]] = jaxr.iota dim = 1 : tensor<3x4xi64>
+// CHECK: %[[RESHAPE:.*]] = jaxr.reshape %arg0 : tensor<1x6xi64> -> tensor<6xi64>
+// CHECK: %[[BCAST:.*]] = jaxr.broadcast_in_dim %arg1, dims = [0, 2] : tensor<3x1xf32> -> tensor<3x2x2xf32>
+// CHECK: %[[PAD:.*]] = jaxr.pad %arg2, %arg3, low = [1, -1], high = [1, -1], interior = [0, 1] : (tensor<5x4xf32>, tensor<f32>) -> tensor<7x5xf32>
+// CHECK: %[[SIZE:.*]] = jaxr.constant dense<4> : tensor<i32>
+// CHECK: %[[GATHER:.*]] = jaxr.gather %arg4[%arg5]
+// CHECK-SAME: slice_sizes = [1, 2, 2]
+// CHECK: %[[IOTA2:.*]] = jaxr.iota dim = 0 : tensor<12x3xi32>
+// CHECK: return %[[IOTA]], %[[RESHAPE]], %[[BCAST]], %[[PAD]], %[[SIZE]], %[[GATHER]], %[[IOTA2]]
+// CHECK-NOT: stablehlo.
+func.func @static_dynamic_shapes(%x: tensor<1x6xi64>, %y: tensor<3x1xf32>, %p: tensor<5x4xf32>, %pv: tensor<f32>, %g: tensor<3x4x2xi64>, %i: tensor<2x3x2xi64>) -> (tensor<3x4xi64>, tensor<6xi64>, tensor<3x2x2xf32>, tensor<7x5xf32>, tensor<i32>, tensor<2x3x2x2xi64>, tensor<12x3xi32>) {
+  %shape = "stablehlo.constant"() <{value = dense<[3, 4]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %0 = "stablehlo.dynamic_iota"(%shape) <{iota_dimension = 1 : i64}> : (tensor<2xi64>) -> tensor<3x4xi64>
+  %six = "stablehlo.constant"() <{value = dense<6> : tensor<i32>}> : () -> tensor<i32>
+  %six1 = "stablehlo.reshape"(%six) : (tensor<i32>) -> tensor<1xi32>
+  %1 = "stablehlo.dynamic_reshape"(%x, %six1) : (tensor<1x6xi64>, tensor<1xi32>) -> tensor<6xi64>
+  %dims = "stablehlo.constant"() <{value = dense<[3, 2, 2]> : tensor<3xi64>}> : () -> tensor<3xi64>
+  %2 = "stablehlo.dynamic_broadcast_in_dim"(%y, %dims) <{broadcast_dimensions = array<i64: 0, 2>, known_expanding_dimensions = array<i64: 1>, known_nonexpanding_dimensions = array<i64: 0>}> : (tensor<3x1xf32>, tensor<3xi64>) -> tensor<3x2x2xf32>
+  %edge = "stablehlo.constant"() <{value = dense<[1, -1]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %interior = "stablehlo.constant"() <{value = dense<[0, 1]> : tensor<2xi64>}> : () -> tensor<2xi64>
+  %3 = "stablehlo.dynamic_pad"(%p, %pv, %edge, %edge, %interior) : (tensor<5x4xf32>, tensor<f32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<7x5xf32>
+  %4 = "stablehlo.get_dimension_size"(%p) <{dimension = 1 : i64}> : (tensor<5x4xf32>) -> tensor<i32>
+  %sizes = "stablehlo.constant"() <{value = dense<[1, 2, 2]> : tensor<3xi64>}> : () -> tensor<3xi64>
+  %5 = "stablehlo.dynamic_gather"(%g, %i, %sizes) <{dimension_numbers = #stablehlo.gather<offset_dims = [2, 3], collapsed_slice_dims = [0], start_index_map = [1, 0], index_vector_dim = 2>, indices_are_sorted = false}> : (tensor<3x4x2xi64>, tensor<2x3x2xi64>, tensor<3xi64>) -> tensor<2x3x2x2xi64>
+  // 3 * get_dimension_size(%p, 1), and 3 (sliced out of a concatenation).
+  %three = "stablehlo.constant"() <{value = dense<3> : tensor<1xi32>}> : () -> tensor<1xi32>
+  %size1 = "stablehlo.reshape"(%4) : (tensor<i32>) -> tensor<1xi32>
+  %rows = "stablehlo.multiply"(%three, %size1) : (tensor<1xi32>, tensor<1xi32>) -> tensor<1xi32>
+  %both = "stablehlo.concatenate"(%rows, %three, %three) <{dimension = 0 : i64}> : (tensor<1xi32>, tensor<1xi32>, tensor<1xi32>) -> tensor<3xi32>
+  %shape2 = "stablehlo.slice"(%both) <{start_indices = array<i64: 0>, limit_indices = array<i64: 2>, strides = array<i64: 1>}> : (tensor<3xi32>) -> tensor<2xi32>
+  %6 = "stablehlo.dynamic_iota"(%shape2) <{iota_dimension = 0 : i64}> : (tensor<2xi32>) -> tensor<12x3xi32>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<3x4xi64>, tensor<6xi64>, tensor<3x2x2xf32>, tensor<7x5xf32>, tensor<i32>, tensor<2x3x2x2xi64>, tensor<12x3xi32>
+}
+
+// -----
+
+// Truly dynamic shapes stay StableHLO.
+// CHECK-LABEL: func.func @dynamic_shapes
+// CHECK: stablehlo.dynamic_iota
+// CHECK: stablehlo.dynamic_reshape
+// CHECK: stablehlo.get_dimension_size
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 8]]:{{[0-9]+}}: warning: 'stablehlo.dynamic_iota' stays StableHLO: dynamic shape: the output shape is not a constant
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 8]]:{{[0-9]+}}: warning: 'stablehlo.dynamic_reshape' stays StableHLO: dynamic shape: the result type tensor<?xf32> is not static
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 8]]:{{[0-9]+}}: warning: 'stablehlo.get_dimension_size' stays StableHLO: dynamic shape: dimension 0 of the operand is not static
+// STRICT: error: 'stablehlo.dynamic_iota' stays StableHLO: dynamic shape
+// STRICT: error: 'stablehlo.dynamic_reshape' stays StableHLO: dynamic shape
+// STRICT: error: 'stablehlo.get_dimension_size' stays StableHLO: dynamic shape
+// STRICT: error: strict=true: 3 op(s) have no jaxr counterpart
+func.func @dynamic_shapes(%n: tensor<2xi32>, %x: tensor<2x3xf32>, %m: tensor<1xi32>) -> (tensor<2x3xi32>, tensor<?xf32>, tensor<i32>) {
+  %0 = "stablehlo.dynamic_iota"(%n) <{iota_dimension = 1 : i64}> : (tensor<2xi32>) -> tensor<2x3xi32>
+  %1 = "stablehlo.dynamic_reshape"(%x, %m) : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<?xf32>
+  %2 = "stablehlo.get_dimension_size"(%1) <{dimension = 0 : i64}> : (tensor<?xf32>) -> tensor<i32>
+  return %0, %1, %2 : tensor<2x3xi32>, tensor<?xf32>, tensor<i32>
+}
+
+// -----
+
+// Complex numbers: the parts, the conjugate, complex arithmetic and fft
+// (fft_type codes: 0 FFT, 1 IFFT, 2 RFFT, 3 IRFFT).
+// CHECK-LABEL: func.func @complex_numbers
+// CHECK: %[[Z:.*]] = jaxr.complex %arg0, %arg1 : tensor<4xf32> -> tensor<4xcomplex<f32>>
+// CHECK: %[[M:.*]] = jaxr.square %[[Z]] : tensor<4xcomplex<f32>>
+// CHECK: %[[C:.*]] = jaxr.conj %[[M]] : tensor<4xcomplex<f32>>
+// CHECK: %[[F:.*]] = jaxr.fft %[[C]], type = 0, length = [4] : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+// CHECK: jaxr.real %[[F]] : tensor<4xcomplex<f32>> -> tensor<4xf32>
+// CHECK: jaxr.imag %[[F]] : tensor<4xcomplex<f32>> -> tensor<4xf32>
+// CHECK: jaxr.fft %arg0, type = 2, length = [4] : (tensor<4xf32>) -> tensor<3xcomplex<f32>>
+// CHECK-NOT: stablehlo.
+func.func @complex_numbers(%x: tensor<4xf32>, %y: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<3xcomplex<f32>>) {
+  %0 = "stablehlo.complex"(%x, %y) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xcomplex<f32>>
+  %1 = "stablehlo.multiply"(%0, %0) : (tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  %2 = "chlo.conj"(%1) : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  %3 = "stablehlo.fft"(%2) <{fft_type = #stablehlo<fft_type FFT>, fft_length = array<i64: 4>}> : (tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+  %4 = "stablehlo.real"(%3) : (tensor<4xcomplex<f32>>) -> tensor<4xf32>
+  %5 = "stablehlo.imag"(%3) : (tensor<4xcomplex<f32>>) -> tensor<4xf32>
+  %6 = "stablehlo.fft"(%x) <{fft_type = #stablehlo<fft_type RFFT>, fft_length = array<i64: 4>}> : (tensor<4xf32>) -> tensor<3xcomplex<f32>>
+  return %4, %5, %6 : tensor<4xf32>, tensor<4xf32>, tensor<3xcomplex<f32>>
+}
+
+// -----
+
+// Linear algebra: triangular_solve (transpose_a codes: 0 NO_TRANSPOSE,
+// 1 TRANSPOSE, 2 ADJOINT), batched and complex too.
+// CHECK-LABEL: func.func @triangular_solve
+// CHECK: jaxr.triangular_solve %arg0, %arg1, left_side = true, lower = true, unit_diagonal = false, transpose_a = 0 : (tensor<3x3xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+// CHECK: jaxr.triangular_solve %arg0, %arg2, left_side = false, lower = false, unit_diagonal = true, transpose_a = 1 : (tensor<3x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: jaxr.triangular_solve %arg3, %arg4, left_side = true, lower = false, unit_diagonal = false, transpose_a = 2 : (tensor<2x3x3xcomplex<f64>>, tensor<2x3x1xcomplex<f64>>) -> tensor<2x3x1xcomplex<f64>>
+// CHECK-NOT: stablehlo.
+func.func @triangular_solve(%a: tensor<3x3xf32>, %b: tensor<3x2xf32>, %c: tensor<2x3xf32>, %z: tensor<2x3x3xcomplex<f64>>, %w: tensor<2x3x1xcomplex<f64>>) -> (tensor<3x2xf32>, tensor<2x3xf32>, tensor<2x3x1xcomplex<f64>>) {
+  %0 = "stablehlo.triangular_solve"(%a, %b) <{left_side = true, lower = true, unit_diagonal = false, transpose_a = #stablehlo<transpose NO_TRANSPOSE>}> : (tensor<3x3xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  %1 = "stablehlo.triangular_solve"(%a, %c) <{left_side = false, lower = false, unit_diagonal = true, transpose_a = #stablehlo<transpose TRANSPOSE>}> : (tensor<3x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %2 = "stablehlo.triangular_solve"(%z, %w) <{left_side = true, lower = false, unit_diagonal = false, transpose_a = #stablehlo<transpose ADJOINT>}> : (tensor<2x3x3xcomplex<f64>>, tensor<2x3x1xcomplex<f64>>) -> tensor<2x3x1xcomplex<f64>>
+  return %0, %1, %2 : tensor<3x2xf32>, tensor<2x3xf32>, tensor<2x3x1xcomplex<f64>>
+}

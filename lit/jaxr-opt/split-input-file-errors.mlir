@@ -15,7 +15,7 @@ func.func @ok(%x: tensor<2xf32>) -> tensor<2xf32> {
 // -----
 
 func.func @bad_type(%x: tensor<2xi32>) -> tensor<2xi32> {
-  // CHECK: split-input-file-errors.mlir:[[@LINE+1]]:8: error: 'jaxr.log' op the operand must have a floating-point element type, found i32
+  // CHECK: split-input-file-errors.mlir:[[@LINE+1]]:8: error: 'jaxr.log' op the operand must have a floating-point or complex element type, found i32
   %0 = jaxr.log %x : tensor<2xi32>
   return %0 : tensor<2xi32>
 }

@@ -13,7 +13,7 @@
 // HLO-LABEL: func.func @from_stdin
 // HLO: stablehlo.negate %
 
-// ERR: -:2:8: error: 'jaxr.log' op the operand must have a floating-point element type
+// ERR: -:2:8: error: 'jaxr.log' op the operand must have a floating-point or complex element type
 
 func.func @from_stdin(%x: tensor<2xf32>) -> tensor<2xf32> {
   %0 = jaxr.neg %x : tensor<2xf32>

@@ -26,6 +26,14 @@
 //! `stablehlo.sort` becomes `jaxr.sort` when its comparator is lax.sort's
 //! (its keys compared lexicographically, ascending or descending, floats in
 //! JAX's canonicalized total order); other comparators stay.
+//!
+//! Ops without a one-to-one counterpart, each family in its own module:
+//! batch norm is decomposed into jaxr primitives as JAX writes it
+//! (`raise_batch_norm.rs`); a reduce of several operands that is
+//! argmax/argmin becomes `jaxr.argmax`/`argmin` (its body recognised by what
+//! it computes, `raise_variadic_reduce.rs`); dynamic-shape ops whose
+//! shapes are constants become the static ops, truly dynamic ones stay with
+//! the reason "dynamic shape" (`raise_dynamic.rs`).
 
 use melior::ir::block::BlockLike;
 use melior::ir::operation::{
@@ -42,13 +50,15 @@ use jaxr_dialect::region::{check_cond_like, check_reduce_window_like, check_whil
 use jaxr_dialect::stablehlo::indexing::{gather_dims, scatter_dims};
 use jaxr_dialect::{builder, op_table, raw, shape};
 use jaxr_dialect::{
-    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, Precision, Primitive,
-    ReduceOp, RoundingMethod, ScatterKind, TensorType, UnaryOp, Window,
+    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, FftKind, Precision,
+    Primitive, ReduceOp, RoundingMethod, ScatterKind, TensorType, TransposeA, UnaryOp, Window,
 };
 use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use jaxr_syntax::dims::{conv_layouts, field_list};
 
 use crate::emitter::{extremes, move_regions};
+use crate::raise_dynamic::{self, Static};
+use crate::{raise_batch_norm, raise_variadic_reduce};
 
 /// The pass definition, registered by [`crate::register_passes`].
 pub const PASS: PassDef = PassDef {
@@ -153,7 +163,10 @@ pub fn raise_stablehlo_ops<'c: 'a, 'a>(
         match raise_one(context, op, &mut left) {
             Ok(replacements) => unsafe {
                 for (i, new) in replacements.into_iter().enumerate() {
-                    mlirValueReplaceAllUsesOfWith(mlir_sys::mlirOperationGetResult(raw, i as isize), new);
+                    // A null replacement stands for a result without uses.
+                    if !new.ptr.is_null() {
+                        mlirValueReplaceAllUsesOfWith(mlir_sys::mlirOperationGetResult(raw, i as isize), new);
+                    }
                 }
                 mlirOperationDestroy(raw);
             },
@@ -164,12 +177,12 @@ pub fn raise_stablehlo_ops<'c: 'a, 'a>(
 }
 
 /// Reads an op's attribute as text (`array<i64: 1>`, `#stablehlo<...>`).
-fn attr_text(op: &OperationRef, name: &str) -> Option<String> {
+pub(crate) fn attr_text(op: &OperationRef, name: &str) -> Option<String> {
     op.attribute(name).ok().map(|a| a.to_string())
 }
 
 /// An `array<i64: ...>` attribute.
-fn i64_array(op: &OperationRef, name: &str) -> Result<Vec<i64>, String> {
+pub(crate) fn i64_array(op: &OperationRef, name: &str) -> Result<Vec<i64>, String> {
     let attr = raw::attribute(op.to_raw(), name).ok_or_else(|| format!("missing attribute '{name}'"))?;
     raw::i64_array(attr).ok_or_else(|| {
         format!("attribute '{name}' is not an array<i64>: {}", attr_text(op, name).unwrap_or_default())
@@ -177,7 +190,7 @@ fn i64_array(op: &OperationRef, name: &str) -> Result<Vec<i64>, String> {
 }
 
 /// An integer attribute.
-fn i64_attr(op: &OperationRef, name: &str) -> Result<i64, String> {
+pub(crate) fn i64_attr(op: &OperationRef, name: &str) -> Result<i64, String> {
     let attr = raw::attribute(op.to_raw(), name).ok_or_else(|| format!("missing attribute '{name}'"))?;
     raw::integer(attr)
         .ok_or_else(|| format!("bad integer attribute {}", attr_text(op, name).unwrap_or_default()))
@@ -258,6 +271,29 @@ fn primitive_of(
             let dir = attr_text(op, "comparison_direction").ok_or("missing comparison_direction")?;
             Primitive::Compare(direction_of(&dir).ok_or_else(|| format!("unknown direction {dir}"))?)
         }
+        "stablehlo.fft" => {
+            let text = attr_text(op, "fft_type").ok_or("missing fft_type")?;
+            let name = text.trim_end_matches('>').rsplit(' ').next().unwrap_or_default();
+            Primitive::Fft {
+                kind: FftKind::from_name(name).ok_or_else(|| format!("unknown fft_type {text}"))?,
+                lengths: i64_array(op, "fft_length")?,
+            }
+        }
+        "stablehlo.triangular_solve" => {
+            let text = attr_text(op, "transpose_a").ok_or("missing transpose_a")?;
+            let name = text.trim_end_matches('>').rsplit(' ').next().unwrap_or_default();
+            Primitive::TriangularSolve {
+                left_side: bool_attr(op, "left_side")?,
+                lower: bool_attr(op, "lower")?,
+                unit_diagonal: bool_attr(op, "unit_diagonal")?,
+                transpose_a: TransposeA::from_name(name)
+                    .ok_or_else(|| format!("unknown transpose_a {text}"))?,
+            }
+        }
+        "stablehlo.reduce_precision" => Primitive::ReducePrecision {
+            exponent_bits: i64_attr(op, "exponent_bits")?,
+            mantissa_bits: i64_attr(op, "mantissa_bits")?,
+        },
         "stablehlo.select" => Primitive::SelectN,
         "stablehlo.convert" => Primitive::ConvertElementType { to: result.elem },
         "stablehlo.bitcast_convert" => Primitive::BitcastConvertType { to: result.elem },
@@ -358,7 +394,7 @@ fn combiner(r: ReduceOp) -> BinaryOp {
 
 /// Whether `value` is a constant splat equal to the identity of `r` (or a
 /// broadcast of one).
-fn is_identity(value: Value, r: ReduceOp, elem: ElemType) -> bool {
+pub(crate) fn is_identity(value: Value, r: ReduceOp, elem: ElemType) -> bool {
     let Ok(result) = melior::ir::operation::OperationResult::try_from(value) else { return false };
     let producer = result.owner();
     if matches!(
@@ -395,10 +431,6 @@ fn raise_one<'c, 'a>(
 ) -> Result<Vec<MlirValue>, String> {
     let name = op.name().as_string_ref().as_str().map_err(|e| e.to_string())?.to_string();
     let operands: Vec<Value> = op.operands().collect();
-    let types: Vec<TensorType> =
-        operands.iter().map(|v| tensor_type_of(v.r#type())).collect::<Result<_, _>>()?;
-    let results: Vec<TensorType> =
-        op.results().map(|r| tensor_type_of(r.r#type())).collect::<Result<_, _>>()?;
     let block = op.block().ok_or("the op is not in a block")?;
     let location = op.location();
     let insert = |built: melior::ir::Operation<'c>| block.insert_operation_before(op, built);
@@ -418,10 +450,22 @@ fn raise_one<'c, 'a>(
     let build = |prim: &Primitive, values: &[Value<'c, 'a>]| {
         builder::build(context, location, prim, values).map_err(|e| e.to_string())
     };
+    // Dynamic-shape ops whose shapes are constants (their types may be
+    // dynamic, so before the static types are read).
+    if raise_dynamic::NAMES.contains(&name.as_str()) {
+        return match raise_dynamic::static_form(&op, &name)? {
+            Static::Op(prim, values) => raised(build(&prim, &values)?),
+            Static::Constant(ty, x) => raised(builder::splat(context, location, &ty, x as f64)?),
+        };
+    }
+    let types: Vec<TensorType> =
+        operands.iter().map(|v| tensor_type_of(v.r#type())).collect::<Result<_, _>>()?;
+    let results: Vec<TensorType> =
+        op.results().map(|r| tensor_type_of(r.r#type())).collect::<Result<_, _>>()?;
     match name.as_str() {
         "stablehlo.reduce" => {
             if operands.len() != 2 {
-                return Err("a variadic reduce has no jaxr counterpart".into());
+                return raise_variadic_reduce::raise(context, op, &operands, &types, &results);
             }
             let result = results.first().ok_or("a reduce without a result")?;
             let r = match single_op_body(&op) {
@@ -485,6 +529,9 @@ fn raise_one<'c, 'a>(
                 unique_indices: bool_attr(&op, "unique_indices")?,
             };
             return raised(build(&prim, &operands)?);
+        }
+        _ if raise_batch_norm::NAMES.contains(&name.as_str()) => {
+            return raise_batch_norm::raise(context, op, &name, &operands, &types, &results);
         }
         "stablehlo.sort" => {
             let (descending, num_keys) = sort_order(&op, &types)?;
@@ -689,7 +736,7 @@ fn single_op_body(op: &OperationRef) -> Option<Body> {
 }
 
 /// The defining op of `v`, with its name, if `v` is an op result.
-fn producer<'c, 'a>(v: Value<'c, 'a>) -> Option<(OperationRef<'c, 'a>, String)> {
+pub(crate) fn producer<'c, 'a>(v: Value<'c, 'a>) -> Option<(OperationRef<'c, 'a>, String)> {
     let result = melior::ir::operation::OperationResult::try_from(v).ok()?;
     let owner = result.owner();
     let name = owner.name().as_string_ref().as_str().ok()?.to_string();
@@ -840,7 +887,7 @@ fn sort_order(op: &OperationRef, types: &[TensorType]) -> Result<(bool, i64), St
 }
 
 /// A boolean attribute; absent means false.
-fn bool_attr(op: &OperationRef, name: &str) -> Result<bool, String> {
+pub(crate) fn bool_attr(op: &OperationRef, name: &str) -> Result<bool, String> {
     match raw::attribute(op.to_raw(), name) {
         None => Ok(false),
         Some(attr) => raw::boolean(attr).ok_or_else(|| {

@@ -8,6 +8,10 @@
 
 pub mod emitter;
 pub mod from_stablehlo;
+mod raise_batch_norm;
+mod raise_dynamic;
+mod raise_util;
+mod raise_variadic_reduce;
 pub mod to_stablehlo;
 
 /// Registers this crate's passes with MLIR so pipelines can name them.

@@ -253,6 +253,35 @@ fn lower_one<'c, 'a>(
             e.emit1(name, x, out, &[])
         }
         Primitive::IntegerPow { y } => integer_pow(e, x[0], *y, out),
+        Primitive::ReducePrecision { exponent_bits, mantissa_bits } => e.emit1(
+            "stablehlo.reduce_precision",
+            x,
+            out,
+            &[
+                ("exponent_bits", format!("{exponent_bits} : i32")),
+                ("mantissa_bits", format!("{mantissa_bits} : i32")),
+            ],
+        ),
+        Primitive::Fft { kind, lengths } => e.emit1(
+            "stablehlo.fft",
+            x,
+            out,
+            &[
+                ("fft_type", format!("#stablehlo<fft_type {}>", kind.name())),
+                ("fft_length", i64_array(lengths)),
+            ],
+        ),
+        Primitive::TriangularSolve { left_side, lower, unit_diagonal, transpose_a } => e.emit1(
+            "stablehlo.triangular_solve",
+            x,
+            out,
+            &[
+                ("left_side", left_side.to_string()),
+                ("lower", lower.to_string()),
+                ("unit_diagonal", unit_diagonal.to_string()),
+                ("transpose_a", format!("#stablehlo<transpose {}>", transpose_a.name())),
+            ],
+        ),
         Primitive::Compare(d) => compare(e, *d, x[0], x[1], t(0)),
         Primitive::SelectN => select_n(e, x[0], t(0), &x[1..], out),
         Primitive::ConvertElementType { .. } => e.emit1("stablehlo.convert", x, out, &[]),

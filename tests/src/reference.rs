@@ -382,6 +382,9 @@ pub fn unary(op: &str, x: &Array) -> Array {
             "erf" => erf_f64(a),
             "erfc" => erfc_f64(a),
             "erf_inv" => erf_inv_f64(a),
+            "lgamma" => lgamma_f64(a),
+            "digamma" => digamma_f64(a),
+            "bessel_i1e" => bessel_i1e_f64(a),
             other => panic!("{other} is not a float unary op"),
         }),
         Scalar::I(a) => Scalar::I(match op {
@@ -496,6 +499,9 @@ pub fn binary(op: &str, a: &Array, b: &Array) -> Array {
             "max" => nan_max(x, y),
             "min" => nan_min(x, y),
             "atan2" => x.atan2(y),
+            "polygamma" => polygamma_f64(x, y),
+            "zeta" => zeta_f64(x, y),
+            "nextafter" => nextafter_in(e, x, y),
             other => panic!("{other} is not a float binary op"),
         }),
         (Scalar::I(x), Scalar::I(y)) => Scalar::I(int_binary(op, e, x, y)),
@@ -934,6 +940,261 @@ pub fn erf_inv_f64(y: f64) -> f64 {
         }
     }
     (0.5 * (lo + hi)).copysign(y)
+}
+
+// ---------------------------------------------------------------------------
+// Special functions: lgamma, digamma, polygamma, zeta, bessel_i1e (in f64);
+// nextafter and reduce_precision (on the bits of the element type)
+// ---------------------------------------------------------------------------
+
+/// log |Gamma(x)| (libm's lgamma; +inf at the poles 0, -1, -2, ... and at
+/// ±inf).
+pub fn lgamma_f64(x: f64) -> f64 {
+    libm::lgamma(x)
+}
+
+/// B_2, B_4, ..., B_16: the Bernoulli numbers of the asymptotic series.
+const BERNOULLI: [f64; 8] = [
+    1.0 / 6.0,
+    -1.0 / 30.0,
+    1.0 / 42.0,
+    -1.0 / 30.0,
+    5.0 / 66.0,
+    -691.0 / 2730.0,
+    7.0 / 6.0,
+    -3617.0 / 510.0,
+];
+
+/// The digamma function Gamma'(x)/Gamma(x), with XLA's values at the poles:
+/// -inf at ±0, NaN at -1, -2, ... and at -inf. The recurrence psi(x) = psi(x + 1) - 1/x
+/// moves x to 10 or more, where the asymptotic series
+/// ln x - 1/(2x) - sum B_2k / (2k x^2k) (8 terms) is exact to 1e-17;
+/// x < 1/2 by the reflection psi(x) = psi(1 - x) - pi cot(pi x).
+pub fn digamma_f64(x: f64) -> f64 {
+    if x == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if x.is_nan() || x == f64::NEG_INFINITY || (x < 0.0 && x == x.floor()) {
+        return f64::NAN;
+    }
+    if x == f64::INFINITY {
+        return x;
+    }
+    if x < 0.5 {
+        // cot(pi x) has period 1: reduce x to [-1/2, 1/2] exactly first.
+        let r = x - x.round();
+        return digamma_f64(1.0 - x) - std::f64::consts::PI / (std::f64::consts::PI * r).tan();
+    }
+    let (mut x, mut shift) = (x, 0.0);
+    while x < 10.0 {
+        shift -= 1.0 / x;
+        x += 1.0;
+    }
+    let inv2 = 1.0 / (x * x);
+    let (mut series, mut power) = (0.0, inv2);
+    for (k, b) in BERNOULLI.iter().enumerate() {
+        series += b / (2 * (k + 1)) as f64 * power;
+        power *= inv2;
+    }
+    shift + x.ln() - 0.5 / x - series
+}
+
+/// The Hurwitz zeta function sum_{k >= 0} (q + k)^-x, with XLA's domain, in
+/// its order of precedence: +inf at x = 1; at the poles (integer q <= 0)
+/// +inf for even integer x, NaN otherwise; NaN for other q <= 0 unless x is
+/// an integer; NaN for x < 1. For q > 0: the first 10 + ceil(x) terms, then
+/// Euler-Maclaurin's tail (a^(1-x)/(x-1) + a^-x/2 + 8 Bernoulli terms,
+/// a = q + 10 + ceil(x)), exact to about 1e-15.
+pub fn zeta_f64(x: f64, q: f64) -> f64 {
+    if x.is_nan() || q.is_nan() {
+        return f64::NAN;
+    }
+    if x == 1.0 {
+        return f64::INFINITY;
+    }
+    let x_is_integer = x == x.floor();
+    if q <= 0.0 && q == q.floor() {
+        return if x_is_integer && x % 2.0 == 0.0 { f64::INFINITY } else { f64::NAN };
+    }
+    if (q <= 0.0 && !x_is_integer) || x < 1.0 {
+        return f64::NAN;
+    }
+    if q <= 0.0 {
+        // An integer power of a negative base: sum the terms up to q > 0.
+        assert!(q > -1e6, "zeta_f64 sums the terms of q = {q} one by one");
+        let (mut q, mut sum) = (q, 0.0);
+        while q <= 0.0 {
+            sum += q.powf(-x);
+            q += 1.0;
+        }
+        return sum + zeta_f64(x, q);
+    }
+    if x == f64::INFINITY {
+        return if q < 1.0 {
+            f64::INFINITY
+        } else if q == 1.0 {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    let n = 10 + x.ceil().min(200.0) as usize;
+    let mut sum: f64 = (0..n).map(|k| (q + k as f64).powf(-x)).sum();
+    let a = q + n as f64;
+    sum += a.powf(1.0 - x) / (x - 1.0) + 0.5 * a.powf(-x);
+    // sum_j B_2j / (2j)! x (x + 1) ... (x + 2j - 2) a^(-x - 2j + 1).
+    let (mut factorial, mut rising, mut power) = (1.0, x, a.powf(-x - 1.0));
+    for (j, b) in BERNOULLI.iter().enumerate() {
+        let j = (j + 1) as f64;
+        factorial *= (2.0 * j - 1.0) * (2.0 * j);
+        sum += b / factorial * rising * power;
+        rising *= (x + 2.0 * j - 1.0) * (x + 2.0 * j);
+        power /= a * a;
+    }
+    sum
+}
+
+/// The polygamma function psi^(n)(x): digamma for n = 0,
+/// (-1)^(n+1) n! zeta(n + 1, x) for n = 1, 2, ...; NaN unless n is a
+/// natural number (XLA's definition).
+pub fn polygamma_f64(n: f64, x: f64) -> f64 {
+    if !n.is_finite() || x.is_nan() || n < 0.0 || n != n.floor() {
+        return f64::NAN;
+    }
+    if n == 0.0 {
+        return digamma_f64(x);
+    }
+    // 171! overflows.
+    let factorial = (1..=n.min(171.0) as u64).fold(1.0, |acc, k| acc * k as f64);
+    let sign = if n % 2.0 == 1.0 { 1.0 } else { -1.0 };
+    sign * factorial * zeta_f64(n + 1.0, x)
+}
+
+/// e^-|x| I1(x), odd in x. For |x| <= 40 the power series
+/// (x/2) sum (x^2/4)^k / (k! (k+1)!) (positive terms, nothing cancels);
+/// beyond, the asymptotic series (2 pi |x|)^-1/2 sum_k t_k with
+/// t_k = -t_(k-1) (4 - (2k-1)^2) / (8 k |x|), summed while its terms
+/// decrease. Both agree with scipy's i1e within 3e-15.
+pub fn bessel_i1e_f64(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    let a = x.abs();
+    let magnitude = if a <= 40.0 {
+        let q = a * a / 4.0;
+        let (mut term, mut sum) = (a / 2.0, a / 2.0);
+        for k in 1..500 {
+            term *= q / (k * (k + 1)) as f64;
+            sum += term;
+            if term < 1e-17 * sum {
+                break;
+            }
+        }
+        sum * (-a).exp()
+    } else {
+        let (mut term, mut sum) = (1.0f64, 1.0f64);
+        for k in 1..60 {
+            let odd = (2 * k - 1) as f64;
+            let next = -term * (4.0 - odd * odd) / (8.0 * k as f64 * a);
+            if next.abs() >= term.abs() {
+                break;
+            }
+            term = next;
+            sum += term;
+        }
+        sum / (2.0 * std::f64::consts::PI * a).sqrt()
+    };
+    magnitude.copysign(x)
+}
+
+/// (bit width, exponent bits, mantissa bits) of f16, bf16, f32, f64.
+fn float_bits(elem: ElemType) -> (u32, u32, u32) {
+    match elem {
+        ElemType::F16 => (16, 5, 10),
+        ElemType::BF16 => (16, 8, 7),
+        ElemType::F32 => (32, 8, 23),
+        ElemType::F64 => (64, 11, 52),
+        other => panic!("{other} is not f16, bf16, f32 or f64"),
+    }
+}
+
+/// The bits of a value of the float type `elem`.
+fn float_to_bits(elem: ElemType, x: f64) -> u64 {
+    match elem {
+        ElemType::F16 => u64::from(f16::from_f64(x).to_bits()),
+        ElemType::BF16 => u64::from(bf16::from_f64(x).to_bits()),
+        ElemType::F32 => u64::from((x as f32).to_bits()),
+        _ => x.to_bits(),
+    }
+}
+
+/// The value of the float type `elem` with the bits `b`.
+fn float_from_bits(elem: ElemType, b: u64) -> f64 {
+    match elem {
+        ElemType::F16 => f16::from_bits(b as u16).to_f64(),
+        ElemType::BF16 => bf16::from_bits(b as u16).to_f64(),
+        ElemType::F32 => f64::from(f32::from_bits(b as u32)),
+        _ => f64::from_bits(b),
+    }
+}
+
+/// lax.nextafter in the float type `elem`: NaN if either is NaN; y if
+/// x == y (so the sign of a zero y); from ±0 the smallest subnormal with
+/// y's sign; otherwise one step of the bit pattern toward y.
+pub fn nextafter_in(elem: ElemType, x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return f64::NAN;
+    }
+    if x == y {
+        return y;
+    }
+    let (width, _, _) = float_bits(elem);
+    let sign = 1u64 << (width - 1);
+    if x == 0.0 {
+        return float_from_bits(elem, (float_to_bits(elem, y) & sign) | 1);
+    }
+    let bits = float_to_bits(elem, x);
+    // The magnitude shrinks toward a smaller |y| or across zero.
+    let smaller = x.abs() > y.abs() || (x < 0.0) != (y < 0.0);
+    float_from_bits(elem, if smaller { bits - 1 } else { bits + 1 })
+}
+
+/// stablehlo.reduce_precision of one value of `elem` (the StableHLO
+/// specification's algorithm, on the bits): the mantissa rounded to
+/// `mantissa_bits` (to nearest, ties to even), then values above the largest
+/// finite number of an `exponent_bits` exponent become ±inf and values below
+/// its smallest normal number ±0. NaN stays NaN (becomes +inf without
+/// mantissa bits).
+pub fn reduce_precision_in(elem: ElemType, x: f64, exponent_bits: u32, mantissa_bits: u32) -> f64 {
+    let (width, src_exponent, src_mantissa) = float_bits(elem);
+    let all = if width == 64 { u64::MAX } else { (1u64 << width) - 1 };
+    let mut bits = float_to_bits(elem, x);
+    if mantissa_bits < src_mantissa {
+        let last = 1u64 << (src_mantissa - mantissa_bits);
+        let bias = (last >> 1) - 1 + ((bits & last) >> (src_mantissa - mantissa_bits));
+        bits = (bits.wrapping_add(bias) & !(last - 1)) & all;
+    }
+    if exponent_bits < src_exponent {
+        let sign = 1u64 << (width - 1);
+        let exponent_mask = ((1u64 << src_exponent) - 1) << src_mantissa;
+        let bias = (1u64 << (src_exponent - 1)) - 1;
+        let reduced_bias = (1u64 << (exponent_bits - 1)) - 1;
+        let exponent = bits & exponent_mask;
+        if exponent > (bias + reduced_bias) << src_mantissa {
+            bits = (bits & sign) | exponent_mask;
+        } else if exponent <= (bias - reduced_bias) << src_mantissa {
+            bits &= sign;
+        }
+    }
+    if x.is_nan() {
+        return if mantissa_bits > 0 { x } else { f64::INFINITY };
+    }
+    float_from_bits(elem, bits)
+}
+
+/// lax.reduce_precision.
+pub fn reduce_precision(x: &Array, exponent_bits: u32, mantissa_bits: u32) -> Array {
+    map1(x, x.elem, |v| Scalar::F(reduce_precision_in(x.elem, v.f(), exponent_bits, mantissa_bits)))
 }
 
 // ---------------------------------------------------------------------------

@@ -3,10 +3,14 @@
 
 mod autodiff;
 mod checks;
+mod complex;
 mod corpus;
 mod derivatives;
+mod grouped_convolutions;
 mod interpret;
+mod linalg;
 mod ops;
+mod raising;
 mod random;
 mod simplify;
 mod snapshots;

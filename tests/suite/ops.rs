@@ -1297,6 +1297,168 @@ fn special_cases() -> Vec<Case> {
 }
 
 // ---------------------------------------------------------------------------
+// Special functions: lgamma, digamma, polygamma, zeta, bessel_i1e; nextafter
+// and reduce_precision
+// ---------------------------------------------------------------------------
+
+/// The tolerance of XLA's lgamma, digamma, polygamma, zeta and bessel_i1e
+/// (Lanczos' approximation, Euler-Maclaurin, Cephes' Chebyshev series;
+/// f16 and bf16 computed in f32 and rounded), measured on the CPU plugin
+/// against the f64 reference with some margin. The absolute part covers the
+/// zeros of lgamma (1, 2) and digamma (1.4616...).
+fn gamma_tolerance(elem: ElemType) -> Check {
+    match elem {
+        F32 => Close(2e-5, 2e-6),
+        F64 => Close(1e-12, 1e-13),
+        F16 => Close(2e-3, 1e-3),
+        _ => Close(1.6e-2, 1e-2),
+    }
+}
+
+/// A binary op whose lhs is the splat constant `lhs`: the f64 cases of
+/// polygamma and zeta, whose order n and exponent x have no derivative (so
+/// that the finite-difference check of derivatives.rs differentiates the
+/// other operand only).
+fn binary_constant_lhs(op: &'static str, lhs: f64, rhs: Array, check: Check) -> Case {
+    let ty = rhs.type_string();
+    let constant = Array::floats(rhs.elem, &rhs.shape, &vec![lhs; rhs.len()]);
+    let want = r::binary(op, &constant, &rhs);
+    let mut case = Case::new(op, vec![rhs], format!("jaxr.{op} %c, %a0 : {ty}"), want, check);
+    case.text =
+        case.text.replacen("  %r = ", &format!("  %c = jaxr.constant dense<{lhs:?}> : {ty}\n  %r = "), 1);
+    case.name = format!("{} with %c = {lhs:?}", case.name);
+    case
+}
+
+/// Natural numbers 0..=max as floats (polygamma's order).
+fn orders(g: &mut Rng, elem: ElemType, shape: &[i64], max: i128) -> Array {
+    let values: Vec<f64> = (0..r::count(shape)).map(|_| g.int(0, max) as f64).collect();
+    Array::floats(elem, shape, &values)
+}
+
+fn gamma_cases() -> Vec<Case> {
+    let mut g = Rng::new(31);
+    let mut cases = Vec::new();
+    for (op, lo, hi) in [("lgamma", 0.5, 20.0), ("digamma", 0.5, 20.0), ("bessel_i1e", -20.0, 20.0)] {
+        for (j, elem) in [F32, F64, F16, BF16].into_iter().enumerate() {
+            let x = floats(&mut g, elem, SHAPES[(j + 1) % 4], lo, hi);
+            cases.push(unary(op, x, gamma_tolerance(elem)));
+        }
+        // Poles, infinities, signed zeros, negative arguments (reflection).
+        let specials: &[f64] = match op {
+            "lgamma" => &[NAN, INF, -INF, 0.0, -0.0, 1.0, 2.0, -2.5, -0.5, 1e-3],
+            "digamma" => &[NAN, INF, -INF, 0.0, -0.0, -1.0, -2.5, 1.0, 1.461_632_144_968_362_2, 1e-3],
+            _ => &[NAN, INF, -INF, 0.0, -0.0, 1e-3, -1e-3, 100.0, -250.0, 0.5],
+        };
+        let x = with(floats(&mut g, F32, &[12], lo, hi), specials);
+        cases.push(unary(op, x, gamma_tolerance(F32)));
+    }
+    // polygamma(n, x): n = 0 (digamma) to 4; NaN unless n is natural.
+    for (elem, shape) in [(F32, &[2, 3][..]), (F16, &[4]), (BF16, &[])] {
+        let n = orders(&mut g, elem, shape, 4);
+        cases.push(binary("polygamma", n, floats(&mut g, elem, shape, 0.5, 10.0), gamma_tolerance(elem)));
+    }
+    let n = with(orders(&mut g, F32, &[10], 3), &[1.5, -1.0, NAN, 1.0, 0.0, 1.0, 2.0, 1.0]);
+    let x = with(floats(&mut g, F32, &[10], 0.5, 10.0), &[2.0, 2.0, 2.0, NAN, 3.0, 0.0, -1.5, 1e-2]);
+    cases.push(binary("polygamma", n, x, gamma_tolerance(F32)));
+    cases.push(binary_constant_lhs(
+        "polygamma",
+        1.0,
+        floats(&mut g, F64, &[2, 3], 0.5, 10.0),
+        gamma_tolerance(F64),
+    ));
+    cases.push(binary_constant_lhs(
+        "polygamma",
+        3.0,
+        floats(&mut g, F64, &[4], 0.5, 10.0),
+        gamma_tolerance(F64),
+    ));
+    // zeta(x, q) for x > 1, q > 0; the domain's edges: x = 1 (inf), x < 1
+    // (NaN), q <= 0 (integer x only; poles at integer q).
+    for (elem, shape) in [(F32, &[2, 3][..]), (F16, &[4]), (BF16, &[2, 2, 2])] {
+        let x = floats(&mut g, elem, shape, 1.5, 8.0);
+        cases.push(binary("zeta", x, floats(&mut g, elem, shape, 0.5, 5.0), gamma_tolerance(elem)));
+    }
+    let x = with(floats(&mut g, F32, &[10], 1.5, 8.0), &[1.0, 0.5, NAN, 2.0, 3.0, 2.0, 3.0, 2.5, 2.0]);
+    let q = with(floats(&mut g, F32, &[10], 0.5, 5.0), &[1.0, 1.0, 1.0, NAN, -1.0, -1.0, -1.5, -1.5, 1e-2]);
+    cases.push(binary("zeta", x, q, gamma_tolerance(F32)));
+    cases.push(binary_constant_lhs("zeta", 2.5, floats(&mut g, F64, &[5], 0.5, 5.0), gamma_tolerance(F64)));
+    cases.push(binary_constant_lhs(
+        "zeta",
+        4.0,
+        floats(&mut g, F64, &[2, 3], 0.5, 5.0),
+        gamma_tolerance(F64),
+    ));
+    cases
+}
+
+fn nextafter_cases() -> Vec<Case> {
+    let mut g = Rng::new(32);
+    // NaN; ±0 toward either side (the smallest subnormal); x == y (y, with
+    // its sign of zero); from ±inf; across zero; toward a smaller magnitude.
+    let lhs = [NAN, 1.0, 0.0, -0.0, 0.0, INF, -INF, 1.0, -1.0, 3.0, 2.0];
+    let rhs = [1.0, NAN, 1.0, -1.0, -0.0, 0.0, 0.0, 1.0, 1.0, -3.0, 1.0];
+    let mut cases = Vec::new();
+    for (elem, shape) in [(F32, &[12][..]), (F64, &[12]), (F16, &[2, 6]), (BF16, &[12])] {
+        let a = with(floats(&mut g, elem, shape, -10.0, 10.0), &lhs);
+        let b = with(floats(&mut g, elem, shape, -10.0, 10.0), &rhs);
+        cases.push(binary("nextafter", a, b, Bits));
+    }
+    let (a, b) = pair(&mut g, F64, &[2, 3], -1e3, 1e3, false);
+    cases.push(binary("nextafter", a, b, Bits));
+    let (a, b) = pair(&mut g, F32, &[], -1.0, 1.0, false);
+    cases.push(binary("nextafter", a, b, Bits));
+    cases
+}
+
+fn reduce_precision(x: Array, exponent_bits: u32, mantissa_bits: u32) -> Case {
+    let ty = x.type_string();
+    let want = r::reduce_precision(&x, exponent_bits, mantissa_bits);
+    let line = format!(
+        "jaxr.reduce_precision %a0, exponent_bits = {exponent_bits}, mantissa_bits = {mantissa_bits} : {ty}"
+    );
+    Case::new("reduce_precision", vec![x], line, want, Bits)
+}
+
+fn reduce_precision_cases() -> Vec<Case> {
+    let mut g = Rng::new(33);
+    // f16's format in f32: overflow past 65504, values below 2^-14 to zero,
+    // ties to even (1 + 2^-11 down, 1 + 3 2^-11 up), NaN and infinities.
+    let as_f16 = [
+        NAN,
+        INF,
+        -INF,
+        0.0,
+        -0.0,
+        65504.0,
+        65520.0,
+        -1e-5,
+        1.0 + 2f64.powi(-11),
+        1.0 + 3.0 * 2f64.powi(-11),
+        -70000.0,
+        6.2e-5,
+    ];
+    let mut cases = vec![
+        reduce_precision(with(floats(&mut g, F32, &[16], -1e5, 1e5), &as_f16), 5, 10),
+        reduce_precision(floats(&mut g, F32, &[2, 3], -1e3, 1e3), 8, 7),
+        // Without mantissa bits: powers of two (ties to even exponents).
+        // NaN is left out: the specification (and XLA's constant folding)
+        // makes it +inf, XLA's CPU code keeps it NaN.
+        reduce_precision(with(floats(&mut g, F32, &[8], -100.0, 100.0), &[INF, -INF, 1.5, -0.75, 3.0]), 4, 0),
+        reduce_precision(floats(&mut g, F32, &[], -10.0, 10.0), 3, 2),
+        // f64: no-op at its own format; rounded to 42 bits of mantissa (and
+        // f32's exponent range) — fine enough for the finite-difference check
+        // of its derivative.
+        reduce_precision(floats(&mut g, F64, &[4], -1e3, 1e3), 11, 52),
+        reduce_precision(with(floats(&mut g, F64, &[2, 3], -1e3, 1e3), &[1e39, -1e-39]), 8, 42),
+        reduce_precision(floats(&mut g, F16, &[2, 2, 2], -100.0, 100.0), 4, 3),
+        reduce_precision(floats(&mut g, BF16, &[5], -1e3, 1e3), 5, 2),
+    ];
+    cases.push(reduce_precision(with(floats(&mut g, F16, &[6], -10.0, 10.0), &[NAN, INF, 1e4]), 3, 4));
+    cases
+}
+
+// ---------------------------------------------------------------------------
 // Gather and scatter
 // ---------------------------------------------------------------------------
 
@@ -2319,6 +2481,9 @@ pub(crate) fn all_cases() -> Vec<Case> {
         nan_max_min_cases(),
         dot_cases(),
         special_cases(),
+        gamma_cases(),
+        nextafter_cases(),
+        reduce_precision_cases(),
         gather_cases(),
         scatter_cases(),
         conv_cases(),
@@ -2417,6 +2582,40 @@ fn ops_erf_erfc_erf_inv() {
 }
 
 #[test]
+fn ops_lgamma_digamma_polygamma_zeta_bessel_i1e() {
+    run_all(&gamma_cases());
+}
+
+#[test]
+fn ops_nextafter_and_reduce_precision() {
+    run_all(&[nextafter_cases(), reduce_precision_cases()].concat());
+}
+
+/// What JAX does not differentiate is refused, with the reason: polygamma in
+/// its order n, zeta in its exponent x (derivatives.rs checks the rules in
+/// the other operands, on the f64 cases above whose n and x are constants).
+#[test]
+fn ops_polygamma_and_zeta_refuse_the_derivatives_jax_refuses() {
+    let x = Array::floats(F64, &[3], &[1.0, 2.0, 3.0]);
+    for (op, reason) in
+        [("polygamma", "with respect to its order n"), ("zeta", "with respect to its exponent x")]
+    {
+        let text = format!(
+            "func.func @main(%a0: tensor<3xf64>, %a1: tensor<3xf64>) -> tensor<3xf64> {{\n  \
+             %r = jaxr.{op} %a0, %a1 : tensor<3xf64>\n  return %r : tensor<3xf64>\n}}\n"
+        );
+        for mode in ["jvp", "vjp"] {
+            let pipeline = format!("jaxr-autodiff{{{mode}-of=main argnums=0}}");
+            let inputs = vec![x.to_host(), x.to_host(), x.to_host()];
+            match run_on_cpu_after(&text, &format!("main_{mode}"), &pipeline, &inputs) {
+                Ok(_) => panic!("{op}: the {mode} in its first operand was not refused"),
+                Err(e) => assert!(e.contains(reason), "{op} ({mode}): {e}"),
+            }
+        }
+    }
+}
+
+#[test]
 fn ops_gather() {
     run_all(&gather_cases());
 }
@@ -2482,7 +2681,7 @@ fn accepts(op: &str) -> Accepts {
         return k.accepts();
     }
     match op {
-        "round" | "is_finite" => Accepts::Float,
+        "round" | "is_finite" | "reduce_precision" => Accepts::Float,
         "integer_pow" | "iota" | "dot_general" | "conv_general_dilated" => Accepts::Numeric,
         _ => Accepts::Any,
     }
@@ -2504,6 +2703,10 @@ fn ops_every_mnemonic_has_numerical_cases_in_the_main_types() {
             problems.push(format!("case {} does not use jaxr.{}", c.name, c.op));
         }
     }
+    // Complex-only ops are checked against num-complex in complex.rs.
+    mnemonics.retain(|op| !crate::complex::COMPLEX_OPS.contains(op));
+    // Linear-algebra ops are checked against their references in linalg.rs.
+    mnemonics.retain(|op| !crate::linalg::LINALG_OPS.contains(op));
     for op in mnemonics {
         let of_op: Vec<&Case> = cases.iter().filter(|c| c.op == op).collect();
         println!("{op}: {} cases", of_op.len());

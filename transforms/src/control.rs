@@ -11,7 +11,7 @@ use jaxr_dialect::raw;
 use jaxr_dialect::{BinaryOp, ComparisonDirection, Primitive, TensorType};
 use mlir_sys::*;
 
-use crate::emit::{is_float, key, Emitter};
+use crate::emit::{is_inexact, key, Emitter};
 use crate::function::Deriver;
 use crate::ir::{self, Diag};
 use crate::sweep::{accumulate, activity, derivative_or_zeros, forward, reverse, Derivs};
@@ -52,7 +52,7 @@ pub fn cond_jvp(
     let err = |m: String| Diag::at_op(op, m);
     let old = ir::results(op);
     let types = ir::types_of(&old).map_err(err)?;
-    let floats: Vec<usize> = (0..old.len()).filter(|&k| types[k].elem.is_float()).collect();
+    let floats: Vec<usize> = (0..old.len()).filter(|&k| types[k].elem.is_inexact()).collect();
     let all_types: Vec<TensorType> =
         types.iter().cloned().chain(floats.iter().map(|&k| types[k].clone())).collect();
     let new = with_regions_of(em, op, &ir::operands(op), &all_types);
@@ -139,7 +139,7 @@ fn active_carries(op: MlirOperation, outer_active: &HashSet<usize>) -> Vec<bool>
     let ops = ir::ops_of(body);
     let yields = ir::operands(*ops.last().expect("a loop body has a terminator"));
     let mut act: Vec<bool> =
-        carried.iter().map(|v| is_float(*v) && outer_active.contains(&key(*v))).collect();
+        carried.iter().map(|v| is_inexact(*v) && outer_active.contains(&key(*v))).collect();
     loop {
         let mut set = outer_active.clone();
         for (j, a) in args.iter().enumerate() {
@@ -150,7 +150,7 @@ fn active_carries(op: MlirOperation, outer_active: &HashSet<usize>) -> Vec<bool>
         activity(&ops[..ops.len() - 1], &mut set);
         let mut changed = false;
         for (j, y) in yields.iter().enumerate() {
-            if !act[j] && is_float(*y) && set.contains(&key(*y)) {
+            if !act[j] && is_inexact(*y) && set.contains(&key(*y)) {
                 act[j] = true;
                 changed = true;
             }

@@ -18,9 +18,9 @@ pub fn type_of(v: MlirValue) -> Result<TensorType, String> {
     tensor_type_of_raw(unsafe { mlirValueGetType(v) })
 }
 
-/// Whether `v` has a floating-point element type.
-pub fn is_float(v: MlirValue) -> bool {
-    type_of(v).is_ok_and(|t| t.elem.is_float())
+/// Whether `v` has an inexact (floating-point or complex) element type: the values derivatives flow through.
+pub fn is_inexact(v: MlirValue) -> bool {
+    type_of(v).is_ok_and(|t| t.elem.is_inexact())
 }
 
 /// A value's identity as a map key.

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use jaxr_dialect::decode::decode_raw;
 use jaxr_dialect::Transform;
 
-use crate::emit::{is_float, key, type_of, Emitter};
+use crate::emit::{is_inexact, key, type_of, Emitter};
 use crate::function::Deriver;
 use crate::ir::{self, Diag};
 use crate::rules::{lookup, sum_terms, Derivative, Site};
@@ -24,7 +24,7 @@ pub fn activity(ops: &[mlir_sys::MlirOperation], active: &mut HashSet<usize>) {
     for &op in ops {
         if ir::inputs_of(op).iter().any(|v| active.contains(&key(*v))) {
             for r in ir::results(op) {
-                if is_float(r) {
+                if is_inexact(r) {
                     active.insert(key(r));
                 }
             }
@@ -84,7 +84,7 @@ fn primitive_jvp(em: &mut Emitter, op: mlir_sys::MlirOperation, tangents: &mut D
     let decoded = decode_raw(op)?;
     let result = ir::results(op)[0];
     let result_type = &decoded.results[0];
-    if !result_type.elem.is_float() {
+    if !result_type.elem.is_inexact() {
         return Ok(());
     }
     let mnemonic = decoded.primitive.mnemonic();
@@ -248,7 +248,7 @@ fn call_jvp(
     let argnums: Vec<i64> = args
         .iter()
         .enumerate()
-        .filter(|(_, v)| tangents.contains_key(&key(**v)) && is_float(**v))
+        .filter(|(_, v)| tangents.contains_key(&key(**v)) && is_inexact(**v))
         .map(|(i, _)| i as i64)
         .collect();
     if argnums.is_empty() {
@@ -265,7 +265,7 @@ fn call_jvp(
     let new_results = ir::results(new);
     for (k, r) in old.iter().enumerate() {
         ir::replace_uses(*r, new_results[k]);
-        if result_types[k].elem.is_float() {
+        if result_types[k].elem.is_inexact() {
             tangents.insert(key(new_results[k]), new_results[old.len() + k]);
         }
     }

@@ -14,11 +14,15 @@ const RSQRT: Primitive = Primitive::Unary(UnaryOp::Rsqrt);
 
 /// The rules of group `exp-log`.
 pub const RULES: &[Rule] = &[
-    // log(exp(x)) = x: exp overflows for large x.
+    // log(exp(x)) = x: exp overflows for large x. Not for complex x, whose
+    // log takes the principal branch (x's imaginary part modulo 2 pi).
     Rule {
         name: "exp-log/log-exp",
         fast_math: true,
-        apply: |eg, n| under(eg, n, &LOG, &EXP).map(Target::Class),
+        apply: |eg, n| {
+            let x = under(eg, n, &LOG, &EXP)?;
+            (!ty(eg, x)?.elem.is_complex()).then_some(Target::Class(x))
+        },
     },
     // exp(log(x)) = x: NaN for x < 0, rounding otherwise.
     Rule {

@@ -12,8 +12,9 @@ const SUB: Primitive = Primitive::Binary(BinaryOp::Sub);
 const MUL: Primitive = Primitive::Binary(BinaryOp::Mul);
 const DIV: Primitive = Primitive::Binary(BinaryOp::Div);
 
-fn is_float(eg: &JaxrEGraph, id: egg::Id) -> bool {
-    ty(eg, id).is_some_and(|t| t.elem.is_float())
+fn is_inexact(eg: &JaxrEGraph, id: egg::Id) -> bool {
+    // Complex values have IEEE parts: they follow the float rules.
+    ty(eg, id).is_some_and(|t| t.elem.is_inexact())
 }
 
 /// The other operand when one operand of a commutative op is a splat with
@@ -35,8 +36,8 @@ pub const RULES: &[Rule] = &[
         fast_math: false,
         apply: |eg, n| {
             let args = args_of(n, &ADD)?;
-            let x = other_than(eg, args, -0.0).filter(|x| is_float(eg, *x));
-            x.or_else(|| other_than(eg, args, 0.0).filter(|x| !is_float(eg, *x))).map(Target::Class)
+            let x = other_than(eg, args, -0.0).filter(|x| is_inexact(eg, *x));
+            x.or_else(|| other_than(eg, args, 0.0).filter(|x| !is_inexact(eg, *x))).map(Target::Class)
         },
     },
     // x + 0.0 = x except for x = -0.0 (-0 + +0 = +0): fast-math only.
@@ -89,7 +90,7 @@ pub const RULES: &[Rule] = &[
         apply: |eg, n| {
             let x = other_than(eg, args_of(n, &MUL)?, 0.0)?;
             let t = ty(eg, x)?;
-            (!t.elem.is_float()).then(|| Target::Splat(t.clone(), 0.0))
+            (!t.elem.is_inexact()).then(|| Target::Splat(t.clone(), 0.0))
         },
     },
     // x * 0.0 = 0.0 for finite non-negative x only: fast-math.
@@ -107,7 +108,9 @@ pub const RULES: &[Rule] = &[
         name: "neutral/sub-self-int",
         fast_math: false,
         apply: |eg, n| match args_of(n, &SUB)? {
-            [a, b] if same(eg, *a, *b) && !is_float(eg, *a) => Some(Target::Splat(ty(eg, *a)?.clone(), 0.0)),
+            [a, b] if same(eg, *a, *b) && !is_inexact(eg, *a) => {
+                Some(Target::Splat(ty(eg, *a)?.clone(), 0.0))
+            }
             _ => None,
         },
     },
@@ -126,7 +129,7 @@ pub const RULES: &[Rule] = &[
         name: "neutral/div-self",
         fast_math: true,
         apply: |eg, n| match args_of(n, &DIV)? {
-            [a, b] if same(eg, *a, *b) && is_float(eg, *a) => Some(Target::Splat(ty(eg, *a)?.clone(), 1.0)),
+            [a, b] if same(eg, *a, *b) && is_inexact(eg, *a) => Some(Target::Splat(ty(eg, *a)?.clone(), 1.0)),
             _ => None,
         },
     },
@@ -181,7 +184,8 @@ pub const RULES: &[Rule] = &[
         // rounds symmetrically.
         apply: |eg, n| match args_of(n, &SUB)? {
             [z, x]
-                if is_float(eg, *x) && splat(eg, *z).is_some_and(|v| v.to_bits() == (-0.0f64).to_bits()) =>
+                if is_inexact(eg, *x)
+                    && splat(eg, *z).is_some_and(|v| v.to_bits() == (-0.0f64).to_bits()) =>
             {
                 Some(Target::Op(Primitive::Unary(UnaryOp::Neg), vec![Target::Class(*x)]))
             }

@@ -48,7 +48,7 @@ pub const RULES: &[Rule] = &[
             let t = ty(eg, *a)?;
             let v = match d {
                 ComparisonDirection::Lt | ComparisonDirection::Gt => false,
-                _ if t.elem.is_float() => return None,
+                _ if t.elem.is_inexact() => return None,
                 ComparisonDirection::Ne => false,
                 _ => true,
             };

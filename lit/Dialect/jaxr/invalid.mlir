@@ -11,7 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 func.func @float_only_unary(%a: tensor<4xi32>) {
-  // expected-error @+1 {{'jaxr.log' op the operand must have a floating-point element type, found i32 (operand types: tensor<4xi32>)}}
+  // expected-error @+1 {{'jaxr.log' op the operand must have a floating-point or complex element type, found i32 (operand types: tensor<4xi32>)}}
   %0 = jaxr.log %a : tensor<4xi32>
   return
 }
@@ -19,7 +19,7 @@ func.func @float_only_unary(%a: tensor<4xi32>) {
 // -----
 
 func.func @signed_or_float_unary(%a: tensor<4xui32>) {
-  // expected-error @+1 {{the operand must have a signed integer or floating-point element type, found ui32}}
+  // expected-error @+1 {{the operand must have a signed integer, floating-point or complex element type, found ui32}}
   %0 = jaxr.neg %a : tensor<4xui32>
   return
 }
@@ -51,7 +51,7 @@ func.func @not_on_float(%a: tensor<4xbf16>) {
 // -----
 
 func.func @square_on_bool(%a: tensor<4xi1>) {
-  // expected-error @+1 {{the operand must have an integer or floating-point element type (not i1), found i1}}
+  // expected-error @+1 {{the operand must have an integer, floating-point or complex element type (not i1), found i1}}
   %0 = jaxr.square %a : tensor<4xi1>
   return
 }
@@ -67,7 +67,7 @@ func.func @round_on_int(%a: tensor<4xi32>) {
 // -----
 
 func.func @add_on_bool(%a: tensor<4xi1>) {
-  // expected-error @+1 {{'jaxr.add' op the operands must have an integer or floating-point element type (not i1), found i1}}
+  // expected-error @+1 {{'jaxr.add' op the operands must have an integer, floating-point or complex element type (not i1), found i1}}
   %0 = jaxr.add %a, %a : tensor<4xi1>
   return
 }
@@ -75,7 +75,7 @@ func.func @add_on_bool(%a: tensor<4xi1>) {
 // -----
 
 func.func @pow_on_int(%a: tensor<4xi32>) {
-  // expected-error @+1 {{'jaxr.pow' op the operands must have a floating-point element type, found i32}}
+  // expected-error @+1 {{'jaxr.pow' op the operands must have a floating-point or complex element type, found i32}}
   %0 = jaxr.pow %a, %a : tensor<4xi32>
   return
 }
@@ -1152,4 +1152,28 @@ func.func @cond_branch_with_arguments(%i: tensor<i32>, %x: tensor<8xf32>) {
 func.func @yield_outside_a_region_op(%x: tensor<8xf32>) {
   // expected-error @+1 {{'jaxr.yield' op expects parent op to be one of 'jaxr.while, jaxr.cond, jaxr.reduce_window'}}
   jaxr.yield %x : tensor<8xf32>
+}
+
+// -----
+
+func.func @triangular_solve_on_the_wrong_side(%a: tensor<3x3xf32>, %b: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'jaxr.triangular_solve' op with a on the right side, the last dimension of b must be 3 (a's), found tensor<3x3xf32> and tensor<3x4xf32>}}
+  %0 = jaxr.triangular_solve %a, %b, left_side = false, lower = true, unit_diagonal = false, transpose_a = 0 : (tensor<3x3xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @triangular_solve_of_integers(%a: tensor<3x3xi32>, %b: tensor<3x4xi32>) -> tensor<3x4xi32> {
+  // expected-error @+1 {{triangular_solve needs float or complex operands, found tensor<3x3xi32>}}
+  %0 = jaxr.triangular_solve %a, %b, left_side = true, lower = true, unit_diagonal = false, transpose_a = 0 : (tensor<3x3xi32>, tensor<3x4xi32>) -> tensor<3x4xi32>
+  return %0 : tensor<3x4xi32>
+}
+
+// -----
+
+func.func @triangular_solve_with_an_unknown_transpose(%a: tensor<3x3xf32>, %b: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{transpose_a must be 0 (NO_TRANSPOSE), 1 (TRANSPOSE) or 2 (ADJOINT)}}
+  %0 = jaxr.triangular_solve %a, %b, left_side = true, lower = true, unit_diagonal = false, transpose_a = 3 : (tensor<3x3xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
 }

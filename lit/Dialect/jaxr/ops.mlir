@@ -562,6 +562,32 @@ func.func @special_functions(%f: tensor<2x3xf32>, %d: tensor<f64>, %h: tensor<4x
   return
 }
 
+// CHECK-LABEL: func.func @gamma_zeta_bessel
+// GENERIC-LABEL: sym_name = "gamma_zeta_bessel"
+func.func @gamma_zeta_bessel(%f: tensor<2x3xf32>, %n: tensor<2x3xf32>, %d: tensor<f64>, %h: tensor<4xbf16>) {
+  // CHECK: jaxr.lgamma %{{.*}} : tensor<2x3xf32>
+  // GENERIC: "jaxr.lgamma"(%{{.*}}) : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %0 = jaxr.lgamma %f : tensor<2x3xf32>
+  // CHECK: jaxr.digamma %{{.*}} : tensor<f64>
+  %1 = jaxr.digamma %d : tensor<f64>
+  // CHECK: jaxr.bessel_i1e %{{.*}} : tensor<4xbf16>
+  %2 = jaxr.bessel_i1e %h : tensor<4xbf16>
+  // polygamma(n, x) and zeta(x, q), in lax's operand order.
+  // CHECK: jaxr.polygamma %{{.*}}, %{{.*}} : tensor<2x3xf32>
+  // GENERIC: "jaxr.polygamma"(%{{.*}}, %{{.*}}) : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %3 = jaxr.polygamma %n, %f : tensor<2x3xf32>
+  // CHECK: jaxr.zeta %{{.*}}, %{{.*}} : tensor<f64>
+  %4 = jaxr.zeta %d, %d : tensor<f64>
+  // CHECK: jaxr.nextafter %{{.*}}, %{{.*}} : tensor<4xbf16>
+  %5 = jaxr.nextafter %h, %h : tensor<4xbf16>
+  // CHECK: jaxr.reduce_precision %{{.*}}, exponent_bits = 5, mantissa_bits = 10 : tensor<2x3xf32>
+  // GENERIC: "jaxr.reduce_precision"(%{{.*}}) <{exponent_bits = 5 : i32, mantissa_bits = 10 : i32}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %6 = jaxr.reduce_precision %f, exponent_bits = 5, mantissa_bits = 10 : tensor<2x3xf32>
+  // CHECK: jaxr.reduce_precision %{{.*}}, exponent_bits = 8, mantissa_bits = 0 : tensor<f64>
+  %7 = jaxr.reduce_precision %d, exponent_bits = 8, mantissa_bits = 0 : tensor<f64>
+  return
+}
+
 // -----
 
 //===----------------------------------------------------------------------===//
@@ -760,4 +786,21 @@ func.func @cond(%index: tensor<i32>, %pred: tensor<i1>, %x: tensor<8xf32>) -> (t
     jaxr.yield %e, %pred : tensor<8xf32>, tensor<i1>
   }
   return %0, %1#0 : tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Linear algebra
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @triangular_solve
+// GENERIC-LABEL: sym_name = "triangular_solve"
+func.func @triangular_solve(%a: tensor<2x3x3xf32>, %b: tensor<2x3x4xf32>, %c: tensor<2x4x3xf32>) -> (tensor<2x3x4xf32>, tensor<2x4x3xf32>) {
+  // CHECK: jaxr.triangular_solve %{{.*}}, %{{.*}}, left_side = true, lower = true, unit_diagonal = false, transpose_a = 0 : (tensor<2x3x3xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  // GENERIC: "jaxr.triangular_solve"(%{{.*}}, %{{.*}}) <{left_side = true, lower = true, transpose_a = 0 : i32, unit_diagonal = false}> : (tensor<2x3x3xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  %0 = jaxr.triangular_solve %a, %b, left_side = true, lower = true, unit_diagonal = false, transpose_a = 0 : (tensor<2x3x3xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  // CHECK: jaxr.triangular_solve %{{.*}}, %{{.*}}, left_side = false, lower = false, unit_diagonal = true, transpose_a = 2 : (tensor<2x3x3xf32>, tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
+  %1 = jaxr.triangular_solve %a, %c, left_side = false, lower = false, unit_diagonal = true, transpose_a = 2 : (tensor<2x3x3xf32>, tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
+  return %0, %1 : tensor<2x3x4xf32>, tensor<2x4x3xf32>
 }

@@ -31,7 +31,7 @@ func.func private @count(%x: tensor<3xi32>) -> tensor<f32> {
   return %1 : tensor<f32>
 }
 func.func @integer_argument(%x: tensor<3xi32>) -> tensor<3xi32> {
-  // expected-error @+1 {{argument 0 has type tensor<3xi32>: only floating-point arguments can be differentiated}}
+  // expected-error @+1 {{argument 0 has type tensor<3xi32>: only floating-point and complex arguments can be differentiated}}
   %0 = jaxr.grad @count(%x) {argnums = array<i64: 0>} : (tensor<3xi32>) -> tensor<3xi32>
   return %0 : tensor<3xi32>
 }

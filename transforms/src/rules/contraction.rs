@@ -1,6 +1,8 @@
 //! dot_general and conv_general_dilated: bilinear, so the JVP is the op
 //! with one operand replaced by its tangent, summed; the VJPs are JAX's
-//! transpose rules (jax/_src/lax/lax.py, convolution.py).
+//! transpose rules (jax/_src/lax/lax.py, convolution.py), grouped
+//! convolutions (feature_group_count or batch_group_count above 1) and mixed
+//! precision (bf16 operands, an f32 result) included.
 
 use jaxr_dialect::{ConvDims, DotDims, ElemType, Precision, Primitive, TensorType};
 
@@ -126,55 +128,128 @@ fn interleave(low: &[i64], high: &[i64]) -> Vec<i64> {
     low.iter().zip(high).flat_map(|(&l, &h)| [l, h]).collect()
 }
 
-fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
-    let Primitive::ConvGeneralDilated { conv: c, .. } = s.prim else {
-        return Err("not a convolution".into());
+/// JAX's _reshape_axis_out_of: axis `src` of `x` (whose shape `shape` is
+/// updated) split into (`size1`, the rest), `size1` major.
+fn reshape_axis_out_of(src: i64, size1: i64, x: Term, shape: &mut Vec<i64>) -> Term {
+    let s = src as usize;
+    let size2 = shape[s] / size1;
+    shape.splice(s..=s, [size1, size2]);
+    Term::op(Primitive::Reshape { shape: shape.clone() }, [x])
+}
+
+/// JAX's _reshape_axis_into: axis `src` of `x` (whose shape `shape` is
+/// updated) merged into axis `dst` (numbered as if `src` were removed) as
+/// its major part.
+fn reshape_axis_into(src: i64, dst: i64, x: Term, shape: &mut Vec<i64>) -> Term {
+    let mut perm: Vec<i64> = (0..shape.len() as i64).filter(|&d| d != src).collect();
+    perm.insert(dst as usize, src);
+    let moved = shape.remove(src as usize);
+    shape[dst as usize] *= moved;
+    let x = if is_identity(&perm) { x } else { Term::op(Primitive::Transpose { permutation: perm }, [x]) };
+    Term::op(Primitive::Reshape { shape: shape.clone() }, [x])
+}
+
+/// `x` converted to `to` unless it already has that element type.
+fn convert(x: Term, from: ElemType, to: ElemType) -> Term {
+    if from == to {
+        x
+    } else {
+        Term::op(Primitive::ConvertElementType { to }, [x])
+    }
+}
+
+/// JAX's _conv_general_dilated_transpose_lhs: the cotangent of the input
+/// `lhs` of the convolution `c` of `lhs` and the kernel `w` (of type `rhs`),
+/// whose result (of type `res`) has the cotangent `g`.
+///
+/// With groups (feature or batch), the kernel's group moves from its output
+/// features to its input features and the transposed convolution is
+/// feature-grouped; with batch groups, the groups then move from the
+/// result's features to its batch. As in JAX, the kernel is converted to
+/// `g`'s element type (bf16 operands, an f32 result) and the cotangent back
+/// to the input's.
+fn conv_transpose_lhs(
+    c: &ConvDims,
+    lhs: &TensorType,
+    rhs: &TensorType,
+    res: &TensorType,
+    w: Term,
+    g: Term,
+) -> Term {
+    let (lhs_spec, rhs_spec) = (&c.lhs_spec, &c.rhs_spec);
+    let rhs_sdims = &rhs_spec[2..];
+    let groups = c.feature_group_count.max(c.batch_group_count);
+    let w = if groups > 1 {
+        let mut shape = rhs.shape.clone();
+        let w = reshape_axis_out_of(rhs_spec[0], groups, w, &mut shape);
+        reshape_axis_into(rhs_spec[0], rhs_spec[1], w, &mut shape)
+    } else {
+        w
     };
-    if c.feature_group_count != 1 || c.batch_group_count != 1 {
-        return Err("differentiating grouped convolutions (feature_group_count or batch_group_count > 1) \
-                    is not supported yet"
-            .into());
-    }
-    let (lhs, rhs, res) = (&s.operand_types[0], &s.operand_types[1], s.result_type);
-    let lhs_sdims = &c.lhs_spec[2..];
-    let rhs_sdims = &c.rhs_spec[2..];
-    let out_sdims = &c.out_spec[2..];
-    let in_spatial = take(&lhs.shape, lhs_sdims);
-    let window = take(&rhs.shape, rhs_sdims);
-    let out_spatial = take(&res.shape, out_sdims);
     let low: Vec<i64> = c.padding.iter().step_by(2).copied().collect();
-    let n = low.len();
-    if i == 0 {
-        let (before, after) = vjp_lhs_padding(
-            &in_spatial,
-            &window,
-            &c.window_strides,
-            &out_spatial,
-            &low,
-            &c.lhs_dilation,
-            &c.rhs_dilation,
-        );
-        let trans = ConvDims {
-            window_strides: c.lhs_dilation.clone(),
-            padding: interleave(&before, &after),
-            lhs_dilation: c.window_strides.clone(),
-            rhs_dilation: c.rhs_dilation.clone(),
-            lhs_spec: c.out_spec.clone(),
-            rhs_spec: swap01(&c.rhs_spec),
-            out_spec: c.lhs_spec.clone(),
-            feature_group_count: 1,
-            batch_group_count: 1,
-        };
-        let reversed = Term::op(Primitive::Rev { dimensions: rhs_sdims.to_vec() }, [s.x(1)]);
-        return Ok(Some(Term::op(
-            Primitive::ConvGeneralDilated { conv: trans, out: lhs.elem },
-            [g, reversed],
-        )));
+    let (before, after) = vjp_lhs_padding(
+        &take(&lhs.shape, &lhs_spec[2..]),
+        &take(&rhs.shape, rhs_sdims),
+        &c.window_strides,
+        &take(&res.shape, &c.out_spec[2..]),
+        &low,
+        &c.lhs_dilation,
+        &c.rhs_dilation,
+    );
+    let trans = ConvDims {
+        window_strides: c.lhs_dilation.clone(),
+        padding: interleave(&before, &after),
+        lhs_dilation: c.window_strides.clone(),
+        rhs_dilation: c.rhs_dilation.clone(),
+        lhs_spec: c.out_spec.clone(),
+        rhs_spec: swap01(rhs_spec),
+        out_spec: lhs_spec.clone(),
+        feature_group_count: groups,
+        batch_group_count: 1,
+    };
+    let reversed = Term::op(Primitive::Rev { dimensions: rhs_sdims.to_vec() }, [w]);
+    let reversed = convert(reversed, rhs.elem, res.elem);
+    let out = Term::op(Primitive::ConvGeneralDilated { conv: trans, out: res.elem }, [g, reversed]);
+    let out = convert(out, res.elem, lhs.elem);
+    let bgc = c.batch_group_count;
+    if bgc == 1 {
+        return out;
     }
+    // The transposed convolution's result: the input's shape with a batch
+    // bgc times smaller and bgc times more features.
+    let mut shape = lhs.shape.clone();
+    shape[lhs_spec[0] as usize] /= bgc;
+    shape[lhs_spec[1] as usize] *= bgc;
+    let out = reshape_axis_out_of(lhs_spec[1], bgc, out, &mut shape);
+    reshape_axis_into(lhs_spec[1], lhs_spec[0], out, &mut shape)
+}
+
+/// JAX's _conv_general_dilated_transpose_rhs: the cotangent of the kernel
+/// (of type `rhs`) of the convolution `c` of `x` (of type `lhs`) and the
+/// kernel, whose result (of type `res`) has the cotangent `g`. A
+/// feature-grouped convolution's kernel cotangent is a batch-grouped
+/// convolution and vice versa. As in JAX, `x` is converted to `g`'s element
+/// type and the cotangent back to the kernel's.
+fn conv_transpose_rhs(
+    c: &ConvDims,
+    lhs: &TensorType,
+    rhs: &TensorType,
+    res: &TensorType,
+    x: Term,
+    g: Term,
+) -> Term {
+    let in_spatial = take(&lhs.shape, &c.lhs_spec[2..]);
+    let window = take(&rhs.shape, &c.rhs_spec[2..]);
+    let out_spatial = take(&res.shape, &c.out_spec[2..]);
+    let low: Vec<i64> = c.padding.iter().step_by(2).copied().collect();
     let lhs_dil = dilate(&in_spatial, &c.lhs_dilation);
     let rhs_dil = dilate(&window, &c.rhs_dilation);
     let out_dil = dilate(&out_spatial, &c.window_strides);
-    let high: Vec<i64> = (0..n).map(|d| (out_dil[d] - lhs_dil[d]) + (rhs_dil[d] - low[d] - 1)).collect();
+    let high: Vec<i64> =
+        (0..low.len()).map(|d| (out_dil[d] - lhs_dil[d]) + (rhs_dil[d] - low[d] - 1)).collect();
+    // At most one count is above 1: swapping them turns feature groups into
+    // batch groups and back, as JAX's rule does.
+    let (feature_group_count, batch_group_count) = (c.batch_group_count, c.feature_group_count);
     let trans = ConvDims {
         window_strides: c.rhs_dilation.clone(),
         padding: interleave(&low, &high),
@@ -183,10 +258,31 @@ fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String>
         lhs_spec: swap01(&c.lhs_spec),
         rhs_spec: swap01(&c.out_spec),
         out_spec: swap01(&c.rhs_spec),
-        feature_group_count: 1,
-        batch_group_count: 1,
+        feature_group_count,
+        batch_group_count,
     };
-    Ok(Some(Term::op(Primitive::ConvGeneralDilated { conv: trans, out: rhs.elem }, [s.x(0), g])))
+    let x = convert(x, lhs.elem, res.elem);
+    let out = Term::op(Primitive::ConvGeneralDilated { conv: trans, out: res.elem }, [x, g]);
+    convert(out, res.elem, rhs.elem)
+}
+
+fn conv_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
+    let Primitive::ConvGeneralDilated { conv: c, .. } = s.prim else {
+        return Err("not a convolution".into());
+    };
+    if c.feature_group_count > 1 && c.batch_group_count > 1 {
+        return Err("a convolution with both feature_group_count and batch_group_count above 1".into());
+    }
+    let (lhs, rhs, res) = (&s.operand_types[0], &s.operand_types[1], s.result_type);
+    if i == 0 {
+        return Ok(Some(conv_transpose_lhs(c, lhs, rhs, res, s.x(1), g)));
+    }
+    // An empty result: the kernel's cotangent is zero (JAX avoids forming a
+    // convolution whose kernel has spatial size 0).
+    if res.num_elements() == 0 {
+        return Ok(None);
+    }
+    Ok(Some(conv_transpose_rhs(c, lhs, rhs, res, s.x(0), g)))
 }
 
 pub(super) const RULES: &[DerivRule] = &[

@@ -19,11 +19,15 @@ use mlir_sys::MlirValue;
 
 use crate::term::Term;
 
+mod complex;
 mod contraction;
 mod elementwise;
+mod fft;
 mod indexing;
+mod linalg;
 mod reductions;
 mod shape;
+mod special;
 
 /// An op being differentiated: its primitive, operands and result.
 pub struct Site<'a> {
@@ -83,9 +87,18 @@ pub struct DerivRule {
 /// Every op's entry.
 pub fn table() -> Vec<&'static DerivRule> {
     let mut all: Vec<&'static DerivRule> = Vec::new();
-    for part in
-        [elementwise::RULES, shape::RULES, reductions::RULES, indexing::RULES, contraction::RULES, STRUCTURED]
-    {
+    for part in [
+        elementwise::RULES,
+        complex::RULES,
+        fft::RULES,
+        linalg::RULES,
+        special::RULES,
+        shape::RULES,
+        reductions::RULES,
+        indexing::RULES,
+        contraction::RULES,
+        STRUCTURED,
+    ] {
         all.extend(part.iter());
     }
     all

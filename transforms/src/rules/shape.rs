@@ -14,7 +14,7 @@ pub(super) fn linear_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> 
         .operand_types
         .iter()
         .enumerate()
-        .map(|(i, ty)| if ty.elem.is_float() { or_zeros(&ts[i], ty) } else { s.x(i) })
+        .map(|(i, ty)| if ty.elem.is_inexact() { or_zeros(&ts[i], ty) } else { s.x(i) })
         .collect::<Vec<_>>();
     Ok(Term::Op(s.prim.clone(), args))
 }
@@ -151,7 +151,7 @@ fn convert_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> {
 
 fn convert_vjp(s: &Site, _: usize, g: Term) -> Result<Option<Term>, String> {
     let from = s.operand_types[0].elem;
-    if !s.result_type.elem.is_float() {
+    if !s.result_type.elem.is_inexact() {
         return Ok(None);
     }
     Ok(Some(if from == s.result_type.elem {

@@ -422,6 +422,12 @@ pub static RULES: &[BatchRule] = &[
     BatchRule { op: "select_n", batching: Batching::Elementwise },
     BatchRule { op: "clamp", batching: Batching::Elementwise },
     BatchRule { op: "bitcast_convert_type", batching: Batching::Elementwise },
+    // fft transforms trailing dimensions only: a leading batch dimension
+    // passes through, as in an elementwise op.
+    BatchRule { op: "fft", batching: Batching::Elementwise },
+    // triangular_solve's batch dimensions lead both operands: with both
+    // batched at 0 (an unbatched one broadcast), it is the same op.
+    BatchRule { op: "triangular_solve", batching: Batching::Elementwise },
     BatchRule { op: "constant", batching: NO_OPERANDS },
     BatchRule { op: "iota", batching: NO_OPERANDS },
     BatchRule { op: "broadcast_in_dim", batching: Batching::Rule(broadcast_in_dim) },
