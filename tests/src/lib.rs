@@ -147,3 +147,44 @@ pub fn all_close(got: &[f64], want: &[f64], rtol: f64, atol: f64) -> Result<(), 
     }
     Ok(())
 }
+
+/// A function lowered and compiled once, run on f64 inputs given as
+/// (shape, values): what finite-difference checks evaluate many times.
+pub struct Compiled(jaxr_runtime::Executable);
+
+impl Compiled {
+    /// `function` of `text` after the passes `pipeline`, compiled on the CPU
+    /// plugin (panics with the error: a test helper).
+    pub fn new(text: &str, function: &str, pipeline: &str) -> Compiled {
+        let (stablehlo, _) =
+            lower_for_pjrt_after(text, function, pipeline).unwrap_or_else(|e| panic!("{function}: {e}"));
+        Compiled(cpu_client().compile(&stablehlo).unwrap_or_else(|e| panic!("{function}: {e}")))
+    }
+
+    /// Runs on f64 tensors; every result as f64 values.
+    pub fn run(&self, inputs: &[(Vec<i64>, Vec<f64>)]) -> Vec<Vec<f64>> {
+        let hosts: Vec<HostTensor> =
+            inputs.iter().map(|(s, v)| HostTensor::from_f64(s, v).expect("f64 tensor")).collect();
+        let outs = self.0.execute(&hosts).expect("execution");
+        outs.iter().map(|t| t.to_f64_vec().expect("float result")).collect()
+    }
+}
+
+/// The step of [`directional`]'s central differences.
+pub const FD_STEP: f64 = 1e-5;
+
+/// Central differences of output `k` of `f` along `direction` of input `i`.
+pub fn directional(
+    f: &Compiled,
+    inputs: &[(Vec<i64>, Vec<f64>)],
+    i: usize,
+    direction: &[f64],
+    k: usize,
+) -> Vec<f64> {
+    let moved = |sign: f64| {
+        let mut m = inputs.to_vec();
+        m[i].1 = m[i].1.iter().zip(direction).map(|(x, d)| x + sign * FD_STEP * d).collect();
+        f.run(&m)[k].clone()
+    };
+    moved(1.0).iter().zip(moved(-1.0)).map(|(a, b)| (a - b) / (2.0 * FD_STEP)).collect()
+}

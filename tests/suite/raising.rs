@@ -9,6 +9,7 @@
 
 use jaxr_runtime::HostTensor;
 use jaxr_tests::{all_close, run_on_cpu_after};
+use jaxr_tests::{directional, Compiled};
 
 const RAISE: &str = "convert-stablehlo-to-jaxr{strict=true}";
 
@@ -155,42 +156,6 @@ fn batch_norm_in_f64_raised_matches_xla() {
 // ---------------------------------------------------------------------------
 // Gradient of the raised batch_norm_training (helpers as in autodiff.rs)
 // ---------------------------------------------------------------------------
-
-/// Runs `function` of `text` after `pipeline`, compiled once, on f64 inputs.
-struct Compiled(jaxr_runtime::Executable);
-
-impl Compiled {
-    fn new(text: &str, function: &str, pipeline: &str) -> Compiled {
-        let (stablehlo, _) = jaxr_tests::lower_for_pjrt_after(text, function, pipeline)
-            .unwrap_or_else(|e| panic!("{function}: {e}"));
-        Compiled(jaxr_tests::cpu_client().compile(&stablehlo).unwrap_or_else(|e| panic!("{function}: {e}")))
-    }
-
-    fn run(&self, inputs: &[(Vec<i64>, Vec<f64>)]) -> Vec<Vec<f64>> {
-        let hosts: Vec<HostTensor> =
-            inputs.iter().map(|(s, v)| HostTensor::from_f64(s, v).expect("f64 tensor")).collect();
-        let outs = self.0.execute(&hosts).expect("execution");
-        outs.iter().map(|t| t.to_f64_vec().expect("float result")).collect()
-    }
-}
-
-const H: f64 = 1e-5;
-
-/// Central differences of output `k` of `f` along `direction` of input `i`.
-fn directional(
-    f: &Compiled,
-    inputs: &[(Vec<i64>, Vec<f64>)],
-    i: usize,
-    direction: &[f64],
-    k: usize,
-) -> Vec<f64> {
-    let moved = |sign: f64| {
-        let mut m = inputs.to_vec();
-        m[i].1 = m[i].1.iter().zip(direction).map(|(x, d)| x + sign * H * d).collect();
-        f.run(&m)[k].clone()
-    };
-    moved(1.0).iter().zip(moved(-1.0)).map(|(a, b)| (a - b) / (2.0 * H)).collect()
-}
 
 fn assert_close(got: &[f64], want: &[f64], tolerance: f64, what: &str) {
     assert_eq!(got.len(), want.len(), "{what}: lengths");
