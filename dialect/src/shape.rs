@@ -142,7 +142,7 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
         }
         Primitive::Iota { dimension, ty } => {
             arity(ops, 0)?;
-            accepts("the result", ty, Accepts::Numeric)?;
+            accepts("the result", ty, Accepts::NumericOrComplex)?;
             if *dimension < 0 || *dimension as usize >= ty.rank() {
                 return Err(format!("iota dimension {dimension} is out of range for {ty}"));
             }

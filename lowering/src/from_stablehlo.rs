@@ -8,7 +8,9 @@
 //! dot_general with a dot algorithm, a broadcast_in_dim with unsorted
 //! dimensions stay StableHLO). A dot's precision config moves to
 //! `jaxr.dot_general`'s `precision`; TensorFlow's legacy `stablehlo.dot`
-//! becomes a dot_general. A `stablehlo.reduce` whose body is a
+//! becomes a dot_general. As the spec defines them, add and multiply of
+//! booleans become or and and, and the (wrapping) negation of an unsigned
+//! integer becomes 0 - x. A `stablehlo.reduce` whose body is a
 //! single add/multiply/maximum/minimum/and/or becomes `reduce_sum` (...);
 //! an init value other than the reduction's identity is combined afterwards.
 //! The idiom `x * x` of one value becomes `square` (it lowers back to the
@@ -548,7 +550,21 @@ fn raise_one<'c, 'a>(
     if op.region_count() > 0 {
         return Err(format!("'{name}' holds regions and has no jaxr counterpart yet"));
     }
+    // StableHLO negates an unsigned integer by wrapping: 0 - x, exactly.
+    if name == "stablehlo.negate" && types.first().is_some_and(|t| t.elem.is_unsigned_int()) {
+        let zero = insert(builder::splat(context, location, &types[0], 0.0)?);
+        let zero: Value = zero.result(0).map_err(|e| e.to_string())?.into();
+        return raised(build(&Primitive::Binary(BinaryOp::Sub), &[zero, operands[0]])?);
+    }
     let mut prim = primitive_of(&op, &name, &types, &results)?;
+    // On booleans the spec's add is logical or and its multiply logical and.
+    if types.first().is_some_and(|t| t.elem.is_bool()) {
+        match prim {
+            Primitive::Binary(BinaryOp::Add) => prim = Primitive::Binary(BinaryOp::Or),
+            Primitive::Binary(BinaryOp::Mul) => prim = Primitive::Binary(BinaryOp::And),
+            _ => {}
+        }
+    }
     // The idiom x * x of one value is lax.square, which lowers back to it.
     if prim == Primitive::Binary(BinaryOp::Mul) && operands.len() == 2 && operands[0] == operands[1] {
         prim = Primitive::Unary(UnaryOp::Square);
