@@ -192,7 +192,7 @@ func.func @iota_negative_dimension() {
 // -----
 
 func.func @iota_of_bool() {
-  // expected-error @+1 {{'jaxr.iota' op the result must have an integer or floating-point element type (not i1), found i1}}
+  // expected-error @+1 {{'jaxr.iota' op the result must have an integer, floating-point or complex element type (not i1), found i1}}
   %0 = jaxr.iota dim = 0 : tensor<4xi1>
   return
 }
