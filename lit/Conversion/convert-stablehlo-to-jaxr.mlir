@@ -640,18 +640,23 @@ func.func @triangular_solve(%a: tensor<3x3xf32>, %b: tensor<3x2xf32>, %c: tensor
 // -----
 
 // As the spec defines them: booleans add as or and multiply as and; an
-// unsigned integer negates by wrapping (0 - x); iota of complex values.
+// unsigned integer negates by wrapping (0 - x); iota of complex values; the
+// real part of a real value is itself, its imaginary part zero.
 // CHECK-LABEL: func.func @spec_semantics
 // CHECK: jaxr.or %arg0, %arg1 : tensor<4xi1>
 // CHECK: jaxr.and %arg0, %arg1 : tensor<4xi1>
 // CHECK: %[[Z:.*]] = jaxr.constant dense<0> : tensor<3xui32>
 // CHECK: jaxr.sub %[[Z]], %arg2 : tensor<3xui32>
 // CHECK: jaxr.iota dim = 0 : tensor<2xcomplex<f32>>
+// CHECK: %[[ZERO:.*]] = jaxr.constant dense<0.000000e+00> : tensor<2xf32>
+// CHECK: return {{.*}}, %arg3, %[[ZERO]] :
 // CHECK-NOT: stablehlo.
-func.func @spec_semantics(%p: tensor<4xi1>, %q: tensor<4xi1>, %u: tensor<3xui32>) -> (tensor<4xi1>, tensor<4xi1>, tensor<3xui32>, tensor<2xcomplex<f32>>) {
+func.func @spec_semantics(%p: tensor<4xi1>, %q: tensor<4xi1>, %u: tensor<3xui32>, %r: tensor<2xf32>) -> (tensor<4xi1>, tensor<4xi1>, tensor<3xui32>, tensor<2xcomplex<f32>>, tensor<2xf32>, tensor<2xf32>) {
   %0 = "stablehlo.add"(%p, %q) : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
   %1 = "stablehlo.multiply"(%p, %q) : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
   %2 = "stablehlo.negate"(%u) : (tensor<3xui32>) -> tensor<3xui32>
   %3 = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<2xcomplex<f32>>
-  return %0, %1, %2, %3 : tensor<4xi1>, tensor<4xi1>, tensor<3xui32>, tensor<2xcomplex<f32>>
+  %4 = "stablehlo.real"(%r) : (tensor<2xf32>) -> tensor<2xf32>
+  %5 = "stablehlo.imag"(%r) : (tensor<2xf32>) -> tensor<2xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<4xi1>, tensor<4xi1>, tensor<3xui32>, tensor<2xcomplex<f32>>, tensor<2xf32>, tensor<2xf32>
 }

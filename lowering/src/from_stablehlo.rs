@@ -9,8 +9,9 @@
 //! dimensions stay StableHLO). A dot's precision config moves to
 //! `jaxr.dot_general`'s `precision`; TensorFlow's legacy `stablehlo.dot`
 //! becomes a dot_general. As the spec defines them, add and multiply of
-//! booleans become or and and, and the (wrapping) negation of an unsigned
-//! integer becomes 0 - x. A `stablehlo.reduce` whose body is a
+//! booleans become or and and, the (wrapping) negation of an unsigned
+//! integer becomes 0 - x, and real/imag of a real value become the value
+//! and zeros. A `stablehlo.reduce` whose body is a
 //! single add/multiply/maximum/minimum/and/or becomes `reduce_sum` (...);
 //! an init value other than the reduction's identity is combined afterwards.
 //! The idiom `x * x` of one value becomes `square` (it lowers back to the
@@ -549,6 +550,15 @@ fn raise_one<'c, 'a>(
     }
     if op.region_count() > 0 {
         return Err(format!("'{name}' holds regions and has no jaxr counterpart yet"));
+    }
+    // The real part of a real value is the value; its imaginary part zero.
+    if matches!(name.as_str(), "stablehlo.real" | "stablehlo.imag")
+        && types.first().is_some_and(|t| t.elem.is_float())
+    {
+        if name == "stablehlo.real" {
+            return Ok(vec![operands[0].to_raw()]);
+        }
+        return raised(builder::splat(context, location, &types[0], 0.0)?);
     }
     // StableHLO negates an unsigned integer by wrapping: 0 - x, exactly.
     if name == "stablehlo.negate" && types.first().is_some_and(|t| t.elem.is_unsigned_int()) {
