@@ -38,6 +38,7 @@
 //! shapes are constants become the static ops, truly dynamic ones stay with
 //! the reason "dynamic shape" (`raise_dynamic.rs`).
 
+use melior::ir::attribute::ArrayAttribute;
 use melior::ir::block::BlockLike;
 use melior::ir::operation::{
     OperationBuilder, OperationLike, OperationRef, OperationRefMut, WalkOrder, WalkResult,
@@ -58,6 +59,7 @@ use jaxr_dialect::{
 };
 use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use jaxr_syntax::dims::{conv_layouts, field_list};
+use jaxr_syntax::enums::enum_value;
 
 use crate::emitter::{extremes, move_regions};
 use crate::raise_dynamic::{self, Static};
@@ -199,7 +201,20 @@ pub(crate) fn i64_attr(op: &OperationRef, name: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("bad integer attribute {}", attr_text(op, name).unwrap_or_default()))
 }
 
-fn direction_of(text: &str) -> Option<ComparisonDirection> {
+/// The `comparison_type` jaxr compares `elem` with, as JAX chooses it:
+/// FLOAT for floats (and complex values, EQ/NE only), SIGNED for signed
+/// integers, UNSIGNED for unsigned integers and i1.
+pub(crate) fn natural_compare_type(elem: ElemType) -> &'static str {
+    if elem.is_float() || elem.is_complex() {
+        "FLOAT"
+    } else if elem.is_signed_int() {
+        "SIGNED"
+    } else {
+        "UNSIGNED"
+    }
+}
+
+pub(crate) fn direction_of(text: &str) -> Option<ComparisonDirection> {
     let word = text.trim_end_matches('>').rsplit(' ').next()?;
     Some(match word {
         "EQ" => ComparisonDirection::Eq,
@@ -256,17 +271,9 @@ fn primitive_of(
             if kind.contains("TOTALORDER") {
                 return Err("a TOTALORDER comparison has no jaxr counterpart".into());
             }
-            // jaxr compares floats (and complex values, EQ/NE only) as
-            // FLOAT, signed integers as SIGNED and unsigned integers and i1
-            // as UNSIGNED: any other stated type would mean something else.
+            // Any other stated type than jaxr's would mean something else.
             let elem = operands.first().map(|t| t.elem).ok_or("a compare without operands")?;
-            let natural = if elem.is_float() || elem.is_complex() {
-                "FLOAT"
-            } else if elem.is_signed_int() {
-                "SIGNED"
-            } else {
-                "UNSIGNED"
-            };
+            let natural = natural_compare_type(elem);
             let stated = kind.trim_end_matches('>').rsplit(' ').next().unwrap_or_default();
             if !kind.is_empty() && stated != natural && stated != "NOTYPE" {
                 return Err(format!("a {stated} comparison of {elem} has no jaxr counterpart"));
@@ -276,7 +283,7 @@ fn primitive_of(
         }
         "stablehlo.fft" => {
             let text = attr_text(op, "fft_type").ok_or("missing fft_type")?;
-            let name = text.trim_end_matches('>').rsplit(' ').next().unwrap_or_default();
+            let name = enum_value(&text, "stablehlo", "fft_type")?;
             Primitive::Fft {
                 kind: FftKind::from_name(name).ok_or_else(|| format!("unknown fft_type {text}"))?,
                 lengths: i64_array(op, "fft_length")?,
@@ -284,7 +291,7 @@ fn primitive_of(
         }
         "stablehlo.triangular_solve" => {
             let text = attr_text(op, "transpose_a").ok_or("missing transpose_a")?;
-            let name = text.trim_end_matches('>').rsplit(' ').next().unwrap_or_default();
+            let name = enum_value(&text, "stablehlo", "transpose")?;
             Primitive::TriangularSolve {
                 left_side: bool_attr(op, "left_side")?,
                 lower: bool_attr(op, "lower")?,
@@ -366,20 +373,19 @@ fn primitive_of(
 /// The `precision_config` of a dot (`[#stablehlo<precision DEFAULT>,
 /// #stablehlo<precision HIGHEST>]`); absent means DEFAULT for both.
 fn precision_config(op: &OperationRef) -> Result<[Precision; 2], String> {
-    let Some(text) = attr_text(op, "precision_config") else { return Ok(Default::default()) };
-    let names: Vec<&str> = text
-        .split("precision")
-        .skip(1)
-        .map(|s| s.trim_start().split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default())
-        .collect();
-    let precisions = names
-        .iter()
-        .map(|n| Precision::from_name(n).ok_or_else(|| format!("unknown precision '{n}' in {text}")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let Ok(attr) = op.attribute("precision_config") else { return Ok(Default::default()) };
+    let array = ArrayAttribute::try_from(attr).map_err(|_| "precision_config must be an array")?;
+    let precisions = (0..array.len())
+        .map(|i| {
+            let entry = array.element(i).map_err(|e| e.to_string())?.to_string();
+            let name = enum_value(&entry, "stablehlo", "precision")?;
+            Precision::from_name(name).ok_or_else(|| format!("unknown precision '{name}'"))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     match precisions[..] {
         [] => Ok(Default::default()),
         [l, r] => Ok([l, r]),
-        _ => Err(format!("precision_config {text} must name 2 precisions")),
+        _ => Err(format!("precision_config must name 2 precisions, found {}", precisions.len())),
     }
 }
 

@@ -35,9 +35,11 @@ use melior::Context;
 use mlir_sys::MlirValue;
 
 use jaxr_dialect::primitive::ArgReduceOp;
-use jaxr_dialect::{ElemType, Primitive, ReduceOp, TensorType};
+use jaxr_dialect::{ComparisonDirection, ElemType, Primitive, ReduceOp, TensorType};
 
-use crate::from_stablehlo::{attr_text, i64_array, i64_attr, is_identity, producer};
+use crate::from_stablehlo::{
+    attr_text, direction_of, i64_array, i64_attr, is_identity, natural_compare_type, producer,
+};
 use crate::raise_util::JaxrBuilder;
 
 /// Raises a reduce of several operands when it is argmax or argmin.
@@ -154,23 +156,12 @@ enum Class {
     Bool,
 }
 
-/// A comparison direction.
-#[derive(Clone, Copy, Debug)]
-enum Dir {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
 /// One node of a compiled body.
 #[derive(Clone, Copy, Debug)]
 enum Node {
     Arg(usize),
     Bool(bool),
-    Compare(Dir, usize, usize),
+    Compare(ComparisonDirection, usize, usize),
     Select(usize, usize, usize),
     And(usize, usize),
     Or(usize, usize),
@@ -242,26 +233,13 @@ fn compile_body(
                 let elem = elem_of(class(0));
                 let kind = attr_text(&o, "compare_type").unwrap_or_default();
                 let stated = kind.trim_end_matches('>').rsplit(' ').next().unwrap_or_default().to_string();
-                let natural = if elem.is_float() {
-                    "FLOAT"
-                } else if elem.is_signed_int() {
-                    "SIGNED"
-                } else {
-                    "UNSIGNED"
-                };
+                let natural = natural_compare_type(elem);
                 if !kind.is_empty() && stated != natural && stated != "NOTYPE" {
                     return Err(unsupported(format!("a {stated} comparison of {elem}")));
                 }
                 let text = attr_text(&o, "comparison_direction").unwrap_or_default();
-                let dir = match text.trim_end_matches('>').rsplit(' ').next().unwrap_or_default() {
-                    "EQ" => Dir::Eq,
-                    "NE" => Dir::Ne,
-                    "LT" => Dir::Lt,
-                    "LE" => Dir::Le,
-                    "GT" => Dir::Gt,
-                    "GE" => Dir::Ge,
-                    other => return Err(unsupported(format!("comparison direction '{other}'"))),
-                };
+                let dir = direction_of(&text)
+                    .ok_or_else(|| unsupported(format!("comparison direction '{text}'")))?;
                 (Node::Compare(dir, args[0], args[1]), Class::Bool)
             }
             "stablehlo.select" if args.len() == 3 && class(0) == Class::Bool && class(1) == class(2) => {
@@ -404,7 +382,7 @@ impl Body {
 /// two NaNs) the smaller index.
 fn expected(which: ArgReduceOp, a: (Scalar, Scalar), b: (Scalar, Scalar)) -> (Scalar, Scalar) {
     let nan = |s: Scalar| matches!(s, Scalar::F(x) if x.is_nan());
-    let a_first = || if same(a.1, b.1) || compare(Dir::Lt, a.1, b.1) { a } else { b };
+    let a_first = || if same(a.1, b.1) || compare(ComparisonDirection::Lt, a.1, b.1) { a } else { b };
     match (nan(a.0), nan(b.0)) {
         (true, true) => a_first(),
         (true, false) => a,
@@ -439,7 +417,7 @@ fn same(a: Scalar, b: Scalar) -> bool {
 }
 
 /// A comparison in the natural type of its operands (IEEE for floats).
-fn compare(dir: Dir, a: Scalar, b: Scalar) -> bool {
+fn compare(dir: ComparisonDirection, a: Scalar, b: Scalar) -> bool {
     use std::cmp::Ordering;
     let ordering = match (a, b) {
         (Scalar::F(x), Scalar::F(y)) => x.partial_cmp(&y),
@@ -448,14 +426,14 @@ fn compare(dir: Dir, a: Scalar, b: Scalar) -> bool {
         _ => None,
     };
     match (dir, ordering) {
-        (Dir::Ne, None) => true,
+        (ComparisonDirection::Ne, None) => true,
         (_, None) => false,
-        (Dir::Eq, Some(o)) => o == Ordering::Equal,
-        (Dir::Ne, Some(o)) => o != Ordering::Equal,
-        (Dir::Lt, Some(o)) => o == Ordering::Less,
-        (Dir::Le, Some(o)) => o != Ordering::Greater,
-        (Dir::Gt, Some(o)) => o == Ordering::Greater,
-        (Dir::Ge, Some(o)) => o != Ordering::Less,
+        (ComparisonDirection::Eq, Some(o)) => o == Ordering::Equal,
+        (ComparisonDirection::Ne, Some(o)) => o != Ordering::Equal,
+        (ComparisonDirection::Lt, Some(o)) => o == Ordering::Less,
+        (ComparisonDirection::Le, Some(o)) => o != Ordering::Greater,
+        (ComparisonDirection::Gt, Some(o)) => o == Ordering::Greater,
+        (ComparisonDirection::Ge, Some(o)) => o != Ordering::Less,
     }
 }
 
@@ -483,18 +461,18 @@ mod tests {
     }
 
     /// JAX's lowering of lax.argmax (GT) / lax.argmin (LT).
-    fn jax(dir: Dir) -> Body {
+    fn jax(dir: ComparisonDirection) -> Body {
         body(
             &[
-                Compare(dir, 0, 2),     // 4
-                Compare(Dir::Ne, 0, 0), // 5: a is NaN
-                Or(4, 5),               // 6: pick a's value
-                Compare(Dir::Eq, 0, 2), // 7
-                Compare(Dir::Lt, 1, 3), // 8
-                And(7, 8),              // 9
-                Or(6, 9),               // 10: pick a's index
-                Select(6, 0, 2),        // 11
-                Select(10, 1, 3),       // 12
+                Compare(dir, 0, 2),                     // 4
+                Compare(ComparisonDirection::Ne, 0, 0), // 5: a is NaN
+                Or(4, 5),                               // 6: pick a's value
+                Compare(ComparisonDirection::Eq, 0, 2), // 7
+                Compare(ComparisonDirection::Lt, 1, 3), // 8
+                And(7, 8),                              // 9
+                Or(6, 9),                               // 10: pick a's index
+                Select(6, 0, 2),                        // 11
+                Select(10, 1, 3),                       // 12
             ],
             11,
             12,
@@ -503,15 +481,15 @@ mod tests {
 
     /// PyTorch's (and XLA's older client library's): GE (LE) picks, equal
     /// values take the smaller index by minimum; no NaN test.
-    fn torch(dir: Dir) -> Body {
+    fn torch(dir: ComparisonDirection) -> Body {
         body(
             &[
-                Compare(dir, 0, 2),     // 4
-                Select(4, 0, 2),        // 5
-                Compare(Dir::Eq, 0, 2), // 6
-                Min(1, 3),              // 7
-                Select(4, 1, 3),        // 8
-                Select(6, 7, 8),        // 9
+                Compare(dir, 0, 2),                     // 4
+                Select(4, 0, 2),                        // 5
+                Compare(ComparisonDirection::Eq, 0, 2), // 6
+                Min(1, 3),                              // 7
+                Select(4, 1, 3),                        // 8
+                Select(6, 7, 8),                        // 9
             ],
             5,
             9,
@@ -522,20 +500,20 @@ mod tests {
     fn jaxr_lowering() -> Body {
         body(
             &[
-                Compare(Dir::Gt, 0, 2), // 4: strictly better
-                Compare(Dir::Eq, 0, 2), // 5: tie
-                Compare(Dir::Ne, 0, 0), // 6: a NaN
-                Compare(Dir::Ne, 2, 2), // 7: b NaN
-                Not(7),                 // 8
-                And(6, 8),              // 9
-                Or(4, 9),               // 10
-                And(6, 7),              // 11
-                Or(5, 11),              // 12: tie, two NaNs included
-                Compare(Dir::Lt, 1, 3), // 13
-                And(12, 13),            // 14
-                Or(10, 14),             // 15
-                Select(15, 0, 2),       // 16
-                Select(15, 1, 3),       // 17
+                Compare(ComparisonDirection::Gt, 0, 2), // 4: strictly better
+                Compare(ComparisonDirection::Eq, 0, 2), // 5: tie
+                Compare(ComparisonDirection::Ne, 0, 0), // 6: a NaN
+                Compare(ComparisonDirection::Ne, 2, 2), // 7: b NaN
+                Not(7),                                 // 8
+                And(6, 8),                              // 9
+                Or(4, 9),                               // 10
+                And(6, 7),                              // 11
+                Or(5, 11),                              // 12: tie, two NaNs included
+                Compare(ComparisonDirection::Lt, 1, 3), // 13
+                And(12, 13),                            // 14
+                Or(10, 14),                             // 15
+                Select(15, 0, 2),                       // 16
+                Select(15, 1, 3),                       // 17
             ],
             16,
             17,
@@ -544,21 +522,21 @@ mod tests {
 
     #[test]
     fn jax_and_jaxr_bodies_are_argmax_and_argmin() {
-        assert!(jax(Dir::Gt).computes(ArgReduceOp::Argmax, 0, ElemType::F32));
-        assert!(jax(Dir::Lt).computes(ArgReduceOp::Argmin, 0, ElemType::F32));
+        assert!(jax(ComparisonDirection::Gt).computes(ArgReduceOp::Argmax, 0, ElemType::F32));
+        assert!(jax(ComparisonDirection::Lt).computes(ArgReduceOp::Argmin, 0, ElemType::F32));
         assert!(jaxr_lowering().computes(ArgReduceOp::Argmax, 0, ElemType::F64));
-        assert!(jax(Dir::Gt).computes(ArgReduceOp::Argmax, 0, ElemType::I32));
+        assert!(jax(ComparisonDirection::Gt).computes(ArgReduceOp::Argmax, 0, ElemType::I32));
         // The direction decides which.
-        assert!(!jax(Dir::Gt).computes(ArgReduceOp::Argmin, 0, ElemType::F32));
-        assert!(!jax(Dir::Lt).computes(ArgReduceOp::Argmax, 0, ElemType::F32));
+        assert!(!jax(ComparisonDirection::Gt).computes(ArgReduceOp::Argmin, 0, ElemType::F32));
+        assert!(!jax(ComparisonDirection::Lt).computes(ArgReduceOp::Argmax, 0, ElemType::F32));
     }
 
     #[test]
     fn bodies_without_nan_handling_are_argmax_of_integers_only() {
-        assert!(torch(Dir::Ge).computes(ArgReduceOp::Argmax, 0, ElemType::I32));
-        assert!(torch(Dir::Le).computes(ArgReduceOp::Argmin, 0, ElemType::UI8));
+        assert!(torch(ComparisonDirection::Ge).computes(ArgReduceOp::Argmax, 0, ElemType::I32));
+        assert!(torch(ComparisonDirection::Le).computes(ArgReduceOp::Argmin, 0, ElemType::UI8));
         // On floats a NaN does not win: not lax.argmax.
-        assert!(!torch(Dir::Ge).computes(ArgReduceOp::Argmax, 0, ElemType::F32));
+        assert!(!torch(ComparisonDirection::Ge).computes(ArgReduceOp::Argmax, 0, ElemType::F32));
     }
 
     #[test]
@@ -566,18 +544,18 @@ mod tests {
         // XLA's newer client library orders NaN below every number.
         let nan_loses = body(
             &[
-                Compare(Dir::Ge, 0, 2), // 4: cmp
-                Compare(Dir::Eq, 0, 2), // 5: eq
-                Compare(Dir::Ne, 0, 0), // 6: a NaN
-                Compare(Dir::Ne, 2, 2), // 7: b NaN
-                Not(6),                 // 8
-                Select(7, 8, 4),        // 9: cmp
-                And(6, 7),              // 10
-                Or(5, 10),              // 11: eq
-                Select(9, 0, 2),        // 12
-                Select(9, 1, 3),        // 13
-                Min(1, 3),              // 14
-                Select(11, 14, 13),     // 15
+                Compare(ComparisonDirection::Ge, 0, 2), // 4: cmp
+                Compare(ComparisonDirection::Eq, 0, 2), // 5: eq
+                Compare(ComparisonDirection::Ne, 0, 0), // 6: a NaN
+                Compare(ComparisonDirection::Ne, 2, 2), // 7: b NaN
+                Not(6),                                 // 8
+                Select(7, 8, 4),                        // 9: cmp
+                And(6, 7),                              // 10
+                Or(5, 10),                              // 11: eq
+                Select(9, 0, 2),                        // 12
+                Select(9, 1, 3),                        // 13
+                Min(1, 3),                              // 14
+                Select(11, 14, 13),                     // 15
             ],
             12,
             15,
@@ -585,18 +563,18 @@ mod tests {
         assert!(!nan_loses.computes(ArgReduceOp::Argmax, 0, ElemType::F32));
         assert!(nan_loses.computes(ArgReduceOp::Argmax, 0, ElemType::I64));
         // The last maximum: GT without a tie-break.
-        let last = body(&[Compare(Dir::Gt, 0, 2), Select(4, 0, 2), Select(4, 1, 3)], 5, 6);
+        let last = body(&[Compare(ComparisonDirection::Gt, 0, 2), Select(4, 0, 2), Select(4, 1, 3)], 5, 6);
         assert!(!last.computes(ArgReduceOp::Argmax, 0, ElemType::I32));
         // Ties to the larger index.
         let larger = body(
             &[
-                Compare(Dir::Gt, 0, 2), // 4
-                Compare(Dir::Eq, 0, 2), // 5
-                Compare(Dir::Gt, 1, 3), // 6
-                And(5, 6),              // 7
-                Or(4, 7),               // 8
-                Select(8, 0, 2),        // 9
-                Select(8, 1, 3),        // 10
+                Compare(ComparisonDirection::Gt, 0, 2), // 4
+                Compare(ComparisonDirection::Eq, 0, 2), // 5
+                Compare(ComparisonDirection::Gt, 1, 3), // 6
+                And(5, 6),                              // 7
+                Or(4, 7),                               // 8
+                Select(8, 0, 2),                        // 9
+                Select(8, 1, 3),                        // 10
             ],
             9,
             10,
@@ -607,7 +585,7 @@ mod tests {
     #[test]
     fn the_operands_may_come_indices_first() {
         // JAX's body with the index arguments first: (ai, a, bi, b).
-        let mut b = jax(Dir::Gt);
+        let mut b = jax(ComparisonDirection::Gt);
         let swap = |i: usize| if i < 4 { i ^ 1 } else { i };
         for node in b.nodes.iter_mut().skip(4) {
             *node = match *node {

@@ -155,14 +155,8 @@ fn lower_region_op<'c, 'a>(
 }
 
 /// `#stablehlo<comparison_type ...>` for an element type, as JAX chooses it.
-fn compare_type(elem: ElemType) -> &'static str {
-    if elem.is_float() || elem.is_complex() {
-        "#stablehlo<comparison_type FLOAT>"
-    } else if elem.is_signed_int() {
-        "#stablehlo<comparison_type SIGNED>"
-    } else {
-        "#stablehlo<comparison_type UNSIGNED>"
-    }
+fn compare_type(elem: ElemType) -> String {
+    format!("#stablehlo<comparison_type {}>", crate::from_stablehlo::natural_compare_type(elem))
 }
 
 fn direction_name(d: ComparisonDirection) -> &'static str {
@@ -189,7 +183,7 @@ fn compare<'c, 'a>(
         &operand.with_elem(ElemType::I1),
         &[
             ("comparison_direction", format!("#stablehlo<comparison_direction {}>", direction_name(d))),
-            ("compare_type", compare_type(operand.elem).to_string()),
+            ("compare_type", compare_type(operand.elem)),
         ],
     )
 }
@@ -573,7 +567,7 @@ fn sort<'c, 'a>(
     let body = e.region(&args, |b, a| {
         let compare = |d: &str, l, r, ty: &TensorType| {
             let kind = if ty.elem.is_float() {
-                "#stablehlo<comparison_type TOTALORDER>"
+                "#stablehlo<comparison_type TOTALORDER>".to_string()
             } else {
                 compare_type(ty.elem)
             };
@@ -583,7 +577,7 @@ fn sort<'c, 'a>(
                 &flag,
                 &[
                     ("comparison_direction", format!("#stablehlo<comparison_direction {d}>")),
-                    ("compare_type", kind.to_string()),
+                    ("compare_type", kind),
                 ],
             )
         };
@@ -817,7 +811,7 @@ fn arg_reduce<'c, 'a>(
                         "comparison_direction",
                         format!("#stablehlo<comparison_direction {}>", direction_name(d)),
                     ),
-                    ("compare_type", compare_type(ty.elem).to_string()),
+                    ("compare_type", compare_type(ty.elem)),
                 ],
             )
         };
