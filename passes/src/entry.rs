@@ -7,7 +7,7 @@ use melior::ir::attribute::{StringAttribute, TypeAttribute};
 use melior::ir::block::BlockLike;
 use melior::ir::operation::{OperationLike, OperationMutLike, OperationRefMut};
 use melior::ir::r#type::FunctionType;
-use melior::ir::{Module, Type};
+use melior::ir::{Module, Type, ValueLike};
 use melior::Context;
 
 use jaxr_dialect::raw::string_ref;
@@ -90,16 +90,30 @@ pub fn function_names(module: &Module) -> Vec<String> {
 /// aborts the whole process on one (a failed check in its literal code)
 /// instead of returning an error.
 pub fn text_for_pjrt(module: &Module) -> Result<String, String> {
-    let text = print_module(module, PrintOptions { generic: true, debug_info: false })?;
-    for line in text.lines() {
-        if let Some(ty) = F6_TYPES.iter().find(|t| line.contains("dense<") && line.contains(*t)) {
-            return Err(format!(
-                "a {ty} constant: XLA's CPU plugin aborts the process on constants of the 6-bit float types, \
-                 so jaxr does not send it one (pass such values as inputs instead)"
-            ));
-        }
+    if let Some(ty) = f6_constant(module) {
+        return Err(format!(
+            "a {ty} constant: XLA's CPU plugin aborts the process on constants of the 6-bit float types, \
+             so jaxr does not send it one (pass such values as inputs instead)"
+        ));
     }
+    let text = print_module(module, PrintOptions { generic: true, debug_info: false })?;
     Ok(jaxr_syntax::unpack_i1_hex(&text))
+}
+
+/// The result type of the first constant op (`stablehlo.constant`,
+/// `jaxr.constant`, ...) of a 6-bit float type in `module`.
+fn f6_constant(module: &Module) -> Option<String> {
+    let mut found = None;
+    module.as_operation().walk(melior::ir::operation::WalkOrder::PreOrder, |op| {
+        let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
+        let ty = op.result(0).map(|r| r.r#type().to_string()).unwrap_or_default();
+        if name.ends_with(".constant") && F6_TYPES.iter().any(|t| ty.contains(t)) {
+            found = Some(ty);
+            return melior::ir::operation::WalkResult::Interrupt;
+        }
+        melior::ir::operation::WalkResult::Advance
+    });
+    found
 }
 
 /// The element types whose constants the CPU plugin aborts on.
