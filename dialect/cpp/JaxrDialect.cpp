@@ -12,6 +12,28 @@
 #include "JaxrEnums.cpp.inc"
 #include "JaxrDialect.cpp.inc"
 
+// `custom<OperandAndResultType>`: `T` when the result has the operand's
+// type, as elementwise ops print, and `T -> R` when it differs (the abs of a
+// complex value is real).
+static mlir::ParseResult parseOperandAndResultType(mlir::OpAsmParser &parser,
+                                                   mlir::Type &operand,
+                                                   mlir::Type &result) {
+  if (parser.parseType(operand))
+    return mlir::failure();
+  if (mlir::succeeded(parser.parseOptionalArrow()))
+    return parser.parseType(result);
+  result = operand;
+  return mlir::success();
+}
+
+static void printOperandAndResultType(mlir::OpAsmPrinter &printer,
+                                      mlir::Operation *, mlir::Type operand,
+                                      mlir::Type result) {
+  printer << operand;
+  if (result != operand)
+    printer << " -> " << result;
+}
+
 #define GET_OP_CLASSES
 #include "JaxrOps.cpp.inc"
 

@@ -181,6 +181,7 @@ fn value_types(
     let n = unsafe { count(op) };
     (0..n)
         .map(|i| {
+            // SAFETY: `get(op, i)` is a value of the live op `op`, `i` below its count.
             tensor_type_of_raw(unsafe { mlirValueGetType(get(op, i)) })
                 .map_err(|e| format!("{what} #{i}: {e}"))
         })
@@ -329,6 +330,7 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
                 descending: raw.bool("descending")?,
             },
             "top_k" => Primitive::TopK { k: raw.int("k")?, axis: raw.int("axis")? },
+            "optimization_barrier" => Primitive::OptimizationBarrier,
             other => return Err(format!("'jaxr.{other}' has no shape rule")),
         }
     };

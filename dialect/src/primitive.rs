@@ -473,6 +473,9 @@ pub enum Primitive {
         k: i64,
         axis: i64,
     },
+    /// lax.optimization_barrier: its operands, unchanged, as its results;
+    /// the compiler may not move computations across it.
+    OptimizationBarrier,
     /// Two results: the Threefry-2x32 cipher of counters (x0, x1) under a key.
     Threefry2x32,
     /// An integer seed to key data (tensor<2xui32>).
@@ -546,6 +549,7 @@ pub fn all_mnemonics() -> Vec<&'static str> {
         "conv_general_dilated",
         "sort",
         "top_k",
+        "optimization_barrier",
         "fft",
         "triangular_solve",
     ];
@@ -581,6 +585,7 @@ impl Primitive {
             "is_finite" => Some(Primitive::IsFinite),
             "clamp" => Some(Primitive::Clamp),
             "select_n" => Some(Primitive::SelectN),
+            "optimization_barrier" => Some(Primitive::OptimizationBarrier),
             _ => None,
         }
     }
@@ -621,6 +626,7 @@ impl Primitive {
             Primitive::ReduceWindow { op, .. } => op.window_mnemonic().unwrap_or("reduce_window"),
             Primitive::Sort { .. } => "sort",
             Primitive::TopK { .. } => "top_k",
+            Primitive::OptimizationBarrier => "optimization_barrier",
             Primitive::Threefry2x32 => "threefry2x32",
             Primitive::RandomSeed => "random_seed",
             Primitive::RandomSplit { .. } => "random_split",

@@ -130,6 +130,7 @@ fn infer_results_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<Vec<TensorTy
         Primitive::Sort { dimension, num_keys, .. } => sort(ops, *dimension, *num_keys),
         Primitive::TopK { k, axis } => top_k(ops, *k, *axis),
         Primitive::Threefry2x32 => threefry(ops),
+        Primitive::OptimizationBarrier => Ok(ops.to_vec()),
         _ => infer_rule(prim, ops).map(|t| vec![t]),
     }
 }
@@ -152,7 +153,7 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             arity(ops, 1)?;
             accepts("the operand", &ops[0], u.accepts())?;
             match (u, ops[0].elem.complex_part()) {
-                (UnaryOp::Real | UnaryOp::Imag, Some(part)) => Ok(ops[0].with_elem(part)),
+                (UnaryOp::Real | UnaryOp::Imag | UnaryOp::Abs, Some(part)) => Ok(ops[0].with_elem(part)),
                 _ => Ok(ops[0].clone()),
             }
         }
@@ -353,9 +354,10 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
             accepts("the operand", &x, op.accepts())?;
             Ok(TensorType::new(reduce_window_shape(&x, window)?, x.elem))
         }
-        Primitive::Sort { .. } | Primitive::TopK { .. } | Primitive::Threefry2x32 => {
-            Err("has several results (shape::infer_results)".into())
-        }
+        Primitive::Sort { .. }
+        | Primitive::TopK { .. }
+        | Primitive::Threefry2x32
+        | Primitive::OptimizationBarrier => Err("has several results (shape::infer_results)".into()),
         Primitive::RandomSeed => {
             let seed = ops_one(ops)?;
             if seed.rank() != 0 || !seed.elem.is_int() {

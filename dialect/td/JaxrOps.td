@@ -71,9 +71,12 @@ def Jaxr_NegOp      : Jaxr_UnaryOp<"neg", "lax.neg: -x"> {
   let accepts = "SignedFloatOrComplex";
   let counterpart = "stablehlo.negate";
 }
-def Jaxr_AbsOp      : Jaxr_UnaryOp<"abs", "lax.abs: |x|"> {
-  let accepts = "SignedOrFloat";
+// |x|: of a complex value, its (real) modulus.
+def Jaxr_AbsOp      : Jaxr_ElementwiseUnary<"abs", "lax.abs: |x|"> {
+  let accepts = "SignedFloatOrComplex";
   let counterpart = "stablehlo.abs";
+  let assemblyFormat =
+      "$operand attr-dict `:` custom<OperandAndResultType>(type($operand), type($result))";
 }
 def Jaxr_SignOp     : Jaxr_UnaryOp<"sign", "lax.sign: -1, 0 or 1 (NaN stays NaN)"> {
   let accepts = "SignedFloatOrComplex";
@@ -111,6 +114,7 @@ def Jaxr_RsqrtOp    : Jaxr_UnaryOp<"rsqrt", "lax.rsqrt: 1 / sqrt(x)"> {
   let counterpart = "stablehlo.rsqrt";
 }
 def Jaxr_CbrtOp     : Jaxr_UnaryOp<"cbrt", "lax.cbrt: cube root"> {
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.cbrt";
 }
 def Jaxr_SinOp      : Jaxr_UnaryOp<"sin", "lax.sin"> {
@@ -227,7 +231,7 @@ def Jaxr_RemOp   : Jaxr_BinaryOp<"rem", "lax.rem: remainder with the sign of the
   let counterpart = "stablehlo.remainder";
 }
 def Jaxr_PowOp   : Jaxr_BinaryOp<"pow", "lax.pow: x^y"> {
-  let accepts = "FloatOrComplex";
+  let accepts = "NumericOrComplex";
   let counterpart = "stablehlo.power";
 }
 def Jaxr_MaxOp   : Jaxr_BinaryOp<"max", "lax.max (NaN-propagating)", [Commutative]> {
@@ -239,7 +243,7 @@ def Jaxr_MinOp   : Jaxr_BinaryOp<"min", "lax.min (NaN-propagating)", [Commutativ
   let counterpart = "stablehlo.minimum";
 }
 def Jaxr_Atan2Op : Jaxr_BinaryOp<"atan2", "lax.atan2(y, x)"> {
-  let accepts = "Float";
+  let accepts = "FloatOrComplex";
   let counterpart = "stablehlo.atan2";
 }
 def Jaxr_AndOp   : Jaxr_BinaryOp<"and", "lax.bitwise_and", [Commutative]> {
@@ -607,6 +611,15 @@ def Jaxr_SortOp : Jaxr_Op<"sort", [
     }
   }],
       Jaxr_ResultsAreOperandTypes.definition);
+}
+
+def Jaxr_OptimizationBarrierOp : Jaxr_Op<"optimization_barrier"> {
+  let summary = "lax.optimization_barrier: the operands, unchanged; no "
+                "computation moves across it";
+  let counterpart = "stablehlo.optimization_barrier";
+  let arguments = (ins Variadic<Jaxr_Tensor>:$operands);
+  let results = (outs Variadic<Jaxr_Tensor>:$results);
+  let assemblyFormat = "$operands attr-dict `:` functional-type($operands, $results)";
 }
 
 def Jaxr_TopKOp : Jaxr_Op<"top_k"> {

@@ -660,3 +660,52 @@ func.func @spec_semantics(%p: tensor<4xi1>, %q: tensor<4xi1>, %u: tensor<3xui32>
   %5 = "stablehlo.imag"(%r) : (tensor<2xf32>) -> tensor<2xf32>
   return %0, %1, %2, %3, %4, %5 : tensor<4xi1>, tensor<4xi1>, tensor<3xui32>, tensor<2xcomplex<f32>>, tensor<2xf32>, tensor<2xf32>
 }
+
+// -----
+
+// Tuples built and taken apart within a function fold away; a composite
+// becomes a call of its decomposition; an optimization barrier, the abs of
+// a complex value, an integer power and a sort whose comparator leaves the
+// comparison type implicit all have jaxr counterparts.
+// CHECK-LABEL: func.func @structural
+// CHECK-NOT: stablehlo.
+// CHECK: %[[CALL:.*]] = call @add_two(%arg1) : (tensor<i64>) -> tensor<i64>
+// CHECK: %[[ABS:.*]] = jaxr.abs %arg2 : tensor<2xcomplex<f32>> -> tensor<2xf32>
+// CHECK: %[[POW:.*]] = jaxr.pow %arg3, %arg3 : tensor<3xi32>
+// CHECK: %[[FENCED:.*]]:2 = jaxr.optimization_barrier %arg0, %[[POW]] : (tensor<f32>, tensor<3xi32>) -> (tensor<f32>, tensor<3xi32>)
+// CHECK: %[[SORTED:.*]] = jaxr.sort %arg3 dim = 0, num_keys = 1, is_stable = false, descending = true : tensor<3xi32>
+// CHECK: return %[[FENCED]]#0, %[[CALL]], %[[ABS]], %[[FENCED]]#1, %[[SORTED]]
+func.func private @add_two(%x: tensor<i64>) -> tensor<i64> {
+  %0 = stablehlo.constant dense<2> : tensor<i64>
+  %1 = stablehlo.add %x, %0 : tensor<i64>
+  return %1 : tensor<i64>
+}
+func.func @structural(%f: tensor<f32>, %n: tensor<i64>, %c: tensor<2xcomplex<f32>>, %k: tensor<3xi32>) -> (tensor<f32>, tensor<i64>, tensor<2xf32>, tensor<3xi32>, tensor<3xi32>) {
+  %inner = stablehlo.tuple %f : tuple<tensor<f32>>
+  %outer = stablehlo.tuple %inner, %n : tuple<tuple<tensor<f32>>, tensor<i64>>
+  %t = stablehlo.get_tuple_element %outer[0] : (tuple<tuple<tensor<f32>>, tensor<i64>>) -> tuple<tensor<f32>>
+  %x = stablehlo.get_tuple_element %t[0] : (tuple<tensor<f32>>) -> tensor<f32>
+  %sum = stablehlo.composite "jaxr.add_two" %n {decomposition = @add_two} : (tensor<i64>) -> tensor<i64>
+  %abs = stablehlo.abs %c : (tensor<2xcomplex<f32>>) -> tensor<2xf32>
+  %pow = stablehlo.power %k, %k : tensor<3xi32>
+  %fenced:2 = stablehlo.optimization_barrier %x, %pow : tensor<f32>, tensor<3xi32>
+  %sorted = "stablehlo.sort"(%k) <{dimension = 0 : i64}> ({
+  ^bb0(%a: tensor<i32>, %b: tensor<i32>):
+    %gt = stablehlo.compare GT, %a, %b : (tensor<i32>, tensor<i32>) -> tensor<i1>
+    stablehlo.return %gt : tensor<i1>
+  }) : (tensor<3xi32>) -> tensor<3xi32>
+  return %fenced#0, %sum, %abs, %fenced#1, %sorted : tensor<f32>, tensor<i64>, tensor<2xf32>, tensor<3xi32>, tensor<3xi32>
+}
+
+// -----
+
+// A tuple that escapes stays (strict raising names it).
+// CHECK-LABEL: func.func @escaping_tuple
+// CHECK: stablehlo.tuple
+// REPORT: warning: 'stablehlo.tuple' stays StableHLO: expected a ranked tensor type, found tuple<tensor<f32>>
+// STRICT: error: 'stablehlo.tuple' stays StableHLO
+// STRICT: error: strict=true: 1 op(s) have no jaxr counterpart
+func.func @escaping_tuple(%f: tensor<f32>) -> tuple<tensor<f32>> {
+  %t = stablehlo.tuple %f : tuple<tensor<f32>>
+  return %t : tuple<tensor<f32>>
+}

@@ -63,7 +63,7 @@ use jaxr_syntax::enums::enum_value;
 
 use crate::emitter::{extremes, move_regions};
 use crate::raise_dynamic::{self, Static};
-use crate::{raise_batch_norm, raise_variadic_reduce};
+use crate::{raise_batch_norm, raise_tuples, raise_variadic_reduce};
 
 /// The pass definition, registered by [`crate::register_passes`].
 pub const PASS: PassDef = PassDef {
@@ -138,6 +138,7 @@ const COMPUTATION_OPS: &[&str] = &[
 pub fn raise_stablehlo_ops<'c: 'a, 'a>(
     root: &impl OperationLike<'c, 'a>,
 ) -> Result<Vec<(MlirOperation, String)>, Diag> {
+    raise_tuples::fold_tuples(root);
     let mut candidates = Vec::new();
     root.walk(WalkOrder::PostOrder, |op| {
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
@@ -166,6 +167,7 @@ pub fn raise_stablehlo_ops<'c: 'a, 'a>(
         // SAFETY: collected from the live module; each op is erased at most once.
         let op = unsafe { OperationRef::from_raw(raw) };
         match raise_one(context, op, &mut left) {
+            // SAFETY: the replacements are live values; `op` is live until erased here, once.
             Ok(replacements) => unsafe {
                 for (i, new) in replacements.into_iter().enumerate() {
                     // A null replacement stands for a result without uses.
@@ -542,6 +544,22 @@ fn raise_one<'c, 'a>(
         _ if raise_batch_norm::NAMES.contains(&name.as_str()) => {
             return raise_batch_norm::raise(context, op, &name, &operands, &types, &results);
         }
+        // A composite means its decomposition: a call of it, which the
+        // sweeps and the inliner follow (the composite's name is dropped).
+        "stablehlo.composite" => {
+            let callee = op.attribute("decomposition").map_err(|_| "a composite without a decomposition")?;
+            let types: Vec<Type> = op.results().map(|r| r.r#type()).collect();
+            let call = OperationBuilder::new("func.call", location)
+                .add_operands(&operands)
+                .add_results(&types)
+                .add_attributes(&[(Identifier::new(context, "callee"), callee)])
+                .build()
+                .map_err(|e| format!("cannot build func.call: {e}"))?;
+            return raised(call);
+        }
+        "stablehlo.optimization_barrier" => {
+            return raised(build(&Primitive::OptimizationBarrier, &operands)?);
+        }
         "stablehlo.sort" => {
             let (descending, num_keys) = sort_order(&op, &types)?;
             let prim = Primitive::Sort {
@@ -784,7 +802,12 @@ fn is_compare(v: Value, direction: &str, kind: &str, a: Value, b: Value) -> bool
         && operands[0] == a
         && operands[1] == b
         && attr_text(&p, "comparison_direction").is_some_and(|t| t.ends_with(&format!(" {direction}>")))
-        && attr_text(&p, "compare_type").is_some_and(|t| t.ends_with(&format!(" {kind}>")))
+        && match attr_text(&p, "compare_type") {
+            Some(t) => t.ends_with(&format!(" {kind}>")),
+            // Absent, the type is the operands' natural one, which callers
+            // pass; TOTALORDER is never implied.
+            None => kind != "TOTALORDER",
+        }
 }
 
 /// Whether `v` is a stablehlo.constant splat that `accept` admits.

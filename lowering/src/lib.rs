@@ -10,6 +10,7 @@ pub mod emitter;
 pub mod from_stablehlo;
 mod raise_batch_norm;
 mod raise_dynamic;
+mod raise_tuples;
 mod raise_util;
 mod raise_variadic_reduce;
 pub mod to_stablehlo;

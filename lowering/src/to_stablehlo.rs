@@ -108,6 +108,7 @@ fn result_types(raw: mlir_sys::MlirOperation) -> Result<Vec<TensorType>, String>
     let n = unsafe { mlir_sys::mlirOperationGetNumResults(raw) };
     (0..n)
         .map(|i| {
+            // SAFETY: `i` is below the result count of the live op `raw`.
             tensor_type_of_raw(unsafe {
                 mlir_sys::mlirValueGetType(mlir_sys::mlirOperationGetResult(raw, i))
             })
@@ -199,6 +200,9 @@ fn lower_op<'c, 'a>(
             sort(e, x, &op.operands, *dimension, *num_keys, *is_stable, *descending)
         }
         Primitive::TopK { axis, .. } => top_k(e, x[0], &op.operands[0], *axis, &op.results),
+        Primitive::OptimizationBarrier => {
+            e.emit("stablehlo.optimization_barrier", x, &op.results, &[], Vec::new())
+        }
         _ => lower_one(e, op, x, raw).map(|v| vec![v]),
     }
 }
@@ -390,7 +394,9 @@ fn lower_one<'c, 'a>(
             )?;
             results.pop().ok_or_else(|| "reduce_window produced no result".into())
         }
-        Primitive::Sort { .. } | Primitive::TopK { .. } => Err("has several results".into()),
+        Primitive::Sort { .. } | Primitive::TopK { .. } | Primitive::OptimizationBarrier => {
+            Err("has several results".into())
+        }
         Primitive::Threefry2x32
         | Primitive::RandomSeed
         | Primitive::RandomSplit { .. }

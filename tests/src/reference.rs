@@ -462,6 +462,7 @@ fn int_binary(op: &str, e: ElemType, a: i128, b: i128) -> i128 {
         "div" => a / b,
         "rem" if b == 0 => a,
         "rem" => a % b,
+        "pow" => int_pow(e, a, b),
         "max" => a.max(b),
         "min" => a.min(b),
         "and" => a & b,
@@ -480,6 +481,28 @@ fn int_binary(op: &str, e: ElemType, a: i128, b: i128) -> i128 {
         }
         other => panic!("{other} is not an integer binary op"),
     }
+}
+
+/// An integer power as XLA computes it: wrapping, by squaring; a negative
+/// exponent gives 0 but for the bases 1 and -1.
+fn int_pow(e: ElemType, a: i128, b: i128) -> i128 {
+    if b < 0 {
+        return match a {
+            1 => 1,
+            -1 if b % 2 == 0 => 1,
+            -1 => -1,
+            _ => 0,
+        };
+    }
+    let (mut base, mut exponent, mut acc) = (a, b, 1i128);
+    while exponent > 0 {
+        if exponent & 1 == 1 {
+            acc = wrap(e, acc.wrapping_mul(base));
+        }
+        base = wrap(e, base.wrapping_mul(base));
+        exponent >>= 1;
+    }
+    acc
 }
 
 /// An elementwise binary primitive by mnemonic (add, sub, mul, div, rem,

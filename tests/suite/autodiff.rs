@@ -453,3 +453,40 @@ fn a_window_body_that_calls_a_function_is_differentiated_in_both_modes() {
     let rhs: f64 = c.iter().zip(&fd).map(|(a, b)| a * b).sum();
     assert_close(&[lhs], &[rhs], "<vjp(c), t> = <c, jvp(t)>");
 }
+
+const FENCED: &str = r#"
+func.func @fenced(%x: tensor<3xf64>, %w: tensor<3xf64>) -> tensor<f64> {
+  %a = jaxr.sin %x : tensor<3xf64>
+  %f:2 = jaxr.optimization_barrier %a, %w : (tensor<3xf64>, tensor<3xf64>) -> (tensor<3xf64>, tensor<3xf64>)
+  %b = jaxr.mul %f#0, %f#1 : tensor<3xf64>
+  %c = jaxr.mul %b, %x : tensor<3xf64>
+  %s = jaxr.reduce_sum %c, axes = [0] : tensor<3xf64> -> tensor<f64>
+  return %s : tensor<f64>
+}
+"#;
+
+#[test]
+fn derivatives_pass_through_an_optimization_barrier_and_keep_one() {
+    let f = Compiled::new(FENCED, "fenced", "jaxr-autodiff");
+    let inputs = vec![(vec![3], vec![0.2, -0.5, 0.9]), (vec![3], vec![1.5, 0.25, -2.0])];
+    let grad = Compiled::new(FENCED, "fenced_grad", "jaxr-autodiff{grad-of=fenced argnums=0,1}");
+    let g = grad.run(&inputs);
+    for (arg, got) in g.iter().enumerate() {
+        for i in 0..3 {
+            let mut e = vec![0.0; 3];
+            e[i] = 1.0;
+            assert_close(&[got[i]], &directional(&f, &inputs, arg, &e, 0), &format!("d/d arg{arg}[{i}]"));
+        }
+    }
+    let jvp = Compiled::new(FENCED, "fenced_jvp", "jaxr-autodiff{jvp-of=fenced argnums=0}");
+    let t = vec![0.3, 1.0, -2.0];
+    let mut with_tangent = inputs.clone();
+    with_tangent.push((vec![3], t.clone()));
+    assert_close(&jvp.run(&with_tangent)[1], &directional(&f, &inputs, 0, &t, 0), "jvp");
+    // The derived functions keep a barrier for the derivatives too.
+    for pipeline in ["jaxr-autodiff{grad-of=fenced argnums=0,1}", "jaxr-autodiff{jvp-of=fenced argnums=0}"] {
+        let name = if pipeline.contains("grad") { "fenced_grad" } else { "fenced_jvp" };
+        let (text, _) = jaxr_tests::lower_for_pjrt_after(FENCED, name, pipeline).expect("lowers");
+        assert!(text.matches("stablehlo.optimization_barrier").count() >= 2, "{pipeline}:\n{text}");
+    }
+}

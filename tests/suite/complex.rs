@@ -19,7 +19,7 @@ const RAISE: &str = "convert-stablehlo-to-jaxr{strict=true}";
 pub(crate) const COMPLEX_OPS: &[&str] = &["real", "imag", "conj", "complex", "fft"];
 
 /// A holomorphic function of z and w (elementwise), and a real function of
-/// z built with real, imag, conj and complex.
+/// z built with real, imag, conj, complex and abs.
 const PROGRAM: &str = r#"
 func.func @holomorphic(%z: tensor<3xcomplex<f64>>, %w: tensor<3xcomplex<f64>>) -> tensor<3xcomplex<f64>> {
   %0 = stablehlo.exponential %z : tensor<3xcomplex<f64>>
@@ -30,7 +30,9 @@ func.func @holomorphic(%z: tensor<3xcomplex<f64>>, %w: tensor<3xcomplex<f64>>) -
   %5 = stablehlo.subtract %3, %4 : tensor<3xcomplex<f64>>
   %6 = stablehlo.log %z : tensor<3xcomplex<f64>>
   %7 = stablehlo.add %5, %6 : tensor<3xcomplex<f64>>
-  %8 = stablehlo.tanh %7 : tensor<3xcomplex<f64>>
+  %a = stablehlo.atan2 %z, %w : tensor<3xcomplex<f64>>
+  %b = stablehlo.add %7, %a : tensor<3xcomplex<f64>>
+  %8 = stablehlo.tanh %b : tensor<3xcomplex<f64>>
   return %8 : tensor<3xcomplex<f64>>
 }
 func.func @real_valued(%z: tensor<3xcomplex<f64>>) -> tensor<f64> {
@@ -45,8 +47,10 @@ func.func @real_valued(%z: tensor<3xcomplex<f64>>) -> tensor<f64> {
   %8 = stablehlo.multiply %7, %7 : tensor<3xcomplex<f64>>
   %9 = stablehlo.imag %8 : (tensor<3xcomplex<f64>>) -> tensor<3xf64>
   %10 = stablehlo.add %3, %9 : tensor<3xf64>
+  %abs = stablehlo.abs %8 : (tensor<3xcomplex<f64>>) -> tensor<3xf64>
+  %with_abs = stablehlo.add %10, %abs : tensor<3xf64>
   %c = stablehlo.constant dense<0.0> : tensor<f64>
-  %11 = stablehlo.reduce(%10 init: %c) applies stablehlo.add across dimensions = [0] : (tensor<3xf64>, tensor<f64>) -> tensor<f64>
+  %11 = stablehlo.reduce(%with_abs init: %c) applies stablehlo.add across dimensions = [0] : (tensor<3xf64>, tensor<f64>) -> tensor<f64>
   return %11 : tensor<f64>
 }
 "#;
@@ -76,7 +80,14 @@ fn w() -> Vec<Complex64> {
 }
 
 fn holomorphic(z: Complex64, w: Complex64) -> Complex64 {
-    (z.exp() * w / z.sin() - w.sqrt() + z.ln()).tanh()
+    (z.exp() * w / z.sin() - w.sqrt() + z.ln() + atan2(z, w)).tanh()
+}
+
+/// atan2(y, x) of complex values, as StableHLO defines it:
+/// -i log((x + iy) / sqrt(x^2 + y^2)).
+fn atan2(y: Complex64, x: Complex64) -> Complex64 {
+    let i = Complex64::new(0.0, 1.0);
+    -i * ((x + i * y) / (x * x + y * y).sqrt()).ln()
 }
 
 #[test]
@@ -120,7 +131,7 @@ fn grad_of_a_real_function_of_complex_inputs_is_df_dx_minus_i_df_dy() {
             .map(|&z| {
                 let v = (z * z * z.conj()).re;
                 let c = Complex64::new(z.im.exp(), z.re);
-                v + (c * c).im
+                v + (c * c).im + (c * c).norm()
             })
             .sum()
     };

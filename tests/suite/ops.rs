@@ -652,6 +652,15 @@ fn binary_arith_cases() -> Vec<Case> {
         floats(&mut g, F32, &[2, 2, 2], -4.0, 4.0),
         ulps(F32),
     ));
+    // Integer pow wraps; a negative exponent gives 0 but for bases 1 and -1.
+    cases.push(binary(
+        "pow",
+        Array::ints(I32, &[9], &[-1, -1, -3, 1, -3, 0, 2, 3, 7]),
+        Array::ints(I32, &[9], &[1, 0, -3, -3, 3, 2, 31, 40, 0]),
+        Exact,
+    ));
+    cases.push(binary("pow", full(&mut g, UI8, &[2, 3]), ints(&mut g, UI8, &[2, 3], 0, 9), Exact));
+    cases.push(binary("pow", ints(&mut g, I64, &[], -5, 5), ints(&mut g, I64, &[], 0, 30), Exact));
     // max/min with infinities and signed zeros (NaN: see nan_max_min_cases).
     for op in ["max", "min"] {
         let (a, b) = pair(&mut g, F32, &[12], -10.0, 10.0, false);
@@ -2170,6 +2179,27 @@ fn top_k(x: Array, k: usize, axis: usize) -> Case {
     Case::multi("top_k", vec![x], line, vec![values, indices], Bits)
 }
 
+/// optimization_barrier returns its operands unchanged, bit for bit.
+fn optimization_barrier(inputs: Vec<Array>) -> Case {
+    let types: Vec<String> = inputs.iter().map(Array::type_string).collect();
+    let args: Vec<String> = (0..inputs.len()).map(|i| format!("%a{i}")).collect();
+    let results = if types.len() == 1 { types[0].clone() } else { format!("({})", types.join(", ")) };
+    let line = format!("jaxr.optimization_barrier {} : ({}) -> {results}", args.join(", "), types.join(", "));
+    Case::multi("optimization_barrier", inputs.clone(), line, inputs, Bits)
+}
+
+fn optimization_barrier_cases() -> Vec<Case> {
+    let mut g = Rng::new(27);
+    vec![
+        optimization_barrier(vec![
+            Array::floats(F32, &[4], &[NAN, -0.0, INF, 1.5]),
+            ints(&mut g, I32, &[2, 2], -100, 100),
+        ]),
+        optimization_barrier(vec![floats(&mut g, F64, &[], -3.0, 3.0)]),
+        optimization_barrier(vec![floats(&mut g, BF16, &[2, 3], -3.0, 3.0), bools(&mut g, &[4])]),
+    ]
+}
+
 fn key_array(k: [u32; 2]) -> Array {
     Array::ints(UI32, &[2], &[k[0].into(), k[1].into()])
 }
@@ -2491,6 +2521,7 @@ pub(crate) fn all_cases() -> Vec<Case> {
         reduce_window_generic_cases(),
         sort_cases(),
         top_k_cases(),
+        optimization_barrier_cases(),
         random_cases(),
         while_cases(),
         cond_cases(),
@@ -2636,8 +2667,8 @@ fn ops_reduce_window() {
 }
 
 #[test]
-fn ops_sort_and_top_k() {
-    run_all(&[sort_cases(), top_k_cases()].concat());
+fn ops_sort_top_k_and_optimization_barrier() {
+    run_all(&[sort_cases(), top_k_cases(), optimization_barrier_cases()].concat());
 }
 
 #[test]

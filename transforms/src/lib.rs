@@ -8,8 +8,8 @@
 //!   or why it has none.
 //! - [`sweep`]: forward and reverse sweeps over a block, activity analysis,
 //!   calls; [`control`]: `cond` and `while`; [`permutation`]: `sort` and
-//!   `top_k`; [`unroll`]: the generic `reduce_window`, rewritten before the
-//!   sweeps.
+//!   `top_k`; [`barrier`]: `optimization_barrier`; [`unroll`]: the generic
+//!   `reduce_window`, rewritten before the sweeps.
 //! - [`vmap`]: `jaxr.vmap` and `jaxr-vmap`, with the batching table.
 //! - [`random`]: `jaxr-expand-random`, JAX's threefry2x32 PRNG as jaxr ops
 //!   (also run by both passes on the functions they transform).
@@ -21,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+pub mod barrier;
 pub mod control;
 pub mod emit;
 pub mod function;

@@ -14,7 +14,7 @@ use crate::function::Deriver;
 use crate::ir::{self, Diag};
 use crate::rules::{lookup, sum_terms, Derivative, Site};
 use crate::term::{instantiate, Term};
-use crate::{control, permutation};
+use crate::{barrier, control, permutation};
 
 /// Value -> its tangent or cotangent.
 pub type Derivs = HashMap<usize, mlir_sys::MlirValue>;
@@ -193,6 +193,7 @@ pub fn forward(
             "jaxr.cond" => control::cond_jvp(d, em, op, tangents),
             "jaxr.while" => control::while_jvp(d, em, op, tangents),
             "jaxr.sort" | "jaxr.top_k" => permutation::jvp(em, op, tangents),
+            "jaxr.optimization_barrier" => barrier::jvp(em, op, tangents),
             n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {
                 primitive_jvp(em, op, tangents).map_err(|m| Diag::at_op(op, m))
             }
@@ -226,6 +227,7 @@ pub fn reverse(
             "jaxr.cond" => control::cond_vjp(d, em, op, active, cts),
             "jaxr.while" => control::while_vjp(d, em, op, active, cts),
             "jaxr.sort" | "jaxr.top_k" => permutation::vjp(em, op, active, cts),
+            "jaxr.optimization_barrier" => barrier::vjp(em, op, active, cts),
             n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {
                 primitive_vjp(em, op, active, cts).map_err(|m| Diag::at_op(op, m))
             }

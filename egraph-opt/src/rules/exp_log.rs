@@ -122,7 +122,11 @@ pub const RULES: &[Rule] = &[
             } else if e == 0.5 {
                 Some(Target::Op(SQRT, vec![x]))
             } else if e == -1.0 {
+                // An integer power of -1 is not an integer division.
                 let t = ty(eg, *y)?.clone();
+                if t.elem.is_int() {
+                    return None;
+                }
                 Some(Target::Op(Primitive::Binary(BinaryOp::Div), vec![Target::Splat(t, 1.0), x]))
             } else {
                 None

@@ -2,7 +2,7 @@
 
 use jaxr_dialect::{Primitive, UnaryOp};
 
-use super::{args_of, under, Rule, Target};
+use super::{args_of, ty, under, Rule, Target};
 
 const NEG: Primitive = Primitive::Unary(UnaryOp::Neg);
 const ABS: Primitive = Primitive::Unary(UnaryOp::Abs);
@@ -39,24 +39,27 @@ pub const RULES: &[Rule] = &[
         },
     },
     // square(neg(x)) = square(x) and square(abs(x)) = square(x): x*x does
-    // not depend on the sign of x.
+    // not depend on the sign of x. Not for complex x, whose abs is real
+    // (|z|^2 is not z^2).
     Rule {
         name: "signs/square-neg",
         fast_math: false,
         apply: |eg, n| {
             let sq = Primitive::Unary(UnaryOp::Square);
             under(eg, n, &sq, &NEG)
-                .or_else(|| under(eg, n, &sq, &ABS))
+                .or_else(|| under(eg, n, &sq, &ABS).filter(|x| is_real(eg, *x)))
                 .map(|x| Target::Op(sq.clone(), vec![Target::Class(x)]))
         },
     },
     // sqrt(square(x)) = abs(x) fails on overflow/underflow of x*x and by
-    // rounding: fast-math.
+    // rounding: fast-math. Not for complex x (the principal root of z^2 is
+    // not |z|).
     Rule {
         name: "signs/sqrt-square",
         fast_math: true,
         apply: |eg, n| {
             under(eg, n, &Primitive::Unary(UnaryOp::Sqrt), &Primitive::Unary(UnaryOp::Square))
+                .filter(|x| is_real(eg, *x))
                 .map(|x| Target::Op(ABS, vec![Target::Class(x)]))
         },
     },
@@ -69,3 +72,8 @@ pub const RULES: &[Rule] = &[
         },
     },
 ];
+
+/// Whether a class holds real (not complex) values.
+fn is_real(eg: &crate::analysis::JaxrEGraph, x: egg::Id) -> bool {
+    ty(eg, x).is_some_and(|t| !t.elem.is_complex())
+}

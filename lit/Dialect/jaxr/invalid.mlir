@@ -74,9 +74,25 @@ func.func @add_on_bool(%a: tensor<4xi1>) {
 
 // -----
 
-func.func @pow_on_int(%a: tensor<4xi32>) {
-  // expected-error @+1 {{'jaxr.pow' op the operands must have a floating-point or complex element type, found i32}}
-  %0 = jaxr.pow %a, %a : tensor<4xi32>
+func.func @pow_on_bool(%a: tensor<4xi1>) {
+  // expected-error @+1 {{'jaxr.pow' op the operands must have an integer, floating-point or complex element type (not i1), found i1}}
+  %0 = jaxr.pow %a, %a : tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @abs_declaring_a_complex_result(%a: tensor<4xcomplex<f32>>) {
+  // expected-error @+1 {{'jaxr.abs' op result type must be tensor<4xf32>, found tensor<4xcomplex<f32>>}}
+  %0 = jaxr.abs %a : tensor<4xcomplex<f32>>
+  return
+}
+
+// -----
+
+func.func @barrier_changing_a_type(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'jaxr.optimization_barrier' op result type must be tensor<4xf32>, found tensor<4xf64>}}
+  %0 = jaxr.optimization_barrier %a : (tensor<4xf32>) -> tensor<4xf64>
   return
 }
 

@@ -50,7 +50,7 @@ func.func @iota() -> (tensor<4xi32>, tensor<2x3xf64>, tensor<5xui8>) {
 
 // Signed integers and floats.
 // CHECK-LABEL: func.func @unary_signed_or_float
-func.func @unary_signed_or_float(%f: tensor<2x3xf32>, %i: tensor<4xi64>, %h: tensor<f16>) {
+func.func @unary_signed_or_float(%f: tensor<2x3xf32>, %i: tensor<4xi64>, %h: tensor<f16>, %c: tensor<2xcomplex<f32>>) {
   // CHECK: jaxr.neg %{{.*}} : tensor<2x3xf32>
   %0 = jaxr.neg %f : tensor<2x3xf32>
   // CHECK: jaxr.neg %{{.*}} : tensor<4xi64>
@@ -58,7 +58,12 @@ func.func @unary_signed_or_float(%f: tensor<2x3xf32>, %i: tensor<4xi64>, %h: ten
   // CHECK: jaxr.abs %{{.*}} : tensor<4xi64>
   %2 = jaxr.abs %i : tensor<4xi64>
   // CHECK: jaxr.abs %{{.*}} : tensor<f16>
+  // GENERIC: "jaxr.abs"(%{{.*}}) : (tensor<f16>) -> tensor<f16>
   %3 = jaxr.abs %h : tensor<f16>
+  // The modulus of a complex value is real.
+  // CHECK: jaxr.abs %{{.*}} : tensor<2xcomplex<f32>> -> tensor<2xf32>
+  // GENERIC: "jaxr.abs"(%{{.*}}) : (tensor<2xcomplex<f32>>) -> tensor<2xf32>
+  %6 = jaxr.abs %c : tensor<2xcomplex<f32>> -> tensor<2xf32>
   // CHECK: jaxr.sign %{{.*}} : tensor<2x3xf32>
   %4 = jaxr.sign %f : tensor<2x3xf32>
   // CHECK: jaxr.sign %{{.*}} : tensor<4xi64>
@@ -186,13 +191,18 @@ func.func @binary_numeric(%f: tensor<2x3xf32>, %i: tensor<4xi32>, %u: tensor<ui8
 
 // -----
 
-// Floating-point only (pow, atan2) and any type (max, min).
+// pow of numbers (integers too), atan2 of floats and complex values, and
+// max and min of any type.
 // CHECK-LABEL: func.func @binary_float_and_any
-func.func @binary_float_and_any(%d: tensor<3xf64>, %b: tensor<bf16>, %p: tensor<2xi1>, %u: tensor<4xui32>, %f: tensor<2x2xf32>) {
+func.func @binary_float_and_any(%d: tensor<3xf64>, %b: tensor<bf16>, %p: tensor<2xi1>, %u: tensor<4xui32>, %f: tensor<2x2xf32>, %z: tensor<complex<f64>>) {
   // CHECK: jaxr.pow %{{.*}}, %{{.*}} : tensor<3xf64>
   %0 = jaxr.pow %d, %d : tensor<3xf64>
   // CHECK: jaxr.atan2 %{{.*}}, %{{.*}} : tensor<bf16>
   %1 = jaxr.atan2 %b, %b : tensor<bf16>
+  // CHECK: jaxr.pow %{{.*}}, %{{.*}} : tensor<4xui32>
+  %p1 = jaxr.pow %u, %u : tensor<4xui32>
+  // CHECK: jaxr.atan2 %{{.*}}, %{{.*}} : tensor<complex<f64>>
+  %a1 = jaxr.atan2 %z, %z : tensor<complex<f64>>
   // CHECK: jaxr.max %{{.*}}, %{{.*}} : tensor<2xi1>
   %2 = jaxr.max %p, %p : tensor<2xi1>
   // CHECK: jaxr.max %{{.*}}, %{{.*}} : tensor<2x2xf32>
@@ -709,6 +719,9 @@ func.func @sort_and_top_k(%x: tensor<2x5xf32>, %i: tensor<2x5xi32>, %u: tensor<7
   %3:2 = jaxr.top_k %x, k = 3, axis = 1 : tensor<2x5xf32> -> tensor<2x3xf32>, tensor<2x3xi32>
   // CHECK: jaxr.top_k %{{.*}}, k = 7, axis = 0 : tensor<7xui8> -> tensor<7xui8>, tensor<7xi32>
   %4:2 = jaxr.top_k %u, k = 7, axis = 0 : tensor<7xui8> -> tensor<7xui8>, tensor<7xi32>
+  // CHECK: %{{.*}}:2 = jaxr.optimization_barrier %{{.*}}, %{{.*}} : (tensor<2x5xf32>, tensor<7xui8>) -> (tensor<2x5xf32>, tensor<7xui8>)
+  // GENERIC: "jaxr.optimization_barrier"(%{{.*}}, %{{.*}}) : (tensor<2x5xf32>, tensor<7xui8>) -> (tensor<2x5xf32>, tensor<7xui8>)
+  %5:2 = jaxr.optimization_barrier %x, %u : (tensor<2x5xf32>, tensor<7xui8>) -> (tensor<2x5xf32>, tensor<7xui8>)
   return
 }
 

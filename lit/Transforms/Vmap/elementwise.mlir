@@ -61,3 +61,23 @@ func.func @batch_axis_1_in_and_out_batched(%x: tensor<3x4xf32>) -> tensor<3x4xf3
   %0 = jaxr.vmap @batch_axis_1_in_and_out(%x) {in_axes = array<i64: 0>, out_axes = array<i64: 0>} : (tensor<3x4xf32>) -> tensor<3x4xf32>
   return %0 : tensor<3x4xf32>
 }
+
+// -----
+
+// optimization_barrier: one barrier over the operands as they come; the
+// unbatched operand stays unbatched through it, and is broadcast where the
+// batched product needs it.
+// BATCHED-LABEL: func.func private @fenced_vmap_0_n(%arg0: tensor<3x4xf32>, %arg1: tensor<4xf32>) -> tensor<3x4xf32> {
+// BATCHED-NEXT: %0:2 = jaxr.optimization_barrier %arg0, %arg1 : (tensor<3x4xf32>, tensor<4xf32>) -> (tensor<3x4xf32>, tensor<4xf32>)
+// BATCHED-NEXT: %1 = jaxr.broadcast_in_dim %0#1, dims = [1] : tensor<4xf32> -> tensor<3x4xf32>
+// BATCHED-NEXT: %2 = jaxr.mul %0#0, %1 : tensor<3x4xf32>
+// BATCHED-NEXT: return %2 : tensor<3x4xf32>
+func.func private @fenced(%x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  %0:2 = jaxr.optimization_barrier %x, %y : (tensor<4xf32>, tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>)
+  %1 = jaxr.mul %0#0, %0#1 : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+func.func @fenced_batched(%x: tensor<3x4xf32>, %y: tensor<4xf32>) -> tensor<3x4xf32> {
+  %0 = jaxr.vmap @fenced(%x, %y) {in_axes = array<i64: 0, -1>, out_axes = array<i64: 0>} : (tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}

@@ -4,12 +4,13 @@
 //! are computed rules, not elementwise patterns). JAX transposes without
 //! conjugating: the gradient of a real function f of z = x + iy is
 //! df/dx - i df/dy, and every holomorphic op's rule (exp, mul, ...) serves
-//! complex values unchanged.
+//! complex values unchanged. abs is here too: of a complex value it is
+//! real-valued, and its rule is JAX's real(t * conj(x) / |x|).
 
-use jaxr_dialect::{BinaryOp, Primitive, UnaryOp};
+use jaxr_dialect::{BinaryOp, ComparisonDirection, Primitive, UnaryOp};
 
 use super::{sum_terms, DerivRule, Derivative::Computed, Site};
-use crate::term::Term;
+use crate::term::{instantiate, Term};
 
 fn unary(u: UnaryOp, x: Term) -> Term {
     Term::op(Primitive::Unary(u), [x])
@@ -61,7 +62,45 @@ fn complex_vjp(_s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
     }))
 }
 
+/// JAX's abs rule for a real x: select(x >= 0, t, -t), so the derivative
+/// at 0 is 1.
+const REAL_ABS_JVP: &str = "(select_n (ge ?x0 0) (neg ?t) ?t)";
+
+/// For a complex x, abs is real-valued: JAX's JVP is
+/// real(t * conj(x) / |x|), with |x| = 0 replaced by 1. Returns the
+/// complex factor conj(x) / |x|.
+fn abs_factor(s: &Site) -> Result<Term, String> {
+    let y = Term::Val(s.result);
+    let is_zero = Term::op(Primitive::Compare(ComparisonDirection::Eq), [y.clone(), Term::Lit(0.0)]);
+    let modulus = Term::op(Primitive::SelectN, [is_zero, y, Term::Lit(1.0)]);
+    let zeros = Term::Splat(s.result_type.clone(), 0.0);
+    Ok(Term::op(Primitive::Binary(BinaryOp::Div), [unary(UnaryOp::Conj, s.x(0)), complex(modulus, zeros)]))
+}
+
+fn abs_jvp(s: &Site, ts: &[Option<Term>]) -> Result<Term, String> {
+    let t = ts.first().cloned().flatten().ok_or("no tangent")?;
+    if !s.operand_types[0].elem.is_complex() {
+        return instantiate(REAL_ABS_JVP, &|v| match v {
+            "?x0" => Some(s.x(0)),
+            "?t" => Some(t.clone()),
+            _ => None,
+        });
+    }
+    Ok(unary(UnaryOp::Real, Term::op(Primitive::Binary(BinaryOp::Mul), [t, abs_factor(s)?])))
+}
+
+/// The transpose of the JVP: for a complex x, real's transpose complex(g, 0)
+/// times the factor.
+fn abs_vjp(s: &Site, _i: usize, g: Term) -> Result<Option<Term>, String> {
+    if !s.operand_types[0].elem.is_complex() {
+        return abs_jvp(s, &[Some(g)]).map(Some);
+    }
+    let zeros = Term::Splat(s.result_type.clone(), 0.0);
+    Ok(Some(Term::op(Primitive::Binary(BinaryOp::Mul), [complex(g, zeros), abs_factor(s)?])))
+}
+
 pub(super) const RULES: &[DerivRule] = &[
+    DerivRule { op: "abs", derivative: Computed { jvp: abs_jvp, vjp: abs_vjp } },
     DerivRule { op: "real", derivative: Computed { jvp: part_jvp, vjp: part_vjp } },
     DerivRule { op: "imag", derivative: Computed { jvp: part_jvp, vjp: part_vjp } },
     DerivRule { op: "conj", derivative: Computed { jvp: part_jvp, vjp: part_vjp } },

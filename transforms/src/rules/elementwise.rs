@@ -18,8 +18,7 @@ macro_rules! two {
 
 pub(super) const RULES: &[DerivRule] = &[
     one!("neg", "(neg ?t)", "(neg ?g)"),
-    // JAX: select(x >= 0, g, -g), so the derivative at 0 is 1.
-    one!("abs", "(select_n (ge ?x0 0) (neg ?t) ?t)", "(select_n (ge ?x0 0) (neg ?g) ?g)"),
+    // abs: in complex.rs (its complex form is not elementwise in ?t).
     one!("exp", "(mul ?t ?y)", "(mul ?g ?y)"),
     one!("exp2", "(mul ?t (mul ?y 0.6931471805599453))", "(mul ?g (mul ?y 0.6931471805599453))"),
     one!("log", "(div ?t ?x0)", "(div ?g ?x0)"),

@@ -132,6 +132,12 @@ const STRUCTURED: &[DerivRule] = &[
         ),
     },
     DerivRule {
+        op: "optimization_barrier",
+        derivative: Derivative::Structured(
+            "tangents and cotangents pass through a barrier of their own (crate::barrier)",
+        ),
+    },
+    DerivRule {
         op: "top_k",
         derivative: Derivative::Structured(
             "tangents are gathered at the returned indices, cotangents scatter-added back",

@@ -392,6 +392,14 @@ fn top_k(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, Strin
         .collect())
 }
 
+/// optimization_barrier: the same barrier over the operands as they come,
+/// each result batched as its operand is.
+fn optimization_barrier(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
+    let values: Vec<MlirValue> = s.operands.iter().map(|(v, _)| *v).collect();
+    let results = b.em.op_multi(&Primitive::OptimizationBarrier, &values)?;
+    Ok(results.into_iter().zip(s.operands.iter().map(|(_, bat)| *bat)).collect())
+}
+
 /// threefry2x32: keys and counters all per example.
 fn threefry(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
     let shape = &s.operand_types[2].shape;
@@ -460,6 +468,7 @@ pub static RULES: &[BatchRule] = &[
     BatchRule { op: "scatter_max", batching: Batching::Rule(scatter) },
     BatchRule { op: "sort", batching: Batching::Rule(sort) },
     BatchRule { op: "top_k", batching: Batching::Rule(top_k) },
+    BatchRule { op: "optimization_barrier", batching: Batching::Rule(optimization_barrier) },
     BatchRule { op: "threefry2x32", batching: Batching::Rule(threefry) },
     BatchRule { op: "cond", batching: Batching::Structured("an unbatched index: a cond of batched branches; a batched one: both branches, then select_n, as JAX") },
     BatchRule { op: "while", batching: Batching::Structured("carries batched to a fixpoint; a batched predicate runs while any example continues and keeps finished examples' carries (select)") },
