@@ -129,6 +129,7 @@ mod builder_tests {
             dims: DotDims { lhs_contracting: vec![1], rhs_contracting: vec![0], ..Default::default() },
             out: ElemType::F32,
             precision: Default::default(),
+            algorithm: None,
         };
         let op = block.append_operation(builder::build(&context, location, &matmul, &[a, b]).unwrap());
         assert!(op.verify());

@@ -18,6 +18,7 @@ use crate::primitive::{
 };
 use crate::raw;
 use crate::types::{ElemType, TensorType};
+use crate::DotAlgorithm;
 
 /// The element type of an MLIR scalar type, if jaxr supports it.
 pub fn elem_type_of_raw(t: MlirType) -> Option<ElemType> {
@@ -159,6 +160,14 @@ impl RawOp {
         }
     }
 
+    /// The optional `algorithm` of a dot (`#stablehlo.dot_algorithm<...>`).
+    fn algorithm(&self) -> Result<Option<DotAlgorithm>, String> {
+        let Some(attr) = raw::attribute(self.0, "algorithm") else { return Ok(None) };
+        // SAFETY: a live attribute of a live op.
+        let text = unsafe { melior::ir::Attribute::from_raw(attr) }.to_string();
+        DotAlgorithm::parse(&text).map(Some)
+    }
+
     fn ints(&self, name: &str) -> Result<Vec<i64>, String> {
         raw::i64_array(self.attr(name)?)
             .ok_or_else(|| format!("attribute '{name}' must be an array<i64: ...>"))
@@ -296,6 +305,7 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
                 },
                 out: result(0)?.elem,
                 precision: raw.precision()?,
+                algorithm: raw.algorithm()?,
             },
             "gather" => Primitive::Gather {
                 dims: GatherDims {
@@ -386,7 +396,7 @@ pub fn attributes_of<'c>(context: &'c Context, prim: &Primitive) -> Vec<(&'stati
         Primitive::DynamicSlice { sizes } => vec![("slice_sizes", ints(sizes))],
         Primitive::Reduce { axes, .. } => vec![("axes", ints(axes))],
         Primitive::ArgReduce { axis, .. } => vec![("axis", int(*axis, "i64"))],
-        Primitive::DotGeneral { dims, precision, .. } => {
+        Primitive::DotGeneral { dims, precision, algorithm, .. } => {
             let mut attrs = vec![
                 ("lhs_contracting_dimensions", ints(&dims.lhs_contracting)),
                 ("rhs_contracting_dimensions", ints(&dims.rhs_contracting)),
@@ -395,6 +405,13 @@ pub fn attributes_of<'c>(context: &'c Context, prim: &Primitive) -> Vec<(&'stati
             ];
             if *precision != <[Precision; 2]>::default() {
                 attrs.push(("precision", ints(&[precision[0].code(), precision[1].code()])));
+            }
+            if let Some(algorithm) = algorithm {
+                let text = algorithm.to_string();
+                attrs.push((
+                    "algorithm",
+                    Attribute::parse(context, &text).expect("dot algorithms always parse"),
+                ));
             }
             attrs
         }

@@ -25,6 +25,7 @@ pub mod builder;
 pub mod call_graph;
 mod context;
 pub mod decode;
+pub mod dot_algorithm;
 pub mod fft;
 pub mod linalg;
 pub mod op_table;
@@ -42,6 +43,7 @@ pub use context::{
     set_print_op_on_diagnostic,
 };
 pub use decode::{decode, decode_raw, tensor_type_of, DecodedOp};
+pub use dot_algorithm::{AlgorithmType, DotAlgorithm};
 pub use fft::FftKind;
 pub use linalg::TransposeA;
 pub use primitive::{

@@ -441,6 +441,8 @@ pub enum Primitive {
         out: ElemType,
         /// Of the lhs and the rhs; derivatives and batching keep it.
         precision: [Precision; 2],
+        /// A dot algorithm, when the program names one; kept likewise.
+        algorithm: Option<crate::DotAlgorithm>,
     },
     Gather {
         dims: GatherDims,

@@ -1037,6 +1037,7 @@ mod tests {
             dims: DotDims { lhs_contracting: vec![1], rhs_contracting: vec![0], ..Default::default() },
             out: ElemType::F32,
             precision: Default::default(),
+            algorithm: None,
         };
         assert_eq!(infer(&mm, &[t("tensor<2x3xf32>"), t("tensor<3x5xf32>")]).unwrap(), t("tensor<2x5xf32>"));
         let err = infer(&mm, &[t("tensor<2x3xf32>"), t("tensor<4x5xf32>")]).unwrap_err();
@@ -1050,6 +1051,7 @@ mod tests {
             },
             out: ElemType::F32,
             precision: Default::default(),
+            algorithm: None,
         };
         assert_eq!(
             infer(&bmm, &[t("tensor<7x2x3xf32>"), t("tensor<7x3x5xf32>")]).unwrap(),

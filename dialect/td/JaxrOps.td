@@ -448,7 +448,9 @@ def Jaxr_DotGeneralOp : Jaxr_Op<"dot_general"> {
                        DenseI64ArrayAttr:$rhs_batch_dimensions,
                        // lax.Precision of lhs and rhs (0 DEFAULT, 1 HIGH,
                        // 2 HIGHEST); absent means DEFAULT for both.
-                       OptionalAttr<DenseI64ArrayAttr>:$precision);
+                       OptionalAttr<DenseI64ArrayAttr>:$precision,
+                       // #stablehlo.dot_algorithm<...>, when one is named.
+                       OptionalAttr<AnyAttr>:$algorithm);
   let results = (outs Jaxr_Tensor:$result);
   let assemblyFormat = "$lhs `,` $rhs `,` `contracting` `=` "
                        "$lhs_contracting_dimensions `x` $rhs_contracting_dimensions "

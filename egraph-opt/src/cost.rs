@@ -137,6 +137,7 @@ mod tests {
             dims: DotDims { lhs_contracting: vec![1], rhs_contracting: vec![0], ..Default::default() },
             out: ElemType::F32,
             precision: Default::default(),
+            algorithm: None,
         };
         assert_eq!(op_cost(&dot, &[a.clone(), b], &out).flops, 2.0 * 4.0 * 16.0 * 8.0);
         let r = Primitive::Reshape { shape: vec![32] };

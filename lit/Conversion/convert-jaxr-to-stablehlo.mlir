@@ -453,7 +453,7 @@ func.func @argmin_int(%x: tensor<4xi8>) -> tensor<ui32> {
 // -----
 
 // CHECK-LABEL: sym_name = "dot_general"
-func.func @dot_general(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %ba: tensor<7x2x3xbf16>, %bb: tensor<7x3x5xbf16>) -> (tensor<2x5xf32>, tensor<7x2x5xf32>, tensor<2x5xf32>) {
+func.func @dot_general(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %ba: tensor<7x2x3xbf16>, %bb: tensor<7x3x5xbf16>) -> (tensor<2x5xf32>, tensor<7x2x5xf32>, tensor<2x5xf32>, tensor<2x5xf32>) {
   // Empty batching dimensions are left out.
   // CHECK: "stablehlo.dot_general"(%{{.*}}, %{{.*}}) <{dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>, precision_config = [#stablehlo<precision DEFAULT>, #stablehlo<precision DEFAULT>]}> : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
   %0 = jaxr.dot_general %a, %b, contracting = [1] x [0], batch = [] x [] : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
@@ -461,7 +461,9 @@ func.func @dot_general(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>, %ba: tensor<7x2
   %1 = jaxr.dot_general %ba, %bb, contracting = [2] x [1], batch = [0] x [0] : (tensor<7x2x3xbf16>, tensor<7x3x5xbf16>) -> tensor<7x2x5xf32>
   // CHECK: "stablehlo.dot_general"(%{{.*}}, %{{.*}}) <{dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>, precision_config = [#stablehlo<precision HIGH>, #stablehlo<precision HIGHEST>]}> : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
   %2 = jaxr.dot_general %a, %b, contracting = [1] x [0], batch = [] x [] {precision = array<i64: 1, 2>} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
-  return %0, %1, %2 : tensor<2x5xf32>, tensor<7x2x5xf32>, tensor<2x5xf32>
+  // CHECK: "stablehlo.dot_general"(%{{.*}}, %{{.*}}) <{algorithm = #stablehlo.dot_algorithm<lhs_precision_type = bf16, rhs_precision_type = bf16, accumulation_type = f32, lhs_component_count = 3, rhs_component_count = 3, num_primitive_operations = 6, allow_imprecise_accumulation = false>, dot_dimension_numbers
+  %3 = jaxr.dot_general %a, %b, contracting = [1] x [0], batch = [] x [] {algorithm = #stablehlo.dot_algorithm<lhs_precision_type = bf16, rhs_precision_type = bf16, accumulation_type = f32, lhs_component_count = 3, rhs_component_count = 3, num_primitive_operations = 6, allow_imprecise_accumulation = false>} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
+  return %0, %1, %2, %3 : tensor<2x5xf32>, tensor<7x2x5xf32>, tensor<2x5xf32>, tensor<2x5xf32>
 }
 
 // -----

@@ -48,36 +48,39 @@ func.func @reductions(%x: tensor<2x3xf32>) -> (tensor<2xf32>, tensor<3xf32>) {
 // Ops whose jaxr counterpart would compute something else stay StableHLO.
 // CHECK-LABEL: func.func @kept
 // CHECK: stablehlo.compare
-// CHECK: stablehlo.dot_general
 // CHECK: stablehlo.broadcast_in_dim
-// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 6]]:{{[0-9]+}}: warning: 'stablehlo.compare' stays StableHLO: a TOTALORDER comparison
-// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 6]]:{{[0-9]+}}: warning: 'stablehlo.dot_general' stays StableHLO: a dot algorithm
-// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 6]]:{{[0-9]+}}: warning: 'stablehlo.broadcast_in_dim' stays StableHLO: broadcast dimensions that are not increasing
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 5]]:{{[0-9]+}}: warning: 'stablehlo.compare' stays StableHLO: a TOTALORDER comparison
+// REPORT: convert-stablehlo-to-jaxr.mlir:[[# @LINE + 5]]:{{[0-9]+}}: warning: 'stablehlo.broadcast_in_dim' stays StableHLO: broadcast dimensions that are not increasing
 // STRICT: error: 'stablehlo.compare' stays StableHLO
-// STRICT: error: strict=true: 3 op(s) have no jaxr counterpart
-func.func @kept(%x: tensor<2x2xf32>) -> (tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>) {
+// STRICT: error: strict=true: 2 op(s) have no jaxr counterpart
+func.func @kept(%x: tensor<2x2xf32>) -> (tensor<2x2xi1>, tensor<2x2xf32>) {
   %0 = "stablehlo.compare"(%x, %x) <{comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type TOTALORDER>}> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
-  %1 = "stablehlo.dot_general"(%x, %x) <{algorithm = #stablehlo.dot_algorithm<lhs_precision_type = f32, rhs_precision_type = f32, accumulation_type = f32, lhs_component_count = 1, rhs_component_count = 1, num_primitive_operations = 1, allow_imprecise_accumulation = false>, dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>}> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
-  %2 = "stablehlo.broadcast_in_dim"(%x) <{broadcast_dimensions = array<i64: 1, 0>}> : (tensor<2x2xf32>) -> tensor<2x2xf32>
-  return %0, %1, %2 : tensor<2x2xi1>, tensor<2x2xf32>, tensor<2x2xf32>
+  %1 = "stablehlo.broadcast_in_dim"(%x) <{broadcast_dimensions = array<i64: 1, 0>}> : (tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %0, %1 : tensor<2x2xi1>, tensor<2x2xf32>
 }
 
 // -----
 
-// A dot_general's precision is kept on jaxr.dot_general (codes of
-// lax.Precision: 0 DEFAULT, 1 HIGH, 2 HIGHEST); the legacy dot (TensorFlow
+// A dot_general's precision and algorithm are kept on jaxr.dot_general
+// (codes of lax.Precision: 0 DEFAULT, 1 HIGH, 2 HIGHEST); the legacy dot (TensorFlow
 // writes it) becomes a dot_general contracting lhs's last dimension with
 // rhs's first.
 // CHECK-LABEL: func.func @dots
 // CHECK: jaxr.dot_general %arg0, %arg0, contracting = [1] x [0], batch = [] x [] {precision = array<i64: 2, 1>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
 // CHECK: jaxr.dot_general %arg0, %arg1, contracting = [1] x [0], batch = [] x [] : (tensor<2x2xf32>, tensor<2xf32>) -> tensor<2xf32>
 // CHECK: jaxr.dot_general %arg1, %arg1, contracting = [0] x [0], batch = [] x [] {precision = array<i64: 2, 2>} : (tensor<2xf32>, tensor<2xf32>) -> tensor<f32>
+// CHECK: jaxr.dot_general %arg0, %arg0, contracting = [1] x [0], batch = [] x [] {algorithm = #stablehlo.dot_algorithm<lhs_precision_type = tf32, rhs_precision_type = tf32, accumulation_type = f32, lhs_component_count = 1, rhs_component_count = 1, num_primitive_operations = 1, allow_imprecise_accumulation = false>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
 // CHECK-NOT: stablehlo.
-func.func @dots(%x: tensor<2x2xf32>, %v: tensor<2xf32>) -> (tensor<2x2xf32>, tensor<2xf32>, tensor<f32>) {
+func.func @dots(%x: tensor<2x2xf32>, %v: tensor<2xf32>) -> (tensor<2x2xf32>, tensor<2xf32>, tensor<f32>, tensor<2x2xf32>) {
   %0 = "stablehlo.dot_general"(%x, %x) <{dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGH>]}> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
   %1 = "stablehlo.dot"(%x, %v) : (tensor<2x2xf32>, tensor<2xf32>) -> tensor<2xf32>
   %2 = "stablehlo.dot"(%v, %v) <{precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]}> : (tensor<2xf32>, tensor<2xf32>) -> tensor<f32>
-  return %0, %1, %2 : tensor<2x2xf32>, tensor<2xf32>, tensor<f32>
+  // A dot algorithm (JAX's lax.DotAlgorithmPreset), written over lines.
+  %3 = stablehlo.dot_general %x, %x, contracting_dims = [1] x [0], algorithm = <
+    lhs_precision_type = tf32, rhs_precision_type = tf32, accumulation_type = f32,
+    lhs_component_count = 1, rhs_component_count = 1, num_primitive_operations = 1,
+    allow_imprecise_accumulation = false> : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %0, %1, %2, %3 : tensor<2x2xf32>, tensor<2xf32>, tensor<f32>, tensor<2x2xf32>
 }
 
 // -----

@@ -4,11 +4,12 @@
 //! them errors.
 //!
 //! Raising never changes what a program computes: an op is raised only when
-//! the jaxr op means exactly the same (a float compare with TOTALORDER, a
-//! dot_general with a dot algorithm, a broadcast_in_dim with unsorted
-//! dimensions stay StableHLO). A dot's precision config moves to
-//! `jaxr.dot_general`'s `precision`; TensorFlow's legacy `stablehlo.dot`
-//! becomes a dot_general. As the spec defines them, add and multiply of
+//! the jaxr op means exactly the same (a float compare with TOTALORDER or a
+//! broadcast_in_dim with unsorted dimensions stay StableHLO). A dot's
+//! precision config and algorithm move to `jaxr.dot_general`'s `precision`
+//! and `algorithm`; TensorFlow's legacy `stablehlo.dot` becomes a
+//! dot_general. Tuples built and taken apart fold away; a composite becomes
+//! a call of its decomposition. As the spec defines them, add and multiply of
 //! booleans become or and and, the (wrapping) negation of an unsigned
 //! integer becomes 0 - x, and real/imag of a real value become the value
 //! and zeros. A `stablehlo.reduce` whose body is a
@@ -54,8 +55,8 @@ use jaxr_dialect::region::{check_cond_like, check_reduce_window_like, check_whil
 use jaxr_dialect::stablehlo::indexing::{gather_dims, scatter_dims};
 use jaxr_dialect::{builder, op_table, raw, shape};
 use jaxr_dialect::{
-    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotDims, ElemType, FftKind, Precision,
-    Primitive, ReduceOp, RoundingMethod, ScatterKind, TensorType, TransposeA, UnaryOp, Window,
+    tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotAlgorithm, DotDims, ElemType, FftKind,
+    Precision, Primitive, ReduceOp, RoundingMethod, ScatterKind, TensorType, TransposeA, UnaryOp, Window,
 };
 use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use jaxr_syntax::dims::{conv_layouts, field_list};
@@ -333,9 +334,6 @@ fn primitive_of(
         "stablehlo.dynamic_slice" => Primitive::DynamicSlice { sizes: i64_array(op, "slice_sizes")? },
         "stablehlo.dynamic_update_slice" => Primitive::DynamicUpdateSlice,
         "stablehlo.dot_general" => {
-            if op.has_attribute("algorithm") {
-                return Err("a dot algorithm has no jaxr counterpart".into());
-            }
             let text = attr_text(op, "dot_dimension_numbers").ok_or("missing dot_dimension_numbers")?;
             let dims = DotDims {
                 lhs_contracting: field_list(&text, "lhs_contracting_dimensions")?,
@@ -343,7 +341,12 @@ fn primitive_of(
                 lhs_batch: field_list(&text, "lhs_batching_dimensions")?,
                 rhs_batch: field_list(&text, "rhs_batching_dimensions")?,
             };
-            Primitive::DotGeneral { dims, out: result.elem, precision: precision_config(op)? }
+            Primitive::DotGeneral {
+                dims,
+                out: result.elem,
+                precision: precision_config(op)?,
+                algorithm: dot_algorithm(op)?,
+            }
         }
         // The legacy dot (TensorFlow still writes it): vector·vector,
         // matrix·vector, vector·matrix or matrix·matrix, contracting the
@@ -358,7 +361,12 @@ fn primitive_of(
                 rhs_contracting: vec![0],
                 ..Default::default()
             };
-            Primitive::DotGeneral { dims, out: result.elem, precision: precision_config(op)? }
+            Primitive::DotGeneral {
+                dims,
+                out: result.elem,
+                precision: precision_config(op)?,
+                algorithm: dot_algorithm(op)?,
+            }
         }
         "stablehlo.gather" => {
             let text = attr_text(op, "dimension_numbers").ok_or("missing dimension_numbers")?;
@@ -389,6 +397,11 @@ fn precision_config(op: &OperationRef) -> Result<[Precision; 2], String> {
         [l, r] => Ok([l, r]),
         _ => Err(format!("precision_config must name 2 precisions, found {}", precisions.len())),
     }
+}
+
+/// The `algorithm` of a dot, when it names one.
+fn dot_algorithm(op: &OperationRef) -> Result<Option<DotAlgorithm>, String> {
+    attr_text(op, "algorithm").map(|text| DotAlgorithm::parse(&text)).transpose()
 }
 
 /// The combining binary op of a reduction.

@@ -323,11 +323,8 @@ fn lower_one<'c, 'a>(
         Primitive::DynamicUpdateSlice => e.emit1("stablehlo.dynamic_update_slice", x, out, &[]),
         Primitive::Reduce { op: r, axes } => reduce(e, *r, x[0], t(0), axes, out),
         Primitive::ArgReduce { op: a, axis, index } => arg_reduce(e, *a, x[0], t(0), *axis, *index, out),
-        Primitive::DotGeneral { dims, precision, .. } => e.emit1(
-            "stablehlo.dot_general",
-            x,
-            out,
-            &[
+        Primitive::DotGeneral { dims, precision, algorithm, .. } => {
+            let mut attributes = vec![
                 ("dot_dimension_numbers", dot_dimension_numbers(dims)),
                 (
                     "precision_config",
@@ -337,8 +334,12 @@ fn lower_one<'c, 'a>(
                         precision[1].name()
                     ),
                 ),
-            ],
-        ),
+            ];
+            if let Some(algorithm) = algorithm {
+                attributes.push(("algorithm", algorithm.to_string()));
+            }
+            e.emit1("stablehlo.dot_general", x, out, &attributes)
+        }
         Primitive::Gather { dims, slice_sizes, indices_are_sorted } => e.emit1(
             "stablehlo.gather",
             x,

@@ -490,3 +490,54 @@ fn derivatives_pass_through_an_optimization_barrier_and_keep_one() {
         assert!(text.matches("stablehlo.optimization_barrier").count() >= 2, "{pipeline}:\n{text}");
     }
 }
+
+/// A dot that names its algorithm (what JAX writes for a
+/// `lax.DotAlgorithmPreset`; F32_F32_F32 runs on the CPU plugin).
+const DOT_ALGORITHM: &str = r#"
+func.func @main(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<f32> {
+  %0 = stablehlo.dot_general %a, %b, contracting_dims = [1] x [0], algorithm = <lhs_precision_type = f32, rhs_precision_type = f32, accumulation_type = f32, lhs_component_count = 1, rhs_component_count = 1, num_primitive_operations = 1, allow_imprecise_accumulation = false> : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %1 = stablehlo.multiply %0, %0 : tensor<2x4xf32>
+  %c = stablehlo.constant dense<0.0> : tensor<f32>
+  %2 = stablehlo.reduce(%1 init: %c) applies stablehlo.add across dimensions = [0, 1] : (tensor<2x4xf32>, tensor<f32>) -> tensor<f32>
+  return %2 : tensor<f32>
+}
+"#;
+
+#[test]
+fn dots_keep_their_algorithm_through_both_modes() {
+    let raise = "convert-stablehlo-to-jaxr{strict=true}";
+    let a = [1.0f32, -2.0, 0.5, 3.0, 1.5, -1.0];
+    let b = [2.0f32, 1.0, -0.5, 4.0, 1.0, -3.0, 0.5, 2.0, -1.0, 1.0, 0.0, 2.5];
+    let inputs =
+        [HostTensor::from_f32(&[2, 3], &a).expect("a"), HostTensor::from_f32(&[3, 4], &b).expect("b")];
+    for (function, pipeline) in [
+        ("main_grad", format!("{raise}, jaxr-autodiff{{grad-of=main argnums=0,1}}")),
+        ("main_jvp", format!("{raise}, jaxr-autodiff{{jvp-of=main argnums=0,1}}")),
+    ] {
+        let (lowered, _) = jaxr_tests::lower_for_pjrt_after(DOT_ALGORITHM, function, &pipeline)
+            .unwrap_or_else(|e| panic!("{function}: differentiates and lowers:\n{e}"));
+        // The primal's dot and one per operand's derivative, each naming it.
+        let dots = lowered.matches("stablehlo.dot_general").count();
+        let named = lowered.matches("dot_algorithm<lhs_precision_type = f32").count();
+        assert!(dots >= 3 && named == dots, "{function}: every dot keeps the algorithm:\n{lowered}");
+    }
+    // grad of sum((a @ b)^2): da = 2 (a @ b) b^T, db = 2 a^T (a @ b); exact
+    // in f32 for these small values.
+    let grads = jaxr_tests::run_on_cpu_after(
+        DOT_ALGORITHM,
+        "main_grad",
+        &format!("{raise}, jaxr-autodiff{{grad-of=main argnums=0,1}}"),
+        &inputs,
+    )
+    .unwrap_or_else(|e| panic!("runs:\n{e}"));
+    let ab: Vec<f64> = (0..8)
+        .map(|n| (0..3).map(|k| f64::from(a[n / 4 * 3 + k]) * f64::from(b[k * 4 + n % 4])).sum())
+        .collect();
+    let want_da: Vec<f64> =
+        (0..6).map(|n| (0..4).map(|j| 2.0 * ab[n / 3 * 4 + j] * f64::from(b[n % 3 * 4 + j])).sum()).collect();
+    let want_db: Vec<f64> = (0..12)
+        .map(|n| (0..2).map(|i| 2.0 * f64::from(a[i * 3 + n / 4]) * ab[i * 4 + n % 4]).sum())
+        .collect();
+    assert_eq!(grads[0].to_f64_vec().expect("f32"), want_da);
+    assert_eq!(grads[1].to_f64_vec().expect("f32"), want_db);
+}

@@ -5,7 +5,7 @@
 //! so each law is exact when the element positions agree, which is what
 //! each rule checks.
 
-use jaxr_dialect::Primitive;
+use jaxr_dialect::{DotAlgorithm, Primitive};
 
 use super::{find_op, splat, ty, Rule, Target};
 use crate::analysis::JaxrEGraph;
@@ -358,7 +358,7 @@ pub const RULES: &[Rule] = &[
         name: "shape/dot-absorbs-transpose",
         fast_math: false,
         apply: |eg, n| {
-            let Node::Op { prim: Primitive::DotGeneral { dims, out, precision }, args } = n else {
+            let Node::Op { prim: Primitive::DotGeneral { dims, out, precision, algorithm }, args } = n else {
                 return None;
             };
             let [l, r] = args.as_slice() else { return None };
@@ -395,7 +395,12 @@ pub const RULES: &[Rule] = &[
                 }
                 let (x, y) = if side == 0 { (a, *r) } else { (*l, a) };
                 return Some(Target::Op(
-                    Primitive::DotGeneral { dims: new, out: *out, precision: *precision },
+                    Primitive::DotGeneral {
+                        dims: new,
+                        out: *out,
+                        precision: *precision,
+                        algorithm: *algorithm,
+                    },
                     vec![Target::Class(x), Target::Class(y)],
                 ));
             }
@@ -539,7 +544,7 @@ fn slice_of_merged_rows(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
 fn transpose_of_dot(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     let (Primitive::Transpose { permutation }, y) = one_arg(n)? else { return None };
     let (p, args) = find_op(eg, y, |p| matches!(p, Primitive::DotGeneral { .. }))?;
-    let Primitive::DotGeneral { dims, out, precision } = p else { return None };
+    let Primitive::DotGeneral { dims, out, precision, algorithm } = p else { return None };
     let [a, b] = args else { return None };
     let (ra, rb) = (shape_of(eg, *a)?.len(), shape_of(eg, *b)?.len());
     let nb = dims.lhs_batch.len();
@@ -560,7 +565,12 @@ fn transpose_of_dot(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         rhs_batch: dims.lhs_batch.clone(),
     };
     Some(Target::Op(
-        Primitive::DotGeneral { dims: swapped, out: *out, precision: [precision[1], precision[0]] },
+        Primitive::DotGeneral {
+            dims: swapped,
+            out: *out,
+            precision: [precision[1], precision[0]],
+            algorithm: algorithm.map(DotAlgorithm::swapped),
+        },
         vec![Target::Class(*b), Target::Class(*a)],
     ))
 }

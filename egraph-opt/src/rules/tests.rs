@@ -365,12 +365,20 @@ fn reductions_and_dots_absorb_transposes() {
     let b = g.arg(1, f32s(&[8, 16]));
     let t = g.op(Primitive::Transpose { permutation: vec![1, 0] }, &[a]);
     let dims = DotDims { lhs_contracting: vec![1], rhs_contracting: vec![0], ..Default::default() };
-    let d = g.op(Primitive::DotGeneral { dims, out: ElemType::F32, precision: Default::default() }, &[t, b]);
+    let d = g.op(
+        Primitive::DotGeneral { dims, out: ElemType::F32, precision: Default::default(), algorithm: None },
+        &[t, b],
+    );
     let (root, ops) = g.run("shape", false, d);
     let want = DotDims { lhs_contracting: vec![0], rhs_contracting: vec![0], ..Default::default() };
     assert_eq!(
         root.prim(),
-        Some(&Primitive::DotGeneral { dims: want, out: ElemType::F32, precision: Default::default() })
+        Some(&Primitive::DotGeneral {
+            dims: want,
+            out: ElemType::F32,
+            precision: Default::default(),
+            algorithm: None
+        })
     );
     assert_eq!(ops, 1);
 }

@@ -1193,3 +1193,11 @@ func.func @triangular_solve_with_an_unknown_transpose(%a: tensor<3x3xf32>, %b: t
   %0 = jaxr.triangular_solve %a, %b, left_side = true, lower = true, unit_diagonal = false, transpose_a = 3 : (tensor<3x3xf32>, tensor<3x4xf32>) -> tensor<3x4xf32>
   return %0 : tensor<3x4xf32>
 }
+
+// -----
+
+func.func @dot_algorithm_missing_a_field(%a: tensor<2x3xf32>, %b: tensor<3x5xf32>) {
+  // expected-error @+1 {{'jaxr.dot_general' op dot algorithm field 'allow_imprecise_accumulation' is missing}}
+  %0 = jaxr.dot_general %a, %b, contracting = [1] x [0], batch = [] x [] {algorithm = #stablehlo.dot_algorithm<lhs_precision_type = f32, rhs_precision_type = f32, accumulation_type = f32, lhs_component_count = 1, rhs_component_count = 1, num_primitive_operations = 1>} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
+  return
+}

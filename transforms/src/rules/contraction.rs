@@ -4,7 +4,7 @@
 //! convolutions (feature_group_count or batch_group_count above 1) and mixed
 //! precision (bf16 operands, an f32 result) included.
 
-use jaxr_dialect::{ConvDims, DotDims, ElemType, Precision, Primitive, TensorType};
+use jaxr_dialect::{ConvDims, DotAlgorithm, DotDims, ElemType, Precision, Primitive, TensorType};
 
 use super::reductions::vjp_lhs_padding;
 use super::{dilate, is_identity, sum_terms, DerivRule, Derivative::Computed, Site};
@@ -37,12 +37,14 @@ fn argsort(order: &[i64]) -> Vec<i64> {
 /// `g` has the dot's result element type `out`, which may differ from the
 /// operands' (bf16 x bf16 -> f32): as JAX does, `y` is converted to `out`
 /// for the cotangent's dot and the cotangent converted back to `x`'s type.
-/// The cotangent's dot keeps the primal's `precision`, as in JAX.
+/// The cotangent's dot keeps the primal's `precision` and `algorithm`, as
+/// in JAX.
 #[allow(clippy::too_many_arguments)]
 fn transpose_lhs(
     g: Term,
     out: ElemType,
     precision: [Precision; 2],
+    algorithm: Option<DotAlgorithm>,
     x: &TensorType,
     y: Term,
     y_ty: &TensorType,
@@ -69,7 +71,7 @@ fn transpose_lhs(
     let layout: Vec<i64> = xb.iter().chain(&x_kept).chain(&xc_sorted).copied().collect();
     let out_axes = argsort(&layout);
     let y = if y_ty.elem == out { y } else { Term::op(Primitive::ConvertElementType { to: out }, [y]) };
-    let dot = Term::op(Primitive::DotGeneral { dims, out, precision }, [g, y]);
+    let dot = Term::op(Primitive::DotGeneral { dims, out, precision, algorithm }, [g, y]);
     let dot = if x.elem == out { dot } else { Term::op(Primitive::ConvertElementType { to: x.elem }, [dot]) };
     if is_identity(&out_axes) {
         dot
@@ -79,7 +81,7 @@ fn transpose_lhs(
 }
 
 fn dot_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> {
-    let Primitive::DotGeneral { dims, out, precision } = s.prim else {
+    let Primitive::DotGeneral { dims, out, precision, algorithm } = s.prim else {
         return Err("not a dot_general".into());
     };
     let (l, r) = (&s.operand_types[0], &s.operand_types[1]);
@@ -89,6 +91,7 @@ fn dot_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> 
             g,
             *out,
             *precision,
+            *algorithm,
             l,
             s.x(1),
             r,
@@ -102,6 +105,7 @@ fn dot_general_vjp(s: &Site, i: usize, g: Term) -> Result<Option<Term>, String> 
             g,
             *out,
             *precision,
+            *algorithm,
             r,
             s.x(0),
             l,

@@ -97,7 +97,10 @@ fn real_matmul(p: Term, q: Term, rank: usize, elem: ElemType) -> Term {
         lhs_batch: batch.clone(),
         rhs_batch: batch,
     };
-    Term::op(Primitive::DotGeneral { dims, out: elem, precision: [Precision::Highest; 2] }, [p, q])
+    Term::op(
+        Primitive::DotGeneral { dims, out: elem, precision: [Precision::Highest; 2], algorithm: None },
+        [p, q],
+    )
 }
 
 /// `x` (typed like a) where the solve reads a, zeros elsewhere: the lower

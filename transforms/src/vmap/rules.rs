@@ -170,7 +170,7 @@ fn to_front(from: usize, rank: usize) -> Vec<i64> {
 /// dot_general: both batched, the batch becomes a batch dimension; one
 /// batched, a free dimension moved to the front.
 fn dot_general(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
-    let Primitive::DotGeneral { dims, out, precision } = s.prim else {
+    let Primitive::DotGeneral { dims, out, precision, algorithm } = s.prim else {
         return Err("not a dot_general".into());
     };
     let ((l, lb), (r, rb)) = (s.operands[0], s.operands[1]);
@@ -186,9 +186,16 @@ fn dot_general(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>,
     if lb && rb {
         new.lhs_batch.insert(0, 0);
         new.rhs_batch.insert(0, 0);
-        return one(b, Primitive::DotGeneral { dims: new, out: *out, precision: *precision }, &[l, r]);
+        return one(
+            b,
+            Primitive::DotGeneral { dims: new, out: *out, precision: *precision, algorithm: *algorithm },
+            &[l, r],
+        );
     }
-    let result = b.em.op(&Primitive::DotGeneral { dims: new, out: *out, precision: *precision }, &[l, r])?;
+    let result = b.em.op(
+        &Primitive::DotGeneral { dims: new, out: *out, precision: *precision, algorithm: *algorithm },
+        &[l, r],
+    )?;
     let nb = d.lhs_batch.len();
     // The batch dimension is the first free dimension of its operand.
     let at = if lb {
