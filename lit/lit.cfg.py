@@ -65,6 +65,12 @@ config.substitutions.append((tool_pattern("FileCheck"), filecheck))
 config.substitutions.append((tool_pattern("not"), not_tool))
 config.substitutions.append((tool_pattern("count"), count_tool))
 
+# The CPU plugin scripts/setup installs (the trust tests copy and tamper with it).
+cache_dir = os.environ.get("JAXR_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "jaxr")
+config.substitutions.append(
+    ("%cpu_plugin", os.path.join(cache_dir, "pjrt-cpu-0.11.2", "pjrt_c_api_cpu_plugin.so"))
+)
+
 # Keep the environment small and predictable for the tools under test.
 config.environment["FILECHECK_OPTS"] = os.environ.get("FILECHECK_OPTS", "")
 # jaxr-run finds the PJRT CPU plugin in the set-up cache.

@@ -21,6 +21,7 @@ fn types_of(values: impl Iterator<Item = MlirValue>, what: &str) -> Result<Vec<T
         .enumerate()
         // SAFETY: the values come from a live operation or block.
         .map(|(i, v)| {
+            // SAFETY: `v` is a value of a live operation or block.
             tensor_type_of_raw(unsafe { mlirValueGetType(v) }).map_err(|e| format!("{what} #{i}: {e}"))
         })
         .collect()
@@ -29,12 +30,14 @@ fn types_of(values: impl Iterator<Item = MlirValue>, what: &str) -> Result<Vec<T
 fn operand_types(op: MlirOperation) -> Result<Vec<TensorType>, String> {
     // SAFETY: indices below the operand count of a live op.
     let n = unsafe { mlirOperationGetNumOperands(op) };
+    // SAFETY: `i` is below the operand count of the live op `op`.
     types_of((0..n).map(|i| unsafe { mlirOperationGetOperand(op, i) }), "operand")
 }
 
 fn result_types(op: MlirOperation) -> Result<Vec<TensorType>, String> {
     // SAFETY: indices below the result count of a live op.
     let n = unsafe { mlirOperationGetNumResults(op) };
+    // SAFETY: `i` is below the result count of the live op `op`.
     types_of((0..n).map(|i| unsafe { mlirOperationGetResult(op, i) }), "result")
 }
 
@@ -57,6 +60,7 @@ fn argument_types(block: MlirBlock, name: &str) -> Result<Vec<TensorType>, Strin
     // SAFETY: indices below the argument count of a live block.
     let n = unsafe { mlirBlockGetNumArguments(block) };
     types_of(
+        // SAFETY: `i` is below the argument count of the live block `block`.
         (0..n).map(|i| unsafe { mlirBlockGetArgument(block, i) }),
         &format!("argument of region '{name}'"),
     )

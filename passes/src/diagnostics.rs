@@ -97,33 +97,57 @@ impl Diag {
 
 /// Finds the first `"file":line:col` in a printed location.
 pub fn location_line_column(location: &str) -> (Option<usize>, Option<usize>) {
+    match location_file_line_column(location) {
+        Some((_, line, column)) => (Some(line), column),
+        None => (None, None),
+    }
+}
+
+/// The file, line and column of the first `"file":line:col` in a printed
+/// location.
+pub fn location_file_line_column(location: &str) -> Option<(&str, usize, Option<usize>)> {
     let mut rest = location;
     while let Some(quote) = rest.find('"') {
         let after = &rest[quote + 1..];
-        let Some(end) = after.find('"') else { break };
+        let end = after.find('"')?;
         let tail = &after[end + 1..];
         if let Some(numbers) = tail.strip_prefix(':') {
             let mut parts = numbers.splitn(3, |c: char| !c.is_ascii_digit());
             let line = parts.next().and_then(|p| p.parse().ok());
             let column = parts.next().and_then(|p| p.parse().ok());
-            if line.is_some() {
-                return (line, column);
+            if let Some(line) = line {
+                return Some((&after[..end], line, column));
             }
         }
         rest = tail;
     }
-    (None, None)
+    None
 }
 
-fn convert(d: &Diagnostic) -> Diag {
+/// Lines of diagnostics located in the buffers named `buffers` move down by
+/// `offset` (a chunk of `--split-input-file` parsed alone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct LineShift {
+    buffers: Vec<String>,
+    offset: usize,
+}
+
+fn convert(d: &Diagnostic, shift: Option<&LineShift>) -> Diag {
     let severity = match d.severity() {
         DiagnosticSeverity::Error => Severity::Error,
         DiagnosticSeverity::Warning => Severity::Warning,
         DiagnosticSeverity::Note => Severity::Note,
         DiagnosticSeverity::Remark => Severity::Remark,
     };
-    let (line, column) = location_line_column(&d.location().to_string());
-    let notes = (0..d.note_count()).filter_map(|i| d.note(i).ok()).map(|n| convert(&n)).collect();
+    let printed = d.location().to_string();
+    let (line, column) = match location_file_line_column(&printed) {
+        Some((file, line, column)) => match shift {
+            Some(s) if s.buffers.iter().any(|b| b == file) => (Some(line + s.offset), column),
+            _ => (Some(line), column),
+        },
+        None => (None, None),
+    };
+    let notes = (0..d.note_count()).filter_map(|i| d.note(i).ok()).map(|n| convert(&n, shift)).collect();
     Diag { severity, line, column, location: None, message: in_our_words(d.to_string()), notes }
 }
 
@@ -143,17 +167,26 @@ pub struct DiagnosticCollector<'c> {
     context: &'c Context,
     id: Option<DiagnosticHandlerId>,
     diags: Rc<RefCell<Vec<Diag>>>,
+    shift: Rc<RefCell<Option<LineShift>>>,
 }
 
 impl<'c> DiagnosticCollector<'c> {
     pub fn attach(context: &'c Context) -> Self {
         let diags = Rc::new(RefCell::new(Vec::new()));
-        let sink = diags.clone();
+        let shift = Rc::new(RefCell::new(None));
+        let (sink, current_shift) = (diags.clone(), shift.clone());
         let id = context.attach_diagnostic_handler(move |d| {
-            sink.borrow_mut().push(convert(&d));
+            sink.borrow_mut().push(convert(&d, current_shift.borrow().as_ref()));
             true
         });
-        DiagnosticCollector { context, id: Some(id), diags }
+        DiagnosticCollector { context, id: Some(id), diags, shift }
+    }
+
+    /// From now on, diagnostics located in the buffers named `buffers`
+    /// report lines `offset` further down (no buffers ends that).
+    pub fn shift_lines(&self, buffers: &[&str], offset: usize) {
+        *self.shift.borrow_mut() = (!buffers.is_empty())
+            .then(|| LineShift { buffers: buffers.iter().map(|b| b.to_string()).collect(), offset });
     }
 
     /// Removes and returns everything collected so far.
@@ -172,12 +205,38 @@ impl Drop for DiagnosticCollector<'_> {
 
 /// Renders a diagnostic (and its notes) against the source it points into.
 pub fn render(d: &Diag, file: &str, source: &str) -> String {
+    render_with(d, file, &|line| source.lines().nth(line.saturating_sub(1)))
+}
+
+/// The lines of a source, indexed once: rendering many diagnostics against
+/// a large file stays linear.
+pub struct SourceLines<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(source: &'a str) -> Self {
+        SourceLines { lines: source.lines().collect() }
+    }
+
+    /// Line `line` (1-based).
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        self.lines.get(line.checked_sub(1)?).copied()
+    }
+
+    /// [`render`] with the index.
+    pub fn render(&self, d: &Diag, file: &str) -> String {
+        render_with(d, file, &|line| self.line(line))
+    }
+}
+
+fn render_with<'a>(d: &Diag, file: &str, line_text: &dyn Fn(usize) -> Option<&'a str>) -> String {
     let mut out = String::new();
     match (d.line, d.column) {
         (Some(line), column) => {
             let column = column.unwrap_or(1).max(1);
             let _ = writeln!(out, "{file}:{line}:{column}: {}: {}", d.severity.name(), d.message);
-            if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
+            if let Some(text) = line_text(line) {
                 let _ = writeln!(out, "{text}");
                 let _ = writeln!(out, "{}^", " ".repeat(column - 1));
             }
@@ -187,7 +246,7 @@ pub fn render(d: &Diag, file: &str, source: &str) -> String {
         }
     }
     for note in &d.notes {
-        out.push_str(&render(note, file, source));
+        out.push_str(&render_with(note, file, line_text));
     }
     out
 }
@@ -207,5 +266,8 @@ mod tests {
     fn rendering_shows_the_source_line_and_a_caret() {
         let d = Diag::error_at(2, 3, "bad");
         assert_eq!(render(&d, "a.mlir", "one\ntwo words\n"), "a.mlir:2:3: error: bad\ntwo words\n  ^\n");
+        let lines = SourceLines::new("one\ntwo words\n");
+        assert_eq!(lines.render(&d, "a.mlir"), render(&d, "a.mlir", "one\ntwo words\n"));
+        assert_eq!(lines.line(0), None);
     }
 }

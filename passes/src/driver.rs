@@ -10,8 +10,12 @@ use melior::ir::operation::{OperationLike, OperationPrintingFlags};
 use melior::ir::Module;
 use melior::pass::PassManager;
 use melior::Context;
+use mlir_sys::MlirOperation;
 
+use crate::chunks::{shift_locations, LineShift};
+pub use crate::chunks::{split_chunks, Chunk};
 use crate::diagnostics::{Diag, DiagnosticCollector};
+use crate::prescan::{prescan, ParseLimits};
 
 /// A named input text.
 pub struct Source {
@@ -36,24 +40,19 @@ impl Source {
 
 /// Splits at lines `// -----`. Each chunk keeps its place in the file: the
 /// lines before it are blanked, so line numbers in diagnostics stay true.
+/// (Quadratic in the number of chunks: the tools use [`split_chunks`] and
+/// [`ParseOptions::first_line`] instead.)
 pub fn split_input(text: &str) -> Vec<String> {
-    let mut chunks = Vec::new();
-    let mut current = String::new();
-    let mut lines_before = 0usize;
-    let mut start_line = 0usize;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "// -----" {
-            chunks.push(format!("{}{}", "\n".repeat(start_line), current));
-            current.clear();
-            lines_before += 1;
-            start_line = lines_before;
-            continue;
-        }
-        current.push_str(line);
-        lines_before += 1;
-    }
-    chunks.push(format!("{}{}", "\n".repeat(start_line), current));
-    chunks
+    split_chunks(text).iter().map(|c| format!("{}{}", "\n".repeat(c.first_line), c.text)).collect()
+}
+
+/// How to parse a text: where it sits in its file, and the limits of the
+/// pre-scan that keeps MLIR's parser from crashing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Lines of the file before the text (a `--split-input-file` chunk).
+    pub first_line: usize,
+    pub limits: ParseLimits,
 }
 
 /// Parses a module whose locations name `file`. A single top-level op other
@@ -100,29 +99,99 @@ pub fn parse_module<'c>(
     text: &str,
     file: &str,
 ) -> Result<Module<'c>, Vec<Diag>> {
-    if has_pretty_stablehlo(text) {
-        let ast = jaxr_syntax::parse(text, file)
-            .map_err(|e| vec![Diag::error_at(e.line as usize, e.column as usize, e.message)])?;
-        let generic = jaxr_syntax::to_generic(&ast, file);
-        return parse_text(context, collector, &generic, file);
-    }
-    parse_text(context, collector, text, file)
+    parse_module_with(context, collector, text, file, &ParseOptions::default())
 }
+
+/// [`parse_module`] of a text that starts `options.first_line` lines into
+/// `file`, after the pre-scan with `options.limits`.
+pub fn parse_module_with<'c>(
+    context: &'c Context,
+    collector: &DiagnosticCollector,
+    text: &str,
+    file: &str,
+    options: &ParseOptions,
+) -> Result<Module<'c>, Vec<Diag>> {
+    let first_line = options.first_line;
+    prescan(text, &options.limits).map_err(|d| vec![shifted(d, first_line)])?;
+    // A chunk is parsed under a name of its own: its locations (and only
+    // those) move to their lines in the file afterwards.
+    let buffer = if first_line == 0 { file.to_string() } else { format!("{file} (split chunk)") };
+    let module = if has_pretty_stablehlo(text) {
+        let ast = jaxr_syntax::parse(text, &buffer).map_err(|e| {
+            let message = shift_positions_in(&e.message, first_line);
+            vec![Diag::error_at(e.line as usize + first_line, e.column as usize, message)]
+        })?;
+        let generic = jaxr_syntax::to_generic(&ast, &buffer);
+        parse_text(context, collector, &generic, &buffer, first_line)?
+    } else {
+        parse_text(context, collector, text, &buffer, first_line)?
+    };
+    if first_line > 0 {
+        shift_locations(&module, &LineShift { from: &buffer, to: file, offset: first_line });
+    }
+    Ok(module)
+}
+
+/// jaxr-syntax's messages name other places as `at LINE:COLUMN` (the `{`
+/// an unclosed region opened at): those lines move by `offset` too.
+fn shift_positions_in(message: &str, offset: usize) -> String {
+    if offset == 0 {
+        return message.to_string();
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at ") {
+        let (before, after) = rest.split_at(at + " at ".len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let line = after[..digits].parse::<usize>().ok().filter(|_| after[digits..].starts_with(':'));
+        rest = match line {
+            Some(line) => {
+                out.push_str(&(line + offset).to_string());
+                &after[digits..]
+            }
+            None => after,
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+fn shifted(d: Diag, offset: usize) -> Diag {
+    Diag { line: d.line.map(|l| l + offset), ..d }
+}
+
+/// The name MLIR gives the buffer of a module parsed without one.
+const UNNAMED_BUFFER: &str = "-";
 
 fn parse_text<'c>(
     context: &'c Context,
     collector: &DiagnosticCollector,
     text: &str,
     file: &str,
+    first_line: usize,
 ) -> Result<Module<'c>, Vec<Diag>> {
-    if let Some(module) = parse_named(context, text, file) {
+    collector.shift_lines(&[file], first_line);
+    let module = parse_named(context, text, file);
+    collector.shift_lines(&[], 0);
+    if let Some(module) = module {
         return Ok(module);
     }
     // Several top-level ops without a module: parse them into an implicit one
     // (their locations then name the buffer "-"; diagnostics still name `file`).
     collector.take();
-    match Module::parse(context, text) {
-        Some(module) => Ok(module),
+    // Locations the text spells out still name `file`.
+    collector.shift_lines(&[file, UNNAMED_BUFFER], first_line);
+    let module = parse_unnamed(context, text);
+    collector.shift_lines(&[], 0);
+    match module {
+        Some(module) => {
+            if first_line > 0 {
+                let shift = LineShift { from: UNNAMED_BUFFER, to: UNNAMED_BUFFER, offset: first_line };
+                shift_locations(&module, &shift);
+            }
+            Ok(module)
+        }
         None => {
             let mut diags = collector.take();
             if diags.is_empty() {
@@ -130,6 +199,15 @@ fn parse_text<'c>(
             }
             Err(diags)
         }
+    }
+}
+
+/// `Module::parse` without its C string (which panics on a NUL byte).
+fn parse_unnamed<'c>(context: &'c Context, text: &str) -> Option<Module<'c>> {
+    // SAFETY: live context; MLIR copies the text; the module passes to us.
+    unsafe {
+        let raw = mlir_sys::mlirModuleCreateParse(context.to_raw(), string_ref(text));
+        Module::from_option_raw(raw)
     }
 }
 
@@ -180,8 +258,12 @@ pub fn run_pipeline(
         // SAFETY: the manager is alive; timing reports print when it drops.
         unsafe { mlir_sys::mlirPassManagerEnableTiming(manager.to_raw()) };
     }
-    match manager.run(module) {
-        Ok(()) => Ok(()),
+    let outcome = manager.run(module);
+    if outcome.is_err() {
+        crate::staged::discard(context.to_raw());
+    }
+    match outcome {
+        Ok(()) => crate::staged::commit(context.to_raw()).map_err(|m| vec![Diag::error(m)]),
         Err(_) => {
             let mut diags = collector.take();
             if diags.is_empty() {
@@ -221,6 +303,11 @@ fn is_stablehlo_module(module: &Module) -> bool {
 /// (pretty StableHLO, through jaxr's own printer); one that still holds jaxr
 /// ops prints with MLIR's printer (jaxr pretty, StableHLO generic).
 pub fn print_module(module: &Module, options: PrintOptions) -> Result<String, String> {
+    print_module_located(module, options).map_err(|d| d.message)
+}
+
+/// [`print_module`], its error located where there is a place to name.
+pub fn print_module_located(module: &Module, options: PrintOptions) -> Result<String, Diag> {
     let mut flags = OperationPrintingFlags::new();
     if options.debug_info {
         flags = flags.enable_debug_info(true, false);
@@ -232,18 +319,67 @@ pub fn print_module(module: &Module, options: PrintOptions) -> Result<String, St
     let text = module
         .as_operation()
         .to_string_with_flags(flags)
-        .map_err(|e| format!("cannot print the module: {e}"))?;
+        .map_err(|e| Diag::error(format!("cannot print the module: {e}")))?;
     if !pretty_stablehlo {
         return Ok(text);
     }
     let ast = jaxr_syntax::parse(&text, "-").map_err(|e| {
-        format!("internal error: cannot re-read MLIR's output at {}:{}: {}", e.line, e.column, e.message)
+        if e.message.contains("nested too deeply") {
+            return too_deep_to_print(module, &e.message);
+        }
+        Diag::error(format!(
+            "internal error: cannot re-read MLIR's output at {}:{}: {}",
+            e.line, e.column, e.message
+        ))
     })?;
     Ok(if options.debug_info {
         jaxr_syntax::to_pretty(&ast)
     } else {
         jaxr_syntax::to_pretty_without_locations(&ast)
     })
+}
+
+/// jaxr's StableHLO reader (which the pretty printer goes through) reads
+/// regions only so deep: the error is located at the most deeply nested op.
+fn too_deep_to_print(module: &Module, reason: &str) -> Diag {
+    let message = format!(
+        "this module nests too deeply to print as pretty StableHLO ({reason}); --emit=generic prints it"
+    );
+    let location = deepest_op(module.as_operation().to_raw());
+    // SAFETY: the op belongs to the live module.
+    let printed = unsafe { melior::ir::Location::from_raw(mlir_sys::mlirOperationGetLocation(location)) };
+    match crate::diagnostics::location_line_column(&printed.to_string()) {
+        (Some(line), Some(column)) => Diag::error_at(line, column, message),
+        _ => Diag::error(message),
+    }
+}
+
+/// The first of the ops nested in the most regions under `root`.
+fn deepest_op(root: MlirOperation) -> MlirOperation {
+    let (mut deepest, mut deepest_depth) = (root, 0);
+    let mut pending = vec![(root, 0usize)];
+    while let Some((op, depth)) = pending.pop() {
+        if depth > deepest_depth {
+            (deepest, deepest_depth) = (op, depth);
+        }
+        // SAFETY: `op` is a live op under `root`; so are its regions' ops.
+        unsafe {
+            for r in (0..mlir_sys::mlirOperationGetNumRegions(op)).rev() {
+                let mut block = mlir_sys::mlirRegionGetFirstBlock(mlir_sys::mlirOperationGetRegion(op, r));
+                let mut children = Vec::new();
+                while !block.ptr.is_null() {
+                    let mut child = mlir_sys::mlirBlockGetFirstOperation(block);
+                    while !child.ptr.is_null() {
+                        children.push((child, depth + 1));
+                        child = mlir_sys::mlirOperationGetNextInBlock(child);
+                    }
+                    block = mlir_sys::mlirBlockGetNextInRegion(block);
+                }
+                pending.extend(children.into_iter().rev());
+            }
+        }
+    }
+    deepest
 }
 
 #[cfg(test)]
@@ -257,5 +393,13 @@ mod tests {
         assert_eq!(chunks[1].lines().nth(3), Some("c"));
         assert_eq!(chunks[2].lines().nth(5), Some("d"));
         assert_eq!(split_input("x\n"), vec!["x\n".to_string()]);
+    }
+
+    #[test]
+    fn positions_in_messages_move_with_the_chunk() {
+        let m = "mismatched '}': expected '>' to close the '<' at 4:33";
+        assert_eq!(shift_positions_in(m, 10), "mismatched '}': expected '>' to close the '<' at 14:33");
+        assert_eq!(shift_positions_in("region opened at 2:1, and at x", 3), "region opened at 5:1, and at x");
+        assert_eq!(shift_positions_in(m, 0), m);
     }
 }

@@ -7,16 +7,21 @@
 //! pipeline and printing the result ([`driver`]), and preparing a module for
 //! a PJRT plugin ([`entry`]).
 
+mod chunks;
 pub mod diagnostics;
 pub mod driver;
 pub mod entry;
 pub mod options;
 mod pass;
+pub mod prescan;
+pub mod staged;
 
-pub use diagnostics::{render, Diag, DiagnosticCollector, IrLocation, Severity};
+pub use diagnostics::{render, Diag, DiagnosticCollector, IrLocation, Severity, SourceLines};
 pub use driver::{
-    check_pipeline, has_pretty_stablehlo, parse_module, print_module, run_pipeline, split_input,
-    Instrumentation, PrintOptions, Source, TO_STABLEHLO,
+    check_pipeline, has_pretty_stablehlo, parse_module, parse_module_with, print_module,
+    print_module_located, run_pipeline, split_chunks, split_input, Chunk, Instrumentation, ParseOptions,
+    PrintOptions, Source, TO_STABLEHLO,
 };
 pub use options::{OptionKind, OptionSpec, PassOptions};
 pub use pass::{register, registered_passes, PassDef, PassRun};
+pub use prescan::ParseLimits;

@@ -117,6 +117,9 @@ impl PassOptions {
                 }
             })?;
             check_value(spec, &value)?;
+            if values.contains_key(&key) {
+                return Err(format!("option '{key}' of pass '{pass}' is given more than once"));
+            }
             values.insert(key, value);
         }
         Ok(PassOptions { values, specs: specs.to_vec() })
@@ -181,5 +184,7 @@ mod tests {
         );
         let e = PassOptions::parse("p", SPECS, "strict=maybe").unwrap_err();
         assert!(e.contains("true or false"), "{e}");
+        let e = PassOptions::parse("p", SPECS, "strict=true argnums=1 strict=false").unwrap_err();
+        assert_eq!(e, "option 'strict' of pass 'p' is given more than once");
     }
 }

@@ -4,12 +4,13 @@
 use std::ffi::{c_char, c_void};
 use std::fmt;
 use std::ptr::{null, null_mut};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use crate::dtype::{pjrt_type_name, DType};
 use crate::error::{Result, RuntimeError};
 use crate::ffi;
-use crate::plugin::{Event, Plugin};
+use crate::plugin::{Event, Plugin, PluginChoice};
 use crate::signature::{main_param_types, ParamType};
 use crate::tensor::{checked_element_count, low_bits_mask, HostTensor};
 
@@ -119,7 +120,56 @@ fn string_from(ptr: *const c_char, len: usize) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The default limit of [`Client::open`]: plugin loading and client creation.
+pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs `work` on a new thread and waits at most `timeout` for it; after
+/// that, [`RuntimeError::Timeout`] naming `what`. The thread cannot be
+/// stopped: it runs on (and whatever it holds stays held) until it returns
+/// or the process exits.
+pub fn run_with_timeout<T: Send + 'static>(
+    what: &str,
+    timeout: Duration,
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("jaxr-plugin-init".to_string())
+        .spawn(move || {
+            // The receiver is gone after a timeout; nothing to tell then.
+            let _ = sender.send(work());
+        })
+        .map_err(|e| RuntimeError::Unsupported(format!("cannot start a thread for {what}: {e}")))?;
+    match receiver.recv_timeout(timeout) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            Err(RuntimeError::Timeout { what: what.to_string(), seconds: timeout.as_secs_f64() })
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(RuntimeError::Unsupported(format!("{what} panicked")))
+        }
+    }
+}
+
 impl Client {
+    /// Locates, checks and loads the plugin ([`Plugin::locate_and_load`])
+    /// and creates a client on it ([`Client::new`]), on a helper thread,
+    /// waiting at most `timeout` ([`DEFAULT_PLUGIN_TIMEOUT`] is a sensible
+    /// value): a plugin whose initialisation hangs (a GPU or TPU runtime
+    /// waiting for a device) gives [`RuntimeError::Timeout`] instead.
+    pub fn open(choice: Option<&PluginChoice>, options: &ClientOptions, timeout: Duration) -> Result<Client> {
+        let choice = choice.cloned();
+        let options = options.clone();
+        let what = match &choice {
+            Some(c) => format!("loading the PJRT plugin '{c}' and creating its client"),
+            None => "loading the PJRT plugin and creating its client".to_string(),
+        };
+        run_with_timeout(&what, timeout, move || {
+            let plugin = Plugin::locate_and_load(choice.as_ref())?;
+            Client::new(&plugin, &options)
+        })
+    }
+
     /// Creates a client (`PJRT_Client_Create`) with `options`.
     pub fn new(plugin: &Plugin, options: &ClientOptions) -> Result<Client> {
         let api = plugin.api();
@@ -518,6 +568,22 @@ mod tests {
     use super::*;
 
     fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn work_past_its_timeout_is_an_error() {
+        let slow = run_with_timeout("sleeping", Duration::from_millis(20), || {
+            std::thread::sleep(Duration::from_secs(5));
+            Ok(1)
+        });
+        let e = slow.unwrap_err();
+        assert!(matches!(e, RuntimeError::Timeout { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "sleeping did not finish within 0.02 s");
+        let fast = run_with_timeout("adding", Duration::from_secs(60), || Ok(1 + 1));
+        assert_eq!(fast.unwrap(), 2);
+        let failing: Result<()> =
+            run_with_timeout("failing", Duration::from_secs(60), || Err(RuntimeError::Npy("x".into())));
+        assert_eq!(failing.unwrap_err().to_string(), "npy: x");
+    }
 
     #[test]
     fn handles_are_send_and_sync() {

@@ -38,6 +38,24 @@ pub enum RuntimeError {
         /// Why it failed (the dlopen/dlsym message, a null API, a version problem, ...).
         reason: String,
     },
+    /// A plugin file was refused before loading: its permissions let someone
+    /// other than root and the current user change it, or its SHA-256 is not
+    /// that of a pinned build (docs/security.md).
+    #[error("refusing PJRT plugin {}: {reason}", path.display())]
+    PluginRefused {
+        /// The plugin file.
+        path: PathBuf,
+        /// Why (the path and mode at fault, or the expected and found hashes).
+        reason: String,
+    },
+    /// Work on a plugin (loading it, creating a client) did not finish in time.
+    #[error("{what} did not finish within {seconds} s")]
+    Timeout {
+        /// What was being done.
+        what: String,
+        /// The limit, in seconds.
+        seconds: f64,
+    },
     /// A literal (`2x3xf32=1 2 3 4 5 6`) could not be parsed.
     #[error("invalid literal {literal:?}: {reason}")]
     Literal {

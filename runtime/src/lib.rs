@@ -9,7 +9,7 @@
 //! use jaxr_runtime::{locate_plugin, parse_literal, format_tensor, Client, ClientOptions, Plugin};
 //!
 //! # fn main() -> Result<(), jaxr_runtime::RuntimeError> {
-//! let plugin = Plugin::load(locate_plugin(None)?)?;
+//! let plugin = Plugin::load_located(&locate_plugin(None)?)?;
 //! let client = Client::new(&plugin, &ClientOptions::default())?;
 //! let exe = client.compile(r#"
 //!   func.func public @main(%a: tensor<2xf32>) -> tensor<2xf32> {
@@ -116,7 +116,12 @@
 //! [`locate_plugin`] resolves a [`PluginChoice`], else `$JAXR_PJRT_PLUGIN`,
 //! else the CPU plugin that `scripts/setup` installs at
 //! `$JAXR_CACHE_DIR/pjrt-cpu-0.11.2/pjrt_c_api_cpu_plugin.so` (cache
-//! directory default `$HOME/.cache/jaxr`). The CPU client accepts the
+//! directory default `$HOME/.cache/jaxr`). Before `dlopen`, every plugin
+//! file must pass [`check_permissions`], and those jaxr finds by itself
+//! (`cpu`, `cuda`, `tpu`) must have the SHA-256 of a build in
+//! [`PINNED_PLUGINS`]; an explicit path is loaded unpinned
+//! (docs/security.md). [`Client::open`] loads and creates a client under a
+//! time limit. The CPU client accepts the
 //! create option `cpu_device_count` ([`ClientOptions`]); plugin 0.115
 //! rejects unknown option names.
 
@@ -132,18 +137,20 @@ mod npy;
 mod plugin;
 mod signature;
 mod tensor;
+mod trust;
 
 pub use client::{
-    compile_options_bytes, Client, ClientOptions, Executable, COMPILE_OPTIONS, MAX_CPU_DEVICE_COUNT,
-    OPTION_OVERRIDES,
+    compile_options_bytes, run_with_timeout, Client, ClientOptions, Executable, COMPILE_OPTIONS,
+    DEFAULT_PLUGIN_TIMEOUT, MAX_CPU_DEVICE_COUNT, OPTION_OVERRIDES,
 };
 pub use dtype::DType;
 pub use error::{Result, RuntimeError};
-pub use literal::{format_literal, format_tensor, parse_literal};
+pub use literal::{format_literal, format_tensor, literal_type, parse_literal};
 pub use npy::{from_npy_bytes, from_npy_bytes_as, read_npy, read_npy_as, to_npy_bytes, write_npy};
 pub use plugin::{
-    cache_dir, cpu_plugin_path, locate_plugin, Plugin, PluginChoice, CACHE_DIR_ENV, CPU_PLUGIN_FILE,
-    CPU_PLUGIN_WHEEL_VERSION, PLUGIN_ENV,
+    cache_dir, cpu_plugin_path, locate_plugin, LocatedPlugin, Plugin, PluginChoice, CACHE_DIR_ENV,
+    CPU_PLUGIN_FILE, CPU_PLUGIN_WHEEL_VERSION, PLUGIN_ENV, SITE_PACKAGES_ENV,
 };
 pub use signature::parse_tensor_type;
-pub use tensor::{Element, HostTensor};
+pub use tensor::{tensor_type_string, Element, HostTensor};
+pub use trust::{check_permissions, sha256_file, PinnedPlugin, PluginKind, PINNED_PLUGINS};

@@ -47,33 +47,8 @@ fn literal_err(literal: &str, reason: impl Into<String>) -> RuntimeError {
 ///
 /// A wrong number of values is an error naming the expected and found counts.
 pub fn parse_literal(s: &str) -> Result<HostTensor> {
-    let text = s.trim();
-    let (type_part, values_part) = text
-        .split_once('=')
-        .ok_or_else(|| literal_err(s, "expected `<dims>x<type>=<values>`, e.g. `2x3xf32=1 2 3 4 5 6`"))?;
-    let mut type_part = type_part.trim();
-    if let Some(inner) = type_part.strip_prefix("tensor<").and_then(|t| t.strip_suffix('>')) {
-        type_part = inner.trim();
-    }
-    if type_part.is_empty() {
-        return Err(literal_err(s, "missing element type before `=`"));
-    }
-    let (pieces, type_name) = split_shaped(type_part);
-    let type_name = type_name.trim();
-    let dtype = DType::from_mlir_name(type_name).ok_or_else(|| {
-        literal_err(s, format!("unknown element type {type_name:?} (known: {})", DType::known_names()))
-    })?;
-    let mut shape = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        let p = p.trim();
-        let d: i64 = p.parse().map_err(|_| {
-            literal_err(s, format!("bad dimension {p:?} (dimensions must be non-negative integers)"))
-        })?;
-        if d < 0 {
-            return Err(literal_err(s, format!("negative dimension {d}")));
-        }
-        shape.push(d);
-    }
+    let (dtype, shape) = literal_type(s)?;
+    let values_part = s.trim().split_once('=').map_or("", |(_, v)| v);
     let count = checked_element_count(&shape, dtype).map_err(|e| literal_err(s, e.to_string()))?;
 
     let cleaned: String =
@@ -105,6 +80,41 @@ pub fn parse_literal(s: &str) -> Result<HostTensor> {
         }
     }
     HostTensor::new(dtype, shape, data)
+}
+
+/// The element type and shape a literal announces before its `=`, read
+/// without reading (or allocating) its values: a caller can check them
+/// against what it expects first.
+pub fn literal_type(s: &str) -> Result<(DType, Vec<i64>)> {
+    let text = s.trim();
+    let (type_part, _) = text
+        .split_once('=')
+        .ok_or_else(|| literal_err(s, "expected `<dims>x<type>=<values>`, e.g. `2x3xf32=1 2 3 4 5 6`"))?;
+    let mut type_part = type_part.trim();
+    if let Some(inner) = type_part.strip_prefix("tensor<").and_then(|t| t.strip_suffix('>')) {
+        type_part = inner.trim();
+    }
+    if type_part.is_empty() {
+        return Err(literal_err(s, "missing element type before `=`"));
+    }
+    let (pieces, type_name) = split_shaped(type_part);
+    let type_name = type_name.trim();
+    let dtype = DType::from_mlir_name(type_name).ok_or_else(|| {
+        literal_err(s, format!("unknown element type {type_name:?} (known: {})", DType::known_names()))
+    })?;
+    let mut shape = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let p = p.trim();
+        let d: i64 = p.parse().map_err(|_| {
+            literal_err(s, format!("bad dimension {p:?} (dimensions must be non-negative integers)"))
+        })?;
+        if d < 0 {
+            return Err(literal_err(s, format!("negative dimension {d}")));
+        }
+        shape.push(d);
+    }
+    checked_element_count(&shape, dtype).map_err(|e| literal_err(s, e.to_string()))?;
+    Ok((dtype, shape))
 }
 
 fn parse_int<T: TryFrom<i128>>(literal: &str, dtype: DType, tok: &str) -> Result<T> {
@@ -478,6 +488,17 @@ mod tests {
             Ok(t) => t,
             Err(e) => panic!("{s}: {e}"),
         }
+    }
+
+    #[test]
+    fn literal_types_are_read_without_the_values() {
+        assert_eq!(literal_type("1000000000000xf32=1").unwrap(), (DType::F32, vec![1_000_000_000_000]));
+        assert_eq!(literal_type("tensor<2x3xi8>=1 2").unwrap(), (DType::S8, vec![2, 3]));
+        assert!(literal_type("99999999999x99999999999x9999999999xf32=1")
+            .unwrap_err()
+            .to_string()
+            .contains("too large"));
+        assert!(literal_type("2xq=1").is_err());
     }
 
     #[test]

@@ -188,7 +188,14 @@ enum PyValue {
 struct PyParser<'a> {
     s: &'a [u8],
     pos: usize,
+    /// Open brackets around `pos`.
+    depth: usize,
 }
+
+/// How deep brackets may nest in a header. numpy's own headers nest two
+/// deep (a dict holding the shape tuple); the limit keeps a hostile header
+/// from overflowing the stack.
+const MAX_HEADER_NESTING: usize = 16;
 
 impl PyParser<'_> {
     fn skip_ws(&mut self) {
@@ -228,6 +235,34 @@ impl PyParser<'_> {
         }
     }
 
+    /// The entries of a dict up to its `}`; a key given twice is an error
+    /// (Python keeps the last, readers that stop at the first would not).
+    fn dict_entries(&mut self) -> Result<Vec<(PyValue, PyValue)>> {
+        let mut entries: Vec<(PyValue, PyValue)> = Vec::new();
+        loop {
+            if self.peek() == Some(b'}') {
+                self.pos += 1;
+                return Ok(entries);
+            }
+            let key = self.value()?;
+            if entries.iter().any(|(k, _)| *k == key) {
+                let name = match &key {
+                    PyValue::Str(s) => format!("'{s}'"),
+                    other => format!("{other:?}"),
+                };
+                return Err(npy_err(format!("malformed header: duplicate key {name}")));
+            }
+            self.expect(b':')?;
+            let value = self.value()?;
+            entries.push((key, value));
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {}
+                _ => return Err(npy_err("malformed header: expected ',' or '}'")),
+            }
+        }
+    }
+
     fn value(&mut self) -> Result<PyValue> {
         match self.peek() {
             Some(q @ (b'\'' | b'"')) => {
@@ -243,32 +278,21 @@ impl PyParser<'_> {
                 self.pos += 1;
                 Ok(PyValue::Str(text))
             }
-            Some(b'(') => {
+            Some(open @ (b'(' | b'[' | b'{')) => {
                 self.pos += 1;
-                Ok(PyValue::Tuple(self.items(b')')?))
-            }
-            Some(b'[') => {
-                self.pos += 1;
-                Ok(PyValue::List(self.items(b']')?))
-            }
-            Some(b'{') => {
-                self.pos += 1;
-                let mut entries = Vec::new();
-                loop {
-                    if self.peek() == Some(b'}') {
-                        self.pos += 1;
-                        return Ok(PyValue::Dict(entries));
-                    }
-                    let key = self.value()?;
-                    self.expect(b':')?;
-                    let value = self.value()?;
-                    entries.push((key, value));
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {}
-                        _ => return Err(npy_err("malformed header: expected ',' or '}'")),
-                    }
+                self.depth += 1;
+                if self.depth > MAX_HEADER_NESTING {
+                    return Err(npy_err(format!(
+                        "malformed header: brackets nested deeper than {MAX_HEADER_NESTING} levels"
+                    )));
                 }
+                let value = match open {
+                    b'(' => self.items(b')').map(PyValue::Tuple),
+                    b'[' => self.items(b']').map(PyValue::List),
+                    _ => self.dict_entries().map(PyValue::Dict),
+                };
+                self.depth -= 1;
+                value
             }
             Some(c) if c.is_ascii_digit() || c == b'-' || c == b'+' => {
                 let start = self.pos;
@@ -316,7 +340,7 @@ fn one_byte_ml_dtypes() -> String {
 }
 
 fn parse_header(header: &str, void_as: Option<DType>) -> Result<(DType, Vec<i64>)> {
-    let mut p = PyParser { s: header.as_bytes(), pos: 0 };
+    let mut p = PyParser { s: header.as_bytes(), pos: 0, depth: 0 };
     let dict = match p.value()? {
         PyValue::Dict(entries) => entries,
         _ => return Err(npy_err("malformed header: not a dict")),
@@ -585,6 +609,20 @@ mod tests {
         let e = err(&v1("{'descr': '<f4'", &[]));
         assert!(e.contains("malformed header"), "{e}");
         assert!(err(&v1("[1, 2]", &[])).contains("not a dict"));
+    }
+
+    #[test]
+    fn hostile_headers_are_errors_not_crashes() {
+        let err = |bytes: &[u8]| from_npy_bytes(bytes).unwrap_err().to_string();
+        let deep = format!("{{'descr': '<f4', 'shape': {}{}}}", "(".repeat(20_000), ")".repeat(20_000));
+        let e = err(&v1(&deep, &[]));
+        assert!(e.contains("brackets nested deeper than 16 levels"), "{e}");
+        let e = err(&v1("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'shape': (2,)}", &[0; 8]));
+        assert!(e.contains("malformed header: duplicate key 'shape'"), "{e}");
+        let e = err(&v1("{'descr': '<i4', 'descr': '<f4', 'fortran_order': False, 'shape': (1,)}", &[0; 4]));
+        assert!(e.contains("duplicate key"), "{e}");
+        let nested_ok = "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'x': [[[[1]]]]}";
+        assert!(from_npy_bytes(&v1(nested_ok, &[0; 4])).is_ok());
     }
 
     #[test]

@@ -1,20 +1,24 @@
 //! Finding and loading PJRT plugins.
 //!
 //! [`locate_plugin`] turns a [`PluginChoice`] (or the `JAXR_PJRT_PLUGIN`
-//! environment variable, or the default CPU plugin) into a file path;
-//! [`Plugin::load`] `dlopen`s it once per process and returns its API table.
+//! environment variable, or the default CPU plugin) into a
+//! [`LocatedPlugin`]: a file path, and for the plugins jaxr finds by itself
+//! the [`PluginKind`] whose pinned SHA-256 the file must have.
+//! [`Plugin::load_located`] (or [`Plugin::load`] for an explicit path)
+//! checks the file's permissions and hash (docs/security.md), then
+//! `dlopen`s it once per process and returns its API table.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::ffi::{c_int, OsStr};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::str::FromStr;
 use std::sync::{Mutex, OnceLock};
 
 use crate::error::{Result, RuntimeError};
 use crate::ffi;
+use crate::trust::{self, PinnedPlugin, PluginKind};
 
 /// The version of the `lammps-jax-pjrt-cpu` wheel whose CPU plugin
 /// `scripts/setup` installs.
@@ -26,10 +30,13 @@ pub const CPU_PLUGIN_FILE: &str = "pjrt_c_api_cpu_plugin.so";
 pub const PLUGIN_ENV: &str = "JAXR_PJRT_PLUGIN";
 /// Environment variable overriding the cache directory (default `$HOME/.cache/jaxr`).
 pub const CACHE_DIR_ENV: &str = "JAXR_CACHE_DIR";
+/// Environment variable listing (`:`-separated) Python package directories
+/// searched first for the `cuda` and `tpu` plugins.
+pub const SITE_PACKAGES_ENV: &str = "JAXR_SITE_PACKAGES";
 
 const CPU_INSTALL: &str = "scripts/setup (run from the jaxr repository root)";
 const CUDA_INSTALL: &str = "pip install jax-cuda13-pjrt==0.11.2";
-const TPU_INSTALL: &str = "pip install libtpu";
+const TPU_INSTALL: &str = "pip install libtpu==0.0.52";
 
 /// Which PJRT plugin to use.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -98,13 +105,26 @@ pub fn cpu_plugin_path() -> Option<PathBuf> {
     cache_dir().map(|d| d.join(format!("pjrt-cpu-{CPU_PLUGIN_WHEEL_VERSION}")).join(CPU_PLUGIN_FILE))
 }
 
+/// A plugin file found by [`locate_plugin`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedPlugin {
+    /// The plugin file.
+    pub path: PathBuf,
+    /// For `cpu`, `cuda` and `tpu`: the kind whose pinned SHA-256 the file
+    /// must have. `None` for an explicit path (`--plugin=PATH`, or a path in
+    /// `JAXR_PJRT_PLUGIN`): the user's choice, loaded unpinned.
+    pub pinned_as: Option<PluginKind>,
+}
+
 /// Finds the plugin file to load.
 ///
 /// Order: the explicit `choice`; else the `JAXR_PJRT_PLUGIN` environment
 /// variable (a path, or `cpu`/`cuda`/`tpu`); else the CPU plugin in the
 /// cache directory. A missing plugin gives [`RuntimeError::PluginNotFound`],
-/// whose message includes the command that installs it.
-pub fn locate_plugin(choice: Option<&PluginChoice>) -> Result<PathBuf> {
+/// whose message includes the command that installs it. `tpu` first checks
+/// that the machine has TPU devices (`/dev/accel*` or `/dev/vfio/<group>`,
+/// as JAX does) and fails fast without them. No program is run.
+pub fn locate_plugin(choice: Option<&PluginChoice>) -> Result<LocatedPlugin> {
     match choice {
         Some(c) => locate_choice(c),
         None => match std::env::var_os(PLUGIN_ENV).filter(|v| !v.is_empty()) {
@@ -120,7 +140,8 @@ pub fn locate_plugin(choice: Option<&PluginChoice>) -> Result<PathBuf> {
     }
 }
 
-fn locate_choice(choice: &PluginChoice) -> Result<PathBuf> {
+fn locate_choice(choice: &PluginChoice) -> Result<LocatedPlugin> {
+    let pinned = |kind: PluginKind| move |path: PathBuf| LocatedPlugin { path, pinned_as: Some(kind) };
     match choice {
         PluginChoice::Cpu => {
             let path = cpu_plugin_path().ok_or_else(|| RuntimeError::PluginNotFound {
@@ -128,7 +149,7 @@ fn locate_choice(choice: &PluginChoice) -> Result<PathBuf> {
                 install: CPU_INSTALL.to_string(),
             })?;
             if path.is_file() {
-                Ok(path)
+                Ok(pinned(PluginKind::Cpu)(path))
             } else {
                 Err(RuntimeError::PluginNotFound {
                     what: format!("the CPU plugin is not at {}", path.display()),
@@ -140,11 +161,22 @@ fn locate_choice(choice: &PluginChoice) -> Result<PathBuf> {
             "the CUDA plugin",
             &["jax_plugins/xla_cuda13/xla_cuda_plugin.so", "jax_plugins/xla_cuda12/xla_cuda_plugin.so"],
             CUDA_INSTALL,
-        ),
-        PluginChoice::Tpu => find_in_site_packages("the TPU plugin", &["libtpu/libtpu.so"], TPU_INSTALL),
+        )
+        .map(pinned(PluginKind::Cuda)),
+        PluginChoice::Tpu => {
+            if tpu_devices(Path::new("/dev")).is_empty() {
+                return Err(RuntimeError::Unsupported(
+                    "the TPU plugin needs TPU devices and this machine has none (no /dev/accel* and no \
+                     /dev/vfio/<group> entries); run on a TPU VM, or choose --plugin=cpu or --plugin=cuda"
+                        .to_string(),
+                ));
+            }
+            find_in_site_packages("the TPU plugin", &["libtpu/libtpu.so"], TPU_INSTALL)
+                .map(pinned(PluginKind::Tpu))
+        }
         PluginChoice::Path(path) => {
             if path.is_file() {
-                Ok(path.clone())
+                Ok(LocatedPlugin { path: path.clone(), pinned_as: None })
             } else {
                 Err(RuntimeError::PluginNotFound {
                     what: format!("no plugin file at {}", path.display()),
@@ -157,10 +189,32 @@ fn locate_choice(choice: &PluginChoice) -> Result<PathBuf> {
     }
 }
 
+/// The TPU devices under `dev` (`/dev`): `accel*` entries, and the VFIO
+/// groups in `vfio/` (every entry but the `vfio` control device), which is
+/// where JAX and libtpu look for TPU chips.
+fn tpu_devices(dev: &Path) -> Vec<PathBuf> {
+    let entries = |dir: &Path| -> Vec<(String, PathBuf)> {
+        let Ok(read) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        read.filter_map(|e| e.ok())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+            .collect()
+    };
+    let mut found: Vec<PathBuf> =
+        entries(dev).into_iter().filter(|(name, _)| name.starts_with("accel")).map(|(_, p)| p).collect();
+    found.extend(entries(&dev.join("vfio")).into_iter().filter(|(name, _)| name != "vfio").map(|(_, p)| p));
+    found.sort();
+    found
+}
+
 fn find_in_site_packages(what: &str, relative: &[&str], install: &str) -> Result<PathBuf> {
-    let dirs = python_package_dirs();
+    find_in_dirs(what, &python_package_dirs(), relative, install)
+}
+
+fn find_in_dirs(what: &str, dirs: &[PathBuf], relative: &[&str], install: &str) -> Result<PathBuf> {
     for rel in relative {
-        for dir in &dirs {
+        for dir in dirs {
             let candidate = dir.join(rel);
             if candidate.is_file() {
                 return Ok(candidate);
@@ -169,7 +223,8 @@ fn find_in_site_packages(what: &str, relative: &[&str], install: &str) -> Result
     }
     Err(RuntimeError::PluginNotFound {
         what: format!(
-            "{what} ({}) is in none of the {} Python package directories searched",
+            "{what} ({}) is in none of the {} Python package directories searched \
+             (add yours to {SITE_PACKAGES_ENV})",
             relative.join(" or "),
             dirs.len()
         ),
@@ -177,53 +232,69 @@ fn find_in_site_packages(what: &str, relative: &[&str], install: &str) -> Result
     })
 }
 
-/// Python package directories: `sys.path` of `python3` (if it runs), plus
-/// `site-packages`/`dist-packages` under the usual prefixes, the active
-/// virtualenv/conda env and the jaxr oracle venv.
+/// Python package directories, found without running any program: those in
+/// `$JAXR_SITE_PACKAGES`; then `lib/python3*/{site,dist}-packages` under the
+/// active virtualenv/conda env, the jaxr oracle venv, `~/.local`, pyenv's
+/// versions, the prefix of each `python3` on `PATH` (its resolved location's
+/// `bin/..`, read, not run), `/usr/local`, `/usr`, `/opt/conda`; and Debian's
+/// `/usr/lib/python3/dist-packages`. What is found there is still checked
+/// against the pinned hashes before it is loaded.
 fn python_package_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = Vec::new();
-    if let Ok(out) =
-        Command::new("python3").args(["-c", "import sys; print(\"\\n\".join(sys.path))"]).output()
-    {
-        if out.status.success() {
-            for line in String::from_utf8_lossy(&out.stdout).lines() {
-                let line = line.trim();
-                if !line.is_empty() {
-                    dirs.push(PathBuf::from(line));
+    if let Some(list) = std::env::var_os(SITE_PACKAGES_ENV) {
+        dirs.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
+    }
+    let mut prefixes: Vec<PathBuf> = Vec::new();
+    for var in ["VIRTUAL_ENV", "CONDA_PREFIX"] {
+        if let Some(prefix) = std::env::var_os(var).filter(|p| !p.is_empty()) {
+            prefixes.push(PathBuf::from(prefix));
+        }
+    }
+    if let Some(cache) = cache_dir() {
+        prefixes.push(cache.join("oracle-venv"));
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+    if let Some(home) = &home {
+        prefixes.push(home.join(".local"));
+    }
+    let pyenv_root = std::env::var_os("PYENV_ROOT")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| home.as_ref().map(|h| h.join(".pyenv")));
+    if let Some(Ok(versions)) = pyenv_root.map(|root| std::fs::read_dir(root.join("versions"))) {
+        let mut found: Vec<PathBuf> = versions.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        found.sort();
+        prefixes.extend(found);
+    }
+    if let Some(path) = std::env::var_os("PATH") {
+        for bin in std::env::split_paths(&path) {
+            if let Ok(python) = std::fs::canonicalize(bin.join("python3")) {
+                if let Some(prefix) = python.parent().and_then(Path::parent) {
+                    prefixes.push(prefix.to_path_buf());
                 }
             }
         }
     }
-    let mut lib_dirs: Vec<PathBuf> =
-        ["/usr/lib", "/usr/lib64", "/usr/local/lib", "/opt/conda/lib"].iter().map(PathBuf::from).collect();
-    for var in ["VIRTUAL_ENV", "CONDA_PREFIX"] {
-        if let Some(prefix) = std::env::var_os(var).filter(|p| !p.is_empty()) {
-            lib_dirs.push(PathBuf::from(prefix).join("lib"));
-        }
-    }
-    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-        lib_dirs.push(PathBuf::from(home).join(".local").join("lib"));
-    }
-    if let Some(cache) = cache_dir() {
-        lib_dirs.push(cache.join("oracle-venv").join("lib"));
-    }
-    for lib in lib_dirs {
-        let Ok(entries) = std::fs::read_dir(&lib) else {
-            continue;
-        };
-        let mut pythons: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().starts_with("python3"))
-            .map(|e| e.path())
-            .collect();
-        pythons.sort();
-        for py in pythons {
-            dirs.push(py.join("site-packages"));
-            dirs.push(py.join("dist-packages"));
+    prefixes.extend(["/usr/local", "/usr", "/opt/conda"].iter().map(PathBuf::from));
+    for prefix in prefixes {
+        for lib in ["lib", "lib64"] {
+            let Ok(entries) = std::fs::read_dir(prefix.join(lib)) else {
+                continue;
+            };
+            let mut pythons: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().starts_with("python3"))
+                .map(|e| e.path())
+                .collect();
+            pythons.sort();
+            for py in pythons {
+                dirs.push(py.join("site-packages"));
+                dirs.push(py.join("dist-packages"));
+            }
         }
     }
     let mut seen = std::collections::HashSet::new();
-    dirs.retain(|d| d.is_dir() && seen.insert(d.clone()));
+    dirs.retain(|d| d.is_dir() && seen.insert(std::fs::canonicalize(d).unwrap_or_else(|_| d.clone())));
     dirs
 }
 
@@ -257,6 +328,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 struct LoadedPlugin {
     path: PathBuf,
+    sha256: String,
     api: *const ffi::PJRT_Api,
     version: (i32, i32),
 }
@@ -285,14 +357,23 @@ impl fmt::Debug for Plugin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Plugin")
             .field("path", &self.inner.path)
+            .field("sha256", &self.inner.sha256)
             .field("api_version", &self.inner.version)
             .finish()
     }
 }
 
 impl Plugin {
-    /// Loads the plugin at `path`, or returns the instance already loaded
-    /// from the same (canonicalized) file.
+    /// Loads the plugin at `path`, an explicit choice of the caller: its
+    /// permissions are checked but its SHA-256 is not compared with the
+    /// pinned builds (see [`Plugin::load_located`]). Returns the instance
+    /// already loaded from the same (canonicalized) file, if any.
+    ///
+    /// Before `dlopen`, the file and every directory above it must be owned
+    /// by root or the current user and not writable by group or others
+    /// (sticky directories such as `/tmp` excepted), else
+    /// [`RuntimeError::PluginRefused`] names the path and its mode. The
+    /// file's SHA-256 is computed and kept ([`Plugin::sha256`]).
     ///
     /// The library is opened with `RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE` and
     /// never closed; its `GetPjrtApi` is called and `PJRT_Plugin_Initialize`
@@ -302,13 +383,38 @@ impl Plugin {
     /// A file that is not a usable plugin gives [`RuntimeError::PluginLoad`]
     /// naming the path and the `dlopen`/`GetPjrtApi` reason.
     pub fn load(path: impl AsRef<Path>) -> Result<Plugin> {
-        let path = path.as_ref();
+        Plugin::load_checked(path.as_ref(), None)
+    }
+
+    /// Loads a plugin found by [`locate_plugin`]: as [`Plugin::load`], and
+    /// when it is one jaxr found by itself (`pinned_as`), its SHA-256 must
+    /// be that of a pinned build of that kind ([`PINNED_PLUGINS`](crate::PINNED_PLUGINS)),
+    /// checked before `dlopen` every time the file is loaded; a mismatch is
+    /// [`RuntimeError::PluginRefused`] with the expected and found hashes.
+    pub fn load_located(located: &LocatedPlugin) -> Result<Plugin> {
+        Plugin::load_checked(&located.path, located.pinned_as)
+    }
+
+    fn load_checked(path: &Path, pinned_as: Option<PluginKind>) -> Result<Plugin> {
         let load_err = |reason: String| RuntimeError::PluginLoad { path: path.to_path_buf(), reason };
+        let refused = |reason: String| RuntimeError::PluginRefused { path: path.to_path_buf(), reason };
         let canonical = std::fs::canonicalize(path).map_err(|e| load_err(e.to_string()))?;
+        let check_pin = |sha256: &str| match pinned_as {
+            Some(kind) => trust::check_pinned(kind, &canonical, sha256, trust::PINNED_PLUGINS)
+                .map(|_| ())
+                .map_err(refused),
+            None => Ok(()),
+        };
         let mut plugins = registry().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(loaded) = plugins.get(&canonical) {
+            // Already mapped: its code is in the process whatever we say now,
+            // but a pinned request still refuses a file that was loaded unpinned.
+            check_pin(&loaded.sha256)?;
             return Ok(Plugin { inner: loaded });
         }
+        trust::check_permissions(&canonical, trust::effective_uid()).map_err(refused)?;
+        let sha256 = trust::sha256_file(&canonical).map_err(|e| load_err(format!("cannot read it: {e}")))?;
+        check_pin(&sha256)?;
         if std::env::var_os("TF_CPP_MIN_LOG_LEVEL").is_none() {
             std::env::set_var("TF_CPP_MIN_LOG_LEVEL", "1");
         }
@@ -380,7 +486,7 @@ impl Plugin {
             return Err(load_err(format!("the API table lacks {}", missing.join(", "))));
         }
         let loaded: &'static LoadedPlugin =
-            Box::leak(Box::new(LoadedPlugin { path: canonical.clone(), api, version }));
+            Box::leak(Box::new(LoadedPlugin { path: canonical.clone(), sha256, api, version }));
         let plugin = Plugin { inner: loaded };
         if let Some(init) = table.PJRT_Plugin_Initialize {
             let mut args = ffi::PJRT_Plugin_Initialize_Args::new();
@@ -393,14 +499,25 @@ impl Plugin {
         Ok(plugin)
     }
 
-    /// [`locate_plugin`] then [`Plugin::load`].
+    /// [`locate_plugin`] then [`Plugin::load_located`].
     pub fn locate_and_load(choice: Option<&PluginChoice>) -> Result<Plugin> {
-        Plugin::load(locate_plugin(choice)?)
+        Plugin::load_located(&locate_plugin(choice)?)
     }
 
     /// The canonical path of the plugin file.
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// The SHA-256 (lowercase hex) of the plugin file, computed before it was loaded.
+    pub fn sha256(&self) -> &str {
+        &self.inner.sha256
+    }
+
+    /// The pinned build this file is, if its hash is in [`PINNED_PLUGINS`](crate::PINNED_PLUGINS)
+    /// (also when it was loaded from an explicit path).
+    pub fn pinned_build(&self) -> Option<&'static PinnedPlugin> {
+        trust::pinned_build(&self.inner.sha256)
     }
 
     /// The PJRT C API version the plugin was built with, `(major, minor)`.
@@ -543,13 +660,73 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("/nonexistent/p.so") && e.contains("scripts/setup"), "{e}");
-        // libtpu is not expected on a development machine; if it is there, fine.
-        if let Err(e) = locate_plugin(Some(&PluginChoice::Tpu)) {
-            assert!(e.to_string().contains("pip install libtpu"), "{e}");
+        // Without TPU devices, `tpu` fails before looking for libtpu.
+        if tpu_devices(Path::new("/dev")).is_empty() {
+            let e = locate_plugin(Some(&PluginChoice::Tpu)).unwrap_err().to_string();
+            assert!(e.contains("needs TPU devices and this machine has none (no /dev/accel*"), "{e}");
+        } else if let Err(e) = locate_plugin(Some(&PluginChoice::Tpu)) {
+            assert!(e.to_string().contains("pip install libtpu==0.0.52"), "{e}");
         }
         if let Err(e) = locate_plugin(Some(&PluginChoice::Cuda)) {
             assert!(e.to_string().contains("pip install jax-cuda13-pjrt==0.11.2"), "{e}");
         }
+    }
+
+    #[test]
+    fn tpu_devices_are_accel_entries_and_vfio_groups() {
+        use crate::trust::tests::TempDir;
+        let dev = TempDir::new();
+        assert!(tpu_devices(&dev.0).is_empty());
+        std::fs::create_dir(dev.0.join("vfio")).unwrap();
+        std::fs::write(dev.0.join("vfio").join("vfio"), b"").unwrap();
+        std::fs::write(dev.0.join("null"), b"").unwrap();
+        assert!(tpu_devices(&dev.0).is_empty(), "the VFIO control device is not a TPU");
+        std::fs::write(dev.0.join("vfio").join("0"), b"").unwrap();
+        assert_eq!(tpu_devices(&dev.0), vec![dev.0.join("vfio").join("0")]);
+        std::fs::write(dev.0.join("accel0"), b"").unwrap();
+        assert_eq!(tpu_devices(&dev.0).len(), 2);
+    }
+
+    #[test]
+    fn a_found_cuda_plugin_must_be_a_pinned_build() {
+        use crate::trust::tests::TempDir;
+        let site = TempDir::new();
+        let rel = "jax_plugins/xla_cuda13/xla_cuda_plugin.so";
+        let e = find_in_dirs("the CUDA plugin", std::slice::from_ref(&site.0), &[rel], CUDA_INSTALL)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("none of the 1 Python package directories") && e.contains(SITE_PACKAGES_ENV),
+            "{e}"
+        );
+        let fake = site.0.join(rel);
+        std::fs::create_dir_all(fake.parent().unwrap()).unwrap();
+        std::fs::write(&fake, b"not the CUDA plugin").unwrap();
+        let found =
+            find_in_dirs("the CUDA plugin", std::slice::from_ref(&site.0), &[rel], CUDA_INSTALL).unwrap();
+        assert_eq!(found, fake);
+        let located = LocatedPlugin { path: found, pinned_as: Some(PluginKind::Cuda) };
+        let e = Plugin::load_located(&located).unwrap_err();
+        let text = e.to_string();
+        assert!(matches!(e, RuntimeError::PluginRefused { .. }), "{text}");
+        assert!(
+            text.starts_with(&format!("refusing PJRT plugin {}: SHA-256 mismatch", fake.display())),
+            "{text}"
+        );
+        // Compared with the two cuda13 builds only.
+        assert!(
+            text.contains("expected one of 43d3efd6fd43d8a5d9aa67176e830d81e4ad5fc19fda4ad09cdcc4aebd9f3920"),
+            "{text}"
+        );
+        assert!(text.contains("jax-cuda13-pjrt==0.11.2") && !text.contains("jax-cuda12-pjrt"), "{text}");
+        let found_hash = trust::sha256_file(&fake).unwrap();
+        assert!(text.contains(&format!("found    {found_hash}")), "{text}");
+    }
+
+    #[test]
+    fn an_explicit_path_is_not_pinned() {
+        let located = locate_plugin(Some(&PluginChoice::Path(PathBuf::from("/bin/sh")))).unwrap();
+        assert_eq!(located.pinned_as, None);
     }
 
     #[test]

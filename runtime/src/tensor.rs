@@ -185,7 +185,7 @@ pub(crate) fn checked_element_count(shape: &[i64], dtype: DType) -> Result<usize
 }
 
 /// The MLIR spelling of a tensor type: `tensor<2x3xf32>`, `tensor<f32>`.
-pub(crate) fn tensor_type_string(dtype: DType, shape: &[i64]) -> String {
+pub fn tensor_type_string(dtype: DType, shape: &[i64]) -> String {
     let mut s = String::from("tensor<");
     for d in shape {
         s.push_str(&d.to_string());

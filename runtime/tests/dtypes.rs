@@ -21,10 +21,10 @@ use num_complex::Complex;
 fn cpu_client() -> Client {
     static PLUGIN: OnceLock<Plugin> = OnceLock::new();
     let plugin = *PLUGIN.get_or_init(|| {
-        let path = locate_plugin(None).unwrap_or_else(|e| {
+        let located = locate_plugin(None).unwrap_or_else(|e| {
             panic!("{e}\nThe PJRT tests need the XLA CPU plugin: run scripts/setup first.")
         });
-        Plugin::load(&path).unwrap_or_else(|e| panic!("{e}\n(try re-running scripts/setup)"))
+        Plugin::load_located(&located).unwrap_or_else(|e| panic!("{e}\n(try re-running scripts/setup)"))
     });
     Client::new(&plugin, &ClientOptions::default()).unwrap()
 }

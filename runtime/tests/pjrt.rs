@@ -2,13 +2,14 @@
 //! the real XLA CPU plugin (installed by `scripts/setup`; these tests fail,
 //! not skip, when it is missing).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use half::{bf16, f16};
 use jaxr_runtime::{
     format_tensor, from_npy_bytes, locate_plugin, parse_literal, read_npy, to_npy_bytes, write_npy, Client,
-    ClientOptions, DType, HostTensor, Plugin, RuntimeError,
+    ClientOptions, DType, HostTensor, LocatedPlugin, Plugin, PluginKind, RuntimeError, PINNED_PLUGINS,
 };
 
 fn data(name: &str) -> PathBuf {
@@ -86,10 +87,10 @@ fn npy_file_round_trip_every_dtype() {
 fn cpu_plugin() -> Plugin {
     static PLUGIN: OnceLock<Plugin> = OnceLock::new();
     *PLUGIN.get_or_init(|| {
-        let path = locate_plugin(None).unwrap_or_else(|e| {
+        let located = locate_plugin(None).unwrap_or_else(|e| {
             panic!("{e}\nThe PJRT tests need the XLA CPU plugin: run scripts/setup first.")
         });
-        Plugin::load(&path).unwrap_or_else(|e| panic!("{e}\n(try re-running scripts/setup)"))
+        Plugin::load_located(&located).unwrap_or_else(|e| panic!("{e}\n(try re-running scripts/setup)"))
     })
 }
 
@@ -281,6 +282,39 @@ fn bad_arguments_are_errors() {
     assert!(matches!(e, RuntimeError::Tensor(_)), "{e}");
     // The executable still works afterwards.
     assert_eq!(exe.execute(&[x.clone(), x]).unwrap().len(), 2);
+}
+
+#[test]
+fn the_cpu_plugin_is_the_pinned_build() {
+    let plugin = cpu_plugin();
+    let pin = PINNED_PLUGINS.iter().find(|p| p.kind == PluginKind::Cpu).unwrap();
+    assert_eq!(plugin.sha256(), pin.sha256);
+    assert_eq!(plugin.pinned_build(), Some(pin));
+}
+
+#[test]
+fn a_tampered_copy_of_the_cpu_plugin_is_refused_before_loading() {
+    use std::os::unix::fs::PermissionsExt;
+    let original = cpu_plugin();
+    let dir = temp_path("tampered");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let copy = dir.join("pjrt_c_api_cpu_plugin.so");
+    std::fs::copy(original.path(), &copy).unwrap();
+    std::fs::OpenOptions::new().append(true).open(&copy).unwrap().write_all(b"\0").unwrap();
+    let located = LocatedPlugin { path: copy.clone(), pinned_as: Some(PluginKind::Cpu) };
+    let e = Plugin::load_located(&located).unwrap_err();
+    let found = jaxr_runtime::sha256_file(&copy).unwrap();
+    // The same file with a bad mode is refused for that first.
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let mode_error = Plugin::load(&copy).unwrap_err().to_string();
+    std::fs::remove_dir_all(&dir).ok();
+    let text = e.to_string();
+    assert!(matches!(e, RuntimeError::PluginRefused { .. }), "{text}");
+    assert!(text.contains(&copy.display().to_string()) && text.contains("SHA-256 mismatch"), "{text}");
+    assert!(text.contains(&format!("expected {}", original.sha256())), "{text}");
+    assert!(text.contains(&format!("found    {found}")), "{text}");
+    assert!(mode_error.contains("writable by group or others (mode 0666)"), "{mode_error}");
 }
 
 #[test]

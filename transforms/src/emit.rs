@@ -83,6 +83,7 @@ impl<'c> Emitter<'c> {
         }
         // SAFETY: the values are live and belong to this context.
         let operands: Vec<Value> = args.iter().map(|v| unsafe { Value::from_raw(*v) }).collect();
+        // SAFETY: `self.location` is a live location of `self.context`.
         let loc = unsafe { Location::from_raw(self.location) };
         let op = builder::build(self.context, loc, prim, &operands).map_err(|e| e.to_string())?;
         let raw = op.into_raw();
@@ -97,6 +98,7 @@ impl<'c> Emitter<'c> {
     pub fn op_multi(&mut self, prim: &Primitive, args: &[MlirValue]) -> Result<Vec<MlirValue>, String> {
         // SAFETY: the values are live and belong to this context.
         let operands: Vec<Value> = args.iter().map(|v| unsafe { Value::from_raw(*v) }).collect();
+        // SAFETY: `self.location` is a live location of `self.context`.
         let loc = unsafe { Location::from_raw(self.location) };
         let op = builder::build(self.context, loc, prim, &operands).map_err(|e| e.to_string())?;
         let raw = op.into_raw();

@@ -256,6 +256,7 @@ impl<'c> Deriver<'c> {
         // SAFETY: cloning a live op; the module body takes the clone.
         // After the function and what was derived from it before, in order.
         let after = self.placed_after.get(&symbol_name(func)).copied().unwrap_or(func);
+        // SAFETY: cloning the live op `func`; the module body takes ownership of the clone.
         let new = unsafe {
             let new = mlirOperationClone(func);
             mlirBlockInsertOwnedOperationAfter(self.module_body(), after, new);

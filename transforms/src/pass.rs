@@ -336,9 +336,12 @@ fn run_vmap_on_module(context: &Context, module: MlirOperation, options: &PassOp
         let fail = |m: String| Diag::at_op(func, format!("jaxr-vmap: of={f}: {m}"));
         let in_axes = axes("in-axes", options.string("in-axes"), inputs.len()).map_err(fail)?;
         let out_axes = axes("out-axes", options.string("out-axes"), results.len()).map_err(fail)?;
+        if !options.is_set("size") {
+            return Err(fail("the batch size is required: size=N".into()));
+        }
         let size = options.int("size").unwrap_or(0);
         if size <= 0 {
-            return Err(fail("the batch size is required: size=N".into()));
+            return Err(fail(format!("size={size} is invalid: the batch size must be a positive integer")));
         }
         let name = format!("{f}_vmap");
         if lookup_function(anchor, &name).is_some() {

@@ -77,6 +77,7 @@ fn expand_ops(context: &Context, ops: Vec<MlirOperation>) -> Result<(), Diag> {
         // SAFETY: a live op collected above.
         let location = unsafe { mlirOperationGetLocation(op) };
         let fail = |m: String| Diag::at_raw(location, format!("jaxr-expand-random: {m}"));
+        // SAFETY: `op` is a live op collected above.
         let at = At { context, block: unsafe { mlirOperationGetBlock(op) }, anchor: op, location };
         let decoded = decode_raw(op).map_err(fail)?;
         let operands: Vec<MlirValue> =

@@ -88,10 +88,14 @@ pub fn settings_from_options(options: &PassOptions) -> Result<Settings, String> 
 
 fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
     let location = module.location();
-    let settings = settings_from_options(options).map_err(|m| Diag::at(location, m))?;
+    let mut settings = settings_from_options(options).map_err(|m| Diag::at(location, m))?;
     let context_ref = module.context();
     // SAFETY: the context outlives the pass run.
     let context: &Context = unsafe { context_ref.to_ref() };
+    if !settings.dot.is_empty() {
+        // Written beside `dot=FILE`, renamed into place if the whole pipeline succeeds.
+        settings.dot = jaxr_passes::staged::stage_output(context.to_raw(), &settings.dot);
+    }
     let reports = simplify_module(context, module.to_raw(), &settings).map_err(|m| Diag::at(location, m))?;
     if settings.stats {
         for r in reports {

@@ -241,6 +241,7 @@ pub struct BlockView {
 
 impl BlockView {
     fn new(block: MlirBlock) -> BlockView {
+        // SAFETY: only called on values of the live block `block`.
         let type_of = |v: MlirValue| HloType::of(unsafe { mlirValueGetType(v) });
         // SAFETY: valid block handle; indices in range.
         unsafe {

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser};
 
 use jaxr_passes::{
-    check_pipeline, parse_module, print_module, render, run_pipeline, split_input, Diag, DiagnosticCollector,
-    Instrumentation, PrintOptions, Severity, Source,
+    check_pipeline, parse_module_with, print_module_located, run_pipeline, split_chunks, Chunk, Diag,
+    DiagnosticCollector, Instrumentation, ParseOptions, PrintOptions, Severity, Source, SourceLines,
 };
 use jaxr_tools::verify_diagnostics::{check, parse_expectations};
-use jaxr_tools::{passes_help, register_all_passes, write_output};
+use jaxr_tools::{passes_help, register_all_passes, write_output, LimitArgs};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Emit {
@@ -56,6 +56,8 @@ struct Cli {
     /// that passes treat as unknown); without it they are errors.
     #[arg(long = "allow-unregistered-dialect")]
     allow_unregistered_dialect: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 fn main() -> ExitCode {
@@ -77,7 +79,12 @@ fn main() -> ExitCode {
 /// Runs every chunk; returns the rendered diagnostics on failure.
 fn run(cli: &Cli) -> Result<(), String> {
     let source = Source::read(&cli.input).map_err(|e| format!("jaxr-opt: error: {e}\n"))?;
-    let chunks = if cli.split_input_file { split_input(&source.text) } else { vec![source.text.clone()] };
+    let chunks = if cli.split_input_file {
+        split_chunks(&source.text)
+    } else {
+        vec![Chunk { text: &source.text, first_line: 0 }]
+    };
+    let lines = SourceLines::new(&source.text);
     let context = jaxr_dialect::create_context();
     jaxr_dialect::allow_unregistered_dialects(&context, cli.allow_unregistered_dialect);
     if cli.verify_diagnostics {
@@ -86,14 +93,14 @@ fn run(cli: &Cli) -> Result<(), String> {
     let collector = DiagnosticCollector::attach(&context);
     if let Some(pipeline) = &cli.pass_pipeline {
         // A bad pipeline is reported once, not once per chunk.
-        check_pipeline(&context, pipeline).map_err(|d| render(&d, &source.name, &source.text))?;
+        check_pipeline(&context, pipeline).map_err(|d| lines.render(&d, &source.name))?;
     }
     let mut outputs = Vec::new();
     let mut failures = String::new();
     for chunk in &chunks {
         let (output, diags) = process_chunk(cli, &context, &collector, chunk);
         let diags = if cli.verify_diagnostics {
-            match parse_expectations(chunk) {
+            match parse_expectations(chunk.text, chunk.first_line) {
                 Ok(expected) => check(&expected, &diags),
                 Err(d) => vec![d],
             }
@@ -101,7 +108,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             diags
         };
         for d in &diags {
-            let rendered = render(d, &source.name, &source.text);
+            let rendered = lines.render(d, &source.name);
             // Warnings and remarks are reported but do not fail the run.
             if d.severity == Severity::Error || cli.verify_diagnostics {
                 failures.push_str(&rendered);
@@ -133,9 +140,10 @@ fn process_chunk(
     cli: &Cli,
     context: &melior::Context,
     collector: &DiagnosticCollector,
-    chunk: &str,
+    chunk: &Chunk,
 ) -> (Option<String>, Vec<Diag>) {
-    let mut module = match parse_module(context, collector, chunk, &cli.input) {
+    let options = ParseOptions { first_line: chunk.first_line, limits: cli.limits.limits() };
+    let mut module = match parse_module_with(context, collector, chunk.text, &cli.input, &options) {
         Ok(m) => m,
         Err(diags) => return (None, diags),
     };
@@ -146,7 +154,7 @@ fn process_chunk(
             return (None, diags);
         }
     }
-    let printed = print_module(
+    let printed = print_module_located(
         &module,
         PrintOptions { generic: cli.generic || cli.emit == Emit::Generic, debug_info: cli.debug_info },
     );
@@ -154,7 +162,7 @@ fn process_chunk(
     match printed {
         Ok(text) => (Some(text), diags),
         Err(e) => {
-            diags.push(Diag::error(e));
+            diags.push(e);
             (None, diags)
         }
     }

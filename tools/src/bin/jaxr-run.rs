@@ -8,12 +8,14 @@ use clap::Parser;
 use jaxr_passes::diagnostics::location_line_column;
 use jaxr_passes::entry::{first_foreign_op, make_entry, text_for_pjrt, Signature};
 use jaxr_passes::{
-    parse_module, render, run_pipeline, Diag, DiagnosticCollector, Instrumentation, Source, TO_STABLEHLO,
+    parse_module_with, render, run_pipeline, Diag, DiagnosticCollector, Instrumentation, ParseOptions,
+    Source, TO_STABLEHLO,
 };
 use jaxr_runtime::{
-    format_tensor, read_npy_as, write_npy, Client, ClientOptions, DType, HostTensor, Plugin, PluginChoice,
+    format_tensor, literal_type, read_npy_as, tensor_type_string, write_npy, Client, ClientOptions, DType,
+    HostTensor, PluginChoice, RuntimeError,
 };
-use jaxr_tools::register_all_passes;
+use jaxr_tools::{register_all_passes, LimitArgs};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -35,15 +37,29 @@ struct Cli {
     /// One @file.npy per result, in order.
     #[arg(long = "output")]
     outputs: Vec<String>,
-    /// PJRT plugin: cpu, cuda, tpu or a path to a plugin .so.
+    /// PJRT plugin: cpu, cuda, tpu (pinned builds, checked by SHA-256) or a path to a plugin .so
+    /// (loaded as given). See docs/security.md.
     #[arg(long)]
     plugin: Option<PluginChoice>,
+    /// Seconds allowed for loading the plugin and creating its client.
+    #[arg(long = "plugin-timeout-secs", default_value_t = 120.0, value_parser = positive_seconds)]
+    plugin_timeout_secs: f64,
+    /// Name the plugin loaded, with its SHA-256 (to stderr).
+    #[arg(long)]
+    verbose: bool,
     /// Number of CPU devices to create (the CPU plugin's cpu_device_count).
     #[arg(long)]
     devices: Option<i64>,
     /// Print the StableHLO handed to the plugin (to stderr) before compiling.
     #[arg(long = "print-stablehlo")]
     print_stablehlo: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// Refuse arguments and results larger than this many bytes (checked
+    /// before anything is allocated or compiled). Default: half the
+    /// machine's physical memory.
+    #[arg(long = "max-tensor-bytes")]
+    max_tensor_bytes: Option<u64>,
 }
 
 fn main() -> ExitCode {
@@ -68,7 +84,9 @@ fn run(cli: &Cli) -> Result<(), String> {
         |diags: Vec<Diag>| diags.iter().map(|d| render(d, &source.name, &source.text)).collect::<String>();
     let context = jaxr_dialect::create_context();
     let collector = DiagnosticCollector::attach(&context);
-    let mut module = parse_module(&context, &collector, &source.text, &source.name).map_err(rendered)?;
+    let options = ParseOptions { first_line: 0, limits: cli.limits.limits() };
+    let mut module =
+        parse_module_with(&context, &collector, &source.text, &source.name, &options).map_err(rendered)?;
     run_pipeline(
         &context,
         &collector,
@@ -104,13 +122,15 @@ fn run(cli: &Cli) -> Result<(), String> {
     // Only what @main reaches is compiled (every other function is private now).
     run_pipeline(&context, &collector, &mut module, "builtin.module(symbol-dce)", Instrumentation::default())
         .map_err(rendered)?;
-    let inputs = read_inputs(cli, &signature).map_err(|m| {
-        let d = match (signature.line, signature.column) {
-            (Some(line), Some(column)) => Diag::error_at(line, column, m),
-            _ => Diag::error(m),
-        };
-        render(&d, &source.name, &source.text)
-    })?;
+    let max_bytes = cli.max_tensor_bytes.unwrap_or_else(default_max_tensor_bytes);
+    let inputs =
+        check_sizes(cli, &signature, max_bytes).and_then(|()| read_inputs(cli, &signature)).map_err(|m| {
+            let d = match (signature.line, signature.column) {
+                (Some(line), Some(column)) => Diag::error_at(line, column, m),
+                _ => Diag::error(m),
+            };
+            render(&d, &source.name, &source.text)
+        })?;
     if !cli.outputs.is_empty() && cli.outputs.len() != signature.results.len() {
         return Err(fail(format!(
             "@{} has {} result(s) but {} --output was given",
@@ -123,8 +143,22 @@ fn run(cli: &Cli) -> Result<(), String> {
     if cli.print_stablehlo {
         eprintln!("{text}");
     }
-    let plugin = Plugin::locate_and_load(cli.plugin.as_ref()).map_err(fail)?;
-    let client = Client::new(&plugin, &ClientOptions { cpu_device_count: cli.devices }).map_err(fail)?;
+    let timeout = std::time::Duration::from_secs_f64(cli.plugin_timeout_secs);
+    let client = Client::open(cli.plugin.as_ref(), &ClientOptions { cpu_device_count: cli.devices }, timeout)
+        .map_err(|e| match e {
+            RuntimeError::Timeout { .. } => {
+                fail(format!("{e}; allow more time with --plugin-timeout-secs=N"))
+            }
+            e => fail(e),
+        })?;
+    if cli.verbose {
+        let plugin = client.plugin();
+        let build = match plugin.pinned_build() {
+            Some(pin) => format!("pinned build {pin}"),
+            None => "not a pinned build: loaded as given".to_string(),
+        };
+        eprintln!("jaxr-run: plugin {} (sha256 {}, {build})", plugin.path().display(), plugin.sha256());
+    }
     let executable = client.compile(&text).map_err(fail)?;
     let results = executable.execute(&inputs).map_err(fail)?;
     if cli.outputs.is_empty() {
@@ -141,9 +175,49 @@ fn run(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s.is_finite() && s < 1e9 => Ok(s),
+        _ => Err(format!("'{text}' is not a positive number of seconds")),
+    }
+}
+
 fn dtype_of(t: &jaxr_dialect::TensorType) -> Result<DType, String> {
     DType::from_mlir_name(t.elem.name())
         .ok_or_else(|| format!("element type {} cannot be passed to PJRT", t.elem))
+}
+
+/// Half the physical memory (from /proc/meminfo), else 4 GiB.
+fn default_max_tensor_bytes() -> u64 {
+    let total_kib = std::fs::read_to_string("/proc/meminfo").ok().and_then(|text| {
+        let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+        line.split_whitespace().nth(1)?.parse::<u64>().ok()
+    });
+    total_kib.map_or(4 << 30, |kib| kib.saturating_mul(1024) / 2)
+}
+
+/// The bytes a tensor of type `t` takes, if it fits in a u64.
+fn byte_size(t: &jaxr_dialect::TensorType) -> Result<Option<u64>, String> {
+    let per_element = dtype_of(t)?.byte_size() as u64;
+    Ok(t.shape.iter().try_fold(per_element, |n, &d| u64::try_from(d).ok().and_then(|d| n.checked_mul(d))))
+}
+
+/// Refuses arguments and results larger than `max_bytes`, before any input is
+/// read or the plugin compiles anything.
+fn check_sizes(cli: &Cli, signature: &Signature, max_bytes: u64) -> Result<(), String> {
+    let inputs = signature.inputs.iter().map(|t| ("argument", t));
+    let results = signature.results.iter().map(|t| ("result", t));
+    for (i, (what, t)) in inputs.enumerate().chain(results.enumerate()) {
+        let size = byte_size(t)?;
+        if size.is_none_or(|n| n > max_bytes) {
+            let size = size.map_or("more than 2^64 bytes".to_string(), |n| format!("{n} bytes"));
+            return Err(format!(
+                "{what} #{i} of @{} is {t}, {size}: more than --max-tensor-bytes={max_bytes}",
+                cli.function
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Reads every --input and checks it against the signature before running.
@@ -161,19 +235,49 @@ fn read_inputs(cli: &Cli, signature: &Signature) -> Result<Vec<HostTensor>, Stri
     let mut tensors = Vec::with_capacity(cli.inputs.len());
     for (i, (spec, want)) in cli.inputs.iter().zip(&signature.inputs).enumerate() {
         let tensor = match spec.strip_prefix('@') {
-            // A '<V1' file (numpy.save of a one-byte ml_dtypes array) is
-            // read as the argument's element type.
-            Some(path) => read_npy_as(path, dtype_of(want)?).map_err(|e| format!("input #{i}: {e}"))?,
-            None => jaxr_runtime::parse_literal(spec).map_err(|e| format!("input #{i}: {e}"))?,
+            Some(path) => read_npy_input(i, path, want)?,
+            None => {
+                // The literal's type is checked before its values are made.
+                let (dtype, shape) = literal_type(spec).map_err(|e| format!("input #{i}: {e}"))?;
+                check_input_type(cli, i, &tensor_type_string(dtype, &shape), dtype, &shape, want)?;
+                jaxr_runtime::parse_literal(spec).map_err(|e| format!("input #{i}: {e}"))?
+            }
         };
-        if tensor.dtype != dtype_of(want)? || tensor.shape != want.shape {
-            return Err(format!(
-                "input #{i} is {} but argument #{i} of @{} is {want}",
-                tensor.type_string(),
-                cli.function
-            ));
-        }
+        check_input_type(cli, i, &tensor.type_string(), tensor.dtype, &tensor.shape, want)?;
         tensors.push(tensor);
     }
     Ok(tensors)
+}
+
+fn check_input_type(
+    cli: &Cli,
+    i: usize,
+    type_string: &str,
+    dtype: DType,
+    shape: &[i64],
+    want: &jaxr_dialect::TensorType,
+) -> Result<(), String> {
+    if dtype != dtype_of(want)? || shape != want.shape.as_slice() {
+        return Err(format!("input #{i} is {type_string} but argument #{i} of @{} is {want}", cli.function));
+    }
+    Ok(())
+}
+
+/// Reads a .npy input; a file far larger than the argument it is for is
+/// refused before it is read.
+fn read_npy_input(i: usize, path: &str, want: &jaxr_dialect::TensorType) -> Result<HostTensor, String> {
+    // A header is rarely more than a few hundred bytes.
+    const HEADER_ALLOWANCE: u64 = 1 << 20;
+    let needed = byte_size(want)?.unwrap_or(u64::MAX);
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > needed.saturating_add(HEADER_ALLOWANCE) {
+            return Err(format!(
+                "input #{i}: '{path}' has {} bytes, but argument #{i} ({want}) holds only {needed}",
+                meta.len()
+            ));
+        }
+    }
+    // A '<V1' file (numpy.save of a one-byte ml_dtypes array) is read as the
+    // argument's element type.
+    read_npy_as(path, dtype_of(want)?).map_err(|e| format!("input #{i}: {e}"))
 }
