@@ -712,3 +712,68 @@ func.func @escaping_tuple(%f: tensor<f32>) -> tuple<tensor<f32>> {
   %t = stablehlo.tuple %f : tuple<tensor<f32>>
   return %t : tuple<tensor<f32>>
 }
+
+// -----
+
+// A map with an elementwise body becomes the body on whole tensors (a
+// constant broadcast); select_and_scatter with a comparison and an add
+// becomes a reduce_window picking each window's index, a scatter_add and
+// an add of the init value.
+// CHECK-LABEL: func.func @map_and_select_and_scatter
+// CHECK-NOT: stablehlo.
+// CHECK: %[[TWO:.*]] = jaxr.constant dense<2.000000e+00> : tensor<f32>
+// CHECK: %[[TWOS:.*]] = jaxr.broadcast_in_dim %[[TWO]], dims = [] : tensor<f32> -> tensor<4xf32>
+// CHECK: jaxr.mul %arg0, %[[TWOS]] : tensor<4xf32>
+// CHECK: jaxr.reduce_window(%arg1, %{{.*}}) init(%{{.*}}, %{{.*}}) window = [2], strides = [2]
+// CHECK: jaxr.scatter_add
+func.func @map_and_select_and_scatter(%x: tensor<4xf32>, %y: tensor<4xf32>, %g: tensor<2xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = "stablehlo.map"(%x) ({
+  ^bb0(%v: tensor<f32>):
+    %c = stablehlo.constant dense<2.0> : tensor<f32>
+    %d = stablehlo.multiply %v, %c : tensor<f32>
+    stablehlo.return %d : tensor<f32>
+  }) {dimensions = array<i64: 0>} : (tensor<4xf32>) -> tensor<4xf32>
+  %init = stablehlo.constant dense<0.0> : tensor<f32>
+  %1 = "stablehlo.select_and_scatter"(%y, %g, %init) ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %p = stablehlo.compare GE, %a, %b : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    stablehlo.return %p : tensor<i1>
+  }, {
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = stablehlo.add %a, %b : tensor<f32>
+    stablehlo.return %s : tensor<f32>
+  }) {window_dimensions = array<i64: 2>, window_strides = array<i64: 2>} : (tensor<4xf32>, tensor<2xf32>, tensor<f32>) -> tensor<4xf32>
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// A map whose body is not elementwise, and a select_and_scatter whose
+// scatter multiplies, stay (and nothing is left behind).
+// CHECK-LABEL: func.func @kept_map_and_select_and_scatter
+// CHECK: stablehlo.map
+// CHECK: stablehlo.select_and_scatter
+// REPORT: warning: 'stablehlo.map' stays StableHLO: a map body with 'stablehlo.reduce', which is not elementwise
+// REPORT: warning: 'stablehlo.select_and_scatter' stays StableHLO: a select_and_scatter whose scatter is not one add
+// STRICT: error: 'stablehlo.map' stays StableHLO
+// STRICT: error: 'stablehlo.select_and_scatter' stays StableHLO
+// STRICT: error: strict=true: 2 op(s) have no jaxr counterpart
+func.func @kept_map_and_select_and_scatter(%x: tensor<4xf32>, %g: tensor<2xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = "stablehlo.map"(%x) ({
+  ^bb0(%v: tensor<f32>):
+    %z = stablehlo.constant dense<0.0> : tensor<f32>
+    %r = stablehlo.reduce(%v init: %z) applies stablehlo.add across dimensions = [] : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    stablehlo.return %r : tensor<f32>
+  }) {dimensions = array<i64: 0>} : (tensor<4xf32>) -> tensor<4xf32>
+  %init = stablehlo.constant dense<1.0> : tensor<f32>
+  %1 = "stablehlo.select_and_scatter"(%x, %g, %init) ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %p = stablehlo.compare GE, %a, %b : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    stablehlo.return %p : tensor<i1>
+  }, {
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = stablehlo.multiply %a, %b : tensor<f32>
+    stablehlo.return %s : tensor<f32>
+  }) {window_dimensions = array<i64: 2>, window_strides = array<i64: 2>} : (tensor<4xf32>, tensor<2xf32>, tensor<f32>) -> tensor<4xf32>
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}

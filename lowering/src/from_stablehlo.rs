@@ -64,7 +64,7 @@ use jaxr_syntax::enums::enum_value;
 
 use crate::emitter::{extremes, move_regions};
 use crate::raise_dynamic::{self, Static};
-use crate::{raise_batch_norm, raise_tuples, raise_variadic_reduce};
+use crate::{raise_batch_norm, raise_map, raise_select_and_scatter, raise_tuples, raise_variadic_reduce};
 
 /// The pass definition, registered by [`crate::register_passes`].
 pub const PASS: PassDef = PassDef {
@@ -130,6 +130,7 @@ const COMPUTATION_OPS: &[&str] = &[
     "stablehlo.reduce_window",
     "stablehlo.scatter",
     "stablehlo.select_and_scatter",
+    "stablehlo.map",
     "stablehlo.sort",
     "stablehlo.all_reduce",
     "stablehlo.reduce_scatter",
@@ -164,10 +165,15 @@ pub fn raise_stablehlo_ops<'c: 'a, 'a>(
     // SAFETY: the context outlives the module being rewritten.
     let context: &Context = unsafe { context_ref.to_ref() };
     let mut left = Vec::new();
-    for raw in candidates {
+    // Ops that raise through a decomposition in StableHLO add its ops here.
+    let mut worklist: std::collections::VecDeque<MlirOperation> = candidates.into();
+    while let Some(raw) = worklist.pop_front() {
         // SAFETY: collected from the live module; each op is erased at most once.
         let op = unsafe { OperationRef::from_raw(raw) };
-        match raise_one(context, op, &mut left) {
+        let mut emitted = Vec::new();
+        let outcome = raise_one(context, op, &mut left, &mut emitted);
+        worklist.extend(emitted);
+        match outcome {
             // SAFETY: the replacements are live values; `op` is live until erased here, once.
             Ok(replacements) => unsafe {
                 for (i, new) in replacements.into_iter().enumerate() {
@@ -452,6 +458,7 @@ fn raise_one<'c, 'a>(
     context: &'c Context,
     op: OperationRef<'c, 'a>,
     left: &mut Vec<(MlirOperation, String)>,
+    emitted: &mut Vec<MlirOperation>,
 ) -> Result<Vec<MlirValue>, String> {
     let name = op.name().as_string_ref().as_str().map_err(|e| e.to_string())?.to_string();
     let operands: Vec<Value> = op.operands().collect();
@@ -569,6 +576,18 @@ fn raise_one<'c, 'a>(
                 .build()
                 .map_err(|e| format!("cannot build func.call: {e}"))?;
             return raised(call);
+        }
+        "stablehlo.map" => {
+            let result = results.first().ok_or("a map without a result")?;
+            let (result, ops) = raise_map::expand(context, op, &operands, result)?;
+            emitted.extend(ops);
+            return Ok(vec![result.to_raw()]);
+        }
+        // Its decomposition, emitted in StableHLO, is raised in turn.
+        "stablehlo.select_and_scatter" => {
+            let (result, ops) = raise_select_and_scatter::expand(context, op, &operands, &types)?;
+            emitted.extend(ops);
+            return Ok(vec![result.to_raw()]);
         }
         "stablehlo.optimization_barrier" => {
             return raised(build(&Primitive::OptimizationBarrier, &operands)?);
@@ -755,7 +774,7 @@ fn raise_reduce_window<'c, 'a>(
 
 /// What a computation body (of reduce, reduce_window, scatter) does, when it
 /// is one op or returns an argument.
-enum Body {
+pub(crate) enum Body {
     /// One add/multiply/maximum/minimum/and/or of the two arguments.
     Combine(ReduceOp),
     /// Returns its second argument (scatter's replace).
@@ -765,7 +784,12 @@ enum Body {
 /// The body of a two-argument computation, if it is one combining op or
 /// returns the second argument.
 fn single_op_body(op: &OperationRef) -> Option<Body> {
-    let region = op.region(0).ok()?;
+    single_op_body_of(op, 0)
+}
+
+/// As [`single_op_body`], for region `index` of `op`.
+pub(crate) fn single_op_body_of(op: &OperationRef, index: usize) -> Option<Body> {
+    let region = op.region(index).ok()?;
     let block = region.first_block()?;
     if block.argument_count() != 2 {
         return None;
@@ -966,7 +990,7 @@ pub(crate) fn bool_attr(op: &OperationRef, name: &str) -> Result<bool, String> {
 
 /// A `dense<...> : tensor<...xi64>` padding attribute's values, row-major;
 /// zeros when absent.
-fn padding_of(op: &OperationRef, rank: usize) -> Result<Vec<i64>, String> {
+pub(crate) fn padding_of(op: &OperationRef, rank: usize) -> Result<Vec<i64>, String> {
     match raw::attribute(op.to_raw(), "padding") {
         None => Ok(vec![0; 2 * rank]),
         // At most 2^20 values: a splat of a huge type is not expanded.

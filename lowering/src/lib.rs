@@ -10,6 +10,8 @@ pub mod emitter;
 pub mod from_stablehlo;
 mod raise_batch_norm;
 mod raise_dynamic;
+mod raise_map;
+mod raise_select_and_scatter;
 mod raise_tuples;
 mod raise_util;
 mod raise_variadic_reduce;

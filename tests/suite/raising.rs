@@ -1,7 +1,10 @@
 //! convert-stablehlo-to-jaxr on the ops without a one-to-one jaxr
 //! counterpart: batch norm (decomposed into JAX's primitives), reduces of
 //! several operands (argmax/argmin) and dynamic-shape ops whose shapes are
-//! constants. Each module is raised strictly (nothing may stay StableHLO),
+//! constants, and select_and_scatter with a comparison as select and an
+//! add as scatter (JAX's select_and_scatter_add, written as a
+//! reduce_window, a scatter-add and an add), and map with an elementwise
+//! body (the body on whole tensors). Each module is raised strictly (nothing may stay StableHLO),
 //! run on the CPU plugin, and compared with the module run as it is (XLA's
 //! own expansion of the StableHLO ops), on pseudo-random inputs. The raised
 //! batch_norm_training is also differentiated by jaxr-autodiff, against
@@ -410,4 +413,143 @@ func.func @f(%n: tensor<2xi32>) -> tensor<2x3xi32> {
 "#;
     let e = jaxr_tests::op_names_after(text, RAISE).expect_err("a shape from an argument is dynamic");
     assert!(e.contains("'stablehlo.dynamic_iota' stays StableHLO: dynamic shape"), "{e}");
+}
+
+// ---------------------------------------------------------------------------
+// select_and_scatter (the gradient of max and min pooling)
+// ---------------------------------------------------------------------------
+
+/// A select_and_scatter of an operand of `shape` whose select compares
+/// with `direction`, and a loss that weights its result by `w`.
+fn select_and_scatter_module(
+    shape: &[i64],
+    window: &[i64],
+    strides: &[i64],
+    padding: &[[i64; 2]],
+    direction: &str,
+    elem: &str,
+) -> (String, Vec<i64>) {
+    let out: Vec<i64> = (0..shape.len())
+        .map(|d| (shape[d] + padding[d][0] + padding[d][1] - window[d]) / strides[d] + 1)
+        .collect();
+    let t =
+        |s: &[i64]| format!("tensor<{}x{elem}>", s.iter().map(i64::to_string).collect::<Vec<_>>().join("x"));
+    let list = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let pads: Vec<String> = padding.iter().map(|p| format!("[{}, {}]", p[0], p[1])).collect();
+    let dims: Vec<String> = (0..shape.len()).map(|d| d.to_string()).collect();
+    let (x, src) = (t(shape), t(&out));
+    let text = format!(
+        r#"
+func.func @scatter(%x: {x}, %g: {src}) -> {x} {{
+  %init = stablehlo.constant dense<0.0> : tensor<{elem}>
+  %0 = "stablehlo.select_and_scatter"(%x, %g, %init) ({{
+  ^bb0(%a: tensor<{elem}>, %b: tensor<{elem}>):
+    %p = stablehlo.compare {direction}, %a, %b : (tensor<{elem}>, tensor<{elem}>) -> tensor<i1>
+    stablehlo.return %p : tensor<i1>
+  }}, {{
+  ^bb0(%a: tensor<{elem}>, %b: tensor<{elem}>):
+    %s = stablehlo.add %a, %b : tensor<{elem}>
+    stablehlo.return %s : tensor<{elem}>
+  }}) {{window_dimensions = array<i64: {window}>, window_strides = array<i64: {strides}>, padding = dense<[{pads}]> : tensor<{rank}x2xi64>}} : ({x}, {src}, tensor<{elem}>) -> {x}
+  return %0 : {x}
+}}
+func.func @loss(%x: {x}, %g: {src}, %w: {x}) -> tensor<{elem}> {{
+  %0 = func.call @scatter(%x, %g) : ({x}, {src}) -> {x}
+  %1 = stablehlo.multiply %0, %w : {x}
+  %zero = stablehlo.constant dense<0.0> : tensor<{elem}>
+  %2 = stablehlo.reduce(%1 init: %zero) applies stablehlo.add across dimensions = [{dims}] : ({x}, tensor<{elem}>) -> tensor<{elem}>
+  return %2 : tensor<{elem}>
+}}
+"#,
+        window = list(window),
+        strides = list(strides),
+        pads = pads.join(", "),
+        rank = shape.len(),
+        dims = dims.join(", "),
+    );
+    (text, out)
+}
+
+/// An operand shape, window dimensions, strides and padding.
+type Window<'a> = (&'a [i64], &'a [i64], &'a [i64], &'a [[i64; 2]]);
+
+#[test]
+fn select_and_scatter_raised_matches_xla_with_ties_and_padding() {
+    let mut rng = Rng(0x5EED_0F5C_A77E_2024);
+    let cases: [Window; 3] = [
+        (&[4, 6], &[2, 2], &[2, 2], &[[0, 0], [0, 0]]),
+        (&[5, 5], &[3, 3], &[1, 2], &[[1, 1], [0, 1]]),
+        (&[2, 7, 3], &[1, 3, 2], &[1, 2, 1], &[[0, 0], [1, 1], [0, 0]]),
+    ];
+    for (shape, window, strides, padding) in cases {
+        for direction in ["GE", "GT", "LE", "LT"] {
+            let (text, out) = select_and_scatter_module(shape, window, strides, padding, direction, "f32");
+            // Values on a coarse grid, so that windows hold ties.
+            let x: Vec<f64> =
+                rng.values(count(shape), -2.0, 2.0).iter().map(|v| (v * 2.0).round() / 2.0).collect();
+            let g = rng.values(count(&out), -1.0, 1.0);
+            let inputs = [f32_tensor(shape, &x), f32_tensor(&out, &g)];
+            compare_raised(&text, "scatter", &inputs, 1e-6, 1e-6);
+        }
+    }
+}
+
+#[test]
+fn grad_of_raised_select_and_scatter_matches_finite_differences() {
+    let (shape, window, strides, padding) = (&[5, 4][..], &[3, 2][..], &[2, 1][..], &[[1, 1], [0, 0]][..]);
+    let (text, out) = select_and_scatter_module(shape, window, strides, padding, "GE", "f64");
+    let f = Compiled::new(&text, "loss", RAISE);
+    let grad =
+        Compiled::new(&text, "loss_grad", &format!("{RAISE}, jaxr-autodiff{{grad-of=loss argnums=1,2}}"));
+    let mut rng = Rng(0x0DD5_EED5_1234_5678);
+    let point = vec![
+        (shape.to_vec(), rng.values(count(shape), -2.0, 2.0)),
+        (out.clone(), rng.values(count(&out), -1.0, 1.0)),
+        (shape.to_vec(), rng.values(count(shape), -1.0, 1.0)),
+    ];
+    let g = grad.run(&point);
+    for (k, input) in [1usize, 2].into_iter().enumerate() {
+        for _ in 0..3 {
+            let d = rng.values(point[input].1.len(), -1.0, 1.0);
+            let fd = directional(&f, &point, input, &d, 0);
+            assert_close(&[dot(&g[k], &d)], &fd, 1e-6, &format!("d loss / d input {input}"));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// map
+// ---------------------------------------------------------------------------
+
+const MAPS: &str = r#"
+func.func @maps(%a: tensor<2x3xi32>, %b: tensor<2x3xi32>, %x: tensor<4xf32>) -> (tensor<2x3xi32>, tensor<4xf32>) {
+  %0 = "stablehlo.map"(%a, %b) ({
+  ^bb0(%p: tensor<i32>, %q: tensor<i32>):
+    %m = stablehlo.multiply %p, %q : tensor<i32>
+    %s = stablehlo.subtract %m, %q : tensor<i32>
+    stablehlo.return %s : tensor<i32>
+  }) {dimensions = array<i64: 0, 1>} : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x3xi32>
+  %1 = "stablehlo.map"(%x) ({
+  ^bb0(%v: tensor<f32>):
+    %c = stablehlo.constant dense<2.0> : tensor<f32>
+    %d = stablehlo.multiply %v, %c : tensor<f32>
+    %e = stablehlo.sine %d : tensor<f32>
+    %g = stablehlo.compare GT, %e, %v : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    %r = stablehlo.select %g, %e, %v : tensor<i1>, tensor<f32>
+    stablehlo.return %r : tensor<f32>
+  }) {dimensions = array<i64: 0>} : (tensor<4xf32>) -> tensor<4xf32>
+  return %0, %1 : tensor<2x3xi32>, tensor<4xf32>
+}
+"#;
+
+#[test]
+fn maps_with_elementwise_bodies_raised_match_xla() {
+    let mut rng = Rng(0x3A9E_11D7_0C4B_52F1);
+    let ints = |rng: &mut Rng| -> Vec<i32> { rng.values(6, -50.0, 50.0).iter().map(|v| *v as i32).collect() };
+    let inputs = [
+        HostTensor::from_slice(&[2, 3], &ints(&mut rng)).expect("a"),
+        HostTensor::from_slice(&[2, 3], &ints(&mut rng)).expect("b"),
+        f32_tensor(&[4], &rng.values(4, -2.0, 2.0)),
+    ];
+    compare_raised(MAPS, "maps", &inputs, 1e-6, 1e-6);
 }
