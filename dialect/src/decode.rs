@@ -14,7 +14,7 @@ use mlir_sys::{
 
 use crate::primitive::{
     ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Precision, Primitive,
-    ReduceOp, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
+    ReduceOp, RngAlgorithm, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
 };
 use crate::raw;
 use crate::types::{ElemType, TensorType};
@@ -341,6 +341,11 @@ pub fn decode_raw(op: MlirOperation) -> Result<DecodedOp, String> {
             },
             "top_k" => Primitive::TopK { k: raw.int("k")?, axis: raw.int("axis")? },
             "optimization_barrier" => Primitive::OptimizationBarrier,
+            "rng_bit_generator" => Primitive::RngBitGenerator {
+                algorithm: RngAlgorithm::from_code(raw.int("algorithm")?)
+                    .ok_or("unknown random algorithm")?,
+                out: result(1)?,
+            },
             other => return Err(format!("'jaxr.{other}' has no shape rule")),
         }
     };
@@ -369,6 +374,7 @@ pub fn attributes_of<'c>(context: &'c Context, prim: &Primitive) -> Vec<(&'stati
     match prim {
         Primitive::Iota { dimension, .. } => vec![("dimension", int(*dimension, "i64"))],
         Primitive::Round(m) => vec![("rounding_method", int(m.code(), "i32"))],
+        Primitive::RngBitGenerator { algorithm, .. } => vec![("algorithm", int(algorithm.code(), "i32"))],
         Primitive::IntegerPow { y } => vec![("y", int(*y, "i64"))],
         Primitive::Fft { kind, lengths } => {
             vec![("fft_type", int(kind.code(), "i32")), ("fft_length", ints(lengths))]

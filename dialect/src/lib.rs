@@ -48,7 +48,8 @@ pub use fft::FftKind;
 pub use linalg::TransposeA;
 pub use primitive::{
     all_mnemonics, region_mnemonics, Accepts, ArgReduceOp, BinaryOp, ComparisonDirection, ConvDims, DotDims,
-    GatherDims, Precision, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, UnaryOp, Window,
+    GatherDims, Precision, Primitive, ReduceOp, RngAlgorithm, RoundingMethod, ScatterDims, ScatterKind,
+    UnaryOp, Window,
 };
 pub use shape::ShapeError;
 pub use transform::{transform_mnemonics, Transform};

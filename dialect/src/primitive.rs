@@ -204,6 +204,41 @@ impl RoundingMethod {
     }
 }
 
+/// lax.RandomAlgorithm (StableHLO's `#stablehlo<rng_algorithm ...>`),
+/// numbered as in the dialect's enum attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RngAlgorithm {
+    /// The backend's choice.
+    Default,
+    ThreeFry,
+    Philox,
+}
+
+impl RngAlgorithm {
+    pub const ALL: [RngAlgorithm; 3] = [RngAlgorithm::Default, RngAlgorithm::ThreeFry, RngAlgorithm::Philox];
+
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+
+    pub fn from_code(code: i64) -> Option<Self> {
+        RngAlgorithm::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// StableHLO's spelling: `DEFAULT`, `THREE_FRY`, `PHILOX`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RngAlgorithm::Default => "DEFAULT",
+            RngAlgorithm::ThreeFry => "THREE_FRY",
+            RngAlgorithm::Philox => "PHILOX",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        RngAlgorithm::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
 /// How precisely a dot_general or convolution computes with one operand
 /// (lax.Precision; StableHLO's `#stablehlo<precision ...>`): a backend may
 /// compute DEFAULT with fewer bits (bf16 passes on TPU, tf32 on GPU).
@@ -475,6 +510,11 @@ pub enum Primitive {
         k: i64,
         axis: i64,
     },
+    /// Two results: the next state and random bits of type `out`.
+    RngBitGenerator {
+        algorithm: RngAlgorithm,
+        out: TensorType,
+    },
     /// lax.optimization_barrier: its operands, unchanged, as its results;
     /// the compiler may not move computations across it.
     OptimizationBarrier,
@@ -552,6 +592,7 @@ pub fn all_mnemonics() -> Vec<&'static str> {
         "sort",
         "top_k",
         "optimization_barrier",
+        "rng_bit_generator",
         "fft",
         "triangular_solve",
     ];
@@ -629,6 +670,7 @@ impl Primitive {
             Primitive::Sort { .. } => "sort",
             Primitive::TopK { .. } => "top_k",
             Primitive::OptimizationBarrier => "optimization_barrier",
+            Primitive::RngBitGenerator { .. } => "rng_bit_generator",
             Primitive::Threefry2x32 => "threefry2x32",
             Primitive::RandomSeed => "random_seed",
             Primitive::RandomSplit { .. } => "random_split",

@@ -7,8 +7,8 @@
 use std::fmt;
 
 use crate::primitive::{
-    Accepts, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, ScatterDims, UnaryOp,
-    Window,
+    Accepts, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, RngAlgorithm,
+    ScatterDims, UnaryOp, Window,
 };
 use crate::types::{ElemType, TensorType};
 
@@ -131,6 +131,7 @@ fn infer_results_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<Vec<TensorTy
         Primitive::TopK { k, axis } => top_k(ops, *k, *axis),
         Primitive::Threefry2x32 => threefry(ops),
         Primitive::OptimizationBarrier => Ok(ops.to_vec()),
+        Primitive::RngBitGenerator { algorithm, out } => rng_bit_generator(ops, *algorithm, out),
         _ => infer_rule(prim, ops).map(|t| vec![t]),
     }
 }
@@ -357,7 +358,8 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
         Primitive::Sort { .. }
         | Primitive::TopK { .. }
         | Primitive::Threefry2x32
-        | Primitive::OptimizationBarrier => Err("has several results (shape::infer_results)".into()),
+        | Primitive::OptimizationBarrier
+        | Primitive::RngBitGenerator { .. } => Err("has several results (shape::infer_results)".into()),
         Primitive::RandomSeed => {
             let seed = ops_one(ops)?;
             if seed.rank() != 0 || !seed.elem.is_int() {
@@ -461,6 +463,31 @@ fn threefry(ops: &[TensorType]) -> Rule<Vec<TensorType>> {
         }
     }
     Ok(vec![x.clone(), x.clone()])
+}
+
+/// The state is a vector of integers (two ui64 for THREE_FRY, two or three
+/// for PHILOX, as StableHLO requires); the bits are integers or floats.
+fn rng_bit_generator(ops: &[TensorType], algorithm: RngAlgorithm, out: &TensorType) -> Rule<Vec<TensorType>> {
+    let state = ops_one(ops)?;
+    if state.rank() != 1 || !state.elem.is_int() {
+        return Err(format!("the state must be a vector of integers, found {state}"));
+    }
+    let fits = match algorithm {
+        RngAlgorithm::ThreeFry => state.elem == ElemType::UI64 && state.shape[0] == 2,
+        RngAlgorithm::Philox => state.elem == ElemType::UI64 && matches!(state.shape[0], 2 | 3),
+        RngAlgorithm::Default => true,
+    };
+    if !fits {
+        return Err(format!(
+            "a {} state must be tensor<2xui64>{}, found {state}",
+            algorithm.name(),
+            if algorithm == RngAlgorithm::Philox { " or tensor<3xui64>" } else { "" }
+        ));
+    }
+    if !(out.elem.is_int() || out.elem.is_float()) {
+        return Err(format!("the bits must be integers or floats, found {out}"));
+    }
+    Ok(vec![state, out.clone()])
 }
 
 fn ops_one(ops: &[TensorType]) -> Rule<TensorType> {

@@ -45,6 +45,14 @@ def Jaxr_RoundingMethod : I32EnumAttr<"RoundingMethod", "rounding method", [
   let cppNamespace = "::jaxr";
 }
 
+// lax.RandomAlgorithm: the bit generator of lax.rng_bit_generator.
+def Jaxr_RngAlgorithm : I32EnumAttr<"RngAlgorithm", "random algorithm", [
+      I32EnumAttrCase<"backend_default", 0, "default">,
+      I32EnumAttrCase<"three_fry", 1>,
+      I32EnumAttrCase<"philox", 2>]> {
+  let cppNamespace = "::jaxr";
+}
+
 // Every jaxr op verifies through the Rust shape rules. `counterpart` names
 // the StableHLO or CHLO op with the same operands, results and meaning, when
 // there is one: lowering and raising are then a rename (dialect/src/op_table.rs).

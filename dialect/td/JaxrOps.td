@@ -615,6 +615,16 @@ def Jaxr_SortOp : Jaxr_Op<"sort", [
       Jaxr_ResultsAreOperandTypes.definition);
 }
 
+def Jaxr_RngBitGeneratorOp : Jaxr_Op<"rng_bit_generator"> {
+  let summary = "lax.rng_bit_generator: random bits of the result's type from "
+                "a state, and the next state";
+  let counterpart = "stablehlo.rng_bit_generator";
+  let arguments = (ins Jaxr_Tensor:$initial_state, Jaxr_RngAlgorithm:$algorithm);
+  let results = (outs Jaxr_Tensor:$output_state, Jaxr_Tensor:$output);
+  let assemblyFormat = "$algorithm $initial_state attr-dict `:` type($initial_state) "
+                       "`->` type($output_state) `,` type($output)";
+}
+
 def Jaxr_OptimizationBarrierOp : Jaxr_Op<"optimization_barrier"> {
   let summary = "lax.optimization_barrier: the operands, unchanged; no "
                 "computation moves across it";

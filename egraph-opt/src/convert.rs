@@ -126,7 +126,10 @@ fn model(op: MlirOperation) -> Option<(Primitive, TensorType, Option<f64>)> {
     let decoded = decode_raw(op).ok()?;
     let ty = decoded.results.first()?.clone();
     match decoded.primitive {
-        Primitive::Sort { .. } | Primitive::TopK { .. } | Primitive::OptimizationBarrier => None,
+        Primitive::Sort { .. }
+        | Primitive::TopK { .. }
+        | Primitive::OptimizationBarrier
+        | Primitive::RngBitGenerator { .. } => None,
         Primitive::Constant { .. } => constant_splat(op, &ty).map(|v| (decoded.primitive, ty, Some(v))),
         prim => Some((prim, ty, None)),
     }

@@ -668,8 +668,8 @@ func.func @spec_semantics(%p: tensor<4xi1>, %q: tensor<4xi1>, %u: tensor<3xui32>
 
 // Tuples built and taken apart within a function fold away; a composite
 // becomes a call of its decomposition; an optimization barrier, the abs of
-// a complex value, an integer power and a sort whose comparator leaves the
-// comparison type implicit all have jaxr counterparts.
+// a complex value, an integer power, a sort whose comparator leaves the
+// comparison type implicit and rng_bit_generator have jaxr counterparts.
 // CHECK-LABEL: func.func @structural
 // CHECK-NOT: stablehlo.
 // CHECK: %[[CALL:.*]] = call @add_two(%arg1) : (tensor<i64>) -> tensor<i64>
@@ -677,13 +677,14 @@ func.func @spec_semantics(%p: tensor<4xi1>, %q: tensor<4xi1>, %u: tensor<3xui32>
 // CHECK: %[[POW:.*]] = jaxr.pow %arg3, %arg3 : tensor<3xi32>
 // CHECK: %[[FENCED:.*]]:2 = jaxr.optimization_barrier %arg0, %[[POW]] : (tensor<f32>, tensor<3xi32>) -> (tensor<f32>, tensor<3xi32>)
 // CHECK: %[[SORTED:.*]] = jaxr.sort %arg3 dim = 0, num_keys = 1, is_stable = false, descending = true : tensor<3xi32>
+// CHECK: jaxr.rng_bit_generator philox %arg4 : tensor<3xui64> -> tensor<3xui64>, tensor<2x2xui32>
 // CHECK: return %[[FENCED]]#0, %[[CALL]], %[[ABS]], %[[FENCED]]#1, %[[SORTED]]
 func.func private @add_two(%x: tensor<i64>) -> tensor<i64> {
   %0 = stablehlo.constant dense<2> : tensor<i64>
   %1 = stablehlo.add %x, %0 : tensor<i64>
   return %1 : tensor<i64>
 }
-func.func @structural(%f: tensor<f32>, %n: tensor<i64>, %c: tensor<2xcomplex<f32>>, %k: tensor<3xi32>) -> (tensor<f32>, tensor<i64>, tensor<2xf32>, tensor<3xi32>, tensor<3xi32>) {
+func.func @structural(%f: tensor<f32>, %n: tensor<i64>, %c: tensor<2xcomplex<f32>>, %k: tensor<3xi32>, %s: tensor<3xui64>) -> (tensor<f32>, tensor<i64>, tensor<2xf32>, tensor<3xi32>, tensor<3xi32>, tensor<2x2xui32>) {
   %inner = stablehlo.tuple %f : tuple<tensor<f32>>
   %outer = stablehlo.tuple %inner, %n : tuple<tuple<tensor<f32>>, tensor<i64>>
   %t = stablehlo.get_tuple_element %outer[0] : (tuple<tuple<tensor<f32>>, tensor<i64>>) -> tuple<tensor<f32>>
@@ -697,7 +698,8 @@ func.func @structural(%f: tensor<f32>, %n: tensor<i64>, %c: tensor<2xcomplex<f32
     %gt = stablehlo.compare GT, %a, %b : (tensor<i32>, tensor<i32>) -> tensor<i1>
     stablehlo.return %gt : tensor<i1>
   }) : (tensor<3xi32>) -> tensor<3xi32>
-  return %fenced#0, %sum, %abs, %fenced#1, %sorted : tensor<f32>, tensor<i64>, tensor<2xf32>, tensor<3xi32>, tensor<3xi32>
+  %state, %bits = stablehlo.rng_bit_generator %s, algorithm = PHILOX : (tensor<3xui64>) -> (tensor<3xui64>, tensor<2x2xui32>)
+  return %fenced#0, %sum, %abs, %fenced#1, %sorted, %bits : tensor<f32>, tensor<i64>, tensor<2xf32>, tensor<3xi32>, tensor<3xi32>, tensor<2x2xui32>
 }
 
 // -----

@@ -56,7 +56,8 @@ use jaxr_dialect::stablehlo::indexing::{gather_dims, scatter_dims};
 use jaxr_dialect::{builder, op_table, raw, shape};
 use jaxr_dialect::{
     tensor_type_of, BinaryOp, ComparisonDirection, ConvDims, DotAlgorithm, DotDims, ElemType, FftKind,
-    Precision, Primitive, ReduceOp, RoundingMethod, ScatterKind, TensorType, TransposeA, UnaryOp, Window,
+    Precision, Primitive, ReduceOp, RngAlgorithm, RoundingMethod, ScatterKind, TensorType, TransposeA,
+    UnaryOp, Window,
 };
 use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use jaxr_syntax::dims::{conv_layouts, field_list};
@@ -588,6 +589,14 @@ fn raise_one<'c, 'a>(
             let (result, ops) = raise_select_and_scatter::expand(context, op, &operands, &types)?;
             emitted.extend(ops);
             return Ok(vec![result.to_raw()]);
+        }
+        "stablehlo.rng_bit_generator" => {
+            let text = attr_text(&op, "rng_algorithm").ok_or("missing rng_algorithm")?;
+            let name = enum_value(&text, "stablehlo", "rng_algorithm")?;
+            let algorithm =
+                RngAlgorithm::from_name(name).ok_or_else(|| format!("unknown rng_algorithm {text}"))?;
+            let out = results.get(1).ok_or("a rng_bit_generator without bits")?.clone();
+            return raised(build(&Primitive::RngBitGenerator { algorithm, out }, &operands)?);
         }
         "stablehlo.optimization_barrier" => {
             return raised(build(&Primitive::OptimizationBarrier, &operands)?);

@@ -203,6 +203,13 @@ fn lower_op<'c, 'a>(
         Primitive::OptimizationBarrier => {
             e.emit("stablehlo.optimization_barrier", x, &op.results, &[], Vec::new())
         }
+        Primitive::RngBitGenerator { algorithm, .. } => e.emit(
+            "stablehlo.rng_bit_generator",
+            x,
+            &op.results,
+            &[("rng_algorithm", format!("#stablehlo<rng_algorithm {}>", algorithm.name()))],
+            Vec::new(),
+        ),
         _ => lower_one(e, op, x, raw).map(|v| vec![v]),
     }
 }
@@ -395,9 +402,10 @@ fn lower_one<'c, 'a>(
             )?;
             results.pop().ok_or_else(|| "reduce_window produced no result".into())
         }
-        Primitive::Sort { .. } | Primitive::TopK { .. } | Primitive::OptimizationBarrier => {
-            Err("has several results".into())
-        }
+        Primitive::Sort { .. }
+        | Primitive::TopK { .. }
+        | Primitive::OptimizationBarrier
+        | Primitive::RngBitGenerator { .. } => Err("has several results".into()),
         Primitive::Threefry2x32
         | Primitive::RandomSeed
         | Primitive::RandomSplit { .. }

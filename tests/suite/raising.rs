@@ -3,8 +3,10 @@
 //! several operands (argmax/argmin) and dynamic-shape ops whose shapes are
 //! constants, and select_and_scatter with a comparison as select and an
 //! add as scatter (JAX's select_and_scatter_add, written as a
-//! reduce_window, a scatter-add and an add), and map with an elementwise
-//! body (the body on whole tensors). Each module is raised strictly (nothing may stay StableHLO),
+//! reduce_window, a scatter-add and an add), map with an elementwise body
+//! (the body on whole tensors), and rng_bit_generator (whose bits XLA
+//! defines; jaxr's op must give XLA's bits and batch as JAX does). Each
+//! module is raised strictly (nothing may stay StableHLO),
 //! run on the CPU plugin, and compared with the module run as it is (XLA's
 //! own expansion of the StableHLO ops), on pseudo-random inputs. The raised
 //! batch_norm_training is also differentiated by jaxr-autodiff, against
@@ -552,4 +554,66 @@ fn maps_with_elementwise_bodies_raised_match_xla() {
         f32_tensor(&[4], &rng.values(4, -2.0, 2.0)),
     ];
     compare_raised(MAPS, "maps", &inputs, 1e-6, 1e-6);
+}
+
+// ---------------------------------------------------------------------------
+// rng_bit_generator
+// ---------------------------------------------------------------------------
+
+const RNG_BIT_GENERATOR: &str = r#"
+func.func @three_fry(%s: tensor<2xui64>) -> (tensor<2xui64>, tensor<2x3xui32>) {
+  %state, %bits = stablehlo.rng_bit_generator %s, algorithm = THREE_FRY : (tensor<2xui64>) -> (tensor<2xui64>, tensor<2x3xui32>)
+  return %state, %bits : tensor<2xui64>, tensor<2x3xui32>
+}
+func.func @philox(%s: tensor<3xui64>) -> (tensor<3xui64>, tensor<5xui64>) {
+  %state, %bits = stablehlo.rng_bit_generator %s, algorithm = PHILOX : (tensor<3xui64>) -> (tensor<3xui64>, tensor<5xui64>)
+  return %state, %bits : tensor<3xui64>, tensor<5xui64>
+}
+func.func @three_fry_of_batch_shape(%s: tensor<2xui64>) -> (tensor<2xui64>, tensor<4x2x3xui32>) {
+  %state, %bits = stablehlo.rng_bit_generator %s, algorithm = THREE_FRY : (tensor<2xui64>) -> (tensor<2xui64>, tensor<4x2x3xui32>)
+  return %state, %bits : tensor<2xui64>, tensor<4x2x3xui32>
+}
+"#;
+
+const BATCH_OF_THREE_FRY: &str = r#"
+func.func @batch_of_three_fry(%s: tensor<4x2xui64>) -> (tensor<4x2xui64>, tensor<4x2x3xui32>) {
+  %0:2 = jaxr.vmap @three_fry(%s) {in_axes = array<i64: 0>, out_axes = array<i64: 0, 0>} : (tensor<4x2xui64>) -> (tensor<4x2xui64>, tensor<4x2x3xui32>)
+  return %0#0, %0#1 : tensor<4x2xui64>, tensor<4x2x3xui32>
+}
+"#;
+
+fn u64s(shape: &[i64], values: &[u64]) -> HostTensor {
+    HostTensor::from_slice(shape, values).expect("ui64 tensor")
+}
+
+#[test]
+fn rng_bit_generator_raised_gives_xlas_bits_and_batches_as_jax() {
+    compare_raised(RNG_BIT_GENERATOR, "three_fry", &[u64s(&[2], &[42, 7])], 0.0, 0.0);
+    compare_raised(RNG_BIT_GENERATOR, "philox", &[u64s(&[3], &[1, 2, 3])], 0.0, 0.0);
+    // JAX batches a batched state by drawing the whole batch from the first
+    // example's state, which alone advances.
+    let states: Vec<u64> = vec![42, 7, 5, 6, 9, 10, 11, 12];
+    let batched = run_on_cpu_after(
+        &format!("{RNG_BIT_GENERATOR}{BATCH_OF_THREE_FRY}"),
+        "batch_of_three_fry",
+        &format!("{RAISE}, jaxr-vmap"),
+        &[u64s(&[4, 2], &states)],
+    )
+    .unwrap_or_else(|e| panic!("batched: {e}"));
+    let first =
+        run_on_cpu_after(RNG_BIT_GENERATOR, "three_fry_of_batch_shape", "", &[u64s(&[2], &states[..2])])
+            .unwrap_or_else(|e| panic!("first example's state: {e}"));
+    assert_eq!(
+        batched[1].to_vec::<u32>().expect("bits"),
+        first[1].to_vec::<u32>().expect("bits"),
+        "the bits"
+    );
+    let new_states = batched[0].to_vec::<u64>().expect("ui64 states");
+    assert_eq!(
+        new_states[..2],
+        first[0].to_vec::<u64>().expect("ui64 state")[..],
+        "the first state advances"
+    );
+    assert_eq!(new_states[2..], states[2..], "the other states stay");
+    assert_ne!(new_states[..2], states[..2], "the first state changes");
 }

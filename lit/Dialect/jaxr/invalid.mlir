@@ -1201,3 +1201,11 @@ func.func @dot_algorithm_missing_a_field(%a: tensor<2x3xf32>, %b: tensor<3x5xf32
   %0 = jaxr.dot_general %a, %b, contracting = [1] x [0], batch = [] x [] {algorithm = #stablehlo.dot_algorithm<lhs_precision_type = f32, rhs_precision_type = f32, accumulation_type = f32, lhs_component_count = 1, rhs_component_count = 1, num_primitive_operations = 1>} : (tensor<2x3xf32>, tensor<3x5xf32>) -> tensor<2x5xf32>
   return
 }
+
+// -----
+
+func.func @three_fry_with_a_philox_state(%s: tensor<3xui64>) {
+  // expected-error @+1 {{'jaxr.rng_bit_generator' op a THREE_FRY state must be tensor<2xui64>, found tensor<3xui64>}}
+  %0:2 = jaxr.rng_bit_generator three_fry %s : tensor<3xui64> -> tensor<3xui64>, tensor<4xui32>
+  return
+}

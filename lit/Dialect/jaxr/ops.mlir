@@ -705,7 +705,7 @@ func.func @reduce_window(%x: tensor<3x8xf32>, %i: tensor<5xi32>, %d: tensor<2x6x
 
 // CHECK-LABEL: func.func @sort_and_top_k
 // GENERIC-LABEL: sym_name = "sort_and_top_k"
-func.func @sort_and_top_k(%x: tensor<2x5xf32>, %i: tensor<2x5xi32>, %u: tensor<7xui8>) {
+func.func @sort_and_top_k(%x: tensor<2x5xf32>, %i: tensor<2x5xi32>, %u: tensor<7xui8>, %key: tensor<2xui64>) {
   // CHECK: jaxr.sort %{{.*}} dim = 1, num_keys = 1, is_stable = true, descending = false : tensor<2x5xf32>
   // GENERIC: "jaxr.sort"(%{{.*}}) <{descending = false, dimension = 1 : i64, is_stable = true, num_keys = 1 : i64}> : (tensor<2x5xf32>) -> tensor<2x5xf32>
   %0 = jaxr.sort %x dim = 1, num_keys = 1, is_stable = true, descending = false : tensor<2x5xf32>
@@ -722,6 +722,11 @@ func.func @sort_and_top_k(%x: tensor<2x5xf32>, %i: tensor<2x5xi32>, %u: tensor<7
   // CHECK: %{{.*}}:2 = jaxr.optimization_barrier %{{.*}}, %{{.*}} : (tensor<2x5xf32>, tensor<7xui8>) -> (tensor<2x5xf32>, tensor<7xui8>)
   // GENERIC: "jaxr.optimization_barrier"(%{{.*}}, %{{.*}}) : (tensor<2x5xf32>, tensor<7xui8>) -> (tensor<2x5xf32>, tensor<7xui8>)
   %5:2 = jaxr.optimization_barrier %x, %u : (tensor<2x5xf32>, tensor<7xui8>) -> (tensor<2x5xf32>, tensor<7xui8>)
+  // CHECK: %{{.*}}, %{{.*}} = jaxr.rng_bit_generator three_fry %{{.*}} : tensor<2xui64> -> tensor<2xui64>, tensor<2x3xui32>
+  // GENERIC: "jaxr.rng_bit_generator"(%{{.*}}) <{algorithm = 1 : i32}> : (tensor<2xui64>) -> (tensor<2xui64>, tensor<2x3xui32>)
+  %6:2 = jaxr.rng_bit_generator three_fry %key : tensor<2xui64> -> tensor<2xui64>, tensor<2x3xui32>
+  // CHECK: jaxr.rng_bit_generator default %{{.*}} : tensor<2xui64> -> tensor<2xui64>, tensor<f32>
+  %7:2 = jaxr.rng_bit_generator default %key : tensor<2xui64> -> tensor<2xui64>, tensor<f32>
   return
 }
 

@@ -131,6 +131,7 @@ const STRUCTURED: &[DerivRule] = &[
              cotangents scattered back",
         ),
     },
+    DerivRule { op: "rng_bit_generator", derivative: Derivative::Zero("random bits of an integer state") },
     DerivRule {
         op: "optimization_barrier",
         derivative: Derivative::Structured(

@@ -399,6 +399,40 @@ fn top_k(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, Strin
         .collect())
 }
 
+/// rng_bit_generator with a batched state, as JAX batches it: the first
+/// example's state draws the bits of the whole batch (a leading batch
+/// dimension on the bits), and only that state advances.
+fn rng_bit_generator(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
+    let Primitive::RngBitGenerator { algorithm, out } = s.prim else {
+        return Err("not a rng_bit_generator".into());
+    };
+    let (state, batched) = s.operands[0];
+    if !batched {
+        return Ok(b.em.op_multi(s.prim, &[state])?.into_iter().map(|v| (v, false)).collect());
+    }
+    let state_ty = crate::emit::type_of(state)?;
+    let (size, n) = (state_ty.shape[0], state_ty.shape[1]);
+    let slice = |start: i64, limit: i64| Primitive::Slice {
+        start: vec![start, 0],
+        limit: vec![limit, n],
+        strides: vec![1, 1],
+    };
+    let first = b.em.op(&slice(0, 1), &[state])?;
+    let first = b.em.op(&Primitive::Reshape { shape: vec![n] }, &[first])?;
+    let mut shape = vec![size];
+    shape.extend(&out.shape);
+    let prim = Primitive::RngBitGenerator { algorithm: *algorithm, out: TensorType::new(shape, out.elem) };
+    let drawn = b.em.op_multi(&prim, &[first])?;
+    let advanced = b.em.op(&Primitive::Reshape { shape: vec![1, n] }, &[drawn[0]])?;
+    let states = if size == 1 {
+        advanced
+    } else {
+        let rest = b.em.op(&slice(1, size), &[state])?;
+        b.em.op(&Primitive::Concatenate { dimension: 0 }, &[advanced, rest])?
+    };
+    Ok(vec![(states, true), (drawn[1], true)])
+}
+
 /// optimization_barrier: the same barrier over the operands as they come,
 /// each result batched as its operand is.
 fn optimization_barrier(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
@@ -476,6 +510,7 @@ pub static RULES: &[BatchRule] = &[
     BatchRule { op: "sort", batching: Batching::Rule(sort) },
     BatchRule { op: "top_k", batching: Batching::Rule(top_k) },
     BatchRule { op: "optimization_barrier", batching: Batching::Rule(optimization_barrier) },
+    BatchRule { op: "rng_bit_generator", batching: Batching::Rule(rng_bit_generator) },
     BatchRule { op: "threefry2x32", batching: Batching::Rule(threefry) },
     BatchRule { op: "cond", batching: Batching::Structured("an unbatched index: a cond of batched branches; a batched one: both branches, then select_n, as JAX") },
     BatchRule { op: "while", batching: Batching::Structured("carries batched to a fixpoint; a batched predicate runs while any example continues and keeps finished examples' carries (select)") },
