@@ -117,6 +117,10 @@ fn every_batching_rule_matches_the_unbatched_program() {
     let unchecked: Vec<&str> = RULES
         .iter()
         .filter(|r| matches!(r.batching, Batching::Rule(_)) && !matches!(r.op, "constant" | "iota"))
+        // JAX batches rng_bit_generator by drawing the whole batch from the
+        // first example's state, which is not the per-example program;
+        // raising.rs checks that rule against JAX's definition.
+        .filter(|r| r.op != "rng_bit_generator")
         .map(|r| r.op)
         .filter(|op| !checked.contains(op))
         .collect();
