@@ -131,6 +131,13 @@ fn run(cli: &Cli) -> Result<(), String> {
             };
             render(&d, &source.name, &source.text)
         })?;
+    if let Some((location, message)) = unrepresentable_value(&module) {
+        let d = match location_line_column(&location) {
+            (Some(l), Some(c)) => Diag::error_at(l, c, message),
+            _ => Diag::error(message),
+        };
+        return Err(render(&d, &source.name, &source.text));
+    }
     if !cli.outputs.is_empty() && cli.outputs.len() != signature.results.len() {
         return Err(fail(format!(
             "@{} has {} result(s) but {} --output was given",
@@ -200,6 +207,35 @@ fn default_max_tensor_bytes() -> u64 {
 fn byte_size(t: &jaxr_dialect::TensorType) -> Result<Option<u64>, String> {
     let per_element = dtype_of(t)?.byte_size() as u64;
     Ok(t.shape.iter().try_fold(per_element, |n, &d| u64::try_from(d).ok().and_then(|d| n.checked_mul(d))))
+}
+
+/// The first value (of any op, in any region) whose size in bytes does not
+/// fit in an i64: XLA cannot represent its shape and throws a C++ exception
+/// through the C API, which would abort the process. Values below that are
+/// left to XLA, which may fuse them away (only arguments and results are
+/// held to --max-tensor-bytes).
+fn unrepresentable_value(module: &melior::ir::Module) -> Option<(String, String)> {
+    use melior::ir::operation::{OperationLike, WalkOrder, WalkResult};
+    use melior::ir::ValueLike;
+    let mut found = None;
+    module.as_operation().walk(WalkOrder::PreOrder, |op| {
+        for result in op.results() {
+            let Ok(t) = jaxr_dialect::tensor_type_of(result.r#type()) else { continue };
+            let bytes = byte_size(&t).ok().flatten();
+            if bytes.is_none_or(|n| n > i64::MAX as u64) {
+                let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
+                found = Some((
+                    op.location().to_string(),
+                    format!(
+                        "'{name}' makes a value of type {t}, more than 2^63 bytes: XLA cannot represent it"
+                    ),
+                ));
+                return WalkResult::Interrupt;
+            }
+        }
+        WalkResult::Advance
+    });
+    found
 }
 
 /// Refuses arguments and results larger than `max_bytes`, before any input is
