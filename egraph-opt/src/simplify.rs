@@ -2,6 +2,16 @@
 //! (innermost first) lifted into an e-graph, saturated within limits, and
 //! the cheapest equivalent program written back. The passes that run this
 //! (`jaxr-simplify`, `jaxr-optimize`) are wired in jaxr-transforms.
+//!
+//! Two kinds of limits hold: [`Limits`] bound each block's saturation, and
+//! a [`Budget`] (from [`ModuleLimits`]) bounds the e-nodes and time of all
+//! the blocks of all the functions of one run together. Blocks are taken in
+//! a fixed order (functions in module order, each function's region bodies
+//! innermost first, then its entry block); each saturation gets what is left
+//! of the budget, and the first block that the budget stops or cannot hold
+//! ends it: every later block is left as it is.
+
+use std::time::{Duration, Instant};
 
 use melior::Context;
 use mlir_sys::{
@@ -24,6 +34,88 @@ pub struct Settings {
     pub stats: bool,
     /// Graphviz output file.
     pub dot: String,
+}
+
+/// Module option `module-node-limit` (its stop reason and option name).
+pub const MODULE_NODE_LIMIT: &str = "module-node-limit";
+/// Module option `module-time-limit`.
+pub const MODULE_TIME_LIMIT: &str = "module-time-limit";
+
+/// The limits of a whole run: e-nodes and time summed over every saturated
+/// block of every function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModuleLimits {
+    /// Saturate no more blocks once their e-graphs hold this many e-nodes
+    /// in all (deterministic).
+    pub nodes: usize,
+    /// Saturate no more blocks after this long since the run began. A
+    /// safety net: when it binds, the result depends on the machine's speed.
+    pub time: Duration,
+}
+
+impl Default for ModuleLimits {
+    fn default() -> Self {
+        ModuleLimits { nodes: 500_000, time: Duration::from_millis(10_000) }
+    }
+}
+
+/// A module-wide budget being spent: the e-nodes of the saturated blocks so
+/// far, the clock, and which limit (if any) has ended it.
+#[derive(Clone, Debug)]
+pub struct Budget {
+    limits: ModuleLimits,
+    start: Instant,
+    enodes: usize,
+    exhausted: Option<&'static str>,
+}
+
+impl Budget {
+    /// A fresh budget; its clock starts now.
+    pub fn new(limits: ModuleLimits) -> Self {
+        Budget { limits, start: Instant::now(), enodes: 0, exhausted: None }
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> ModuleLimits {
+        self.limits
+    }
+
+    /// E-nodes of the saturated blocks' final e-graphs, summed.
+    pub fn enodes(&self) -> usize {
+        self.enodes
+    }
+
+    /// Time since the budget began.
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// The module limit that ended the budget (`module-node-limit` or
+    /// `module-time-limit`), if one did.
+    pub fn exhausted(&self) -> Option<&'static str> {
+        self.exhausted
+    }
+
+    fn nodes_left(&self) -> usize {
+        self.limits.nodes.saturating_sub(self.enodes)
+    }
+
+    fn time_left(&self) -> Duration {
+        self.limits.time.saturating_sub(self.start.elapsed())
+    }
+
+    /// Whether a block whose e-graph starts with `initial` e-nodes may be
+    /// saturated; if not, the budget is spent from now on.
+    fn admit(&mut self, initial: usize) -> bool {
+        if self.exhausted.is_none() {
+            if self.time_left().is_zero() {
+                self.exhausted = Some(MODULE_TIME_LIMIT);
+            } else if initial > self.nodes_left() {
+                self.exhausted = Some(MODULE_NODE_LIMIT);
+            }
+        }
+        self.exhausted.is_none()
+    }
 }
 
 /// What simplifying one function did.
@@ -49,6 +141,11 @@ pub struct FunctionReport {
     pub ops_after: usize,
     /// Whether the function was rewritten.
     pub changed: bool,
+    /// Blocks with modeled ops (region bodies and the entry block).
+    pub blocks: usize,
+    /// Of those, the blocks left as they were because the module budget was
+    /// spent.
+    pub blocks_skipped: usize,
 }
 
 impl FunctionReport {
@@ -65,6 +162,54 @@ impl FunctionReport {
             "ops_before": self.ops_before,
             "ops_after": self.ops_after,
             "changed": self.changed,
+            "blocks": self.blocks,
+            "blocks_skipped": self.blocks_skipped,
+        })
+    }
+}
+
+/// What one run over a module did: each function's report and the totals.
+#[derive(Clone, Debug)]
+pub struct ModuleReport {
+    /// One report per function with modeled ops, in module order.
+    pub functions: Vec<FunctionReport>,
+    /// E-nodes of all saturated blocks' final e-graphs, summed.
+    pub enodes: usize,
+    /// Time the whole run took (lifting, saturation, extraction, writing back).
+    pub time: Duration,
+    /// The budget's limits.
+    pub limits: ModuleLimits,
+    /// The module limit that ended the budget, if one did.
+    pub exhausted: Option<&'static str>,
+}
+
+impl ModuleReport {
+    /// Functions with at least one block saturated.
+    pub fn functions_simplified(&self) -> usize {
+        self.functions.iter().filter(|f| f.blocks_skipped < f.blocks).count()
+    }
+
+    /// Functions left entirely as they were because the budget was spent.
+    pub fn functions_skipped(&self) -> usize {
+        self.functions.iter().filter(|f| f.blocks_skipped == f.blocks).count()
+    }
+
+    /// The totals as a JSON object (`"module": true` tells it from the
+    /// functions' lines).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "module": true,
+            "functions": self.functions.len(),
+            "functions_simplified": self.functions_simplified(),
+            "functions_skipped": self.functions_skipped(),
+            "functions_changed": self.functions.iter().filter(|f| f.changed).count(),
+            "blocks": self.functions.iter().map(|f| f.blocks).sum::<usize>(),
+            "blocks_skipped": self.functions.iter().map(|f| f.blocks_skipped).sum::<usize>(),
+            "enodes": self.enodes,
+            "time_ms": self.time.as_millis() as u64,
+            "module_node_limit": self.limits.nodes,
+            "module_time_limit": self.limits.time.as_millis() as u64,
+            "budget_exhausted": self.exhausted,
         })
     }
 }
@@ -84,6 +229,7 @@ struct BlockOutcome {
     ops_before: usize,
     ops_after: usize,
     changed: bool,
+    skipped: bool,
 }
 
 fn simplify_block(
@@ -92,13 +238,44 @@ fn simplify_block(
     settings: &Settings,
     dot: Option<&mut String>,
     fallback: mlir_sys::MlirLocation,
+    budget: &mut Budget,
 ) -> Result<Option<BlockOutcome>, String> {
     let Some(lifted) = lift_block(block, analysis_for(&settings.rules)) else { return Ok(None) };
     let roots: Vec<egg::Id> = lifted.roots.iter().map(|r| r.class).collect();
     let ops_before = lifted.modeled.len();
     let cost_before = lifted.cost;
+    if !budget.admit(lifted.egraph.total_number_of_nodes()) {
+        // The budget is spent: the block stays exactly as it is.
+        return Ok(Some(BlockOutcome {
+            iterations: 0,
+            enodes: 0,
+            eclasses: 0,
+            stop_reason: budget.exhausted.unwrap_or(MODULE_NODE_LIMIT).to_string(),
+            cost_before,
+            cost_after: cost_before,
+            ops_before,
+            ops_after: ops_before,
+            changed: false,
+            skipped: true,
+        }));
+    }
+    // The block's own limits, cut down to what is left of the budget.
+    let (nodes_left, time_left) = (budget.nodes_left(), budget.time_left());
+    let limits = Limits {
+        nodes: settings.limits.nodes.min(nodes_left),
+        time: settings.limits.time.min(time_left),
+        ..settings.limits
+    };
     let egraph = lifted.egraph.clone();
-    let outcome = saturate(egraph, &roots, &settings.rules, settings.limits);
+    let mut outcome = saturate(egraph, &roots, &settings.rules, limits);
+    budget.enodes += outcome.enodes;
+    if outcome.stop_reason == "node-limit" && nodes_left < settings.limits.nodes {
+        outcome.stop_reason = MODULE_NODE_LIMIT.to_string();
+        budget.exhausted = Some(MODULE_NODE_LIMIT);
+    } else if outcome.stop_reason == "time-limit" && time_left < settings.limits.time {
+        outcome.stop_reason = MODULE_TIME_LIMIT.to_string();
+        budget.exhausted = Some(MODULE_TIME_LIMIT);
+    }
     if let Some(dot) = dot {
         dot.push_str(&outcome.egraph.dot().to_string());
     }
@@ -112,6 +289,7 @@ fn simplify_block(
         ops_before,
         ops_after: ops_before,
         changed: false,
+        skipped: false,
     };
     if let Some(extracted) = outcome.extracted {
         // Never make the program costlier: keep the original on a tie.
@@ -167,12 +345,26 @@ fn nested_blocks(op: MlirOperation, out: &mut Vec<mlir_sys::MlirBlock>) {
 /// Simplifies one `func.func` in place: the bodies of its region ops
 /// (loops, branches), innermost first, then its entry block; `None` when
 /// there is nothing to model. The report sums the blocks (iterations: the
-/// most any block took; stop reason: the entry block's).
+/// most any block took; stop reason: the entry block's). The function has a
+/// budget of its own, [`ModuleLimits::default`]; [`simplify_function_within`]
+/// shares one.
 pub fn simplify_function(
     context: &Context,
     func: MlirOperation,
     settings: &Settings,
+    dot: Option<&mut String>,
+) -> Result<Option<FunctionReport>, String> {
+    simplify_function_within(context, func, settings, dot, &mut Budget::new(ModuleLimits::default()))
+}
+
+/// [`simplify_function`], every block counted against `budget` (and left as
+/// it is once the budget is spent).
+pub fn simplify_function_within(
+    context: &Context,
+    func: MlirOperation,
+    settings: &Settings,
     mut dot: Option<&mut String>,
+    budget: &mut Budget,
 ) -> Result<Option<FunctionReport>, String> {
     // SAFETY: a live op.
     let fallback = unsafe { mlirOperationGetLocation(func) };
@@ -180,7 +372,7 @@ pub fn simplify_function(
     nested_blocks(func, &mut nested);
     let mut outcomes = Vec::new();
     for block in nested {
-        if let Some(o) = simplify_block(context, block, settings, dot.as_deref_mut(), fallback)? {
+        if let Some(o) = simplify_block(context, block, settings, dot.as_deref_mut(), fallback, budget)? {
             outcomes.push(o);
         }
     }
@@ -192,7 +384,7 @@ pub fn simplify_function(
     };
     let mut stop_reason = None;
     if let Some(entry) = entry {
-        if let Some(o) = simplify_block(context, entry, settings, dot, fallback)? {
+        if let Some(o) = simplify_block(context, entry, settings, dot, fallback, budget)? {
             stop_reason = Some(o.stop_reason.clone());
             outcomes.push(o);
         }
@@ -211,29 +403,34 @@ pub fn simplify_function(
         ops_before: outcomes.iter().map(|o| o.ops_before).sum(),
         ops_after: outcomes.iter().map(|o| o.ops_after).sum(),
         changed: outcomes.iter().any(|o| o.changed),
+        blocks: outcomes.len(),
+        blocks_skipped: outcomes.iter().filter(|o| o.skipped).count(),
     }))
 }
 
-/// Runs jaxr-simplify on every `func.func` directly in `module`, in order.
+/// Runs jaxr-simplify on every `func.func` directly in `module`, in order,
+/// all of them within one budget of `module_limits`.
 pub fn simplify_module(
     context: &Context,
     module: MlirOperation,
     settings: &Settings,
-) -> Result<Vec<FunctionReport>, String> {
+    module_limits: ModuleLimits,
+) -> Result<ModuleReport, String> {
+    let mut budget = Budget::new(module_limits);
     let mut reports = Vec::new();
     let mut dot = String::new();
     // SAFETY: walking the top-level ops of a live module.
     unsafe {
         let body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
         if body.ptr.is_null() {
-            return Ok(reports);
+            return Ok(module_report(reports, &budget));
         }
         let mut op = mlirBlockGetFirstOperation(body);
         while !op.ptr.is_null() {
             let next = mlirOperationGetNextInBlock(op);
             if jaxr_dialect::decode::op_name_raw(op) == "func.func" {
                 let d = if settings.dot.is_empty() { None } else { Some(&mut dot) };
-                if let Some(r) = simplify_function(context, op, settings, d)? {
+                if let Some(r) = simplify_function_within(context, op, settings, d, &mut budget)? {
                     reports.push(r);
                 }
             }
@@ -244,5 +441,15 @@ pub fn simplify_module(
         std::fs::write(&settings.dot, dot)
             .map_err(|e| format!("jaxr-simplify: cannot write '{}': {e}", settings.dot))?;
     }
-    Ok(reports)
+    Ok(module_report(reports, &budget))
+}
+
+fn module_report(functions: Vec<FunctionReport>, budget: &Budget) -> ModuleReport {
+    ModuleReport {
+        functions,
+        enodes: budget.enodes(),
+        time: budget.elapsed(),
+        limits: budget.limits(),
+        exhausted: budget.exhausted(),
+    }
 }

@@ -42,7 +42,9 @@ func.func @kept(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %1 : tensor<4xf32>
 }
 
-// STATS: {"changed":true,{{.*}}"function":"mixed","iterations":1,{{.*}}"ops_after":1,"ops_before":5,"stop_reason":"iteration-limit"}
-// STATS: {"changed":false,{{.*}}"function":"kept",{{.*}}"stop_reason":"iteration-limit"}
+// STATS: {"blocks":1,"blocks_skipped":0,"changed":true,{{.*}}"function":"mixed","iterations":1,{{.*}}"ops_after":1,"ops_before":5,"stop_reason":"iteration-limit"}
+// STATS: {"blocks":1,"blocks_skipped":0,"changed":false,{{.*}}"function":"kept",{{.*}}"stop_reason":"iteration-limit"}
+// The module's totals come last (jaxr-simplify-budget.mlir tests the budget).
+// STATS-NEXT: {"blocks":2,"blocks_skipped":0,"budget_exhausted":null,"enodes":{{[1-9][0-9]*}},"functions":2,"functions_changed":1,"functions_simplified":2,"functions_skipped":0,"module":true,"module_node_limit":500000,"module_time_limit":10000,"time_ms":{{[0-9]+}}}
 // BADGROUP: unknown rule group 'nope'
 // DOT: digraph egraph

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use jaxr_egraph::rules::{RuleConfig, GROUPS};
 use jaxr_egraph::saturate::Limits;
-use jaxr_egraph::simplify::{simplify_module, Settings};
+use jaxr_egraph::simplify::{simplify_module, ModuleLimits, Settings};
 use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use melior::ir::operation::{OperationLike, OperationRefMut};
 use melior::Context;
@@ -25,10 +25,37 @@ const OPTIONS: &[OptionSpec] = &[
         default: "false",
         help: "also apply laws that are not exact in IEEE 754 (x*0=0, x-x=0, x/x=1, exp(log x)=x, ...)",
     },
-    OptionSpec { name: "node-limit", kind: OptionKind::Int, default: "100000", help: "stop saturating above this many e-nodes" },
+    OptionSpec {
+        name: "node-limit",
+        kind: OptionKind::Int,
+        default: "100000",
+        help: "stop saturating a block (function body, loop or branch body) above this many e-nodes",
+    },
     OptionSpec { name: "iter-limit", kind: OptionKind::Int, default: "30", help: "stop saturating after this many iterations" },
-    OptionSpec { name: "time-limit", kind: OptionKind::Int, default: "2000", help: "stop saturating after this many milliseconds" },
-    OptionSpec { name: "stats", kind: OptionKind::Bool, default: "false", help: "print per-function statistics as JSON to stderr" },
+    OptionSpec {
+        name: "time-limit",
+        kind: OptionKind::Int,
+        default: "2000",
+        help: "stop saturating a block after this many milliseconds (a safety net: not deterministic)",
+    },
+    OptionSpec {
+        name: "module-node-limit",
+        kind: OptionKind::Int,
+        default: "500000",
+        help: "budget of e-nodes summed over every block of every function; once spent, the remaining blocks are left as they are",
+    },
+    OptionSpec {
+        name: "module-time-limit",
+        kind: OptionKind::Int,
+        default: "10000",
+        help: "budget in milliseconds for the whole module; once spent, the remaining blocks are left as they are (a safety net: not deterministic)",
+    },
+    OptionSpec {
+        name: "stats",
+        kind: OptionKind::Bool,
+        default: "false",
+        help: "print per-function statistics and the module's totals as JSON to stderr",
+    },
     OptionSpec { name: "dot", kind: OptionKind::Str, default: "", help: "write the saturated e-graphs as Graphviz to this file" },
 ];
 
@@ -47,6 +74,21 @@ pub const OPTIMIZE: PassDef = PassDef {
     options: OPTIONS,
     run: run_optimize,
 };
+
+/// Reads the module budget options (`module-node-limit`, `module-time-limit`).
+pub fn module_limits_from_options(options: &PassOptions) -> Result<ModuleLimits, String> {
+    Ok(ModuleLimits {
+        nodes: non_negative(options, "module-node-limit")? as usize,
+        time: Duration::from_millis(non_negative(options, "module-time-limit")?),
+    })
+}
+
+fn non_negative(options: &PassOptions, name: &str) -> Result<u64, String> {
+    options
+        .int(name)
+        .and_then(|v| u64::try_from(v).ok())
+        .ok_or_else(|| format!("jaxr-simplify: option '{name}' must be a non-negative integer"))
+}
 
 /// Reads the pass options into settings; unknown group names are errors.
 pub fn settings_from_options(options: &PassOptions) -> Result<Settings, String> {
@@ -68,12 +110,7 @@ pub fn settings_from_options(options: &PassOptions) -> Result<Settings, String> 
     };
     let disabled = list(options.string("disable"))?;
     let groups = list(options.string("groups"))?.into_iter().filter(|g| !disabled.contains(g)).collect();
-    let int = |name: &str| -> Result<u64, String> {
-        options
-            .int(name)
-            .and_then(|v| u64::try_from(v).ok())
-            .ok_or_else(|| format!("jaxr-simplify: option '{name}' must be a non-negative integer"))
-    };
+    let int = |name: &str| non_negative(options, name);
     Ok(Settings {
         rules: RuleConfig { groups, fast_math: options.bool("fast-math") },
         limits: Limits {
@@ -89,6 +126,7 @@ pub fn settings_from_options(options: &PassOptions) -> Result<Settings, String> 
 fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
     let location = module.location();
     let mut settings = settings_from_options(options).map_err(|m| Diag::at(location, m))?;
+    let module_limits = module_limits_from_options(options).map_err(|m| Diag::at(location, m))?;
     let context_ref = module.context();
     // SAFETY: the context outlives the pass run.
     let context: &Context = unsafe { context_ref.to_ref() };
@@ -96,11 +134,15 @@ fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), D
         // Written beside `dot=FILE`, renamed into place if the whole pipeline succeeds.
         settings.dot = jaxr_passes::staged::stage_output(context.to_raw(), &settings.dot);
     }
-    let reports = simplify_module(context, module.to_raw(), &settings).map_err(|m| Diag::at(location, m))?;
+    let report = simplify_module(context, module.to_raw(), &settings, module_limits)
+        .map_err(|m| Diag::at(location, m))?;
     if settings.stats {
-        for r in reports {
+        for r in &report.functions {
             eprintln!("{}", r.to_json());
         }
+        // The totals last: e-nodes and time over the module, and which module
+        // limit (if any) left functions unsimplified.
+        eprintln!("{}", report.to_json());
     }
     Ok(())
 }
