@@ -114,7 +114,7 @@ impl ReduceOp {
 
     pub fn accepts(self) -> Accepts {
         match self {
-            ReduceOp::Sum | ReduceOp::Prod => Accepts::Numeric,
+            ReduceOp::Sum | ReduceOp::Prod => Accepts::NumericOrComplex,
             ReduceOp::Max | ReduceOp::Min => Accepts::Any,
             ReduceOp::And | ReduceOp::Or => Accepts::IntOrBool,
         }

@@ -182,6 +182,16 @@ pub fn check_argnums(inputs: &[TensorType], argnums: &[i64]) -> Result<(), Strin
     Ok(())
 }
 
+/// The options of grad and value_and_grad (JAX's keyword arguments).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GradOptions {
+    /// Results after the first are auxiliary: returned, not differentiated.
+    pub has_aux: bool,
+    /// The callee is holomorphic: complex arguments and a complex scalar
+    /// result, whose gradient is its complex derivative.
+    pub holomorphic: bool,
+}
+
 /// The (operand types, result types) that `transform` of a callee with
 /// `inputs -> results` has.
 pub fn signature(
@@ -189,12 +199,21 @@ pub fn signature(
     inputs: &[TensorType],
     results: &[TensorType],
     argnums: &[i64],
-    has_aux: bool,
+    grad: GradOptions,
 ) -> Result<(Vec<TensorType>, Vec<TensorType>), String> {
     check_argnums(inputs, argnums)?;
     let chosen: Vec<TensorType> = argnums.iter().map(|&a| inputs[a as usize].clone()).collect();
+    let GradOptions { has_aux, holomorphic } = grad;
     if has_aux && matches!(transform, Transform::Jvp | Transform::Vjp) {
         return Err(format!("has_aux applies to grad and value_and_grad, not {}", transform.mnemonic()));
+    }
+    if holomorphic && matches!(transform, Transform::Jvp | Transform::Vjp) {
+        return Err(format!("holomorphic applies to grad and value_and_grad, not {}", transform.mnemonic()));
+    }
+    if holomorphic {
+        if let Some(t) = chosen.iter().find(|t| !t.elem.is_complex()) {
+            return Err(format!("grad with holomorphic needs complex arguments, found {t}"));
+        }
     }
     match transform {
         Transform::Jvp => {
@@ -205,10 +224,20 @@ pub fn signature(
         Transform::Vjp => Ok((inputs.iter().chain(results).cloned().collect(), chosen)),
         Transform::Grad | Transform::ValueAndGrad => {
             let first = results.first().ok_or("the callee returns nothing; grad needs a scalar result")?;
-            // As JAX's grad (without holomorphic=True): a real scalar.
-            if !first.shape.is_empty() || !first.elem.is_float() {
+            // As JAX's grad: a real scalar, or with holomorphic a complex one.
+            if holomorphic && (!first.shape.is_empty() || !first.elem.is_complex()) {
                 return Err(format!(
-                    "grad needs the callee's first result to be a floating-point scalar, found {first}"
+                    "grad with holomorphic needs the callee's first result to be a complex scalar, found {first}"
+                ));
+            }
+            if !holomorphic && (!first.shape.is_empty() || !first.elem.is_float()) {
+                let hint = if first.elem.is_complex() {
+                    " (holomorphic differentiates complex results)"
+                } else {
+                    ""
+                };
+                return Err(format!(
+                    "grad needs the callee's first result to be a floating-point scalar, found {first}{hint}"
                 ));
             }
             if results.len() > 1 && !has_aux {
@@ -228,8 +257,8 @@ pub fn signature(
     }
 }
 
-/// The callee symbol, argnums and has_aux of a transformation op.
-pub fn transform_attrs(op: MlirOperation) -> Result<(String, Vec<i64>, bool), String> {
+/// The callee symbol, argnums and grad options of a transformation op.
+pub fn transform_attrs(op: MlirOperation) -> Result<(String, Vec<i64>, GradOptions), String> {
     // SAFETY: attribute kinds are checked before reading.
     unsafe {
         let Some(callee) = attribute(op, "callee").filter(|&a| mlirAttributeIsAFlatSymbolRef(a)) else {
@@ -241,7 +270,11 @@ pub fn transform_attrs(op: MlirOperation) -> Result<(String, Vec<i64>, bool), St
         let name = raw::to_string(mlirFlatSymbolRefAttrGetValue(callee));
         let n = mlirDenseArrayGetNumElements(argnums);
         let nums = (0..n).map(|i| mlirDenseI64ArrayGetElement(argnums, i)).collect();
-        Ok((name, nums, attribute(op, "has_aux").is_some()))
+        let grad = GradOptions {
+            has_aux: attribute(op, "has_aux").is_some(),
+            holomorphic: attribute(op, "holomorphic").is_some(),
+        };
+        Ok((name, nums, grad))
     }
 }
 
@@ -300,11 +333,11 @@ fn value_types(
 
 /// Verifies a transformation op against its callee's signature.
 pub fn verify_transform(op: MlirOperation, transform: Transform) -> Result<(), String> {
-    let (callee, argnums, has_aux) = transform_attrs(op)?;
+    let (callee, argnums, grad) = transform_attrs(op)?;
     let func = lookup_function(op, &callee)
         .ok_or_else(|| format!("'@{callee}' does not name a func.func in this module"))?;
     let (inputs, results) = function_signature(func).map_err(|e| format!("callee '@{callee}': {e}"))?;
-    let (want_in, want_out) = signature(transform, &inputs, &results, &argnums, has_aux)
+    let (want_in, want_out) = signature(transform, &inputs, &results, &argnums, grad)
         .map_err(|e| format!("callee '@{callee}': {e}"))?;
     // SAFETY: counts come from the op itself.
     let (got_in, got_out) = unsafe {
@@ -342,16 +375,27 @@ mod tests {
         let s = f32s(&[]);
         let i = TensorType::new([3], ElemType::I32);
         let ins = [x.clone(), i.clone(), s.clone()];
-        let (a, r) = signature(Transform::Grad, &ins, std::slice::from_ref(&s), &[0, 2], false).unwrap();
+        let (a, r) =
+            signature(Transform::Grad, &ins, std::slice::from_ref(&s), &[0, 2], GradOptions::default())
+                .unwrap();
         assert_eq!(a, ins.to_vec());
         assert_eq!(r, vec![x.clone(), s.clone()]);
-        let (a, r) = signature(Transform::Vjp, &ins, &[x.clone(), s.clone()], &[2], false).unwrap();
+        let (a, r) =
+            signature(Transform::Vjp, &ins, &[x.clone(), s.clone()], &[2], GradOptions::default()).unwrap();
         assert_eq!(a.len(), 5);
         assert_eq!(r, vec![s.clone()]);
-        let (a, r) = signature(Transform::Jvp, &ins, std::slice::from_ref(&x), &[0], false).unwrap();
+        let (a, r) =
+            signature(Transform::Jvp, &ins, std::slice::from_ref(&x), &[0], GradOptions::default()).unwrap();
         assert_eq!(a, vec![x.clone(), i.clone(), s.clone(), x.clone()]);
         assert_eq!(r, vec![x.clone(), x.clone()]);
-        let (_, r) = signature(Transform::ValueAndGrad, &ins, &[s.clone(), i.clone()], &[0], true).unwrap();
+        let (_, r) = signature(
+            Transform::ValueAndGrad,
+            &ins,
+            &[s.clone(), i.clone()],
+            &[0],
+            GradOptions { has_aux: true, ..Default::default() },
+        )
+        .unwrap();
         assert_eq!(r, vec![s.clone(), i.clone(), x.clone()]);
     }
 
@@ -361,11 +405,37 @@ mod tests {
         let i = vec![TensorType::new([3], ElemType::I32)];
         let two = vec![f32s(&[3]), f32s(&[3])];
         let err = |t, ins: &[TensorType], outs: &[TensorType], nums: &[i64]| {
-            signature(t, ins, outs, nums, false).unwrap_err()
+            signature(t, ins, outs, nums, GradOptions::default()).unwrap_err()
         };
         assert!(err(Transform::Grad, &x, &x, &[0]).contains("floating-point scalar"));
         assert!(err(Transform::Vjp, &i, &x, &[0]).contains("only floating-point"));
         assert!(err(Transform::Vjp, &x, &x, &[1]).contains("out of range"));
         assert!(err(Transform::Vjp, &two, &x, &[1, 0]).contains("sorted"));
+    }
+
+    #[test]
+    fn holomorphic_grads_take_complex_arguments_and_results() {
+        let z = TensorType::new([3], ElemType::C64);
+        let w = TensorType::scalar(ElemType::C64);
+        let holomorphic = GradOptions { holomorphic: true, ..Default::default() };
+        let (_, r) =
+            signature(Transform::Grad, std::slice::from_ref(&z), std::slice::from_ref(&w), &[0], holomorphic)
+                .unwrap();
+        assert_eq!(r, vec![z.clone()]);
+        let plain = signature(
+            Transform::Grad,
+            std::slice::from_ref(&z),
+            std::slice::from_ref(&w),
+            &[0],
+            GradOptions::default(),
+        );
+        assert!(plain.unwrap_err().contains("holomorphic differentiates complex results"));
+        let real = f32s(&[3]);
+        let err = signature(Transform::Grad, std::slice::from_ref(&real), &[f32s(&[])], &[0], holomorphic)
+            .unwrap_err();
+        assert!(err.contains("needs complex arguments"), "{err}");
+        let err = signature(Transform::Grad, std::slice::from_ref(&z), &[f32s(&[])], &[0], holomorphic)
+            .unwrap_err();
+        assert!(err.contains("complex scalar"), "{err}");
     }
 }

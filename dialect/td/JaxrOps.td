@@ -808,7 +808,8 @@ class Jaxr_TransformOp<string mnemonic, string doc>
   let arguments = (ins FlatSymbolRefAttr:$callee,
                        Variadic<Jaxr_Tensor>:$operands,
                        DenseI64ArrayAttr:$argnums,
-                       UnitAttr:$has_aux);
+                       UnitAttr:$has_aux,
+                       UnitAttr:$holomorphic);
   let results = (outs Variadic<Jaxr_Tensor>:$results);
   let assemblyFormat =
       "$callee `(` $operands `)` attr-dict `:` functional-type($operands, results)";

@@ -35,6 +35,12 @@ func.func @holomorphic(%z: tensor<3xcomplex<f64>>, %w: tensor<3xcomplex<f64>>) -
   %8 = stablehlo.tanh %b : tensor<3xcomplex<f64>>
   return %8 : tensor<3xcomplex<f64>>
 }
+func.func @holomorphic_sum(%z: tensor<3xcomplex<f64>>, %w: tensor<3xcomplex<f64>>) -> tensor<complex<f64>> {
+  %0 = func.call @holomorphic(%z, %w) : (tensor<3xcomplex<f64>>, tensor<3xcomplex<f64>>) -> tensor<3xcomplex<f64>>
+  %c = stablehlo.constant dense<(0.0, 0.0)> : tensor<complex<f64>>
+  %1 = stablehlo.reduce(%0 init: %c) applies stablehlo.add across dimensions = [0] : (tensor<3xcomplex<f64>>, tensor<complex<f64>>) -> tensor<complex<f64>>
+  return %1 : tensor<complex<f64>>
+}
 func.func @real_valued(%z: tensor<3xcomplex<f64>>) -> tensor<f64> {
   %0 = chlo.conj %z : tensor<3xcomplex<f64>> -> tensor<3xcomplex<f64>>
   %1 = stablehlo.multiply %z, %z : tensor<3xcomplex<f64>>
@@ -117,6 +123,27 @@ fn jvp_of_a_holomorphic_function_matches_complex_finite_differences() {
         let want = (f(h) - f(-h)) / (2.0 * h);
         assert_close(got, want, 1e-7, &format!("tangent {i}"));
     }
+}
+
+#[test]
+fn holomorphic_grad_is_the_complex_derivative() {
+    let pipeline = format!("{RAISE}, jaxr-autodiff{{grad-of=holomorphic_sum argnums=0,1 holomorphic=true}}");
+    let out = run("holomorphic_sum_grad", &pipeline, &[tensor(&z()), tensor(&w())]);
+    let h = 1e-6;
+    for i in 0..3 {
+        let dz = (holomorphic(z()[i] + h, w()[i]) - holomorphic(z()[i] - h, w()[i])) / (2.0 * h);
+        let dw = (holomorphic(z()[i], w()[i] + h) - holomorphic(z()[i], w()[i] - h)) / (2.0 * h);
+        assert_close(complexes(&out[0])[i], dz, 1e-7, &format!("d/dz {i}"));
+        assert_close(complexes(&out[1])[i], dw, 1e-7, &format!("d/dw {i}"));
+    }
+    // Without holomorphic, a complex result is refused, as JAX refuses it.
+    let err = jaxr_tests::lower_for_pjrt_after(
+        PROGRAM,
+        "holomorphic_sum_grad",
+        &format!("{RAISE}, jaxr-autodiff{{grad-of=holomorphic_sum}}"),
+    )
+    .unwrap_err();
+    assert!(err.contains("holomorphic differentiates complex results"), "{err}");
 }
 
 #[test]

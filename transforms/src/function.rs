@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use jaxr_dialect::raw::{self, string_ref};
-use jaxr_dialect::transform::{function_signature, signature};
+use jaxr_dialect::transform::{function_signature, signature, GradOptions};
 use jaxr_dialect::{TensorType, Transform};
 use jaxr_passes::IrLocation;
 use melior::Context;
@@ -22,8 +22,8 @@ pub struct Deriver<'c> {
     pub context: &'c Context,
     /// The module.
     pub module: MlirOperation,
-    /// (function, transform, argnums, has_aux) -> derived function name.
-    done: HashMap<(String, Transform, Vec<i64>, bool), String>,
+    /// (function, transform, argnums, grad options) -> derived function name.
+    done: HashMap<(String, Transform, Vec<i64>, GradOptions), String>,
     /// Functions being derived (recursion is not supported).
     in_progress: HashSet<String>,
     /// Every function this deriver created, in creation order.
@@ -187,10 +187,10 @@ impl<'c> Deriver<'c> {
         function: &str,
         transform: Transform,
         argnums: &[i64],
-        has_aux: bool,
+        grad: GradOptions,
         at: MlirOperation,
     ) -> Result<String, Diag> {
-        let k = (function.to_string(), transform, argnums.to_vec(), has_aux);
+        let k = (function.to_string(), transform, argnums.to_vec(), grad);
         if let Some(name) = self.done.get(&k) {
             return Ok(name.clone());
         }
@@ -201,7 +201,7 @@ impl<'c> Deriver<'c> {
         })?;
         let nums = argnums.iter().map(|a| a.to_string()).collect::<Vec<_>>().join("_");
         let name = self.fresh_name(&format!("{function}_{}_{nums}", transform.mnemonic()));
-        let new = self.build(func, transform, argnums, has_aux, &name)?;
+        let new = self.build(func, transform, argnums, grad, &name)?;
         set_attr(new, "sym_visibility", string_attr(self.context, "private"));
         self.private.insert(name.clone());
         self.done.insert(k, name.clone());
@@ -214,14 +214,14 @@ impl<'c> Deriver<'c> {
         func: MlirOperation,
         transform: Transform,
         argnums: &[i64],
-        has_aux: bool,
+        grad: GradOptions,
         name: &str,
     ) -> Result<MlirOperation, Diag> {
         let fname = symbol_name(func);
         if !self.in_progress.insert(fname.clone()) {
             return Err(Diag::at_op(func, format!("cannot differentiate the recursive function '@{fname}'")));
         }
-        let outcome = self.build_inner(func, transform, argnums, has_aux, name);
+        let outcome = self.build_inner(func, transform, argnums, grad, name);
         self.in_progress.remove(&fname);
         outcome
     }
@@ -231,7 +231,7 @@ impl<'c> Deriver<'c> {
         func: MlirOperation,
         transform: Transform,
         argnums: &[i64],
-        has_aux: bool,
+        grad: GradOptions,
         name: &str,
     ) -> Result<MlirOperation, Diag> {
         let context = self.context;
@@ -240,7 +240,7 @@ impl<'c> Deriver<'c> {
         crate::pass::expand_transform_ops_in(self, func)?;
         let (inputs, results) = function_signature(func).map_err(|m| Diag::at_op(func, m))?;
         let (new_inputs, new_results) =
-            signature(transform, &inputs, &results, argnums, has_aux).map_err(|m| Diag::at_op(func, m))?;
+            signature(transform, &inputs, &results, argnums, grad).map_err(|m| Diag::at_op(func, m))?;
         let regions = ir::regions(func);
         let block = regions.first().map(|r| ir::first_block(*r)).filter(|b| !b.ptr.is_null());
         let Some(block) = block else {

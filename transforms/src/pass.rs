@@ -6,7 +6,7 @@
 //! laws only), so shared subterms are computed once and the zeros, ones and
 //! transposes of transposes that rules produce disappear.
 
-use jaxr_dialect::transform::{lookup_function, transform_attrs, vmap_attrs};
+use jaxr_dialect::transform::{lookup_function, transform_attrs, vmap_attrs, GradOptions};
 use jaxr_dialect::Transform;
 use jaxr_egraph::rules::RuleConfig;
 use jaxr_egraph::saturate::Limits;
@@ -57,6 +57,13 @@ const OPTIONS: &[OptionSpec] = &[
         help: "grad and value-and-grad: results after the first are auxiliary (returned, not differentiated)",
     },
     OptionSpec {
+        name: "holomorphic",
+        kind: OptionKind::Bool,
+        default: "false",
+        help:
+            "grad and value-and-grad: the function is holomorphic (complex arguments, complex scalar result)",
+    },
+    OptionSpec {
         name: "simplify",
         kind: OptionKind::Bool,
         default: "true",
@@ -96,8 +103,8 @@ pub fn expand_transform_ops_in(d: &mut Deriver, func: MlirOperation) -> Result<(
         } else {
             let t = ir::name_of(op).strip_prefix("jaxr.").and_then(Transform::from_mnemonic);
             let Some(t) = t else { continue };
-            let (callee, argnums, has_aux) = transform_attrs(op).map_err(|m| Diag::at_op(op, m))?;
-            d.derived(&callee, t, &argnums, has_aux, op)?
+            let (callee, argnums, grad) = transform_attrs(op).map_err(|m| Diag::at_op(op, m))?;
+            d.derived(&callee, t, &argnums, grad, op)?
         };
         let old = ir::results(op);
         let types = ir::types_of(&old).map_err(|m| Diag::at_op(op, m))?;
@@ -219,6 +226,7 @@ pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOpt
     }
     let argnums = options.int_list("argnums");
     let has_aux = options.bool("has-aux");
+    let holomorphic = options.bool("holomorphic");
     let requests = [
         ("grad-of", Transform::Grad, "grad"),
         ("value-and-grad-of", Transform::ValueAndGrad, "value_and_grad"),
@@ -238,8 +246,9 @@ pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOpt
                     format!("jaxr-autodiff: {option}={f}: the module already has '@{name}'"),
                 ));
             }
-            let aux = has_aux && matches!(transform, Transform::Grad | Transform::ValueAndGrad);
-            d.build(func, transform, &argnums, aux, &name)
+            let is_grad = matches!(transform, Transform::Grad | Transform::ValueAndGrad);
+            let grad = GradOptions { has_aux: has_aux && is_grad, holomorphic: holomorphic && is_grad };
+            d.build(func, transform, &argnums, grad, &name)
                 .map_err(|e| Diag { message: format!("jaxr-autodiff: {option}={f}: {}", e.message), ..e })?;
         }
     }

@@ -256,7 +256,7 @@ fn call_jvp(
     if argnums.is_empty() {
         return Ok(());
     }
-    let name = d.derived(&callee, Transform::Jvp, &argnums, false, op)?;
+    let name = d.derived(&callee, Transform::Jvp, &argnums, Default::default(), op)?;
     let old = ir::results(op);
     let result_types = ir::types_of(&old).map_err(|m| Diag::at_op(op, m))?;
     let mut call_args = args.clone();
@@ -292,7 +292,7 @@ fn call_vjp(
     if argnums.is_empty() {
         return Ok(());
     }
-    let name = d.derived(&callee, Transform::Vjp, &argnums, false, op)?;
+    let name = d.derived(&callee, Transform::Vjp, &argnums, Default::default(), op)?;
     let mut call_args = args.clone();
     for r in ir::results(op) {
         call_args.push(derivative_or_zeros(em, cts, r).map_err(|m| Diag::at_op(op, m))?);

@@ -105,3 +105,28 @@ func.func @grad_of_recursion(%x: tensor<f32>) -> tensor<f32> {
   %0 = jaxr.grad @again(%x) {argnums = array<i64: 0>} : (tensor<f32>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+
+// -----
+
+// A complex result needs holomorphic, as in JAX; holomorphic needs complex
+// arguments and a complex scalar result.
+func.func private @square(%z: tensor<complex<f32>>) -> tensor<complex<f32>> {
+  %0 = jaxr.mul %z, %z : tensor<complex<f32>>
+  return %0 : tensor<complex<f32>>
+}
+func.func @grad_of_a_complex_result(%z: tensor<complex<f32>>) -> tensor<complex<f32>> {
+  // expected-error @+1 {{callee '@square': grad needs the callee's first result to be a floating-point scalar, found tensor<complex<f32>> (holomorphic differentiates complex results)}}
+  %0 = jaxr.grad @square(%z) {argnums = array<i64: 0>} : (tensor<complex<f32>>) -> tensor<complex<f32>>
+  return %0 : tensor<complex<f32>>
+}
+
+// -----
+
+func.func private @real(%x: tensor<f32>) -> tensor<f32> {
+  return %x : tensor<f32>
+}
+func.func @holomorphic_grad_of_a_real_function(%x: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{callee '@real': grad with holomorphic needs complex arguments, found tensor<f32>}}
+  %0 = jaxr.grad @real(%x) {argnums = array<i64: 0>, holomorphic} : (tensor<f32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}

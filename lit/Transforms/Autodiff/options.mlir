@@ -3,6 +3,7 @@
 // RUN: not jaxr-opt %s --pass-pipeline='builtin.module(jaxr-autodiff{grad-of=f argnums=2})' 2>&1 | FileCheck %s --check-prefix=RANGE
 // RUN: not jaxr-opt %s --pass-pipeline='builtin.module(jaxr-autodiff{grad-of=f,f})' 2>&1 | FileCheck %s --check-prefix=TWICE
 // RUN: not jaxr-opt %s --pass-pipeline='builtin.module(jaxr-autodiff{argnums=x})' 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: not jaxr-opt %s --pass-pipeline='builtin.module(jaxr-autodiff{grad-of=f holomorphic=true})' 2>&1 | FileCheck %s --check-prefix=HOLOMORPHIC
 
 // Requests by option add public functions after the original, which is left
 // as it was, in the order grad, value-and-grad, vjp, jvp. Several requests
@@ -21,6 +22,7 @@
 // RANGE: error: jaxr-autodiff: grad-of=f: argnums entry 2 is out of range: the callee has 2 arguments
 // TWICE: error: jaxr-autodiff: grad-of=f: the module already has '@f_grad'
 // BADOPT: argnums
+// HOLOMORPHIC: error: jaxr-autodiff: grad-of=f: grad with holomorphic needs complex arguments, found tensor<2xf32>
 
 func.func @f(%x: tensor<2xf32>, %y: tensor<2xf32>) -> tensor<f32> {
   %0 = jaxr.sin %y : tensor<2xf32>
