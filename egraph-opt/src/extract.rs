@@ -14,6 +14,13 @@
 //! compares alternatives; the program it yields is then costed as a DAG
 //! (each distinct node once), which is what the pass compares with the
 //! original program.
+//!
+//! Counted once per use, the tree cost of a value reused at every level of
+//! a chain doubles per level (x = x + tanh(x * w): two uses of x) and
+//! passes f64's range after about a thousand levels. Extraction then
+//! retries with each class's cost shared among the nodes that use it
+//! (divided by their number), which stays finite; the pass still keeps the
+//! result only when its DAG cost is lower.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
@@ -39,7 +46,9 @@ pub struct Extracted {
 
 /// Extracts the best terms of `roots`; `None` if some root has no finite-cost term.
 pub fn extract(egraph: &JaxrEGraph, roots: &[Id]) -> Option<Extracted> {
-    let extractor = GreedyExtractor::new(egraph);
+    let tree = GreedyExtractor::new(egraph, false);
+    let finite = |e: &GreedyExtractor| roots.iter().all(|r| e.find_best_cost(*r).is_finite());
+    let extractor = if finite(&tree) { tree } else { GreedyExtractor::new(egraph, true) };
     let mut expr = RecExpr::default();
     let mut classes = Vec::new();
     let mut memo: HashMap<Id, Id> = HashMap::new();
@@ -104,7 +113,8 @@ struct GreedyExtractor<'a> {
 }
 
 impl<'a> GreedyExtractor<'a> {
-    fn new(egraph: &'a JaxrEGraph) -> Self {
+    /// With `shared`, a class's cost is divided among the nodes that use it.
+    fn new(egraph: &'a JaxrEGraph, shared: bool) -> Self {
         let mut classes: Vec<Id> = egraph.classes().map(|c| c.id).collect();
         classes.sort_unstable();
         let mut cost_fn = ShapeCost { egraph };
@@ -139,7 +149,12 @@ impl<'a> GreedyExtractor<'a> {
                 *left -= 1;
                 if *left == 0 && !best.contains_key(user) {
                     let node = &egraph[*user].nodes[*j];
-                    let c = cost_fn.cost(node, |c| best.get(&egraph.find(c)).map_or(f64::INFINITY, |b| b.0));
+                    let c = cost_fn.cost(node, |c| {
+                        let c = egraph.find(c);
+                        let share =
+                            if shared { users.get(&c).map_or(1, Vec::len).max(1) as f64 } else { 1.0 };
+                        best.get(&c).map_or(f64::INFINITY, |b| b.0 / share)
+                    });
                     if c.is_finite() {
                         heap.push(Reverse(Entry(c, *user, *j)));
                     }
