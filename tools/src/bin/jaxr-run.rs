@@ -53,6 +53,17 @@ struct Cli {
     /// Print the StableHLO handed to the plugin (to stderr) before compiling.
     #[arg(long = "print-stablehlo")]
     print_stablehlo: bool,
+    /// Time N executions of the compiled function (after --warmup runs) and
+    /// report min/median/mean/max to stderr; the results printed or written
+    /// are the last run's.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    benchmark: Option<u32>,
+    /// Untimed executions before the timed ones (with --benchmark).
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "benchmark")]
+    warmup: u32,
+    /// Also write the benchmark's timings as JSON to this file.
+    #[arg(long, value_name = "FILE", requires = "benchmark")]
+    benchmark_json: Option<String>,
     #[command(flatten)]
     limits: LimitArgs,
     /// Refuse arguments and results larger than this many bytes (checked
@@ -166,8 +177,30 @@ fn run(cli: &Cli) -> Result<(), String> {
         };
         eprintln!("jaxr-run: plugin {} (sha256 {}, {build})", plugin.path().display(), plugin.sha256());
     }
+    let compile_start = std::time::Instant::now();
     let executable = client.compile(&text).map_err(fail)?;
-    let results = executable.execute(&inputs).map_err(fail)?;
+    let compile_ms = compile_start.elapsed().as_secs_f64() * 1e3;
+    let results = match cli.benchmark {
+        None => executable.execute(&inputs).map_err(fail)?,
+        Some(runs) => {
+            for _ in 0..cli.warmup {
+                executable.execute(&inputs).map_err(fail)?;
+            }
+            let mut times = Vec::with_capacity(runs as usize);
+            let mut last = Vec::new();
+            for _ in 0..runs {
+                let start = std::time::Instant::now();
+                last = executable.execute(&inputs).map_err(fail)?;
+                times.push(start.elapsed().as_secs_f64() * 1e3);
+            }
+            let report = Timings::of(&cli.function, cli.warmup, compile_ms, &times);
+            eprintln!("{}", report.line());
+            if let Some(path) = &cli.benchmark_json {
+                std::fs::write(path, report.json()).map_err(|e| fail(format!("cannot write {path}: {e}")))?;
+            }
+            last
+        }
+    };
     if cli.outputs.is_empty() {
         for (i, r) in results.iter().enumerate() {
             println!("result[{i}]: {}", format_tensor(r));
@@ -180,6 +213,78 @@ fn run(cli: &Cli) -> Result<(), String> {
         write_npy(path, r).map_err(fail)?;
     }
     Ok(())
+}
+
+/// What --benchmark measured, in milliseconds. Each run is one
+/// `execute`: the inputs copied to the device, the run, the results copied
+/// back (as a caller of the compiled function sees it).
+struct Timings {
+    function: String,
+    warmup: u32,
+    compile_ms: f64,
+    runs_ms: Vec<f64>,
+}
+
+impl Timings {
+    fn of(function: &str, warmup: u32, compile_ms: f64, runs_ms: &[f64]) -> Timings {
+        let mut sorted = runs_ms.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        Timings { function: function.to_string(), warmup, compile_ms, runs_ms: sorted }
+    }
+
+    fn min(&self) -> f64 {
+        self.runs_ms.first().copied().unwrap_or(f64::NAN)
+    }
+
+    fn max(&self) -> f64 {
+        self.runs_ms.last().copied().unwrap_or(f64::NAN)
+    }
+
+    /// The middle run, or the mean of the two middle runs.
+    fn median(&self) -> f64 {
+        let n = self.runs_ms.len();
+        if n == 0 {
+            return f64::NAN;
+        }
+        if n % 2 == 1 {
+            self.runs_ms[n / 2]
+        } else {
+            (self.runs_ms[n / 2 - 1] + self.runs_ms[n / 2]) / 2.0
+        }
+    }
+
+    fn mean(&self) -> f64 {
+        self.runs_ms.iter().sum::<f64>() / self.runs_ms.len() as f64
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "benchmark @{}: {} runs after {} warm-up: min {:.3} ms, median {:.3} ms, mean {:.3} ms, max {:.3} ms (compile {:.1} ms)",
+            self.function,
+            self.runs_ms.len(),
+            self.warmup,
+            self.min(),
+            self.median(),
+            self.mean(),
+            self.max(),
+            self.compile_ms
+        )
+    }
+
+    fn json(&self) -> String {
+        let report = serde_json::json!({
+            "function": self.function,
+            "runs": self.runs_ms.len(),
+            "warmup": self.warmup,
+            "compile_ms": self.compile_ms,
+            "min_ms": self.min(),
+            "median_ms": self.median(),
+            "mean_ms": self.mean(),
+            "max_ms": self.max(),
+            "runs_ms": self.runs_ms,
+        });
+        format!("{report:#}\n")
+    }
 }
 
 fn positive_seconds(text: &str) -> Result<f64, String> {
