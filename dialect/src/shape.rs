@@ -10,7 +10,7 @@ use crate::primitive::{
     Accepts, BinaryOp, ComparisonDirection, ConvDims, DotDims, GatherDims, Primitive, RngAlgorithm,
     ScatterDims, UnaryOp, Window,
 };
-use crate::types::{ElemType, TensorType};
+use crate::types::{element_count, ElemType, TensorType};
 
 /// A broken shape or type rule: the op, its operand types and the rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,12 +263,14 @@ fn infer_rule(prim: &Primitive, ops: &[TensorType]) -> Rule<TensorType> {
         Primitive::Reshape { shape } => {
             let x = ops_one(ops)?;
             nonnegative("result shape", shape)?;
-            let count: i64 = shape.iter().product();
-            if count != x.num_elements() {
+            let (Some(count), Some(have)) = (element_count(shape), element_count(&x.shape)) else {
                 return Err(format!(
-                    "reshape to {shape:?} needs {count} elements, the operand has {}",
-                    x.num_elements()
+                    "reshape from {:?} to {shape:?}: more elements than an i64 counts",
+                    x.shape
                 ));
+            };
+            if count != have {
+                return Err(format!("reshape to {shape:?} needs {count} elements, the operand has {have}"));
             }
             Ok(TensorType::new(shape.clone(), x.elem))
         }

@@ -257,15 +257,26 @@ impl TensorType {
         self.shape.len()
     }
 
-    /// Number of elements (1 for a scalar).
+    /// Number of elements (1 for a scalar); `i64::MAX` when the count does
+    /// not fit an `i64` (a type such as `tensor<100000000000x100000000000xf32>`
+    /// is valid text: counting must not overflow).
     pub fn num_elements(&self) -> i64 {
-        self.shape.iter().product()
+        element_count(&self.shape).unwrap_or(i64::MAX)
     }
 
     /// The same shape with another element type.
     pub fn with_elem(&self, elem: ElemType) -> Self {
         TensorType { shape: self.shape.clone(), elem }
     }
+}
+
+/// The number of elements of `shape`, or `None` when it does not fit an
+/// `i64` (a zero dimension makes it 0 whatever the others).
+pub fn element_count(shape: &[i64]) -> Option<i64> {
+    if shape.contains(&0) {
+        return Some(0);
+    }
+    shape.iter().try_fold(1i64, |count, &d| count.checked_mul(d))
 }
 
 impl fmt::Display for TensorType {
@@ -357,6 +368,17 @@ pub fn literal(elem: ElemType, x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_counts_never_overflow() {
+        // Found by the pipeline fuzzer: each dimension fits an i64, their product does not.
+        let huge: TensorType = "tensor<100000000000x100000000000x1000000xf32>".parse().unwrap();
+        assert_eq!(huge.num_elements(), i64::MAX);
+        assert_eq!(element_count(&huge.shape), None);
+        assert_eq!(element_count(&[100000000000, 100000000000, 0]), Some(0));
+        assert_eq!(element_count(&[]), Some(1));
+        assert_eq!(element_count(&[2, 3, 4]), Some(24));
+    }
 
     #[test]
     fn tensor_types_print_and_parse_back() {

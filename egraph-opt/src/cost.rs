@@ -74,10 +74,12 @@ pub fn op_cost(prim: &Primitive, operands: &[TensorType], out: &TensorType) -> O
             OpCost { flops: operands.first().map_or(n, |t| t.num_elements() as f64), bytes: bytes(out) }
         }
         Primitive::DotGeneral { dims, .. } => {
-            let k: i64 = operands.first().map_or(1, |l| {
-                dims.lhs_contracting.iter().filter_map(|d| l.shape.get(usize::try_from(*d).ok()?)).product()
+            let k: f64 = operands.first().map_or(1.0, |l| {
+                let sizes =
+                    dims.lhs_contracting.iter().filter_map(|d| l.shape.get(usize::try_from(*d).ok()?));
+                sizes.map(|&d| d as f64).product()
             });
-            OpCost { flops: 2.0 * n * k as f64, bytes: bytes(out) }
+            OpCost { flops: 2.0 * n * k, bytes: bytes(out) }
         }
         Primitive::ConvGeneralDilated { .. } => {
             let kernel = operands.get(1).map_or(1, |k| k.num_elements());

@@ -287,10 +287,14 @@ impl At<'_> {
     /// The (hi, lo) words of each element's row-major index in `shape`
     /// (jax's iota_2x32_shape), for fewer than 2^32 elements.
     fn counters(&self, shape: &[i64]) -> Result<(MlirValue, MlirValue), String> {
-        let n: i64 = shape.iter().product();
-        if n >= 1 << 32 {
-            return Err(format!("{n} random values are more than this implementation counts (2^32)"));
-        }
+        // Counted without overflow: a shape may hold more elements than an i64 counts.
+        let n = match jaxr_dialect::types::element_count(shape) {
+            Some(n) if n < 1 << 32 => n,
+            Some(n) => {
+                return Err(format!("{n} random values are more than this implementation counts (2^32)"))
+            }
+            None => return Err(format!("shape {shape:?} holds more random values than an i64 counts")),
+        };
         let flat = self.op(&Primitive::Iota { dimension: 0, ty: TensorType::new([n], U32) }, &[])?;
         let lo = self.op(&Primitive::Reshape { shape: shape.to_vec() }, &[flat])?;
         let hi = self.splat(&TensorType::new(shape.to_vec(), U32), 0.0)?;

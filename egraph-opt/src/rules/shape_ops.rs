@@ -5,6 +5,7 @@
 //! so each law is exact when the element positions agree, which is what
 //! each rule checks.
 
+use jaxr_dialect::types::element_count;
 use jaxr_dialect::{DotAlgorithm, Primitive};
 
 use super::{find_op, splat, ty, Rule, Target};
@@ -465,7 +466,9 @@ fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         sources.push(Some(src));
     }
     let (shape, dims, src_shape) = common?;
-    if src_shape.iter().product::<i64>() >= shape.iter().product::<i64>() {
+    // Counts saturate: a type may hold more elements than an i64 counts.
+    let count = |s: &[i64]| element_count(s).unwrap_or(i64::MAX);
+    if count(&src_shape) >= count(&shape) {
         return None;
     }
     let mut small = Vec::with_capacity(args.len());
@@ -513,12 +516,12 @@ fn slice_of_merged_rows(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     let Primitive::Reshape { shape } = p else { return None };
     let y = *a.first()?;
     let ys = shape_of(eg, y)?.to_vec();
-    if ys.len() < 2 || shape.is_empty() || shape[0] != ys[0] * ys[1] {
+    if ys.len() < 2 || shape.is_empty() || Some(shape[0]) != ys[0].checked_mul(ys[1]) {
         return None;
     }
     // The rest must keep its element count (so rows map to y[k]).
-    let rest: i64 = shape[1..].iter().product();
-    if rest != ys[2..].iter().product::<i64>() {
+    let rest = element_count(&shape[1..]);
+    if rest.is_none() || rest != element_count(&ys[2..]) {
         return None;
     }
     let b = ys[1];

@@ -756,7 +756,7 @@ func.func @reduce_negative_axis(%a: tensor<2x3xf32>) {
 // -----
 
 func.func @reduce_sum_of_bool(%a: tensor<2x3xi1>) {
-  // expected-error @+1 {{'jaxr.reduce_sum' op the operand must have an integer or floating-point element type (not i1), found i1}}
+  // expected-error @+1 {{'jaxr.reduce_sum' op the operand must have an integer, floating-point or complex element type (not i1), found i1}}
   %0 = jaxr.reduce_sum %a, axes = [0] : tensor<2x3xi1> -> tensor<3xi1>
   return
 }

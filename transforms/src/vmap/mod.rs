@@ -478,6 +478,11 @@ pub fn build_vmap(
     let (inputs, results) = function_signature(func).map_err(|m| Diag::at_op(func, m))?;
     let (new_inputs, new_results) = vmap_signature(&inputs, &results, in_axes, out_axes, size)
         .map_err(|m| Diag::at_op(func, format!("jaxr-vmap: {m}")))?;
+    // A declaration (found by the fuzzer: its missing block was read as one).
+    if ir::regions(func).first().is_none_or(|r| ir::first_block(*r).ptr.is_null()) {
+        let f = crate::function::symbol_name(func);
+        return Err(Diag::at_op(func, format!("jaxr-vmap: cannot batch '@{f}': it has no body")));
+    }
     // A scratch copy with everything the rules do not see expanded:
     // transformation ops, random ops, calls.
     let scratch = d.prepared_copy(func)?;
