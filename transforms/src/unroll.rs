@@ -121,7 +121,7 @@ fn unroll(em: &mut Emitter, op: MlirOperation) -> Result<Vec<MlirValue>, String>
     let out_types = ir::types_of(&ir::results(op))?;
     let in_ty = type_of(inputs[0])?;
     let rank = in_ty.rank();
-    let positions: i64 = w.dimensions.iter().product();
+    let positions = jaxr_dialect::types::element_count(&w.dimensions).unwrap_or(i64::MAX);
     if positions > MAX_WINDOW {
         return Err(format!("its window has {positions} positions (at most {MAX_WINDOW} are unrolled)"));
     }

@@ -169,7 +169,7 @@ pub const RULES: &[Rule] = &[
                     .iter()
                     .map(|ax| usize::try_from(*ax).ok().and_then(|i| shape.get(i)).copied())
                     .collect();
-                let copies: i64 = sizes?.iter().product();
+                let copies = jaxr_dialect::types::element_count(&sizes?)?;
                 if copies <= 0 {
                     return None;
                 }

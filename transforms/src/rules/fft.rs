@@ -40,7 +40,7 @@ fn fft_vjp(s: &Site, _i: usize, g: Term) -> Result<Option<Term>, String> {
             let complex_ty = &s.operand_types[0];
             let m = complex_ty.shape[rank - 1];
             let odd = n % 2;
-            let scale = 1.0 / lengths.iter().product::<i64>() as f64;
+            let scale = 1.0 / lengths.iter().map(|&l| l as f64).product::<f64>();
             // [1, 2, ..., 2, (1 for even n)] / N along the last dimension.
             let piece = |len: i64, v: f64| {
                 let mut shape = complex_ty.shape.clone();

@@ -78,7 +78,9 @@ fn prod_tree(s: &Site) -> Result<ProdTree, String> {
     let kept: Vec<i64> = (0..os.rank() as i64).filter(|d| !axes.contains(d)).collect();
     let perm: Vec<i64> = axes.iter().chain(kept.iter()).copied().collect();
     let permuted: Vec<i64> = perm.iter().map(|&p| os.shape[p as usize]).collect();
-    let n: i64 = axes.iter().map(|&d| os.shape[d as usize]).product();
+    let sizes: Vec<i64> = axes.iter().map(|&d| os.shape[d as usize]).collect();
+    let n = jaxr_dialect::types::element_count(&sizes)
+        .ok_or("the reduced axes hold more elements than an i64 counts")?;
     let rest: Vec<i64> = kept.iter().map(|&d| os.shape[d as usize]).collect();
     let flat: Vec<i64> = [vec![n], rest.clone()].concat();
     let mut x = s.x(0);
