@@ -21,6 +21,8 @@ pub struct Emitter<'c, 'a> {
     pub location: Location<'c>,
     block: BlockRef<'c, 'a>,
     anchor: OperationRef<'c, 'a>,
+    /// Every op emitted before the anchor, in order (not those in regions).
+    emitted: std::cell::RefCell<Vec<mlir_sys::MlirOperation>>,
 }
 
 /// One emitted operation's results.
@@ -30,7 +32,13 @@ impl<'c, 'a> Emitter<'c, 'a> {
     /// An emitter inserting before `anchor`, which must sit in a block.
     pub fn before(context: &'c Context, anchor: OperationRef<'c, 'a>) -> Result<Self, String> {
         let block = anchor.block().ok_or("the operation is not in a block")?;
-        Ok(Emitter { context, location: anchor.location(), block, anchor })
+        Ok(Emitter { context, location: anchor.location(), block, anchor, emitted: Default::default() })
+    }
+
+    /// The ops emitted so far before the anchor, in order: what a raising
+    /// that decomposes into StableHLO hands back to be raised in turn.
+    pub fn emitted(&self) -> Vec<mlir_sys::MlirOperation> {
+        self.emitted.borrow().clone()
     }
 
     /// Parses an attribute written in MLIR/StableHLO syntax.
@@ -66,7 +74,9 @@ impl<'c, 'a> Emitter<'c, 'a> {
         regions: Vec<Region<'c>>,
     ) -> Result<OperationRef<'c, 'a>, String> {
         let op = build_op(self.context, self.location, name, operands, results, attributes, regions)?;
-        Ok(self.block.insert_operation_before(self.anchor, op))
+        let op = self.block.insert_operation_before(self.anchor, op);
+        self.emitted.borrow_mut().push(op.to_raw());
+        Ok(op)
     }
 
     /// Emits `name` with one region per entry of `take`, each taking the body

@@ -84,14 +84,13 @@ pub(crate) fn expand<'c, 'a>(
             .map(|(_, w)| *w)
             .ok_or_else(|| "a map body using a value from outside".into())
     };
-    let mut emitted = Vec::new();
     let mut next = block.first_operation();
     while let Some(body_op) = next {
         next = body_op.next_in_block();
         let name = body_op.name().as_string_ref().as_str().map_err(|e| e.to_string())?.to_string();
         if name == "stablehlo.return" {
             let returned = body_op.operand(0).map_err(|e| e.to_string())?;
-            return Ok((lookup(&mapped, returned)?, emitted));
+            return Ok((lookup(&mapped, returned)?, e.emitted()));
         }
         let scalar = body_op.result(0).map_err(|_| format!("'{name}' in a map body has no result"))?;
         let widened = TensorType::new(result.shape.clone(), tensor_type_of(scalar.r#type())?.elem);
@@ -103,7 +102,6 @@ pub(crate) fn expand<'c, 'a>(
             attributes.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         let value = if name == "stablehlo.constant" {
             let one = e.emit1(&name, &[], &TensorType::scalar(widened.elem), &attributes)?;
-            emitted.extend(owner(one));
             e.emit1(
                 "stablehlo.broadcast_in_dim",
                 &[one],
@@ -114,13 +112,7 @@ pub(crate) fn expand<'c, 'a>(
             let args = body_op.operands().map(|v| lookup(&mapped, v)).collect::<Result<Vec<_>, _>>()?;
             e.emit1(&name, &args, &widened, &attributes)?
         };
-        emitted.extend(owner(value));
         mapped.push((scalar.into(), value));
     }
     Err("a map body without stablehlo.return".into())
-}
-
-/// The op defining `v` (an op just emitted).
-fn owner(v: Value) -> Option<MlirOperation> {
-    melior::ir::operation::OperationResult::try_from(v).ok().map(|r| r.owner().to_raw())
 }

@@ -63,25 +63,18 @@ pub(crate) fn expand<'c, 'a>(
     }
 
     let e = Emitter::before(context, op)?;
-    let mut emitted = Vec::new();
-    let mut note = |v: Value<'c, 'a>| -> Value<'c, 'a> {
-        if let Ok(r) = melior::ir::operation::OperationResult::try_from(v) {
-            emitted.push(r.owner().to_raw());
-        }
-        v
-    };
     let count = x_ty.num_elements();
     let index_elem = ElemType::I64;
     let flat = TensorType::new([count], index_elem);
-    let iota = note(e.emit1("stablehlo.iota", &[], &flat, &[("iota_dimension", "0 : i64".into())])?);
-    let indices = note(e.emit1("stablehlo.reshape", &[iota], &x_ty.with_elem(index_elem), &[])?);
+    let iota = e.emit1("stablehlo.iota", &[], &flat, &[("iota_dimension", "0 : i64".into())])?;
+    let indices = e.emit1("stablehlo.reshape", &[iota], &x_ty.with_elem(index_elem), &[])?;
     let prefers_max = matches!(direction, ComparisonDirection::Ge | ComparisonDirection::Gt);
     let (lowest, highest) = extremes(x_ty.elem);
     let worst = if prefers_max { lowest } else { highest };
     let scalar = TensorType::scalar(x_ty.elem);
     let scalar_index = TensorType::scalar(index_elem);
-    let worst = note(e.splat(&scalar, &worst)?);
-    let past_end = note(e.splat(&scalar_index, &count.to_string())?);
+    let worst = e.splat(&scalar, &worst)?;
+    let past_end = e.splat(&scalar_index, &count.to_string())?;
     let body = e.region(
         &[scalar.clone(), scalar_index.clone(), scalar.clone(), scalar_index.clone()],
         |b, args| {
@@ -128,23 +121,18 @@ pub(crate) fn expand<'c, 'a>(
         vec![body],
     )?;
     let selected_index = *selected.get(1).ok_or("reduce_window gave no indices")?;
-    note(selected_index);
 
     let updates_count = source_ty.num_elements();
-    let at = note(e.emit1(
+    let at = e.emit1(
         "stablehlo.reshape",
         &[selected_index],
         &TensorType::new([updates_count, 1], index_elem),
         &[],
-    )?);
-    let updates = note(e.emit1(
-        "stablehlo.reshape",
-        &[operands[1]],
-        &TensorType::new([updates_count], x_ty.elem),
-        &[],
-    )?);
+    )?;
+    let updates =
+        e.emit1("stablehlo.reshape", &[operands[1]], &TensorType::new([updates_count], x_ty.elem), &[])?;
     let flat_x = TensorType::new([count], x_ty.elem);
-    let zeros = note(e.splat_f64(&flat_x, 0.0)?);
+    let zeros = e.splat_f64(&flat_x, 0.0)?;
     let add = e.region(&[scalar.clone(), scalar.clone()], |b, args| {
         Ok(vec![b.emit1("stablehlo.add", &[args[0], args[1]], &scalar, &[])?])
     })?;
@@ -164,16 +152,16 @@ pub(crate) fn expand<'c, 'a>(
         ],
         vec![add],
     )?;
-    let scattered = note(*scattered.first().ok_or("scatter gave no result")?);
-    let shaped = note(e.emit1("stablehlo.reshape", &[scattered], x_ty, &[])?);
-    let init = note(e.emit1(
+    let scattered = *scattered.first().ok_or("scatter gave no result")?;
+    let shaped = e.emit1("stablehlo.reshape", &[scattered], x_ty, &[])?;
+    let init = e.emit1(
         "stablehlo.broadcast_in_dim",
         &[operands[2]],
         x_ty,
         &[("broadcast_dimensions", i64_array(&[]))],
-    )?);
-    let result = note(e.emit1("stablehlo.add", &[shaped, init], x_ty, &[])?);
-    Ok((result, emitted))
+    )?;
+    let result = e.emit1("stablehlo.add", &[shaped, init], x_ty, &[])?;
+    Ok((result, e.emitted()))
 }
 
 /// The direction of a select body that is one comparison of its first

@@ -5,10 +5,10 @@
 //! escapes (returned, or passed to a call) stays, and strict raising names it.
 
 use melior::ir::operation::{OperationLike, OperationRef, WalkOrder, WalkResult};
-use melior::ir::{Value, ValueLike};
+use melior::ir::ValueLike;
 use mlir_sys::{mlirOperationDestroy, mlirValueReplaceAllUsesOfWith, MlirOperation};
 
-use crate::from_stablehlo::i64_attr;
+use crate::from_stablehlo::{i64_attr, producer};
 
 /// Folds every `get_tuple_element` of a `stablehlo.tuple` under `root`,
 /// nested tuples included, then erases the tuples nothing uses.
@@ -25,7 +25,7 @@ pub(crate) fn fold_tuples<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) {
             // SAFETY: collected from the live module; each op is folded once.
             let gte = unsafe { OperationRef::from_raw(raw) };
             let (Ok(tuple), Ok(index)) = (gte.operand(0), i64_attr(&gte, "index")) else { continue };
-            let Some(element) = defining_op(tuple).and_then(|t| t.operand(index as usize).ok()) else {
+            let Some(element) = producer(tuple).and_then(|(t, _)| t.operand(index as usize).ok()) else {
                 continue;
             };
             // SAFETY: both values are live; the folded op has no uses left.
@@ -71,10 +71,6 @@ fn op_is(op: &OperationRef, name: &str) -> bool {
     op.name().as_string_ref().as_str() == Ok(name)
 }
 
-fn defining_op<'c, 'a>(v: Value<'c, 'a>) -> Option<OperationRef<'c, 'a>> {
-    melior::ir::operation::OperationResult::try_from(v).ok().map(|r| r.owner())
-}
-
 fn producer_is(op: &OperationRef, name: &str) -> bool {
-    op.operand(0).ok().and_then(defining_op).is_some_and(|p| op_is(&p, name))
+    op.operand(0).ok().and_then(producer).is_some_and(|(_, n)| n == name)
 }

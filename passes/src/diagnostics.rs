@@ -78,6 +78,15 @@ impl Diag {
         Diag { line: Some(line), column: Some(column), ..Diag::error(message) }
     }
 
+    /// An error at the line and column a printed location names
+    /// (`loc("file":3:8)`), or without a location if it names none.
+    pub fn at_printed(location: &str, message: impl Into<String>) -> Self {
+        match location_line_column(location) {
+            (Some(line), Some(column)) => Diag::error_at(line, column, message),
+            _ => Diag::error(message),
+        }
+    }
+
     /// An error at an IR location (what a pass reports).
     pub fn at(location: Location, message: impl Into<String>) -> Self {
         Diag::at_raw(location.to_raw(), message)

@@ -348,10 +348,7 @@ fn too_deep_to_print(module: &Module, reason: &str) -> Diag {
     let location = deepest_op(module.as_operation().to_raw());
     // SAFETY: the op belongs to the live module.
     let printed = unsafe { melior::ir::Location::from_raw(mlir_sys::mlirOperationGetLocation(location)) };
-    match crate::diagnostics::location_line_column(&printed.to_string()) {
-        (Some(line), Some(column)) => Diag::error_at(line, column, message),
-        _ => Diag::error(message),
-    }
+    Diag::at_printed(&printed.to_string(), message)
 }
 
 /// The first of the ops nested in the most regions under `root`.

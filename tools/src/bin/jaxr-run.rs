@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use jaxr_passes::diagnostics::location_line_column;
 use jaxr_passes::entry::{first_foreign_op, make_entry, text_for_pjrt, Signature};
 use jaxr_passes::{
     parse_module_with, render, run_pipeline, Diag, DiagnosticCollector, Instrumentation, ParseOptions,
@@ -107,26 +106,15 @@ fn run(cli: &Cli) -> Result<(), String> {
     )
     .map_err(rendered)?;
     if let Some((name, location)) = first_foreign_op(&module) {
-        let (line, column) = location_line_column(&location);
         let message =
             format!("unknown op '{name}': neither jaxr nor StableHLO, so no PJRT plugin can run it");
-        let d = match (line, column) {
-            (Some(l), Some(c)) => Diag::error_at(l, c, message),
-            _ => Diag::error(message),
-        };
-        return Err(render(&d, &source.name, &source.text));
+        return Err(render(&Diag::at_printed(&location, message), &source.name, &source.text));
     }
     let unrunnable = jaxr_dialect::call_graph::CallGraph::of(&module).unrunnable_from(&cli.function);
     if !unrunnable.is_empty() {
         return Err(unrunnable
             .into_iter()
-            .map(|e| {
-                let d = match location_line_column(&e.location) {
-                    (Some(l), Some(c)) => Diag::error_at(l, c, e.message),
-                    _ => Diag::error(e.message),
-                };
-                render(&d, &source.name, &source.text)
-            })
+            .map(|e| render(&Diag::at_printed(&e.location, e.message), &source.name, &source.text))
             .collect());
     }
     let signature = make_entry(&context, &mut module, &cli.function).map_err(fail)?;
@@ -134,21 +122,19 @@ fn run(cli: &Cli) -> Result<(), String> {
     run_pipeline(&context, &collector, &mut module, "builtin.module(symbol-dce)", Instrumentation::default())
         .map_err(rendered)?;
     let max_bytes = cli.max_tensor_bytes.unwrap_or_else(default_max_tensor_bytes);
-    let inputs =
-        check_sizes(cli, &signature, max_bytes).and_then(|()| read_inputs(cli, &signature)).map_err(|m| {
-            let d = match (signature.line, signature.column) {
-                (Some(line), Some(column)) => Diag::error_at(line, column, m),
-                _ => Diag::error(m),
-            };
-            render(&d, &source.name, &source.text)
-        })?;
-    if let Some((location, message)) = unrepresentable_value(&module) {
-        let d = match location_line_column(&location) {
-            (Some(l), Some(c)) => Diag::error_at(l, c, message),
-            _ => Diag::error(message),
+    let at_signature = |m: String| {
+        let d = match (signature.line, signature.column) {
+            (Some(line), Some(column)) => Diag::error_at(line, column, m),
+            _ => Diag::error(m),
         };
-        return Err(render(&d, &source.name, &source.text));
+        render(&d, &source.name, &source.text)
+    };
+    check_sizes(cli, &signature, max_bytes).map_err(at_signature)?;
+    // Before any input is read: the module must be one XLA can represent.
+    if let Some((location, message)) = unrepresentable_value(&module) {
+        return Err(render(&Diag::at_printed(&location, message), &source.name, &source.text));
     }
+    let inputs = read_inputs(cli, &signature).map_err(at_signature)?;
     if !cli.outputs.is_empty() && cli.outputs.len() != signature.results.len() {
         return Err(fail(format!(
             "@{} has {} result(s) but {} --output was given",
