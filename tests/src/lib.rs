@@ -156,9 +156,15 @@ impl Compiled {
     /// `function` of `text` after the passes `pipeline`, compiled on the CPU
     /// plugin (panics with the error: a test helper).
     pub fn new(text: &str, function: &str, pipeline: &str) -> Compiled {
-        let (stablehlo, _) =
-            lower_for_pjrt_after(text, function, pipeline).unwrap_or_else(|e| panic!("{function}: {e}"));
+        let (stablehlo, _) = lower_for_pjrt_after(text, function, pipeline)
+            .unwrap_or_else(|e| panic!("{function} after '{pipeline}': {e}"));
         Compiled(cpu_client().compile(&stablehlo).unwrap_or_else(|e| panic!("{function}: {e}")))
+    }
+
+    /// Runs on arrays of any element type; every result as an array.
+    pub fn run_arrays(&self, inputs: &[&reference::Array]) -> Vec<reference::Array> {
+        let hosts: Vec<HostTensor> = inputs.iter().map(|a| a.to_host()).collect();
+        self.0.execute(&hosts).expect("execution").iter().map(reference::Array::from_host).collect()
     }
 
     /// Runs on f64 tensors; every result as f64 values.
@@ -167,6 +173,38 @@ impl Compiled {
             inputs.iter().map(|(s, v)| HostTensor::from_f64(s, v).expect("f64 tensor")).collect();
         let outs = self.0.execute(&hosts).expect("execution");
         outs.iter().map(|t| t.to_f64_vec().expect("float result")).collect()
+    }
+}
+
+/// A small deterministic generator (xorshift64*) for test inputs.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// Uniform in [0, 1).
+    pub fn uniform(&mut self) -> f64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// An array of `shape` with values uniform in [lo, hi).
+    pub fn floats(
+        &mut self,
+        elem: jaxr_dialect::ElemType,
+        shape: &[i64],
+        lo: f64,
+        hi: f64,
+    ) -> reference::Array {
+        let values: Vec<f64> =
+            (0..reference::count(shape)).map(|_| lo + (hi - lo) * self.uniform()).collect();
+        reference::Array::floats(elem, shape, &values)
+    }
+
+    /// An array of `like`'s type with values uniform in [lo, hi).
+    pub fn like(&mut self, like: &reference::Array, lo: f64, hi: f64) -> reference::Array {
+        let values = (0..like.len()).map(|_| reference::Scalar::F(lo + (hi - lo) * self.uniform())).collect();
+        reference::Array::new(like.elem, like.shape.clone(), values)
     }
 }
 

@@ -15,27 +15,10 @@ use std::collections::BTreeSet;
 use jaxr_dialect::ElemType;
 use jaxr_runtime::HostTensor;
 use jaxr_tests::reference::{Array, Scalar};
-use jaxr_tests::run_on_cpu_after;
+use jaxr_tests::{run_on_cpu_after, Rng};
 use jaxr_transforms::rules::{table, Derivative};
 
 use crate::ops::{all_cases, Case};
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn array(&mut self, like: &Array, lo: f64, hi: f64) -> Array {
-        let values = (0..like.len()).map(|_| Scalar::F(lo + (hi - lo) * self.next())).collect();
-        Array::new(like.elem, like.shape.clone(), values)
-    }
-}
 
 const H: f64 = 1e-5;
 const RTOL: f64 = 1e-6;
@@ -82,9 +65,9 @@ fn check(c: &Case, seed: u64) -> Result<(), String> {
     // pow), away from the kinks of abs, sign and max ties.
     let mut x = c.inputs.clone();
     for &i in &float_inputs {
-        x[i] = rng.array(&c.inputs[i], 0.2, 0.8);
+        x[i] = rng.like(&c.inputs[i], 0.2, 0.8);
     }
-    let t: Vec<Array> = float_inputs.iter().map(|&i| rng.array(&c.inputs[i], -1.0, 1.0)).collect();
+    let t: Vec<Array> = float_inputs.iter().map(|&i| rng.like(&c.inputs[i], -1.0, 1.0)).collect();
     let shifted = |sign: f64| {
         let mut moved = x.clone();
         for (k, &i) in float_inputs.iter().enumerate() {
@@ -139,7 +122,7 @@ fn check(c: &Case, seed: u64) -> Result<(), String> {
             if !w.elem.is_float() {
                 return w.clone();
             }
-            let random = rng.array(w, -1.0, 1.0);
+            let random = rng.like(w, -1.0, 1.0);
             let values = random
                 .to_f64()
                 .iter()

@@ -16,50 +16,16 @@
 //!   the operands' types, with values exact on small integers.
 
 use jaxr_dialect::ElemType::{self, BF16, F32, F64};
-use jaxr_runtime::HostTensor;
 use jaxr_tests::reference::{self as r, Array};
+use jaxr_tests::{Compiled, Rng};
 
 const RAISE: &str = "convert-stablehlo-to-jaxr{strict=true}";
 const H: f64 = 1e-5;
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Values uniform in [lo, hi).
-    fn floats(&mut self, elem: ElemType, shape: &[i64], lo: f64, hi: f64) -> Array {
-        let values: Vec<f64> = (0..r::count(shape)).map(|_| lo + (hi - lo) * self.next()).collect();
-        Array::floats(elem, shape, &values)
-    }
-
-    /// Integers in [-2, 2], exact in every float type.
-    fn small_ints(&mut self, elem: ElemType, shape: &[i64]) -> Array {
-        let values: Vec<f64> = (0..r::count(shape)).map(|_| (self.next() * 5.0).floor() - 2.0).collect();
-        Array::floats(elem, shape, &values)
-    }
-}
-
-/// `function` of `text` after `pipeline`, compiled once.
-struct Compiled(jaxr_runtime::Executable);
-
-impl Compiled {
-    fn new(text: &str, function: &str, pipeline: &str) -> Compiled {
-        let (stablehlo, _) = jaxr_tests::lower_for_pjrt_after(text, function, pipeline)
-            .unwrap_or_else(|e| panic!("{function} after '{pipeline}': {e}"));
-        Compiled(jaxr_tests::cpu_client().compile(&stablehlo).unwrap_or_else(|e| panic!("{function}: {e}")))
-    }
-
-    fn run(&self, inputs: &[&Array]) -> Vec<Array> {
-        let hosts: Vec<HostTensor> = inputs.iter().map(|a| a.to_host()).collect();
-        self.0.execute(&hosts).expect("execution").iter().map(Array::from_host).collect()
-    }
+/// Integers in [-2, 2], exact in every float type.
+fn small_ints(rng: &mut Rng, elem: ElemType, shape: &[i64]) -> Array {
+    let values: Vec<f64> = (0..r::count(shape)).map(|_| (rng.uniform() * 5.0).floor() - 2.0).collect();
+    Array::floats(elem, shape, &values)
 }
 
 /// A convolution under test: a module whose public `@main(%x, %w)` returns
@@ -257,15 +223,15 @@ fn check_f64(conv: &Conv, seed: u64) {
 
     // Forward values.
     let f = Compiled::new(&conv.text, "main", &conv.pipeline(""));
-    let y = f.run(&[&x, &w]).remove(0);
+    let y = f.run_arrays(&[&x, &w]).remove(0);
     let want = conv.reference(&x, &w, F64);
     assert_eq!(y.shape, want.shape, "{name}: result shape");
     assert_close(&y.to_f64(), &want.to_f64(), 1e-12, &format!("{name}: values"));
 
     // Central differences along the input, the kernel, and both.
     let fd = |dx: &Array, dw: &Array| -> Vec<f64> {
-        let plus = f.run(&[&moved(&x, dx, H), &moved(&w, dw, H)]).remove(0);
-        let minus = f.run(&[&moved(&x, dx, -H), &moved(&w, dw, -H)]).remove(0);
+        let plus = f.run_arrays(&[&moved(&x, dx, H), &moved(&w, dw, H)]).remove(0);
+        let minus = f.run_arrays(&[&moved(&x, dx, -H), &moved(&w, dw, -H)]).remove(0);
         plus.to_f64().iter().zip(minus.to_f64()).map(|(a, b)| (a - b) / (2.0 * H)).collect()
     };
     let (fd_x, fd_w, fd_both) = (fd(&tx, &zw), fd(&zx, &tw), fd(&tx, &tw));
@@ -275,7 +241,7 @@ fn check_f64(conv: &Conv, seed: u64) {
     for (dx, dw, want, what) in
         [(&tx, &zw, &fd_x, "the input"), (&zx, &tw, &fd_w, "the kernel"), (&tx, &tw, &fd_both, "both")]
     {
-        let out = jvp.run(&[&x, &w, dx, dw]);
+        let out = jvp.run_arrays(&[&x, &w, dx, dw]);
         assert_close(&out[0].to_f64(), &y.to_f64(), 1e-12, &format!("{name}: primal of the jvp"));
         assert_close(&out[1].to_f64(), want, 1e-6, &format!("{name}: jvp in {what} vs finite differences"));
     }
@@ -283,7 +249,7 @@ fn check_f64(conv: &Conv, seed: u64) {
     // Reverse mode.
     let c = rng.floats(F64, &y.shape, -1.0, 1.0);
     let vjp = Compiled::new(&conv.text, "main_vjp", &conv.pipeline("jaxr-autodiff{vjp-of=main argnums=0,1}"));
-    let cts = vjp.run(&[&x, &w, &c]);
+    let cts = vjp.run_arrays(&[&x, &w, &c]);
     let [cx, cw] = &cts[..] else { panic!("{name}: two cotangents, got {}", cts.len()) };
     assert_eq!((&cx.shape, &cw.shape), (&x.shape, &w.shape), "{name}: cotangent shapes");
     for (ct, t, fd, what) in [(cx, &tx, &fd_x, "the input"), (cw, &tw, &fd_w, "the kernel")] {
@@ -327,15 +293,15 @@ fn mixed_precision_grouped_convolutions_have_derivatives_of_their_types() {
     {
         let name = conv.name;
         let mut rng = Rng(seed);
-        let x = rng.small_ints(BF16, &conv.x_shape);
-        let w = rng.small_ints(BF16, &conv.w_shape);
-        let (tx, tw) = (rng.small_ints(BF16, &conv.x_shape), rng.small_ints(BF16, &conv.w_shape));
+        let x = small_ints(&mut rng, BF16, &conv.x_shape);
+        let w = small_ints(&mut rng, BF16, &conv.w_shape);
+        let (tx, tw) = (small_ints(&mut rng, BF16, &conv.x_shape), small_ints(&mut rng, BF16, &conv.w_shape));
         let y = conv.reference(&x, &w, F64);
-        let c = rng.small_ints(F32, &y.shape);
+        let c = small_ints(&mut rng, F32, &y.shape);
 
         let jvp =
             Compiled::new(&conv.text, "main_jvp", &conv.pipeline("jaxr-autodiff{jvp-of=main argnums=0,1}"));
-        let out = jvp.run(&[&x, &w, &tx, &tw]);
+        let out = jvp.run_arrays(&[&x, &w, &tx, &tw]);
         assert_eq!((out[0].elem, out[1].elem), (F32, F32), "{name}: jvp types");
         assert_eq!(out[0].to_f64(), y.to_f64(), "{name}: primal of the jvp");
         let want: Vec<f64> = conv
@@ -349,7 +315,7 @@ fn mixed_precision_grouped_convolutions_have_derivatives_of_their_types() {
 
         let vjp =
             Compiled::new(&conv.text, "main_vjp", &conv.pipeline("jaxr-autodiff{vjp-of=main argnums=0,1}"));
-        let cts = vjp.run(&[&x, &w, &c]);
+        let cts = vjp.run_arrays(&[&x, &w, &c]);
         let [cx, cw] = &cts[..] else { panic!("{name}: two cotangents, got {}", cts.len()) };
         assert_eq!((cx.type_string(), cw.type_string()), (x.type_string(), w.type_string()), "{name}: types");
         let as_f64 = |a: &Array| Array::new(F64, a.shape.clone(), a.values.clone());
