@@ -85,8 +85,20 @@ pub fn table(group: &str) -> &'static [Rule] {
     }
 }
 
-/// The egg rewrites for `config`, in table order.
-pub fn rewrites(config: &RuleConfig) -> Vec<Rewrite<Node, JaxrAnalysis>> {
+/// What a rule is, apart from its rewrite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Unique name (`neutral/mul-one`).
+    pub name: &'static str,
+    /// Its group (one of [`GROUPS`]).
+    pub group: &'static str,
+    /// Whether the law holds only with fast-math.
+    pub fast_math: bool,
+}
+
+/// Every rule of `config`'s groups (fast-math ones only with fast-math), in
+/// table order, each with its egg rewrite.
+pub fn named_rewrites(config: &RuleConfig) -> Vec<(RuleInfo, Rewrite<Node, JaxrAnalysis>)> {
     let mut out = Vec::new();
     for group in GROUPS {
         if !config.enabled(group) {
@@ -98,11 +110,16 @@ pub fn rewrites(config: &RuleConfig) -> Vec<Rewrite<Node, JaxrAnalysis>> {
             }
             let f = FnRule(rule.apply);
             if let Ok(rw) = Rewrite::new(rule.name, f, f) {
-                out.push(rw);
+                out.push((RuleInfo { name: rule.name, group, fast_math: rule.fast_math }, rw));
             }
         }
     }
     out
+}
+
+/// The egg rewrites for `config`, in table order.
+pub fn rewrites(config: &RuleConfig) -> Vec<Rewrite<Node, JaxrAnalysis>> {
+    named_rewrites(config).into_iter().map(|(_, rw)| rw).collect()
 }
 
 /// A [`Rule`]'s function as an egg searcher and applier: the searcher
