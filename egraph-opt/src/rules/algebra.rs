@@ -4,7 +4,7 @@
 
 use jaxr_dialect::{BinaryOp, Primitive, ReduceOp};
 
-use super::{args_of, find_op, same, splat, ty, Rule, Target};
+use super::{always, args_of, each, same, splat, ty, Law, Match, Rule, Target};
 use crate::analysis::JaxrEGraph;
 use crate::fold::round_to;
 use crate::language::Node;
@@ -12,7 +12,6 @@ use crate::language::Node;
 const ADD: Primitive = Primitive::Binary(BinaryOp::Add);
 const SUB: Primitive = Primitive::Binary(BinaryOp::Sub);
 const MUL: Primitive = Primitive::Binary(BinaryOp::Mul);
-const DIV: Primitive = Primitive::Binary(BinaryOp::Div);
 
 fn c(id: egg::Id) -> Target {
     Target::Class(id)
@@ -30,72 +29,83 @@ fn products(eg: &JaxrEGraph, id: egg::Id) -> Vec<(egg::Id, egg::Id)> {
         .collect()
 }
 
-/// The rules of group `algebra`.
-pub const RULES: &[Rule] = &[
+fn float(m: &Match) -> bool {
+    m.elem("?x").is_some_and(|e| e.is_float())
+}
+
+/// The laws of group `algebra`.
+pub const LAWS: &[Law] = &[
     // a + b = b + a, a * b = b * a, max and min likewise: IEEE 754 addition,
     // multiplication, maximum and minimum are commutative (a NaN result may
     // carry the other operand's payload, which no jaxr op observes).
-    Rule {
-        name: "algebra/commute",
+    Law {
+        name: "algebra/commute-add",
         fast_math: false,
-        apply: |_, n| match n {
-            Node::Op {
-                prim: prim @ Primitive::Binary(BinaryOp::Add | BinaryOp::Mul | BinaryOp::Max | BinaryOp::Min),
-                args,
-            } if args.len() == 2 => Some(Target::Op(prim.clone(), vec![c(args[1]), c(args[0])])),
-            _ => None,
-        },
+        lhs: "(add ?a ?b)",
+        rhs: "(add ?b ?a)",
+        guard: always,
+    },
+    Law {
+        name: "algebra/commute-mul",
+        fast_math: false,
+        lhs: "(mul ?a ?b)",
+        rhs: "(mul ?b ?a)",
+        guard: always,
+    },
+    Law {
+        name: "algebra/commute-max",
+        fast_math: false,
+        lhs: "(max ?a ?b)",
+        rhs: "(max ?b ?a)",
+        guard: always,
+    },
+    Law {
+        name: "algebra/commute-min",
+        fast_math: false,
+        lhs: "(min ?a ?b)",
+        rhs: "(min ?b ?a)",
+        guard: always,
     },
     // x*a + x*b = x*(a + b): rounding differs (fast-math).
-    Rule {
+    Law {
         name: "algebra/factor",
         fast_math: true,
-        apply: |eg, n| {
-            let [l, r] = args_of(n, &ADD)? else { return None };
-            for (x, a) in products(eg, *l) {
-                for (y, b) in products(eg, *r) {
-                    if same(eg, x, y) {
-                        return Some(Target::Op(MUL, vec![c(x), Target::Op(ADD, vec![c(a), c(b)])]));
-                    }
-                }
-            }
-            None
-        },
+        lhs: "(add (mul ?x ?a) (mul ?x ?b))",
+        rhs: "(mul ?x (add ?a ?b))",
+        guard: always,
     },
     // x*(a + b) = x*a + x*b: rounding differs (fast-math).
-    Rule {
+    Law {
         name: "algebra/expand",
         fast_math: true,
-        apply: |eg, n| {
-            let [x, s] = args_of(n, &MUL)? else { return None };
-            let (_, ab) = find_op(eg, *s, |p| *p == ADD)?;
-            let [a, b] = ab else { return None };
-            Some(Target::Op(
-                ADD,
-                vec![Target::Op(MUL, vec![c(*x), c(*a)]), Target::Op(MUL, vec![c(*x), c(*b)])],
-            ))
-        },
+        lhs: "(mul ?x (add ?a ?b))",
+        rhs: "(add (mul ?x ?a) (mul ?x ?b))",
+        guard: always,
     },
     // (x*y)/x = y: wrong for x = 0 or inf (fast-math).
-    Rule {
+    Law {
         name: "algebra/mul-div-cancel",
         fast_math: true,
-        apply: |eg, n| {
-            let [p, x] = args_of(n, &DIV)? else { return None };
-            if !ty(eg, *x)?.elem.is_float() {
-                return None;
-            }
-            products(eg, *p).into_iter().find_map(|(a, b)| {
-                if same(eg, a, *x) {
-                    Some(c(b))
-                } else if same(eg, b, *x) {
-                    Some(c(a))
-                } else {
-                    None
-                }
-            })
-        },
+        lhs: "(div (mul ?x ?y) ?x)",
+        rhs: "?y",
+        guard: float,
     },
+    Law {
+        name: "algebra/mul-div-cancel2",
+        fast_math: true,
+        lhs: "(div (mul ?y ?x) ?x)",
+        rhs: "?y",
+        guard: float,
+    },
+    // x + x = 2*x: both are the exact double rounded once (and overflow
+    // alike), so the law is exact; it only serves to collect like terms,
+    // which only fast-math does, so it runs with fast-math (by default it
+    // would only trade an add for a multiply by a constant).
+    Law { name: "algebra/double", fast_math: true, lhs: "(add ?x ?x)", rhs: "(mul ?x 2)", guard: float },
+];
+
+/// The rules of group `algebra`.
+pub const RULES: &[Rule] = &[
     // k*x - x = (k-1)*x: rounding differs (fast-math).
     Rule {
         name: "algebra/scale-sub",
@@ -103,29 +113,13 @@ pub const RULES: &[Rule] = &[
         apply: |eg, n| {
             let [p, x] = args_of(n, &SUB)? else { return None };
             let t = ty(eg, *x)?.clone();
-            products(eg, *p).into_iter().find_map(|(a, b)| {
+            each(products(eg, *p), |(a, b)| {
                 let (k, y) = if splat(eg, a).is_some() { (a, b) } else { (b, a) };
                 let v = splat(eg, k)?;
                 (same(eg, y, *x)).then(|| {
                     Some(Target::Op(MUL, vec![Target::Splat(t.clone(), round_to(t.elem, v - 1.0)?), c(*x)]))
                 })?
             })
-        },
-    },
-    // x + x = 2*x: both are the exact double rounded once (and overflow
-    // alike), so the law is exact; it only serves to collect like terms,
-    // which only fast-math does, so it runs with fast-math (by default it
-    // would only trade an add for a multiply by a constant).
-    Rule {
-        name: "algebra/double",
-        fast_math: true,
-        apply: |eg, n| {
-            let [a, b] = args_of(n, &ADD)? else { return None };
-            let t = ty(eg, *a)?.clone();
-            if !same(eg, *a, *b) || !t.elem.is_float() {
-                return None;
-            }
-            Some(Target::Op(MUL, vec![c(*a), Target::Splat(t, 2.0)]))
         },
     },
     // x + k*x = (k+1)*x: rounding differs (fast-math).
@@ -135,7 +129,7 @@ pub const RULES: &[Rule] = &[
         apply: |eg, n| {
             let [x, p] = args_of(n, &ADD)? else { return None };
             let t = ty(eg, *x)?.clone();
-            products(eg, *p).into_iter().find_map(|(a, b)| {
+            each(products(eg, *p), |(a, b)| {
                 let (k, y) = if splat(eg, a).is_some() { (a, b) } else { (b, a) };
                 let v = splat(eg, k)?;
                 (same(eg, y, *x)).then(|| {
@@ -155,7 +149,7 @@ pub const RULES: &[Rule] = &[
                 return None;
             };
             let y = *args.first()?;
-            eg[y].nodes.iter().find_map(|m| {
+            each(&eg[y].nodes, |m| {
                 let Node::Op { prim: Primitive::BroadcastInDim { shape, dims }, args } = m else {
                     return None;
                 };

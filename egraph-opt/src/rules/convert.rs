@@ -2,7 +2,7 @@
 
 use jaxr_dialect::{ElemType, Primitive};
 
-use super::{find_op, ty, Rule, Target};
+use super::{each, ops, ty, Rule, Target};
 use crate::language::Node;
 
 /// Whether every value of `from` is exactly a value of `to`.
@@ -53,11 +53,14 @@ pub const RULES: &[Rule] = &[
         apply: |eg, n| match n {
             Node::Op { prim: Primitive::ConvertElementType { to }, args } if args.len() == 1 => {
                 let mid = ty(eg, args[0])?.elem;
-                let (_, inner) = find_op(eg, args[0], |p| matches!(p, Primitive::ConvertElementType { .. }))?;
-                let x = *inner.first()?;
-                let from = ty(eg, x)?.elem;
-                lossless(from, mid)
-                    .then(|| Target::Op(Primitive::ConvertElementType { to: *to }, vec![Target::Class(x)]))
+                each(ops(eg, args[0], |p| matches!(p, Primitive::ConvertElementType { .. })), |found| {
+                    let (_, inner) = found;
+                    let x = *inner.first()?;
+                    let from = ty(eg, x)?.elem;
+                    lossless(from, mid).then(|| {
+                        Target::Op(Primitive::ConvertElementType { to: *to }, vec![Target::Class(x)])
+                    })
+                })
             }
             _ => None,
         },

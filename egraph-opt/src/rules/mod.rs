@@ -1,17 +1,28 @@
-//! Rewrite rules as data: tables of [`Rule`]s grouped by theme, each group
-//! switchable by a pass option. A rule is a name, a group, whether it needs
-//! fast-math, and a match function from an e-node to the term it equals.
-//! Every rule's exactness argument is the comment above it.
+//! Rewrite rules as data, grouped by theme, each group switchable by a pass
+//! option. A group has two tables:
+//!
+//! - [`Law`]s: egg patterns (`(mul ?x 1) => ?x`) with a guard over types and
+//!   constants, searched by egg's e-matching, so every match is found.
+//! - [`Rule`]s: for laws whose right side computes attributes (a composed
+//!   permutation, new dimension numbers) or a constant: a function from an
+//!   e-node to the term it equals. It looks into operand classes with
+//!   [`ops`], which yields every node, and returns every match it finds
+//!   ([`each`], [`Target::Alternatives`]).
+//!
+//! Every law's exactness argument is the comment above it.
 
 use egg::{Applier, Id, PatternAst, Rewrite, SearchMatches, Searcher, Subst, Symbol, Var};
 use jaxr_dialect::{shape, Primitive, TensorType};
 
 use crate::analysis::{JaxrAnalysis, JaxrEGraph};
 use crate::language::Node;
+pub use law::{always, Law, Match};
 
 pub mod algebra;
 pub mod convert;
+pub mod dots;
 pub mod exp_log;
+pub mod law;
 pub mod neutral;
 pub mod select;
 pub mod shape_ops;
@@ -19,14 +30,8 @@ pub mod signs;
 
 /// The rule groups, in a fixed order. `fold` is the analysis's constant
 /// folding rather than a table.
-pub const GROUPS: &[&str] = &["neutral", "fold", "signs", "exp-log", "select", "shape", "convert", "algebra"];
-
-/// For a node `outer(x)`: the operand of an `inner` op in `x`'s class, if
-/// there is one (`under(n, LOG, EXP)` finds `y` in `log(exp(y))`).
-pub fn under(eg: &JaxrEGraph, n: &Node, outer: &Primitive, inner: &Primitive) -> Option<Id> {
-    let [x] = args_of(n, outer)? else { return None };
-    find_op(eg, *x, |p| p == inner)?.1.first().copied()
-}
+pub const GROUPS: &[&str] =
+    &["neutral", "fold", "signs", "exp-log", "select", "shape", "convert", "algebra", "dot"];
 
 /// The term a rule says a node equals.
 #[derive(Clone, Debug)]
@@ -37,6 +42,19 @@ pub enum Target {
     Splat(TensorType, f64),
     /// A primitive applied to terms.
     Op(Primitive, Vec<Target>),
+    /// Several terms, each equal to the node (one per match found).
+    Alternatives(Vec<Target>),
+}
+
+/// Every `Some` of `f` over `items`, as one target: `None` when there is
+/// none, the target itself when there is one.
+pub fn each<I>(items: impl IntoIterator<Item = I>, f: impl FnMut(I) -> Option<Target>) -> Option<Target> {
+    let mut found: Vec<Target> = items.into_iter().filter_map(f).collect();
+    match found.len() {
+        0 => None,
+        1 => found.pop(),
+        _ => Some(Target::Alternatives(found)),
+    }
 }
 
 /// One rewrite rule.
@@ -71,6 +89,18 @@ impl RuleConfig {
     }
 }
 
+/// The law table of one group.
+pub fn laws(group: &str) -> &'static [Law] {
+    match group {
+        "neutral" => neutral::LAWS,
+        "signs" => signs::LAWS,
+        "exp-log" => exp_log::LAWS,
+        "select" => select::LAWS,
+        "algebra" => algebra::LAWS,
+        _ => &[],
+    }
+}
+
 /// The rule table of one group.
 pub fn table(group: &str) -> &'static [Rule] {
     match group {
@@ -81,6 +111,7 @@ pub fn table(group: &str) -> &'static [Rule] {
         "shape" => shape_ops::RULES,
         "convert" => convert::RULES,
         "algebra" => algebra::RULES,
+        "dot" => dots::RULES,
         _ => &[],
     }
 }
@@ -103,6 +134,16 @@ pub fn named_rewrites(config: &RuleConfig) -> Vec<(RuleInfo, Rewrite<Node, JaxrA
     for group in GROUPS {
         if !config.enabled(group) {
             continue;
+        }
+        for law in laws(group) {
+            if law.fast_math && !config.fast_math {
+                continue;
+            }
+            match law.rewrite() {
+                Ok(rw) => out.push((RuleInfo { name: law.name, group, fast_math: law.fast_math }, rw)),
+                // The tables' tests parse every law, so this is a bug caught there.
+                Err(e) => panic!("{e}"),
+            }
         }
         for rule in table(group) {
             if rule.fast_math && !config.fast_math {
@@ -161,7 +202,13 @@ impl Applier<Node, JaxrAnalysis> for FnRule {
         _rule: Symbol,
     ) -> Vec<Id> {
         let nodes = egraph[eclass].nodes.clone();
-        let targets: Vec<Target> = nodes.iter().filter_map(|n| (self.0)(egraph, n)).collect();
+        let mut targets: Vec<Target> = Vec::new();
+        for t in nodes.iter().filter_map(|n| (self.0)(egraph, n)) {
+            match t {
+                Target::Alternatives(ts) => targets.extend(ts),
+                t => targets.push(t),
+            }
+        }
         let mut changed = Vec::new();
         for t in targets {
             if let Some(id) = add_target(egraph, &t) {
@@ -191,6 +238,8 @@ pub fn add_target(egraph: &mut JaxrEGraph, t: &Target) -> Option<Id> {
             shape::infer(prim, &tys).ok()?;
             Some(egraph.add(Node::Op { prim: prim.clone(), args: ids }))
         }
+        // Only a rule's whole answer may list alternatives.
+        Target::Alternatives(_) => None,
     }
 }
 
@@ -199,6 +248,11 @@ pub fn add_target(egraph: &mut JaxrEGraph, t: &Target) -> Option<Id> {
 /// The type of a class.
 pub fn ty(eg: &JaxrEGraph, id: Id) -> Option<&TensorType> {
     eg[id].data.ty.as_ref()
+}
+
+/// The shape of a class.
+pub fn shape_of(eg: &JaxrEGraph, id: Id) -> Option<&[i64]> {
+    ty(eg, id).map(|t| t.shape.as_slice())
 }
 
 /// The splat value of a class.
@@ -211,9 +265,13 @@ pub fn is_splat(eg: &JaxrEGraph, id: Id, x: f64) -> bool {
     splat(eg, id).is_some_and(|v| v.to_bits() == x.to_bits())
 }
 
-/// The first op node of a class whose primitive passes `pred`, with its args.
-pub fn find_op(eg: &JaxrEGraph, id: Id, pred: impl Fn(&Primitive) -> bool) -> Option<(&Primitive, &[Id])> {
-    eg[id].nodes.iter().find_map(|n| match n {
+/// Every op node of a class whose primitive passes `pred`, with its args.
+pub fn ops<'a>(
+    eg: &'a JaxrEGraph,
+    id: Id,
+    pred: impl Fn(&Primitive) -> bool + 'a,
+) -> impl Iterator<Item = (&'a Primitive, &'a [Id])> + 'a {
+    eg[id].nodes.iter().filter_map(move |n| match n {
         Node::Op { prim, args } if pred(prim) => Some((prim, args.as_slice())),
         _ => None,
     })

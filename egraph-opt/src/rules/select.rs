@@ -1,9 +1,26 @@
 //! select_n with a constant predicate or identical cases; comparisons of a
 //! value with itself where the answer does not depend on NaN.
 
-use jaxr_dialect::{ComparisonDirection, ElemType, Primitive};
+use jaxr_dialect::Primitive;
 
-use super::{args_of, same, splat, ty, Rule, Target};
+use super::{always, args_of, same, splat, Law, Match, Rule, Target};
+
+fn exact_type(m: &Match) -> bool {
+    m.elem("?x").is_some_and(|e| !e.is_inexact())
+}
+
+/// The laws of group `select`.
+pub const LAWS: &[Law] = &[
+    // x < x and x > x are false for every x, NaN included; for integers
+    // x == x, x <= x, x >= x are true and x != x false. (For floats, NaN
+    // makes ==, <=, >= false and != true, so those are left alone.)
+    Law { name: "select/lt-self", fast_math: false, lhs: "(lt ?x ?x)", rhs: "0", guard: always },
+    Law { name: "select/gt-self", fast_math: false, lhs: "(gt ?x ?x)", rhs: "0", guard: always },
+    Law { name: "select/ne-self", fast_math: false, lhs: "(ne ?x ?x)", rhs: "0", guard: exact_type },
+    Law { name: "select/eq-self", fast_math: false, lhs: "(eq ?x ?x)", rhs: "1", guard: exact_type },
+    Law { name: "select/le-self", fast_math: false, lhs: "(le ?x ?x)", rhs: "1", guard: exact_type },
+    Law { name: "select/ge-self", fast_math: false, lhs: "(ge ?x ?x)", rhs: "1", guard: exact_type },
+];
 
 /// The rules of group `select`.
 pub const RULES: &[Rule] = &[
@@ -28,31 +45,6 @@ pub const RULES: &[Rule] = &[
         apply: |eg, n| {
             let [_, first, rest @ ..] = args_of(n, &Primitive::SelectN)? else { return None };
             rest.iter().all(|r| same(eg, *r, *first)).then_some(Target::Class(*first))
-        },
-    },
-    // x < x and x > x are false for every x, NaN included; for integers
-    // x == x, x <= x, x >= x are true and x != x false. (For floats, NaN
-    // makes ==, <=, >= false and != true, so those are left alone.)
-    Rule {
-        name: "select/compare-self",
-        fast_math: false,
-        apply: |eg, n| {
-            let (d, args) = match n {
-                crate::language::Node::Op { prim: Primitive::Compare(d), args } => (*d, args),
-                _ => return None,
-            };
-            let [a, b] = args.as_slice() else { return None };
-            if !same(eg, *a, *b) {
-                return None;
-            }
-            let t = ty(eg, *a)?;
-            let v = match d {
-                ComparisonDirection::Lt | ComparisonDirection::Gt => false,
-                _ if t.elem.is_inexact() => return None,
-                ComparisonDirection::Ne => false,
-                _ => true,
-            };
-            Some(Target::Splat(t.with_elem(ElemType::I1), if v { 1.0 } else { 0.0 }))
         },
     },
 ];

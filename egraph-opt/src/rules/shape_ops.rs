@@ -8,7 +8,7 @@
 use jaxr_dialect::types::element_count;
 use jaxr_dialect::{DotAlgorithm, Primitive};
 
-use super::{find_op, splat, ty, Rule, Target};
+use super::{each, ops, splat, ty, Rule, Target};
 use crate::analysis::JaxrEGraph;
 use crate::language::Node;
 
@@ -45,11 +45,16 @@ pub const RULES: &[Rule] = &[
         fast_math: false,
         apply: |eg, n| match one_arg(n)? {
             (Primitive::Transpose { permutation: q }, y) => {
-                let (inner, a) = find_op(eg, y, |p| matches!(p, Primitive::Transpose { .. }))?;
-                let Primitive::Transpose { permutation: p } = inner else { return None };
-                let r: Option<Vec<i64>> =
-                    q.iter().map(|i| p.get(usize::try_from(*i).ok()?).copied()).collect();
-                Some(Target::Op(Primitive::Transpose { permutation: r? }, vec![Target::Class(*a.first()?)]))
+                each(ops(eg, y, |p| matches!(p, Primitive::Transpose { .. })), |found| {
+                    let (inner, a) = found;
+                    let Primitive::Transpose { permutation: p } = inner else { return None };
+                    let r: Option<Vec<i64>> =
+                        q.iter().map(|i| p.get(usize::try_from(*i).ok()?).copied()).collect();
+                    Some(Target::Op(
+                        Primitive::Transpose { permutation: r? },
+                        vec![Target::Class(*a.first()?)],
+                    ))
+                })
             }
             _ => None,
         },
@@ -71,11 +76,13 @@ pub const RULES: &[Rule] = &[
         fast_math: false,
         apply: |eg, n| match one_arg(n)? {
             (Primitive::Reshape { shape }, y) => {
-                let (_, a) = find_op(eg, y, |p| matches!(p, Primitive::Reshape { .. }))?;
-                Some(Target::Op(
-                    Primitive::Reshape { shape: shape.clone() },
-                    vec![Target::Class(*a.first()?)],
-                ))
+                each(ops(eg, y, |p| matches!(p, Primitive::Reshape { .. })), |found| {
+                    let (_, a) = found;
+                    Some(Target::Op(
+                        Primitive::Reshape { shape: shape.clone() },
+                        vec![Target::Class(*a.first()?)],
+                    ))
+                })
             }
             _ => None,
         },
@@ -101,14 +108,16 @@ pub const RULES: &[Rule] = &[
         fast_math: false,
         apply: |eg, n| match one_arg(n)? {
             (Primitive::BroadcastInDim { shape, dims: d2 }, y) => {
-                let (inner, a) = find_op(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. }))?;
-                let Primitive::BroadcastInDim { dims: d1, .. } = inner else { return None };
-                let dims: Option<Vec<i64>> =
-                    d1.iter().map(|i| d2.get(usize::try_from(*i).ok()?).copied()).collect();
-                Some(Target::Op(
-                    Primitive::BroadcastInDim { shape: shape.clone(), dims: dims? },
-                    vec![Target::Class(*a.first()?)],
-                ))
+                each(ops(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. })), |found| {
+                    let (inner, a) = found;
+                    let Primitive::BroadcastInDim { dims: d1, .. } = inner else { return None };
+                    let dims: Option<Vec<i64>> =
+                        d1.iter().map(|i| d2.get(usize::try_from(*i).ok()?).copied()).collect();
+                    Some(Target::Op(
+                        Primitive::BroadcastInDim { shape: shape.clone(), dims: dims? },
+                        vec![Target::Class(*a.first()?)],
+                    ))
+                })
             }
             _ => None,
         },
@@ -127,7 +136,7 @@ pub const RULES: &[Rule] = &[
             (Primitive::Rev { dimensions: d }, y) => {
                 let mut d = d.clone();
                 d.sort_unstable();
-                eg[y].nodes.iter().find_map(|m| match one_arg(m)? {
+                each(&eg[y].nodes, |m| match one_arg(m)? {
                     (Primitive::Rev { dimensions: e }, x) => {
                         let mut e = e.clone();
                         e.sort_unstable();
@@ -171,26 +180,28 @@ pub const RULES: &[Rule] = &[
         fast_math: false,
         apply: |eg, n| match one_arg(n)? {
             (Primitive::Slice { start, limit, strides }, y) => {
-                let (cat, parts) = find_op(eg, y, |p| matches!(p, Primitive::Concatenate { .. }))?;
-                let Primitive::Concatenate { dimension } = cat else { return None };
-                let d = usize::try_from(*dimension).ok()?;
-                let (s, l) = (*start.get(d)?, *limit.get(d)?);
-                let mut offset = 0;
-                for part in parts {
-                    let size = *shape_of(eg, *part)?.get(d)?;
-                    if s >= offset && l <= offset + size && l > s {
-                        let mut start = start.clone();
-                        let mut limit = limit.clone();
-                        start[d] -= offset;
-                        limit[d] -= offset;
-                        return Some(Target::Op(
-                            Primitive::Slice { start, limit, strides: strides.clone() },
-                            vec![Target::Class(*part)],
-                        ));
+                each(ops(eg, y, |p| matches!(p, Primitive::Concatenate { .. })), |found| {
+                    let (cat, parts) = found;
+                    let Primitive::Concatenate { dimension } = cat else { return None };
+                    let d = usize::try_from(*dimension).ok()?;
+                    let (s, l) = (*start.get(d)?, *limit.get(d)?);
+                    let mut offset = 0;
+                    for part in parts {
+                        let size = *shape_of(eg, *part)?.get(d)?;
+                        if s >= offset && l <= offset + size && l > s {
+                            let mut start = start.clone();
+                            let mut limit = limit.clone();
+                            start[d] -= offset;
+                            limit[d] -= offset;
+                            return Some(Target::Op(
+                                Primitive::Slice { start, limit, strides: strides.clone() },
+                                vec![Target::Class(*part)],
+                            ));
+                        }
+                        offset += size;
                     }
-                    offset += size;
-                }
-                None
+                    None
+                })
             }
             _ => None,
         },
@@ -239,27 +250,29 @@ pub const RULES: &[Rule] = &[
         fast_math: false,
         apply: |eg, n| match one_arg(n)? {
             (Primitive::Slice { start, limit, strides }, y) => {
-                let (pad, a) = find_op(eg, y, |p| matches!(p, Primitive::Pad { .. }))?;
-                let Primitive::Pad { low, interior, .. } = pad else { return None };
-                let x = *a.first()?;
-                let xs = shape_of(eg, x)?;
-                if interior.iter().any(|i| *i != 0) || low.len() != start.len() {
-                    return None;
-                }
-                let mut s2 = Vec::new();
-                let mut l2 = Vec::new();
-                for i in 0..start.len() {
-                    let (s, l) = (start[i] - low[i], limit[i] - low[i]);
-                    if s < 0 || l > xs[i] {
+                each(ops(eg, y, |p| matches!(p, Primitive::Pad { .. })), |found| {
+                    let (pad, a) = found;
+                    let Primitive::Pad { low, interior, .. } = pad else { return None };
+                    let x = *a.first()?;
+                    let xs = shape_of(eg, x)?;
+                    if interior.iter().any(|i| *i != 0) || low.len() != start.len() {
                         return None;
                     }
-                    s2.push(s);
-                    l2.push(l);
-                }
-                Some(Target::Op(
-                    Primitive::Slice { start: s2, limit: l2, strides: strides.clone() },
-                    vec![Target::Class(x)],
-                ))
+                    let mut s2 = Vec::new();
+                    let mut l2 = Vec::new();
+                    for i in 0..start.len() {
+                        let (s, l) = (start[i] - low[i], limit[i] - low[i]);
+                        if s < 0 || l > xs[i] {
+                            return None;
+                        }
+                        s2.push(s);
+                        l2.push(l);
+                    }
+                    Some(Target::Op(
+                        Primitive::Slice { start: s2, limit: l2, strides: strides.clone() },
+                        vec![Target::Class(x)],
+                    ))
+                })
             }
             _ => None,
         },
@@ -319,18 +332,20 @@ pub const RULES: &[Rule] = &[
                 },
                 y,
             ) => {
-                let (b, a) = find_op(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. }))?;
-                let Primitive::BroadcastInDim { shape, dims } = b else { return None };
-                let x = *a.first()?;
-                let kept: Vec<i64> = (0..shape.len() as i64).filter(|i| !axes.contains(i)).collect();
-                // Every reduced axis must be one the broadcast added.
-                let empty = axes
-                    .iter()
-                    .any(|ax| usize::try_from(*ax).ok().and_then(|i| shape.get(i)).is_none_or(|s| *s == 0));
-                if empty || axes.iter().any(|ax| dims.contains(ax)) {
-                    return None;
-                }
-                (kept == *dims).then_some(Target::Class(x))
+                each(ops(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. })), |found| {
+                    let (b, a) = found;
+                    let Primitive::BroadcastInDim { shape, dims } = b else { return None };
+                    let x = *a.first()?;
+                    let kept: Vec<i64> = (0..shape.len() as i64).filter(|i| !axes.contains(i)).collect();
+                    // Every reduced axis must be one the broadcast added.
+                    let empty = axes.iter().any(|ax| {
+                        usize::try_from(*ax).ok().and_then(|i| shape.get(i)).is_none_or(|s| *s == 0)
+                    });
+                    if empty || axes.iter().any(|ax| dims.contains(ax)) {
+                        return None;
+                    }
+                    (kept == *dims).then_some(Target::Class(x))
+                })
             }
             _ => None,
         },
@@ -363,13 +378,12 @@ pub const RULES: &[Rule] = &[
                 return None;
             };
             let [l, r] = args.as_slice() else { return None };
-            for side in 0..2 {
+            let transposes = |side: usize| {
                 let id = if side == 0 { *l } else { *r };
-                let Some((Primitive::Transpose { permutation: p }, a)) =
-                    find_op(eg, id, |p| matches!(p, Primitive::Transpose { .. }))
-                else {
-                    continue;
-                };
+                ops(eg, id, |p| matches!(p, Primitive::Transpose { .. })).map(move |found| (side, found))
+            };
+            each(transposes(0).chain(transposes(1)), |(side, (t, a))| {
+                let Primitive::Transpose { permutation: p } = t else { return None };
                 let a = *a.first()?;
                 let (contracting, batch) = if side == 0 {
                     (&dims.lhs_contracting, &dims.lhs_batch)
@@ -384,7 +398,7 @@ pub const RULES: &[Rule] = &[
                     .map(|d| p[d as usize])
                     .collect();
                 if free.windows(2).any(|w| w[0] > w[1]) {
-                    continue;
+                    return None;
                 }
                 let mut new = dims.clone();
                 if side == 0 {
@@ -395,7 +409,7 @@ pub const RULES: &[Rule] = &[
                     new.rhs_batch = map(batch)?;
                 }
                 let (x, y) = if side == 0 { (a, *r) } else { (*l, a) };
-                return Some(Target::Op(
+                Some(Target::Op(
                     Primitive::DotGeneral {
                         dims: new,
                         out: *out,
@@ -403,9 +417,8 @@ pub const RULES: &[Rule] = &[
                         algorithm: *algorithm,
                     },
                     vec![Target::Class(x), Target::Class(y)],
-                ));
-            }
-            None
+                ))
+            })
         },
     },
 ];
@@ -417,22 +430,23 @@ fn reduce_transpose(eg: &JaxrEGraph, n: &Node, sums: bool) -> Option<Target> {
     if order_free == sums || axes.is_empty() {
         return None;
     }
-    let (Primitive::Transpose { permutation: p }, a) =
-        find_op(eg, y, |p| matches!(p, Primitive::Transpose { .. }))?
-    else {
-        return None;
-    };
-    let x = *a.first()?;
-    let mut new_axes: Vec<i64> =
-        axes.iter().map(|d| p.get(usize::try_from(*d).ok()?).copied()).collect::<Option<_>>()?;
-    new_axes.sort_unstable();
-    let kept: Vec<i64> = (0..p.len() as i64).filter(|d| !axes.contains(d)).map(|d| p[d as usize]).collect();
-    let mut sorted = kept.clone();
-    sorted.sort_unstable();
-    let q: Vec<i64> =
-        kept.iter().map(|k| sorted.iter().position(|s| s == k).map(|i| i as i64)).collect::<Option<_>>()?;
-    let reduced = Target::Op(Primitive::Reduce { op: *op, axes: new_axes }, vec![Target::Class(x)]);
-    Some(Target::Op(Primitive::Transpose { permutation: q }, vec![reduced]))
+    each(ops(eg, y, |p| matches!(p, Primitive::Transpose { .. })), |(t, a)| {
+        let Primitive::Transpose { permutation: p } = t else { return None };
+        let x = *a.first()?;
+        let mut new_axes: Vec<i64> =
+            axes.iter().map(|d| p.get(usize::try_from(*d).ok()?).copied()).collect::<Option<_>>()?;
+        new_axes.sort_unstable();
+        let kept: Vec<i64> =
+            (0..p.len() as i64).filter(|d| !axes.contains(d)).map(|d| p[d as usize]).collect();
+        let mut sorted = kept.clone();
+        sorted.sort_unstable();
+        let q: Vec<i64> = kept
+            .iter()
+            .map(|k| sorted.iter().position(|s| s == k).map(|i| i as i64))
+            .collect::<Option<_>>()?;
+        let reduced = Target::Op(Primitive::Reduce { op: *op, axes: new_axes }, vec![Target::Class(x)]);
+        Some(Target::Op(Primitive::Transpose { permutation: q }, vec![reduced]))
+    })
 }
 
 /// Elementwise as the op's ODS record says (every operand and result of one
@@ -454,14 +468,19 @@ fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
             sources.push(None);
             continue;
         }
-        let (p, inner) = find_op(eg, a, |p| matches!(p, Primitive::BroadcastInDim { .. }))?;
-        let Primitive::BroadcastInDim { shape, dims } = p else { return None };
-        let src = *inner.first()?;
-        let src_shape = shape_of(eg, src)?.to_vec();
-        match &common {
-            None => common = Some((shape.clone(), dims.clone(), src_shape)),
-            Some((s0, d0, ss0)) if s0 == shape && d0 == dims && *ss0 == src_shape => {}
-            _ => return None,
+        // The first operand's broadcast fixes the form the others must share.
+        let (shape, dims, src) =
+            ops(eg, a, |p| matches!(p, Primitive::BroadcastInDim { .. })).find_map(|(p, inner)| {
+                let Primitive::BroadcastInDim { shape, dims } = p else { return None };
+                let src = *inner.first()?;
+                let src_shape = shape_of(eg, src)?;
+                match &common {
+                    Some((s0, d0, ss0)) if (s0, d0, ss0.as_slice()) != (shape, dims, src_shape) => None,
+                    _ => Some((shape, dims, src)),
+                }
+            })?;
+        if common.is_none() {
+            common = Some((shape.clone(), dims.clone(), shape_of(eg, src)?.to_vec()));
         }
         sources.push(Some(src));
     }
@@ -486,94 +505,100 @@ fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
 
 fn slice_of_broadcast(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     let (Primitive::Slice { start, limit, strides }, y) = one_arg(n)? else { return None };
-    let (p, a) = find_op(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. }))?;
-    let Primitive::BroadcastInDim { shape, dims } = p else { return None };
-    let z = *a.first()?;
-    let zs = shape_of(eg, z)?;
-    for d in 0..shape.len() {
-        let whole = start[d] == 0 && limit[d] == shape[d] && strides[d] == 1;
-        if whole {
-            continue;
-        }
-        // A cut dimension must carry no operand dimension, or one of size 1.
-        if let Some(k) = dims.iter().position(|&x| x == d as i64) {
-            if zs[k] != 1 {
-                return None;
+    each(ops(eg, y, |p| matches!(p, Primitive::BroadcastInDim { .. })), |found| {
+        let (p, a) = found;
+        let Primitive::BroadcastInDim { shape, dims } = p else { return None };
+        let z = *a.first()?;
+        let zs = shape_of(eg, z)?;
+        for d in 0..shape.len() {
+            let whole = start[d] == 0 && limit[d] == shape[d] && strides[d] == 1;
+            if whole {
+                continue;
+            }
+            // A cut dimension must carry no operand dimension, or one of size 1.
+            if let Some(k) = dims.iter().position(|&x| x == d as i64) {
+                if zs[k] != 1 {
+                    return None;
+                }
             }
         }
-    }
-    let out: Vec<i64> =
-        (0..shape.len()).map(|d| (limit[d] - start[d] + strides[d] - 1) / strides[d]).collect();
-    if out == *shape {
-        return None;
-    }
-    Some(Target::Op(Primitive::BroadcastInDim { shape: out, dims: dims.clone() }, vec![Target::Class(z)]))
+        let out: Vec<i64> =
+            (0..shape.len()).map(|d| (limit[d] - start[d] + strides[d] - 1) / strides[d]).collect();
+        if out == *shape {
+            return None;
+        }
+        Some(Target::Op(Primitive::BroadcastInDim { shape: out, dims: dims.clone() }, vec![Target::Class(z)]))
+    })
 }
 
 fn slice_of_merged_rows(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     let (Primitive::Slice { start, limit, strides }, r) = one_arg(n)? else { return None };
-    let (p, a) = find_op(eg, r, |p| matches!(p, Primitive::Reshape { .. }))?;
-    let Primitive::Reshape { shape } = p else { return None };
-    let y = *a.first()?;
-    let ys = shape_of(eg, y)?.to_vec();
-    if ys.len() < 2 || shape.is_empty() || Some(shape[0]) != ys[0].checked_mul(ys[1]) {
-        return None;
-    }
-    // The rest must keep its element count (so rows map to y[k]).
-    let rest = element_count(&shape[1..]);
-    if rest.is_none() || rest != element_count(&ys[2..]) {
-        return None;
-    }
-    let b = ys[1];
-    if b == 0 || strides[0] != 1 || start[0] % b != 0 || limit[0] - start[0] != b {
-        return None;
-    }
-    if (1..shape.len()).any(|d| start[d] != 0 || limit[d] != shape[d] || strides[d] != 1) {
-        return None;
-    }
-    let k = start[0] / b;
-    let mut lo = vec![0; ys.len()];
-    let mut hi = ys.clone();
-    lo[0] = k;
-    hi[0] = k + 1;
-    let row = Target::Op(
-        Primitive::Slice { start: lo, limit: hi, strides: vec![1; ys.len()] },
-        vec![Target::Class(y)],
-    );
-    let out = [vec![b], shape[1..].to_vec()].concat();
-    Some(Target::Op(Primitive::Reshape { shape: out }, vec![row]))
+    each(ops(eg, r, |p| matches!(p, Primitive::Reshape { .. })), |found| {
+        let (p, a) = found;
+        let Primitive::Reshape { shape } = p else { return None };
+        let y = *a.first()?;
+        let ys = shape_of(eg, y)?.to_vec();
+        if ys.len() < 2 || shape.is_empty() || Some(shape[0]) != ys[0].checked_mul(ys[1]) {
+            return None;
+        }
+        // The rest must keep its element count (so rows map to y[k]).
+        let rest = element_count(&shape[1..]);
+        if rest.is_none() || rest != element_count(&ys[2..]) {
+            return None;
+        }
+        let b = ys[1];
+        if b == 0 || strides[0] != 1 || start[0] % b != 0 || limit[0] - start[0] != b {
+            return None;
+        }
+        if (1..shape.len()).any(|d| start[d] != 0 || limit[d] != shape[d] || strides[d] != 1) {
+            return None;
+        }
+        let k = start[0] / b;
+        let mut lo = vec![0; ys.len()];
+        let mut hi = ys.clone();
+        lo[0] = k;
+        hi[0] = k + 1;
+        let row = Target::Op(
+            Primitive::Slice { start: lo, limit: hi, strides: vec![1; ys.len()] },
+            vec![Target::Class(y)],
+        );
+        let out = [vec![b], shape[1..].to_vec()].concat();
+        Some(Target::Op(Primitive::Reshape { shape: out }, vec![row]))
+    })
 }
 
 fn transpose_of_dot(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     let (Primitive::Transpose { permutation }, y) = one_arg(n)? else { return None };
-    let (p, args) = find_op(eg, y, |p| matches!(p, Primitive::DotGeneral { .. }))?;
-    let Primitive::DotGeneral { dims, out, precision, algorithm } = p else { return None };
-    let [a, b] = args else { return None };
-    let (ra, rb) = (shape_of(eg, *a)?.len(), shape_of(eg, *b)?.len());
-    let nb = dims.lhs_batch.len();
-    let fa = ra - nb - dims.lhs_contracting.len();
-    let fb = rb - nb - dims.rhs_contracting.len();
-    // The permutation that swaps the two free groups, batch first.
-    let want: Vec<i64> = (0..nb as i64)
-        .chain((nb + fa) as i64..(nb + fa + fb) as i64)
-        .chain(nb as i64..(nb + fa) as i64)
-        .collect();
-    if *permutation != want || fa == 0 || fb == 0 {
-        return None;
-    }
-    let swapped = jaxr_dialect::DotDims {
-        lhs_contracting: dims.rhs_contracting.clone(),
-        rhs_contracting: dims.lhs_contracting.clone(),
-        lhs_batch: dims.rhs_batch.clone(),
-        rhs_batch: dims.lhs_batch.clone(),
-    };
-    Some(Target::Op(
-        Primitive::DotGeneral {
-            dims: swapped,
-            out: *out,
-            precision: [precision[1], precision[0]],
-            algorithm: algorithm.map(DotAlgorithm::swapped),
-        },
-        vec![Target::Class(*b), Target::Class(*a)],
-    ))
+    each(ops(eg, y, |p| matches!(p, Primitive::DotGeneral { .. })), |found| {
+        let (p, args) = found;
+        let Primitive::DotGeneral { dims, out, precision, algorithm } = p else { return None };
+        let [a, b] = args else { return None };
+        let (ra, rb) = (shape_of(eg, *a)?.len(), shape_of(eg, *b)?.len());
+        let nb = dims.lhs_batch.len();
+        let fa = ra - nb - dims.lhs_contracting.len();
+        let fb = rb - nb - dims.rhs_contracting.len();
+        // The permutation that swaps the two free groups, batch first.
+        let want: Vec<i64> = (0..nb as i64)
+            .chain((nb + fa) as i64..(nb + fa + fb) as i64)
+            .chain(nb as i64..(nb + fa) as i64)
+            .collect();
+        if *permutation != want || fa == 0 || fb == 0 {
+            return None;
+        }
+        let swapped = jaxr_dialect::DotDims {
+            lhs_contracting: dims.rhs_contracting.clone(),
+            rhs_contracting: dims.lhs_contracting.clone(),
+            lhs_batch: dims.rhs_batch.clone(),
+            rhs_batch: dims.lhs_batch.clone(),
+        };
+        Some(Target::Op(
+            Primitive::DotGeneral {
+                dims: swapped,
+                out: *out,
+                precision: [precision[1], precision[0]],
+                algorithm: algorithm.map(DotAlgorithm::swapped),
+            },
+            vec![Target::Class(*b), Target::Class(*a)],
+        ))
+    })
 }
