@@ -19,19 +19,22 @@ use crate::language::Node;
 pub use law::{always, Law, Match};
 
 pub mod algebra;
+pub mod bits;
 pub mod convert;
 pub mod dots;
 pub mod exp_log;
 pub mod law;
 pub mod neutral;
+pub mod reduce;
 pub mod select;
 pub mod shape_ops;
 pub mod signs;
 
 /// The rule groups, in a fixed order. `fold` is the analysis's constant
 /// folding rather than a table.
-pub const GROUPS: &[&str] =
-    &["neutral", "fold", "signs", "exp-log", "select", "shape", "convert", "algebra", "dot"];
+pub const GROUPS: &[&str] = &[
+    "neutral", "fold", "signs", "bits", "exp-log", "select", "shape", "reduce", "convert", "algebra", "dot",
+];
 
 /// The term a rule says a node equals.
 #[derive(Clone, Debug)]
@@ -94,6 +97,7 @@ pub fn laws(group: &str) -> &'static [Law] {
     match group {
         "neutral" => neutral::LAWS,
         "signs" => signs::LAWS,
+        "bits" => bits::LAWS,
         "exp-log" => exp_log::LAWS,
         "select" => select::LAWS,
         "algebra" => algebra::LAWS,
@@ -106,6 +110,8 @@ pub fn table(group: &str) -> &'static [Rule] {
     match group {
         "neutral" => neutral::RULES,
         "signs" => signs::RULES,
+        "bits" => bits::RULES,
+        "reduce" => reduce::RULES,
         "exp-log" => exp_log::RULES,
         "select" => select::RULES,
         "shape" => shape_ops::RULES,

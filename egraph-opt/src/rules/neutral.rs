@@ -1,7 +1,12 @@
 //! Neutral and absorbing elements: `x+0`, `x-0`, `x*1`, `x/1`, `x*-1`,
 //! `x*0`, `x-x`, `x/x`, idempotent max/min/and/or, absorption.
 
-use super::{always, Law, Match, Rule};
+use jaxr_dialect::{BinaryOp, ElemType, Primitive};
+
+use super::{always, args_of, splat, ty, Law, Match, Rule, Target};
+use crate::analysis::JaxrEGraph;
+use crate::fold::round_to;
+use crate::language::Node;
 
 fn inexact(m: &Match) -> bool {
     // Complex values have IEEE parts: they follow the float rules.
@@ -128,5 +133,41 @@ pub const LAWS: &[Law] = &[
     },
 ];
 
-/// The rules of group `neutral`: all of them are laws.
-pub const RULES: &[Rule] = &[];
+/// x / c as x * (1/c), when 1/c is exactly a value of the element type
+/// (or, with `fast`, whenever c is a finite non-zero float).
+fn div_by_constant(eg: &JaxrEGraph, n: &Node, fast: bool) -> Option<Target> {
+    let [x, k] = args_of(n, &Primitive::Binary(BinaryOp::Div))? else { return None };
+    let t = ty(eg, *k)?;
+    let c = splat(eg, *k)?;
+    if !t.elem.is_standard_float() || c == 0.0 || !c.is_finite() {
+        return None;
+    }
+    let inv = round_to(t.elem, 1.0 / c)?;
+    // 1/c is exact when c is a power of two whose reciprocal is normal;
+    // then x / c and x * (1/c) are the same real number rounded once.
+    // (c is a normal f64 whatever its type, so a zero f64 significand means
+    // a power of two.)
+    let power_of_two = c.to_bits() & ((1u64 << 52) - 1) == 0;
+    let exact = power_of_two && inv != 0.0 && inv.is_finite() && !is_subnormal(t.elem, inv);
+    if exact == fast {
+        return None;
+    }
+    Some(Target::Op(Primitive::Binary(BinaryOp::Mul), vec![Target::Class(*x), Target::Splat(t.clone(), inv)]))
+}
+
+fn is_subnormal(elem: ElemType, x: f64) -> bool {
+    let min_normal = match elem {
+        ElemType::F16 => 6.103_515_625e-5,
+        ElemType::BF16 | ElemType::F32 => f64::from(f32::MIN_POSITIVE),
+        _ => f64::MIN_POSITIVE,
+    };
+    x != 0.0 && x.abs() < min_normal
+}
+
+/// The rules of group `neutral`.
+pub const RULES: &[Rule] = &[
+    // x / 2^k = x * 2^-k exactly when 2^-k is a normal value of the type.
+    Rule { name: "neutral/div-power-of-two", fast_math: false, apply: |eg, n| div_by_constant(eg, n, false) },
+    // x / c = x * (1/c) otherwise rounds twice: fast-math.
+    Rule { name: "neutral/div-constant", fast_math: true, apply: |eg, n| div_by_constant(eg, n, true) },
+];

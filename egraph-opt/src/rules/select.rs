@@ -20,6 +20,15 @@ pub const LAWS: &[Law] = &[
     Law { name: "select/eq-self", fast_math: false, lhs: "(eq ?x ?x)", rhs: "1", guard: exact_type },
     Law { name: "select/le-self", fast_math: false, lhs: "(le ?x ?x)", rhs: "1", guard: exact_type },
     Law { name: "select/ge-self", fast_math: false, lhs: "(ge ?x ?x)", rhs: "1", guard: exact_type },
+    // select_n(not p, a, b) = select_n(p, b, a) for a boolean p: the cases
+    // swap with the predicate.
+    Law {
+        name: "select/not-predicate",
+        fast_math: false,
+        lhs: "(select_n (not ?p) ?a ?b)",
+        rhs: "(select_n ?p ?b ?a)",
+        guard: |m| m.elem("?p") == Some(jaxr_dialect::ElemType::I1),
+    },
 ];
 
 /// The rules of group `select`.

@@ -2,7 +2,7 @@
 //! must not rewrite.
 
 use egg::Id;
-use jaxr_dialect::{BinaryOp, ComparisonDirection, ElemType, Primitive, TensorType, UnaryOp};
+use jaxr_dialect::{BinaryOp, ComparisonDirection, ElemType, Primitive, ReduceOp, TensorType, UnaryOp};
 
 use crate::analysis::JaxrEGraph;
 use crate::language::Node;
@@ -395,5 +395,85 @@ fn logistic_idiom_needs_fast_math() {
         let q = g.bin(BinaryOp::Div, one, d);
         let (root, _) = g.run("exp-log", fast, q);
         assert_eq!(root.prim() == Some(&Primitive::Unary(UnaryOp::Logistic)), fast, "{root:?}");
+    }
+}
+
+#[test]
+fn bits_laws_hold_per_type() {
+    let i32s = TensorType::new([3], ElemType::I32);
+    let mut g = G::new(false);
+    let x = g.arg(0, i32s.clone());
+    let zero = g.splat(i32s.clone(), 0.0);
+    let ones = g.splat(i32s.clone(), -1.0);
+    let a = g.bin(BinaryOp::Xor, x, zero); // x
+    let b = g.bin(BinaryOp::And, a, ones); // x
+    let c = g.bin(BinaryOp::Or, b, zero); // x
+    let (root, ops) = g.run("bits", false, c);
+    assert!(is_arg(&root, 0), "{root:?}");
+    assert_eq!(ops, 0);
+    // and(x, 1) is x only for i1.
+    for (elem, rewrites) in [(ElemType::I1, true), (ElemType::I32, false)] {
+        let ty = TensorType::new([3], elem);
+        let mut g = G::new(false);
+        let x = g.arg(0, ty.clone());
+        let one = g.splat(ty, 1.0);
+        let a = g.bin(BinaryOp::And, x, one);
+        let (root, _) = g.run("bits", false, a);
+        assert_eq!(is_arg(&root, 0), rewrites, "{elem:?}: {root:?}");
+    }
+}
+
+#[test]
+fn negations_move_through_sums_and_products() {
+    // a - (-b) * c = a + b * c: no negation left.
+    let mut g = G::new(false);
+    let a = g.arg(0, f32s(&[2]));
+    let b = g.arg(1, f32s(&[2]));
+    let c = g.arg(2, f32s(&[2]));
+    let nb = g.un(UnaryOp::Neg, b);
+    let p = g.bin(BinaryOp::Mul, nb, c);
+    let s = g.bin(BinaryOp::Sub, a, p);
+    let (root, ops) = g.run("signs", false, s);
+    assert_eq!(root.prim(), Some(&Primitive::Binary(BinaryOp::Add)), "{root:?}");
+    assert_eq!(ops, 2);
+}
+
+#[test]
+fn reductions_of_size_one_axes_and_of_reductions() {
+    // reduce_max over a size-1 axis is a reshape; a float sum only with fast-math (-0).
+    for (op, fast, reshaped) in
+        [(ReduceOp::Max, false, true), (ReduceOp::Sum, false, false), (ReduceOp::Sum, true, true)]
+    {
+        let mut g = G::new(fast);
+        let x = g.arg(0, f32s(&[4, 1]));
+        let r = g.op(Primitive::Reduce { op, axes: vec![1] }, &[x]);
+        let (root, _) = g.run("reduce", fast, r);
+        assert_eq!(
+            matches!(root.prim(), Some(Primitive::Reshape { .. })),
+            reshaped,
+            "{op:?} {fast}: {root:?}"
+        );
+    }
+    // reduce_max(reduce_max(x, [1]), [1]) = reduce_max(x, [1, 2]).
+    let mut g = G::new(false);
+    let x = g.arg(0, f32s(&[2, 3, 4]));
+    let r1 = g.op(Primitive::Reduce { op: ReduceOp::Max, axes: vec![1] }, &[x]);
+    let r2 = g.op(Primitive::Reduce { op: ReduceOp::Max, axes: vec![1] }, &[r1]);
+    let (root, ops) = g.run("reduce", false, r2);
+    assert_eq!(root.prim(), Some(&Primitive::Reduce { op: ReduceOp::Max, axes: vec![1, 2] }));
+    assert_eq!(ops, 1);
+}
+
+#[test]
+fn division_by_a_power_of_two_is_a_multiplication() {
+    for (k, fast, rewrites) in
+        [(4.0, false, true), (3.0, false, false), (3.0, true, true), (0.0, true, false)]
+    {
+        let mut g = G::new(fast);
+        let x = g.arg(0, f32s(&[2]));
+        let c = g.splat(f32s(&[2]), k);
+        let d = g.bin(BinaryOp::Div, x, c);
+        let (root, _) = g.run("neutral", fast, d);
+        assert_eq!(root.prim() == Some(&Primitive::Binary(BinaryOp::Mul)), rewrites, "x / {k}: {root:?}");
     }
 }
