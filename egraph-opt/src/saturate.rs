@@ -55,8 +55,8 @@ pub struct Outcome {
 }
 
 /// egg's `SimpleScheduler` (every match of every rule, every iteration),
-/// with the limits checked after each matched e-class rather than after each
-/// rule.
+/// with the limits checked after each match rather than after each rule,
+/// and no more matches collected per rule than the node budget has room for.
 ///
 /// When it cuts a rule short it remembers why: egg then stops on its own
 /// check of the same node count; a cut for time (its clock started a moment
@@ -108,7 +108,11 @@ impl RewriteScheduler<Node, JaxrAnalysis> for BoundedScheduler {
         }
         let mut matches = Vec::with_capacity(rewrites.len());
         for rw in rewrites {
-            matches.push(rw.search(egraph));
+            // A pattern with several variables can match a class in many
+            // ways (every pairing of its operands' nodes); collecting more
+            // matches than the node budget has room for only costs time.
+            let room = self.node_limit.saturating_sub(egraph.total_size()).max(1);
+            matches.push(rw.search_with_limit(egraph, room));
             limits.check_limits(iteration, egraph)?;
         }
         Ok(matches)
@@ -122,11 +126,15 @@ impl RewriteScheduler<Node, JaxrAnalysis> for BoundedScheduler {
         matches: Vec<SearchMatches<Node>>,
     ) -> usize {
         let mut applied = 0;
-        for m in &matches {
-            if self.over(egraph) {
-                break;
+        'classes: for m in &matches {
+            // One substitution at a time: a class can hold thousands.
+            for subst in &m.substs {
+                if self.over(egraph) {
+                    break 'classes;
+                }
+                let one = SearchMatches { eclass: m.eclass, substs: vec![subst.clone()], ast: m.ast.clone() };
+                applied += rewrite.apply(egraph, std::slice::from_ref(&one)).len();
             }
-            applied += rewrite.apply(egraph, std::slice::from_ref(m)).len();
         }
         applied
     }

@@ -26,6 +26,7 @@ pub mod control;
 pub mod emit;
 pub mod function;
 pub mod ir;
+pub mod module_opt;
 pub mod pass;
 pub mod permutation;
 pub mod random;
@@ -37,11 +38,12 @@ pub mod unroll;
 pub mod vmap;
 
 /// Registers `jaxr-autodiff`, `jaxr-vmap`, `jaxr-expand-random`,
-/// `jaxr-simplify` and `jaxr-optimize` with MLIR.
+/// `jaxr-simplify`, `jaxr-module-opt` and `jaxr-optimize` with MLIR.
 pub fn register_passes() {
     jaxr_passes::register(pass::PASS);
     jaxr_passes::register(pass::VMAP);
     jaxr_passes::register(random::PASS);
     jaxr_passes::register(simplify_pass::PASS);
+    jaxr_passes::register(module_opt::PASS);
     jaxr_passes::register(simplify_pass::OPTIMIZE);
 }

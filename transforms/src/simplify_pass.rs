@@ -152,11 +152,11 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
     let context_ref = module.context();
     // SAFETY: the context outlives the pass run.
     let context: &Context = unsafe { context_ref.to_ref() };
-    let upstream = |module: &mut OperationRefMut| -> Result<(), Diag> {
+    let upstream = |module: &mut OperationRefMut, pipeline: &str| -> Result<(), Diag> {
         let pm = melior::pass::PassManager::new(context);
         melior::utility::parse_pass_pipeline(
             pm.as_operation_pass_manager(),
-            "builtin.module(canonicalize, cse)",
+            &format!("builtin.module({pipeline})"),
         )
         .map_err(|e| Diag::at(location, format!("jaxr-optimize: {e}")))?;
         // SAFETY: running a nested pass manager on the live module op.
@@ -164,10 +164,29 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
         if ok {
             Ok(())
         } else {
-            Err(Diag::at(location, "jaxr-optimize: canonicalize/cse failed"))
+            Err(Diag::at(location, format!("jaxr-optimize: {pipeline} failed")))
         }
     };
-    upstream(module)?;
+    // Constants folded first, so that call sites pass recognizable constants;
+    // then the module level (duplicate functions, constant arguments, unused
+    // results and arguments: crate::module_opt), inlining what is left and
+    // dropping the private functions no one calls any more.
+    // Upstream inline and symbol-dce cannot handle ops of unregistered
+    // dialects with regions (see module_opt::has_unregistered_region_ops).
+    let symbols = !crate::module_opt::has_unregistered_region_ops(module.to_raw());
+    upstream(module, "canonicalize, cse")?;
+    crate::module_opt::optimize_module(module.to_raw())?;
+    if symbols {
+        upstream(module, "inline, symbol-dce")?;
+    }
+    upstream(module, "canonicalize, cse")?;
     run_pass(module, options)?;
-    upstream(module)
+    upstream(module, "canonicalize, cse")?;
+    // What the simplifier left unused in functions that could not be inlined
+    // (recursion), and equal constants of different dialects.
+    crate::module_opt::optimize_module(module.to_raw())?;
+    if symbols {
+        upstream(module, "symbol-dce")?;
+    }
+    Ok(())
 }

@@ -27,9 +27,8 @@ func.func @add_rev(%x: tensor<4xf32>, %y: tensor<4xf32>, %c0: tensor<4xf32>) -> 
 
 // FORWARD-LABEL: func.func private @sub_jvp_0_1(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>, %arg2: tensor<4xf32>, %arg3: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
 // FORWARD-NEXT: %0 = jaxr.sub %arg0, %arg1 : tensor<4xf32>
-// FORWARD-NEXT: %1 = jaxr.neg %arg3 : tensor<4xf32>
-// FORWARD-NEXT: %2 = jaxr.add %arg2, %1 : tensor<4xf32>
-// FORWARD-NEXT: return %0, %2 : tensor<4xf32>, tensor<4xf32>
+// FORWARD-NEXT: %1 = jaxr.sub %arg2, %arg3 : tensor<4xf32>
+// FORWARD-NEXT: return %0, %1 : tensor<4xf32>, tensor<4xf32>
 // REVERSE-LABEL: func.func private @sub_vjp_0_1(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>, %arg2: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
 // REVERSE-NEXT: %0 = jaxr.neg %arg2 : tensor<4xf32>
 // REVERSE-NEXT: return %arg2, %0 : tensor<4xf32>, tensor<4xf32>
@@ -76,12 +75,11 @@ func.func @mul_rev(%x: tensor<4xf32>, %y: tensor<4xf32>, %c0: tensor<4xf32>) -> 
 // FORWARD-LABEL: func.func private @div_jvp_0_1(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>, %arg2: tensor<4xf32>, %arg3: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
 // FORWARD-NEXT: %0 = jaxr.div %arg0, %arg1 : tensor<4xf32>
 // FORWARD-NEXT: %1 = jaxr.div %arg2, %arg1 : tensor<4xf32>
-// FORWARD-NEXT: %2 = jaxr.neg %arg3 : tensor<4xf32>
-// FORWARD-NEXT: %3 = jaxr.mul %2, %arg0 : tensor<4xf32>
-// FORWARD-NEXT: %4 = jaxr.square %arg1 : tensor<4xf32>
-// FORWARD-NEXT: %5 = jaxr.div %3, %4 : tensor<4xf32>
-// FORWARD-NEXT: %6 = jaxr.add %1, %5 : tensor<4xf32>
-// FORWARD-NEXT: return %0, %6 : tensor<4xf32>, tensor<4xf32>
+// FORWARD-NEXT: %2 = jaxr.mul %arg0, %arg3 : tensor<4xf32>
+// FORWARD-NEXT: %3 = jaxr.square %arg1 : tensor<4xf32>
+// FORWARD-NEXT: %4 = jaxr.div %2, %3 : tensor<4xf32>
+// FORWARD-NEXT: %5 = jaxr.sub %1, %4 : tensor<4xf32>
+// FORWARD-NEXT: return %0, %5 : tensor<4xf32>, tensor<4xf32>
 // REVERSE-LABEL: func.func private @div_vjp_0_1(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>, %arg2: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
 // REVERSE-NEXT: %0 = jaxr.div %arg2, %arg1 : tensor<4xf32>
 // REVERSE-NEXT: %1 = jaxr.neg %arg2 : tensor<4xf32>
@@ -106,15 +104,14 @@ func.func @div_rev(%x: tensor<4xf32>, %y: tensor<4xf32>, %c0: tensor<4xf32>) -> 
 
 // FORWARD-LABEL: func.func private @rem_jvp_0_1(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>, %arg2: tensor<4xf32>, %arg3: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
 // FORWARD-NEXT: %0 = jaxr.rem %arg0, %arg1 : tensor<4xf32>
-// FORWARD-NEXT: %1 = jaxr.neg %arg3 : tensor<4xf32>
-// FORWARD-NEXT: %2 = jaxr.div %arg0, %arg1 : tensor<4xf32>
-// FORWARD-NEXT: %3 = jaxr.sign %2 : tensor<4xf32>
-// FORWARD-NEXT: %4 = jaxr.abs %2 : tensor<4xf32>
-// FORWARD-NEXT: %5 = jaxr.floor %4 : tensor<4xf32>
-// FORWARD-NEXT: %6 = jaxr.mul %3, %5 : tensor<4xf32>
-// FORWARD-NEXT: %7 = jaxr.mul %1, %6 : tensor<4xf32>
-// FORWARD-NEXT: %8 = jaxr.add %arg2, %7 : tensor<4xf32>
-// FORWARD-NEXT: return %0, %8 : tensor<4xf32>, tensor<4xf32>
+// FORWARD-NEXT: %1 = jaxr.div %arg0, %arg1 : tensor<4xf32>
+// FORWARD-NEXT: %2 = jaxr.sign %1 : tensor<4xf32>
+// FORWARD-NEXT: %3 = jaxr.abs %1 : tensor<4xf32>
+// FORWARD-NEXT: %4 = jaxr.floor %3 : tensor<4xf32>
+// FORWARD-NEXT: %5 = jaxr.mul %2, %4 : tensor<4xf32>
+// FORWARD-NEXT: %6 = jaxr.mul %arg3, %5 : tensor<4xf32>
+// FORWARD-NEXT: %7 = jaxr.sub %arg2, %6 : tensor<4xf32>
+// FORWARD-NEXT: return %0, %7 : tensor<4xf32>, tensor<4xf32>
 // REVERSE-LABEL: func.func private @rem_vjp_0_1(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>, %arg2: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
 // REVERSE-NEXT: %0 = jaxr.neg %arg2 : tensor<4xf32>
 // REVERSE-NEXT: %1 = jaxr.div %arg0, %arg1 : tensor<4xf32>
@@ -277,16 +274,15 @@ func.func @min_rev(%x: tensor<4xf32>, %y: tensor<4xf32>, %c0: tensor<4xf32>) -> 
 
 // FORWARD-LABEL: func.func private @atan2_jvp_0_1(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>, %arg2: tensor<4xf32>, %arg3: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
 // FORWARD-NEXT: %0 = jaxr.atan2 %arg0, %arg1 : tensor<4xf32>
-// FORWARD-NEXT: %1 = jaxr.mul %arg2, %arg1 : tensor<4xf32>
+// FORWARD-NEXT: %1 = jaxr.mul %arg1, %arg2 : tensor<4xf32>
 // FORWARD-NEXT: %2 = jaxr.square %arg0 : tensor<4xf32>
 // FORWARD-NEXT: %3 = jaxr.square %arg1 : tensor<4xf32>
 // FORWARD-NEXT: %4 = jaxr.add %2, %3 : tensor<4xf32>
 // FORWARD-NEXT: %5 = jaxr.div %1, %4 : tensor<4xf32>
-// FORWARD-NEXT: %6 = jaxr.neg %arg3 : tensor<4xf32>
-// FORWARD-NEXT: %7 = jaxr.mul %6, %arg0 : tensor<4xf32>
-// FORWARD-NEXT: %8 = jaxr.div %7, %4 : tensor<4xf32>
-// FORWARD-NEXT: %9 = jaxr.add %5, %8 : tensor<4xf32>
-// FORWARD-NEXT: return %0, %9 : tensor<4xf32>, tensor<4xf32>
+// FORWARD-NEXT: %6 = jaxr.mul %arg0, %arg3 : tensor<4xf32>
+// FORWARD-NEXT: %7 = jaxr.div %6, %4 : tensor<4xf32>
+// FORWARD-NEXT: %8 = jaxr.sub %5, %7 : tensor<4xf32>
+// FORWARD-NEXT: return %0, %8 : tensor<4xf32>, tensor<4xf32>
 // REVERSE-LABEL: func.func private @atan2_vjp_0_1(%arg0: tensor<4xf32>, %arg1: tensor<4xf32>, %arg2: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
 // REVERSE-NEXT: %0 = jaxr.mul %arg2, %arg1 : tensor<4xf32>
 // REVERSE-NEXT: %1 = jaxr.square %arg0 : tensor<4xf32>

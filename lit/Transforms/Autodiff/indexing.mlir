@@ -40,7 +40,7 @@ func.func @gather_rev(%x: tensor<5x3xf32>, %rows: tensor<7x1xi32>, %c0: tensor<7
 // REVERSE-NEXT: %2 = jaxr.constant dense<4> : tensor<7x1xi32>
 // REVERSE-NEXT: %3 = jaxr.compare le, %arg1, %2 : tensor<7x1xi32> -> tensor<7x1xi1>
 // REVERSE-NEXT: %4 = jaxr.and %1, %3 : tensor<7x1xi1>
-// REVERSE-NEXT: %5 = jaxr.reduce_and %4, axes = [1] : tensor<7x1xi1> -> tensor<7xi1>
+// REVERSE-NEXT: %5 = jaxr.reshape %4 : tensor<7x1xi1> -> tensor<7xi1>
 // REVERSE-NEXT: %6 = jaxr.broadcast_in_dim %5, dims = [0] : tensor<7xi1> -> tensor<7x3xi1>
 // REVERSE-NEXT: %7 = jaxr.constant dense<0.000000e+00> : tensor<7x3xf32>
 // REVERSE-NEXT: %8 = jaxr.gather %arg3[%arg1] offset_dims = [1], collapsed_slice_dims = [0], operand_batching_dims = [], start_indices_batching_dims = [], start_index_map = [0], index_vector_dim = 1, slice_sizes = [1, 3], indices_are_sorted = false : (tensor<5x3xf32>, tensor<7x1xi32>) -> tensor<7x3xf32>

@@ -176,49 +176,41 @@ func.func @reduce_window_sum_rev(%x: tensor<3x8xf32>, %c0: tensor<3x8xf32>) -> t
 // FORWARD-NEXT: %0 = jaxr.reduce_window_max %arg0, window = [2], strides = [2], padding = [0, 1], base_dilation = [1], window_dilation = [1] : tensor<5xf32> -> tensor<3xf32>
 // FORWARD-NEXT: %1 = jaxr.slice %arg0, start = [0], limit = [5], strides = [2] : tensor<5xf32> -> tensor<3xf32>
 // FORWARD-NEXT: %2 = jaxr.compare eq, %1, %0 : tensor<3xf32> -> tensor<3xi1>
-// FORWARD-NEXT: %3 = jaxr.constant dense<true> : tensor<3xi1>
-// FORWARD-NEXT: %4 = jaxr.and %2, %3 : tensor<3xi1>
-// FORWARD-NEXT: %5 = jaxr.constant dense<0.000000e+00> : tensor<3xf32>
-// FORWARD-NEXT: %6 = jaxr.slice %arg1, start = [0], limit = [5], strides = [2] : tensor<5xf32> -> tensor<3xf32>
-// FORWARD-NEXT: %7 = jaxr.select_n %4, %5, %6 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
-// FORWARD-NEXT: %8 = jaxr.constant dense<0xFF800000> : tensor<f32>
-// FORWARD-NEXT: %9 = jaxr.pad %arg0, %8, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
-// FORWARD-NEXT: %10 = jaxr.slice %9, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
-// FORWARD-NEXT: %11 = jaxr.compare eq, %10, %0 : tensor<3xf32> -> tensor<3xi1>
-// FORWARD-NEXT: %12 = jaxr.constant dense<false> : tensor<3xi1>
-// FORWARD-NEXT: %13 = jaxr.or %12, %2 : tensor<3xi1>
-// FORWARD-NEXT: %14 = jaxr.not %13 : tensor<3xi1>
-// FORWARD-NEXT: %15 = jaxr.and %11, %14 : tensor<3xi1>
-// FORWARD-NEXT: %16 = jaxr.constant dense<0.000000e+00> : tensor<f32>
-// FORWARD-NEXT: %17 = jaxr.pad %arg1, %16, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
-// FORWARD-NEXT: %18 = jaxr.slice %17, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
-// FORWARD-NEXT: %19 = jaxr.select_n %15, %5, %18 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
-// FORWARD-NEXT: %20 = jaxr.add %7, %19 : tensor<3xf32>
-// FORWARD-NEXT: return %0, %20 : tensor<3xf32>, tensor<3xf32>
+// FORWARD-NEXT: %3 = jaxr.constant dense<0.000000e+00> : tensor<3xf32>
+// FORWARD-NEXT: %4 = jaxr.slice %arg1, start = [0], limit = [5], strides = [2] : tensor<5xf32> -> tensor<3xf32>
+// FORWARD-NEXT: %5 = jaxr.select_n %2, %3, %4 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// FORWARD-NEXT: %6 = jaxr.constant dense<0xFF800000> : tensor<f32>
+// FORWARD-NEXT: %7 = jaxr.pad %arg0, %6, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
+// FORWARD-NEXT: %8 = jaxr.slice %7, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
+// FORWARD-NEXT: %9 = jaxr.compare eq, %8, %0 : tensor<3xf32> -> tensor<3xi1>
+// FORWARD-NEXT: %10 = jaxr.not %2 : tensor<3xi1>
+// FORWARD-NEXT: %11 = jaxr.and %9, %10 : tensor<3xi1>
+// FORWARD-NEXT: %12 = jaxr.constant dense<0.000000e+00> : tensor<f32>
+// FORWARD-NEXT: %13 = jaxr.pad %arg1, %12, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
+// FORWARD-NEXT: %14 = jaxr.slice %13, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
+// FORWARD-NEXT: %15 = jaxr.select_n %11, %3, %14 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// FORWARD-NEXT: %16 = jaxr.add %5, %15 : tensor<3xf32>
+// FORWARD-NEXT: return %0, %16 : tensor<3xf32>, tensor<3xf32>
 // REVERSE-LABEL: func.func private @reduce_window_max_vjp_0(%arg0: tensor<5xf32>, %arg1: tensor<3xf32>) -> tensor<5xf32> {
 // REVERSE-NEXT: %0 = jaxr.slice %arg0, start = [0], limit = [5], strides = [2] : tensor<5xf32> -> tensor<3xf32>
 // REVERSE-NEXT: %1 = jaxr.reduce_window_max %arg0, window = [2], strides = [2], padding = [0, 1], base_dilation = [1], window_dilation = [1] : tensor<5xf32> -> tensor<3xf32>
 // REVERSE-NEXT: %2 = jaxr.compare eq, %0, %1 : tensor<3xf32> -> tensor<3xi1>
-// REVERSE-NEXT: %3 = jaxr.constant dense<true> : tensor<3xi1>
-// REVERSE-NEXT: %4 = jaxr.and %2, %3 : tensor<3xi1>
-// REVERSE-NEXT: %5 = jaxr.constant dense<0.000000e+00> : tensor<3xf32>
-// REVERSE-NEXT: %6 = jaxr.select_n %4, %5, %arg1 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
-// REVERSE-NEXT: %7 = jaxr.constant dense<0.000000e+00> : tensor<f32>
-// REVERSE-NEXT: %8 = jaxr.pad %6, %7, low = [0], high = [1], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<6xf32>
-// REVERSE-NEXT: %9 = jaxr.slice %8, start = [0], limit = [5], strides = [1] : tensor<6xf32> -> tensor<5xf32>
-// REVERSE-NEXT: %10 = jaxr.constant dense<0xFF800000> : tensor<f32>
-// REVERSE-NEXT: %11 = jaxr.pad %arg0, %10, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
-// REVERSE-NEXT: %12 = jaxr.slice %11, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
-// REVERSE-NEXT: %13 = jaxr.compare eq, %12, %1 : tensor<3xf32> -> tensor<3xi1>
-// REVERSE-NEXT: %14 = jaxr.constant dense<false> : tensor<3xi1>
-// REVERSE-NEXT: %15 = jaxr.or %14, %2 : tensor<3xi1>
-// REVERSE-NEXT: %16 = jaxr.not %15 : tensor<3xi1>
-// REVERSE-NEXT: %17 = jaxr.and %13, %16 : tensor<3xi1>
-// REVERSE-NEXT: %18 = jaxr.select_n %17, %5, %arg1 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
-// REVERSE-NEXT: %19 = jaxr.pad %18, %7, low = [1], high = [0], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<6xf32>
-// REVERSE-NEXT: %20 = jaxr.slice %19, start = [0], limit = [5], strides = [1] : tensor<6xf32> -> tensor<5xf32>
-// REVERSE-NEXT: %21 = jaxr.add %9, %20 : tensor<5xf32>
-// REVERSE-NEXT: return %21 : tensor<5xf32>
+// REVERSE-NEXT: %3 = jaxr.constant dense<0.000000e+00> : tensor<3xf32>
+// REVERSE-NEXT: %4 = jaxr.select_n %2, %3, %arg1 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// REVERSE-NEXT: %5 = jaxr.constant dense<0.000000e+00> : tensor<f32>
+// REVERSE-NEXT: %6 = jaxr.pad %4, %5, low = [0], high = [1], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<6xf32>
+// REVERSE-NEXT: %7 = jaxr.slice %6, start = [0], limit = [5], strides = [1] : tensor<6xf32> -> tensor<5xf32>
+// REVERSE-NEXT: %8 = jaxr.constant dense<0xFF800000> : tensor<f32>
+// REVERSE-NEXT: %9 = jaxr.pad %arg0, %8, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
+// REVERSE-NEXT: %10 = jaxr.slice %9, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
+// REVERSE-NEXT: %11 = jaxr.compare eq, %10, %1 : tensor<3xf32> -> tensor<3xi1>
+// REVERSE-NEXT: %12 = jaxr.not %2 : tensor<3xi1>
+// REVERSE-NEXT: %13 = jaxr.and %11, %12 : tensor<3xi1>
+// REVERSE-NEXT: %14 = jaxr.select_n %13, %3, %arg1 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// REVERSE-NEXT: %15 = jaxr.pad %14, %5, low = [1], high = [0], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<6xf32>
+// REVERSE-NEXT: %16 = jaxr.slice %15, start = [0], limit = [5], strides = [1] : tensor<6xf32> -> tensor<5xf32>
+// REVERSE-NEXT: %17 = jaxr.add %7, %16 : tensor<5xf32>
+// REVERSE-NEXT: return %17 : tensor<5xf32>
 func.func private @reduce_window_max(%x: tensor<5xf32>) -> tensor<3xf32> {
   %0 = jaxr.reduce_window_max %x, window = [2], strides = [2], padding = [0, 1], base_dilation = [1], window_dilation = [1] : tensor<5xf32> -> tensor<3xf32>
   return %0 : tensor<3xf32>
