@@ -1,5 +1,5 @@
-//! The `jaxr-simplify` pass (and `jaxr-optimize`, which wraps it between
-//! MLIR's canonicalize and cse): options and wiring around
+//! The `jaxr-simplify` pass (and `jaxr-optimize`, which wraps it in the
+//! module-level passes, inlining and MLIR's canonicalize and cse): options and wiring around
 //! `jaxr_egraph::simplify`, which holds the equality saturation itself.
 
 use std::time::Duration;
@@ -16,7 +16,7 @@ const OPTIONS: &[OptionSpec] = &[
         name: "groups",
         kind: OptionKind::Str,
         default: "all",
-        help: "rule groups to run: all, or a comma-separated list of neutral,fold,signs,exp-log,select,shape,convert,algebra",
+        help: "rule groups to run: all, or a comma-separated list of neutral,fold,signs,bits,exp-log,select,shape,reduce,convert,algebra,dot",
     },
     OptionSpec { name: "disable", kind: OptionKind::Str, default: "", help: "rule groups to turn off (comma-separated)" },
     OptionSpec {
@@ -67,10 +67,12 @@ pub const PASS: PassDef = PassDef {
     run: run_pass,
 };
 
-/// `jaxr-optimize`: canonicalize, cse, jaxr-simplify, canonicalize, cse.
+/// `jaxr-optimize`: canonicalize, cse, jaxr-module-opt, inline, symbol-dce,
+/// canonicalize, cse, jaxr-simplify, canonicalize, cse, jaxr-module-opt,
+/// symbol-dce.
 pub const OPTIMIZE: PassDef = PassDef {
     name: "jaxr-optimize",
-    summary: "canonicalize, cse, jaxr-simplify (same options), canonicalize, cse",
+    summary: "jaxr-module-opt, inline and jaxr-simplify (same options), between canonicalize and cse",
     options: OPTIONS,
     run: run_optimize,
 };
