@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+pub mod eval;
 pub mod reference;
 
 use jaxr_passes::entry::{make_entry, Signature};

@@ -428,20 +428,23 @@ pub fn integer_pow(x: &Array, y: i64) -> Array {
     })
 }
 
-fn nan_max(a: f64, b: f64) -> f64 {
+/// IEEE 754-2019 maximum (as StableHLO specifies): NaN propagates, and -0
+/// is below +0.
+pub fn ieee_max(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         f64::NAN
-    } else if a > b {
+    } else if a > b || (a == b && b.is_sign_negative()) {
         a
     } else {
         b
     }
 }
 
-fn nan_min(a: f64, b: f64) -> f64 {
+/// IEEE 754-2019 minimum: NaN propagates, and -0 is below +0.
+pub fn ieee_min(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         f64::NAN
-    } else if a < b {
+    } else if a < b || (a == b && a.is_sign_negative()) {
         a
     } else {
         b
@@ -519,8 +522,8 @@ pub fn binary(op: &str, a: &Array, b: &Array) -> Array {
             "div" => x / y,
             "rem" => x % y, // fmod: the sign of the dividend
             "pow" => x.powf(y),
-            "max" => nan_max(x, y),
-            "min" => nan_min(x, y),
+            "max" => ieee_max(x, y),
+            "min" => ieee_min(x, y),
             "atan2" => x.atan2(y),
             "polygamma" => polygamma_f64(x, y),
             "zeta" => zeta_f64(x, y),
@@ -574,7 +577,7 @@ pub fn select_n(which: &Array, cases: &[&Array]) -> Array {
 pub fn clamp(lo: &Array, x: &Array, hi: &Array) -> Array {
     let pick = |b: &Array, i: &[i64]| if b.rank() == 0 { b.values[0] } else { b.at(i) };
     Array::build(x.elem, x.shape.clone(), |i| match (pick(lo, i), x.at(i), pick(hi, i)) {
-        (Scalar::F(l), Scalar::F(v), Scalar::F(h)) => Scalar::F(nan_min(nan_max(v, l), h)),
+        (Scalar::F(l), Scalar::F(v), Scalar::F(h)) => Scalar::F(ieee_min(ieee_max(v, l), h)),
         (Scalar::I(l), Scalar::I(v), Scalar::I(h)) => Scalar::I(v.max(l).min(h)),
         _ => unreachable!("operands of one element type"),
     })
@@ -772,8 +775,8 @@ pub fn reduce(op: &str, x: &Array, axes: &[usize]) -> Array {
                 Scalar::F(match op {
                     "sum" => it.sum(),
                     "prod" => it.product(),
-                    "max" => it.fold(f64::NEG_INFINITY, nan_max),
-                    "min" => it.fold(f64::INFINITY, nan_min),
+                    "max" => it.fold(f64::NEG_INFINITY, ieee_max),
+                    "min" => it.fold(f64::INFINITY, ieee_min),
                     other => panic!("reduce_{other} does not take floats"),
                 })
             } else {
@@ -1358,8 +1361,8 @@ pub fn scatter_combiner(kind: &str, elem: ElemType) -> impl Fn(Scalar, Scalar) -
         ("replace", _, new) => new,
         ("add", Scalar::F(a), Scalar::F(b)) => Scalar::F(a + b),
         ("mul", Scalar::F(a), Scalar::F(b)) => Scalar::F(a * b),
-        ("min", Scalar::F(a), Scalar::F(b)) => Scalar::F(nan_min(a, b)),
-        ("max", Scalar::F(a), Scalar::F(b)) => Scalar::F(nan_max(a, b)),
+        ("min", Scalar::F(a), Scalar::F(b)) => Scalar::F(ieee_min(a, b)),
+        ("max", Scalar::F(a), Scalar::F(b)) => Scalar::F(ieee_max(a, b)),
         ("add", Scalar::I(a), Scalar::I(b)) => Scalar::I(wrap(elem, a + b)),
         ("mul", Scalar::I(a), Scalar::I(b)) => Scalar::I(wrap(elem, a.wrapping_mul(b))),
         ("min", Scalar::I(a), Scalar::I(b)) => Scalar::I(a.min(b)),

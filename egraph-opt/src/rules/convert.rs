@@ -46,7 +46,11 @@ pub const RULES: &[Rule] = &[
     },
     // convert(convert(x : A -> B) -> C) = convert(x : A -> C) when A -> B is
     // lossless: the intermediate holds x exactly, so the second conversion
-    // sees the same value the direct one would.
+    // sees the same value the direct one would, and converts it the same way
+    // unless B is a float and C an integer type while A is an integer type:
+    // float to integer saturates where integer narrowing wraps (i16 621
+    // through f32 to i8 is 127, directly 109), so then A -> C must be
+    // lossless too.
     Rule {
         name: "convert/chain",
         fast_math: false,
@@ -57,7 +61,8 @@ pub const RULES: &[Rule] = &[
                     let (_, inner) = found;
                     let x = *inner.first()?;
                     let from = ty(eg, x)?.elem;
-                    lossless(from, mid).then(|| {
+                    let saturates_or_wraps = mid.is_float() && to.is_int() && from.is_int();
+                    (lossless(from, mid) && (!saturates_or_wraps || lossless(from, *to))).then(|| {
                         Target::Op(Primitive::ConvertElementType { to: *to }, vec![Target::Class(x)])
                     })
                 })

@@ -4,8 +4,13 @@
 //! same whatever the grouping, NaN propagating), and so are integer sums
 //! and products (arithmetic modulo 2^bits is associative and commutative).
 //! Float sums and products regroup and round differently, so those laws
-//! need fast-math; a float sum over one element is `+0 + x`, which is `x`
-//! except for `x = -0`, so it needs fast-math too.
+//! need fast-math.
+//!
+//! A reduction over axes of size one is a reshape for every op: StableHLO
+//! leaves how many times the init value (an identity of the op) enters a
+//! reduction to the implementation, and XLA enters it zero times here (its
+//! algebraic simplifier rewrites such reductions as reshapes), so even a
+//! float sum of a single -0 is -0 where jaxr's programs run.
 
 use jaxr_dialect::{ElemType, Primitive, ReduceOp};
 
@@ -21,13 +26,6 @@ fn order_free(op: ReduceOp, elem: ElemType) -> bool {
     }
 }
 
-/// Whether a one-element reduction of `elem` values with `op` is the element.
-fn single_is_identity(op: ReduceOp, elem: ElemType) -> bool {
-    // x * 1 = x exactly, max(-inf, x) = x; only the float sum's +0 init
-    // changes an element (-0).
-    !(op == ReduceOp::Sum && elem.is_inexact())
-}
-
 fn reduce_of(n: &Node) -> Option<(ReduceOp, &[i64], egg::Id)> {
     match n {
         Node::Op { prim: Primitive::Reduce { op, axes }, args } if args.len() == 1 => {
@@ -38,10 +36,10 @@ fn reduce_of(n: &Node) -> Option<(ReduceOp, &[i64], egg::Id)> {
 }
 
 /// reduce(x, axes) where every axis has size one = reshape(x).
-fn size_one(eg: &JaxrEGraph, n: &Node, fast: bool) -> Option<Target> {
-    let (op, axes, x) = reduce_of(n)?;
+fn size_one(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let (_, axes, x) = reduce_of(n)?;
     let t = ty(eg, x)?;
-    if axes.is_empty() || single_is_identity(op, t.elem) == fast {
+    if axes.is_empty() {
         return None;
     }
     let shape = &t.shape;
@@ -78,8 +76,7 @@ fn reduce_reduce(eg: &JaxrEGraph, n: &Node, fast: bool) -> Option<Target> {
 
 /// The rules of group `reduce`.
 pub const RULES: &[Rule] = &[
-    Rule { name: "reduce/size-one", fast_math: false, apply: |eg, n| size_one(eg, n, false) },
-    Rule { name: "reduce/size-one-float-sum", fast_math: true, apply: |eg, n| size_one(eg, n, true) },
+    Rule { name: "reduce/size-one", fast_math: false, apply: size_one },
     Rule { name: "reduce/reduce-reduce", fast_math: false, apply: |eg, n| reduce_reduce(eg, n, false) },
     Rule { name: "reduce/reduce-reduce-float", fast_math: true, apply: |eg, n| reduce_reduce(eg, n, true) },
 ];
