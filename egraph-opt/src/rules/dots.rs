@@ -1,4 +1,15 @@
-//! Dot products: where XLA leaves work on the table. XLA computes every
+//! Dot products. Two exact laws write sums of products as dots, which XLA
+//! computes as one fused contraction: `reduce_sum(a * b)` is a dot that
+//! contracts the summed axes and batches the kept ones (each result is a
+//! sum of the same products; XLA itself computes dots without free
+//! dimensions as a multiply and a reduction), and a dot of a broadcast
+//! operand whose added dimensions are batch dimensions is a dot of the
+//! operand itself, the other side's batch dimensions becoming free ones.
+//! The new dots use precision HIGHEST, so that no backend computes them
+//! with fewer bits than the elementwise product had (the default precision
+//! of an f32 dot is bf16 passes on TPUs and TF32 on recent GPUs).
+//!
+//! The fast-math laws go where XLA leaves work on the table. XLA computes every
 //! `dot_general` as written, so `(A @ B) @ v` with square A and B costs
 //! n^3 multiply-adds where `A @ (B @ v)` costs 2n^2. These laws let the
 //! e-graph hold every order, and the cost model (2·M·N·K per dot) picks the
@@ -10,7 +21,7 @@
 //! first non-batch dimension, as `jnp.matmul` writes them. Two dots combine
 //! only when they have the same output type, precision and algorithm.
 
-use jaxr_dialect::{DotDims, Primitive, ReduceOp};
+use jaxr_dialect::{BinaryOp, DotDims, Precision, Primitive, ReduceOp};
 
 use super::{args_of, each, ops, shape_of, Rule, Target};
 use crate::analysis::JaxrEGraph;
@@ -80,8 +91,142 @@ fn c(id: egg::Id) -> Target {
     Target::Class(id)
 }
 
+/// reduce_sum(a * b, axes) as a dot contracting `axes`, batching the rest.
+fn reduce_of_product(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let Node::Op { prim: Primitive::Reduce { op: ReduceOp::Sum, axes }, args } = n else { return None };
+    let [y] = args.as_slice() else { return None };
+    let t = super::ty(eg, *y)?;
+    if axes.is_empty() || !(t.elem.is_standard_float() || t.elem.is_int()) {
+        return None;
+    }
+    let kept: Vec<i64> = (0..t.shape.len() as i64).filter(|d| !axes.contains(d)).collect();
+    let mut contracting = axes.clone();
+    contracting.sort_unstable();
+    let prim = Primitive::DotGeneral {
+        dims: DotDims {
+            lhs_contracting: contracting.clone(),
+            rhs_contracting: contracting,
+            lhs_batch: kept.clone(),
+            rhs_batch: kept,
+        },
+        out: t.elem,
+        precision: [Precision::Highest; 2],
+        algorithm: None,
+    };
+    each(ops(eg, *y, |p| *p == Primitive::Binary(BinaryOp::Mul)), |(_, ab)| {
+        let [a, b] = ab else { return None };
+        Some(Target::Op(prim.clone(), vec![c(*a), c(*b)]))
+    })
+}
+
+/// What a dot result dimension is: batch pair `p`, lhs dimension, rhs
+/// dimension (numbered in the original dot's operands).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Label {
+    Batch(usize),
+    Lhs(i64),
+    Rhs(i64),
+}
+
+/// A dot whose operand on `side` (0 lhs, 1 rhs) is `broadcast_in_dim(a)`
+/// adding only batch dimensions, as a dot of `a` (transposed back to the
+/// original result order when needed).
+fn absorb_broadcast(eg: &JaxrEGraph, n: &Node, side: usize) -> Option<Target> {
+    let Node::Op { prim: prim @ Primitive::DotGeneral { dims, .. }, args } = n else { return None };
+    let [l, r] = args.as_slice() else { return None };
+    let (this, other) = if side == 0 { (*l, *r) } else { (*r, *l) };
+    let (batch, contracting) = if side == 0 {
+        (&dims.lhs_batch, &dims.lhs_contracting)
+    } else {
+        (&dims.rhs_batch, &dims.rhs_contracting)
+    };
+    let other_batch = if side == 0 { &dims.rhs_batch } else { &dims.lhs_batch };
+    let other_rank = shape_of(eg, other)?.len() as i64;
+    each(ops(eg, this, |p| matches!(p, Primitive::BroadcastInDim { .. })), |(bp, inner)| {
+        let Primitive::BroadcastInDim { shape, dims: bdims } = bp else { return None };
+        let a = *inner.first()?;
+        let a_shape = shape_of(eg, a)?;
+        // Only dimensions added, none expanded from size 1.
+        if bdims.iter().enumerate().any(|(i, j)| shape.get(*j as usize) != a_shape.get(i)) {
+            return None;
+        }
+        let added: Vec<i64> = (0..shape.len() as i64).filter(|j| !bdims.contains(j)).collect();
+        if added.is_empty() || added.iter().any(|j| !batch.contains(j)) {
+            return None;
+        }
+        let inv = |j: i64| bdims.iter().position(|d| *d == j).map(|i| i as i64);
+        let removed: Vec<usize> = (0..batch.len()).filter(|p| added.contains(&batch[*p])).collect();
+        let kept: Vec<usize> = (0..batch.len()).filter(|p| !removed.contains(p)).collect();
+        let new_batch: Vec<i64> = kept.iter().map(|p| inv(batch[*p])).collect::<Option<_>>()?;
+        let new_contracting: Vec<i64> = contracting.iter().map(|j| inv(*j)).collect::<Option<_>>()?;
+        let new_other_batch: Vec<i64> = kept.iter().map(|p| other_batch[*p]).collect();
+        // Result labels before: every batch pair, this side's free
+        // dimensions, the other side's free dimensions (lhs before rhs).
+        let own = |j: i64| if side == 0 { Label::Lhs(j) } else { Label::Rhs(j) };
+        let others = |k: i64| if side == 0 { Label::Rhs(k) } else { Label::Lhs(k) };
+        let this_free: Vec<i64> =
+            (0..shape.len() as i64).filter(|j| !batch.contains(j) && !contracting.contains(j)).collect();
+        let other_contracting = if side == 0 { &dims.rhs_contracting } else { &dims.lhs_contracting };
+        let other_free = |b: &[i64]| -> Vec<i64> {
+            (0..other_rank).filter(|k| !b.contains(k) && !other_contracting.contains(k)).collect()
+        };
+        let label_of_other = |k: i64| match removed.iter().find(|p| other_batch[**p] == k) {
+            Some(p) => Label::Batch(*p),
+            None => others(k),
+        };
+        let this_labels: Vec<Label> = this_free.iter().map(|j| own(*j)).collect();
+        let other_labels: Vec<Label> = other_free(other_batch).iter().map(|k| others(*k)).collect();
+        let before: Vec<Label> = (0..batch.len())
+            .map(Label::Batch)
+            .chain(if side == 0 { this_labels.clone() } else { other_labels.clone() })
+            .chain(if side == 0 { other_labels } else { this_labels })
+            .collect();
+        // After: kept batch pairs, then the free dimensions of a (in a's
+        // order) and of the other side (now with the removed batch ones).
+        let a_free: Vec<Label> = (0..a_shape.len() as i64)
+            .filter(|i| !new_batch.contains(i) && !new_contracting.contains(i))
+            .map(|i| own(bdims[i as usize]))
+            .collect();
+        let o_free: Vec<Label> = other_free(&new_other_batch).iter().map(|k| label_of_other(*k)).collect();
+        let after: Vec<Label> = kept
+            .iter()
+            .map(|p| Label::Batch(*p))
+            .chain(if side == 0 { a_free.clone() } else { o_free.clone() })
+            .chain(if side == 0 { o_free } else { a_free })
+            .collect();
+        let perm: Vec<i64> = before
+            .iter()
+            .map(|l| after.iter().position(|m| m == l).map(|i| i as i64))
+            .collect::<Option<_>>()?;
+        let mut new_dims = dims.clone();
+        if side == 0 {
+            new_dims.lhs_batch = new_batch;
+            new_dims.lhs_contracting = new_contracting;
+            new_dims.rhs_batch = new_other_batch;
+        } else {
+            new_dims.rhs_batch = new_batch;
+            new_dims.rhs_contracting = new_contracting;
+            new_dims.lhs_batch = new_other_batch;
+        }
+        let Primitive::DotGeneral { out, precision, algorithm, .. } = prim else { return None };
+        let new =
+            Primitive::DotGeneral { dims: new_dims, out: *out, precision: *precision, algorithm: *algorithm };
+        let operands = if side == 0 { vec![c(a), c(other)] } else { vec![c(other), c(a)] };
+        let dot = Target::Op(new, operands);
+        let identity = perm.iter().enumerate().all(|(i, p)| *p == i as i64);
+        Some(if identity { dot } else { Target::Op(Primitive::Transpose { permutation: perm }, vec![dot]) })
+    })
+}
+
 /// The rules of group `dot`.
 pub const RULES: &[Rule] = &[
+    // reduce_sum(a * b) = dot_general(a, b) contracting the summed axes and
+    // batching the others (see the module comment for exactness).
+    Rule { name: "dot/reduce-of-product", fast_math: false, apply: reduce_of_product },
+    // dot(broadcast(a), b) = dot(a, b) when the broadcast adds only batch
+    // dimensions: each result element sums the same products.
+    Rule { name: "dot/absorb-lhs-broadcast", fast_math: false, apply: |eg, n| absorb_broadcast(eg, n, 0) },
+    Rule { name: "dot/absorb-rhs-broadcast", fast_math: false, apply: |eg, n| absorb_broadcast(eg, n, 1) },
     // (A @ B) @ C = A @ (B @ C) when B has a dimension besides its batch
     // dimensions and the one A contracts (B's last, which C contracts):
     // both sides sum A[.., i] B[i, .., j] C[j, ..] over i and j.
@@ -233,7 +378,7 @@ fn sum_of_dot(
 
 #[cfg(test)]
 mod tests {
-    use jaxr_dialect::{ElemType, TensorType};
+    use jaxr_dialect::{BinaryOp, ElemType, TensorType};
 
     use super::*;
     use crate::rules::{RuleConfig, GROUPS};
@@ -319,6 +464,50 @@ mod tests {
         });
         let (text, _) = best(eg, sum, &fast());
         assert_eq!(text, "(dot_general (reduce_sum arg0) (reduce_sum arg1))");
+    }
+
+    fn broadcast(eg: &mut JaxrEGraph, x: egg::Id, shape: &[i64], dims: &[i64]) -> egg::Id {
+        let prim = Primitive::BroadcastInDim { shape: shape.to_vec(), dims: dims.to_vec() };
+        eg.add(Node::Op { prim, args: vec![x] })
+    }
+
+    fn dot_of(text: &str) -> bool {
+        text.starts_with("(dot_general") || text.starts_with("(transpose (dot_general")
+    }
+
+    /// Sums of products become dots, exactly: a vector-matrix product from
+    /// JAX's broadcast-multiply-reduce, in either operand order.
+    #[test]
+    fn sums_of_broadcast_products_are_dots() {
+        for swap in [false, true] {
+            let mut eg = JaxrEGraph::new(analysis_for(&RuleConfig::exact()));
+            let x = arg(&mut eg, 0, &[5]);
+            let y = arg(&mut eg, 1, &[5, 3]);
+            let bx = broadcast(&mut eg, x, &[5, 3], &[0]);
+            let (l, r) = if swap { (y, bx) } else { (bx, y) };
+            let m = eg.add(Node::Op { prim: Primitive::Binary(BinaryOp::Mul), args: vec![l, r] });
+            let s = eg.add(Node::Op {
+                prim: Primitive::Reduce { op: ReduceOp::Sum, axes: vec![0] },
+                args: vec![m],
+            });
+            // (mul commutes, so either operand order is found.)
+            let (text, _) = best(eg, s, &RuleConfig::exact());
+            assert!(
+                ["(dot_general arg0 arg1)", "(dot_general arg1 arg0)"].contains(&text.as_str()),
+                "{text}"
+            );
+        }
+        // An outer product summed over one side's axis: a batch dimension
+        // that becomes the other side's free one, in the result's order.
+        let mut eg = JaxrEGraph::new(analysis_for(&RuleConfig::exact()));
+        let x = arg(&mut eg, 0, &[4, 5]);
+        let y = arg(&mut eg, 1, &[5]);
+        let by = broadcast(&mut eg, y, &[4, 5], &[1]);
+        let m = eg.add(Node::Op { prim: Primitive::Binary(BinaryOp::Mul), args: vec![x, by] });
+        let s =
+            eg.add(Node::Op { prim: Primitive::Reduce { op: ReduceOp::Sum, axes: vec![1] }, args: vec![m] });
+        let (text, _) = best(eg, s, &RuleConfig::exact());
+        assert!(dot_of(&text), "{text}");
     }
 
     #[test]
