@@ -128,6 +128,29 @@ pub const RULES: &[Rule] = &[
     // is exact; it computes f on the smaller tensor. Splat operands take the
     // source shape.
     Rule { name: "shape/elementwise-of-broadcasts", fast_math: false, apply: elementwise_of_broadcasts },
+    // f(reshape(a), reshape(b), ...) = reshape(f(a, b, ...)) for an
+    // elementwise f when a, b, ... have one shape: reshapes keep row-major
+    // order, so both sides apply f to the same pairs of elements.
+    Rule { name: "shape/elementwise-of-reshapes", fast_math: false, apply: elementwise_of_reshapes },
+    // broadcast_in_dim(x) that only inserts dimensions of size 1 (x's
+    // dimensions in order, none expanded) = reshape(x): the same elements in
+    // the same row-major order.
+    Rule {
+        name: "shape/broadcast-is-reshape",
+        fast_math: false,
+        apply: |eg, n| match one_arg(n)? {
+            (Primitive::BroadcastInDim { shape, dims }, x) => {
+                let xs = shape_of(eg, x)?;
+                let in_order = dims.windows(2).all(|w| w[0] < w[1]);
+                let kept = dims.iter().zip(xs).all(|(d, s)| shape.get(*d as usize) == Some(s));
+                let added_ones =
+                    (0..shape.len()).filter(|j| !dims.contains(&(*j as i64))).all(|j| shape[j] == 1);
+                (in_order && kept && added_ones)
+                    .then(|| Target::Op(Primitive::Reshape { shape: shape.clone() }, vec![Target::Class(x)]))
+            }
+            _ => None,
+        },
+    },
     // rev(rev(x, d), d) = x: reversing the same dimensions twice.
     Rule {
         name: "shape/rev-rev",
@@ -501,6 +524,55 @@ fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         });
     }
     Some(Target::Op(Primitive::BroadcastInDim { shape, dims }, vec![Target::Op(prim.clone(), small)]))
+}
+
+fn elementwise_of_reshapes(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let Node::Op { prim, args } = n else { return None };
+    if !elementwise(prim) {
+        return None;
+    }
+    let out_shape = node_shape(eg, n)?;
+    // The source every non-splat operand is a reshape of, all of one shape.
+    let mut source_shape: Option<Vec<i64>> = None;
+    let mut sources = Vec::with_capacity(args.len());
+    for &a in args {
+        if splat(eg, a).is_some() {
+            sources.push(None);
+            continue;
+        }
+        let src = ops(eg, a, |p| matches!(p, Primitive::Reshape { .. })).find_map(|(_, inner)| {
+            let src = *inner.first()?;
+            let ss = shape_of(eg, src)?;
+            match &source_shape {
+                Some(s0) if s0.as_slice() != ss => None,
+                _ => Some(src),
+            }
+        })?;
+        if source_shape.is_none() {
+            source_shape = Some(shape_of(eg, src)?.to_vec());
+        }
+        sources.push(Some(src));
+    }
+    let source_shape = source_shape?;
+    if source_shape == out_shape {
+        return None;
+    }
+    let mut small = Vec::with_capacity(args.len());
+    for (&a, src) in args.iter().zip(sources) {
+        small.push(match src {
+            Some(s) => Target::Class(s),
+            None => Target::Splat(
+                jaxr_dialect::TensorType::new(source_shape.clone(), ty(eg, a)?.elem),
+                splat(eg, a)?,
+            ),
+        });
+    }
+    Some(Target::Op(Primitive::Reshape { shape: out_shape }, vec![Target::Op(prim.clone(), small)]))
+}
+
+/// The shape a node's result has.
+fn node_shape(eg: &JaxrEGraph, n: &Node) -> Option<Vec<i64>> {
+    crate::analysis::node_type(eg, n).map(|t| t.shape)
 }
 
 fn slice_of_broadcast(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
