@@ -1,0 +1,889 @@
+#!/usr/bin/env python3
+"""Benchmark: jaxr-optimize against Enzyme-JAX's optimizer (issue 13, item 8).
+
+Run with the benchmark venv's python (bench/simplify/run does the set-up, the
+release build and this). Two parts:
+
+1. The corpus. Every module ../shared/corpus/*/{fwd,grad,vjp}.stablehlo.mlir,
+   as JAX exported it, is optimized four ways:
+     enzyme       enzyme_ad.jax.full_optimization_pass_pipeline()
+     enzyme_fast  the same with no_nan=True, all_finite=True
+     jaxr         convert-stablehlo-to-jaxr, inline, symbol-dce, jaxr-optimize,
+                  convert-jaxr-to-stablehlo
+     jaxr_fast    the same with jaxr-optimize{fast-math=true}
+   For each, the script records the op count (see count_ops), the optimizer's
+   wall time (median of 3 runs), and whether the optimized module, run on the
+   XLA CPU PJRT plugin by jaxr-run with the corpus inputs, gives outputs
+   bit-identical to JAX's module run the same way (else the largest absolute
+   and relative error, or why it did not run).
+
+2. Slack: small programs where XLA leaves work on the table (a matrix chain
+   whose cheap order is not the written one, a low-rank product, a shared
+   operand, the sum of a product). JAX's module, each optimizer's fast-math
+   module and a hand-rewritten program are timed on the CPU plugin, in
+   alternating rounds of `jaxr-run --benchmark`.
+
+Writes report.json and report.md (bench/simplify/ by default). Everything in
+them but the times is deterministic: keys are sorted, modules are sorted by
+name and kind, temporary paths are removed from error messages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+CORPUS = Path(os.environ.get("JAXR_CORPUS", REPO.parent / "shared" / "corpus")).resolve()
+# The tools: a release build of this checkout, unless $JAXR_BIN_DIR names another folder.
+BIN_DIR = Path(os.environ.get("JAXR_BIN_DIR", REPO / "target" / "release")).resolve()
+JAXR_OPT = BIN_DIR / "jaxr-opt"
+JAXR_RUN = BIN_DIR / "jaxr-run"
+
+KINDS = ("fwd", "grad", "vjp")
+VARIANTS = ("enzyme", "enzyme_fast", "jaxr", "jaxr_fast")
+# A control: jaxr's round trip (raise, inline, symbol-dce, lower) without
+# jaxr-optimize, to tell what the optimizer changes from what the round trip does.
+CONTROL = "jaxr_noopt"
+TIMING_REPEATS = 3
+
+JAXR_PIPELINE = "builtin.module(convert-stablehlo-to-jaxr, inline, symbol-dce, {optimize}convert-jaxr-to-stablehlo)"
+JAXR_OPTIMIZE = {"jaxr": "jaxr-optimize", "jaxr_fast": "jaxr-optimize{fast-math=true}"}
+# The pass options added to collect jaxr-simplify's statistics (stop reasons)
+# in the timed runs; they print one JSON line per function to stderr.
+JAXR_STATS = {"jaxr": "jaxr-optimize{stats=true}", "jaxr_fast": "jaxr-optimize{fast-math=true stats=true}"}
+
+
+def jaxr_pipeline(variant: str, stats: bool = False) -> str:
+    """The jaxr-opt pipeline of a jaxr variant (or of the control)."""
+    passes = JAXR_STATS if stats else JAXR_OPTIMIZE
+    return JAXR_PIPELINE.format(optimize=f"{passes[variant]}, " if variant in passes else "")
+# What Enzyme-JAX's own JaX pipeline appends after the optimization passes.
+ENZYME_SUFFIX = ",tensor-empty-raise,drop-unsupported-attributes"
+ENZYME_OPTIONS = {"enzyme": {}, "enzyme_fast": {"no_nan": True, "all_finite": True}}
+
+OP_COUNT_DEFINITION = (
+    "Every operation nested (at any depth, region bodies included) in a func.func of the module, "
+    "in every function of the module, counted by walking the parsed module with jaxlib's MLIR "
+    "bindings (func, stablehlo, chlo registered; unregistered dialects allowed). Not counted: "
+    "func.func itself, and the terminator of each block (func.return, stablehlo.return: the last "
+    "op of a block when its name ends in 'return' or 'yield'). func.call counts as an op."
+)
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+
+
+def log(message: str) -> None:
+    """Progress, to stderr."""
+    print(f"[bench/simplify] {message}", file=sys.stderr, flush=True)
+
+
+def clean_error(text: str, work: Path | None = None, limit: int = 1500) -> str:
+    """An error message made stable: temporary paths removed, trimmed."""
+    if work is not None:
+        text = text.replace(str(work), "<work>")
+    text = text.replace(str(REPO), "<repo>").strip()
+    return text if len(text) <= limit else text[:limit] + " [...]"
+
+
+def median_ms(seconds: list[float]) -> float:
+    """The median of wall times in seconds, in milliseconds (3 decimals)."""
+    return round(statistics.median(seconds) * 1e3, 3)
+
+
+def timed(command: list[str], **kwargs) -> tuple[subprocess.CompletedProcess, float]:
+    """Runs a command, returns it and its wall time in seconds."""
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    return done, time.perf_counter() - start
+
+
+# ---------------------------------------------------------------------------
+# Counting ops
+
+
+def count_ops(text: str) -> dict:
+    """Counts the ops of a module as OP_COUNT_DEFINITION says.
+
+    Returns {"total": N, "by_op": {name: n}} or {"error": message}.
+    """
+    from jaxlib.mlir import ir
+    from jaxlib.mlir._mlir_libs import _jax_mlir_ext
+    from jaxlib.mlir.dialects import chlo, stablehlo
+
+    counts: dict[str, int] = {}
+
+    def walk(op, in_function: bool) -> None:
+        for region in op.regions:
+            for block in region.blocks:
+                ops = [o.operation for o in block.operations]
+                for index, child in enumerate(ops):
+                    name = child.name
+                    terminator = index == len(ops) - 1 and name.endswith(("return", "yield"))
+                    if in_function and not terminator and name != "func.func":
+                        counts[name] = counts.get(name, 0) + 1
+                    walk(child, in_function or name == "func.func")
+
+    with ir.Context() as context:
+        registry = ir.DialectRegistry()
+        _jax_mlir_ext.register_dialects(registry)
+        context.append_dialect_registry(registry)
+        stablehlo.register_dialect(context)
+        chlo.register_dialect(context)
+        context.load_all_available_dialects()
+        context.allow_unregistered_dialects = True
+        try:
+            module = ir.Module.parse(text)
+        except Exception as error:  # recorded in the report
+            return {"error": f"jaxlib cannot parse the module: {clean_error(str(error))}"}
+        walk(module.operation, False)
+    return {"total": sum(counts.values()), "by_op": dict(sorted(counts.items()))}
+
+
+def meta_op_total(meta: dict, kind: str) -> int | None:
+    """The op count the corpus's meta.json gives for JAX's module (its
+    generic form's census), with the ops count_ops leaves out removed: a
+    cross-check of count_ops."""
+    census = meta.get("op_counts", {}).get(kind)
+    if not census:
+        return None
+    left_out = ("builtin.module", "func.func", "func.return", "stablehlo.return")
+    return sum(n for name, n in census.items() if name not in left_out)
+
+
+# ---------------------------------------------------------------------------
+# The optimizers
+
+
+def enzyme_worker(source: Path, out_dir: Path) -> None:
+    """(Runs in a child process, so that a crash of Enzyme-JAX is recorded,
+    not fatal.) Optimizes `source` with both Enzyme-JAX tiers, TIMING_REPEATS
+    times each; writes out_dir/{variant}.mlir and out_dir/enzyme.json."""
+    from enzyme_ad.jax import enzyme_call, full_optimization_pass_pipeline
+
+    text = source.read_text()
+    # The first call in a process registers dialects and passes: not timed.
+    enzyme_call.run_pass_pipeline([], "module {}", "canonicalize")
+    result = {}
+    for variant, options in ENZYME_OPTIONS.items():
+        pipeline = full_optimization_pass_pipeline(**options) + ENZYME_SUFFIX
+        times, out = [], ""
+        for _ in range(TIMING_REPEATS):
+            start = time.perf_counter()
+            _, out = enzyme_call.run_pass_pipeline([], text, pipeline)
+            times.append(time.perf_counter() - start)
+        # Enzyme-JAX makes @main private (it expects to be called from JAX):
+        # make it public again so that it can be run.
+        out = re.sub(r"func\.func private @main\(", "func.func @main(", out, count=1)
+        (out_dir / f"{variant}.mlir").write_text(out)
+        result[variant] = {"seconds": times}
+    (out_dir / "enzyme.json").write_text(json.dumps(result))
+
+
+def run_enzyme(source: Path, out_dir: Path) -> dict:
+    """Both Enzyme-JAX tiers on one module, in a child process.
+
+    Returns {variant: {"path": Path, "time_ms": t} or {"error": message}}.
+    """
+    done = subprocess.run(
+        [sys.executable, __file__, "--enzyme-worker", str(source), str(out_dir)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    if done.returncode != 0:
+        reason = f"Enzyme-JAX failed (exit status {done.returncode}): {done.stderr[-1500:]}"
+        return {v: {"error": clean_error(reason, out_dir)} for v in ENZYME_OPTIONS}
+    times = json.loads((out_dir / "enzyme.json").read_text())
+    return {
+        v: {"path": out_dir / f"{v}.mlir", "time_ms": median_ms(times[v]["seconds"])} for v in ENZYME_OPTIONS
+    }
+
+
+def simplify_stats(stderr: str) -> dict:
+    """What jaxr-simplify's stats=true lines say: the stop reasons of its
+    e-graphs (sorted, distinct), its e-nodes and its time. A stop reason
+    'time-limit' or 'module-time-limit' means the result depends on the
+    machine's speed (time_limited)."""
+    reasons, module = set(), {}
+    for line in stderr.splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(record, dict):
+            continue
+        if record.get("module"):
+            module = record
+        elif "stop_reason" in record:
+            reasons.add(str(record["stop_reason"]))
+    return {
+        "stop_reasons": sorted(reasons),
+        "time_limited": any("time" in r for r in reasons),
+        "enodes": module.get("enodes"),
+        "simplify_ms": module.get("time_ms"),
+    }
+
+
+def run_jaxr(source: Path, out_dir: Path, variant: str) -> dict:
+    """jaxr-opt with the jaxr pipeline of `variant`, TIMING_REPEATS times
+    (with stats=true, whose statistics of the last run are kept).
+
+    Returns {"path": Path, "time_ms": t, "stats": ...} or {"error": message}.
+    """
+    out = out_dir / f"{variant}.mlir"
+    pipeline = jaxr_pipeline(variant, stats=True)
+    times, stderr = [], ""
+    for _ in range(TIMING_REPEATS):
+        done, seconds = timed([str(JAXR_OPT), str(source), f"--pass-pipeline={pipeline}", "-o", str(out)])
+        if done.returncode != 0:
+            reason = f"jaxr-opt failed (exit status {done.returncode}): {done.stderr}"
+            return {"error": clean_error(reason, out_dir)}
+        times.append(seconds)
+        stderr = done.stderr
+    result = {"path": out, "time_ms": median_ms(times)}
+    if variant in JAXR_STATS:
+        result["stats"] = simplify_stats(stderr)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Running modules on the CPU plugin
+
+
+def corpus_arrays(case: Path, kind: str) -> list[np.ndarray]:
+    """The corpus inputs of a module kind: the arguments, then (vjp) the cotangents."""
+    inputs = json.loads((case / "inputs.json").read_text())
+    specs = list(inputs["args"])
+    if kind == "vjp":
+        specs += inputs["cotangents"]
+    return [np.asarray(s["data"], dtype=s["dtype"]).reshape(s["shape"]) for s in specs]
+
+
+def save_inputs(arrays: list[np.ndarray], directory: Path) -> list[str]:
+    """Writes the inputs as .npy files; returns jaxr-run's --input flags."""
+    directory.mkdir(parents=True, exist_ok=True)
+    flags = []
+    for i, array in enumerate(arrays):
+        path = directory / f"arg{i}.npy"
+        np.save(path, array)
+        flags.append(f"--input=@{path}")
+    return flags
+
+
+def run_module(module: Path, input_flags: list[str], n_outputs: int, out_dir: Path, extra=()) -> list | str:
+    """Runs @main of `module` with jaxr-run; returns its outputs, or an error message."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = [out_dir / f"out{i}.npy" for i in range(n_outputs)]
+    command = [str(JAXR_RUN), str(module), *input_flags, *(f"--output=@{p}" for p in outputs), *extra]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        return "jaxr-run timed out after 600 s"
+    if done.returncode != 0:
+        return clean_error(f"jaxr-run failed (exit status {done.returncode}): {done.stderr}", out_dir.parent)
+    return [np.load(p) for p in outputs]
+
+
+def compare(reference: list[np.ndarray], got: list | str) -> dict:
+    """Whether `got` is bit-identical to `reference`; else the largest errors.
+
+    max_abs_err is max |got - ref| and max_rel_err max |got - ref| / |ref| over
+    the elements where both are finite (and ref != 0 for the relative error);
+    max_abs_err_over_max_abs is max_abs_err / max |ref| (a relative error that
+    elements near zero do not blow up);
+    nonfinite_mismatches counts elements where one is finite and the other
+    not, or both NaN/inf but different.
+    """
+    if isinstance(got, str):
+        return {"bit_exact": None, "error": got}
+    if len(got) != len(reference):
+        return {"bit_exact": False, "error": f"{len(got)} outputs, JAX's module has {len(reference)}"}
+    for ref, out in zip(reference, got):
+        if ref.dtype != out.dtype or ref.shape != out.shape:
+            return {"bit_exact": False, "error": f"output {out.dtype}{list(out.shape)}, JAX gives {ref.dtype}{list(ref.shape)}"}
+    if all(ref.tobytes() == out.tobytes() for ref, out in zip(reference, got)):
+        return {"bit_exact": True}
+    max_abs = max_rel = max_ref = 0.0
+    nonfinite = 0
+    for ref, out in zip(reference, got):
+        if not (np.issubdtype(ref.dtype, np.number) or ref.dtype == np.bool_):
+            continue
+        r, o = ref.astype(np.float64).ravel(), out.astype(np.float64).ravel()
+        finite = np.isfinite(r) & np.isfinite(o)
+        nonfinite += int(np.sum(~finite & ~((r == o) | (np.isnan(r) & np.isnan(o)))))
+        if finite.any():
+            diff = np.abs(o[finite] - r[finite])
+            max_abs = max(max_abs, float(diff.max()))
+            max_ref = max(max_ref, float(np.abs(r[finite]).max()))
+            nonzero = r[finite] != 0
+            if nonzero.any():
+                max_rel = max(max_rel, float((diff[nonzero] / np.abs(r[finite][nonzero])).max()))
+    return {
+        "bit_exact": False,
+        "max_abs_err": float(f"{max_abs:.6g}"),
+        "max_rel_err": float(f"{max_rel:.6g}"),
+        "max_abs_err_over_max_abs": float(f"{(max_abs / max_ref if max_ref else 0.0):.6g}"),
+        "nonfinite_mismatches": nonfinite,
+    }
+
+
+FMA_PROBE = """func.func @main(%a: tensor<4096xf32>, %b: tensor<4096xf32>) -> tensor<4096xf32> {
+  %aa = stablehlo.multiply %a, %a : tensor<4096xf32>
+  %bb = stablehlo.multiply %b, %b : tensor<4096xf32>
+  %s = stablehlo.add OPERANDS : tensor<4096xf32>
+  return %s : tensor<4096xf32>
+}
+"""
+
+
+def fma_probe(work: Path) -> dict:
+    """Whether the plugin's results depend on the operand order of an add:
+    a*a + b*b and b*b + a*a, equal in IEEE 754, differ on XLA CPU when it
+    contracts a multiply and an add into a fused multiply-add. Then an exact
+    rewrite (commuting an add) can change the bits a module computes."""
+    directory = work / "fma-probe"
+    rng = np.random.default_rng(0)
+    flags = save_inputs([rng.standard_normal(4096, dtype=np.float32) for _ in range(2)], directory / "inputs")
+    results = []
+    for order in ("%aa, %bb", "%bb, %aa"):
+        module = directory / f"probe{len(results)}.mlir"
+        module.write_text(FMA_PROBE.replace("OPERANDS", order))
+        results.append(run_module(module, flags, 1, directory / f"out{len(results)}"))
+    if any(isinstance(r, str) for r in results):
+        return {"error": next(r for r in results if isinstance(r, str))}
+    differ = int(np.sum(results[0][0].view(np.uint32) != results[1][0].view(np.uint32)))
+    return {
+        "program": "a*a + b*b vs b*b + a*a, f32[4096], standard normal inputs (seed 0)",
+        "elements_differing": differ,
+        "elements": 4096,
+    }
+
+
+# ---------------------------------------------------------------------------
+# Part 1: the corpus
+
+
+def corpus_modules(only: str | None) -> list[tuple[Path, str]]:
+    """(case folder, kind) of every corpus module, sorted; `only` selects a
+    case (NAME) or one module (NAME/KIND)."""
+    modules = []
+    for case in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+        for kind in KINDS:
+            if (case / f"{kind}.stablehlo.mlir").exists():
+                if only is None or only in (case.name, f"{case.name}/{kind}"):
+                    modules.append((case, kind))
+    return modules
+
+
+def bench_module(case: Path, kind: str, work: Path) -> dict:
+    """Everything the report says about one corpus module."""
+    name = f"{case.name}/{kind}"
+    log(f"{name}")
+    source = case / f"{kind}.stablehlo.mlir"
+    out_dir = work / case.name / kind
+    out_dir.mkdir(parents=True, exist_ok=True)
+    meta = json.loads((case / "meta.json").read_text())
+    expected = json.loads((case / "expected.json").read_text())
+    n_outputs = len(expected[kind]["outputs"])
+    input_flags = save_inputs(corpus_arrays(case, kind), out_dir / "inputs")
+
+    entry = {
+        "name": case.name,
+        "kind": kind,
+        "ops": {},
+        "op_counts": {},
+        "time_ms": {},
+        "run": {},
+        "errors": {},
+        "jaxr_simplify": {},
+    }
+    jax_count = count_ops(source.read_text())
+    entry["ops"]["jax"] = jax_count.get("total")
+    entry["op_counts"]["jax"] = jax_count.get("by_op")
+    check = meta_op_total(meta, kind)
+    if check is not None and check != jax_count.get("total"):
+        entry["errors"]["jax_count"] = f"count_ops gives {jax_count.get('total')}, meta.json's census {check}"
+
+    reference = run_module(source, input_flags, n_outputs, out_dir / "out-jax")
+    if isinstance(reference, str):
+        entry["errors"]["jax_run"] = reference
+
+    optimized = run_enzyme(source, out_dir)
+    for variant in (*JAXR_OPTIMIZE, CONTROL):
+        optimized[variant] = run_jaxr(source, out_dir, variant)
+        if "stats" in optimized[variant]:
+            entry["jaxr_simplify"][variant] = optimized[variant]["stats"]
+
+    for variant in (*VARIANTS, CONTROL):
+        result = optimized[variant]
+        if "error" in result:
+            entry["ops"][variant] = None
+            entry["op_counts"][variant] = None
+            entry["time_ms"][variant] = None
+            entry["run"][variant] = {"bit_exact": None, "error": "not optimized"}
+            entry["errors"][variant] = result["error"]
+            continue
+        entry["time_ms"][variant] = result["time_ms"]
+        counted = count_ops(result["path"].read_text())
+        entry["ops"][variant] = counted.get("total")
+        entry["op_counts"][variant] = counted.get("by_op")
+        if "error" in counted:
+            entry["errors"][f"{variant}_count"] = counted["error"]
+        if isinstance(reference, str):
+            entry["run"][variant] = {"bit_exact": None, "error": "JAX's module did not run"}
+        else:
+            got = run_module(result["path"], input_flags, n_outputs, out_dir / f"out-{variant}")
+            entry["run"][variant] = compare(reference, got)
+    return entry
+
+
+def tally(modules: list[dict]) -> dict:
+    """Totals and comparisons over the corpus modules."""
+    totals = {}
+    for column in ("jax", *VARIANTS, CONTROL):
+        values = [m["ops"][column] for m in modules]
+        totals[column] = {
+            "ops": sum(v for v in values if v is not None),
+            "modules_counted": sum(v is not None for v in values),
+        }
+    for variant in (*VARIANTS, CONTROL):
+        runs = [m["run"][variant] for m in modules]
+        totals[variant].update(
+            bit_exact=sum(r.get("bit_exact") is True for r in runs),
+            not_bit_exact=sum(r.get("bit_exact") is False for r in runs),
+            failed=sum(r.get("bit_exact") is None for r in runs),
+            time_ms=round(sum(m["time_ms"][variant] or 0.0 for m in modules), 3),
+        )
+    versus = {}
+    for tier, (ours, theirs) in {"exact": ("jaxr", "enzyme"), "fast_math": ("jaxr_fast", "enzyme_fast")}.items():
+        fewer, equal, more, incomparable = [], [], [], []
+        for m in modules:
+            a, b = m["ops"][ours], m["ops"][theirs]
+            label = f"{m['name']}/{m['kind']}"
+            if a is None or b is None:
+                incomparable.append(label)
+            elif a < b:
+                fewer.append(label)
+            elif a == b:
+                equal.append(label)
+            else:
+                more.append(label)
+        versus[tier] = {
+            "jaxr": ours,
+            "enzyme": theirs,
+            "jaxr_fewer_ops": len(fewer),
+            "equal_ops": len(equal),
+            "jaxr_more_ops": len(more),
+            "incomparable": len(incomparable),
+            "modules_jaxr_more": more,
+            "modules_incomparable": incomparable,
+        }
+    limited = sorted(
+        f"{m['name']}/{m['kind']} ({v})"
+        for m in modules
+        for v, stats in m["jaxr_simplify"].items()
+        if stats["time_limited"]
+    )
+    return {"totals": totals, "jaxr_vs_enzyme": versus, "jaxr_time_limited": limited}
+
+
+# ---------------------------------------------------------------------------
+# Part 2: slack (programs where XLA leaves work on the table)
+
+N = 1024
+SLACK_PROGRAMS = {
+    # name: (description, argument shapes, JAX function source, hand-rewritten source)
+    "matrix_chain": (
+        "(A@B)@v, A, B 1024x1024, v 1024; target A@(B@v)",
+        [(N, N), (N, N), (N,)],
+        "lambda a, b, v: (a @ b) @ v",
+        "lambda a, b, v: a @ (b @ v)",
+    ),
+    "low_rank": (
+        "(u@w.T)@x, u, w 1024x16, x 1024x1024; target u@(w.T@x)",
+        [(N, 16), (N, 16), (N, N)],
+        "lambda u, w, x: (u @ w.T) @ x",
+        "lambda u, w, x: u @ (w.T @ x)",
+    ),
+    "shared_operand": (
+        "A@x + A@y, all 1024x1024; target A@(x+y)",
+        [(N, N), (N, N), (N, N)],
+        "lambda a, x, y: a @ x + a @ y",
+        "lambda a, x, y: a @ (x + y)",
+    ),
+    "sum_of_dot": (
+        "sum(A@B), A, B 1024x1024; target sum(A, 0)@sum(B, 1)",
+        [(N, N), (N, N)],
+        "lambda a, b: jnp.sum(a @ b)",
+        "lambda a, b: jnp.sum(a, axis=0) @ jnp.sum(b, axis=1)",
+    ),
+}
+SLACK_VARIANTS = ("jax", "enzyme_fast", "jaxr_fast", "target")
+
+
+def export_jax(source: str, shapes: list[tuple]) -> str:
+    """The StableHLO JAX exports for `source` (a lambda) on f32 arguments."""
+    import jax
+    import jax.numpy as jnp
+
+    function = eval(source, {"jnp": jnp})  # the benchmark's own fixed sources
+    args = [jax.ShapeDtypeStruct(shape, jnp.float32) for shape in shapes]
+    return jax.jit(function).lower(*args).as_text()
+
+
+def bench_slack(work: Path, rounds: int, runs: int, warmup: int) -> list[dict]:
+    """Times JAX's module, the fast-math optimizers' modules and the target."""
+    table = []
+    for name, (description, shapes, source, target) in SLACK_PROGRAMS.items():
+        log(f"slack {name}")
+        out_dir = work / "slack" / name
+        out_dir.mkdir(parents=True, exist_ok=True)
+        rng = np.random.default_rng(0)
+        arrays = [rng.standard_normal(shape, dtype=np.float32) for shape in shapes]
+        input_flags = save_inputs(arrays, out_dir / "inputs")
+        paths = {"jax": out_dir / "jax.mlir", "target": out_dir / "target.mlir"}
+        paths["jax"].write_text(export_jax(source, shapes))
+        paths["target"].write_text(export_jax(target, shapes))
+        row = {"name": name, "program": description, "ops": {}, "errors": {}, "time_ms": {}, "run": {}}
+        enzyme = run_enzyme(paths["jax"], out_dir)["enzyme_fast"]
+        jaxr = run_jaxr(paths["jax"], out_dir, "jaxr_fast")
+        if "stats" in jaxr:
+            row["jaxr_simplify"] = jaxr["stats"]
+        for variant, result in (("enzyme_fast", enzyme), ("jaxr_fast", jaxr)):
+            if "error" in result:
+                row["errors"][variant] = result["error"]
+            else:
+                paths[variant] = result["path"]
+        for variant, path in paths.items():
+            counted = count_ops(path.read_text())
+            row["ops"][variant] = counted.get("total")
+            row.setdefault("dot_general", {})[variant] = (counted.get("by_op") or {}).get("stablehlo.dot_general", 0)
+        samples: dict[str, list[float]] = {v: [] for v in paths}
+        outputs: dict[str, list | str] = {}
+        for _ in range(rounds):  # alternate the variants, round after round
+            for variant in SLACK_VARIANTS:
+                if variant not in paths or isinstance(outputs.get(variant), str):
+                    continue
+                timing = out_dir / f"timing-{variant}.json"
+                got = run_module(
+                    paths[variant],
+                    input_flags,
+                    1,
+                    out_dir / f"out-{variant}",
+                    extra=(f"--benchmark={runs}", f"--warmup={warmup}", f"--benchmark-json={timing}"),
+                )
+                outputs[variant] = got
+                if not isinstance(got, str):
+                    samples[variant] += json.loads(timing.read_text())["runs_ms"]
+        for variant in paths:
+            if isinstance(outputs.get(variant), str):
+                row["errors"][f"{variant}_run"] = outputs[variant]
+                row["time_ms"][variant] = None
+            else:
+                row["time_ms"][variant] = round(statistics.median(samples[variant]), 3)
+        base = row["time_ms"].get("jax")
+        row["speedup"] = {
+            v: (round(base / t, 2) if base and t else None) for v, t in row["time_ms"].items() if v != "jax"
+        }
+        reference = outputs.get("jax")
+        if isinstance(reference, list):
+            row["run"] = {v: compare(reference, outputs[v]) for v in paths if v != "jax" and v in outputs}
+        table.append(row)
+    return table
+
+
+# ---------------------------------------------------------------------------
+# Versions, machine, report
+
+
+def versions() -> dict:
+    """Versions of every tool the numbers depend on."""
+    def first_line(command: list[str]) -> str:
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+            return (done.stdout or done.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired) as error:
+            return f"unavailable: {error}"
+
+    plugin = "unavailable"
+    probe = subprocess.run(
+        [str(JAXR_RUN), "-", "--verbose", "--input=f32=1"],
+        input="func.func @main(%x: tensor<f32>) -> tensor<f32> { return %x : tensor<f32> }",
+        capture_output=True,
+        text=True,
+    )
+    for line in probe.stderr.splitlines():
+        if "plugin" in line:
+            plugin = clean_error(line.replace(str(Path.home()), "~"))
+    commit = first_line(["git", "-C", str(REPO), "rev-parse", "HEAD"])
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain"], capture_output=True, text=True).stdout
+    packages = {p: importlib.metadata.version(p) for p in ("enzyme-ad", "jax", "jaxlib", "numpy")}
+    return {
+        "jaxr_commit": commit + (" (with uncommitted changes)" if dirty.strip() else ""),
+        "jaxr_opt": first_line([str(JAXR_OPT), "--version"]),
+        "jaxr_run": first_line([str(JAXR_RUN), "--version"]),
+        "pjrt_plugin": plugin,
+        "python": platform.python_version(),
+        **{p.replace("-", "_"): v for p, v in packages.items()},
+    }
+
+
+def machine() -> dict:
+    """The machine the times were taken on."""
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": model, "cpus": os.cpu_count(), "system": f"{platform.system()} {platform.release()}", "arch": platform.machine()}
+
+
+def process_startup_ms() -> float:
+    """jaxr-opt's start-up and exit (--version), median of 5: part of every
+    jaxr time, none of Enzyme-JAX's (which runs in-process)."""
+    return median_ms([timed([str(JAXR_OPT), "--version"])[1] for _ in range(5)])
+
+
+def fmt(value, digits: int = 1) -> str:
+    """A table cell."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def exact_cell(run: dict) -> str:
+    """A bit-exactness cell: ✓, ✗ (max_abs_err_over_max_abs) or 'fail'."""
+    if run.get("bit_exact") is True:
+        return "✓"
+    if run.get("bit_exact") is False:
+        if "max_abs_err_over_max_abs" in run:
+            return f"✗ {run['max_abs_err_over_max_abs']:.0e}"
+        return "✗"
+    return "fail"
+
+
+def ops_cell(module: dict, column: str) -> str:
+    """An op-count cell; ⏱ marks a jaxr result that a time limit stopped."""
+    mark = "⏱" if module["jaxr_simplify"].get(column, {}).get("time_limited") else ""
+    return fmt(module["ops"][column]) + mark
+
+
+def markdown(report: dict) -> str:
+    """report.md: the report as tables."""
+    lines = ["# jaxr-optimize vs Enzyme-JAX: op counts, bit-exactness, optimizer time", ""]
+    lines += [
+        "Generated by `bench/simplify/run` (see README.md). Times vary from run to run; everything else is deterministic.",
+        "",
+        f"**Ops**: {report['op_count_definition']}",
+        "",
+        "Pipelines:",
+        "",
+    ]
+    for k, v in sorted(report["pipelines"].items()):
+        lines.append(f"- `{k}`: `{v}`")
+    lines += ["", "(jaxr-optimize runs with `stats=true` added, which only prints its statistics: `jaxr_simplify` in report.json.)", ""]
+    if "corpus" in report:
+        corpus = report["corpus"]
+        totals = corpus["totals"]
+        lines += ["## Corpus totals", "", f"{len(corpus['modules'])} modules.", ""]
+        lines += [
+            "| | jax | enzyme | enzyme_fast | jaxr | jaxr_fast | jaxr_noopt (control) |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+            "| ops (sum) | " + " | ".join(fmt(totals[c]["ops"]) for c in ("jax", *VARIANTS, CONTROL)) + " |",
+            "| modules counted | " + " | ".join(fmt(totals[c]["modules_counted"]) for c in ("jax", *VARIANTS, CONTROL)) + " |",
+        ]
+        for key, label in (("bit_exact", "bit-exact vs JAX"), ("not_bit_exact", "not bit-exact"), ("failed", "failed (optimizer or run)")):
+            lines.append(f"| {label} | — | " + " | ".join(fmt(totals[v][key]) for v in (*VARIANTS, CONTROL)) + " |")
+        lines.append("| optimizer time, ms (sum of medians) | — | " + " | ".join(fmt(totals[v]["time_ms"]) for v in (*VARIANTS, CONTROL)) + " |")
+        lines += [
+            "",
+            f"jaxr times include jaxr-opt's process start-up, {fmt(report['jaxr_opt_startup_ms'], 1)} ms per module; Enzyme-JAX's are in-process calls. "
+            "`jaxr_noopt` is the control: jaxr's round trip (raise, inline, symbol-dce, lower) without jaxr-optimize.",
+            "",
+        ]
+        if corpus["jaxr_time_limited"]:
+            lines += [
+                "jaxr-simplify stopped on a time limit (so the result depends on the machine's speed; ⏱ below): "
+                + ", ".join(corpus["jaxr_time_limited"]),
+                "",
+            ]
+        lines += ["| tier | jaxr fewer ops | equal | jaxr more ops | incomparable |", "|---|---:|---:|---:|---:|"]
+        for tier, v in sorted(corpus["jaxr_vs_enzyme"].items()):
+            lines.append(f"| {tier} ({v['jaxr']} vs {v['enzyme']}) | {v['jaxr_fewer_ops']} | {v['equal_ops']} | {v['jaxr_more_ops']} | {v['incomparable']} |")
+        lines += ["", "## Per module", ""]
+        lines += [
+            "Ops per column; bit-exact: ✓ identical bits to JAX's module on the CPU plugin, ✗ not (max |out − jax| / max |jax|), fail: did not optimize or run. Times: optimizer wall time in ms, median of 3.",
+            "",
+            "| module | jax | enzyme | enzyme_fast | jaxr | jaxr_fast | exact: enzyme | enzyme_fast | jaxr | jaxr_fast | ms: enzyme | enzyme_fast | jaxr | jaxr_fast |",
+            "|---|---:|---:|---:|---:|---:|:-:|:-:|:-:|:-:|---:|---:|---:|---:|",
+        ]
+        for m in corpus["modules"]:
+            lines.append(
+                f"| {m['name']}/{m['kind']} | "
+                + " | ".join(ops_cell(m, c) for c in ("jax", *VARIANTS))
+                + " | "
+                + " | ".join(exact_cell(m["run"][v]) for v in VARIANTS)
+                + " | "
+                + " | ".join(fmt(m["time_ms"][v]) for v in VARIANTS)
+                + " |"
+            )
+        more = [(t, v) for t, v in sorted(corpus["jaxr_vs_enzyme"].items()) if v["modules_jaxr_more"]]
+        if more:
+            lines += ["", "## Modules where jaxr has more ops than Enzyme-JAX", ""]
+            by_name = {f"{m['name']}/{m['kind']}": m for m in corpus["modules"]}
+            for tier, v in more:
+                for label in v["modules_jaxr_more"]:
+                    m = by_name[label]
+                    lines.append(f"- {tier}: {label}: {v['jaxr']} {m['ops'][v['jaxr']]}, {v['enzyme']} {m['ops'][v['enzyme']]}")
+        errors = [(f"{m['name']}/{m['kind']}", k, e) for m in corpus["modules"] for k, e in sorted(m["errors"].items())]
+        runs = [
+            (f"{m['name']}/{m['kind']}", v, r["error"])
+            for m in corpus["modules"]
+            for v, r in sorted(m["run"].items())
+            if r.get("error") and r["error"] not in ("not optimized",)
+        ]
+        if errors or runs:
+            lines += ["", "## Failures", ""]
+            for label, what, text in errors + runs:
+                text = text.replace("\n", " ").replace("|", "\\|")
+                lines.append(f"- {label} ({what}): {text}")
+    if "slack" in report:
+        lines += ["", "## Slack: programs where XLA leaves work on the table", ""]
+        s = report["slack_settings"]
+        lines += [
+            f"CPU plugin, f32. Median of {s['rounds']} alternating rounds × {s['runs']} runs (after {s['warmup']} warm-up runs per round) of `jaxr-run --benchmark`; speedup = JAX's time / the variant's; dots: stablehlo.dot_general ops in the module; error vs jax: max |out - jax's| / max |jax's| (0: bit-exact).",
+            "",
+            "| program | ms: jax | enzyme_fast | jaxr_fast | target | speedup: enzyme_fast | jaxr_fast | target | dots: jax | enzyme_fast | jaxr_fast | target | error vs jax: enzyme_fast | jaxr_fast | target |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in report["slack"]:
+            t, sp, d = row["time_ms"], row["speedup"], row.get("dot_general", {})
+            cells = [fmt(t.get(v), 2) for v in SLACK_VARIANTS]
+            cells += [fmt(sp.get(v), 2) + ("×" if sp.get(v) else "") for v in SLACK_VARIANTS[1:]]
+            cells += [fmt(d.get(v)) for v in SLACK_VARIANTS]
+            rel = []
+            for v in SLACK_VARIANTS[1:]:
+                r = row["run"].get(v)
+                rel.append("—" if r is None else ("0 (bit-exact)" if r.get("bit_exact") else f"{r['max_abs_err_over_max_abs']:.1e}" if "max_abs_err_over_max_abs" in r else "fail"))
+            lines.append(f"| {row['name']}: {row['program']} | " + " | ".join(cells + rel) + " |")
+        slack_errors = [(row["name"], k, e) for row in report["slack"] for k, e in sorted(row["errors"].items())]
+        if slack_errors:
+            lines += [""]
+            for name, what, text in slack_errors:
+                lines.append(f"- {name} ({what}): " + text.replace("\n", " "))
+    probe = report.get("fma_probe", {})
+    if "elements_differing" in probe:
+        lines += [
+            "",
+            "## Note: bit-exactness on XLA CPU",
+            "",
+            f"On this plugin {probe['program']} differ in {probe['elements_differing']} of {probe['elements']} elements"
+            + (
+                ": XLA CPU contracts multiplies and adds into fused multiply-adds, so a rewrite that is exact in "
+                "IEEE 754 (commuting an add, sharing a common subexpression) can still change the bits. "
+                "'Not bit-exact' above is not by itself a wrong law."
+                if probe["elements_differing"]
+                else "."
+            ),
+        ]
+    lines += ["", "## Versions and machine", ""]
+    for k, v in sorted({**report["versions"], **{f"machine.{k}": v for k, v in report["machine"].items()}}.items()):
+        lines.append(f"- {k}: {v}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", help="run the corpus part on one case (NAME) or module (NAME/KIND) only")
+    parser.add_argument("--skip-slack", action="store_true", help="skip the slack part")
+    parser.add_argument("--skip-corpus", action="store_true", help="skip the corpus part")
+    parser.add_argument(
+        "--out",
+        help="write PREFIX.json and PREFIX.md (default: bench/simplify/report for a full run; "
+        "a partial run writes no files unless given --out, and prints the markdown)",
+    )
+    parser.add_argument("--keep", help="keep the optimized modules and outputs in this folder")
+    parser.add_argument("--slack-rounds", type=int, default=3)
+    parser.add_argument("--slack-runs", type=int, default=10)
+    parser.add_argument("--slack-warmup", type=int, default=2)
+    parser.add_argument(
+        "--render-only", action="store_true", help="rewrite PREFIX.md from an existing PREFIX.json, running nothing"
+    )
+    parser.add_argument("--enzyme-worker", nargs=2, metavar=("SOURCE", "OUT_DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.enzyme_worker:
+        enzyme_worker(Path(args.enzyme_worker[0]), Path(args.enzyme_worker[1]))
+        return 0
+    if args.render_only:
+        prefix = Path(args.out) if args.out else HERE / "report"
+        prefix.with_suffix(".md").write_text(markdown(json.loads(prefix.with_suffix(".json").read_text())))
+        return 0
+    for tool in (JAXR_OPT, JAXR_RUN):
+        if not tool.exists():
+            sys.exit(f"{tool} is missing: run `cargo build --release -p jaxr-tools` (bench/simplify/run does)")
+
+    partial = bool(args.only or args.skip_slack or args.skip_corpus)
+    out_prefix = Path(args.out) if args.out else (None if partial else HERE / "report")
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="jaxr-bench-simplify-"))
+    work.mkdir(parents=True, exist_ok=True)
+    work = work.resolve()
+
+    report: dict = {
+        "op_count_definition": OP_COUNT_DEFINITION,
+        "pipelines": {
+            "enzyme": "enzyme_ad.jax.full_optimization_pass_pipeline()" + ENZYME_SUFFIX,
+            "enzyme_fast": "enzyme_ad.jax.full_optimization_pass_pipeline(no_nan=True, all_finite=True)" + ENZYME_SUFFIX,
+            **{v: jaxr_pipeline(v) for v in (*JAXR_OPTIMIZE, CONTROL)},
+        },
+        "versions": versions(),
+        "machine": machine(),
+        "jaxr_opt_startup_ms": process_startup_ms(),
+    }
+    try:
+        report["fma_probe"] = fma_probe(work)
+        if not args.skip_corpus:
+            modules = [bench_module(case, kind, work) for case, kind in corpus_modules(args.only)]
+            if not modules:
+                sys.exit(f"no corpus module matches --only {args.only!r}")
+            report["corpus"] = {"corpus_dir": "../shared/corpus", "modules": modules, **tally(modules)}
+        if not args.skip_slack:
+            report["slack_settings"] = {"rounds": args.slack_rounds, "runs": args.slack_runs, "warmup": args.slack_warmup}
+            report["slack"] = bench_slack(work, args.slack_rounds, args.slack_runs, args.slack_warmup)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    text = markdown(report)
+    if out_prefix is None:
+        print(text)
+    else:
+        out_prefix.with_suffix(".json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+        out_prefix.with_suffix(".md").write_text(text)
+        log(f"wrote {out_prefix.with_suffix('.json')} and {out_prefix.with_suffix('.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
