@@ -22,8 +22,13 @@ pub fn round_to(elem: ElemType, x: f64) -> Option<f64> {
     if elem.is_float() {
         return Some(match elem {
             ElemType::F32 => x as f32 as f64,
-            ElemType::F16 => half::f16::from_f64(x).to_f64(),
-            ElemType::BF16 => half::bf16::from_f64(x).to_f64(),
+            // Through f32 rounded to odd, then correctly to the half type:
+            // f32 keeps at least two more bits than f16 and bf16 (also in
+            // bf16's subnormal range), so the two roundings make one.
+            // (`half`'s from_f64 drops the low bits of the f64 first, which
+            // misrounds values just above a tie.)
+            ElemType::F16 => half::f16::from_f32(f32_rounded_to_odd(x)).to_f64(),
+            ElemType::BF16 => half::bf16::from_f32(f32_rounded_to_odd(x)).to_f64(),
             _ => x,
         });
     }
@@ -31,6 +36,22 @@ pub fn round_to(elem: ElemType, x: f64) -> Option<f64> {
         return None;
     }
     wrap_int(elem, x as i128)
+}
+
+/// `x` rounded to f32 by rounding to odd: truncated toward zero, with the
+/// last bit set when that was inexact.
+fn f32_rounded_to_odd(x: f64) -> f32 {
+    let nearest = x as f32;
+    if !x.is_finite() || f64::from(nearest) == x {
+        return nearest;
+    }
+    // Truncated toward zero: one step back toward zero when rounding went
+    // away from it (an infinity steps back to the largest finite value).
+    let mut bits = nearest.to_bits();
+    if f64::from(nearest).abs() > x.abs() {
+        bits -= 1;
+    }
+    f32::from_bits(bits | 1)
 }
 
 /// Wraps an integer to `elem`'s width and signedness.
@@ -178,6 +199,22 @@ fn convert(from: ElemType, to: ElemType, x: f64) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn halves_are_rounded_once_from_f64() {
+        // Just above a tie: the low bits of the f64 decide.
+        assert_eq!(
+            round_to(ElemType::F16, 1.0 + 2f64.powi(-11) + 2f64.powi(-40)),
+            Some(1.0 + 2f64.powi(-10))
+        );
+        assert_eq!(round_to(ElemType::BF16, 1.0 + 2f64.powi(-8) + 2f64.powi(-40)), Some(1.0 + 2f64.powi(-7)));
+        // An exact tie goes to even; beyond the range, infinity.
+        assert_eq!(round_to(ElemType::F16, 1.0 + 2f64.powi(-11)), Some(1.0));
+        assert_eq!(round_to(ElemType::F16, 1e6), Some(f64::INFINITY));
+        assert_eq!(round_to(ElemType::BF16, -1e300), Some(f64::NEG_INFINITY));
+        assert_eq!(round_to(ElemType::F16, -1e-300).map(f64::is_sign_negative), Some(true));
+    }
+
     use super::*;
 
     #[test]

@@ -85,14 +85,7 @@ const ACCUMULATION_ORDER: &[&str] = &["dot/reduce-of-product"];
 /// seed that shows it and a counterexample. Only that seed's failures are
 /// excused, and they must still happen (so that a fix is noticed here):
 /// remove an entry once its rule is fixed.
-const KNOWN_WRONG: &[(&str, &str, &str)] = &[(
-    "fold",
-    "fold f64 -> f16/bf16 near ties",
-    "fold::round_to rounds f64 to f16 and bf16 with the half crate, which drops the low 32 \
-         bits of the f64 significand first: convert(1 + 2^-11 + 2^-40 : f64 -> f16) folds to \
-         1.0 where the correctly rounded value is 1.0009765625 (bf16: 1 + 2^-8 + 2^-40 folds \
-         to 1.0, not 1.0078125)",
-)];
+const KNOWN_WRONG: &[(&str, &str, &str)] = &[];
 
 // ---------------------------------------------------------------------------
 // Seeds: a small builder over the e-graph
