@@ -27,17 +27,13 @@
 // CHECK-NEXT:    return %0, %1, %2, %3 : tensor<6xf32>, tensor<6xf32>, tensor<f32>, tensor<i1>
 // ROUND-LABEL:  func.func @compact(%arg0: tensor<6x5xf32>, %arg1: tensor<4xi1>) -> (tensor<6xf32>, tensor<6xf32>, tensor<f32>, tensor<i1>) {
 // ROUND-NEXT:    %cst = stablehlo.constant dense<0x7F800000> : tensor<f32>
-// ROUND-NEXT:    %cst_0 = stablehlo.constant dense<0x7F800000> : tensor<f32>
-// ROUND-NEXT:    %0 = stablehlo.reduce(%arg0 init: %cst_0) applies stablehlo.minimum across dimensions = [1] : (tensor<6x5xf32>, tensor<f32>) -> tensor<6xf32>
-// ROUND-NEXT:    %cst_1 = stablehlo.constant dense<0xFF800000> : tensor<f32>
-// ROUND-NEXT:    %cst_2 = stablehlo.constant dense<0xFF800000> : tensor<f32>
-// ROUND-NEXT:    %1 = stablehlo.reduce(%arg0 init: %cst_2) applies stablehlo.maximum across dimensions = [1] : (tensor<6x5xf32>, tensor<f32>) -> tensor<6xf32>
-// ROUND-NEXT:    %cst_3 = stablehlo.constant dense<0.000000e+00> : tensor<f32>
-// ROUND-NEXT:    %cst_4 = stablehlo.constant dense<0.000000e+00> : tensor<f32>
-// ROUND-NEXT:    %2 = stablehlo.reduce(%arg0 init: %cst_4) applies stablehlo.add across dimensions = [0, 1] : (tensor<6x5xf32>, tensor<f32>) -> tensor<f32>
+// ROUND-NEXT:    %0 = stablehlo.reduce(%arg0 init: %cst) applies stablehlo.minimum across dimensions = [1] : (tensor<6x5xf32>, tensor<f32>) -> tensor<6xf32>
+// ROUND-NEXT:    %cst_0 = stablehlo.constant dense<0xFF800000> : tensor<f32>
+// ROUND-NEXT:    %1 = stablehlo.reduce(%arg0 init: %cst_0) applies stablehlo.maximum across dimensions = [1] : (tensor<6x5xf32>, tensor<f32>) -> tensor<6xf32>
+// ROUND-NEXT:    %cst_1 = stablehlo.constant dense<0.000000e+00> : tensor<f32>
+// ROUND-NEXT:    %2 = stablehlo.reduce(%arg0 init: %cst_1) applies stablehlo.add across dimensions = [0, 1] : (tensor<6x5xf32>, tensor<f32>) -> tensor<f32>
 // ROUND-NEXT:    %c = stablehlo.constant dense<true> : tensor<i1>
-// ROUND-NEXT:    %c_5 = stablehlo.constant dense<true> : tensor<i1>
-// ROUND-NEXT:    %3 = stablehlo.reduce(%arg1 init: %c_5) applies stablehlo.and across dimensions = [0] : (tensor<4xi1>, tensor<i1>) -> tensor<i1>
+// ROUND-NEXT:    %3 = stablehlo.reduce(%arg1 init: %c) applies stablehlo.and across dimensions = [0] : (tensor<4xi1>, tensor<i1>) -> tensor<i1>
 // ROUND-NEXT:    return %0, %1, %2, %3 : tensor<6xf32>, tensor<6xf32>, tensor<f32>, tensor<i1>
 
 func.func @compact(%x: tensor<6x5xf32>, %b: tensor<4xi1>) -> (tensor<6xf32>, tensor<6xf32>, tensor<f32>, tensor<i1>) {
@@ -63,11 +59,9 @@ func.func @compact(%x: tensor<6x5xf32>, %b: tensor<4xi1>) -> (tensor<6xf32>, ten
 // CHECK-NEXT:    return %0, %1 : tensor<3xi32>, tensor<4xi32>
 // ROUND-LABEL:  func.func @compact_int(%arg0: tensor<3x4xi32>) -> (tensor<3xi32>, tensor<4xi32>) {
 // ROUND-NEXT:    %c = stablehlo.constant dense<1> : tensor<i32>
-// ROUND-NEXT:    %c_0 = stablehlo.constant dense<1> : tensor<i32>
-// ROUND-NEXT:    %0 = stablehlo.reduce(%arg0 init: %c_0) applies stablehlo.multiply across dimensions = [1] : (tensor<3x4xi32>, tensor<i32>) -> tensor<3xi32>
-// ROUND-NEXT:    %c_1 = stablehlo.constant dense<0> : tensor<i32>
-// ROUND-NEXT:    %c_2 = stablehlo.constant dense<0> : tensor<i32>
-// ROUND-NEXT:    %1 = stablehlo.reduce(%arg0 init: %c_2) applies stablehlo.or across dimensions = [0] : (tensor<3x4xi32>, tensor<i32>) -> tensor<4xi32>
+// ROUND-NEXT:    %0 = stablehlo.reduce(%arg0 init: %c) applies stablehlo.multiply across dimensions = [1] : (tensor<3x4xi32>, tensor<i32>) -> tensor<3xi32>
+// ROUND-NEXT:    %c_0 = stablehlo.constant dense<0> : tensor<i32>
+// ROUND-NEXT:    %1 = stablehlo.reduce(%arg0 init: %c_0) applies stablehlo.or across dimensions = [0] : (tensor<3x4xi32>, tensor<i32>) -> tensor<4xi32>
 // ROUND-NEXT:    return %0, %1 : tensor<3xi32>, tensor<4xi32>
 
 func.func @compact_int(%x: tensor<3x4xi32>) -> (tensor<3xi32>, tensor<4xi32>) {
@@ -118,8 +112,7 @@ func.func @long_form_single(%x: tensor<6x5xf32>) -> tensor<6xf32> {
 // CHECK-NEXT:    return %0 : tensor<6xf32>
 // ROUND-LABEL:  func.func @long_form_compacts(%arg0: tensor<6x5xf32>) -> tensor<6xf32> {
 // ROUND-NEXT:    %cst = stablehlo.constant dense<0.000000e+00> : tensor<f32>
-// ROUND-NEXT:    %cst_0 = stablehlo.constant dense<0.000000e+00> : tensor<f32>
-// ROUND-NEXT:    %0 = stablehlo.reduce(%arg0 init: %cst_0) applies stablehlo.add across dimensions = [1] : (tensor<6x5xf32>, tensor<f32>) -> tensor<6xf32>
+// ROUND-NEXT:    %0 = stablehlo.reduce(%arg0 init: %cst) applies stablehlo.add across dimensions = [1] : (tensor<6x5xf32>, tensor<f32>) -> tensor<6xf32>
 // ROUND-NEXT:    return %0 : tensor<6xf32>
 
 // The long form whose body is a single commutative op on the block arguments
@@ -186,8 +179,7 @@ func.func @argmax(%x: tensor<4x3xf32>) -> (tensor<3xf32>, tensor<3xi32>) {
 // CHECK-NEXT:    return %0 : tensor<f32>
 // ROUND-LABEL:  func.func @generic_reduce(%arg0: tensor<8xf32>) -> tensor<f32> {
 // ROUND-NEXT:    %cst = stablehlo.constant dense<0.000000e+00> : tensor<f32>
-// ROUND-NEXT:    %cst_0 = stablehlo.constant dense<0.000000e+00> : tensor<f32>
-// ROUND-NEXT:    %0 = stablehlo.reduce(%arg0 init: %cst_0) applies stablehlo.add across dimensions = [0] : (tensor<8xf32>, tensor<f32>) -> tensor<f32>
+// ROUND-NEXT:    %0 = stablehlo.reduce(%arg0 init: %cst) applies stablehlo.add across dimensions = [0] : (tensor<8xf32>, tensor<f32>) -> tensor<f32>
 // ROUND-NEXT:    return %0 : tensor<f32>
 
 // The generic form of a reduce prints in the compact form.

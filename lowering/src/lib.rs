@@ -15,6 +15,7 @@ mod raise_select_and_scatter;
 mod raise_tuples;
 mod raise_util;
 mod raise_variadic_reduce;
+mod shared_constants;
 pub mod to_stablehlo;
 
 /// Registers this crate's passes with MLIR so pipelines can name them.

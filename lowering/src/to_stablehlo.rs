@@ -82,6 +82,8 @@ pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(
             mlirOperationDestroy(raw);
         }
     }
+    // The constants each lowered op brought along, one per value per block.
+    crate::shared_constants::merge_constants(root.to_raw());
     Ok(())
 }
 

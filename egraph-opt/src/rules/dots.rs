@@ -2,7 +2,7 @@
 //! computes as one fused contraction: `reduce_sum(a * b)` is a dot that
 //! contracts the summed axes and batches the kept ones (each result is a
 //! sum of the same products; XLA itself computes dots without free
-//! dimensions as a multiply and a reduction), and a dot of a broadcast
+//! dimensions as a multiply and a reduction; `square(a)` is `a * a`), and a dot of a broadcast
 //! operand whose added dimensions are batch dimensions is a dot of the
 //! operand itself, the other side's batch dimensions becoming free ones.
 //! The new dots use precision HIGHEST, so that no backend computes them
@@ -21,7 +21,7 @@
 //! first non-batch dimension, as `jnp.matmul` writes them. Two dots combine
 //! only when they have the same output type, precision and algorithm.
 
-use jaxr_dialect::{BinaryOp, DotDims, Precision, Primitive, ReduceOp};
+use jaxr_dialect::{BinaryOp, DotDims, Precision, Primitive, ReduceOp, UnaryOp};
 
 use super::{args_of, each, ops, shape_of, Rule, Target};
 use crate::analysis::JaxrEGraph;
@@ -113,9 +113,13 @@ fn reduce_of_product(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         precision: [Precision::Highest; 2],
         algorithm: None,
     };
-    each(ops(eg, *y, |p| *p == Primitive::Binary(BinaryOp::Mul)), |(_, ab)| {
-        let [a, b] = ab else { return None };
-        Some(Target::Op(prim.clone(), vec![c(*a), c(*b)]))
+    let product =
+        |p: &Primitive| *p == Primitive::Binary(BinaryOp::Mul) || *p == Primitive::Unary(UnaryOp::Square);
+    each(ops(eg, *y, product), |(_, ab)| match ab {
+        [a, b] => Some(Target::Op(prim.clone(), vec![c(*a), c(*b)])),
+        // square(x) = x * x.
+        [x] => Some(Target::Op(prim.clone(), vec![c(*x), c(*x)])),
+        _ => None,
     })
 }
 

@@ -510,7 +510,9 @@ fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     let (shape, dims, src_shape) = common?;
     // Counts saturate: a type may hold more elements than an i64 counts.
     let count = |s: &[i64]| element_count(s).unwrap_or(i64::MAX);
-    if count(&src_shape) >= count(&shape) {
+    // A broadcast that adds only size-1 dimensions moves no data, but taking
+    // it outside lets it merge with a broadcast around the op.
+    if count(&src_shape) > count(&shape) || src_shape == shape {
         return None;
     }
     let mut small = Vec::with_capacity(args.len());

@@ -31,11 +31,10 @@ func.func @reduce_sum_rev(%x: tensor<2x3x4xf32>, %c0: tensor<3xf32>) -> tensor<2
 // FORWARD-NEXT: %1 = jaxr.broadcast_in_dim %0, dims = [0] : tensor<2xf32> -> tensor<2x3xf32>
 // FORWARD-NEXT: %2 = jaxr.compare eq, %arg0, %1 : tensor<2x3xf32> -> tensor<2x3xi1>
 // FORWARD-NEXT: %3 = jaxr.convert_element_type %2 : tensor<2x3xi1> -> tensor<2x3xf32>
-// FORWARD-NEXT: %4 = jaxr.mul %arg1, %3 : tensor<2x3xf32>
-// FORWARD-NEXT: %5 = jaxr.reduce_sum %4, axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
-// FORWARD-NEXT: %6 = jaxr.reduce_sum %3, axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
-// FORWARD-NEXT: %7 = jaxr.div %5, %6 : tensor<2xf32>
-// FORWARD-NEXT: return %0, %7 : tensor<2xf32>, tensor<2xf32>
+// FORWARD-NEXT: %4 = jaxr.dot_general %3, %arg1, contracting = [1] x [1], batch = [0] x [0] {precision = array<i64: 2, 2>} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2xf32>
+// FORWARD-NEXT: %5 = jaxr.reduce_sum %3, axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
+// FORWARD-NEXT: %6 = jaxr.div %4, %5 : tensor<2xf32>
+// FORWARD-NEXT: return %0, %6 : tensor<2xf32>, tensor<2xf32>
 // REVERSE-LABEL: func.func private @reduce_max_vjp_0(%arg0: tensor<2x3xf32>, %arg1: tensor<2xf32>) -> tensor<2x3xf32> {
 // REVERSE-NEXT: %0 = jaxr.reduce_max %arg0, axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
 // REVERSE-NEXT: %1 = jaxr.broadcast_in_dim %0, dims = [0] : tensor<2xf32> -> tensor<2x3xf32>
