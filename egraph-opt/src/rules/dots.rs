@@ -1,8 +1,8 @@
 //! Dot products. Two exact laws write sums of products as dots, which XLA
-//! computes as one fused contraction: `reduce_sum(a * b)` is a dot that
-//! contracts the summed axes and batches the kept ones (each result is a
-//! sum of the same products; XLA itself computes dots without free
-//! dimensions as a multiply and a reduction; `square(a)` is `a * a`), and a dot of a broadcast
+//! computes as one fused contraction: `reduce_sum(a * b)` that keeps some
+//! axis is a dot that contracts the summed axes and batches the kept ones
+//! (each result is a sum of the same products; XLA itself computes such
+//! batched dots without free dimensions as a multiply and a reduction; `square(a)` is `a * a`), and a dot of a broadcast
 //! operand whose added dimensions are batch dimensions is a dot of the
 //! operand itself, the other side's batch dimensions becoming free ones.
 //! The new dots use precision HIGHEST, so that no backend computes them
@@ -91,8 +91,10 @@ fn c(id: egg::Id) -> Target {
     Target::Class(id)
 }
 
-/// reduce_sum(a * b, axes) as a dot contracting `axes`, batching the rest.
-fn reduce_of_product(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+/// reduce_sum(a * b, axes) as a dot contracting `axes`, batching the rest;
+/// with `full`, only a reduction over every axis (a scalar dot), otherwise
+/// only one that keeps an axis.
+fn reduce_of_product(eg: &JaxrEGraph, n: &Node, full: bool) -> Option<Target> {
     let Node::Op { prim: Primitive::Reduce { op: ReduceOp::Sum, axes }, args } = n else { return None };
     let [y] = args.as_slice() else { return None };
     let t = super::ty(eg, *y)?;
@@ -100,6 +102,9 @@ fn reduce_of_product(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         return None;
     }
     let kept: Vec<i64> = (0..t.shape.len() as i64).filter(|d| !axes.contains(d)).collect();
+    if kept.is_empty() != full {
+        return None;
+    }
     let mut contracting = axes.clone();
     contracting.sort_unstable();
     let prim = Primitive::DotGeneral {
@@ -225,8 +230,12 @@ fn absorb_broadcast(eg: &JaxrEGraph, n: &Node, side: usize) -> Option<Target> {
 /// The rules of group `dot`.
 pub const RULES: &[Rule] = &[
     // reduce_sum(a * b) = dot_general(a, b) contracting the summed axes and
-    // batching the others (see the module comment for exactness).
-    Rule { name: "dot/reduce-of-product", fast_math: false, apply: reduce_of_product },
+    // batching the others, when some axis is kept (see the module comment).
+    Rule { name: "dot/reduce-of-product", fast_math: false, apply: |eg, n| reduce_of_product(eg, n, false) },
+    // The same over every axis is a dot product, which XLA computes with
+    // its own (vectorized) accumulation order: the CPU plugin's bits differ
+    // from the fused multiply-reduce's, so only with fast-math.
+    Rule { name: "dot/full-contraction", fast_math: true, apply: |eg, n| reduce_of_product(eg, n, true) },
     // dot(broadcast(a), b) = dot(a, b) when the broadcast adds only batch
     // dimensions: each result element sums the same products.
     Rule { name: "dot/absorb-lhs-broadcast", fast_math: false, apply: |eg, n| absorb_broadcast(eg, n, 0) },

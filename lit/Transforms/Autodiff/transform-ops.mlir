@@ -21,15 +21,15 @@ func.func private @loss(%x: tensor<3xf32>, %w: tensor<3xf32>) -> tensor<f32> {
 
 // EXPAND-LABEL: func.func private @loss_grad_0_1(%arg0: tensor<3xf32>, %arg1: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
 // EXPAND-NEXT: return %arg1, %arg0
-// The cleanup after differentiation writes the sum of products as a dot.
 // EXPAND-LABEL: func.func private @loss_value_and_grad_1(
-// EXPAND: jaxr.dot_general %arg0, %arg1, contracting = [0] x [0]
+// EXPAND: jaxr.mul %arg0, %arg1
+// EXPAND: jaxr.reduce_sum
 // EXPAND: return %{{.*}}, %arg0 : tensor<f32>, tensor<3xf32>
 // EXPAND-LABEL: func.func private @loss_vjp_0(
 // EXPAND: jaxr.broadcast_in_dim %arg2, dims = []
 // EXPAND: jaxr.mul %{{.*}}, %arg1
 // EXPAND-LABEL: func.func private @loss_jvp_1(
-// EXPAND: jaxr.dot_general %arg0, %arg2, contracting = [0] x [0]
+// EXPAND: jaxr.mul %arg0, %arg2
 // EXPAND-LABEL: func.func @all
 // EXPAND-NEXT: call @loss_grad_0_1(%arg0, %arg1)
 // EXPAND-NEXT: call @loss_value_and_grad_1(%arg0, %arg1)
