@@ -443,6 +443,20 @@ fn seeds() -> Vec<(&'static str, Build)> {
                 }
             }
         }),
+        ("double where", |s| {
+            // select_n(p, y, log(select_n(p, 1, x))) and the mirrored case.
+            let x = s.arg("f32[6]");
+            let y = s.arg("f32[6]");
+            let z = s.k("f32[6]", 0.0);
+            let one = s.k("f32[6]", 1.0);
+            let p = s.cmp(Cmp::Gt, x, z);
+            let inner = s.op(P::SelectN, &[p, one, x]);
+            let l = s.u(U::Log, inner);
+            s.op(P::SelectN, &[p, y, l]);
+            let inner0 = s.op(P::SelectN, &[p, x, one]);
+            let q = s.b(B::Add, inner0, y);
+            s.op(P::SelectN, &[p, q, y]);
+        }),
         // ---- shape ----
         ("elementwise of reshapes", |s| {
             let x = s.arg("f32[2,3]");

@@ -3,7 +3,9 @@
 
 use jaxr_dialect::Primitive;
 
-use super::{always, args_of, same, splat, Law, Match, Rule, Target};
+use super::{always, args_of, each, same, splat, ty, Law, Match, Rule, Target};
+use crate::analysis::JaxrEGraph;
+use crate::language::Node;
 
 fn exact_type(m: &Match) -> bool {
     m.elem("?x").is_some_and(|e| !e.is_inexact())
@@ -31,8 +33,70 @@ pub const LAWS: &[Law] = &[
     },
 ];
 
+/// In `select_n(p, x0, x1)` with a boolean `p`, a case that is an
+/// elementwise op of `select_n(p, y0, y1)` (the same `p`) takes the `y` of
+/// its own case: where the outer select picks case k, the inner one picks
+/// y_k, elementwise. (JAX's "double where", which keeps a NaN out of a
+/// gradient: the forward values are the same.)
+fn same_predicate_inside(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let [p, x0, x1] = args_of(n, &Primitive::SelectN)? else { return None };
+    if ty(eg, *p)?.elem != jaxr_dialect::ElemType::I1 {
+        return None;
+    }
+    let rewritten = |case: egg::Id, k: usize| -> Vec<Target> {
+        let mut out = Vec::new();
+        for node in &eg[case].nodes {
+            let Node::Op { prim, args } = node else { continue };
+            if !elementwise(prim) || *prim == Primitive::SelectN {
+                continue;
+            }
+            let mut changed = false;
+            let new_args: Vec<Target> = args
+                .iter()
+                .map(|a| {
+                    let inner = eg[*a].nodes.iter().find_map(|m| match args_of(m, &Primitive::SelectN)? {
+                        [q, y0, y1] if same(eg, *q, *p) => Some(if k == 0 { *y0 } else { *y1 }),
+                        _ => None,
+                    });
+                    match inner {
+                        Some(y) => {
+                            changed = true;
+                            Target::Class(y)
+                        }
+                        None => Target::Class(*a),
+                    }
+                })
+                .collect();
+            if changed {
+                out.push(Target::Op(prim.clone(), new_args));
+            }
+        }
+        out
+    };
+    let zeros = rewritten(*x0, 0);
+    let ones = rewritten(*x1, 1);
+    let case = |t: Option<&Target>, x: egg::Id| t.cloned().unwrap_or(Target::Class(x));
+    let mut found = Vec::new();
+    for a in zeros.iter().map(Some).chain([None]) {
+        for b in ones.iter().map(Some).chain([None]) {
+            if a.is_some() || b.is_some() {
+                found.push(Target::Op(
+                    Primitive::SelectN,
+                    vec![Target::Class(*p), case(a, *x0), case(b, *x1)],
+                ));
+            }
+        }
+    }
+    each(found, Some)
+}
+
+fn elementwise(prim: &Primitive) -> bool {
+    jaxr_dialect::op_table::is_elementwise(&format!("jaxr.{}", prim.mnemonic()))
+}
+
 /// The rules of group `select`.
 pub const RULES: &[Rule] = &[
+    Rule { name: "select/same-predicate-inside", fast_math: false, apply: same_predicate_inside },
     // select_n(c, x0, x1, ...) with a splat predicate c picks x_c for every
     // element: exact (no arithmetic happens).
     Rule {
