@@ -457,6 +457,16 @@ fn seeds() -> Vec<(&'static str, Build)> {
             let q = s.b(B::Add, inner0, y);
             s.op(P::SelectN, &[p, q, y]);
         }),
+        ("negated comparisons", |s| {
+            for t in ["i32[6]", "ui8[6]", "f32[6]"] {
+                let x = s.arg(t);
+                let y = s.arg(t);
+                for d in [Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge, Cmp::Eq, Cmp::Ne] {
+                    let c = s.cmp(d, x, y);
+                    s.u(U::Not, c);
+                }
+            }
+        }),
         // ---- shape ----
         ("elementwise of reshapes", |s| {
             let x = s.arg("f32[2,3]");

@@ -22,6 +22,51 @@ pub const LAWS: &[Law] = &[
     Law { name: "select/eq-self", fast_math: false, lhs: "(eq ?x ?x)", rhs: "1", guard: exact_type },
     Law { name: "select/le-self", fast_math: false, lhs: "(le ?x ?x)", rhs: "1", guard: exact_type },
     Law { name: "select/ge-self", fast_math: false, lhs: "(ge ?x ?x)", rhs: "1", guard: exact_type },
+    // Integers: not(a < b) = a >= b and likewise for the other orders (a
+    // total order). Not floats: a NaN makes both comparisons false. For
+    // every type, != is the exact negation of == (IEEE 754 too).
+    Law {
+        name: "select/not-lt",
+        fast_math: false,
+        lhs: "(not (lt ?x ?y))",
+        rhs: "(ge ?x ?y)",
+        guard: exact_type,
+    },
+    Law {
+        name: "select/not-le",
+        fast_math: false,
+        lhs: "(not (le ?x ?y))",
+        rhs: "(gt ?x ?y)",
+        guard: exact_type,
+    },
+    Law {
+        name: "select/not-gt",
+        fast_math: false,
+        lhs: "(not (gt ?x ?y))",
+        rhs: "(le ?x ?y)",
+        guard: exact_type,
+    },
+    Law {
+        name: "select/not-ge",
+        fast_math: false,
+        lhs: "(not (ge ?x ?y))",
+        rhs: "(lt ?x ?y)",
+        guard: exact_type,
+    },
+    Law {
+        name: "select/not-eq",
+        fast_math: false,
+        lhs: "(not (eq ?x ?y))",
+        rhs: "(ne ?x ?y)",
+        guard: always,
+    },
+    Law {
+        name: "select/not-ne",
+        fast_math: false,
+        lhs: "(not (ne ?x ?y))",
+        rhs: "(eq ?x ?y)",
+        guard: always,
+    },
     // select_n(not p, a, b) = select_n(p, b, a) for a boolean p: the cases
     // swap with the predicate.
     Law {
