@@ -23,6 +23,7 @@
 
 pub mod barrier;
 pub mod control;
+pub mod control_opt;
 pub mod emit;
 pub mod function;
 pub mod ir;
@@ -45,5 +46,6 @@ pub fn register_passes() {
     jaxr_passes::register(random::PASS);
     jaxr_passes::register(simplify_pass::PASS);
     jaxr_passes::register(module_opt::PASS);
+    jaxr_passes::register(control_opt::PASS);
     jaxr_passes::register(simplify_pass::OPTIMIZE);
 }

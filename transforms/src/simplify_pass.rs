@@ -182,8 +182,20 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
         upstream(module, "inline, symbol-dce")?;
     }
     upstream(module, "canonicalize, cse")?;
+    // Control flow (crate::control_opt): known branches inlined, unused and
+    // forwarded cond results, invariant and dead carries, loop-invariant
+    // code, before the simplifier (which sees one block at a time) and again
+    // on what it leaves.
+    let control = crate::control_opt::optimize_control(module.to_raw())?;
+    if control != crate::control_opt::Stats::default() {
+        upstream(module, "canonicalize, cse")?;
+    }
     run_pass(module, options)?;
     upstream(module, "canonicalize, cse")?;
+    let control = crate::control_opt::optimize_control(module.to_raw())?;
+    if control != crate::control_opt::Stats::default() {
+        upstream(module, "canonicalize, cse")?;
+    }
     // What the simplifier left unused in functions that could not be inlined
     // (recursion), and equal constants of different dialects.
     crate::module_opt::optimize_module(module.to_raw())?;
