@@ -467,6 +467,17 @@ fn seeds() -> Vec<(&'static str, Build)> {
                 }
             }
         }),
+        ("sum of side-by-side pads", |s| {
+            for pad in [0.0, -0.0] {
+                let a = s.arg("f32[2,3]");
+                let b = s.arg("f32[2,4]");
+                let u = s.k("f32[]", pad);
+                let v = s.k("f32[]", 0.0);
+                let pa = s.op(P::Pad { low: vec![0, 0], high: vec![0, 4], interior: vec![0, 0] }, &[a, u]);
+                let pb = s.op(P::Pad { low: vec![0, 3], high: vec![0, 0], interior: vec![0, 0] }, &[b, v]);
+                s.b(B::Add, pa, pb);
+            }
+        }),
         // ---- shape ----
         ("elementwise of reshapes", |s| {
             let x = s.arg("f32[2,3]");

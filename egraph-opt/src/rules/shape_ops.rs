@@ -132,6 +132,12 @@ pub const RULES: &[Rule] = &[
     // elementwise f when a, b, ... have one shape: reshapes keep row-major
     // order, so both sides apply f to the same pairs of elements.
     Rule { name: "shape/elementwise-of-reshapes", fast_math: false, apply: elementwise_of_reshapes },
+    // pad(a, u) + pad(b, v) whose operands sit side by side along one
+    // dimension, covering it = concatenate(a + v, b + u): each element is
+    // the same sum (a's element plus b's padding value, or the other way).
+    // With v = -0 the sum is a exactly; with +0, only with fast-math (which
+    // is how a gradient's zero padding becomes a concatenation).
+    Rule { name: "shape/add-of-pads", fast_math: false, apply: add_of_pads },
     // broadcast_in_dim(x) that only inserts dimensions of size 1 (x's
     // dimensions in order, none expanded) = reshape(x): the same elements in
     // the same row-major order.
@@ -570,6 +576,49 @@ fn elementwise_of_reshapes(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         });
     }
     Some(Target::Op(Primitive::Reshape { shape: out_shape }, vec![Target::Op(prim.clone(), small)]))
+}
+
+/// A pad without interior padding: its operand, padding value and low and
+/// high padding.
+fn plain_pad<'a>(
+    eg: &'a JaxrEGraph,
+    id: egg::Id,
+) -> impl Iterator<Item = (egg::Id, egg::Id, &'a [i64], &'a [i64])> + 'a {
+    ops(eg, id, |p| matches!(p, Primitive::Pad { .. })).filter_map(|(p, args)| {
+        let Primitive::Pad { low, high, interior } = p else { return None };
+        let [x, v] = args else { return None };
+        interior.iter().all(|i| *i == 0).then_some((*x, *v, low.as_slice(), high.as_slice()))
+    })
+}
+
+fn add_of_pads(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let [l, r] = super::args_of(n, &Primitive::Binary(jaxr_dialect::BinaryOp::Add))? else { return None };
+    let pairs = plain_pad(eg, *l).flat_map(|a| plain_pad(eg, *r).map(move |b| (a, b)));
+    each(pairs, |((a, u, al, ah), (b, v, bl, bh))| {
+        let (ta, tb) = (ty(eg, a)?, ty(eg, b)?);
+        let rank = ta.shape.len();
+        // The one dimension where the operands meet: a first, then b.
+        let mut dim = None;
+        for d in 0..rank {
+            if (al[d], ah[d], bl[d], bh[d]) == (0, 0, 0, 0) {
+                continue;
+            }
+            let meets = al[d] == 0 && bh[d] == 0 && ah[d] == tb.shape[d] && bl[d] == ta.shape[d];
+            if !meets || dim.is_some() {
+                return None;
+            }
+            dim = Some(d);
+        }
+        let d = dim?;
+        let (uv, vv) = (splat(eg, u)?, splat(eg, v)?);
+        let sum = |x: egg::Id, t: &jaxr_dialect::TensorType, pad: f64| {
+            Target::Op(
+                Primitive::Binary(jaxr_dialect::BinaryOp::Add),
+                vec![Target::Class(x), Target::Splat(t.clone(), pad)],
+            )
+        };
+        Some(Target::Op(Primitive::Concatenate { dimension: d as i64 }, vec![sum(a, ta, vv), sum(b, tb, uv)]))
+    })
 }
 
 /// The shape a node's result has.
