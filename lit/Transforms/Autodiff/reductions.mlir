@@ -182,7 +182,7 @@ func.func @reduce_window_sum_rev(%x: tensor<3x8xf32>, %c0: tensor<3x8xf32>) -> t
 // FORWARD-NEXT: %7 = jaxr.pad %arg0, %6, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
 // FORWARD-NEXT: %8 = jaxr.slice %7, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
 // FORWARD-NEXT: %9 = jaxr.compare eq, %8, %0 : tensor<3xf32> -> tensor<3xi1>
-// FORWARD-NEXT: %10 = jaxr.not %2 : tensor<3xi1>
+// FORWARD-NEXT: %10 = jaxr.compare ne, %1, %0 : tensor<3xf32> -> tensor<3xi1>
 // FORWARD-NEXT: %11 = jaxr.and %9, %10 : tensor<3xi1>
 // FORWARD-NEXT: %12 = jaxr.constant dense<0.000000e+00> : tensor<f32>
 // FORWARD-NEXT: %13 = jaxr.pad %arg1, %12, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
@@ -203,7 +203,7 @@ func.func @reduce_window_sum_rev(%x: tensor<3x8xf32>, %c0: tensor<3x8xf32>) -> t
 // REVERSE-NEXT: %9 = jaxr.pad %arg0, %8, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
 // REVERSE-NEXT: %10 = jaxr.slice %9, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
 // REVERSE-NEXT: %11 = jaxr.compare eq, %10, %1 : tensor<3xf32> -> tensor<3xi1>
-// REVERSE-NEXT: %12 = jaxr.not %2 : tensor<3xi1>
+// REVERSE-NEXT: %12 = jaxr.compare ne, %0, %1 : tensor<3xf32> -> tensor<3xi1>
 // REVERSE-NEXT: %13 = jaxr.and %11, %12 : tensor<3xi1>
 // REVERSE-NEXT: %14 = jaxr.select_n %13, %3, %arg1 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
 // REVERSE-NEXT: %15 = jaxr.pad %14, %5, low = [1], high = [0], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<6xf32>
