@@ -25,6 +25,7 @@ pub mod barrier;
 pub mod control;
 pub mod control_opt;
 pub mod emit;
+pub mod fold_constants;
 pub mod function;
 pub mod ir;
 pub mod module_opt;
@@ -39,7 +40,8 @@ pub mod unroll;
 pub mod vmap;
 
 /// Registers `jaxr-autodiff`, `jaxr-vmap`, `jaxr-expand-random`,
-/// `jaxr-simplify`, `jaxr-module-opt` and `jaxr-optimize` with MLIR.
+/// `jaxr-simplify`, `jaxr-module-opt`, `jaxr-control-opt`,
+/// `jaxr-fold-constants` and `jaxr-optimize` with MLIR.
 pub fn register_passes() {
     jaxr_passes::register(pass::PASS);
     jaxr_passes::register(pass::VMAP);
@@ -47,5 +49,6 @@ pub fn register_passes() {
     jaxr_passes::register(simplify_pass::PASS);
     jaxr_passes::register(module_opt::PASS);
     jaxr_passes::register(control_opt::PASS);
+    jaxr_passes::register(fold_constants::PASS);
     jaxr_passes::register(simplify_pass::OPTIMIZE);
 }

@@ -68,11 +68,12 @@ pub const PASS: PassDef = PassDef {
 };
 
 /// `jaxr-optimize`: canonicalize, cse, jaxr-module-opt, inline, symbol-dce,
-/// canonicalize, cse, jaxr-simplify, canonicalize, cse, jaxr-module-opt,
-/// symbol-dce.
+/// canonicalize, cse, jaxr-control-opt, jaxr-fold-constants, jaxr-simplify,
+/// canonicalize, cse, jaxr-control-opt, jaxr-module-opt, symbol-dce
+/// (canonicalize and cse again after a step that changed something).
 pub const OPTIMIZE: PassDef = PassDef {
     name: "jaxr-optimize",
-    summary: "jaxr-module-opt, inline and jaxr-simplify (same options), between canonicalize and cse",
+    summary: "jaxr-module-opt, inline, jaxr-control-opt, jaxr-fold-constants and jaxr-simplify (same options), between canonicalize and cse",
     options: OPTIONS,
     run: run_optimize,
 };
@@ -188,6 +189,12 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
     // on what it leaves.
     let control = crate::control_opt::optimize_control(module.to_raw())?;
     if control != crate::control_opt::Stats::default() {
+        upstream(module, "canonicalize, cse")?;
+    }
+    // Ops of constant operands become dense constants
+    // (crate::fold_constants), which the simplifier folds only as splats.
+    if crate::fold_constants::fold_constants(module.to_raw(), crate::fold_constants::DEFAULT_MAX_ELEMENTS) > 0
+    {
         upstream(module, "canonicalize, cse")?;
     }
     run_pass(module, options)?;
