@@ -69,9 +69,42 @@ fn wrap_int(elem: ElemType, v: i128) -> Option<f64> {
     (f as i128 == w && f.abs() <= 9.007_199_254_740_992e15).then_some(f)
 }
 
+/// Whether `x` is a subnormal value of the float type `elem`.
+fn subnormal(elem: ElemType, x: f64) -> bool {
+    let min_normal = match elem {
+        ElemType::F16 => 6.103_515_625e-5,
+        ElemType::BF16 | ElemType::F32 => f64::from(f32::MIN_POSITIVE),
+        ElemType::F64 => f64::MIN_POSITIVE,
+        _ => return false,
+    };
+    x != 0.0 && x.abs() < min_normal
+}
+
 /// The value of `prim` applied to splats `args` (result type `out`), if it
 /// can be computed exactly; transcendental ops only when `fast_math`.
+///
+/// Arithmetic that reads or produces a subnormal float is not folded: XLA's
+/// CPU client flushes subnormals to zero (`1e-38f * 0.5f` is 0 there), so
+/// the IEEE value would not be what the program computes. Ops that only move
+/// or select values (and compare them) are folded regardless.
 pub fn eval(prim: &Primitive, args: &[(ElemType, f64)], out: &TensorType, fast_math: bool) -> Option<f64> {
+    let moves_only = matches!(
+        prim,
+        Primitive::BroadcastInDim { .. }
+            | Primitive::Reshape { .. }
+            | Primitive::Transpose { .. }
+            | Primitive::Rev { .. }
+            | Primitive::Slice { .. }
+            | Primitive::SelectN
+    );
+    let v = eval_exact(prim, args, out, fast_math)?;
+    if !moves_only && (subnormal(out.elem, v) || args.iter().any(|(t, x)| subnormal(*t, *x))) {
+        return None;
+    }
+    Some(v)
+}
+
+fn eval_exact(prim: &Primitive, args: &[(ElemType, f64)], out: &TensorType, fast_math: bool) -> Option<f64> {
     let elem = out.elem;
     match (prim, args) {
         (Primitive::Unary(u), [(t, x)]) => unary(*u, *t, *x, fast_math),
@@ -199,6 +232,19 @@ fn convert(from: ElemType, to: ElemType, x: f64) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn subnormal_arithmetic_is_left_to_the_backend() {
+        let f32s = TensorType::scalar(ElemType::F32);
+        let mul = Primitive::Binary(BinaryOp::Mul);
+        // 1e-38 * 0.5 is subnormal: XLA's CPU client flushes it to zero.
+        assert_eq!(eval(&mul, &[(ElemType::F32, 1e-38), (ElemType::F32, 0.5)], &f32s, false), None);
+        assert_eq!(eval(&mul, &[(ElemType::F32, 1e-40), (ElemType::F32, 1e10)], &f32s, false), None);
+        assert_eq!(eval(&mul, &[(ElemType::F32, 4.0), (ElemType::F32, 0.5)], &f32s, false), Some(2.0));
+        // Moving a subnormal splat is still folded.
+        let reshape = Primitive::Reshape { shape: vec![] };
+        assert_eq!(eval(&reshape, &[(ElemType::F32, 1e-40f32 as f64)], &f32s, false), Some(1e-40f32 as f64));
+    }
 
     #[test]
     fn halves_are_rounded_once_from_f64() {
