@@ -7,7 +7,8 @@
 //! - [`analysis`]: each class's type (the dialect's shape rules) and splat
 //!   value ([`fold`]: constant folding in the element type).
 //! - [`rules`]: rewrite tables by theme, each group switchable.
-//! - [`cost`]: FLOPs and bytes per op; [`extract`]: greedy extraction.
+//! - [`cost`]: FLOPs and bytes per op; [`extract`]: extraction by DAG cost
+//!   (a shared subterm counts once).
 //! - [`saturate`]: bounded saturation; [`convert`]: MLIR ⇄ e-graph;
 //!   [`simplify`]: a function's blocks simplified in place. See
 //!   docs/simplify.md.

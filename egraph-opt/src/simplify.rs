@@ -19,6 +19,7 @@ use mlir_sys::{
     mlirOperationGetRegion, mlirRegionGetFirstBlock, MlirOperation,
 };
 
+use crate::analysis::JaxrEGraph;
 use crate::convert::{lift_block, lower};
 use crate::rules::RuleConfig;
 use crate::saturate::{analysis_for, saturate, Limits};
@@ -146,6 +147,13 @@ pub struct FunctionReport {
     /// Of those, the blocks left as they were because the module budget was
     /// spent.
     pub blocks_skipped: usize,
+    /// Whether a limit stopped some block's saturation (or the budget
+    /// skipped it): the result may be less simplified than saturation
+    /// would make it.
+    pub limited: bool,
+    /// Blocks for which extraction found no finite-cost program (left as
+    /// they were).
+    pub not_extracted: usize,
 }
 
 impl FunctionReport {
@@ -164,6 +172,8 @@ impl FunctionReport {
             "changed": self.changed,
             "blocks": self.blocks,
             "blocks_skipped": self.blocks_skipped,
+            "limited": self.limited,
+            "not_extracted": self.not_extracted,
         })
     }
 }
@@ -230,6 +240,7 @@ struct BlockOutcome {
     ops_after: usize,
     changed: bool,
     skipped: bool,
+    not_extracted: bool,
 }
 
 fn simplify_block(
@@ -240,7 +251,7 @@ fn simplify_block(
     fallback: mlir_sys::MlirLocation,
     budget: &mut Budget,
 ) -> Result<Option<BlockOutcome>, String> {
-    let Some(lifted) = lift_block(block, analysis_for(&settings.rules)) else { return Ok(None) };
+    let Some(mut lifted) = lift_block(block, analysis_for(&settings.rules)) else { return Ok(None) };
     let roots: Vec<egg::Id> = lifted.roots.iter().map(|r| r.class).collect();
     let ops_before = lifted.modeled.len();
     let cost_before = lifted.cost;
@@ -257,6 +268,7 @@ fn simplify_block(
             ops_after: ops_before,
             changed: false,
             skipped: true,
+            not_extracted: false,
         }));
     }
     // The block's own limits, cut down to what is left of the budget.
@@ -266,7 +278,8 @@ fn simplify_block(
         time: settings.limits.time.min(time_left),
         ..settings.limits
     };
-    let egraph = lifted.egraph.clone();
+    // Saturation takes the lifted e-graph (writing back uses the saturated one).
+    let egraph = std::mem::replace(&mut lifted.egraph, JaxrEGraph::new(analysis_for(&settings.rules)));
     let mut outcome = saturate(egraph, &roots, &settings.rules, limits);
     budget.enodes += outcome.enodes;
     if outcome.stop_reason == "node-limit" && nodes_left < settings.limits.nodes {
@@ -290,6 +303,7 @@ fn simplify_block(
         ops_after: ops_before,
         changed: false,
         skipped: false,
+        not_extracted: outcome.extracted.is_none(),
     };
     if let Some(extracted) = outcome.extracted {
         // Never make the program costlier: keep the original on a tie.
@@ -392,7 +406,7 @@ pub fn simplify_function_within(
     if outcomes.is_empty() {
         return Ok(None);
     }
-    Ok(Some(FunctionReport {
+    let report = FunctionReport {
         function: symbol_name(func),
         iterations: outcomes.iter().map(|o| o.iterations).max().unwrap_or(0),
         enodes: outcomes.iter().map(|o| o.enodes).sum(),
@@ -405,7 +419,49 @@ pub fn simplify_function_within(
         changed: outcomes.iter().any(|o| o.changed),
         blocks: outcomes.len(),
         blocks_skipped: outcomes.iter().filter(|o| o.skipped).count(),
-    }))
+        limited: outcomes.iter().any(|o| o.stop_reason != "saturated"),
+        not_extracted: outcomes.iter().filter(|o| o.not_extracted).count(),
+    };
+    warn_function(func, &report, outcomes.iter().find(|o| !o.skipped && o.stop_reason != "saturated"));
+    Ok(Some(report))
+}
+
+extern "C" {
+    /// Defined in dialect/cpp/JaxrDialect.cpp (MLIR's C API emits only errors).
+    fn jaxrEmitWarning(location: mlir_sys::MlirLocation, message: *const std::ffi::c_char);
+}
+
+/// Emits a warning at `op`'s location through MLIR's diagnostics.
+fn emit_warning(op: MlirOperation, message: &str) {
+    let text = std::ffi::CString::new(message.replace('\0', " ")).unwrap_or_default();
+    // SAFETY: a live op; MLIR copies the message.
+    unsafe { jaxrEmitWarning(mlirOperationGetLocation(op), text.as_ptr()) }
+}
+
+/// Warns when a function's simplification was cut short: extraction found
+/// no program for some block, or a limit stopped a saturation (`limited`,
+/// the first such block). Blocks the spent module budget skipped are
+/// reported once for the module ([`simplify_module`]).
+fn warn_function(func: MlirOperation, report: &FunctionReport, limited: Option<&BlockOutcome>) {
+    let name = &report.function;
+    if report.not_extracted > 0 {
+        emit_warning(
+            func,
+            &format!(
+                "jaxr-simplify: no finite-cost program was extracted for {} block(s) of function '{name}'; they are left as they were",
+                report.not_extracted
+            ),
+        );
+    }
+    if let Some(block) = limited {
+        emit_warning(
+            func,
+            &format!(
+                "jaxr-simplify: saturating function '{name}' stopped at its {}; it may be less simplified",
+                block.stop_reason
+            ),
+        );
+    }
 }
 
 /// Runs jaxr-simplify on every `func.func` directly in `module`, in order,
@@ -419,6 +475,7 @@ pub fn simplify_module(
     let mut budget = Budget::new(module_limits);
     let mut reports = Vec::new();
     let mut dot = String::new();
+    let mut first_skipped = None;
     // SAFETY: walking the top-level ops of a live module.
     unsafe {
         let body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
@@ -431,11 +488,23 @@ pub fn simplify_module(
             if jaxr_dialect::decode::op_name_raw(op) == "func.func" {
                 let d = if settings.dot.is_empty() { None } else { Some(&mut dot) };
                 if let Some(r) = simplify_function_within(context, op, settings, d, &mut budget)? {
+                    if r.blocks_skipped == r.blocks && first_skipped.is_none() {
+                        first_skipped = Some((op, r.function.clone()));
+                    }
                     reports.push(r);
                 }
             }
             op = next;
         }
+    }
+    if let (Some((op, name)), Some(limit)) = (first_skipped, budget.exhausted()) {
+        let skipped = reports.iter().filter(|r| r.blocks_skipped == r.blocks).count();
+        emit_warning(
+            op,
+            &format!(
+                "jaxr-simplify: the module's {limit} was reached; {skipped} function(s) from '{name}' on are left as they were"
+            ),
+        );
     }
     if !settings.dot.is_empty() {
         std::fs::write(&settings.dot, dot)

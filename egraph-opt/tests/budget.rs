@@ -135,6 +135,10 @@ fn functions_share_one_budget_and_the_rest_are_left_as_they_are() {
     // The first functions had their whole limit and were simplified.
     let first = &report.functions[0];
     assert_eq!((first.stop_reason.as_str(), first.blocks_skipped, first.changed), ("node-limit", 0, true));
+    // A limit stopped it: stats say so (and a warning names it).
+    assert!(first.limited && first.not_extracted == 0);
+    assert_eq!(first.to_json()["limited"], true);
+    assert_eq!(first.to_json()["not_extracted"], 0);
     assert!(!function_text(&after, "f0").contains("jaxr.neg"));
     // Then one the budget stopped, and the rest untouched, byte for byte.
     let stopped =

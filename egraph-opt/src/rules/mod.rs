@@ -49,10 +49,16 @@ pub enum Target {
     Alternatives(Vec<Target>),
 }
 
-/// Every `Some` of `f` over `items`, as one target: `None` when there is
-/// none, the target itself when there is one.
+/// At most this many alternatives from one node ([`each`]): a rule that
+/// pairs the nodes of two operand classes is quadratic in their sizes, and
+/// classes grow large under fast-math; the node limit is checked only
+/// between matches, so one match must stay small.
+pub const MAX_ALTERNATIVES: usize = 16;
+
+/// Every `Some` of `f` over `items` (the first [`MAX_ALTERNATIVES`]), as one
+/// target: `None` when there is none, the target itself when there is one.
 pub fn each<I>(items: impl IntoIterator<Item = I>, f: impl FnMut(I) -> Option<Target>) -> Option<Target> {
-    let mut found: Vec<Target> = items.into_iter().filter_map(f).collect();
+    let mut found: Vec<Target> = items.into_iter().filter_map(f).take(MAX_ALTERNATIVES).collect();
     match found.len() {
         0 => None,
         1 => found.pop(),

@@ -113,7 +113,11 @@ fn same_predicate_inside(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
                 })
                 .collect();
             if changed {
+                // One rewritten node per case: every node of a large class
+                // (fast-math's commuted and distributed forms) paired with
+                // every node of the other case's grows without end.
                 out.push(Target::Op(prim.clone(), new_args));
+                break;
             }
         }
         out
