@@ -374,10 +374,30 @@ fn fingerprint(func: MlirOperation) -> String {
     format!("{head}\n{tail}")
 }
 
+/// A cheap summary of a function's body (its op names in order, hashed, and
+/// their count): functions that differ here cannot be identical, so only
+/// those that agree are printed for [`fingerprint`].
+fn shape_key(func: MlirOperation) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut count = 0;
+    for_each_op(func, &mut |op| {
+        ir::name_of(op).hash(&mut hasher);
+        count += 1;
+    });
+    (count, hasher.finish())
+}
+
 fn merge_duplicate_functions(module: MlirOperation, body: MlirBlock, stats: &mut Stats) {
+    let defined: Vec<(String, Func)> = functions(body).into_iter().filter(|(_, f)| f.entry.is_some()).collect();
+    let keys: Vec<(usize, u64)> = defined.iter().map(|(_, f)| shape_key(f.op)).collect();
+    let mut seen: HashMap<(usize, u64), usize> = HashMap::new();
+    for k in &keys {
+        *seen.entry(*k).or_default() += 1;
+    }
     let mut first: HashMap<String, String> = HashMap::new();
-    for (name, f) in functions(body) {
-        if f.entry.is_none() {
+    for ((name, f), k) in defined.into_iter().zip(&keys) {
+        if seen[k] < 2 {
             continue;
         }
         let key = fingerprint(f.op);

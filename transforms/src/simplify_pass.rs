@@ -157,6 +157,10 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
     let context: &Context = unsafe { context_ref.to_ref() };
     let upstream = |module: &mut OperationRefMut, pipeline: &str| -> Result<(), Diag> {
         let pm = melior::pass::PassManager::new(context);
+        // The outer pass manager verifies the module after jaxr-optimize;
+        // verifying after each of these inner passes too was a fifth of
+        // jaxr-optimize's time on large modules.
+        pm.enable_verifier(false);
         melior::utility::parse_pass_pipeline(
             pm.as_operation_pass_manager(),
             &format!("builtin.module({pipeline})"),
