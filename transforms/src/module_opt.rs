@@ -389,7 +389,8 @@ fn shape_key(func: MlirOperation) -> (usize, u64) {
 }
 
 fn merge_duplicate_functions(module: MlirOperation, body: MlirBlock, stats: &mut Stats) {
-    let defined: Vec<(String, Func)> = functions(body).into_iter().filter(|(_, f)| f.entry.is_some()).collect();
+    let defined: Vec<(String, Func)> =
+        functions(body).into_iter().filter(|(_, f)| f.entry.is_some()).collect();
     let keys: Vec<(usize, u64)> = defined.iter().map(|(_, f)| shape_key(f.op)).collect();
     let mut seen: HashMap<(usize, u64), usize> = HashMap::new();
     for k in &keys {
