@@ -62,7 +62,7 @@ pub fn block_args(block: MlirBlock) -> Vec<MlirValue> {
 }
 
 /// Whether `block` lies inside `op` (in one of its regions, at any depth).
-fn block_inside(mut block: MlirBlock, op: MlirOperation) -> bool {
+pub fn block_inside(mut block: MlirBlock, op: MlirOperation) -> bool {
     // SAFETY: walking parents of live IR.
     unsafe {
         while !block.ptr.is_null() {

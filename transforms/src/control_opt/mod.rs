@@ -148,23 +148,7 @@ pub fn optimize_control(module: MlirOperation) -> Result<Stats, Diag> {
 
 // ---------------------------------------------------------------- helpers
 
-/// Whether `block` lies inside `op` (in one of its regions, at any depth).
-pub(super) fn block_inside(mut block: MlirBlock, op: MlirOperation) -> bool {
-    // SAFETY: walking parents of live IR.
-    unsafe {
-        while !block.ptr.is_null() {
-            let parent = mlirBlockGetParentOperation(block);
-            if parent.ptr.is_null() {
-                return false;
-            }
-            if parent.ptr == op.ptr {
-                return true;
-            }
-            block = mlirOperationGetBlock(parent);
-        }
-    }
-    false
-}
+pub(super) use crate::ir::block_inside;
 
 /// Whether `v` is defined outside `op` (not by it, not inside it).
 pub(super) fn outside(v: MlirValue, op: MlirOperation) -> bool {
