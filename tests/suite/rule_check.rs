@@ -478,6 +478,32 @@ fn seeds() -> Vec<(&'static str, Build)> {
                 s.b(B::Add, pa, pb);
             }
         }),
+        ("booleans and unsigned values against constants", |s| {
+            let p = s.arg("i1[6]");
+            let f = s.k("i1[6]", 0.0);
+            let t = s.k("i1[6]", 1.0);
+            for k in [f, t] {
+                s.cmp(Cmp::Ne, p, k);
+                s.cmp(Cmp::Eq, p, k);
+            }
+            let u = s.arg("ui8[6]");
+            let z = s.k("ui8[6]", 0.0);
+            s.cmp(Cmp::Lt, u, z);
+            s.cmp(Cmp::Ge, u, z);
+        }),
+        ("concatenated elementwise ops", |s| {
+            let a = s.arg("i32[2,1]");
+            let b = s.arg("i32[2,1]");
+            let four = s.k("i32[2,1]", 4.0);
+            let fa = s.b(B::Add, a, four);
+            let fb = s.b(B::Add, b, four);
+            s.op(P::Concatenate { dimension: 1 }, &[fa, fb]);
+            let x = s.arg("f32[3]");
+            let y = s.arg("f32[2]");
+            let nx = s.u(U::Neg, x);
+            let ny = s.u(U::Neg, y);
+            s.op(P::Concatenate { dimension: 0 }, &[nx, ny]);
+        }),
         // ---- shape ----
         ("elementwise of reshapes", |s| {
             let x = s.arg("f32[2,3]");

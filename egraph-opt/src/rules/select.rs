@@ -7,6 +7,14 @@ use super::{always, args_of, each, same, splat, ty, Law, Match, Rule, Target};
 use crate::analysis::JaxrEGraph;
 use crate::language::Node;
 
+fn boolean(m: &Match) -> bool {
+    m.elem("?x") == Some(jaxr_dialect::ElemType::I1)
+}
+
+fn unsigned(m: &Match) -> bool {
+    m.elem("?x").is_some_and(|e| e.is_unsigned_int())
+}
+
 fn exact_type(m: &Match) -> bool {
     m.elem("?x").is_some_and(|e| !e.is_inexact())
 }
@@ -67,6 +75,15 @@ pub const LAWS: &[Law] = &[
         rhs: "(eq ?x ?y)",
         guard: always,
     },
+    // Booleans compared with a constant: p != false = p == true = p, and
+    // p == false = p != true = not p.
+    Law { name: "select/bool-ne-false", fast_math: false, lhs: "(ne ?x 0)", rhs: "?x", guard: boolean },
+    Law { name: "select/bool-eq-true", fast_math: false, lhs: "(eq ?x 1)", rhs: "?x", guard: boolean },
+    Law { name: "select/bool-eq-false", fast_math: false, lhs: "(eq ?x 0)", rhs: "(not ?x)", guard: boolean },
+    Law { name: "select/bool-ne-true", fast_math: false, lhs: "(ne ?x 1)", rhs: "(not ?x)", guard: boolean },
+    // Unsigned integers are never below zero.
+    Law { name: "select/unsigned-lt-zero", fast_math: false, lhs: "(lt ?x 0)", rhs: "0", guard: unsigned },
+    Law { name: "select/unsigned-ge-zero", fast_math: false, lhs: "(ge ?x 0)", rhs: "1", guard: unsigned },
     // select_n(not p, a, b) = select_n(p, b, a) for a boolean p: the cases
     // swap with the predicate.
     Law {

@@ -138,6 +138,11 @@ pub const RULES: &[Rule] = &[
     // With v = -0 the sum is a exactly; with +0, only with fast-math (which
     // is how a gradient's zero padding becomes a concatenation).
     Rule { name: "shape/add-of-pads", fast_math: false, apply: add_of_pads },
+    // concatenate(f(a1, b1), f(a2, b2), ...) = f(concatenate(a1, a2, ...),
+    // concatenate(b1, b2, ...)) for an elementwise f: each element is f of
+    // the same operands. One f for several; concatenated equal splats fold
+    // to one splat.
+    Rule { name: "shape/concatenate-of-elementwise", fast_math: false, apply: concatenate_of_elementwise },
     // broadcast_in_dim(x) that only inserts dimensions of size 1 (x's
     // dimensions in order, none expanded) = reshape(x): the same elements in
     // the same row-major order.
@@ -618,6 +623,30 @@ fn add_of_pads(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
             )
         };
         Some(Target::Op(Primitive::Concatenate { dimension: d as i64 }, vec![sum(a, ta, vv), sum(b, tb, uv)]))
+    })
+}
+
+fn concatenate_of_elementwise(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let Node::Op { prim: cat @ Primitive::Concatenate { .. }, args: parts } = n else { return None };
+    if parts.len() < 2 {
+        return None;
+    }
+    // The op of the first part, then the same op (same attributes and
+    // arity) in every other part.
+    let candidates = ops(eg, parts[0], |p| elementwise(p) && *p != Primitive::SelectN);
+    each(candidates, |(prim, first)| {
+        let mut operands: Vec<Vec<egg::Id>> = first.iter().map(|a| vec![*a]).collect();
+        for part in &parts[1..] {
+            let (_, args) = ops(eg, *part, |p| p == prim).find(|(_, a)| a.len() == first.len())?;
+            for (column, a) in operands.iter_mut().zip(args) {
+                column.push(*a);
+            }
+        }
+        let concatenated = operands
+            .into_iter()
+            .map(|column| Target::Op(cat.clone(), column.into_iter().map(Target::Class).collect()))
+            .collect();
+        Some(Target::Op(prim.clone(), concatenated))
     })
 }
 
