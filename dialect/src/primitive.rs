@@ -170,6 +170,19 @@ impl ComparisonDirection {
         }
     }
 
+    /// Whether `a <direction> b` (IEEE 754 for floats: every direction but
+    /// `ne` is false when either is NaN).
+    pub fn holds<T: PartialOrd>(self, a: &T, b: &T) -> bool {
+        match self {
+            ComparisonDirection::Eq => a == b,
+            ComparisonDirection::Ne => a != b,
+            ComparisonDirection::Lt => a < b,
+            ComparisonDirection::Le => a <= b,
+            ComparisonDirection::Gt => a > b,
+            ComparisonDirection::Ge => a >= b,
+        }
+    }
+
     /// The value stored in the op's `direction` attribute.
     pub fn code(self) -> i64 {
         self as i64

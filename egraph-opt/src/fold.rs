@@ -70,7 +70,7 @@ fn wrap_int(elem: ElemType, v: i128) -> Option<f64> {
 }
 
 /// Whether `x` is a subnormal value of the float type `elem`.
-fn subnormal(elem: ElemType, x: f64) -> bool {
+pub fn subnormal(elem: ElemType, x: f64) -> bool {
     let min_normal = match elem {
         ElemType::F16 => 6.103_515_625e-5,
         ElemType::BF16 | ElemType::F32 => f64::from(f32::MIN_POSITIVE),
@@ -110,7 +110,7 @@ fn eval_exact(prim: &Primitive, args: &[(ElemType, f64)], out: &TensorType, fast
     match (prim, args) {
         (Primitive::Unary(u), [(t, x)]) => unary(*u, *t, *x, fast_math),
         (Primitive::Binary(b), [(t, x), (_, y)]) => binary(*b, *t, *x, *y),
-        (Primitive::Compare(d), [(t, x), (_, y)]) => compare(*d, *t, *x, *y),
+        (Primitive::Compare(d), [(_, x), (_, y)]) => compare(*d, *x, *y),
         (Primitive::ConvertElementType { to }, [(from, x)]) => convert(*from, *to, *x),
         (Primitive::SelectN, [(_, p), cases @ ..]) if *p >= 0.0 => cases.get(*p as usize).map(|(_, v)| *v),
         (Primitive::Clamp, [(t, lo), (_, x), (_, hi)]) if !t.is_float() => Some(x.max(*lo).min(*hi)),
@@ -212,17 +212,8 @@ fn binary(b: BinaryOp, t: ElemType, x: f64, y: f64) -> Option<f64> {
     wrap_int(t, v)
 }
 
-fn compare(d: ComparisonDirection, t: ElemType, x: f64, y: f64) -> Option<f64> {
-    let _ = t;
-    let r = match d {
-        ComparisonDirection::Eq => x == y,
-        ComparisonDirection::Ne => x != y,
-        ComparisonDirection::Lt => x < y,
-        ComparisonDirection::Le => x <= y,
-        ComparisonDirection::Gt => x > y,
-        ComparisonDirection::Ge => x >= y,
-    };
-    Some(if r { 1.0 } else { 0.0 })
+fn compare(d: ComparisonDirection, x: f64, y: f64) -> Option<f64> {
+    Some(if d.holds(&x, &y) { 1.0 } else { 0.0 })
 }
 
 fn convert(from: ElemType, to: ElemType, x: f64) -> Option<f64> {

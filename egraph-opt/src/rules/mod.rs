@@ -262,6 +262,12 @@ pub fn ty(eg: &JaxrEGraph, id: Id) -> Option<&TensorType> {
     eg[id].data.ty.as_ref()
 }
 
+/// Elementwise as the op's ODS record says (every operand and result of one
+/// shape), so a broadcast, a reshape or a select commutes with it.
+pub fn elementwise(prim: &Primitive) -> bool {
+    jaxr_dialect::op_table::is_elementwise(&format!("jaxr.{}", prim.mnemonic()))
+}
+
 /// The shape of a class.
 pub fn shape_of(eg: &JaxrEGraph, id: Id) -> Option<&[i64]> {
     ty(eg, id).map(|t| t.shape.as_slice())

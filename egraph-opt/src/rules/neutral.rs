@@ -1,11 +1,11 @@
 //! Neutral and absorbing elements: `x+0`, `x-0`, `x*1`, `x/1`, `x*-1`,
 //! `x*0`, `x-x`, `x/x`, idempotent max/min/and/or, absorption.
 
-use jaxr_dialect::{BinaryOp, ElemType, Primitive};
+use jaxr_dialect::{BinaryOp, Primitive};
 
 use super::{always, args_of, splat, ty, Law, Match, Rule, Target};
 use crate::analysis::JaxrEGraph;
-use crate::fold::round_to;
+use crate::fold::{round_to, subnormal};
 use crate::language::Node;
 
 fn inexact(m: &Match) -> bool {
@@ -148,20 +148,11 @@ fn div_by_constant(eg: &JaxrEGraph, n: &Node, fast: bool) -> Option<Target> {
     // (c is a normal f64 whatever its type, so a zero f64 significand means
     // a power of two.)
     let power_of_two = c.to_bits() & ((1u64 << 52) - 1) == 0;
-    let exact = power_of_two && inv != 0.0 && inv.is_finite() && !is_subnormal(t.elem, inv);
+    let exact = power_of_two && inv != 0.0 && inv.is_finite() && !subnormal(t.elem, inv);
     if exact == fast {
         return None;
     }
     Some(Target::Op(Primitive::Binary(BinaryOp::Mul), vec![Target::Class(*x), Target::Splat(t.clone(), inv)]))
-}
-
-fn is_subnormal(elem: ElemType, x: f64) -> bool {
-    let min_normal = match elem {
-        ElemType::F16 => 6.103_515_625e-5,
-        ElemType::BF16 | ElemType::F32 => f64::from(f32::MIN_POSITIVE),
-        _ => f64::MIN_POSITIVE,
-    };
-    x != 0.0 && x.abs() < min_normal
 }
 
 /// The rules of group `neutral`.

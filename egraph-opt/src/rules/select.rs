@@ -3,7 +3,7 @@
 
 use jaxr_dialect::Primitive;
 
-use super::{always, args_of, each, same, splat, ty, Law, Match, Rule, Target};
+use super::{always, args_of, each, elementwise, same, splat, ty, Law, Match, Rule, Target};
 use crate::analysis::JaxrEGraph;
 use crate::language::Node;
 
@@ -154,10 +154,6 @@ fn same_predicate_inside(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         }
     }
     each(found, Some)
-}
-
-fn elementwise(prim: &Primitive) -> bool {
-    jaxr_dialect::op_table::is_elementwise(&format!("jaxr.{}", prim.mnemonic()))
 }
 
 /// The rules of group `select`.

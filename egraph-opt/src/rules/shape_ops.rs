@@ -8,7 +8,7 @@
 use jaxr_dialect::types::element_count;
 use jaxr_dialect::{DotAlgorithm, Primitive};
 
-use super::{each, ops, splat, ty, Rule, Target};
+use super::{each, elementwise, ops, shape_of, splat, ty, Rule, Target};
 use crate::analysis::JaxrEGraph;
 use crate::language::Node;
 
@@ -21,10 +21,6 @@ fn one_arg(n: &Node) -> Option<(&Primitive, egg::Id)> {
 
 fn is_iota(p: &[i64]) -> bool {
     p.iter().enumerate().all(|(i, d)| *d == i as i64)
-}
-
-fn shape_of(eg: &JaxrEGraph, id: egg::Id) -> Option<&[i64]> {
-    ty(eg, id).map(|t| t.shape.as_slice())
 }
 
 /// The rules of group `shape`.
@@ -481,12 +477,6 @@ fn reduce_transpose(eg: &JaxrEGraph, n: &Node, sums: bool) -> Option<Target> {
         let reduced = Target::Op(Primitive::Reduce { op: *op, axes: new_axes }, vec![Target::Class(x)]);
         Some(Target::Op(Primitive::Transpose { permutation: q }, vec![reduced]))
     })
-}
-
-/// Elementwise as the op's ODS record says (every operand and result of one
-/// shape), so a broadcast commutes with it.
-fn elementwise(prim: &Primitive) -> bool {
-    jaxr_dialect::op_table::is_elementwise(&format!("jaxr.{}", prim.mnemonic()))
 }
 
 fn elementwise_of_broadcasts(eg: &JaxrEGraph, n: &Node) -> Option<Target> {

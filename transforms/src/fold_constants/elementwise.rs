@@ -199,24 +199,9 @@ pub fn compare(d: ComparisonDirection, x: &Elements, y: &Elements, out: &TensorT
             if flushable(t, a) || flushable(t, b) {
                 return None;
             }
-            match d {
-                ComparisonDirection::Eq => a == b,
-                ComparisonDirection::Ne => a != b,
-                ComparisonDirection::Lt => a < b,
-                ComparisonDirection::Le => a <= b,
-                ComparisonDirection::Gt => a > b,
-                ComparisonDirection::Ge => a >= b,
-            }
+            d.holds(&a, &b)
         } else {
-            let (a, b) = (int_of(t, a), int_of(t, b));
-            match d {
-                ComparisonDirection::Eq => a == b,
-                ComparisonDirection::Ne => a != b,
-                ComparisonDirection::Lt => a < b,
-                ComparisonDirection::Le => a <= b,
-                ComparisonDirection::Gt => a > b,
-                ComparisonDirection::Ge => a >= b,
-            }
+            d.holds(&int_of(t, a), &int_of(t, b))
         };
         Some(u64::from(r))
     })
