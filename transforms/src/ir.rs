@@ -316,3 +316,36 @@ pub fn first_block_of_op(op: MlirOperation) -> MlirBlock {
     // SAFETY: a live op.
     unsafe { mlirOperationGetBlock(op) }
 }
+
+/// `items` without the positions in `drop`.
+pub fn keep<T: Copy>(items: &[T], drop: &HashSet<usize>) -> Vec<T> {
+    items.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, x)| *x).collect()
+}
+
+/// Whether `op` is a constant (`jaxr.constant` or `stablehlo.constant`: one
+/// result, no operands, its value in the `value` attribute).
+pub fn is_constant(op: MlirOperation) -> bool {
+    matches!(name_of(op).as_str(), "jaxr.constant" | "stablehlo.constant")
+        && results(op).len() == 1
+        && operands(op).is_empty()
+        && raw::attribute(op, "value").is_some()
+}
+
+/// Whether two constant ops produce the same value (same op, value and type).
+pub fn same_constant(a: MlirOperation, b: MlirOperation) -> bool {
+    name_of(a) == name_of(b) && same_value(a, b)
+}
+
+/// Whether two constant ops have equal values and result types, whatever
+/// their dialects.
+pub fn same_value(a: MlirOperation, b: MlirOperation) -> bool {
+    let value = |op| raw::attribute(op, "value");
+    let (Some(va), Some(vb)) = (value(a), value(b)) else {
+        return false;
+    };
+    // SAFETY: comparing live attributes and types.
+    unsafe {
+        mlirAttributeEqual(va, vb)
+            && mlirTypeEqual(mlirValueGetType(results(a)[0]), mlirValueGetType(results(b)[0]))
+    }
+}

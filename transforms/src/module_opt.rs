@@ -36,7 +36,7 @@ use jaxr_passes::{PassDef, PassOptions};
 use melior::ir::operation::OperationRefMut;
 use mlir_sys::*;
 
-use crate::ir::{self, Diag};
+use crate::ir::{self, is_constant, keep, same_constant, same_value, Diag};
 
 /// `jaxr-module-opt`.
 pub const PASS: PassDef = PassDef {
@@ -45,9 +45,6 @@ pub const PASS: PassDef = PassDef {
     options: &[],
     run: run_pass,
 };
-
-/// The constant ops whose value is their `value` attribute.
-const CONSTANT_OPS: &[&str] = &["jaxr.constant", "stablehlo.constant"];
 
 /// At most this many rounds (each round that changes something removes a
 /// function, an argument or a result, so the loop ends well before).
@@ -315,10 +312,6 @@ fn drop_array_entries(op: MlirOperation, name: &str, drop: &HashSet<usize>) {
     }
 }
 
-fn keep<T: Copy>(items: &[T], drop: &HashSet<usize>) -> Vec<T> {
-    items.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, x)| *x).collect()
-}
-
 // ------------------------------------------------------ duplicate functions
 
 extern "C" fn append_text(text: MlirStringRef, data: *mut c_void) {
@@ -473,36 +466,9 @@ fn effectful_functions(body: MlirBlock) -> HashSet<String> {
 
 // ------------------------------------------------------ constant arguments
 
-fn is_constant(op: MlirOperation) -> bool {
-    CONSTANT_OPS.contains(&ir::name_of(op).as_str())
-        && ir::results(op).len() == 1
-        && ir::operands(op).is_empty()
-        && raw::attribute(op, "value").is_some()
-}
-
 /// The constant op defining `v`, if any.
 fn constant_of(v: MlirValue) -> Option<MlirOperation> {
     ir::defining_op(v).filter(|op| is_constant(*op))
-}
-
-/// Whether two constant ops produce the same value (same op, value and type).
-fn same_constant(a: MlirOperation, b: MlirOperation) -> bool {
-    if ir::name_of(a) != ir::name_of(b) {
-        return false;
-    }
-    same_value(a, b)
-}
-
-/// Whether two constant ops have equal values and result types.
-fn same_value(a: MlirOperation, b: MlirOperation) -> bool {
-    let (Some(va), Some(vb)) = (raw::attribute(a, "value"), raw::attribute(b, "value")) else {
-        return false;
-    };
-    // SAFETY: comparing live attributes and types.
-    unsafe {
-        mlirAttributeEqual(va, vb)
-            && mlirTypeEqual(mlirValueGetType(ir::results(a)[0]), mlirValueGetType(ir::results(b)[0]))
-    }
 }
 
 fn propagate_constant_arguments(body: MlirBlock, stats: &mut Stats) -> Result<(), Diag> {

@@ -50,21 +50,6 @@ pub(super) fn hoist_constants(op: MlirOperation, stats: &mut Stats) {
     }
 }
 
-/// Whether two constant ops are the same op with equal values and types.
-pub(super) fn same_constant(a: MlirOperation, b: MlirOperation) -> bool {
-    if ir::name_of(a) != ir::name_of(b) {
-        return false;
-    }
-    let (Some(va), Some(vb)) = (raw::attribute(a, "value"), raw::attribute(b, "value")) else {
-        return false;
-    };
-    // SAFETY: comparing live attributes and types.
-    unsafe {
-        mlirAttributeEqual(va, vb)
-            && mlirTypeEqual(mlirValueGetType(ir::results(a)[0]), mlirValueGetType(ir::results(b)[0]))
-    }
-}
-
 /// Makes `broadcast_in_dim` of a splat constant, in `op`'s regions (not in
 /// nested cond/while ops, which are visited on their own), a splat constant.
 pub(super) fn fold_splat_broadcasts(op: MlirOperation, stats: &mut Stats) {

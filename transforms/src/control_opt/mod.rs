@@ -54,8 +54,6 @@
 //! changed, only where (and whether) a value is computed. The order of the
 //! walk is the module's order, so the output is deterministic.
 
-use std::collections::HashSet;
-
 use jaxr_dialect::op_table;
 use jaxr_dialect::raw::{self, string_ref};
 use jaxr_passes::{PassDef, PassOptions};
@@ -148,7 +146,7 @@ pub fn optimize_control(module: MlirOperation) -> Result<Stats, Diag> {
 
 // ---------------------------------------------------------------- helpers
 
-pub(super) use crate::ir::block_inside;
+pub(super) use crate::ir::{block_inside, is_constant, keep, same_constant};
 
 /// Whether `v` is defined outside `op` (not by it, not inside it).
 pub(super) fn outside(v: MlirValue, op: MlirOperation) -> bool {
@@ -208,12 +206,6 @@ pub(super) fn yield_of(block: MlirBlock) -> Option<MlirOperation> {
     // SAFETY: a live block.
     let t = unsafe { mlirBlockGetTerminator(block) };
     (!t.ptr.is_null() && ir::name_of(t) == "jaxr.yield").then_some(t)
-}
-
-pub(super) fn is_constant(op: MlirOperation) -> bool {
-    matches!(ir::name_of(op).as_str(), "jaxr.constant" | "stablehlo.constant")
-        && ir::operands(op).is_empty()
-        && ir::results(op).len() == 1
 }
 
 /// The splat value of the constant defining `v` (an integer or float
@@ -309,10 +301,6 @@ pub(super) fn rebuild(
 pub(super) fn types_of(values: &[MlirValue]) -> Vec<MlirType> {
     // SAFETY: reading types of live values.
     values.iter().map(|v| unsafe { mlirValueGetType(*v) }).collect()
-}
-
-pub(super) fn keep<T: Copy>(items: &[T], drop: &HashSet<usize>) -> Vec<T> {
-    items.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, x)| *x).collect()
 }
 
 /// The uses of `v`: (owner, operand number).
