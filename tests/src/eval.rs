@@ -177,25 +177,11 @@ pub fn eval(prim: &Primitive, args: &[&Array], out: &TensorType) -> Option<Array
         Primitive::Slice { start, limit, strides } => reference::slice(one()?, start, limit, strides),
         Primitive::DynamicSlice { sizes } => {
             let (x, idx) = args.split_first()?;
-            let starts: Option<Vec<i128>> = idx
-                .iter()
-                .map(|a| match a.values.first() {
-                    Some(Scalar::I(i)) => Some(*i),
-                    _ => None,
-                })
-                .collect();
-            reference::dynamic_slice(x, &starts?, sizes)
+            reference::dynamic_slice(x, &start_indices(idx)?, sizes)
         }
         Primitive::DynamicUpdateSlice => {
             let [x, update, idx @ ..] = args else { return None };
-            let starts: Option<Vec<i128>> = idx
-                .iter()
-                .map(|a| match a.values.first() {
-                    Some(Scalar::I(i)) => Some(*i),
-                    _ => None,
-                })
-                .collect();
-            reference::dynamic_update_slice(x, update, &starts?)
+            reference::dynamic_update_slice(x, update, &start_indices(idx)?)
         }
         Primitive::Reduce { op, axes } => {
             let x = one()?;
@@ -267,6 +253,16 @@ pub fn same_bits(a: &Array, b: &Array) -> bool {
             (Scalar::I(x), Scalar::I(y)) => x == y,
             _ => false,
         })
+}
+
+/// The start indices of a dynamic slice: one integer scalar per operand.
+fn start_indices(idx: &[&Array]) -> Option<Vec<i128>> {
+    idx.iter()
+        .map(|a| match a.values.first() {
+            Some(Scalar::I(i)) => Some(*i),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A float reduction over `axes` folding each group with `f` from `init`.
