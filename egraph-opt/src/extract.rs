@@ -69,7 +69,7 @@ pub fn extract(egraph: &JaxrEGraph, roots: &[Id]) -> Option<Extracted> {
     // as egg's `Extractor` does, or each distinct child once); greedy choices
     // are not monotone, so neither is always better.
     let mut start: Option<(Choice, Vec<bool>, f64)> = None;
-    for mode in [Mode::PerUse, Mode::Tree] {
+    for mode in [Mode::PerUse, Mode::Distinct] {
         let choice = graph.greedy(mode);
         if graph.all_chosen(&choice, &roots) {
             let (used, cost) = graph.dag(&choice, &roots);
@@ -136,7 +136,7 @@ impl Ord for Entry {
 #[derive(Clone, Copy)]
 enum Mode<'a> {
     /// Each distinct child's cost.
-    Tree,
+    Distinct,
     /// Each distinct child's cost divided by the number of nodes using it.
     Shared,
     /// Each distinct child's cost, 0 for classes already used.
@@ -221,7 +221,7 @@ impl<'a> Graph<'a> {
                 }
                 let child = |c: &usize| best[*c].map_or(f64::INFINITY, |b| b.0);
                 let children: f64 = match mode {
-                    Mode::Tree => user.children.iter().map(child).sum(),
+                    Mode::Distinct => user.children.iter().map(child).sum(),
                     Mode::Shared => {
                         user.children.iter().map(|c| child(c) / self.users[*c].len().max(1) as f64).sum()
                     }
