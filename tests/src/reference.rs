@@ -843,8 +843,10 @@ pub struct DotDims {
 }
 
 /// lax.dot_general: the result has the batch dimensions, then lhs's free
-/// dimensions, then rhs's, in order. Float products are summed in f64 and
-/// rounded once into `out`; integers wrap in `out`.
+/// dimensions, then rhs's, in order. Float products are summed in f64 from
+/// +0 and rounded once into `out`; integers wrap in `out`. Without
+/// contracting dimensions each element is its one product (no +0 is added:
+/// XLA computes such a dot as a multiply, so `-0 * 3` stays `-0`).
 pub fn dot_general(lhs: &Array, rhs: &Array, d: &DotDims, out: ElemType) -> Array {
     let free =
         |rank: usize, used: Vec<usize>| -> Vec<usize> { (0..rank).filter(|i| !used.contains(i)).collect() };
@@ -876,6 +878,7 @@ pub fn dot_general(lhs: &Array, rhs: &Array, d: &DotDims, out: ElemType) -> Arra
                 ri[r] = k[j];
             }
             match (lhs.at(&li), rhs.at(&ri)) {
+                (Scalar::F(a), Scalar::F(b)) if d.lhs_contracting.is_empty() => fsum = a * b,
                 (Scalar::F(a), Scalar::F(b)) => fsum += a * b,
                 (Scalar::I(a), Scalar::I(b)) => isum = wrap(out, isum + wrap(out, a.wrapping_mul(b))),
                 _ => unreachable!(),

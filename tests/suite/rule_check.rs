@@ -79,7 +79,7 @@ const UNCOVERED: &[(&str, &str)] = &[];
 /// simplifier turns dots into a multiply and a reduction): the reference
 /// rounds a dot once and a reduction of rounded products otherwise, so
 /// these are compared within the fast-math tolerance, as a reordered sum is.
-const ACCUMULATION_ORDER: &[&str] = &["dot/reduce-of-product"];
+const ACCUMULATION_ORDER: &[&str] = &["dot/reduce-of-product", "dot/vector-dot"];
 
 /// Rules (`fold`: constant folding) the check shows wrong, each with the
 /// seed that shows it and a counterexample. Only that seed's failures are
@@ -524,7 +524,17 @@ fn seeds() -> Vec<(&'static str, Build)> {
                 let m = s.b(B::Mul, a, b);
                 s.reduce(R::Sum, m, &[0]);
                 s.reduce(R::Sum, m, &[0, 1]);
+                let u = s.arg(&format!("{t}[5]"));
+                let v = s.arg(&format!("{t}[5]"));
+                let uv = s.b(B::Mul, u, v);
+                s.reduce(R::Sum, uv, &[0]);
             }
+            // A dot with a scalar operand and nothing to contract.
+            let k = s.arg("f32[]");
+            let x = s.arg("f32[2,3]");
+            s.dot(k, x, [&[], &[], &[], &[]], "f32");
+            s.dot(x, k, [&[], &[], &[], &[]], "f32");
+            s.dot(k, k, [&[], &[], &[], &[]], "f32");
             // A broadcast operand on either side of a dot.
             let v = s.arg("f32[4]");
             let y = s.arg("f32[4,3]");
@@ -637,6 +647,24 @@ fn seeds() -> Vec<(&'static str, Build)> {
             let w = s.arg("i32[]");
             let r = s.op(P::Pad { low: vec![1, 0], high: vec![0, 2], interior: vec![0, 0] }, &[y, w]);
             s.slice(r, &[1, 0], &[3, 3], &[1, 2]);
+        }),
+        ("pad that only cuts", |s| {
+            let x = s.arg("f32[5,4]");
+            let v = s.k("f32[]", 1.0);
+            s.op(P::Pad { low: vec![-1, 0], high: vec![-2, -1], interior: vec![0, 0] }, &[x, v]);
+            s.op(P::Pad { low: vec![-1, 1], high: vec![0, 0], interior: vec![0, 0] }, &[x, v]);
+            s.op(P::Pad { low: vec![0, 0], high: vec![-1, 0], interior: vec![0, 1] }, &[x, v]);
+        }),
+        ("empty operands", |s| {
+            let e = s.arg("f32[2,0]");
+            let x = s.arg("f32[2,3]");
+            let y = s.arg("f32[2,1]");
+            s.op(P::Concatenate { dimension: 1 }, &[e, x]);
+            s.op(P::Concatenate { dimension: 1 }, &[x, e, y]);
+            let v = s.arg("f32[]");
+            s.op(P::Pad { low: vec![1, 0], high: vec![0, 2], interior: vec![0, 1] }, &[e, v]);
+            let w = s.arg("f32[0,3]");
+            s.op(P::Pad { low: vec![1, -1], high: vec![2, 0], interior: vec![1, 1] }, &[w, v]);
         }),
         ("dynamic_slice constant", |s| {
             let x = s.arg("f32[4,3]");
