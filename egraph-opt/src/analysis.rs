@@ -48,7 +48,10 @@ impl Analysis<Node> for JaxrAnalysis {
         let ty = node_type(egraph, enode);
         let splat = match (enode, &ty) {
             (Node::Splat { bits, .. }, _) => Some(f64::from_bits(*bits)),
-            // Empty tensors hold no value to fold.
+            // Every empty tensor of a type is the same value: the empty
+            // constant (its element, never read, is taken to be 0).
+            (Node::Op { .. }, Some(out)) if egraph.analysis.fold && out.num_elements() == 0 => Some(0.0),
+            // Operands that are empty tensors hold no value to fold.
             (Node::Op { prim, args }, Some(out))
                 if egraph.analysis.fold
                     && args

@@ -307,6 +307,68 @@ pub const RULES: &[Rule] = &[
             _ => None,
         },
     },
+    // pad(x, v) with no positive edge and no interior padding only cuts x's
+    // edges: it is slice(x), which does not need v.
+    Rule {
+        name: "shape/pad-is-slice",
+        fast_math: false,
+        apply: |eg, n| {
+            let Node::Op { prim: Primitive::Pad { low, high, interior }, args } = n else { return None };
+            let x = *args.first()?;
+            let xs = shape_of(eg, x)?;
+            if interior.iter().any(|i| *i != 0)
+                || low.iter().chain(high).any(|e| *e > 0)
+                || low.len() != xs.len()
+            {
+                return None;
+            }
+            let start: Vec<i64> = low.iter().map(|l| -l).collect();
+            let limit: Vec<i64> = xs.iter().zip(high).map(|(d, h)| d + h).collect();
+            if start.iter().zip(&limit).any(|(s, l)| s > l) {
+                return None;
+            }
+            let strides = vec![1; start.len()];
+            Some(Target::Op(Primitive::Slice { start, limit, strides }, vec![Target::Class(x)]))
+        },
+    },
+    // concatenate(.., empty, ..) = the concatenation of the others: an empty
+    // operand adds no element. (An empty result is the empty constant.)
+    Rule {
+        name: "shape/concatenate-drops-empty",
+        fast_math: false,
+        apply: |eg, n| {
+            let Node::Op { prim: prim @ Primitive::Concatenate { .. }, args } = n else { return None };
+            let sizes: Vec<i64> =
+                args.iter().map(|a| element_count(shape_of(eg, *a)?)).collect::<Option<_>>()?;
+            let kept: Vec<egg::Id> =
+                args.iter().zip(&sizes).filter(|(_, n)| **n > 0).map(|(a, _)| *a).collect();
+            match kept.len() {
+                0 => None,
+                k if k == args.len() => None,
+                1 => Some(Target::Class(kept[0])),
+                _ => Some(Target::Op(prim.clone(), kept.into_iter().map(Target::Class).collect())),
+            }
+        },
+    },
+    // pad(empty, v) = v broadcast: every element of the result is padding.
+    Rule {
+        name: "shape/pad-of-empty",
+        fast_math: false,
+        apply: |eg, n| {
+            let Node::Op { prim: Primitive::Pad { low, high, interior }, args } = n else { return None };
+            let [x, v] = args.as_slice() else { return None };
+            let xs = shape_of(eg, *x)?;
+            if element_count(xs) != Some(0) || xs.len() != low.len() {
+                return None;
+            }
+            let shape: Vec<i64> =
+                (0..xs.len()).map(|i| low[i] + high[i] + xs[i] + (xs[i] - 1).max(0) * interior[i]).collect();
+            if shape.iter().any(|d| *d < 0) {
+                return None;
+            }
+            Some(Target::Op(Primitive::BroadcastInDim { shape, dims: vec![] }, vec![Target::Class(*v)]))
+        },
+    },
     // dynamic_slice(x, constant indices) = slice(x) at the indices clamped
     // into range, exactly as dynamic_slice clamps them.
     Rule {
