@@ -457,6 +457,44 @@ fn seeds() -> Vec<(&'static str, Build)> {
             let q = s.b(B::Add, inner0, y);
             s.op(P::SelectN, &[p, q, y]);
         }),
+        ("arithmetic where x is NaN", |s| {
+            // select_n(x != x, b, x op y) and friends; also one whose
+            // predicate is another value's NaN test, which must not change.
+            let x = s.arg("f32[6]");
+            let y = s.arg("f32[6]");
+            let b = s.arg("f32[6]");
+            let nan = s.cmp(Cmp::Ne, x, x);
+            for op in [B::Add, B::Sub, B::Mul, B::Div] {
+                let l = s.b(op, x, y);
+                s.op(P::SelectN, &[nan, b, l]);
+                let r = s.b(op, y, x);
+                s.op(P::SelectN, &[nan, b, r]);
+            }
+            let n = s.u(U::Neg, x);
+            s.op(P::SelectN, &[nan, b, n]);
+            let other = s.cmp(Cmp::Ne, y, y);
+            let l = s.b(B::Add, x, y);
+            s.op(P::SelectN, &[other, b, l]);
+        }),
+        ("a negated comparison beside an ordered one", |s| {
+            // and(x >= 0, not(x > 2)) is and(x >= 0, x <= 2); with x != 0
+            // or a test of another value beside it, a NaN x tells them apart.
+            let x = s.arg("f32[6]");
+            let y = s.arg("f32[6]");
+            let zero = s.k("f32[6]", 0.0);
+            let two = s.k("f32[6]", 2.0);
+            let ge = s.cmp(Cmp::Ge, x, zero);
+            let ne = s.cmp(Cmp::Ne, x, zero);
+            let other = s.cmp(Cmp::Lt, y, zero);
+            for d in [Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge] {
+                let c = s.cmp(d, x, two);
+                let n = s.u(U::Not, c);
+                s.b(B::And, ge, n);
+                s.b(B::And, n, ge);
+                s.b(B::And, ne, n);
+                s.b(B::And, other, n);
+            }
+        }),
         ("negated comparisons", |s| {
             for t in ["i32[6]", "ui8[6]", "f32[6]"] {
                 let x = s.arg(t);

@@ -15,6 +15,10 @@ fn unsigned(m: &Match) -> bool {
     m.elem("?x").is_some_and(|e| e.is_unsigned_int())
 }
 
+fn real_float(m: &Match) -> bool {
+    m.inexact("?x") && m.real("?x")
+}
+
 fn exact_type(m: &Match) -> bool {
     m.elem("?x").is_some_and(|e| !e.is_inexact())
 }
@@ -93,6 +97,73 @@ pub const LAWS: &[Law] = &[
         rhs: "(select_n ?p ?b ?a)",
         guard: |m| m.elem("?p") == Some(jaxr_dialect::ElemType::I1),
     },
+    // The case select_n picks where a float x is NaN (x != x) may use x
+    // itself for arithmetic on x there: NaN + y, y - NaN, NaN * y, ... are
+    // NaN whatever y. (NaNs are not told apart by payload or sign; JAX's
+    // isnan guards write `where(isnan(x), x + 0, ...)`.)
+    Law {
+        name: "select/nan-case-add-l",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (add ?x ?y))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
+    Law {
+        name: "select/nan-case-add-r",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (add ?y ?x))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
+    Law {
+        name: "select/nan-case-sub-l",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (sub ?x ?y))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
+    Law {
+        name: "select/nan-case-sub-r",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (sub ?y ?x))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
+    Law {
+        name: "select/nan-case-mul-l",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (mul ?x ?y))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
+    Law {
+        name: "select/nan-case-mul-r",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (mul ?y ?x))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
+    Law {
+        name: "select/nan-case-div-l",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (div ?x ?y))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
+    Law {
+        name: "select/nan-case-div-r",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (div ?y ?x))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
+    Law {
+        name: "select/nan-case-neg",
+        fast_math: false,
+        lhs: "(select_n (ne ?x ?x) ?b (neg ?x))",
+        rhs: "(select_n (ne ?x ?x) ?b ?x)",
+        guard: real_float,
+    },
 ];
 
 /// In `select_n(p, x0, x1)` with a boolean `p`, a case that is an
@@ -156,8 +227,56 @@ fn same_predicate_inside(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
     each(found, Some)
 }
 
+/// `and(p, not(x < c))` = `and(p, x >= c)` (and the other orders) when `p`
+/// is an ordered comparison of the same float x with a constant: where x is
+/// NaN, `p` is false and so are both sides; elsewhere (c is not NaN either)
+/// `not(x < c)` is `x >= c`.
+fn ordered_negation(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    use jaxr_dialect::{BinaryOp, ComparisonDirection as D, UnaryOp};
+    let [a, b] = args_of(n, &Primitive::Binary(BinaryOp::And))? else { return None };
+    let constant = |id: egg::Id| splat(eg, id).is_some_and(|v| !v.is_nan());
+    let negated = |d: &D| match d {
+        D::Lt => Some(D::Ge),
+        D::Le => Some(D::Gt),
+        D::Gt => Some(D::Le),
+        D::Ge => Some(D::Lt),
+        D::Eq | D::Ne => None,
+    };
+    // Whether class `p` holds `x d k` with d false on NaN and k a constant.
+    let excludes_nan = |p: egg::Id, x: egg::Id| {
+        eg[p].nodes.iter().any(|m| match m {
+            Node::Op { prim: Primitive::Compare(d), args } if *d != D::Ne => {
+                matches!(args.as_slice(), [y, k] if same(eg, *y, x) && constant(*k))
+            }
+            _ => false,
+        })
+    };
+    let mut found = Vec::new();
+    for (p, q, p_first) in [(*a, *b, true), (*b, *a, false)] {
+        for not in &eg[q].nodes {
+            let Some([r]) = args_of(not, &Primitive::Unary(UnaryOp::Not)) else { continue };
+            for cmp in &eg[*r].nodes {
+                let Node::Op { prim: Primitive::Compare(d), args } = cmp else { continue };
+                let ([x, c], Some(neg)) = (args.as_slice(), negated(d)) else { continue };
+                if !ty(eg, *x).is_some_and(|t| t.elem.is_standard_float())
+                    || !constant(*c)
+                    || !excludes_nan(p, *x)
+                {
+                    continue;
+                }
+                let flipped = Target::Op(Primitive::Compare(neg), vec![Target::Class(*x), Target::Class(*c)]);
+                let pair =
+                    if p_first { vec![Target::Class(p), flipped] } else { vec![flipped, Target::Class(p)] };
+                found.push(Target::Op(Primitive::Binary(BinaryOp::And), pair));
+            }
+        }
+    }
+    each(found, Some)
+}
+
 /// The rules of group `select`.
 pub const RULES: &[Rule] = &[
+    Rule { name: "select/ordered-negation", fast_math: false, apply: ordered_negation },
     Rule { name: "select/same-predicate-inside", fast_math: false, apply: same_predicate_inside },
     // select_n(c, x0, x1, ...) with a splat predicate c picks x_c for every
     // element: exact (no arithmetic happens).
