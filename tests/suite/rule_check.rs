@@ -935,6 +935,13 @@ fn seeds() -> Vec<(&'static str, Build)> {
             s.dot(ij, k, mm, "i32");
             s.reduce(R::Sum, ij, &[1]);
         }),
+        ("(x*a)*b", |s| {
+            let x = s.arg("f32[6]");
+            let a = s.k("f32[6]", 3.0);
+            let b = s.k("f32[6]", 0.25);
+            let xa = s.b(B::Mul, x, a);
+            s.b(B::Mul, xa, b);
+        }),
         ("k*x-x, x+k*x, x+x", |s| {
             for t in ["f32[6]", "i32[6]"] {
                 let x = s.arg(t);

@@ -102,7 +102,22 @@ pub const LAWS: &[Law] = &[
     // which only fast-math does, so it runs with fast-math (by default it
     // would only trade an add for a multiply by a constant).
     Law { name: "algebra/double", fast_math: true, lhs: "(add ?x ?x)", rhs: "(mul ?x 2)", guard: float },
+    // (x * a) * b = x * (a * b) for constants a and b, whose product folds:
+    // one rounding instead of two, and an intermediate overflow may vanish
+    // (fast-math). (The same for sums grows without end beside
+    // commutativity and the scaling laws, which make ever new constants.)
+    Law {
+        name: "algebra/scale-scale",
+        fast_math: true,
+        lhs: "(mul (mul ?x ?a) ?b)",
+        rhs: "(mul ?x (mul ?a ?b))",
+        guard: constants_ab,
+    },
 ];
+
+fn constants_ab(m: &Match) -> bool {
+    float(m) && m.splat("?a").is_some() && m.splat("?b").is_some() && m.splat("?x").is_none()
+}
 
 /// The rules of group `algebra`.
 pub const RULES: &[Rule] = &[

@@ -34,6 +34,12 @@ pub const LAWS: &[Law] = &[
     Law { name: "select/eq-self", fast_math: false, lhs: "(eq ?x ?x)", rhs: "1", guard: exact_type },
     Law { name: "select/le-self", fast_math: false, lhs: "(le ?x ?x)", rhs: "1", guard: exact_type },
     Law { name: "select/ge-self", fast_math: false, lhs: "(ge ?x ?x)", rhs: "1", guard: exact_type },
+    // With fast-math no value is NaN, so floats compare with themselves as
+    // integers do.
+    Law { name: "select/ne-self-float", fast_math: true, lhs: "(ne ?x ?x)", rhs: "0", guard: real_float },
+    Law { name: "select/eq-self-float", fast_math: true, lhs: "(eq ?x ?x)", rhs: "1", guard: real_float },
+    Law { name: "select/le-self-float", fast_math: true, lhs: "(le ?x ?x)", rhs: "1", guard: real_float },
+    Law { name: "select/ge-self-float", fast_math: true, lhs: "(ge ?x ?x)", rhs: "1", guard: real_float },
     // Integers: not(a < b) = a >= b and likewise for the other orders (a
     // total order). Not floats: a NaN makes both comparisons false. For
     // every type, != is the exact negation of == (IEEE 754 too).
