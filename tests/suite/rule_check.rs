@@ -704,6 +704,36 @@ fn seeds() -> Vec<(&'static str, Build)> {
             let w = s.arg("f32[0,3]");
             s.op(P::Pad { low: vec![1, -1], high: vec![2, 0], interior: vec![1, 1] }, &[w, v]);
         }),
+        ("one element out of moves", |s| {
+            // JAX's key split: columns concatenated, a row sliced, reshaped,
+            // one element sliced and reshaped to a scalar.
+            let a = s.arg("ui32[2]");
+            let b = s.arg("ui32[2]");
+            let ca = s.bcast(a, &[2, 1], &[0]);
+            let cb = s.bcast(b, &[2, 1], &[0]);
+            let m = s.op(P::Concatenate { dimension: 1 }, &[ca, cb]);
+            for row in 0..2 {
+                let r = s.slice(m, &[row, 0], &[row + 1, 2], &[1, 1]);
+                let v = s.op(P::Reshape { shape: vec![2] }, &[r]);
+                for col in 0..2 {
+                    let e = s.slice(v, &[col], &[col + 1], &[1]);
+                    s.op(P::Reshape { shape: vec![] }, &[e]);
+                }
+            }
+            // Through a transpose, a rev and a strided slice.
+            let x = s.arg("f32[2,3]");
+            let t = s.transpose(x, &[1, 0]);
+            let r = s.op(P::Rev { dimensions: vec![0] }, &[t]);
+            let st = s.slice(r, &[0, 0], &[3, 2], &[2, 1]);
+            s.slice(st, &[1, 1], &[2, 2], &[1, 1]);
+            // Into a pad's padding and its operand.
+            let y = s.arg("f32[2]");
+            let pv = s.arg("f32[]");
+            let p = s.op(P::Pad { low: vec![1], high: vec![1], interior: vec![1] }, &[y, pv]);
+            let q = s.op(P::Reshape { shape: vec![5, 1] }, &[p]);
+            s.slice(q, &[2, 0], &[3, 1], &[1, 1]);
+            s.slice(q, &[3, 0], &[4, 1], &[1, 1]);
+        }),
         ("dynamic_slice constant", |s| {
             let x = s.arg("f32[4,3]");
             let i = s.k("i32[]", 2.0);

@@ -22,6 +22,7 @@ pub mod algebra;
 pub mod bits;
 pub mod convert;
 pub mod dots;
+pub mod element_trace;
 pub mod exp_log;
 pub mod law;
 pub mod neutral;

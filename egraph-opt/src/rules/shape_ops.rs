@@ -307,6 +307,8 @@ pub const RULES: &[Rule] = &[
             _ => None,
         },
     },
+    // One element taken out of moves is that element of their source.
+    Rule { name: "shape/element-of-moves", fast_math: false, apply: super::element_trace::element_of_moves },
     // pad(x, v) with no positive edge and no interior padding only cuts x's
     // edges: it is slice(x), which does not need v.
     Rule {
