@@ -734,6 +734,23 @@ fn seeds() -> Vec<(&'static str, Build)> {
             s.slice(q, &[2, 0], &[3, 1], &[1, 1]);
             s.slice(q, &[3, 0], &[4, 1], &[1, 1]);
         }),
+        ("slices of slices, reversals and concatenations", |s| {
+            let x = s.arg("f32[7,4]");
+            let a = s.slice(x, &[1, 0], &[7, 4], &[2, 1]);
+            s.slice(a, &[1, 1], &[3, 4], &[1, 2]);
+            s.slice(a, &[0, 0], &[0, 4], &[1, 1]);
+            let r = s.op(P::Rev { dimensions: vec![0, 1] }, &[x]);
+            s.slice(r, &[1, 0], &[6, 3], &[2, 2]);
+            let one = s.arg("f32[1,3]");
+            s.op(P::Rev { dimensions: vec![0] }, &[one]);
+            s.op(P::Rev { dimensions: vec![0, 1] }, &[one]);
+            let y = s.arg("f32[3,4]");
+            let z = s.arg("f32[2,4]");
+            let c = s.op(P::Concatenate { dimension: 0 }, &[x, y, z]);
+            s.slice(c, &[5, 1], &[11, 4], &[2, 1]);
+            s.slice(c, &[6, 0], &[12, 4], &[3, 2]);
+            s.slice(c, &[0, 0], &[12, 4], &[4, 1]);
+        }),
         ("dynamic_slice constant", |s| {
             let x = s.arg("f32[4,3]");
             let i = s.k("i32[]", 2.0);

@@ -30,6 +30,7 @@ pub mod reduce;
 pub mod select;
 pub mod shape_ops;
 pub mod signs;
+pub mod slices;
 
 /// The rule groups, in a fixed order. `fold` is the analysis's constant
 /// folding rather than a table.

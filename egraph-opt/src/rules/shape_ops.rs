@@ -307,6 +307,15 @@ pub const RULES: &[Rule] = &[
             _ => None,
         },
     },
+    // Slices composed with slices, reversals and concatenations (slices.rs).
+    Rule { name: "shape/slice-slice", fast_math: false, apply: super::slices::slice_slice },
+    Rule { name: "shape/slice-rev", fast_math: false, apply: super::slices::slice_rev },
+    Rule { name: "shape/rev-size-one", fast_math: false, apply: super::slices::rev_size_one },
+    Rule {
+        name: "shape/slice-concatenate-split",
+        fast_math: false,
+        apply: super::slices::slice_concatenate_split,
+    },
     // One element taken out of moves is that element of their source.
     Rule { name: "shape/element-of-moves", fast_math: false, apply: super::element_trace::element_of_moves },
     // pad(x, v) with no positive edge and no interior padding only cuts x's

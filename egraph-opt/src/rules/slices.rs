@@ -1,0 +1,134 @@
+//! Slices composed with moves: a slice of a slice is one slice, a slice
+//! of a reversal is a reversal of a slice, a slice across the operands of a
+//! concatenation is a concatenation of their slices, and reversing only
+//! dimensions of size one does nothing. Each law only moves elements; each
+//! function checks that the positions agree.
+
+use jaxr_dialect::Primitive;
+
+use super::{each, ops, shape_of, Target};
+use crate::analysis::JaxrEGraph;
+use crate::language::Node;
+
+/// A slice node's attributes and operand.
+fn slice_of(n: &Node) -> Option<(&[i64], &[i64], &[i64], egg::Id)> {
+    match n {
+        Node::Op { prim: Primitive::Slice { start, limit, strides }, args } if args.len() == 1 => {
+            Some((start, limit, strides, args[0]))
+        }
+        _ => None,
+    }
+}
+
+/// How many positions `start..limit` by `stride` selects.
+fn count(start: i64, limit: i64, stride: i64) -> i64 {
+    if limit <= start {
+        0
+    } else {
+        (limit - start + stride - 1) / stride
+    }
+}
+
+fn slice(start: Vec<i64>, limit: Vec<i64>, strides: Vec<i64>, x: Target) -> Target {
+    Target::Op(Primitive::Slice { start, limit, strides }, vec![x])
+}
+
+/// slice(slice(x, s1, _, k1), s2, l2, k2) = slice(x) from s1 + s2*k1 by
+/// k1*k2: the outer slice's j-th element is x[s1 + (s2 + j*k2)*k1].
+pub fn slice_slice(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let (s2, l2, k2, y) = slice_of(n)?;
+    each(ops(eg, y, |p| matches!(p, Primitive::Slice { .. })), |(p, args)| {
+        let Primitive::Slice { start: s1, strides: k1, .. } = p else { return None };
+        let x = *args.first()?;
+        let mut start = Vec::new();
+        let mut limit = Vec::new();
+        let mut strides = Vec::new();
+        for d in 0..s2.len() {
+            let m = count(s2[d], l2[d], k2[d]);
+            let s = s1[d] + s2[d] * k1[d];
+            let k = k1[d] * k2[d];
+            start.push(s);
+            limit.push(if m == 0 { s } else { s + (m - 1) * k + 1 });
+            strides.push(k);
+        }
+        Some(slice(start, limit, strides, Target::Class(x)))
+    })
+}
+
+/// slice(rev(x, D), s, l, k) = rev(slice(x, s', l', k), D): along a
+/// reversed dimension of size n the positions s, s+k, ... of the reversal
+/// are n-1-s, n-1-s-k, ... of x, which a slice of x takes in ascending
+/// order and the reversal puts back.
+pub fn slice_rev(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let (s, l, k, y) = slice_of(n)?;
+    each(ops(eg, y, |p| matches!(p, Primitive::Rev { .. })), |(p, args)| {
+        let Primitive::Rev { dimensions } = p else { return None };
+        let x = *args.first()?;
+        let shape = shape_of(eg, x)?;
+        let (mut start, mut limit) = (s.to_vec(), l.to_vec());
+        for d in dimensions {
+            let d = usize::try_from(*d).ok()?;
+            let m = count(s[d], l[d], k[d]);
+            if m == 0 {
+                return None;
+            }
+            let last = s[d] + (m - 1) * k[d];
+            start[d] = shape[d] - 1 - last;
+            limit[d] = shape[d] - s[d];
+        }
+        let inner = slice(start, limit, k.to_vec(), Target::Class(x));
+        Some(Target::Op(Primitive::Rev { dimensions: dimensions.clone() }, vec![inner]))
+    })
+}
+
+/// rev(x, D) = rev(x, D without the dimensions of size one), and x itself
+/// when none is left: a dimension of size one reverses to itself.
+pub fn rev_size_one(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let Node::Op { prim: Primitive::Rev { dimensions }, args } = n else { return None };
+    let [x] = args.as_slice() else { return None };
+    let shape = shape_of(eg, *x)?;
+    let kept: Vec<i64> = dimensions
+        .iter()
+        .copied()
+        .filter(|d| usize::try_from(*d).ok().and_then(|i| shape.get(i)) != Some(&1))
+        .collect();
+    match kept.len() {
+        k if k == dimensions.len() => None,
+        0 => Some(Target::Class(*x)),
+        _ => Some(Target::Op(Primitive::Rev { dimensions: kept }, vec![Target::Class(*x)])),
+    }
+}
+
+/// slice(concatenate(a0, a1, ...) along d) reaching into several operands
+/// = concatenate of each operand's share of the slice: position p of the
+/// concatenation is position p - offset of the operand that holds it, and
+/// the slice's positions along d keep their order. (Within one operand,
+/// `shape/slice-concatenate` applies.)
+pub fn slice_concatenate_split(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let (s, l, k, y) = slice_of(n)?;
+    each(ops(eg, y, |p| matches!(p, Primitive::Concatenate { .. })), |(p, parts)| {
+        let Primitive::Concatenate { dimension } = p else { return None };
+        let d = usize::try_from(*dimension).ok()?;
+        let m = count(s[d], l[d], k[d]);
+        let last = s[d] + (m - 1).max(0) * k[d];
+        let mut pieces = Vec::new();
+        let mut offset = 0;
+        for part in parts {
+            let size = *shape_of(eg, *part)?.get(d)?;
+            // The first selected position at or after this operand's start.
+            let first = if s[d] >= offset { s[d] } else { s[d] + (offset - s[d] + k[d] - 1) / k[d] * k[d] };
+            if m > 0 && first < offset + size && first <= last {
+                let end = last.min(offset + size - 1);
+                let (mut start, mut limit) = (s.to_vec(), l.to_vec());
+                start[d] = first - offset;
+                limit[d] = end - offset + 1;
+                pieces.push(slice(start, limit, k.to_vec(), Target::Class(*part)));
+            }
+            offset += size;
+        }
+        if pieces.len() < 2 {
+            return None;
+        }
+        Some(Target::Op(Primitive::Concatenate { dimension: *dimension }, pieces))
+    })
+}
