@@ -751,6 +751,28 @@ fn seeds() -> Vec<(&'static str, Build)> {
             s.slice(c, &[6, 0], &[12, 4], &[3, 2]);
             s.slice(c, &[0, 0], &[12, 4], &[4, 1]);
         }),
+        ("updates of constants, reshapes and sums of pads", |s| {
+            let zeros = s.k("f32[12,4]", 0.0);
+            let u = s.arg("f32[6,4]");
+            let i = s.k("i32[]", 6.0);
+            let j = s.k("i32[]", 0.0);
+            let far = s.k("i32[]", 9.0);
+            let d = s.op(P::DynamicUpdateSlice, &[zeros, u, i, j]);
+            s.op(P::DynamicUpdateSlice, &[zeros, u, far, j]);
+            let r = s.op(P::Reshape { shape: vec![2, 6, 1, 4] }, &[d]);
+            s.reduce(R::Sum, r, &[0, 2]);
+            s.reduce(R::Sum, r, &[0, 1]);
+            let x = s.arg("f32[4,3]");
+            let v = s.k("f32[]", -0.0);
+            let p = s.op(P::Pad { low: vec![2, 0], high: vec![4, 0], interior: vec![0, 0] }, &[x, v]);
+            s.op(P::Reshape { shape: vec![5, 2, 3] }, &[p]);
+            s.op(P::Reshape { shape: vec![10, 3] }, &[p]);
+            s.op(P::Reshape { shape: vec![30] }, &[p]);
+            let w = s.k("f32[]", 0.0);
+            let q = s.op(P::Pad { low: vec![1, 0], high: vec![0, 1], interior: vec![1, 0] }, &[x, w]);
+            s.reduce(R::Sum, q, &[0]);
+            s.reduce(R::Sum, q, &[0, 1]);
+        }),
         ("dynamic_slice constant", |s| {
             let x = s.arg("f32[4,3]");
             let i = s.k("i32[]", 2.0);

@@ -26,6 +26,7 @@ pub mod element_trace;
 pub mod exp_log;
 pub mod law;
 pub mod neutral;
+pub mod pads;
 pub mod reduce;
 pub mod select;
 pub mod shape_ops;

@@ -79,4 +79,7 @@ pub const RULES: &[Rule] = &[
     Rule { name: "reduce/size-one", fast_math: false, apply: size_one },
     Rule { name: "reduce/reduce-reduce", fast_math: false, apply: |eg, n| reduce_reduce(eg, n, false) },
     Rule { name: "reduce/reduce-reduce-float", fast_math: true, apply: |eg, n| reduce_reduce(eg, n, true) },
+    // A sum over the padded axes of a zero pad is the sum of the operand
+    // (pads.rs; fast-math: signed zeros and grouping).
+    Rule { name: "reduce/sum-of-zero-pad", fast_math: true, apply: super::pads::sum_of_zero_pad },
 ];
