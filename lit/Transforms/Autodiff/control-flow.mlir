@@ -34,10 +34,9 @@
 // REVERSE-NEXT: jaxr.yield %4, %5 : tensor<3xf32>, tensor<f32>
 // REVERSE-NEXT: }, {
 // REVERSE-NEXT: %3 = jaxr.broadcast_in_dim %arg1, dims = [] : tensor<f32> -> tensor<3xf32>
-// REVERSE-NEXT: %4 = jaxr.mul %arg2, %3 : tensor<3xf32>
-// REVERSE-NEXT: %5 = jaxr.mul %arg0, %arg2 : tensor<3xf32>
-// REVERSE-NEXT: %6 = jaxr.reduce_sum %5, axes = [0] : tensor<3xf32> -> tensor<f32>
-// REVERSE-NEXT: jaxr.yield %4, %6 : tensor<3xf32>, tensor<f32>
+// REVERSE-NEXT: %4 = jaxr.mul %3, %arg2 : tensor<3xf32>
+// REVERSE-NEXT: %5 = jaxr.dot_general %arg2, %arg0, contracting = [0] x [0], batch = [] x [] {precision = array<i64: 2, 2>} : (tensor<3xf32>, tensor<3xf32>) -> tensor<f32>
+// REVERSE-NEXT: jaxr.yield %4, %5 : tensor<3xf32>, tensor<f32>
 // REVERSE-NEXT: }
 // REVERSE-NEXT: return %2#0, %2#1 : tensor<3xf32>, tensor<f32>
 func.func private @cond(%x: tensor<3xf32>, %p: tensor<f32>) -> tensor<3xf32> {

@@ -4,7 +4,8 @@
 
 // The four transformation ops print and parse back; jaxr-autodiff replaces
 // each by a call of a derived private function (one per callee, transform
-// and argnums), and lowering refuses them unexpanded.
+// and argnums), and lowering refuses them unexpanded. (The simplifier writes
+// the sum of the product of two vectors as their dot product.)
 
 func.func private @loss(%x: tensor<3xf32>, %w: tensor<3xf32>) -> tensor<f32> {
   %0 = jaxr.mul %x, %w : tensor<3xf32>
@@ -22,14 +23,13 @@ func.func private @loss(%x: tensor<3xf32>, %w: tensor<3xf32>) -> tensor<f32> {
 // EXPAND-LABEL: func.func private @loss_grad_0_1(%arg0: tensor<3xf32>, %arg1: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
 // EXPAND-NEXT: return %arg1, %arg0
 // EXPAND-LABEL: func.func private @loss_value_and_grad_1(
-// EXPAND: jaxr.mul %arg0, %arg1
-// EXPAND: jaxr.reduce_sum
+// EXPAND: jaxr.dot_general %arg0, %arg1, contracting = [0] x [0]
 // EXPAND: return %{{.*}}, %arg0 : tensor<f32>, tensor<3xf32>
 // EXPAND-LABEL: func.func private @loss_vjp_0(
 // EXPAND: jaxr.broadcast_in_dim %arg2, dims = []
 // EXPAND: jaxr.mul %{{.*}}, %arg1
 // EXPAND-LABEL: func.func private @loss_jvp_1(
-// EXPAND: jaxr.mul %arg0, %arg2
+// EXPAND: jaxr.dot_general %arg0, %arg2, contracting = [0] x [0]
 // EXPAND-LABEL: func.func @all
 // EXPAND-NEXT: call @loss_grad_0_1(%arg0, %arg1)
 // EXPAND-NEXT: call @loss_value_and_grad_1(%arg0, %arg1)
