@@ -265,6 +265,15 @@ pub fn types_of(values: &[MlirValue]) -> Result<Vec<TensorType>, String> {
     values.iter().map(|v| type_of(*v)).collect()
 }
 
+/// Whether `op` is named `name`, without copying its name.
+pub fn name_is(op: MlirOperation, name: &str) -> bool {
+    // SAFETY: the identifier's bytes live in the op's context.
+    unsafe {
+        let id = mlir_sys::mlirIdentifierStr(mlir_sys::mlirOperationGetName(op));
+        std::slice::from_raw_parts(id.data as *const u8, id.length) == name.as_bytes()
+    }
+}
+
 /// The name of an op.
 pub fn name_of(op: MlirOperation) -> String {
     op_name_raw(op)

@@ -97,6 +97,37 @@ pub fn optimize_module(module: MlirOperation) -> Result<Stats, Diag> {
     Ok(stats)
 }
 
+/// What the symbol passes (`inline`, `symbol-dce`) could act on in a
+/// `builtin.module`: calls to inline, private functions to drop.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SymbolWork {
+    /// Some `func.call` op, at any depth.
+    pub calls: bool,
+    /// Some top-level private function.
+    pub private_functions: bool,
+}
+
+impl SymbolWork {
+    /// Whether either pass could change anything.
+    pub fn any(self) -> bool {
+        self.calls || self.private_functions
+    }
+}
+
+/// Whether the symbol passes have anything to do in `module` (a walk that
+/// allocates nothing per op: on large modules without calls, `inline` alone
+/// cost as much as a canonicalization).
+pub fn symbol_work(module: MlirOperation) -> SymbolWork {
+    let Some(body) = ir::regions(module).first().map(|r| ir::first_block(*r)).filter(|b| !b.ptr.is_null())
+    else {
+        return SymbolWork::default();
+    };
+    let private_functions = functions(body).iter().any(|(_, f)| f.private);
+    let mut calls = false;
+    for_each_op(module, &mut |op| calls = calls || ir::name_is(op, "func.call"));
+    SymbolWork { calls, private_functions }
+}
+
 /// Whether `module` holds an op of an unregistered dialect with regions
 /// (possible with `--allow-unregistered-dialect`). MLIR cannot tell whether
 /// such an op is a symbol table: upstream `inline` crashes on it (MLIR 22,
@@ -384,14 +415,23 @@ fn shape_key(func: MlirOperation) -> (usize, u64) {
 fn merge_duplicate_functions(module: MlirOperation, body: MlirBlock, stats: &mut Stats) {
     let defined: Vec<(String, Func)> =
         functions(body).into_iter().filter(|(_, f)| f.entry.is_some()).collect();
+    if !defined.iter().any(|(_, f)| f.private) {
+        return;
+    }
     let keys: Vec<(usize, u64)> = defined.iter().map(|(_, f)| shape_key(f.op)).collect();
-    let mut seen: HashMap<(usize, u64), usize> = HashMap::new();
-    for k in &keys {
-        *seen.entry(*k).or_default() += 1;
+    // Per key: how many functions, and whether one of them is private (only
+    // a private function can be merged into another, so a group of public
+    // functions is not printed at all).
+    let mut seen: HashMap<(usize, u64), (usize, bool)> = HashMap::new();
+    for (k, (_, f)) in keys.iter().zip(&defined) {
+        let entry = seen.entry(*k).or_default();
+        entry.0 += 1;
+        entry.1 |= f.private;
     }
     let mut first: HashMap<String, String> = HashMap::new();
     for ((name, f), k) in defined.into_iter().zip(&keys) {
-        if seen[k] < 2 {
+        let (count, any_private) = seen[k];
+        if count < 2 || !any_private {
             continue;
         }
         let key = fingerprint(f.op);

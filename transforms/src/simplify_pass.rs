@@ -182,11 +182,16 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
     // dialects with regions (see module_opt::has_unregistered_region_ops).
     let symbols = !crate::module_opt::has_unregistered_region_ops(module.to_raw());
     upstream(module, "canonicalize, cse")?;
-    crate::module_opt::optimize_module(module.to_raw())?;
-    if symbols {
+    let merged = crate::module_opt::optimize_module(module.to_raw())?;
+    // Each upstream run costs a walk of the whole module: skip those with
+    // nothing to do (no calls, no private functions, nothing merged).
+    let work = crate::module_opt::symbol_work(module.to_raw());
+    if symbols && work.any() {
         upstream(module, "inline, symbol-dce")?;
     }
-    upstream(module, "canonicalize, cse")?;
+    if work.any() || merged != crate::module_opt::Stats::default() {
+        upstream(module, "canonicalize, cse")?;
+    }
     // Control flow (crate::control_opt): known branches inlined, unused and
     // forwarded cond results, invariant and dead carries, loop-invariant
     // code, before the simplifier (which sees one block at a time) and again
@@ -210,7 +215,7 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
     // What the simplifier left unused in functions that could not be inlined
     // (recursion), and equal constants of different dialects.
     crate::module_opt::optimize_module(module.to_raw())?;
-    if symbols {
+    if symbols && crate::module_opt::symbol_work(module.to_raw()).private_functions {
         upstream(module, "symbol-dce")?;
     }
     Ok(())
