@@ -307,15 +307,10 @@ pub const RULES: &[Rule] = &[
             _ => None,
         },
     },
-    // Slices composed with slices, reversals and concatenations (slices.rs).
+    // Slices composed with slices and reversals (slices.rs).
     Rule { name: "shape/slice-slice", fast_math: false, apply: super::slices::slice_slice },
     Rule { name: "shape/slice-rev", fast_math: false, apply: super::slices::slice_rev },
     Rule { name: "shape/rev-size-one", fast_math: false, apply: super::slices::rev_size_one },
-    Rule {
-        name: "shape/slice-concatenate-split",
-        fast_math: false,
-        apply: super::slices::slice_concatenate_split,
-    },
     // Updates of constants and reshapes of pads as pads (pads.rs).
     Rule { name: "shape/update-of-splat", fast_math: false, apply: super::pads::update_of_splat },
     Rule { name: "shape/reshape-of-pad", fast_math: false, apply: super::pads::reshape_of_pad },

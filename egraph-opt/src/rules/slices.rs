@@ -1,8 +1,10 @@
 //! Slices composed with moves: a slice of a slice is one slice, a slice
-//! of a reversal is a reversal of a slice, a slice across the operands of a
-//! concatenation is a concatenation of their slices, and reversing only
-//! dimensions of size one does nothing. Each law only moves elements; each
-//! function checks that the positions agree.
+//! of a reversal is a reversal of a slice, and reversing only dimensions of
+//! size one does nothing. Each law only moves elements; each function checks
+//! that the positions agree. (A slice across several operands of a
+//! concatenation stays: the concatenation of their slices is more ops, and
+//! the cost model, which counts the bytes a slice or concatenation writes,
+//! would prefer it.)
 
 use jaxr_dialect::Primitive;
 
@@ -97,38 +99,4 @@ pub fn rev_size_one(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         0 => Some(Target::Class(*x)),
         _ => Some(Target::Op(Primitive::Rev { dimensions: kept }, vec![Target::Class(*x)])),
     }
-}
-
-/// slice(concatenate(a0, a1, ...) along d) reaching into several operands
-/// = concatenate of each operand's share of the slice: position p of the
-/// concatenation is position p - offset of the operand that holds it, and
-/// the slice's positions along d keep their order. (Within one operand,
-/// `shape/slice-concatenate` applies.)
-pub fn slice_concatenate_split(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
-    let (s, l, k, y) = slice_of(n)?;
-    each(ops(eg, y, |p| matches!(p, Primitive::Concatenate { .. })), |(p, parts)| {
-        let Primitive::Concatenate { dimension } = p else { return None };
-        let d = usize::try_from(*dimension).ok()?;
-        let m = count(s[d], l[d], k[d]);
-        let last = s[d] + (m - 1).max(0) * k[d];
-        let mut pieces = Vec::new();
-        let mut offset = 0;
-        for part in parts {
-            let size = *shape_of(eg, *part)?.get(d)?;
-            // The first selected position at or after this operand's start.
-            let first = if s[d] >= offset { s[d] } else { s[d] + (offset - s[d] + k[d] - 1) / k[d] * k[d] };
-            if m > 0 && first < offset + size && first <= last {
-                let end = last.min(offset + size - 1);
-                let (mut start, mut limit) = (s.to_vec(), l.to_vec());
-                start[d] = first - offset;
-                limit[d] = end - offset + 1;
-                pieces.push(slice(start, limit, k.to_vec(), Target::Class(*part)));
-            }
-            offset += size;
-        }
-        if pieces.len() < 2 {
-            return None;
-        }
-        Some(Target::Op(Primitive::Concatenate { dimension: *dimension }, pieces))
-    })
 }
