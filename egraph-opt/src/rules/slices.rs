@@ -12,11 +12,18 @@ use super::{each, ops, shape_of, Target};
 use crate::analysis::JaxrEGraph;
 use crate::language::Node;
 
-/// A slice node's attributes and operand.
-fn slice_of(n: &Node) -> Option<(&[i64], &[i64], &[i64], egg::Id)> {
+/// A slice node's start, limit and strides, and its operand.
+struct SliceOf<'a> {
+    start: &'a [i64],
+    limit: &'a [i64],
+    strides: &'a [i64],
+    x: egg::Id,
+}
+
+fn slice_of(n: &Node) -> Option<SliceOf<'_>> {
     match n {
         Node::Op { prim: Primitive::Slice { start, limit, strides }, args } if args.len() == 1 => {
-            Some((start, limit, strides, args[0]))
+            Some(SliceOf { start, limit, strides, x: args[0] })
         }
         _ => None,
     }
@@ -38,7 +45,7 @@ fn slice(start: Vec<i64>, limit: Vec<i64>, strides: Vec<i64>, x: Target) -> Targ
 /// slice(slice(x, s1, _, k1), s2, l2, k2) = slice(x) from s1 + s2*k1 by
 /// k1*k2: the outer slice's j-th element is x[s1 + (s2 + j*k2)*k1].
 pub fn slice_slice(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
-    let (s2, l2, k2, y) = slice_of(n)?;
+    let SliceOf { start: s2, limit: l2, strides: k2, x: y } = slice_of(n)?;
     each(ops(eg, y, |p| matches!(p, Primitive::Slice { .. })), |(p, args)| {
         let Primitive::Slice { start: s1, strides: k1, .. } = p else { return None };
         let x = *args.first()?;
@@ -62,7 +69,7 @@ pub fn slice_slice(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
 /// are n-1-s, n-1-s-k, ... of x, which a slice of x takes in ascending
 /// order and the reversal puts back.
 pub fn slice_rev(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
-    let (s, l, k, y) = slice_of(n)?;
+    let SliceOf { start: s, limit: l, strides: k, x: y } = slice_of(n)?;
     each(ops(eg, y, |p| matches!(p, Primitive::Rev { .. })), |(p, args)| {
         let Primitive::Rev { dimensions } = p else { return None };
         let x = *args.first()?;
