@@ -554,6 +554,13 @@ fn seeds() -> Vec<(&'static str, Build)> {
             let i = s.arg("i32[3,2]");
             let ri = s.reshape(i, &[6]);
             s.u(U::Neg, ri);
+            // Towards fewer dimensions: f32[6] values reshaped to [2,3].
+            let u = s.arg("f32[6]");
+            let v = s.arg("f32[6]");
+            let ru = s.reshape(u, &[2, 3]);
+            let rv = s.reshape(v, &[2, 3]);
+            s.b(B::Sub, ru, rv);
+            s.u(U::Neg, ru);
         }),
         ("sums of products as dots", |s| {
             for t in ["f32", "i32"] {

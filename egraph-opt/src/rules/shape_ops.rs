@@ -125,8 +125,9 @@ pub const RULES: &[Rule] = &[
     // source shape.
     Rule { name: "shape/elementwise-of-broadcasts", fast_math: false, apply: elementwise_of_broadcasts },
     // f(reshape(a), reshape(b), ...) = reshape(f(a, b, ...)) for an
-    // elementwise f when a, b, ... have one shape: reshapes keep row-major
-    // order, so both sides apply f to the same pairs of elements.
+    // elementwise f when a, b, ... have one shape of at most the result's
+    // rank: reshapes keep row-major order, so both sides apply f to the same
+    // pairs of elements.
     Rule { name: "shape/elementwise-of-reshapes", fast_math: false, apply: elementwise_of_reshapes },
     // pad(a, u) + pad(b, v) whose operands sit side by side along one
     // dimension, covering it = concatenate(a + v, b + u): each element is
@@ -628,7 +629,11 @@ fn elementwise_of_reshapes(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         sources.push(Some(src));
     }
     let source_shape = source_shape?;
-    if source_shape == out_shape {
+    // Only towards fewer dimensions (or as many): the other direction only
+    // re-spells the op in a longer shape, and in a chain of sums of
+    // reshaped values (a gradient accumulated over layers) each such form
+    // makes the next one, one level per iteration, to the iteration limit.
+    if source_shape == out_shape || source_shape.len() > out_shape.len() {
         return None;
     }
     let mut small = Vec::with_capacity(args.len());
