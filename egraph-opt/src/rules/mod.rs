@@ -268,7 +268,20 @@ pub fn ty(eg: &JaxrEGraph, id: Id) -> Option<&TensorType> {
 /// Elementwise as the op's ODS record says (every operand and result of one
 /// shape), so a broadcast, a reshape or a select commutes with it.
 pub fn elementwise(prim: &Primitive) -> bool {
-    jaxr_dialect::op_table::is_elementwise(&format!("jaxr.{}", prim.mnemonic()))
+    // The op table's fact, looked up by mnemonic in a map built once: the
+    // shape rules ask this of every node they search, and formatting the
+    // full name for a binary search each time was a visible share of
+    // jaxr-optimize on large modules.
+    static ELEMENTWISE: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    ELEMENTWISE
+        .get_or_init(|| {
+            jaxr_dialect::op_table::ops_of("jaxr")
+                .filter(|r| r.elementwise)
+                .filter_map(|r| r.name.strip_prefix("jaxr."))
+                .collect()
+        })
+        .contains(prim.mnemonic())
 }
 
 /// The shape of a class.
