@@ -1,5 +1,6 @@
 //! Small helpers for code that talks to MLIR's C API directly: Rust strings
-//! to and from `MlirStringRef`, an operation's attribute by name, and the
+//! to and from `MlirStringRef`, an operation's name test, an operation's
+//! attribute by name, whether two constants hold the same value, and the
 //! values of the builtin attribute kinds ops carry (integers, booleans,
 //! strings, symbol references, `array<i64: ...>`, dense i64 elements).
 //!
@@ -35,6 +36,33 @@ pub fn to_string(s: MlirStringRef) -> String {
     // SAFETY: a non-null MLIR string ref points at `length` valid bytes.
     let bytes = unsafe { std::slice::from_raw_parts(s.data.cast::<u8>(), s.length) };
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Whether a live operation is named `name` (`func.call`), without copying
+/// its name.
+pub fn op_name_is(op: MlirOperation, name: &str) -> bool {
+    // SAFETY: a live op handle; its name's bytes live in the op's context.
+    unsafe {
+        let id = mlir_sys::mlirIdentifierStr(mlir_sys::mlirOperationGetName(op));
+        std::slice::from_raw_parts(id.data.cast::<u8>(), id.length) == name.as_bytes()
+    }
+}
+
+/// Whether two live constant ops (of any dialect) have equal `value`
+/// attributes and equal result types.
+pub fn same_constant_value(a: MlirOperation, b: MlirOperation) -> bool {
+    let (Some(va), Some(vb)) = (attribute(a, "value"), attribute(b, "value")) else {
+        return false;
+    };
+    // SAFETY: comparing live attributes, and the types of each op's first
+    // result (a constant has exactly one).
+    unsafe {
+        mlir_sys::mlirAttributeEqual(va, vb)
+            && mlir_sys::mlirTypeEqual(
+                mlir_sys::mlirValueGetType(mlir_sys::mlirOperationGetResult(a, 0)),
+                mlir_sys::mlirValueGetType(mlir_sys::mlirOperationGetResult(b, 0)),
+            )
+    }
 }
 
 /// The attribute `name` of a live operation, if it has one.

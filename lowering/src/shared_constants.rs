@@ -3,21 +3,20 @@
 //! beside that op, so a function with many reductions would otherwise hold
 //! many copies of the same scalar. Every constant equal to one that dominates
 //! it (same type, same value) is replaced by that one: an earlier constant of
-//! the same block, or of an enclosing block when the constant sits in the
-//! branches or body of `stablehlo.if`, `stablehlo.case` or `stablehlo.while`,
-//! whose regions may use values from above. The regions of the other ops
-//! (a reduction's body, a sort's comparator) become computations of their
-//! own in XLA and only see their own constants. Nothing moves.
+//! the same block, or of an enclosing block when the constant sits in a
+//! region that may use values from above (the branches and bodies of
+//! `stablehlo.if`, `stablehlo.case`, `stablehlo.while`). Regions isolated
+//! from above (a reduction's body, a sort's comparator, which XLA makes
+//! computations of their own) only see their own constants. Nothing moves.
 
 use mlir_sys::{
-    mlirAttributeEqual, mlirBlockGetFirstOperation, mlirBlockGetNextInRegion, mlirIdentifierStr,
-    mlirOperationDestroy, mlirOperationGetAttributeByName, mlirOperationGetFirstRegion, mlirOperationGetName,
+    mlirBlockGetFirstOperation, mlirBlockGetNextInRegion, mlirOperationDestroy, mlirOperationGetFirstRegion,
     mlirOperationGetNextInBlock, mlirOperationGetResult, mlirRegionGetFirstBlock,
-    mlirRegionGetNextInOperation, mlirTypeEqual, mlirValueGetType, mlirValueReplaceAllUsesOfWith,
-    MlirOperation,
+    mlirRegionGetNextInOperation, mlirValueReplaceAllUsesOfWith, MlirOperation,
 };
 
-use jaxr_dialect::raw::string_ref;
+use jaxr_dialect::raw::{op_name_is, same_constant_value};
+use jaxr_dialect::{decode, op_table};
 
 /// Merges equal `stablehlo.constant` ops in every block nested in `root`;
 /// returns how many were erased.
@@ -34,8 +33,12 @@ pub fn merge_constants(root: MlirOperation) -> usize {
     erase.len()
 }
 
-/// Ops whose regions may use values defined above them.
-const CAPTURING: [&[u8]; 3] = [b"stablehlo.if", b"stablehlo.case", b"stablehlo.while"];
+/// Whether the ops in `op`'s regions may use values defined above it (the
+/// op table's `isolated_from_above`; an op it does not know is a scope of
+/// its own).
+fn sees_above(op: MlirOperation) -> bool {
+    op_table::record(&decode::op_name_raw(op)).is_some_and(|r| !r.isolated_from_above)
+}
 
 /// Merges the constants of the blocks in `op`'s regions. `visible` holds the
 /// constants that dominate `op` and may be used inside it.
@@ -50,8 +53,8 @@ fn merge_in_regions(op: MlirOperation, visible: &mut Vec<MlirOperation>, erase: 
                 let outer = visible.len();
                 let mut inner = mlirBlockGetFirstOperation(block);
                 while !inner.ptr.is_null() {
-                    if op_name(inner) == b"stablehlo.constant" {
-                        match visible.iter().find(|k| same_constant(**k, inner)) {
+                    if op_name_is(inner, "stablehlo.constant") {
+                        match visible.iter().find(|k| same_constant_value(**k, inner)) {
                             Some(k) => {
                                 mlirValueReplaceAllUsesOfWith(
                                     mlirOperationGetResult(inner, 0),
@@ -62,7 +65,7 @@ fn merge_in_regions(op: MlirOperation, visible: &mut Vec<MlirOperation>, erase: 
                             None => visible.push(inner),
                         }
                     } else if !mlirOperationGetFirstRegion(inner).ptr.is_null() {
-                        if CAPTURING.contains(&op_name(inner)) {
+                        if sees_above(inner) {
                             merge_in_regions(inner, visible, erase);
                         } else {
                             merge_in_regions(inner, &mut Vec::new(), erase);
@@ -75,24 +78,5 @@ fn merge_in_regions(op: MlirOperation, visible: &mut Vec<MlirOperation>, erase: 
             }
             region = mlirRegionGetNextInOperation(region);
         }
-    }
-}
-
-fn op_name<'a>(op: MlirOperation) -> &'a [u8] {
-    // SAFETY: reading the name of a live op.
-    let name = unsafe { mlirIdentifierStr(mlirOperationGetName(op)) };
-    // SAFETY: the string ref points into the context's identifier storage,
-    // which outlives every op of the context.
-    unsafe { std::slice::from_raw_parts(name.data as *const u8, name.length) }
-}
-
-fn same_constant(a: MlirOperation, b: MlirOperation) -> bool {
-    // SAFETY: constants have one result and a `value` attribute.
-    unsafe {
-        let (ta, tb) =
-            (mlirValueGetType(mlirOperationGetResult(a, 0)), mlirValueGetType(mlirOperationGetResult(b, 0)));
-        let value = string_ref("value");
-        let (va, vb) = (mlirOperationGetAttributeByName(a, value), mlirOperationGetAttributeByName(b, value));
-        mlirTypeEqual(ta, tb) && !va.ptr.is_null() && !vb.ptr.is_null() && mlirAttributeEqual(va, vb)
     }
 }

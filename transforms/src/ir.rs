@@ -265,15 +265,6 @@ pub fn types_of(values: &[MlirValue]) -> Result<Vec<TensorType>, String> {
     values.iter().map(|v| type_of(*v)).collect()
 }
 
-/// Whether `op` is named `name`, without copying its name.
-pub fn name_is(op: MlirOperation, name: &str) -> bool {
-    // SAFETY: the identifier's bytes live in the op's context.
-    unsafe {
-        let id = mlir_sys::mlirIdentifierStr(mlir_sys::mlirOperationGetName(op));
-        std::slice::from_raw_parts(id.data as *const u8, id.length) == name.as_bytes()
-    }
-}
-
 /// The name of an op.
 pub fn name_of(op: MlirOperation) -> String {
     op_name_raw(op)
@@ -342,19 +333,5 @@ pub fn is_constant(op: MlirOperation) -> bool {
 
 /// Whether two constant ops produce the same value (same op, value and type).
 pub fn same_constant(a: MlirOperation, b: MlirOperation) -> bool {
-    name_of(a) == name_of(b) && same_value(a, b)
-}
-
-/// Whether two constant ops have equal values and result types, whatever
-/// their dialects.
-pub fn same_value(a: MlirOperation, b: MlirOperation) -> bool {
-    let value = |op| raw::attribute(op, "value");
-    let (Some(va), Some(vb)) = (value(a), value(b)) else {
-        return false;
-    };
-    // SAFETY: comparing live attributes and types.
-    unsafe {
-        mlirAttributeEqual(va, vb)
-            && mlirTypeEqual(mlirValueGetType(results(a)[0]), mlirValueGetType(results(b)[0]))
-    }
+    name_of(a) == name_of(b) && raw::same_constant_value(a, b)
 }

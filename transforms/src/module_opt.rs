@@ -36,7 +36,7 @@ use jaxr_passes::{PassDef, PassOptions};
 use melior::ir::operation::OperationRefMut;
 use mlir_sys::*;
 
-use crate::ir::{self, is_constant, keep, same_constant, same_value, Diag};
+use crate::ir::{self, is_constant, keep, same_constant, Diag};
 
 /// `jaxr-module-opt`.
 pub const PASS: PassDef = PassDef {
@@ -124,7 +124,7 @@ pub fn symbol_work(module: MlirOperation) -> SymbolWork {
     };
     let private_functions = functions(body).iter().any(|(_, f)| f.private);
     let mut calls = false;
-    for_each_op(module, &mut |op| calls = calls || ir::name_is(op, "func.call"));
+    for_each_op(module, &mut |op| calls = calls || raw::op_name_is(op, "func.call"));
     SymbolWork { calls, private_functions }
 }
 
@@ -744,7 +744,7 @@ fn merge_constants_in_scope(entry: MlirBlock, stats: &mut Stats) {
     // The kept constants in order of first appearance, hoisted in that order.
     let mut kept: Vec<MlirOperation> = Vec::new();
     for op in constants {
-        if let Some(k) = kept.iter().find(|k| same_value(**k, op)) {
+        if let Some(k) = kept.iter().find(|k| raw::same_constant_value(**k, op)) {
             ir::replace_uses(ir::results(op)[0], ir::results(*k)[0]);
             ir::erase(op);
             stats.constants_merged += 1;
