@@ -43,7 +43,7 @@ fn functions(module: &Module) -> Vec<mlir_sys::MlirOperation> {
 fn settings(fast_math: bool) -> Settings {
     let mut rules = RuleConfig::exact();
     rules.fast_math = fast_math;
-    Settings { rules, limits: Limits::default(), stats: false, dot: String::new() }
+    Settings { rules, limits: Limits::default(), stats: false, dot: String::new(), threads: 0 }
 }
 
 fn corpus(root: &Path) -> Vec<serde_json::Value> {

@@ -160,8 +160,13 @@ fn main() {
     jaxr_dialect::initialize();
     let max: usize =
         std::env::var("JAXR_BENCH_MAX_OPS").ok().and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
-    let settings =
-        Settings { rules: RuleConfig::exact(), limits: Limits::default(), stats: false, dot: String::new() };
+    let settings = Settings {
+        rules: RuleConfig::exact(),
+        limits: Limits::default(),
+        stats: false,
+        dot: String::new(),
+        threads: 0,
+    };
     let mut rows = Vec::new();
     for n in [10_000usize, 30_000, 100_000].into_iter().filter(|n| *n <= max) {
         let text = module(n);
@@ -170,14 +175,14 @@ fn main() {
         let mut m = Module::parse(&context, &text).expect("parses");
         let parse = t0.elapsed().as_secs_f64();
         let t1 = Instant::now();
-        run_pipeline(&context, &mut m, "builtin.module(canonicalize, cse)");
+        run_pipeline(&context, &mut m, "builtin.module(func.func(canonicalize, cse))");
         let upstream_before = t1.elapsed().as_secs_f64();
         let t2 = Instant::now();
         let report = simplify_module(&context, m.as_operation().to_raw(), &settings, ModuleLimits::default())
             .expect("simplifies");
         let simplify = t2.elapsed().as_secs_f64();
         let t3 = Instant::now();
-        run_pipeline(&context, &mut m, "builtin.module(canonicalize, cse)");
+        run_pipeline(&context, &mut m, "builtin.module(func.func(canonicalize, cse))");
         let upstream_after = t3.elapsed().as_secs_f64();
         let t4 = Instant::now();
         let printed = m.as_operation().to_string();
@@ -206,7 +211,7 @@ fn main() {
     }
     let report = json!({
         "profile": if cfg!(debug_assertions) { "debug" } else { "release" },
-        "pipeline": "canonicalize, cse, jaxr-simplify (exact laws, default limits), canonicalize, cse",
+        "pipeline": "func.func(canonicalize, cse), jaxr-simplify (exact laws, default limits, one thread per core), func.func(canonicalize, cse)",
         "modules": rows,
     });
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

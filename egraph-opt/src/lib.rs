@@ -10,7 +10,8 @@
 //! - [`cost`]: FLOPs and bytes per op; [`extract`]: extraction by DAG cost
 //!   (a shared subterm counts once).
 //! - [`saturate`]: bounded saturation; [`convert`]: MLIR ⇄ e-graph;
-//!   [`simplify`]: a function's blocks simplified in place. See
+//!   [`simplify`]: a function's blocks simplified in place, one-block
+//!   functions saturated on [`workers`] threads. See
 //!   docs/simplify.md.
 
 #![warn(missing_docs)]
@@ -24,3 +25,4 @@ pub mod language;
 pub mod rules;
 pub mod saturate;
 pub mod simplify;
+pub mod workers;

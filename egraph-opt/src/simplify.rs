@@ -16,13 +16,14 @@ use std::time::{Duration, Instant};
 use melior::Context;
 use mlir_sys::{
     mlirBlockGetFirstOperation, mlirOperationGetLocation, mlirOperationGetNextInBlock,
-    mlirOperationGetRegion, mlirRegionGetFirstBlock, MlirOperation,
+    mlirOperationGetRegion, mlirRegionGetFirstBlock, MlirBlock, MlirOperation,
 };
 
 use crate::analysis::JaxrEGraph;
-use crate::convert::{lift_block, lower};
+use crate::convert::{lift_block, lower, Lifted};
 use crate::rules::RuleConfig;
-use crate::saturate::{analysis_for, saturate, Limits};
+use crate::saturate::{analysis_for, saturate, Limits, Outcome};
+use crate::workers::{Job, Saturator};
 
 /// The pass's settings, parsed from its options.
 #[derive(Clone, Debug)]
@@ -35,6 +36,9 @@ pub struct Settings {
     pub stats: bool,
     /// Graphviz output file.
     pub dot: String,
+    /// Functions saturated at once (0: one per core). The output does not
+    /// depend on it.
+    pub threads: usize,
 }
 
 /// Module option `module-node-limit` (its stop reason and option name).
@@ -252,40 +256,65 @@ fn simplify_block(
     budget: &mut Budget,
 ) -> Result<Option<BlockOutcome>, String> {
     let Some(mut lifted) = lift_block(block, analysis_for(&settings.rules)) else { return Ok(None) };
-    let roots: Vec<egg::Id> = lifted.roots.iter().map(|r| r.class).collect();
-    let ops_before = lifted.modeled.len();
-    let cost_before = lifted.cost;
     if !budget.admit(lifted.egraph.total_number_of_nodes()) {
-        // The budget is spent: the block stays exactly as it is.
-        return Ok(Some(BlockOutcome {
-            iterations: 0,
-            enodes: 0,
-            eclasses: 0,
-            stop_reason: budget.exhausted.unwrap_or(MODULE_NODE_LIMIT).to_string(),
-            cost_before,
-            cost_after: cost_before,
-            ops_before,
-            ops_after: ops_before,
-            changed: false,
-            skipped: true,
-            not_extracted: false,
-        }));
+        return Ok(Some(skipped(&lifted, budget)));
     }
-    // The block's own limits, cut down to what is left of the budget.
-    let (nodes_left, time_left) = (budget.nodes_left(), budget.time_left());
-    let limits = Limits {
-        nodes: settings.limits.nodes.min(nodes_left),
-        time: settings.limits.time.min(time_left),
-        ..settings.limits
-    };
+    let limits = block_limits(settings, budget);
     // Saturation takes the lifted e-graph (writing back uses the saturated one).
     let egraph = std::mem::replace(&mut lifted.egraph, JaxrEGraph::new(analysis_for(&settings.rules)));
-    let mut outcome = saturate(egraph, &roots, &settings.rules, limits);
+    let outcome = saturate(egraph, &root_classes(&lifted), &settings.rules, limits);
+    finish_block(context, lifted, outcome, limits, settings, dot, fallback, budget).map(Some)
+}
+
+fn root_classes(lifted: &Lifted) -> Vec<egg::Id> {
+    lifted.roots.iter().map(|r| r.class).collect()
+}
+
+/// The outcome of a block the spent budget leaves exactly as it is.
+fn skipped(lifted: &Lifted, budget: &Budget) -> BlockOutcome {
+    BlockOutcome {
+        iterations: 0,
+        enodes: 0,
+        eclasses: 0,
+        stop_reason: budget.exhausted.unwrap_or(MODULE_NODE_LIMIT).to_string(),
+        cost_before: lifted.cost,
+        cost_after: lifted.cost,
+        ops_before: lifted.modeled.len(),
+        ops_after: lifted.modeled.len(),
+        changed: false,
+        skipped: true,
+        not_extracted: false,
+    }
+}
+
+/// The block's own limits, cut down to what is left of the budget.
+fn block_limits(settings: &Settings, budget: &Budget) -> Limits {
+    Limits {
+        nodes: settings.limits.nodes.min(budget.nodes_left()),
+        time: settings.limits.time.min(budget.time_left()),
+        ..settings.limits
+    }
+}
+
+/// Counts a saturation (run within `limits`) against the budget and writes
+/// the cheapest program found back into the block, if it is cheaper.
+#[allow(clippy::too_many_arguments)]
+fn finish_block(
+    context: &Context,
+    lifted: Lifted,
+    mut outcome: Outcome,
+    limits: Limits,
+    settings: &Settings,
+    dot: Option<&mut String>,
+    fallback: mlir_sys::MlirLocation,
+    budget: &mut Budget,
+) -> Result<BlockOutcome, String> {
     budget.enodes += outcome.enodes;
-    if outcome.stop_reason == "node-limit" && nodes_left < settings.limits.nodes {
+    // A limit cut down by the budget is the budget's.
+    if outcome.stop_reason == "node-limit" && limits.nodes < settings.limits.nodes {
         outcome.stop_reason = MODULE_NODE_LIMIT.to_string();
         budget.exhausted = Some(MODULE_NODE_LIMIT);
-    } else if outcome.stop_reason == "time-limit" && time_left < settings.limits.time {
+    } else if outcome.stop_reason == "time-limit" && limits.time < settings.limits.time {
         outcome.stop_reason = MODULE_TIME_LIMIT.to_string();
         budget.exhausted = Some(MODULE_TIME_LIMIT);
     }
@@ -297,19 +326,19 @@ fn simplify_block(
         enodes: outcome.enodes,
         eclasses: outcome.eclasses,
         stop_reason: outcome.stop_reason,
-        cost_before,
-        cost_after: cost_before,
-        ops_before,
-        ops_after: ops_before,
+        cost_before: lifted.cost,
+        cost_after: lifted.cost,
+        ops_before: lifted.modeled.len(),
+        ops_after: lifted.modeled.len(),
         changed: false,
         skipped: false,
         not_extracted: outcome.extracted.is_none(),
     };
     if let Some(extracted) = outcome.extracted {
         // Never make the program costlier: keep the original on a tie.
-        if extracted.cost < cost_before {
+        if extracted.cost < lifted.cost {
             // Extraction ran on the saturated e-graph; map roots there.
-            let lifted = crate::convert::Lifted { egraph: outcome.egraph, ..lifted };
+            let lifted = Lifted { egraph: outcome.egraph, ..lifted };
             if lower(&lifted, &extracted, context, fallback)? {
                 report.changed = true;
                 report.cost_after = extracted.cost;
@@ -324,7 +353,7 @@ fn simplify_block(
             }
         }
     }
-    Ok(Some(report))
+    Ok(report)
 }
 
 /// The blocks of the region ops nested in `op`, innermost first.
@@ -390,28 +419,43 @@ pub fn simplify_function_within(
             outcomes.push(o);
         }
     }
-    // SAFETY: structural queries on a live op.
-    let entry = unsafe {
-        let region = mlirOperationGetRegion(func, 0);
-        let b = mlirRegionGetFirstBlock(region);
-        (!b.ptr.is_null() && mlir_sys::mlirBlockGetNextInRegion(b).ptr.is_null()).then_some(b)
-    };
     let mut stop_reason = None;
-    if let Some(entry) = entry {
+    if let Some(entry) = entry_block(func) {
         if let Some(o) = simplify_block(context, entry, settings, dot, fallback, budget)? {
             stop_reason = Some(o.stop_reason.clone());
             outcomes.push(o);
         }
     }
+    Ok(function_report(func, outcomes, stop_reason))
+}
+
+/// The body of a function with one block.
+fn entry_block(func: MlirOperation) -> Option<MlirBlock> {
+    // SAFETY: structural queries on a live op.
+    unsafe {
+        let region = mlirOperationGetRegion(func, 0);
+        let b = mlirRegionGetFirstBlock(region);
+        (!b.ptr.is_null() && mlir_sys::mlirBlockGetNextInRegion(b).ptr.is_null()).then_some(b)
+    }
+}
+
+/// Sums the outcomes of a function's blocks into its report (iterations:
+/// the most any block took; stop reason: the entry block's, `entry_stop`)
+/// and warns if simplification was cut short; `None` without outcomes.
+fn function_report(
+    func: MlirOperation,
+    outcomes: Vec<BlockOutcome>,
+    entry_stop: Option<String>,
+) -> Option<FunctionReport> {
     if outcomes.is_empty() {
-        return Ok(None);
+        return None;
     }
     let report = FunctionReport {
         function: symbol_name(func),
         iterations: outcomes.iter().map(|o| o.iterations).max().unwrap_or(0),
         enodes: outcomes.iter().map(|o| o.enodes).sum(),
         eclasses: outcomes.iter().map(|o| o.eclasses).sum(),
-        stop_reason: stop_reason.unwrap_or_else(|| outcomes[0].stop_reason.clone()),
+        stop_reason: entry_stop.unwrap_or_else(|| outcomes[0].stop_reason.clone()),
         cost_before: outcomes.iter().map(|o| o.cost_before).sum(),
         cost_after: outcomes.iter().map(|o| o.cost_after).sum(),
         ops_before: outcomes.iter().map(|o| o.ops_before).sum(),
@@ -423,7 +467,7 @@ pub fn simplify_function_within(
         not_extracted: outcomes.iter().filter(|o| o.not_extracted).count(),
     };
     warn_function(func, &report, outcomes.iter().find(|o| !o.skipped && o.stop_reason != "saturated"));
-    Ok(Some(report))
+    Some(report)
 }
 
 extern "C" {
@@ -464,8 +508,16 @@ fn warn_function(func: MlirOperation, report: &FunctionReport, limited: Option<&
     }
 }
 
-/// Runs jaxr-simplify on every `func.func` directly in `module`, in order,
-/// all of them within one budget of `module_limits`.
+/// Runs jaxr-simplify on every `func.func` directly in `module`, all of them
+/// within one budget of `module_limits`.
+///
+/// The result is that of simplifying the functions one after another in
+/// module order. With more than one thread ([`Settings::threads`]), the
+/// functions of one block (no loops or branches) are lifted a few ahead and
+/// saturated on worker threads, each within the limits the budget left when
+/// it was lifted; they are written back in module order, and one whose
+/// limits the budget has since cut down is saturated again within the cut
+/// limits, so the budget binds exactly as it does one function at a time.
 pub fn simplify_module(
     context: &Context,
     module: MlirOperation,
@@ -473,44 +525,153 @@ pub fn simplify_module(
     module_limits: ModuleLimits,
 ) -> Result<ModuleReport, String> {
     let mut budget = Budget::new(module_limits);
-    let mut reports = Vec::new();
     let mut dot = String::new();
-    let mut first_skipped = None;
-    // SAFETY: walking the top-level ops of a live module.
-    unsafe {
-        let body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
-        if body.ptr.is_null() {
-            return Ok(module_report(reports, &budget));
+    let functions = top_level_functions(module);
+    let threads = match settings.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let reports = if threads > 1 && functions.len() > 1 {
+        std::thread::scope(|scope| {
+            let mut saturator = Saturator::start(scope, threads, &settings.rules);
+            simplify_functions(
+                context,
+                &functions,
+                settings,
+                &mut dot,
+                &mut budget,
+                Some((&mut saturator, threads)),
+            )
+        })?
+    } else {
+        simplify_functions(context, &functions, settings, &mut dot, &mut budget, None)?
+    };
+    if let Some(limit) = budget.exhausted() {
+        let skipped: Vec<usize> =
+            (0..reports.len()).filter(|&i| reports[i].1.blocks_skipped == reports[i].1.blocks).collect();
+        if let Some(&first) = skipped.first() {
+            let (op, ref r) = reports[first];
+            emit_warning(
+                op,
+                &format!(
+                    "jaxr-simplify: the module's {limit} was reached; {} function(s) from '{}' on are left as they were",
+                    skipped.len(),
+                    r.function
+                ),
+            );
         }
-        let mut op = mlirBlockGetFirstOperation(body);
-        while !op.ptr.is_null() {
-            let next = mlirOperationGetNextInBlock(op);
-            if jaxr_dialect::decode::op_name_raw(op) == "func.func" {
-                let d = if settings.dot.is_empty() { None } else { Some(&mut dot) };
-                if let Some(r) = simplify_function_within(context, op, settings, d, &mut budget)? {
-                    if r.blocks_skipped == r.blocks && first_skipped.is_none() {
-                        first_skipped = Some((op, r.function.clone()));
-                    }
-                    reports.push(r);
-                }
-            }
-            op = next;
-        }
-    }
-    if let (Some((op, name)), Some(limit)) = (first_skipped, budget.exhausted()) {
-        let skipped = reports.iter().filter(|r| r.blocks_skipped == r.blocks).count();
-        emit_warning(
-            op,
-            &format!(
-                "jaxr-simplify: the module's {limit} was reached; {skipped} function(s) from '{name}' on are left as they were"
-            ),
-        );
     }
     if !settings.dot.is_empty() {
         std::fs::write(&settings.dot, dot)
             .map_err(|e| format!("jaxr-simplify: cannot write '{}': {e}", settings.dot))?;
     }
-    Ok(module_report(reports, &budget))
+    Ok(module_report(reports.into_iter().map(|(_, r)| r).collect(), &budget))
+}
+
+/// The `func.func` ops directly in `module`, in order.
+fn top_level_functions(module: MlirOperation) -> Vec<MlirOperation> {
+    let mut out = Vec::new();
+    // SAFETY: walking the top-level ops of a live module.
+    unsafe {
+        let body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+        if body.ptr.is_null() {
+            return out;
+        }
+        let mut op = mlirBlockGetFirstOperation(body);
+        while !op.ptr.is_null() {
+            if jaxr_dialect::decode::op_name_raw(op) == "func.func" {
+                out.push(op);
+            }
+            op = mlirOperationGetNextInBlock(op);
+        }
+    }
+    out
+}
+
+/// A one-block function lifted and submitted to the workers.
+struct Submitted {
+    lifted: Lifted,
+    initial_nodes: usize,
+    limits: Limits,
+}
+
+/// Simplifies `functions` in order within `budget`; with a saturator, the
+/// one-block functions a few ahead are saturated on its workers meanwhile.
+fn simplify_functions(
+    context: &Context,
+    functions: &[MlirOperation],
+    settings: &Settings,
+    dot: &mut String,
+    budget: &mut Budget,
+    workers: Option<(&mut Saturator, usize)>,
+) -> Result<Vec<(MlirOperation, FunctionReport)>, String> {
+    // How many functions are lifted ahead of the one written back: enough
+    // to keep every worker busy, few enough to bound the e-graphs held.
+    let (mut saturator, ahead) = match workers {
+        Some((s, threads)) => (Some(s), 4 * threads),
+        None => (None, 0),
+    };
+    let mut submitted: Vec<Option<Submitted>> = functions.iter().map(|_| None).collect();
+    let mut next = 0;
+    let mut reports = Vec::new();
+    for (i, &func) in functions.iter().enumerate() {
+        if let Some(saturator) = saturator.as_deref_mut() {
+            while next < functions.len() && next <= i + ahead {
+                submitted[next] = submit(functions[next], next, settings, budget, saturator);
+                next += 1;
+            }
+        }
+        let d = if settings.dot.is_empty() { None } else { Some(&mut *dot) };
+        let report = match (submitted[i].take(), saturator.as_deref_mut()) {
+            (Some(job), Some(saturator)) => {
+                let outcome = saturator.take(i)?;
+                let block = job.lifted.block;
+                // SAFETY: a live op.
+                let fallback = unsafe { mlirOperationGetLocation(func) };
+                let o = if !budget.admit(job.initial_nodes) {
+                    skipped(&job.lifted, budget)
+                } else if block_limits(settings, budget).nodes == job.limits.nodes {
+                    finish_block(context, job.lifted, outcome, job.limits, settings, d, fallback, budget)?
+                } else {
+                    // The budget has shrunk since: saturate again within it.
+                    drop((job, outcome));
+                    simplify_block(context, block, settings, d, fallback, budget)?.ok_or_else(|| {
+                        "jaxr-simplify: a lifted block could not be lifted again".to_string()
+                    })?
+                };
+                let stop = Some(o.stop_reason.clone());
+                function_report(func, vec![o], stop)
+            }
+            _ => simplify_function_within(context, func, settings, d, budget)?,
+        };
+        if let Some(report) = report {
+            reports.push((func, report));
+        }
+    }
+    Ok(reports)
+}
+
+/// Lifts a one-block function and submits it within the limits the budget
+/// leaves now; `None` for functions with nested blocks, nothing to model, or
+/// once the budget is spent (they are simplified in turn, one at a time).
+fn submit(
+    func: MlirOperation,
+    index: usize,
+    settings: &Settings,
+    budget: &Budget,
+    saturator: &Saturator,
+) -> Option<Submitted> {
+    let mut nested = Vec::new();
+    nested_blocks(func, &mut nested);
+    if !nested.is_empty() || budget.exhausted().is_some() {
+        return None;
+    }
+    let mut lifted = lift_block(entry_block(func)?, analysis_for(&settings.rules))?;
+    let initial_nodes = lifted.egraph.total_number_of_nodes();
+    let limits = block_limits(settings, budget);
+    let egraph = std::mem::replace(&mut lifted.egraph, JaxrEGraph::new(analysis_for(&settings.rules)));
+    saturator.submit(Job { index, egraph, roots: root_classes(&lifted), limits });
+    Some(Submitted { lifted, initial_nodes, limits })
 }
 
 fn module_report(functions: Vec<FunctionReport>, budget: &Budget) -> ModuleReport {

@@ -86,6 +86,7 @@ fn settings(node_limit: usize) -> Settings {
         limits: Limits { nodes: node_limit, time: Duration::from_secs(3600), ..Limits::default() },
         stats: false,
         dot: String::new(),
+        threads: 0,
     }
 }
 
@@ -214,4 +215,36 @@ fn a_function_alone_has_the_default_budget() {
     assert_eq!((report.blocks, report.blocks_skipped, report.changed), (3, 0, true));
     assert!(!module.as_operation().to_string().contains("jaxr.neg"));
     assert_eq!(ModuleLimits::default(), ModuleLimits { nodes: 500_000, time: Duration::from_secs(10) });
+}
+
+#[test]
+fn worker_threads_change_nothing_but_the_time() {
+    // Enough functions to keep several workers busy, one function with
+    // nested blocks (simplified in turn) first, and a budget that binds part
+    // way (so a function lifted ahead is saturated again within what the
+    // budget left it).
+    let text = format!("{}\n{}\n{}", nested(2, 4), functions(5, 5), functions(6, 4).replace("@f", "@g"));
+    let summary = |r: &ModuleReport| {
+        r.functions
+            .iter()
+            .map(|f| (f.function.clone(), f.enodes, f.iterations, f.stop_reason.clone(), f.blocks_skipped))
+            .collect::<Vec<_>>()
+    };
+    let with = |threads: usize, nodes: usize| {
+        let settings = Settings { threads, ..settings(1500) };
+        run(&text, &settings, no_time_limit(nodes))
+    };
+    for nodes in [usize::MAX, 11_500] {
+        let (one, out_one) = with(1, nodes);
+        for threads in [2, 3, 8] {
+            let (many, out_many) = with(threads, nodes);
+            assert_eq!(out_many, out_one, "{threads} threads, budget {nodes}");
+            assert_eq!(summary(&many), summary(&one), "{threads} threads, budget {nodes}");
+            assert_eq!((many.enodes, many.exhausted), (one.enodes, one.exhausted));
+        }
+        if nodes != usize::MAX {
+            assert_eq!(one.exhausted, Some(MODULE_NODE_LIMIT), "the budget binds");
+            assert!(one.functions_simplified() > 1 && one.functions_skipped() > 0, "{:?}", summary(&one));
+        }
+    }
 }

@@ -267,10 +267,16 @@ fn in_nested_symbol_table(op: MlirOperation, module: MlirOperation) -> bool {
 /// The private functions whose signature may change: a body, uses that are
 /// all direct calls (at least one), operand and result counts that match.
 fn closed_functions(body: MlirBlock, module: MlirOperation) -> Vec<(String, Func, Vec<MlirOperation>)> {
+    let candidates: Vec<(String, Func)> =
+        functions(body).into_iter().filter(|(_, f)| f.private && f.entry.is_some()).collect();
+    if candidates.is_empty() {
+        // Spares the walk of the whole module for its uses.
+        return Vec::new();
+    }
     let uses = uses_of(module);
-    functions(body)
+    candidates
         .into_iter()
-        .filter(|(name, f)| f.private && f.entry.is_some() && !uses.escaping.contains(name))
+        .filter(|(name, _)| !uses.escaping.contains(name))
         .filter_map(|(name, f)| {
             let calls = uses.calls.get(&name)?.clone();
             let (inputs, outputs) = signature(f.op)?;
@@ -512,8 +518,12 @@ fn constant_of(v: MlirValue) -> Option<MlirOperation> {
 }
 
 fn propagate_constant_arguments(body: MlirBlock, stats: &mut Stats) -> Result<(), Diag> {
+    let closed = closed_functions(body, module_of(body));
+    if closed.is_empty() {
+        return Ok(());
+    }
     let effectful = effectful_functions(body);
-    for (name, f, calls) in closed_functions(body, module_of(body)) {
+    for (name, f, calls) in closed {
         if effectful.contains(&name) {
             continue;
         }

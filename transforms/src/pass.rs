@@ -203,6 +203,8 @@ fn cleanup(d: &Deriver, func: MlirOperation, simplify: bool) -> Result<(), Diag>
             limits: Limits::default(),
             stats: false,
             dot: String::new(),
+            // One function: no worker threads.
+            threads: 1,
         };
         simplify_function(context, func, &settings, None).map_err(|m| Diag::at_op(func, m))?;
         erase_dead(block);

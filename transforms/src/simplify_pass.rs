@@ -10,6 +10,7 @@ use jaxr_egraph::simplify::{simplify_module, ModuleLimits, Settings};
 use jaxr_passes::{Diag, OptionKind, OptionSpec, PassDef, PassOptions};
 use melior::ir::operation::{OperationLike, OperationRefMut};
 use melior::Context;
+use mlir_sys::MlirOperation;
 
 const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
@@ -55,6 +56,12 @@ const OPTIONS: &[OptionSpec] = &[
         kind: OptionKind::Bool,
         default: "false",
         help: "print per-function statistics and the module's totals as JSON to stderr",
+    },
+    OptionSpec {
+        name: "threads",
+        kind: OptionKind::Int,
+        default: "0",
+        help: "saturate this many functions at once (0: one per core); the output does not depend on it",
     },
     OptionSpec { name: "dot", kind: OptionKind::Str, default: "", help: "write the saturated e-graphs as Graphviz to this file" },
 ];
@@ -123,6 +130,7 @@ pub fn settings_from_options(options: &PassOptions) -> Result<Settings, String> 
         },
         stats: options.bool("stats"),
         dot: options.string("dot").to_string(),
+        threads: int("threads")? as usize,
     })
 }
 
@@ -148,6 +156,24 @@ fn run_pass(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), D
         eprintln!("{}", report.to_json());
     }
     Ok(())
+}
+
+/// canonicalize and cse, nested on the functions when the module holds
+/// nothing else with regions: MLIR's pass manager then runs them on every
+/// core, one function at a time (the output is the same).
+fn cleanup_pipeline(module: MlirOperation) -> &'static str {
+    use crate::ir;
+    let Some(body) = ir::regions(module).first().map(|r| ir::first_block(*r)).filter(|b| !b.ptr.is_null())
+    else {
+        return "canonicalize, cse";
+    };
+    let only_functions =
+        ir::ops_of(body).into_iter().all(|op| ir::name_of(op) == "func.func" || ir::regions(op).is_empty());
+    if only_functions {
+        "func.func(canonicalize, cse)"
+    } else {
+        "canonicalize, cse"
+    }
 }
 
 fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(), Diag> {
@@ -181,7 +207,8 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
     // Upstream inline and symbol-dce cannot handle ops of unregistered
     // dialects with regions (see module_opt::has_unregistered_region_ops).
     let symbols = !crate::module_opt::has_unregistered_region_ops(module.to_raw());
-    upstream(module, "canonicalize, cse")?;
+    let cleanup = cleanup_pipeline(module.to_raw());
+    upstream(module, cleanup)?;
     let merged = crate::module_opt::optimize_module(module.to_raw())?;
     // Each upstream run costs a walk of the whole module: skip those with
     // nothing to do (no calls, no private functions, nothing merged).
@@ -190,7 +217,7 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
         upstream(module, "inline, symbol-dce")?;
     }
     if work.any() || merged != crate::module_opt::Stats::default() {
-        upstream(module, "canonicalize, cse")?;
+        upstream(module, cleanup)?;
     }
     // Control flow (crate::control_opt): known branches inlined, unused and
     // forwarded cond results, invariant and dead carries, loop-invariant
@@ -198,19 +225,19 @@ fn run_optimize(module: &mut OperationRefMut, options: &PassOptions) -> Result<(
     // on what it leaves.
     let control = crate::control_opt::optimize_control(module.to_raw())?;
     if control != crate::control_opt::Stats::default() {
-        upstream(module, "canonicalize, cse")?;
+        upstream(module, cleanup)?;
     }
     // Ops of constant operands become dense constants
     // (crate::fold_constants), which the simplifier folds only as splats.
     if crate::fold_constants::fold_constants(module.to_raw(), crate::fold_constants::DEFAULT_MAX_ELEMENTS) > 0
     {
-        upstream(module, "canonicalize, cse")?;
+        upstream(module, cleanup)?;
     }
     run_pass(module, options)?;
-    upstream(module, "canonicalize, cse")?;
+    upstream(module, cleanup)?;
     let control = crate::control_opt::optimize_control(module.to_raw())?;
     if control != crate::control_opt::Stats::default() {
-        upstream(module, "canonicalize, cse")?;
+        upstream(module, cleanup)?;
     }
     // What the simplifier left unused in functions that could not be inlined
     // (recursion), and equal constants of different dialects.
