@@ -15,6 +15,7 @@ mod random;
 mod rule_check;
 mod simplify;
 mod snapshots;
+mod stability_shift;
 mod syntax;
 mod upstream_passes;
 mod vmap;

@@ -14,7 +14,7 @@ use mlir_sys::*;
 
 use crate::emit::{key, Emitter};
 use crate::ir::{self, Diag};
-use crate::sweep::{accumulate, activity, derivative_or_zeros, forward, reverse, Derivs};
+use crate::sweep::{accumulate, activity_except, derivative_or_zeros, forward, reverse, Derivs};
 
 /// Builds derived functions in one module and remembers them.
 pub struct Deriver<'c> {
@@ -34,6 +34,9 @@ pub struct Deriver<'c> {
     placed_after: HashMap<String, MlirOperation>,
     /// (function, in_axes, out_axes, size) -> its vmap's name.
     done_vmap: HashMap<(String, Vec<i64>, Vec<i64>, i64), String>,
+    /// Values of the function being derived that the sweeps treat as
+    /// constants (crate::shift: stability shifts).
+    pub stopped: HashSet<usize>,
 }
 
 fn set_attr(op: MlirOperation, name: &str, attr: MlirAttribute) {
@@ -87,6 +90,7 @@ impl<'c> Deriver<'c> {
             private: HashSet::new(),
             placed_after: HashMap::new(),
             done_vmap: HashMap::new(),
+            stopped: HashSet::new(),
         }
     }
 
@@ -279,6 +283,8 @@ impl<'c> Deriver<'c> {
         let loc = ir::location_of(ret);
         let mut em = Emitter::new(context, block, ret, loc);
         let err = |m: String| Diag::at_op(ret, m);
+        // Derivations of callees on the way have their own; this one's back after.
+        let outer_stopped = std::mem::replace(&mut self.stopped, crate::shift::stability_shifts(&ops));
         let outs: Vec<MlirValue> = match transform {
             Transform::Jvp => {
                 let mut tangents = Derivs::new();
@@ -299,7 +305,7 @@ impl<'c> Deriver<'c> {
             }
             Transform::Vjp | Transform::Grad | Transform::ValueAndGrad => {
                 let mut active: HashSet<usize> = argnums.iter().map(|&a| key(args[a as usize])).collect();
-                activity(body, &mut active);
+                activity_except(body, &mut active, &self.stopped);
                 let mut cts = Derivs::new();
                 if transform == Transform::Vjp {
                     for (k, v) in ret_values.iter().enumerate() {
@@ -327,6 +333,7 @@ impl<'c> Deriver<'c> {
                 }
             }
         };
+        self.stopped = outer_stopped;
         ir::set_operands(ret, &outs);
         set_attr(new, "function_type", function_type_attr(context, &new_inputs, &new_results));
         Ok(new)

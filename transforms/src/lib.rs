@@ -9,7 +9,8 @@
 //! - [`sweep`]: forward and reverse sweeps over a block, activity analysis,
 //!   calls; [`control`]: `cond` and `while`; [`permutation`]: `sort` and
 //!   `top_k`; [`barrier`]: `optimization_barrier`; [`unroll`]: the generic
-//!   `reduce_window`, rewritten before the sweeps.
+//!   `reduce_window`, rewritten before the sweeps; [`shift`]: the
+//!   stability shift of softmax and its kin, a constant to the sweeps.
 //! - [`vmap`]: `jaxr.vmap` and `jaxr-vmap`, with the batching table.
 //! - [`random`]: `jaxr-expand-random`, JAX's threefry2x32 PRNG as jaxr ops
 //!   (also run by both passes on the functions they transform).
@@ -33,6 +34,7 @@ pub mod pass;
 pub mod permutation;
 pub mod random;
 pub mod rules;
+pub mod shift;
 pub mod simplify_pass;
 pub mod sweep;
 pub mod term;

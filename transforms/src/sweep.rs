@@ -21,10 +21,19 @@ pub type Derivs = HashMap<usize, mlir_sys::MlirValue>;
 
 /// Marks the floating-point results of `ops` that depend on `active` values.
 pub fn activity(ops: &[mlir_sys::MlirOperation], active: &mut HashSet<usize>) {
+    activity_except(ops, active, &HashSet::new());
+}
+
+/// [`activity`], with the values in `stopped` held constant (never active).
+pub fn activity_except(
+    ops: &[mlir_sys::MlirOperation],
+    active: &mut HashSet<usize>,
+    stopped: &HashSet<usize>,
+) {
     for &op in ops {
         if ir::inputs_of(op).iter().any(|v| active.contains(&key(*v))) {
             for r in ir::results(op) {
-                if is_inexact(r) {
+                if is_inexact(r) && !stopped.contains(&key(r)) {
                     active.insert(key(r));
                 }
             }
@@ -181,6 +190,11 @@ pub fn forward(
 ) -> Result<(), Diag> {
     for &op in ops {
         if !ir::inputs_of(op).iter().any(|v| tangents.contains_key(&key(*v))) {
+            continue;
+        }
+        // Constants to the sweeps get no tangent.
+        let results = ir::results(op);
+        if !results.is_empty() && results.iter().all(|r| d.stopped.contains(&key(*r))) {
             continue;
         }
         // SAFETY: a live op; its successor is the insertion point.
