@@ -1,5 +1,6 @@
 // jaxr-run --benchmark=N compiles once, runs --warmup untimed runs and N
-// timed ones, reports min/median/mean/max (and the compile time) to stderr
+// timed ones, reports min/median/mean/max (and the compile time) and what
+// the compiler reserved for a run (PJRT's compiled memory stats) to stderr
 // and, with --benchmark-json, as JSON; the results shown are the last run's.
 //
 // RUN: jaxr-run %s --input='3xf32=1 2 3' --benchmark=5 --warmup=2 --benchmark-json=%t.json 2>%t.err | FileCheck %s
@@ -10,6 +11,10 @@
 //
 // CHECK: result[0]: tensor<3xf32> = [2, 4, 6]
 // LINE: benchmark @main: 5 runs after 2 warm-up: min {{[0-9.]+}} ms, median {{[0-9.]+}} ms, mean {{[0-9.]+}} ms, max {{[0-9.]+}} ms (compile {{[0-9.]+}} ms)
+// LINE-NEXT: compiled memory @main: arguments 12 B, outputs 12 B (aliased 0 B), temporaries {{[0-9]+}} B, code {{[0-9]+}} B, peak {{[0-9]+}} B
+// JSON: "compiled_memory": {
+// JSON: "argument_bytes": 12,
+// JSON: "output_bytes": 12,
 // JSON: "function": "main",
 // JSON: "runs": 5,
 // JSON: "warmup": 2

@@ -294,6 +294,44 @@ impl Client {
     }
 }
 
+/// What the compiler reserved for one run of an executable, in bytes (XLA's
+/// `CompiledMemoryStats`, from `PJRT_Executable_GetCompiledMemoryStats`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompiledMemoryStats {
+    /// The generated code.
+    pub generated_code_bytes: u64,
+    /// The arguments.
+    pub argument_bytes: u64,
+    /// The results.
+    pub output_bytes: u64,
+    /// Results that reuse an argument's buffer.
+    pub alias_bytes: u64,
+    /// Temporaries.
+    pub temp_bytes: u64,
+    /// The peak of live buffers, when the plugin reports it.
+    pub peak_bytes: Option<u64>,
+}
+
+/// A numeric named value as (name, number); strings and lists are skipped.
+fn named_number(v: &ffi::PJRT_NamedValue) -> Option<(String, f64)> {
+    if v.name.is_null() {
+        return None;
+    }
+    // SAFETY: the plugin gives `name_size` bytes of name.
+    let name = unsafe { std::slice::from_raw_parts(v.name.cast::<u8>(), v.name_size) };
+    let name = String::from_utf8_lossy(name).into_owned();
+    // SAFETY: the union member read is the one `type_` names.
+    let number = unsafe {
+        match v.type_ {
+            ffi::PJRT_NAMED_VALUE_INT64 => v.value.int64_value as f64,
+            ffi::PJRT_NAMED_VALUE_FLOAT => f64::from(v.value.float_value),
+            ffi::PJRT_NAMED_VALUE_BOOL => f64::from(u8::from(v.value.bool_value)),
+            _ => return None,
+        }
+    };
+    Some((name, number))
+}
+
 /// A compiled module, loaded on its client's devices.
 ///
 /// Runs on the executable's first addressable device (device 0 for a
@@ -362,7 +400,9 @@ impl Executable {
         self.num_outputs
     }
 
-    fn query_num_outputs(&self) -> Result<usize> {
+    /// Runs `f` on the `PJRT_Executable` behind the loaded executable (got
+    /// and destroyed around the call).
+    fn with_executable<T>(&self, f: impl FnOnce(*mut ffi::PJRT_Executable) -> Result<T>) -> Result<T> {
         let plugin = &self.client.plugin;
         let api = plugin.api();
         let mut get = ffi::PJRT_LoadedExecutable_GetExecutable_Args::new();
@@ -375,16 +415,85 @@ impl Executable {
                 &mut get,
             )?
         };
-        let mut num = ffi::PJRT_Executable_NumOutputs_Args::new();
-        num.executable = get.executable;
-        // SAFETY: `get.executable` is a live executable we now own.
-        let result =
-            unsafe { plugin.call("PJRT_Executable_NumOutputs", api.PJRT_Executable_NumOutputs, &mut num) };
+        let result = f(get.executable);
         let mut destroy = ffi::PJRT_Executable_Destroy_Args::new();
         destroy.executable = get.executable;
         // SAFETY: destroys the executable returned by GetExecutable, once.
         unsafe { plugin.call("PJRT_Executable_Destroy", api.PJRT_Executable_Destroy, &mut destroy)? };
-        result.map(|()| num.num_outputs)
+        result
+    }
+
+    fn query_num_outputs(&self) -> Result<usize> {
+        let plugin = &self.client.plugin;
+        self.with_executable(|executable| {
+            let mut num = ffi::PJRT_Executable_NumOutputs_Args::new();
+            num.executable = executable;
+            // SAFETY: a live executable.
+            unsafe {
+                plugin.call(
+                    "PJRT_Executable_NumOutputs",
+                    plugin.api().PJRT_Executable_NumOutputs,
+                    &mut num,
+                )?
+            };
+            Ok(num.num_outputs)
+        })
+    }
+
+    /// What the compiler reserved for a run (XLA's buffer assignment),
+    /// `None` when the plugin does not report it.
+    pub fn compiled_memory_stats(&self) -> Result<Option<CompiledMemoryStats>> {
+        let plugin = &self.client.plugin;
+        let Some(f) = plugin.slot_past_prefix::<ffi::PJRT_Executable_GetCompiledMemoryStats_Args>(
+            ffi::PJRT_EXECUTABLE_GET_COMPILED_MEMORY_STATS_OFFSET,
+        ) else {
+            return Ok(None);
+        };
+        self.with_executable(|executable| {
+            let mut args = ffi::PJRT_Executable_GetCompiledMemoryStats_Args::new();
+            args.executable = executable;
+            // A plugin built with an older header does not know this field.
+            args.peak_memory_in_bytes = -1;
+            // SAFETY: a live executable and an argument struct of the size given.
+            match unsafe { plugin.call("PJRT_Executable_GetCompiledMemoryStats", Some(f), &mut args) } {
+                Ok(()) => {}
+                Err(RuntimeError::Pjrt { code: 12, .. }) => return Ok(None), // UNIMPLEMENTED
+                Err(e) => return Err(e),
+            }
+            let known = |v: i64| (v >= 0).then_some(v as u64);
+            Ok(Some(CompiledMemoryStats {
+                generated_code_bytes: args.generated_code_size_in_bytes.max(0) as u64,
+                argument_bytes: args.argument_size_in_bytes.max(0) as u64,
+                output_bytes: args.output_size_in_bytes.max(0) as u64,
+                alias_bytes: args.alias_size_in_bytes.max(0) as u64,
+                temp_bytes: args.temp_size_in_bytes.max(0) as u64,
+                peak_bytes: known(args.peak_memory_in_bytes),
+            }))
+        })
+    }
+
+    /// The compiler's cost analysis (flops, bytes accessed, ...) as name and
+    /// number, in the plugin's order; empty when the plugin gives none.
+    pub fn cost_analysis(&self) -> Result<Vec<(String, f64)>> {
+        let plugin = &self.client.plugin;
+        let Some(f) = plugin.api().PJRT_Executable_GetCostAnalysis else { return Ok(Vec::new()) };
+        self.with_executable(|executable| {
+            let mut args = ffi::PJRT_Executable_GetCostAnalysis_Args::new();
+            args.executable = executable;
+            // SAFETY: a live executable; the properties it returns live as
+            // long as it does, and are copied out before it is destroyed.
+            match unsafe { plugin.call("PJRT_Executable_GetCostAnalysis", Some(f), &mut args) } {
+                Ok(()) => {}
+                Err(RuntimeError::Pjrt { code: 12, .. }) => return Ok(Vec::new()),
+                Err(e) => return Err(e),
+            }
+            if args.properties.is_null() {
+                return Ok(Vec::new());
+            }
+            // SAFETY: the plugin returns `num_properties` named values.
+            let properties = unsafe { std::slice::from_raw_parts(args.properties, args.num_properties) };
+            Ok(properties.iter().filter_map(named_number).collect())
+        })
     }
 
     fn query_device(&self) -> Result<*mut ffi::PJRT_Device> {

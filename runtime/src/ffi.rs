@@ -12,7 +12,9 @@
 //!
 //! Only a prefix of `PJRT_Api` is declared (slots 0..=70); the plugin's table
 //! is longer, and is only ever read through a pointer. Unused slots are
-//! declared with a placeholder type.
+//! declared with a placeholder type. Slots past the prefix are read by
+//! offset, once the table's `struct_size` says they exist
+//! (`Plugin::slot_past_prefix`).
 
 #![allow(non_camel_case_types, non_snake_case, dead_code)]
 
@@ -129,8 +131,16 @@ pjrt_struct!(PJRT_Error_GetCode_Args, last = code: i32, struct_size = 28, size_o
 
 // ------------------------------------------------------------- named values
 
+/// `PJRT_NamedValue_kString`.
+pub const PJRT_NAMED_VALUE_STRING: i32 = 0;
 /// `PJRT_NamedValue_kInt64`.
 pub const PJRT_NAMED_VALUE_INT64: i32 = 1;
+/// `PJRT_NamedValue_kInt64List`.
+pub const PJRT_NAMED_VALUE_INT64_LIST: i32 = 2;
+/// `PJRT_NamedValue_kFloat`.
+pub const PJRT_NAMED_VALUE_FLOAT: i32 = 3;
+/// `PJRT_NamedValue_kBool`.
+pub const PJRT_NAMED_VALUE_BOOL: i32 = 4;
 
 /// The value union of `PJRT_NamedValue`.
 #[repr(C)]
@@ -322,6 +332,46 @@ pub struct PJRT_Executable_NumOutputs_Args {
 }
 pjrt_struct!(PJRT_Executable_NumOutputs_Args, last = num_outputs: usize, struct_size = 32, size_of = 32);
 
+/// `PJRT_Executable_GetCostAnalysis_Args`.
+#[repr(C)]
+pub struct PJRT_Executable_GetCostAnalysis_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut c_void,
+    pub executable: *mut PJRT_Executable,
+    pub num_properties: usize,
+    /// Owned by the executable.
+    pub properties: *const PJRT_NamedValue,
+}
+pjrt_struct!(PJRT_Executable_GetCostAnalysis_Args, last = properties: *const PJRT_NamedValue, struct_size = 40, size_of = 40);
+
+/// `PJRT_Executable_GetCompiledMemoryStats_Args`, with the two fields newer
+/// headers add (`peak_memory_in_bytes`, `total_size_in_bytes`): a plugin
+/// built with an older header leaves them as they were.
+#[repr(C)]
+pub struct PJRT_Executable_GetCompiledMemoryStats_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut c_void,
+    pub executable: *mut PJRT_Executable,
+    pub generated_code_size_in_bytes: i64,
+    pub argument_size_in_bytes: i64,
+    pub output_size_in_bytes: i64,
+    pub alias_size_in_bytes: i64,
+    pub temp_size_in_bytes: i64,
+    pub host_generated_code_size_in_bytes: i64,
+    pub host_argument_size_in_bytes: i64,
+    pub host_output_size_in_bytes: i64,
+    pub host_alias_size_in_bytes: i64,
+    pub host_temp_size_in_bytes: i64,
+    pub peak_memory_in_bytes: i64,
+    pub total_size_in_bytes: i64,
+}
+pjrt_struct!(PJRT_Executable_GetCompiledMemoryStats_Args, last = total_size_in_bytes: i64, struct_size = 120, size_of = 120);
+
+/// The offset in `PJRT_Api` of `PJRT_Executable_GetCompiledMemoryStats`
+/// (slot 96), past the declared prefix: read only when the plugin's
+/// `struct_size` covers it.
+pub const PJRT_EXECUTABLE_GET_COMPILED_MEMORY_STATS_OFFSET: usize = 40 + 8 * 96;
+
 /// `PJRT_LoadedExecutable_Destroy_Args`.
 #[repr(C)]
 pub struct PJRT_LoadedExecutable_Destroy_Args {
@@ -508,7 +558,7 @@ pub struct PJRT_Api {
     pub PJRT_Executable_NumPartitions: Unused,
     pub PJRT_Executable_NumOutputs: PjrtFn<PJRT_Executable_NumOutputs_Args>,
     pub PJRT_Executable_SizeOfGeneratedCodeInBytes: Unused,
-    pub PJRT_Executable_GetCostAnalysis: Unused,
+    pub PJRT_Executable_GetCostAnalysis: PjrtFn<PJRT_Executable_GetCostAnalysis_Args>,
     pub PJRT_Executable_OutputMemoryKinds: Unused,
     pub PJRT_Executable_OptimizedProgram: Unused,
     pub PJRT_Executable_Serialize: Unused,
@@ -551,6 +601,7 @@ const _: () = assert!(offset_of!(PJRT_Api, PJRT_Client_Compile) == 200);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Client_BufferFromHostBuffer) == 216);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Executable_Destroy) == 360);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Executable_NumOutputs) == 392);
+const _: () = assert!(offset_of!(PJRT_Api, PJRT_Executable_GetCostAnalysis) == 408);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_LoadedExecutable_Destroy) == 440);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_LoadedExecutable_AddressableDevices) == 456);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_LoadedExecutable_Execute) == 480);

@@ -140,8 +140,8 @@ mod tensor;
 mod trust;
 
 pub use client::{
-    compile_options_bytes, run_with_timeout, Client, ClientOptions, Executable, COMPILE_OPTIONS,
-    DEFAULT_PLUGIN_TIMEOUT, MAX_CPU_DEVICE_COUNT, OPTION_OVERRIDES,
+    compile_options_bytes, run_with_timeout, Client, ClientOptions, CompiledMemoryStats, Executable,
+    COMPILE_OPTIONS, DEFAULT_PLUGIN_TIMEOUT, MAX_CPU_DEVICE_COUNT, OPTION_OVERRIDES,
 };
 pub use dtype::DType;
 pub use error::{Result, RuntimeError};

@@ -537,6 +537,19 @@ impl Plugin {
         unsafe { &*self.inner.api }
     }
 
+    /// The function at byte `offset` of the plugin's table, past the declared
+    /// prefix ([`ffi::PJRT_Api`]); `None` when the table ends before it (a
+    /// plugin built with an older header) or the slot is null.
+    pub(crate) fn slot_past_prefix<A>(&self, offset: usize) -> ffi::PjrtFn<A> {
+        if self.api().struct_size < offset + std::mem::size_of::<ffi::PjrtFn<A>>() {
+            return None;
+        }
+        // SAFETY: the plugin's table is `struct_size` bytes long, so the slot
+        // lies inside it; a slot holds a nullable function pointer, which is
+        // what `PjrtFn` is.
+        unsafe { std::ptr::read_unaligned(self.inner.api.cast::<u8>().add(offset).cast::<ffi::PjrtFn<A>>()) }
+    }
+
     /// Calls a PJRT function and turns its `PJRT_Error*` into a `Result`.
     ///
     /// # Safety

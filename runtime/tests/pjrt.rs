@@ -339,3 +339,32 @@ fn shared_library_without_pjrt_is_a_clear_error() {
     let text = Plugin::load(&libc).unwrap_err().to_string();
     assert!(text.contains("no GetPjrtApi symbol"), "{text}");
 }
+
+#[test]
+fn compiled_memory_stats_count_the_arguments_and_results() {
+    let client = cpu_client();
+    // An argument the result may not reuse (different shape), and a dot
+    // whose temporaries the compiler may need.
+    let exe = client
+        .compile(
+            r#"func.func @main(%a: tensor<64x32xf32>, %b: tensor<32x16xf64>) -> (tensor<64x16xf32>, tensor<32x16xf64>) {
+  %c = stablehlo.convert %b : (tensor<32x16xf64>) -> tensor<32x16xf32>
+  %d = stablehlo.dot_general %a, %c, contracting_dims = [1] x [0] : (tensor<64x32xf32>, tensor<32x16xf32>) -> tensor<64x16xf32>
+  %e = stablehlo.multiply %b, %b : tensor<32x16xf64>
+  return %d, %e : tensor<64x16xf32>, tensor<32x16xf64>
+}"#,
+        )
+        .expect("compiles");
+    let stats = exe.compiled_memory_stats().expect("queried").expect("the CPU plugin reports memory");
+    assert_eq!(stats.argument_bytes, 64 * 32 * 4 + 32 * 16 * 8, "{stats:?}");
+    // Two results come back as a tuple: its table of pointers counts too.
+    let results = 64 * 16 * 4 + 32 * 16 * 8;
+    assert!(stats.output_bytes >= results && stats.output_bytes <= results + 64, "{stats:?}");
+    assert!(stats.alias_bytes <= stats.output_bytes);
+    let peak = stats.peak_bytes.expect("the CPU plugin reports the peak");
+    assert!(peak >= stats.argument_bytes + stats.output_bytes - stats.alias_bytes, "{stats:?}");
+    // The cost analysis is optional; whatever it gives is a finite number.
+    for (name, value) in exe.cost_analysis().expect("queried") {
+        assert!(!name.is_empty() && value.is_finite(), "{name} = {value}");
+    }
+}

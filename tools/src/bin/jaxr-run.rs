@@ -179,8 +179,13 @@ fn run(cli: &Cli) -> Result<(), String> {
                 last = executable.execute(&inputs).map_err(fail)?;
                 times.push(start.elapsed().as_secs_f64() * 1e3);
             }
-            let report = Timings::of(&cli.function, cli.warmup, compile_ms, &times);
+            let mut report = Timings::of(&cli.function, cli.warmup, compile_ms, &times);
+            report.memory = executable.compiled_memory_stats().map_err(fail)?;
+            report.cost = executable.cost_analysis().map_err(fail)?;
             eprintln!("{}", report.line());
+            if let Some(line) = report.memory_line() {
+                eprintln!("{line}");
+            }
             if let Some(path) = &cli.benchmark_json {
                 std::fs::write(path, report.json()).map_err(|e| fail(format!("cannot write {path}: {e}")))?;
             }
@@ -209,13 +214,24 @@ struct Timings {
     warmup: u32,
     compile_ms: f64,
     runs_ms: Vec<f64>,
+    /// What the compiler reserved for a run, if the plugin says.
+    memory: Option<jaxr_runtime::CompiledMemoryStats>,
+    /// The compiler's cost analysis, if the plugin gives one.
+    cost: Vec<(String, f64)>,
 }
 
 impl Timings {
     fn of(function: &str, warmup: u32, compile_ms: f64, runs_ms: &[f64]) -> Timings {
         let mut sorted = runs_ms.to_vec();
         sorted.sort_by(f64::total_cmp);
-        Timings { function: function.to_string(), warmup, compile_ms, runs_ms: sorted }
+        Timings {
+            function: function.to_string(),
+            warmup,
+            compile_ms,
+            runs_ms: sorted,
+            memory: None,
+            cost: Vec::new(),
+        }
     }
 
     fn min(&self) -> f64 {
@@ -257,8 +273,37 @@ impl Timings {
         )
     }
 
+    fn memory_line(&self) -> Option<String> {
+        let m = self.memory?;
+        let optional = |v: Option<u64>| v.map_or("not reported".to_string(), |b| format!("{b} B"));
+        Some(format!(
+            "compiled memory @{}: arguments {} B, outputs {} B (aliased {} B), temporaries {} B, code {} B, peak {}",
+            self.function,
+            m.argument_bytes,
+            m.output_bytes,
+            m.alias_bytes,
+            m.temp_bytes,
+            m.generated_code_bytes,
+            optional(m.peak_bytes)
+        ))
+    }
+
     fn json(&self) -> String {
+        let memory = self.memory.map(|m| {
+            serde_json::json!({
+                "argument_bytes": m.argument_bytes,
+                "output_bytes": m.output_bytes,
+                "alias_bytes": m.alias_bytes,
+                "temp_bytes": m.temp_bytes,
+                "generated_code_bytes": m.generated_code_bytes,
+                "peak_bytes": m.peak_bytes,
+            })
+        });
+        let cost: serde_json::Map<String, serde_json::Value> =
+            self.cost.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect();
         let report = serde_json::json!({
+            "compiled_memory": memory,
+            "cost_analysis": cost,
             "function": self.function,
             "runs": self.runs_ms.len(),
             "warmup": self.warmup,
