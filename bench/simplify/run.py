@@ -16,6 +16,14 @@ release build and this). Two parts:
    XLA CPU PJRT plugin by jaxr-run with the corpus inputs, gives outputs
    bit-identical to JAX's module run the same way (else the largest absolute
    and relative error, or why it did not run).
+   Then the same on --stress-sets (default 3) stress input sets derived from
+   the corpus inputs with fixed seeds (STRESS_DEFINITION): integer and bool
+   arguments kept, floating ones replaced by values of wide magnitudes
+   ("wide"), sprinkled with -0.0, +-inf, nan, subnormals and +-max
+   ("special"), scaled to the top of the dtype's range ("large"), so that a
+   rewrite that is not exact in IEEE 754 (x + 0 -> x, (x+x)/2 -> x, ...) shows;
+   there any NaN equals any NaN. The report counts the modules bit-exact on
+   the corpus and every stress set.
 
 2. Slack: small programs where XLA leaves work on the table (a matrix chain
    whose cheap order is not the written one, a low-rank product, a shared
@@ -376,6 +384,232 @@ def fma_probe(work: Path) -> dict:
     }
 
 
+FTZ_PROBE = """func.func @main(%x: tensor<2xf32>, %y: tensor<2xf32>) -> tensor<2xf32> {
+  %p = stablehlo.multiply %x, %y : tensor<2xf32>
+  return %p : tensor<2xf32>
+}
+"""
+
+
+def ftz_probe(work: Path) -> dict:
+    """Whether the plugin flushes subnormals to zero: x * y with x the
+    smallest f32 subnormal (and its negative) and y = 1 given at run time.
+    Then removing an op (x * 1 -> x) changes the bits on a subnormal, which
+    the stress set 'special' holds."""
+    directory = work / "ftz-probe"
+    tiny = np.finfo(np.float32).smallest_subnormal
+    flags = save_inputs([np.array([tiny, -tiny], np.float32), np.ones(2, np.float32)], directory / "inputs")
+    module = directory / "probe.mlir"
+    module.write_text(FTZ_PROBE)
+    got = run_module(module, flags, 1, directory / "out")
+    if isinstance(got, str):
+        return {"error": got}
+    return {
+        "program": "x * y, x = ±(smallest f32 subnormal), y = 1 at run time",
+        "outputs": [str(v) for v in got[0]],
+        "flushes_subnormals": bool(np.all(got[0] == 0)),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Stress inputs
+
+
+STRESS_KINDS = ("wide", "special", "large")
+STRESS_SEED = 13  # with the set's number and the argument's position: np.random.default_rng([13, set, arg])
+STRESS_SPECIAL_FRACTION = 0.1
+STRESS_DEFINITION = (
+    "Input sets derived from the corpus inputs of each module (same dtypes and shapes; for vjp the "
+    "cotangents too). Integer and bool arrays are kept as they are (they are often indices). Floating "
+    "arrays are replaced (a complex array's real and imaginary parts each the same way): "
+    "wide: random sign, magnitude 2**u with u uniform in [-s, s], s = max(8, maxexp*5//16) "
+    "(f16 8, bf16/f32 40, f64 320), so that products of a few overflow or underflow; "
+    "special: the corpus values with max(1, round(10%)) of the elements of every array of 2 or more "
+    "elements (positions drawn at random) replaced by -0.0, +0.0, +inf, -inf, nan, the smallest "
+    "subnormal, the largest finite value and its negative, in turn from a random start "
+    "(1-element arrays are kept); "
+    "large: the corpus values times 2**(maxexp - e), e the exponent of the array's largest finite "
+    "magnitude (frexp), so that it lies in the top binade [2**(maxexp-1), 2**maxexp): x+x and x*x "
+    "overflow for it, x+x+x+x for every element above a quarter of it (an exact scaling; an array of "
+    "zeros is kept). Sets beyond the first three repeat the kinds with other seeds (large: scaled "
+    "2**(-2r) lower in the r-th repeat). "
+    "Equal: every output has the same dtype, shape and bits, except that any NaN equals any NaN "
+    "(IEEE 754 does not specify a NaN's sign and payload); -0.0 and +0.0 differ. Where the plugin "
+    "flushes subnormals to zero (ftz_probe), removing an op on the smallest subnormal (x * 1 -> x) "
+    "changes the bits too, so 'JAX 0.0, got 1e-45' need not be a law that is wrong in IEEE 754. A set on which "
+    "JAX's module does not run is skipped for that module; an optimized module that does not run on "
+    "a set where JAX's ran is not exact."
+)
+
+
+def float_info(dtype: np.dtype) -> np.finfo | None:
+    """The floating-point parameters of a float or complex dtype (of its
+    parts), or None for integers, bools and anything else."""
+    try:
+        return np.finfo(dtype)
+    except (TypeError, ValueError):
+        return None
+
+
+def stress_set_names(count: int) -> list[str]:
+    """wide, special, large, then wide2, special2, large2, ..."""
+    names = []
+    for i in range(count):
+        repeat = i // len(STRESS_KINDS)
+        names.append(STRESS_KINDS[i % len(STRESS_KINDS)] + (str(repeat + 1) if repeat else ""))
+    return names
+
+
+def stress_floats(values: np.ndarray, info: np.finfo, kind: str, repeat: int, rng: np.random.Generator) -> np.ndarray:
+    """One stress kind applied to float values (as float64, the dtype's
+    values); returns float64 values to cast back to the dtype."""
+    if kind == "wide":
+        span = max(8, info.maxexp * 5 // 16)
+        sign = np.where(rng.random(values.shape) < 0.5, -1.0, 1.0)
+        return sign * np.exp2(rng.uniform(-span, span, values.shape))
+    if kind == "special":
+        out = values.copy()
+        flat = out.reshape(-1)
+        if flat.size < 2:
+            return out
+        specials = np.array(
+            [-0.0, 0.0, np.inf, -np.inf, np.nan, float(info.smallest_subnormal), float(info.max), -float(info.max)]
+        )
+        k = max(1, round(flat.size * STRESS_SPECIAL_FRACTION))
+        positions = rng.choice(flat.size, size=k, replace=False)
+        start = int(rng.integers(len(specials)))
+        flat[positions] = specials[(start + np.arange(k)) % len(specials)]
+        return out
+    if kind == "large":
+        finite = np.abs(values[np.isfinite(values)])
+        if finite.size == 0 or finite.max() == 0:
+            return values.copy()
+        _, exponent = np.frexp(finite.max())
+        return np.ldexp(values, int(info.maxexp) - int(exponent) - 2 * repeat)
+    raise ValueError(f"unknown stress kind {kind!r}")
+
+
+def stress_array(array: np.ndarray, kind: str, repeat: int, rng: np.random.Generator) -> np.ndarray:
+    """One input array under one stress kind: integer and bool arrays kept,
+    float arrays (complex: each part) replaced."""
+    info = float_info(array.dtype)
+    if info is None:
+        return array.copy()
+    with np.errstate(over="ignore"):
+        if not np.iscomplexobj(array):
+            return stress_floats(array.astype(np.float64), info, kind, repeat, rng).astype(array.dtype)
+        out = np.empty_like(array)
+        for part in ("real", "imag"):
+            values = getattr(array, part).astype(np.float64)
+            setattr(out, part, stress_floats(values, info, kind, repeat, rng).astype(array.real.dtype))
+        return out
+
+
+def stress_inputs(arrays: list[np.ndarray], count: int) -> list[tuple[str, list[np.ndarray]]]:
+    """The `count` stress input sets of a module, as (name, arrays)."""
+    sets = []
+    for number, name in enumerate(stress_set_names(count)):
+        kind, repeat = STRESS_KINDS[number % len(STRESS_KINDS)], number // len(STRESS_KINDS)
+        stressed = [
+            stress_array(array, kind, repeat, np.random.default_rng([STRESS_SEED, number, position]))
+            for position, array in enumerate(arrays)
+        ]
+        sets.append((name, stressed))
+    return sets
+
+
+def differing_elements(ref: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """A flat mask of the elements whose bits differ, any NaN equal to any
+    NaN (for complex, an element differs when either part does)."""
+    info = float_info(ref.dtype)
+    if info is None:
+        return ref.reshape(-1) != out.reshape(-1)
+    parts = 2 if np.iscomplexobj(ref) else 1
+    part_dtype = ref.real.dtype if parts == 2 else ref.dtype
+    unsigned = np.dtype(f"u{part_dtype.itemsize}")
+    r = np.ascontiguousarray(ref).reshape(-1).view(part_dtype)
+    o = np.ascontiguousarray(out).reshape(-1).view(part_dtype)
+    differ = (r.view(unsigned) != o.view(unsigned)) & ~(np.isnan(r) & np.isnan(o))
+    return differ.reshape(-1, parts).any(axis=1)
+
+
+def stress_mismatch(reference: list[np.ndarray], got: list | str) -> str | None:
+    """None when `got` equals JAX's outputs as the stress sets count it
+    (bits, any NaN equal to any NaN); else a short description: the first
+    differing element, and the size of the errors as compare gives it
+    (over all outputs, finite elements)."""
+    if isinstance(got, str):
+        return "did not run: " + " ".join(got.split())[:300]
+    if len(got) != len(reference):
+        return f"{len(got)} outputs, JAX's module has {len(reference)}"
+    for i, (ref, out) in enumerate(zip(reference, got)):
+        if ref.dtype != out.dtype or ref.shape != out.shape:
+            return f"output {i}: {out.dtype}{list(out.shape)}, JAX gives {ref.dtype}{list(ref.shape)}"
+        differ = differing_elements(ref, out)
+        if differ.any():
+            first = int(np.argmax(differ))
+            index = [int(j) for j in np.unravel_index(first, ref.shape)] if ref.shape else []
+            text = (
+                f"output {i}: {int(differ.sum())} of {differ.size} elements differ, "
+                f"first at {index}: JAX {ref.reshape(-1)[first]!s}, got {out.reshape(-1)[first]!s}"
+            )
+            with np.errstate(all="ignore"):
+                errors = compare(reference, got)
+            if errors.get("max_abs_err_over_max_abs"):
+                text += f"; max |out - jax| / max |jax| {errors['max_abs_err_over_max_abs']:.1e}"
+            if errors.get("nonfinite_mismatches"):
+                text += f"; {errors['nonfinite_mismatches']} non-finite mismatches"
+            return text
+    return None
+
+
+def stress_module(
+    source: Path, arrays: list[np.ndarray], paths: dict[str, Path], n_outputs: int, out_dir: Path, count: int
+) -> tuple[dict, dict]:
+    """Runs JAX's module and every optimized module (paths: variant -> its
+    module) on the module's stress input sets and compares them.
+
+    Returns ({variant: {"sets", "bit_exact_sets", "mismatches", "first_mismatch"}},
+    {"sets": names, "jax_errors": {set: error}}). An optimized module whose text
+    is the same as another variant's runs once per set."""
+    results = {v: {"sets": 0, "bit_exact_sets": 0, "mismatches": {}} for v in paths}
+    jax_errors = {}
+    names = []
+    for name, stressed in stress_inputs(arrays, count):
+        names.append(name)
+        set_dir = out_dir / f"stress-{name}"
+        flags = save_inputs(stressed, set_dir / "inputs")
+        reference = run_module(source, flags, n_outputs, set_dir / "out-jax")
+        if isinstance(reference, str):
+            jax_errors[name] = clean_error(reference, out_dir)
+            continue
+        outputs_by_text: dict[str, list | str] = {}
+        for variant, path in paths.items():
+            text = path.read_text()
+            if text not in outputs_by_text:
+                outputs_by_text[text] = run_module(path, flags, n_outputs, set_dir / f"out-{variant}")
+            got = outputs_by_text[text]
+            mismatch = stress_mismatch(reference, clean_error(got, out_dir) if isinstance(got, str) else got)
+            results[variant]["sets"] += 1
+            if mismatch is None:
+                results[variant]["bit_exact_sets"] += 1
+            else:
+                results[variant]["mismatches"][name] = mismatch
+    for result in results.values():
+        first = next((n for n in names if n in result["mismatches"]), None)
+        result["first_mismatch"] = f"{first}: {result['mismatches'][first]}" if first else None
+    return results, {"sets": names, "jax_errors": jax_errors}
+
+
+def stress_exact(module: dict, variant: str) -> bool | None:
+    """Whether a variant is bit-exact on the corpus inputs and every stress
+    set JAX's module ran on (None when the module has no stress results)."""
+    if "stress_inputs" not in module:
+        return None
+    stress = module["stress"].get(variant)
+    return module["run"][variant].get("bit_exact") is True and stress is not None and stress["bit_exact_sets"] == stress["sets"]
+
+
 # ---------------------------------------------------------------------------
 # Part 1: the corpus
 
@@ -392,8 +626,9 @@ def corpus_modules(only: str | None) -> list[tuple[Path, str]]:
     return modules
 
 
-def bench_module(case: Path, kind: str, work: Path) -> dict:
-    """Everything the report says about one corpus module."""
+def bench_module(case: Path, kind: str, work: Path, stress_sets: int = 3) -> dict:
+    """Everything the report says about one corpus module (with its
+    `stress_sets` stress input sets; 0: none)."""
     name = f"{case.name}/{kind}"
     log(f"{name}")
     source = case / f"{kind}.stablehlo.mlir"
@@ -402,7 +637,8 @@ def bench_module(case: Path, kind: str, work: Path) -> dict:
     meta = json.loads((case / "meta.json").read_text())
     expected = json.loads((case / "expected.json").read_text())
     n_outputs = len(expected[kind]["outputs"])
-    input_flags = save_inputs(corpus_arrays(case, kind), out_dir / "inputs")
+    arrays = corpus_arrays(case, kind)
+    input_flags = save_inputs(arrays, out_dir / "inputs")
 
     entry = {
         "name": case.name,
@@ -451,6 +687,15 @@ def bench_module(case: Path, kind: str, work: Path) -> dict:
         else:
             got = run_module(result["path"], input_flags, n_outputs, out_dir / f"out-{variant}")
             entry["run"][variant] = compare(reference, got)
+
+    if stress_sets:
+        # Every variant that ran on the corpus inputs (so JAX's module ran too).
+        ran = {v: optimized[v]["path"] for v in (*VARIANTS, CONTROL) if entry["run"][v].get("bit_exact") is not None}
+        if isinstance(reference, str):
+            entry["stress"] = {}
+            entry["stress_inputs"] = {"sets": stress_set_names(stress_sets), "skipped": "JAX's module did not run"}
+        else:
+            entry["stress"], entry["stress_inputs"] = stress_module(source, arrays, ran, n_outputs, out_dir, stress_sets)
     return entry
 
 
@@ -471,37 +716,91 @@ def tally(modules: list[dict]) -> dict:
             failed=sum(r.get("bit_exact") is None for r in runs),
             time_ms=round(sum(m["time_ms"][variant] or 0.0 for m in modules), 3),
         )
-    versus = {}
-    for tier, (ours, theirs) in {"exact": ("jaxr", "enzyme"), "fast_math": ("jaxr_fast", "enzyme_fast")}.items():
-        fewer, equal, more, incomparable = [], [], [], []
-        for m in modules:
-            a, b = m["ops"][ours], m["ops"][theirs]
-            label = f"{m['name']}/{m['kind']}"
-            if a is None or b is None:
-                incomparable.append(label)
-            elif a < b:
-                fewer.append(label)
-            elif a == b:
-                equal.append(label)
-            else:
-                more.append(label)
-        versus[tier] = {
-            "jaxr": ours,
-            "enzyme": theirs,
-            "jaxr_fewer_ops": len(fewer),
-            "equal_ops": len(equal),
-            "jaxr_more_ops": len(more),
-            "incomparable": len(incomparable),
-            "modules_jaxr_more": more,
-            "modules_incomparable": incomparable,
-        }
+    versus = {
+        tier: compare_ops(modules, ours, theirs)
+        for tier, (ours, theirs) in {"exact": ("jaxr", "enzyme"), "fast_math": ("jaxr_fast", "enzyme_fast")}.items()
+    }
     limited = sorted(
         f"{m['name']}/{m['kind']} ({v})"
         for m in modules
         for v, stats in m["jaxr_simplify"].items()
         if stats["time_limited"]
     )
-    return {"totals": totals, "jaxr_vs_enzyme": versus, "jaxr_time_limited": limited}
+    result = {"totals": totals, "jaxr_vs_enzyme": versus, "jaxr_time_limited": limited}
+    if any("stress_inputs" in m for m in modules):
+        for variant in (*VARIANTS, CONTROL):
+            totals[variant]["bit_exact_with_stress"] = sum(stress_exact(m, variant) is True for m in modules)
+        result["stress"] = stress_tally(modules)
+    return result
+
+
+def compare_ops(modules: list[dict], ours: str, theirs: str) -> dict:
+    """How many of `modules` the jaxr variant `ours` leaves with fewer, equal
+    or more ops than the Enzyme-JAX variant `theirs` (and which)."""
+    groups: dict[str, list[str]] = {"fewer": [], "equal": [], "more": [], "incomparable": []}
+    for m in modules:
+        a, b = m["ops"][ours], m["ops"][theirs]
+        key = "incomparable" if a is None or b is None else "fewer" if a < b else "equal" if a == b else "more"
+        groups[key].append(f"{m['name']}/{m['kind']}")
+    return {
+        "jaxr": ours,
+        "enzyme": theirs,
+        "modules": len(modules),
+        "jaxr_fewer_ops": len(groups["fewer"]),
+        "equal_ops": len(groups["equal"]),
+        "jaxr_more_ops": len(groups["more"]),
+        "incomparable": len(groups["incomparable"]),
+        "modules_jaxr_fewer": groups["fewer"],
+        "modules_jaxr_more": groups["more"],
+        "modules_incomparable": groups["incomparable"],
+    }
+
+
+def stress_tally(modules: list[dict]) -> dict:
+    """What the stress input sets say over the corpus modules.
+
+    exact_tier_enzyme_stress_exact: jaxr vs enzyme over the modules where
+    enzyme's result is bit-exact on the corpus inputs and every stress set; fast_math:
+    jaxr_fast vs enzyme_fast over every module, with how many modules each
+    keeps bit-exact; corpus_exact_not_stress_exact: per variant, the modules
+    bit-exact on the corpus inputs but not on every stress set;
+    jaxr_not_stress_exact: every module where the exact tier jaxr differs
+    from JAX's module on a stress set (a law that is not exact in IEEE 754,
+    or the plugin's contraction into fused multiply-adds), with the first
+    mismatch; jax_errors: the sets JAX's own module did not run on (skipped).
+    """
+    enzyme_exact = [m for m in modules if stress_exact(m, "enzyme")]
+    fast = compare_ops(modules, "jaxr_fast", "enzyme_fast")
+    fast.update(
+        jaxr_bit_exact_with_stress=sum(stress_exact(m, "jaxr_fast") is True for m in modules),
+        enzyme_bit_exact_with_stress=sum(stress_exact(m, "enzyme_fast") is True for m in modules),
+    )
+    not_stress_exact = {
+        v: sorted(
+            f"{m['name']}/{m['kind']}: {m['stress'][v]['first_mismatch']}"
+            for m in modules
+            if m["run"][v].get("bit_exact") is True and v in m.get("stress", {}) and not stress_exact(m, v)
+        )
+        for v in (*VARIANTS, CONTROL)
+    }
+    jaxr_bad = sorted(
+        f"{m['name']}/{m['kind']} (corpus inputs: {'bit-exact' if m['run']['jaxr'].get('bit_exact') else 'not bit-exact'}): "
+        f"{m['stress']['jaxr']['first_mismatch']}"
+        for m in modules
+        if "jaxr" in m.get("stress", {}) and m["stress"]["jaxr"]["bit_exact_sets"] < m["stress"]["jaxr"]["sets"]
+    )
+    jax_errors = sorted(
+        f"{m['name']}/{m['kind']}: {name}: {' '.join(error.split())[:300]}"
+        for m in modules
+        for name, error in m.get("stress_inputs", {}).get("jax_errors", {}).items()
+    )
+    return {
+        "exact_tier_enzyme_stress_exact": compare_ops(enzyme_exact, "jaxr", "enzyme"),
+        "fast_math": fast,
+        "corpus_exact_not_stress_exact": not_stress_exact,
+        "jaxr_not_stress_exact": jaxr_bad,
+        "jax_errors": jax_errors,
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -694,6 +993,81 @@ def exact_cell(run: dict) -> str:
     return "fail"
 
 
+def stress_cell(module: dict, variant: str) -> str:
+    """A bit-exactness cell with † when the variant is bit-exact on the
+    corpus inputs but not on every stress set."""
+    mark = "†" if module["run"][variant].get("bit_exact") is True and stress_exact(module, variant) is False else ""
+    return exact_cell(module["run"][variant]) + mark
+
+
+def table_text(text: str) -> str:
+    """Text for a markdown table cell or list item: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def stress_markdown(corpus: dict) -> list[str]:
+    """The report's section on the stress input sets."""
+    stress, settings = corpus["stress"], corpus["stress_settings"]
+    n = len(settings["sets"])
+    lines = ["## Stress inputs", ""]
+    bad = stress["jaxr_not_stress_exact"]
+    if bad:
+        lines += [
+            f"**⚠ jaxr (exact tier) differs from JAX's module on stress inputs in {len(bad)} module(s)**: "
+            "a rewrite that is not exact in IEEE 754 (a bug in jaxr-optimize), unless the plugin's fused "
+            "multiply-adds explain it (see the note at the end; compare `jaxr_noopt`).",
+            "",
+        ]
+        lines += [f"- **{table_text(b)}**" for b in bad]
+    else:
+        lines.append(
+            f"jaxr (exact tier) gives JAX's bits (any NaN equal to any NaN) on all {n} stress input sets "
+            "of every module it ran on."
+        )
+    lines += ["", f"Sets: {', '.join(settings['sets'])} (seed {settings['seed']}). {settings['definition']}", ""]
+    lines += [
+        "| comparison | modules | jaxr fewer ops | equal | jaxr more ops | incomparable |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    exact, fast = stress["exact_tier_enzyme_stress_exact"], stress["fast_math"]
+    rows = (
+        (
+            f"exact ({exact['jaxr']} vs {exact['enzyme']}), over the modules where {exact['enzyme']} "
+            "is bit-exact on the corpus and stress inputs",
+            exact,
+        ),
+        (
+            f"fast_math ({fast['jaxr']} vs {fast['enzyme']}), all modules; bit-exact on the corpus and stress inputs: "
+            f"{fast['jaxr']} {fast['jaxr_bit_exact_with_stress']}, {fast['enzyme']} {fast['enzyme_bit_exact_with_stress']}",
+            fast,
+        ),
+    )
+    for label, v in rows:
+        lines.append(f"| {label} | {v['modules']} | {v['jaxr_fewer_ops']} | {v['equal_ops']} | {v['jaxr_more_ops']} | {v['incomparable']} |")
+    if exact["modules_jaxr_more"]:
+        lines += ["", f"exact tier, {exact['enzyme']} bit-exact, jaxr more ops: " + ", ".join(exact["modules_jaxr_more"])]
+    flagged = [
+        (f"{m['name']}/{m['kind']}", v, m["stress"][v])
+        for m in corpus["modules"]
+        for v in (*VARIANTS, CONTROL)
+        if m["run"][v].get("bit_exact") is True and stress_exact(m, v) is False
+    ]
+    if flagged:
+        lines += [
+            "",
+            "Bit-exact on the corpus inputs, not on the stress inputs († in the per-module table):",
+            "",
+            "| module | variant | stress sets bit-exact | first mismatch |",
+            "|---|---|---:|---|",
+        ]
+        for label, v, r in flagged:
+            lines.append(f"| {label} | {v} | {r['bit_exact_sets']}/{r['sets']} | {table_text(r['first_mismatch'] or '')} |")
+    if stress["jax_errors"]:
+        lines += ["", "JAX's module did not run on these stress sets (skipped for the module):", ""]
+        lines += [f"- {table_text(e)}" for e in stress["jax_errors"]]
+    return lines + [""]
+
+
 def ops_cell(module: dict, column: str) -> str:
     """An op-count cell; ⏱ marks a jaxr result that a time limit stopped."""
     mark = "⏱" if module["jaxr_simplify"].get(column, {}).get("time_limited") else ""
@@ -724,7 +1098,12 @@ def markdown(report: dict) -> str:
             "| ops (sum) | " + " | ".join(fmt(totals[c]["ops"]) for c in ("jax", *VARIANTS, CONTROL)) + " |",
             "| modules counted | " + " | ".join(fmt(totals[c]["modules_counted"]) for c in ("jax", *VARIANTS, CONTROL)) + " |",
         ]
-        for key, label in (("bit_exact", "bit-exact vs JAX"), ("not_bit_exact", "not bit-exact"), ("failed", "failed (optimizer or run)")):
+        rows = [("bit_exact", "bit-exact vs JAX")]
+        if "stress_settings" in corpus:
+            n = len(corpus["stress_settings"]["sets"])
+            rows.append(("bit_exact_with_stress", f"bit-exact vs JAX on the corpus and {n} stress input sets"))
+        rows += [("not_bit_exact", "not bit-exact"), ("failed", "failed (optimizer or run)")]
+        for key, label in rows:
             lines.append(f"| {label} | — | " + " | ".join(fmt(totals[v][key]) for v in (*VARIANTS, CONTROL)) + " |")
         lines.append("| optimizer time, ms (sum of medians) | — | " + " | ".join(fmt(totals[v]["time_ms"]) for v in (*VARIANTS, CONTROL)) + " |")
         lines += [
@@ -742,9 +1121,13 @@ def markdown(report: dict) -> str:
         lines += ["| tier | jaxr fewer ops | equal | jaxr more ops | incomparable |", "|---|---:|---:|---:|---:|"]
         for tier, v in sorted(corpus["jaxr_vs_enzyme"].items()):
             lines.append(f"| {tier} ({v['jaxr']} vs {v['enzyme']}) | {v['jaxr_fewer_ops']} | {v['equal_ops']} | {v['jaxr_more_ops']} | {v['incomparable']} |")
-        lines += ["", "## Per module", ""]
+        lines.append("")
+        if "stress_settings" in corpus:
+            lines += stress_markdown(corpus)
+        lines += ["## Per module", ""]
         lines += [
-            "Ops per column; bit-exact: ✓ identical bits to JAX's module on the CPU plugin, ✗ not (max |out − jax| / max |jax|), fail: did not optimize or run. Times: optimizer wall time in ms, median of 3.",
+            "Ops per column; bit-exact: ✓ identical bits to JAX's module on the CPU plugin (corpus inputs), ✗ not (max |out − jax| / max |jax|), fail: did not optimize or run; "
+            "† bit-exact on the corpus inputs but not on every stress input set. Times: optimizer wall time in ms, median of 3.",
             "",
             "| module | jax | enzyme | enzyme_fast | jaxr | jaxr_fast | exact: enzyme | enzyme_fast | jaxr | jaxr_fast | ms: enzyme | enzyme_fast | jaxr | jaxr_fast |",
             "|---|---:|---:|---:|---:|---:|:-:|:-:|:-:|:-:|---:|---:|---:|---:|",
@@ -754,7 +1137,7 @@ def markdown(report: dict) -> str:
                 f"| {m['name']}/{m['kind']} | "
                 + " | ".join(ops_cell(m, c) for c in ("jax", *VARIANTS))
                 + " | "
-                + " | ".join(exact_cell(m["run"][v]) for v in VARIANTS)
+                + " | ".join(stress_cell(m, v) for v in VARIANTS)
                 + " | "
                 + " | ".join(fmt(m["time_ms"][v]) for v in VARIANTS)
                 + " |"
@@ -830,6 +1213,18 @@ def markdown(report: dict) -> str:
                 else "."
             ),
         ]
+    ftz = report.get("ftz_probe", {})
+    if "flushes_subnormals" in ftz:
+        lines += [
+            "",
+            f"{ftz['program']} gives {', '.join(ftz['outputs'])}: "
+            + (
+                "the plugin flushes subnormals to zero, so removing an op on a subnormal (x * 1 -> x) changes "
+                "the bits too (the stress set 'special' holds the smallest subnormal)."
+                if ftz["flushes_subnormals"]
+                else "the plugin keeps subnormals."
+            ),
+        ]
     lines += ["", "## Versions and machine", ""]
     for k, v in sorted({**report["versions"], **{f"machine.{k}": v for k, v in report["machine"].items()}}.items()):
         lines.append(f"- {k}: {v}")
@@ -847,6 +1242,13 @@ def main() -> int:
         "a partial run writes no files unless given --out, and prints the markdown)",
     )
     parser.add_argument("--keep", help="keep the optimized modules and outputs in this folder")
+    parser.add_argument(
+        "--stress-sets",
+        type=int,
+        default=3,
+        metavar="N",
+        help="run every corpus module on N stress input sets too (wide, special, large, wide2, ...; default 3, 0: none)",
+    )
     parser.add_argument("--slack-rounds", type=int, default=3)
     parser.add_argument("--slack-runs", type=int, default=10)
     parser.add_argument("--slack-warmup", type=int, default=2)
@@ -858,6 +1260,8 @@ def main() -> int:
     if args.enzyme_worker:
         enzyme_worker(Path(args.enzyme_worker[0]), Path(args.enzyme_worker[1]))
         return 0
+    if args.stress_sets < 0:
+        parser.error("--stress-sets must be 0 or more")
     if args.render_only:
         prefix = Path(args.out) if args.out else HERE / "report"
         prefix.with_suffix(".md").write_text(markdown(json.loads(prefix.with_suffix(".json").read_text())))
@@ -885,11 +1289,18 @@ def main() -> int:
     }
     try:
         report["fma_probe"] = fma_probe(work)
+        report["ftz_probe"] = ftz_probe(work)
         if not args.skip_corpus:
-            modules = [bench_module(case, kind, work) for case, kind in corpus_modules(args.only)]
+            modules = [bench_module(case, kind, work, args.stress_sets) for case, kind in corpus_modules(args.only)]
             if not modules:
                 sys.exit(f"no corpus module matches --only {args.only!r}")
             report["corpus"] = {"corpus_dir": "../shared/corpus", "modules": modules, **tally(modules)}
+            if args.stress_sets > 0:
+                report["corpus"]["stress_settings"] = {
+                    "sets": stress_set_names(args.stress_sets),
+                    "seed": STRESS_SEED,
+                    "definition": STRESS_DEFINITION,
+                }
         if not args.skip_slack:
             report["slack_settings"] = {"rounds": args.slack_rounds, "runs": args.slack_runs, "warmup": args.slack_warmup}
             report["slack"] = bench_slack(work, args.slack_rounds, args.slack_runs, args.slack_warmup)
