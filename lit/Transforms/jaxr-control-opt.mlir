@@ -485,3 +485,93 @@ func.func @not_common(%p: tensor<i1>, %x: tensor<4xf32>) -> tensor<4xf32> {
   }
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// Unread slot writes: the buffer's row 3 - i is read, then zeroed; no
+// later iteration reads that row again and the buffer is not returned, so
+// the write goes, and with it the carry.
+// CHECK-LABEL: func.func @unread_slot_write(
+// CHECK: jaxr.while(%{{.*}}, %{{.*}}) : tensor<i32>, tensor<3xf32> cond
+// CHECK-NOT: jaxr.dynamic_update_slice
+// CHECK: jaxr.dynamic_slice %arg0
+// CHECK-NOT: jaxr.dynamic_update_slice
+// CHECK: return
+func.func @unread_slot_write(%g: tensor<4x3xf32>) -> tensor<3xf32> {
+  %zero = jaxr.constant dense<0> : tensor<i32>
+  %acc = jaxr.constant dense<0.0> : tensor<3xf32>
+  %r:3 = jaxr.while(%zero, %acc, %g) : tensor<i32>, tensor<3xf32>, tensor<4x3xf32> cond {
+  ^bb0(%i: tensor<i32>, %a: tensor<3xf32>, %b: tensor<4x3xf32>):
+    %n = jaxr.constant dense<4> : tensor<i32>
+    %c = jaxr.compare lt, %i, %n : tensor<i32> -> tensor<i1>
+    jaxr.yield %c : tensor<i1>
+  } body {
+  ^bb0(%i: tensor<i32>, %a: tensor<3xf32>, %b: tensor<4x3xf32>):
+    %one = jaxr.constant dense<1> : tensor<i32>
+    %last = jaxr.constant dense<3> : tensor<i32>
+    %z = jaxr.constant dense<0> : tensor<i32>
+    %row = jaxr.sub %last, %i : tensor<i32>
+    %s = jaxr.dynamic_slice %b[%row, %z] sizes = [1, 3] : (tensor<4x3xf32>, tensor<i32>, tensor<i32>) -> tensor<1x3xf32>
+    %v = jaxr.reshape %s : tensor<1x3xf32> -> tensor<3xf32>
+    %a2 = jaxr.add %a, %v : tensor<3xf32>
+    %zeros = jaxr.constant dense<0.0> : tensor<1x3xf32>
+    %b2 = jaxr.dynamic_update_slice %b, %zeros[%row, %z] : (tensor<4x3xf32>, tensor<1x3xf32>, tensor<i32>, tensor<i32>) -> tensor<4x3xf32>
+    %next = jaxr.add %i, %one : tensor<i32>
+    jaxr.yield %next, %a2, %b2 : tensor<i32>, tensor<3xf32>, tensor<4x3xf32>
+  }
+  return %r#1 : tensor<3xf32>
+}
+
+// -----
+
+// Kept: the row read is not the row written (i + 1 is read, i written),
+// so a later iteration reads what an earlier one wrote.
+// CHECK-LABEL: func.func @slot_read_later(
+// CHECK: jaxr.dynamic_update_slice
+func.func @slot_read_later(%g: tensor<5x3xf32>) -> tensor<3xf32> {
+  %zero = jaxr.constant dense<0> : tensor<i32>
+  %acc = jaxr.constant dense<0.0> : tensor<3xf32>
+  %r:3 = jaxr.while(%zero, %acc, %g) : tensor<i32>, tensor<3xf32>, tensor<5x3xf32> cond {
+  ^bb0(%i: tensor<i32>, %a: tensor<3xf32>, %b: tensor<5x3xf32>):
+    %n = jaxr.constant dense<4> : tensor<i32>
+    %c = jaxr.compare lt, %i, %n : tensor<i32> -> tensor<i1>
+    jaxr.yield %c : tensor<i1>
+  } body {
+  ^bb0(%i: tensor<i32>, %a: tensor<3xf32>, %b: tensor<5x3xf32>):
+    %one = jaxr.constant dense<1> : tensor<i32>
+    %z = jaxr.constant dense<0> : tensor<i32>
+    %up = jaxr.add %i, %one : tensor<i32>
+    %s = jaxr.dynamic_slice %b[%up, %z] sizes = [1, 3] : (tensor<5x3xf32>, tensor<i32>, tensor<i32>) -> tensor<1x3xf32>
+    %v = jaxr.reshape %s : tensor<1x3xf32> -> tensor<3xf32>
+    %a2 = jaxr.add %a, %v : tensor<3xf32>
+    %w = jaxr.constant dense<7.0> : tensor<1x3xf32>
+    %b2 = jaxr.dynamic_update_slice %b, %w[%i, %z] : (tensor<5x3xf32>, tensor<1x3xf32>, tensor<i32>, tensor<i32>) -> tensor<5x3xf32>
+    %next = jaxr.add %i, %one : tensor<i32>
+    jaxr.yield %next, %a2, %b2 : tensor<i32>, tensor<3xf32>, tensor<5x3xf32>
+  }
+  return %r#1 : tensor<3xf32>
+}
+
+// -----
+
+// Kept: the buffer is returned.
+// CHECK-LABEL: func.func @slot_buffer_returned(
+// CHECK: jaxr.dynamic_update_slice
+func.func @slot_buffer_returned(%g: tensor<4x3xf32>) -> tensor<4x3xf32> {
+  %zero = jaxr.constant dense<0> : tensor<i32>
+  %r:2 = jaxr.while(%zero, %g) : tensor<i32>, tensor<4x3xf32> cond {
+  ^bb0(%i: tensor<i32>, %b: tensor<4x3xf32>):
+    %n = jaxr.constant dense<4> : tensor<i32>
+    %c = jaxr.compare lt, %i, %n : tensor<i32> -> tensor<i1>
+    jaxr.yield %c : tensor<i1>
+  } body {
+  ^bb0(%i: tensor<i32>, %b: tensor<4x3xf32>):
+    %one = jaxr.constant dense<1> : tensor<i32>
+    %z = jaxr.constant dense<0> : tensor<i32>
+    %w = jaxr.constant dense<0.0> : tensor<1x3xf32>
+    %b2 = jaxr.dynamic_update_slice %b, %w[%i, %z] : (tensor<4x3xf32>, tensor<1x3xf32>, tensor<i32>, tensor<i32>) -> tensor<4x3xf32>
+    %next = jaxr.add %i, %one : tensor<i32>
+    jaxr.yield %next, %b2 : tensor<i32>, tensor<4x3xf32>
+  }
+  return %r#1 : tensor<4x3xf32>
+}

@@ -1,8 +1,8 @@
-//! Control flow: `jaxr.cond` in both modes, `jaxr.while` forward, and
-//! `jaxr.while` in reverse when its trip count is static (fori_loop, scan),
-//! as JAX does it: the forward loop stashes each iteration's carry, a
-//! second loop runs the body's reverse sweep from the last iteration to the
-//! first. A data-dependent loop gets JAX's error.
+//! Control flow: `jaxr.cond` in both modes, `jaxr.while` forward, what
+//! reverse mode needs to know about a loop (which carries are active, its
+//! static trip count), and the removal of dead carries. Reverse mode through
+//! a counted `jaxr.while` is crate::loop_reverse; a data-dependent loop gets
+//! JAX's error.
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,7 +18,7 @@ use crate::sweep::{accumulate, activity, derivative_or_zeros, forward, reverse, 
 
 /// A detached copy of `op`'s regions in a new op `name` with `operands` and
 /// `result_types`.
-fn with_regions_of(
+pub(crate) fn with_regions_of(
     em: &Emitter,
     op: MlirOperation,
     operands: &[MlirValue],
@@ -36,7 +36,7 @@ fn with_regions_of(
     new
 }
 
-fn terminator(block: MlirBlock) -> MlirOperation {
+pub(crate) fn terminator(block: MlirBlock) -> MlirOperation {
     // SAFETY: a live block with a terminator.
     unsafe { mlirBlockGetTerminator(block) }
 }
@@ -132,7 +132,7 @@ pub fn cond_vjp(
 /// Which carried values of a loop carry derivatives: those that start
 /// active, and those the body makes depend on active values (to a fixed
 /// point, as JAX's fixpoint over loop carries).
-fn active_carries(op: MlirOperation, outer_active: &HashSet<usize>) -> Vec<bool> {
+pub(crate) fn active_carries(op: MlirOperation, outer_active: &HashSet<usize>) -> Vec<bool> {
     let carried = ir::operands(op);
     let body = ir::first_block(ir::regions(op)[1]);
     let args = ir::block_args(body);
@@ -239,13 +239,17 @@ fn constant_int(v: MlirValue) -> Option<i64> {
 
 /// A loop `for i in start..end` recognised from its cond (`i < end`) and
 /// body (`i + 1`): the carried index, start and trip count.
-struct Counted {
-    index: usize,
-    start: i64,
-    trips: i64,
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Counted {
+    /// The carry that counts.
+    pub index: usize,
+    /// Its first value.
+    pub start: i64,
+    /// Iterations.
+    pub trips: i64,
 }
 
-fn counted(op: MlirOperation) -> Option<Counted> {
+pub(crate) fn counted(op: MlirOperation) -> Option<Counted> {
     let regions = ir::regions(op);
     let cond = ir::first_block(regions[0]);
     let body = ir::first_block(regions[1]);
@@ -282,12 +286,12 @@ fn counted(op: MlirOperation) -> Option<Counted> {
     Some(Counted { index, start, trips: (end - start).max(0) })
 }
 
-const DYNAMIC_LOOP: &str = "Reverse-mode differentiation does not work for lax.while_loop or lax.fori_loop \
+pub(crate) const DYNAMIC_LOOP: &str = "Reverse-mode differentiation does not work for lax.while_loop or lax.fori_loop \
                             with dynamic start/stop values. Try using lax.scan, or using fori_loop with static \
                             start/stop.";
 
 /// A new block of `region` with arguments of `types`, ending in a `jaxr.yield`.
-fn new_block(
+pub(crate) fn new_block(
     context: &melior::Context,
     region: MlirRegion,
     types: &[TensorType],
@@ -297,205 +301,6 @@ fn new_block(
     // SAFETY: the region takes the detached block.
     unsafe { mlirRegionAppendOwnedBlock(region, block) };
     (block, y)
-}
-
-/// Reverse mode through a counted `jaxr.while`.
-pub fn while_vjp(
-    d: &mut Deriver,
-    em: &mut Emitter,
-    op: MlirOperation,
-    active: &HashSet<usize>,
-    cts: &mut Derivs,
-) -> Result<(), Diag> {
-    let err = |m: String| Diag::at_op(op, m);
-    let context = em.context();
-    let loc = ir::location_of(op);
-    let Some(Counted { index, start, trips }) = counted(op) else { return Err(err(DYNAMIC_LOOP.into())) };
-    let act = active_carries(op, active);
-    let carried = ir::operands(op);
-    let m = carried.len();
-    let types = ir::types_of(&carried).map_err(err)?;
-    let targets: Vec<MlirValue> =
-        ir::captured(op).into_iter().filter(|v| active.contains(&key(*v))).collect();
-    let chosen: Vec<usize> = (0..m).filter(|&j| act[j]).collect();
-    if chosen.is_empty() && targets.is_empty() {
-        return Ok(());
-    }
-    let body = ir::first_block(ir::regions(op)[1]);
-    let body_args = ir::block_args(body);
-    let body_ops = ir::ops_of(body);
-    let yields = ir::operands(*body_ops.last().ok_or_else(|| err("empty loop body".into()))?);
-    let invariant: Vec<bool> = (0..m).map(|j| yields[j].ptr == body_args[j].ptr).collect();
-    let stashed: Vec<usize> = (0..m).filter(|&j| !invariant[j] && j != index).collect();
-    let counter_ty = types[index].clone();
-    let index_scalar = TensorType::scalar(counter_ty.elem);
-
-    // 1. The forward loop, stashing each iteration's carries: buffer j holds
-    //    carry j at the start of iteration i in row i.
-    let trips_dim = trips.max(1);
-    let buffer_types: Vec<TensorType> = stashed
-        .iter()
-        .map(|&j| TensorType::new([vec![trips_dim], types[j].shape.clone()].concat(), types[j].elem))
-        .collect();
-    let mut at_loop = Emitter::new(context, ir::first_block_of_op(op), op, loc);
-    let mut operands = carried.clone();
-    for t in &buffer_types {
-        operands.push(at_loop.zeros(t).map_err(err)?);
-    }
-    let all_types: Vec<TensorType> = types.iter().cloned().chain(buffer_types.iter().cloned()).collect();
-    let augmented = with_regions_of(em, op, &operands, &all_types);
-    let regions = ir::regions(augmented);
-    for t in &buffer_types {
-        ir::add_block_arg(context, ir::first_block(regions[0]), t, loc);
-    }
-    let aug_body = ir::first_block(regions[1]);
-    let aug_args = ir::block_args(aug_body);
-    let buffers_in: Vec<MlirValue> =
-        buffer_types.iter().map(|t| ir::add_block_arg(context, aug_body, t, loc)).collect();
-    let aug_yield = terminator(aug_body);
-    let mut inner = Emitter::new(context, aug_body, aug_yield, loc);
-    let row = |e: &mut Emitter, counter: MlirValue| -> Result<MlirValue, String> {
-        if start == 0 {
-            return Ok(counter);
-        }
-        let s = e.splat(&index_scalar, start as f64)?;
-        e.op(&Primitive::Binary(BinaryOp::Sub), &[counter, s])
-    };
-    let i = row(&mut inner, aug_args[index]).map_err(err)?;
-    let mut outs = ir::operands(aug_yield);
-    for (k, &j) in stashed.iter().enumerate() {
-        let one_row = [vec![1], types[j].shape.clone()].concat();
-        let v = inner.op(&Primitive::Reshape { shape: one_row }, &[aug_args[j]]).map_err(err)?;
-        let zero = inner.splat(&index_scalar, 0.0).map_err(err)?;
-        let mut args = vec![buffers_in[k], v, i];
-        args.extend(std::iter::repeat_n(zero, types[j].rank()));
-        outs.push(inner.op(&Primitive::DynamicUpdateSlice, &args).map_err(err)?);
-    }
-    ir::set_operands(aug_yield, &outs);
-    at_loop.insert(augmented);
-    let aug_results = ir::results(augmented);
-    let old_results = ir::results(op);
-    let seeds: Vec<Option<MlirValue>> = old_results.iter().map(|r| cts.get(&key(*r)).copied()).collect();
-    for (k, r) in old_results.iter().enumerate() {
-        ir::replace_uses(*r, aug_results[k]);
-    }
-    let buffers: Vec<MlirValue> = aug_results[m..].to_vec();
-
-    // 2. The reverse loop: carries (r, cotangents of the active carries,
-    //    accumulated cotangents of captured values).
-    let mut rev_operands = vec![em.splat(&index_scalar, 0.0).map_err(err)?];
-    let mut rev_types = vec![index_scalar.clone()];
-    for &j in &chosen {
-        rev_operands.push(match seeds[j] {
-            Some(c) => c,
-            None => em.zeros(&types[j]).map_err(err)?,
-        });
-        rev_types.push(types[j].clone());
-    }
-    let target_types = ir::types_of(&targets).map_err(err)?;
-    for t in &target_types {
-        rev_operands.push(em.zeros(t).map_err(err)?);
-        rev_types.push(t.clone());
-    }
-    let mlir_types: Vec<MlirType> = rev_types.iter().map(|t| ir::mlir_type(context, t)).collect();
-    let rev = ir::create_op(context, "jaxr.while", loc, &rev_operands, &mlir_types, &[], 2);
-    let rev_regions = ir::regions(rev);
-    // cond: r < trips.
-    let (cond, cond_yield) = new_block(context, rev_regions[0], &rev_types, loc);
-    let mut c = Emitter::new(context, cond, cond_yield, loc);
-    let bound = c.splat(&index_scalar, trips as f64).map_err(err)?;
-    let r_arg = ir::block_args(cond)[0];
-    let pred = c.op(&Primitive::Compare(ComparisonDirection::Lt), &[r_arg, bound]).map_err(err)?;
-    ir::set_operands(cond_yield, &[pred]);
-    // body.
-    let (rb, rb_yield) = new_block(context, rev_regions[1], &rev_types, loc);
-    let rb_args = ir::block_args(rb);
-    let mut e = Emitter::new(context, rb, rb_yield, loc);
-    let last = e.splat(&index_scalar, (trips - 1) as f64).map_err(err)?;
-    let i = e.op(&Primitive::Binary(BinaryOp::Sub), &[last, rb_args[0]]).map_err(err)?;
-    let mut map: HashMap<usize, MlirValue> = HashMap::new();
-    let mut stand_ins = Vec::new();
-    for j in 0..m {
-        let value = if j == index {
-            if start == 0 {
-                i
-            } else {
-                let s = e.splat(&index_scalar, start as f64).map_err(err)?;
-                e.op(&Primitive::Binary(BinaryOp::Add), &[i, s]).map_err(err)?
-            }
-        } else if invariant[j] {
-            // A distinct value, so that its cotangent is not confused with
-            // that of the same outer value captured directly (replaced by
-            // the outer value once the sweep is done).
-            let stand_in =
-                e.op(&Primitive::Reshape { shape: types[j].shape.clone() }, &[carried[j]]).map_err(err)?;
-            stand_ins.push((stand_in, carried[j]));
-            stand_in
-        } else {
-            let k = stashed
-                .iter()
-                .position(|&s| s == j)
-                .ok_or_else(|| err("internal: unstashed carry".into()))?;
-            let zero = e.splat(&index_scalar, 0.0).map_err(err)?;
-            let mut args = vec![buffers[k], i];
-            args.extend(std::iter::repeat_n(zero, types[j].rank()));
-            let sizes = [vec![1], types[j].shape.clone()].concat();
-            let slice = e.op(&Primitive::DynamicSlice { sizes }, &args).map_err(err)?;
-            e.op(&Primitive::Reshape { shape: types[j].shape.clone() }, &[slice]).map_err(err)?
-        };
-        map.insert(key(body_args[j]), value);
-    }
-    let mut cloned = Vec::new();
-    for &o in &body_ops[..body_ops.len() - 1] {
-        let copy = ir::clone_with(o, &map);
-        e.insert(copy);
-        for (a, b) in ir::results(o).iter().zip(ir::results(copy)) {
-            map.insert(key(*a), b);
-        }
-        cloned.push(copy);
-    }
-    let mapped = |v: MlirValue| map.get(&key(v)).copied().unwrap_or(v);
-    let mut local_active = active.clone();
-    for &j in &chosen {
-        local_active.insert(key(mapped(body_args[j])));
-    }
-    activity(&cloned, &mut local_active);
-    let mut local = Derivs::new();
-    for (n, &j) in chosen.iter().enumerate() {
-        let y = mapped(yields[j]);
-        if local_active.contains(&key(y)) {
-            accumulate(&mut e, &mut local, y, rb_args[1 + n]).map_err(err)?;
-        }
-    }
-    reverse(d, &mut e, &cloned, &local_active, &mut local)?;
-    e.set_anchor(rb_yield);
-    let one = e.splat(&index_scalar, 1.0).map_err(err)?;
-    let mut outs = vec![e.op(&Primitive::Binary(BinaryOp::Add), &[rb_args[0], one]).map_err(err)?];
-    for &j in &chosen {
-        outs.push(derivative_or_zeros(&mut e, &local, mapped(body_args[j])).map_err(err)?);
-    }
-    for (n, t) in targets.iter().enumerate() {
-        let acc = rb_args[1 + chosen.len() + n];
-        outs.push(match local.get(&key(*t)) {
-            Some(c) => e.add(acc, *c).map_err(err)?,
-            None => acc,
-        });
-    }
-    ir::set_operands(rb_yield, &outs);
-    for (stand_in, value) in stand_ins {
-        ir::replace_uses(stand_in, value);
-    }
-    em.insert(rev);
-    let rev_results = ir::results(rev);
-    for (n, &j) in chosen.iter().enumerate() {
-        if active.contains(&key(carried[j])) {
-            accumulate(em, cts, carried[j], rev_results[1 + n]).map_err(err)?;
-        }
-    }
-    for (n, t) in targets.iter().enumerate() {
-        accumulate(em, cts, *t, rev_results[1 + chosen.len() + n]).map_err(err)?;
-    }
-    Ok(())
 }
 
 /// Removes the carries of `op` (a `jaxr.while`) that nothing needs: their

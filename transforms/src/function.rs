@@ -37,6 +37,8 @@ pub struct Deriver<'c> {
     /// Values of the function being derived that the sweeps treat as
     /// constants (crate::shift: stability shifts).
     pub stopped: HashSet<usize>,
+    /// What forward loops keep for their reverse loops.
+    pub loop_residuals: crate::loop_reverse::LoopResiduals,
 }
 
 fn set_attr(op: MlirOperation, name: &str, attr: MlirAttribute) {
@@ -91,6 +93,7 @@ impl<'c> Deriver<'c> {
             placed_after: HashMap::new(),
             done_vmap: HashMap::new(),
             stopped: HashSet::new(),
+            loop_residuals: Default::default(),
         }
     }
 

@@ -7,7 +7,8 @@
 //!   for elementwise ops, rule functions where attributes must be computed),
 //!   or why it has none.
 //! - [`sweep`]: forward and reverse sweeps over a block, activity analysis,
-//!   calls; [`control`]: `cond` and `while`; [`permutation`]: `sort` and
+//!   calls; [`control`]: `cond` and `while`; [`loop_reverse`]: counted
+//!   loops in reverse (stashed residuals); [`permutation`]: `sort` and
 //!   `top_k`; [`barrier`]: `optimization_barrier`; [`unroll`]: the generic
 //!   `reduce_window`, rewritten before the sweeps; [`shift`]: the
 //!   stability shift of softmax and its kin, a constant to the sweeps.
@@ -29,6 +30,7 @@ pub mod emit;
 pub mod fold_constants;
 pub mod function;
 pub mod ir;
+pub mod loop_reverse;
 pub mod module_opt;
 pub mod pass;
 pub mod permutation;

@@ -69,6 +69,12 @@ const OPTIONS: &[OptionSpec] = &[
         default: "true",
         help: "simplify derived functions with the e-graph (exact laws only)",
     },
+    OptionSpec {
+        name: "loop-residuals",
+        kind: OptionKind::Str,
+        default: "store",
+        help: "reverse mode through loops: store (each iteration's carries and the intermediates the derivative reads, as JAX) or recompute (carries only; the reverse loop runs the body again)",
+    },
 ];
 
 /// `jaxr-autodiff`.
@@ -219,6 +225,16 @@ fn names(options: &PassOptions, option: &str) -> Vec<String> {
 /// Runs the pass on a module.
 pub fn run_on_module(context: &Context, module: MlirOperation, options: &PassOptions) -> Result<(), Diag> {
     let mut d = Deriver::new(context, module);
+    let policy = options.string("loop-residuals");
+    d.loop_residuals = crate::loop_reverse::LoopResiduals::parse(policy).ok_or_else(|| {
+        Diag::at_op(
+            module,
+            format!(
+                "jaxr-autodiff: loop-residuals={policy}: expected one of {}",
+                crate::loop_reverse::LoopResiduals::NAMES
+            ),
+        )
+    })?;
     let body = ir::first_block(ir::regions(module)[0]);
     // Transformation ops first, function by function.
     for f in ir::ops_of(body) {

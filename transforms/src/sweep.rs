@@ -239,7 +239,7 @@ pub fn reverse(
         let outcome = match name.as_str() {
             "func.call" => call_vjp(d, em, op, active, cts),
             "jaxr.cond" => control::cond_vjp(d, em, op, active, cts),
-            "jaxr.while" => control::while_vjp(d, em, op, active, cts),
+            "jaxr.while" => crate::loop_reverse::while_vjp(d, em, op, active, cts),
             "jaxr.sort" | "jaxr.top_k" => permutation::vjp(em, op, active, cts),
             "jaxr.optimization_barrier" => barrier::vjp(em, op, active, cts),
             n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {

@@ -88,13 +88,13 @@ func.func @cond_rev(%x: tensor<3xf32>, %p: tensor<f32>, %c0: tensor<3xf32>) -> (
 // REVERSE-NEXT: %0 = jaxr.constant dense<0> : tensor<i32>
 // REVERSE-NEXT: %1 = jaxr.constant dense<0.000000e+00> : tensor<3x3xf32>
 // REVERSE-NEXT: %2 = jaxr.constant dense<0.000000e+00> : tensor<3xf32>
-// REVERSE-NEXT: %3:3 = jaxr.while(%0, %arg0, %1) : tensor<i32>, tensor<3xf32>, tensor<3x3xf32> cond {
-// REVERSE-NEXT: ^bb0(%arg2: tensor<i32>, %arg3: tensor<3xf32>, %arg4: tensor<3x3xf32>):
+// REVERSE-NEXT: %3:4 = jaxr.while(%0, %arg0, %1, %1) : tensor<i32>, tensor<3xf32>, tensor<3x3xf32>, tensor<3x3xf32> cond {
+// REVERSE-NEXT: ^bb0(%arg2: tensor<i32>, %arg3: tensor<3xf32>, %arg4: tensor<3x3xf32>, %arg5: tensor<3x3xf32>):
 // REVERSE-NEXT: %6 = jaxr.constant dense<3> : tensor<i32>
 // REVERSE-NEXT: %7 = jaxr.compare lt, %arg2, %6 : tensor<i32> -> tensor<i1>
 // REVERSE-NEXT: jaxr.yield %7 : tensor<i1>
 // REVERSE-NEXT: } body {
-// REVERSE-NEXT: ^bb0(%arg2: tensor<i32>, %arg3: tensor<3xf32>, %arg4: tensor<3x3xf32>):
+// REVERSE-NEXT: ^bb0(%arg2: tensor<i32>, %arg3: tensor<3xf32>, %arg4: tensor<3x3xf32>, %arg5: tensor<3x3xf32>):
 // REVERSE-NEXT: %6 = jaxr.constant dense<1> : tensor<i32>
 // REVERSE-NEXT: %7 = jaxr.add %arg2, %6 : tensor<i32>
 // REVERSE-NEXT: %8 = jaxr.sin %arg3 : tensor<3xf32>
@@ -102,7 +102,9 @@ func.func @cond_rev(%x: tensor<3xf32>, %p: tensor<f32>, %c0: tensor<3xf32>) -> (
 // REVERSE-NEXT: %10 = jaxr.reshape %arg3 : tensor<3xf32> -> tensor<1x3xf32>
 // REVERSE-NEXT: %11 = jaxr.constant dense<0> : tensor<i32>
 // REVERSE-NEXT: %12 = jaxr.dynamic_update_slice %arg4, %10[%arg2, %11] : (tensor<3x3xf32>, tensor<1x3xf32>, tensor<i32>, tensor<i32>) -> tensor<3x3xf32>
-// REVERSE-NEXT: jaxr.yield %7, %9, %12 : tensor<i32>, tensor<3xf32>, tensor<3x3xf32>
+// REVERSE-NEXT: %13 = jaxr.reshape %8 : tensor<3xf32> -> tensor<1x3xf32>
+// REVERSE-NEXT: %14 = jaxr.dynamic_update_slice %arg5, %13[%arg2, %11] : (tensor<3x3xf32>, tensor<1x3xf32>, tensor<i32>, tensor<i32>) -> tensor<3x3xf32>
+// REVERSE-NEXT: jaxr.yield %7, %9, %12, %14 : tensor<i32>, tensor<3xf32>, tensor<3x3xf32>, tensor<3x3xf32>
 // REVERSE-NEXT: }
 // REVERSE-NEXT: %4:3 = jaxr.while(%0, %arg1, %2) : tensor<i32>, tensor<3xf32>, tensor<3xf32> cond {
 // REVERSE-NEXT: ^bb0(%arg2: tensor<i32>, %arg3: tensor<3xf32>, %arg4: tensor<3xf32>):
@@ -116,15 +118,16 @@ func.func @cond_rev(%x: tensor<3xf32>, %p: tensor<f32>, %c0: tensor<3xf32>) -> (
 // REVERSE-NEXT: %8 = jaxr.constant dense<0> : tensor<i32>
 // REVERSE-NEXT: %9 = jaxr.dynamic_slice %3#2[%7, %8] sizes = [1, 3] : (tensor<3x3xf32>, tensor<i32>, tensor<i32>) -> tensor<1x3xf32>
 // REVERSE-NEXT: %10 = jaxr.reshape %9 : tensor<1x3xf32> -> tensor<3xf32>
-// REVERSE-NEXT: %11 = jaxr.sin %10 : tensor<3xf32>
-// REVERSE-NEXT: %12 = jaxr.mul %arg3, %arg0 : tensor<3xf32>
-// REVERSE-NEXT: %13 = jaxr.mul %11, %arg3 : tensor<3xf32>
-// REVERSE-NEXT: %14 = jaxr.cos %10 : tensor<3xf32>
-// REVERSE-NEXT: %15 = jaxr.mul %12, %14 : tensor<3xf32>
-// REVERSE-NEXT: %16 = jaxr.constant dense<1> : tensor<i32>
-// REVERSE-NEXT: %17 = jaxr.add %arg2, %16 : tensor<i32>
-// REVERSE-NEXT: %18 = jaxr.add %arg4, %13 : tensor<3xf32>
-// REVERSE-NEXT: jaxr.yield %17, %15, %18 : tensor<i32>, tensor<3xf32>, tensor<3xf32>
+// REVERSE-NEXT: %11 = jaxr.dynamic_slice %3#3[%7, %8] sizes = [1, 3] : (tensor<3x3xf32>, tensor<i32>, tensor<i32>) -> tensor<1x3xf32>
+// REVERSE-NEXT: %12 = jaxr.reshape %11 : tensor<1x3xf32> -> tensor<3xf32>
+// REVERSE-NEXT: %13 = jaxr.mul %arg3, %arg0 : tensor<3xf32>
+// REVERSE-NEXT: %14 = jaxr.mul %12, %arg3 : tensor<3xf32>
+// REVERSE-NEXT: %15 = jaxr.cos %10 : tensor<3xf32>
+// REVERSE-NEXT: %16 = jaxr.mul %13, %15 : tensor<3xf32>
+// REVERSE-NEXT: %17 = jaxr.constant dense<1> : tensor<i32>
+// REVERSE-NEXT: %18 = jaxr.add %arg2, %17 : tensor<i32>
+// REVERSE-NEXT: %19 = jaxr.add %arg4, %14 : tensor<3xf32>
+// REVERSE-NEXT: jaxr.yield %18, %16, %19 : tensor<i32>, tensor<3xf32>, tensor<3xf32>
 // REVERSE-NEXT: }
 // REVERSE-NEXT: %5 = jaxr.add %4#1, %4#2 : tensor<3xf32>
 // REVERSE-NEXT: return %5 : tensor<3xf32>

@@ -36,19 +36,24 @@
 //!    next values are computed the same way (same pure ops, attributes and
 //!    types, taking the two carries as equal) hold equal values in every
 //!    iteration; the later one is replaced by the earlier.
-//! 9. **Dead carries**: a carry that no result use, the condition, an op with
-//!    side effects or another live carry needs is removed.
-//! 10. **Loop-invariant code motion**: pure ops of the condition or body whose
+//! 9. **Unread slot writes** (`slots.rs`): a carried buffer whose iteration
+//!    writes one row that moves with the loop counter, reads only that row
+//!    (before writing it), and whose final value is unused: the write is
+//!    never read, so the body yields the buffer unchanged (an invariant
+//!    carry, for 7).
+//! 10. **Dead carries**: a carry that no result use, the condition, an op with
+//!     side effects or another live carry needs is removed.
+//! 11. **Loop-invariant code motion**: pure ops of the condition or body whose
 //!     operands (and values their regions capture) are all defined outside
 //!     the loop move before it, in order.
 //!
 //! Bodies
-//! 11. `broadcast_in_dim` of a splat constant inside a cond or while region
+//! 12. `broadcast_in_dim` of a splat constant inside a cond or while region
 //!     becomes a splat constant of the result type.
-//! 12. Constants in cond and while regions move before the op (merged with
+//! 13. Constants in cond and while regions move before the op (merged with
 //!     an equal constant there), so that branches yielding equal constants
 //!     yield the same value.
-//! 13. Pure ops without uses inside cond and while regions are erased.
+//! 14. Pure ops without uses inside cond and while regions are erased.
 //!
 //! Every rewrite keeps the computed values bit for bit: no arithmetic is
 //! changed, only where (and whether) a value is computed. The order of the
@@ -64,10 +69,12 @@ use crate::ir::{self, Diag};
 
 mod bodies;
 mod cond;
+mod slots;
 mod while_loop;
 
 use bodies::*;
 use cond::*;
+use slots::*;
 use while_loop::*;
 
 /// `jaxr-control-opt`.
@@ -98,6 +105,8 @@ pub struct Stats {
     pub carries_invariant: usize,
     /// While carries merged with an equal earlier carry.
     pub carries_merged: usize,
+    /// Writes into carried buffers that no iteration reads, dropped.
+    pub slot_writes_dropped: usize,
     /// Dead while carries removed.
     pub carries_dropped: usize,
     /// Ops moved out of loops.

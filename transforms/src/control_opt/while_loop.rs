@@ -68,7 +68,11 @@ pub(super) fn simplify_while(w: MlirOperation, stats: &mut Stats) -> Result<bool
             }
         }
     }
-    // 9. Dead carries.
+    // 9. Unread slot writes.
+    if drop_unread_slot_writes(w, stats) {
+        return Ok(true);
+    }
+    // 10. Dead carries.
     let live = live_carries(w, cond_block, body_block, body_yield, &results, &cond_args, &body_args);
     let dead: HashSet<usize> = (0..n).filter(|i| !live[*i]).collect();
     if !dead.is_empty() {
@@ -107,7 +111,7 @@ pub(super) fn simplify_while(w: MlirOperation, stats: &mut Stats) -> Result<bool
         stats.carries_dropped += dead.len();
         return Ok(true);
     }
-    // 10. Loop-invariant code motion.
+    // 11. Loop-invariant code motion.
     let _ = cond_yield;
     let mut hoisted = false;
     for block in [cond_block, body_block] {
