@@ -16,6 +16,7 @@ use crate::emit::{key, type_of, Emitter};
 use crate::function::{string_attr, Deriver};
 use crate::ir::{self, Diag};
 
+mod conv;
 pub mod rules;
 
 use rules::{batching_of, BatchSite, Batching};

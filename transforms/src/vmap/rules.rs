@@ -211,40 +211,6 @@ fn dot_general(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>,
     one(b, Primitive::Transpose { permutation: to_front(at, rank) }, &[result])
 }
 
-/// conv_general_dilated with a batched input: the batch folds into the
-/// input's batch dimension and unfolds from the output's. A batched kernel,
-/// or batch groups (which split that dimension), take the per-example
-/// fallback.
-fn conv(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
-    let Primitive::ConvGeneralDilated { conv: c, out } = s.prim else {
-        return Err("not a convolution".into());
-    };
-    if s.operands[1].1 || c.batch_group_count != 1 {
-        return super::per_example(b, s.op);
-    }
-    let (x, w) = (s.operands[0].0, s.operands[1].0);
-    let lt = &s.operand_types[0];
-    let n = c.lhs_spec[0] as usize;
-    // [B, d0, .., dn, ..] -> [d0, .., B, dn, ..] -> [d0, .., B*dn, ..]
-    let mut perm: Vec<i64> = (1..=n as i64).collect();
-    perm.push(0);
-    perm.extend((n as i64 + 1)..=(lt.rank() as i64));
-    let moved = b.em.op(&Primitive::Transpose { permutation: perm }, &[x])?;
-    let mut folded = lt.shape.clone();
-    folded[n] *= b.size;
-    let folded_x = b.em.op(&Primitive::Reshape { shape: folded }, &[moved])?;
-    let y = b.em.op(&Primitive::ConvGeneralDilated { conv: c.clone(), out: *out }, &[folded_x, w])?;
-    let ot = &s.result_types[0];
-    let o = c.out_spec[0] as usize;
-    let mut split = ot.shape.clone();
-    split.insert(o, b.size);
-    let y = b.em.op(&Primitive::Reshape { shape: split }, &[y])?;
-    if o == 0 {
-        return Ok(vec![(y, true)]);
-    }
-    one(b, Primitive::Transpose { permutation: to_front(o, ot.rank() + 1) }, &[y])
-}
-
 /// gather with batching dimensions: operand and indices both batched.
 fn gather(b: &mut Batcher, s: &BatchSite) -> Result<Vec<(MlirValue, bool)>, String> {
     let Primitive::Gather { dims: d, slice_sizes, indices_are_sorted } = s.prim else {
@@ -500,7 +466,7 @@ pub static RULES: &[BatchRule] = &[
     BatchRule { op: "reduce_window_max", batching: Batching::Rule(reduce) },
     BatchRule { op: "reduce_window_min", batching: Batching::Rule(reduce) },
     BatchRule { op: "dot_general", batching: Batching::Rule(dot_general) },
-    BatchRule { op: "conv_general_dilated", batching: Batching::Rule(conv) },
+    BatchRule { op: "conv_general_dilated", batching: Batching::Rule(super::conv::conv) },
     BatchRule { op: "gather", batching: Batching::Rule(gather) },
     BatchRule { op: "scatter", batching: Batching::Rule(scatter) },
     BatchRule { op: "scatter_add", batching: Batching::Rule(scatter) },
