@@ -34,11 +34,9 @@ from error messages.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
 import math
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -51,6 +49,10 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import benchlib  # noqa: E402
+from benchlib import clean_error, count_ops, machine, save_inputs  # noqa: E402
 
 # JAX only traces and lowers here (nothing is compiled by JAX): keep it on the CPU.
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
@@ -392,81 +394,11 @@ def log(message: str) -> None:
     print(f"[bench/gradients] {message}", file=sys.stderr, flush=True)
 
 
-def clean_error(text: str, work: Path | None = None, limit: int = 1500) -> str:
-    """An error message made stable: temporary paths removed, trimmed."""
-    if work is not None:
-        text = text.replace(str(work), "<work>")
-    text = text.replace(str(REPO), "<repo>").replace(str(Path.home()), "~").strip()
-    return text if len(text) <= limit else text[:limit] + " [...]"
-
-
 def export(program: Callable, arrays: list[np.ndarray]) -> str:
     """JAX's StableHLO text of jax.jit(program) at these arguments."""
     import jax
 
     return jax.jit(program, keep_unused=True).lower(*arrays).as_text()
-
-
-def count_ops(text: str, entry: str) -> dict:
-    """Counts the ops of `entry` and the functions it calls, as OP_COUNT_DEFINITION says.
-
-    Returns {"total": N, "by_op": {name: n}} or {"error": message}.
-    """
-    from jaxlib.mlir import ir
-    from jaxlib.mlir._mlir_libs import _jax_mlir_ext
-    from jaxlib.mlir.dialects import chlo, stablehlo
-
-    with ir.Context() as context:
-        registry = ir.DialectRegistry()
-        _jax_mlir_ext.register_dialects(registry)
-        context.append_dialect_registry(registry)
-        stablehlo.register_dialect(context)
-        chlo.register_dialect(context)
-        context.load_all_available_dialects()
-        context.allow_unregistered_dialects = True
-        try:
-            module = ir.Module.parse(text)
-        except Exception as error:  # recorded in the report
-            return {"error": f"jaxlib cannot parse the module: {clean_error(str(error))}"}
-        functions = {}
-        for op in module.body.operations:
-            op = op.operation
-            if op.name == "func.func":
-                functions[ir.StringAttr(op.attributes["sym_name"]).value] = op
-        if entry not in functions:
-            return {"error": f"no function @{entry}"}
-        counts: dict[str, int] = {}
-        seen, todo = set(), [entry]
-        while todo:
-            name = todo.pop()
-            if name in seen or name not in functions:
-                continue
-            seen.add(name)
-            stack = [functions[name]]
-            while stack:
-                op = stack.pop()
-                for region in op.regions:
-                    for block in region.blocks:
-                        ops = [o.operation for o in block.operations]
-                        for index, child in enumerate(ops):
-                            terminator = index == len(ops) - 1 and child.name.endswith(("return", "yield"))
-                            if not terminator:
-                                counts[child.name] = counts.get(child.name, 0) + 1
-                            if child.name == "func.call":
-                                todo.append(ir.FlatSymbolRefAttr(child.attributes["callee"]).value)
-                            stack.append(child)
-    return {"total": sum(counts.values()), "by_op": dict(sorted(counts.items()))}
-
-
-def save_inputs(arrays: list[np.ndarray], directory: Path) -> list[str]:
-    """Writes the inputs as .npy files; returns jaxr-run's --input flags."""
-    directory.mkdir(parents=True, exist_ok=True)
-    flags = []
-    for i, array in enumerate(arrays):
-        path = directory / f"arg{i}.npy"
-        np.save(path, array)
-        flags.append(f"--input=@{path}")
-    return flags
 
 
 def benchmark(module: Path, function: str, input_flags: list[str], args, out_dir: Path, outputs: int) -> dict:
@@ -698,52 +630,8 @@ def failed_entry(case: str, kind: str, error: str, work: Path) -> dict:
 
 def versions(plugin: str | None) -> dict:
     """Versions of every tool the numbers depend on."""
-
-    def first_line(command: list[str]) -> str:
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-            return (done.stdout or done.stderr).strip().splitlines()[0]
-        except (OSError, IndexError, subprocess.TimeoutExpired) as error:
-            return f"unavailable: {error}"
-
-    plugin_line = "unavailable"
-    probe = subprocess.run(
-        [str(JAXR_RUN), "-", "--verbose", "--input=f32=1", *([f"--plugin={plugin}"] if plugin else [])],
-        input="func.func @main(%x: tensor<f32>) -> tensor<f32> { return %x : tensor<f32> }",
-        capture_output=True,
-        text=True,
-    )
-    for line in probe.stderr.splitlines():
-        if "plugin" in line:
-            plugin_line = clean_error(line)
-    commit = first_line(["git", "-C", str(REPO), "rev-parse", "HEAD"])
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain"], capture_output=True, text=True).stdout
-    return {
-        "jaxr_commit": commit + (" (with uncommitted changes)" if dirty.strip() else ""),
-        "jaxr_opt": first_line([str(JAXR_OPT), "--version"]),
-        "jaxr_run": first_line([str(JAXR_RUN), "--version"]),
-        "pjrt_plugin": plugin_line,
-        "python": platform.python_version(),
-        **{p: importlib.metadata.version(p) for p in ("jax", "jaxlib", "numpy")},
-    }
-
-
-def machine() -> dict:
-    """The machine the times were taken on."""
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": model,
-        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "system": f"{platform.system()} {platform.release()}",
-        "arch": platform.machine(),
-    }
+    flags = (f"--plugin={plugin}",) if plugin else ()
+    return benchlib.versions(JAXR_OPT, JAXR_RUN, ("jax", "jaxlib", "numpy"), flags)
 
 
 def fmt_ratio(value: float | None) -> str:

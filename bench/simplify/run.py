@@ -39,10 +39,8 @@ name and kind, temporary paths are removed from error messages.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -53,6 +51,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import benchlib  # noqa: E402
+from benchlib import clean_error, count_ops, machine, save_inputs  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -102,14 +104,6 @@ def log(message: str) -> None:
     print(f"[bench/simplify] {message}", file=sys.stderr, flush=True)
 
 
-def clean_error(text: str, work: Path | None = None, limit: int = 1500) -> str:
-    """An error message made stable: temporary paths removed, trimmed."""
-    if work is not None:
-        text = text.replace(str(work), "<work>")
-    text = text.replace(str(REPO), "<repo>").strip()
-    return text if len(text) <= limit else text[:limit] + " [...]"
-
-
 def median_ms(seconds: list[float]) -> float:
     """The median of wall times in seconds, in milliseconds (3 decimals)."""
     return round(statistics.median(seconds) * 1e3, 3)
@@ -124,44 +118,6 @@ def timed(command: list[str], **kwargs) -> tuple[subprocess.CompletedProcess, fl
 
 # ---------------------------------------------------------------------------
 # Counting ops
-
-
-def count_ops(text: str) -> dict:
-    """Counts the ops of a module as OP_COUNT_DEFINITION says.
-
-    Returns {"total": N, "by_op": {name: n}} or {"error": message}.
-    """
-    from jaxlib.mlir import ir
-    from jaxlib.mlir._mlir_libs import _jax_mlir_ext
-    from jaxlib.mlir.dialects import chlo, stablehlo
-
-    counts: dict[str, int] = {}
-
-    def walk(op, in_function: bool) -> None:
-        for region in op.regions:
-            for block in region.blocks:
-                ops = [o.operation for o in block.operations]
-                for index, child in enumerate(ops):
-                    name = child.name
-                    terminator = index == len(ops) - 1 and name.endswith(("return", "yield"))
-                    if in_function and not terminator and name != "func.func":
-                        counts[name] = counts.get(name, 0) + 1
-                    walk(child, in_function or name == "func.func")
-
-    with ir.Context() as context:
-        registry = ir.DialectRegistry()
-        _jax_mlir_ext.register_dialects(registry)
-        context.append_dialect_registry(registry)
-        stablehlo.register_dialect(context)
-        chlo.register_dialect(context)
-        context.load_all_available_dialects()
-        context.allow_unregistered_dialects = True
-        try:
-            module = ir.Module.parse(text)
-        except Exception as error:  # recorded in the report
-            return {"error": f"jaxlib cannot parse the module: {clean_error(str(error))}"}
-        walk(module.operation, False)
-    return {"total": sum(counts.values()), "by_op": dict(sorted(counts.items()))}
 
 
 def meta_op_total(meta: dict, kind: str) -> int | None:
@@ -282,17 +238,6 @@ def corpus_arrays(case: Path, kind: str) -> list[np.ndarray]:
     if kind == "vjp":
         specs += inputs["cotangents"]
     return [np.asarray(s["data"], dtype=s["dtype"]).reshape(s["shape"]) for s in specs]
-
-
-def save_inputs(arrays: list[np.ndarray], directory: Path) -> list[str]:
-    """Writes the inputs as .npy files; returns jaxr-run's --input flags."""
-    directory.mkdir(parents=True, exist_ok=True)
-    flags = []
-    for i, array in enumerate(arrays):
-        path = directory / f"arg{i}.npy"
-        np.save(path, array)
-        flags.append(f"--input=@{path}")
-    return flags
 
 
 def run_module(module: Path, input_flags: list[str], n_outputs: int, out_dir: Path, extra=()) -> list | str:
@@ -924,47 +869,7 @@ def bench_slack(work: Path, rounds: int, runs: int, warmup: int) -> list[dict]:
 
 def versions() -> dict:
     """Versions of every tool the numbers depend on."""
-    def first_line(command: list[str]) -> str:
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-            return (done.stdout or done.stderr).strip().splitlines()[0]
-        except (OSError, IndexError, subprocess.TimeoutExpired) as error:
-            return f"unavailable: {error}"
-
-    plugin = "unavailable"
-    probe = subprocess.run(
-        [str(JAXR_RUN), "-", "--verbose", "--input=f32=1"],
-        input="func.func @main(%x: tensor<f32>) -> tensor<f32> { return %x : tensor<f32> }",
-        capture_output=True,
-        text=True,
-    )
-    for line in probe.stderr.splitlines():
-        if "plugin" in line:
-            plugin = clean_error(line.replace(str(Path.home()), "~"))
-    commit = first_line(["git", "-C", str(REPO), "rev-parse", "HEAD"])
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain"], capture_output=True, text=True).stdout
-    packages = {p: importlib.metadata.version(p) for p in ("enzyme-ad", "jax", "jaxlib", "numpy")}
-    return {
-        "jaxr_commit": commit + (" (with uncommitted changes)" if dirty.strip() else ""),
-        "jaxr_opt": first_line([str(JAXR_OPT), "--version"]),
-        "jaxr_run": first_line([str(JAXR_RUN), "--version"]),
-        "pjrt_plugin": plugin,
-        "python": platform.python_version(),
-        **{p.replace("-", "_"): v for p, v in packages.items()},
-    }
-
-
-def machine() -> dict:
-    """The machine the times were taken on."""
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {"cpu": model, "cpus": os.cpu_count(), "system": f"{platform.system()} {platform.release()}", "arch": platform.machine()}
+    return benchlib.versions(JAXR_OPT, JAXR_RUN, ("enzyme-ad", "jax", "jaxlib", "numpy"))
 
 
 def process_startup_ms() -> float:
