@@ -7,7 +7,6 @@
 use std::collections::{HashMap, HashSet};
 
 use jaxr_dialect::decode::decode_raw;
-use jaxr_dialect::raw;
 use jaxr_dialect::{BinaryOp, ComparisonDirection, Primitive, TensorType};
 use mlir_sys::*;
 
@@ -220,21 +219,9 @@ pub fn while_jvp(
     Ok(())
 }
 
-/// The integer value of a splat `jaxr.constant`.
+/// The integer value of a splat constant.
 fn constant_int(v: MlirValue) -> Option<i64> {
-    let op = ir::defining_op(v)?;
-    if ir::name_of(op) != "jaxr.constant" {
-        return None;
-    }
-    let attr = raw::attribute(op, "value")?;
-    // SAFETY: attribute kinds checked before reading.
-    unsafe {
-        if !mlirAttributeIsADenseElements(attr) || !mlirDenseElementsAttrIsSplat(attr) {
-            return None;
-        }
-        let x = mlirDenseElementsAttrGetSplatValue(attr);
-        mlirAttributeIsAInteger(x).then(|| mlirIntegerAttrGetValueInt(x))
-    }
+    ir::splat_int(v)
 }
 
 /// A loop `for i in start..end` recognised from its cond (`i < end`) and

@@ -331,6 +331,35 @@ pub fn is_constant(op: MlirOperation) -> bool {
         && raw::attribute(op, "value").is_some()
 }
 
+/// The element of the splat constant defining `v` (an integer or float
+/// attribute), if it is one.
+pub fn splat_element(v: MlirValue) -> Option<MlirAttribute> {
+    let op = defining_op(v).filter(|op| is_constant(*op))?;
+    let value = raw::attribute(op, "value")?;
+    // SAFETY: reading a live attribute after checking its kind.
+    unsafe {
+        if !mlirAttributeIsADenseElements(value) || !mlirDenseElementsAttrIsSplat(value) {
+            return None;
+        }
+        let s = mlirDenseElementsAttrGetSplatValue(value);
+        (mlirAttributeIsAInteger(s) || mlirAttributeIsAFloat(s)).then_some(s)
+    }
+}
+
+/// The value of a float splat constant.
+pub fn splat_float(v: MlirValue) -> Option<f64> {
+    let s = splat_element(v)?;
+    // SAFETY: reading a live attribute after checking its kind.
+    unsafe { mlirAttributeIsAFloat(s).then(|| mlirFloatAttrGetValueDouble(s)) }
+}
+
+/// The value of a (signless or signed) integer splat constant.
+pub fn splat_int(v: MlirValue) -> Option<i64> {
+    let s = splat_element(v)?;
+    // SAFETY: reading a live attribute after checking its kind.
+    unsafe { mlirAttributeIsAInteger(s).then(|| mlirIntegerAttrGetValueInt(s)) }
+}
+
 /// Whether two constant ops produce the same value (same op, value and type).
 pub fn same_constant(a: MlirOperation, b: MlirOperation) -> bool {
     name_of(a) == name_of(b) && raw::same_constant_value(a, b)

@@ -32,10 +32,10 @@
 use std::collections::{HashMap, HashSet};
 
 use jaxr_dialect::decode::decode_raw;
-use jaxr_dialect::{raw, Primitive, ReduceOp};
+use jaxr_dialect::{Primitive, ReduceOp};
 use mlir_sys::{MlirOperation, MlirValue};
 
-use crate::emit::{is_inexact, key, type_of};
+use crate::emit::{is_inexact, key};
 use crate::ir;
 
 /// How a value moves when the shift moves by δ.
@@ -350,24 +350,11 @@ impl Rows {
     }
 }
 
-/// The value of a float splat: a `jaxr.constant`, or one broadcast.
+/// The value of a float splat: a constant, or one broadcast.
 fn splat(v: MlirValue) -> Option<f64> {
     let op = ir::defining_op(v)?;
-    match ir::name_of(op).as_str() {
-        "jaxr.broadcast_in_dim" => splat(ir::operands(op)[0]),
-        "jaxr.constant" => {
-            type_of(v).ok()?.elem.is_inexact().then_some(())?;
-            let attr = raw::attribute(op, "value")?;
-            // SAFETY: attribute kinds are checked before reading.
-            unsafe {
-                use mlir_sys::*;
-                if !mlirAttributeIsADenseElements(attr) || !mlirDenseElementsAttrIsSplat(attr) {
-                    return None;
-                }
-                let x = mlirDenseElementsAttrGetSplatValue(attr);
-                mlirAttributeIsAFloat(x).then(|| mlirFloatAttrGetValueDouble(x))
-            }
-        }
-        _ => None,
+    if ir::name_of(op) == "jaxr.broadcast_in_dim" {
+        return splat(ir::operands(op)[0]);
     }
+    ir::splat_float(v)
 }

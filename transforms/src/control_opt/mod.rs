@@ -60,7 +60,7 @@
 //! walk is the module's order, so the output is deterministic.
 
 use jaxr_dialect::op_table;
-use jaxr_dialect::raw::{self, string_ref};
+use jaxr_dialect::raw::string_ref;
 use jaxr_passes::{PassDef, PassOptions};
 use melior::ir::operation::OperationRefMut;
 use mlir_sys::*;
@@ -217,20 +217,7 @@ pub(super) fn yield_of(block: MlirBlock) -> Option<MlirOperation> {
     (!t.ptr.is_null() && ir::name_of(t) == "jaxr.yield").then_some(t)
 }
 
-/// The splat value of the constant defining `v` (an integer or float
-/// attribute), if it is one.
-pub(super) fn splat_of(v: MlirValue) -> Option<MlirAttribute> {
-    let op = ir::defining_op(v).filter(|op| is_constant(*op))?;
-    let value = raw::attribute(op, "value")?;
-    // SAFETY: reading a live attribute after checking its kind.
-    unsafe {
-        if !mlirAttributeIsADenseElements(value) || !mlirDenseElementsAttrIsSplat(value) {
-            return None;
-        }
-        let s = mlirDenseElementsAttrGetSplatValue(value);
-        (mlirAttributeIsAInteger(s) || mlirAttributeIsAFloat(s)).then_some(s)
-    }
-}
+pub(super) use crate::ir::splat_element as splat_of;
 
 /// The integer a constant index holds (i1 `true` is 1).
 pub(super) fn constant_index(v: MlirValue) -> Option<i64> {
