@@ -31,14 +31,25 @@ func.func @split_concat(%x: tensor<6x4xf32>) -> tensor<6x4xf32> {
   return %3 : tensor<6x4xf32>
 }
 
-// A slice that reads padding stays.
+// A slice that reads padding is a pad whose edges moved (here the high
+// edge cuts: a negative edge).
 // CHECK-LABEL: func.func @slice_pad
-// CHECK: jaxr.pad
-// CHECK: jaxr.slice
+// CHECK-NEXT: %[[P:.*]] = jaxr.pad %arg0, %arg1, low = [1], high = [-1], interior = [0] : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+// CHECK-NEXT: return %[[P]]
 func.func @slice_pad(%x: tensor<4xf32>, %z: tensor<f32>) -> tensor<4xf32> {
   %0 = jaxr.pad %x, %z, low = [1], high = [1], interior = [0] : (tensor<4xf32>, tensor<f32>) -> tensor<6xf32>
   %1 = jaxr.slice %0, start = [0], limit = [4], strides = [1] : tensor<6xf32> -> tensor<4xf32>
   return %1 : tensor<4xf32>
+}
+
+// With interior padding and a window starting inside it.
+// CHECK-LABEL: func.func @slice_interior_pad
+// CHECK-NEXT: %[[P:.*]] = jaxr.pad %arg0, %arg1, low = [-2, 0], high = [0, -1], interior = [1, 0] : (tensor<3x4xf32>, tensor<f32>) -> tensor<3x3xf32>
+// CHECK-NEXT: return %[[P]]
+func.func @slice_interior_pad(%x: tensor<3x4xf32>, %z: tensor<f32>) -> tensor<3x3xf32> {
+  %0 = jaxr.pad %x, %z, low = [1, 0], high = [1, 0], interior = [1, 0] : (tensor<3x4xf32>, tensor<f32>) -> tensor<7x4xf32>
+  %1 = jaxr.slice %0, start = [3, 0], limit = [6, 3], strides = [1, 1] : tensor<7x4xf32> -> tensor<3x3xf32>
+  return %1 : tensor<3x3xf32>
 }
 
 // reduce_max of a transpose reduces the operand directly.

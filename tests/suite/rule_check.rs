@@ -693,6 +693,17 @@ fn seeds() -> Vec<(&'static str, Build)> {
             let r = s.op(P::Pad { low: vec![1, 0], high: vec![0, 2], interior: vec![0, 0] }, &[y, w]);
             s.slice(r, &[1, 0], &[3, 3], &[1, 2]);
         }),
+        ("slice of pad as a pad", |s| {
+            // Windows reaching into the edges and the interior padding.
+            let x = s.arg("f32[3,4]");
+            let v = s.arg("f32[]");
+            let p = s.op(P::Pad { low: vec![2, 1], high: vec![1, 3], interior: vec![1, 0] }, &[x, v]);
+            s.slice(p, &[1, 0], &[7, 6], &[1, 1]);
+            s.slice(p, &[3, 2], &[5, 8], &[1, 1]);
+            s.slice(p, &[0, 5], &[8, 8], &[1, 1]);
+            let q = s.op(P::Pad { low: vec![-1, 2], high: vec![1, -1], interior: vec![0, 2] }, &[x, v]);
+            s.slice(q, &[1, 1], &[3, 9], &[1, 1]);
+        }),
         ("pad that only cuts", |s| {
             let x = s.arg("f32[5,4]");
             let v = s.k("f32[]", 1.0);

@@ -145,3 +145,30 @@ pub fn sum_of_zero_pad(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
         Some(Target::Op(Primitive::Reduce { op: ReduceOp::Sum, axes: axes.clone() }, vec![Target::Class(*x)]))
     })
 }
+
+/// slice(pad(x, v, low, high, interior), start, limit) with unit strides =
+/// pad(x, v, low - start, high - (padded - limit), interior): a pad's edges
+/// may be negative, cutting the (interior-padded) operand, so taking a
+/// window of the padded tensor only moves the edges. Every element keeps
+/// its position relative to x and its value.
+pub fn slice_of_pad(eg: &JaxrEGraph, n: &Node) -> Option<Target> {
+    let Node::Op { prim: Primitive::Slice { start, limit, strides }, args } = n else { return None };
+    if strides.iter().any(|s| *s != 1) {
+        return None;
+    }
+    let [padded] = args.as_slice() else { return None };
+    let shape = shape_of(eg, *padded)?;
+    each(ops(eg, *padded, |p| matches!(p, Primitive::Pad { .. })), |(pad, a)| {
+        let Primitive::Pad { low, high, interior } = pad else { return None };
+        let [x, value] = a else { return None };
+        if low.len() != start.len() || shape.len() != start.len() {
+            return None;
+        }
+        let low: Vec<i64> = low.iter().zip(start).map(|(l, s)| l - s).collect();
+        let high: Vec<i64> = (0..start.len()).map(|d| high[d] - (shape[d] - limit[d])).collect();
+        Some(Target::Op(
+            Primitive::Pad { low, high, interior: interior.clone() },
+            vec![Target::Class(*x), Target::Class(*value)],
+        ))
+    })
+}

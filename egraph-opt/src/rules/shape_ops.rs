@@ -315,6 +315,7 @@ pub const RULES: &[Rule] = &[
     // Updates of constants and reshapes of pads as pads (pads.rs).
     Rule { name: "shape/update-of-splat", fast_math: false, apply: super::pads::update_of_splat },
     Rule { name: "shape/reshape-of-pad", fast_math: false, apply: super::pads::reshape_of_pad },
+    Rule { name: "shape/slice-of-pad", fast_math: false, apply: super::pads::slice_of_pad },
     // One element taken out of moves is that element of their source.
     Rule { name: "shape/element-of-moves", fast_math: false, apply: super::element_trace::element_of_moves },
     // pad(x, v) with no positive edge and no interior padding only cuts x's

@@ -197,19 +197,17 @@ func.func @reduce_window_sum_rev(%x: tensor<3x8xf32>, %c0: tensor<3x8xf32>) -> t
 // REVERSE-NEXT: %3 = jaxr.constant dense<0.000000e+00> : tensor<3xf32>
 // REVERSE-NEXT: %4 = jaxr.select_n %2, %3, %arg1 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
 // REVERSE-NEXT: %5 = jaxr.constant dense<0.000000e+00> : tensor<f32>
-// REVERSE-NEXT: %6 = jaxr.pad %4, %5, low = [0], high = [1], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<6xf32>
-// REVERSE-NEXT: %7 = jaxr.slice %6, start = [0], limit = [5], strides = [1] : tensor<6xf32> -> tensor<5xf32>
-// REVERSE-NEXT: %8 = jaxr.constant dense<0xFF800000> : tensor<f32>
-// REVERSE-NEXT: %9 = jaxr.pad %arg0, %8, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
-// REVERSE-NEXT: %10 = jaxr.slice %9, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
-// REVERSE-NEXT: %11 = jaxr.compare eq, %10, %1 : tensor<3xf32> -> tensor<3xi1>
-// REVERSE-NEXT: %12 = jaxr.compare ne, %0, %1 : tensor<3xf32> -> tensor<3xi1>
-// REVERSE-NEXT: %13 = jaxr.and %11, %12 : tensor<3xi1>
-// REVERSE-NEXT: %14 = jaxr.select_n %13, %3, %arg1 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
-// REVERSE-NEXT: %15 = jaxr.pad %14, %5, low = [1], high = [0], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<6xf32>
-// REVERSE-NEXT: %16 = jaxr.slice %15, start = [0], limit = [5], strides = [1] : tensor<6xf32> -> tensor<5xf32>
-// REVERSE-NEXT: %17 = jaxr.add %7, %16 : tensor<5xf32>
-// REVERSE-NEXT: return %17 : tensor<5xf32>
+// REVERSE-NEXT: %6 = jaxr.pad %4, %5, low = [0], high = [0], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<5xf32>
+// REVERSE-NEXT: %7 = jaxr.constant dense<0xFF800000> : tensor<f32>
+// REVERSE-NEXT: %8 = jaxr.pad %arg0, %7, low = [0], high = [1], interior = [0] : (tensor<5xf32>, tensor<f32>) -> tensor<6xf32>
+// REVERSE-NEXT: %9 = jaxr.slice %8, start = [1], limit = [6], strides = [2] : tensor<6xf32> -> tensor<3xf32>
+// REVERSE-NEXT: %10 = jaxr.compare eq, %9, %1 : tensor<3xf32> -> tensor<3xi1>
+// REVERSE-NEXT: %11 = jaxr.compare ne, %0, %1 : tensor<3xf32> -> tensor<3xi1>
+// REVERSE-NEXT: %12 = jaxr.and %10, %11 : tensor<3xi1>
+// REVERSE-NEXT: %13 = jaxr.select_n %12, %3, %arg1 : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// REVERSE-NEXT: %14 = jaxr.pad %13, %5, low = [1], high = [-1], interior = [1] : (tensor<3xf32>, tensor<f32>) -> tensor<5xf32>
+// REVERSE-NEXT: %15 = jaxr.add %6, %14 : tensor<5xf32>
+// REVERSE-NEXT: return %15 : tensor<5xf32>
 func.func private @reduce_window_max(%x: tensor<5xf32>) -> tensor<3xf32> {
   %0 = jaxr.reduce_window_max %x, window = [2], strides = [2], padding = [0, 1], base_dilation = [1], window_dilation = [1] : tensor<5xf32> -> tensor<3xf32>
   return %0 : tensor<3xf32>
