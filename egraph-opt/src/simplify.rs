@@ -260,10 +260,15 @@ fn simplify_block(
         return Ok(Some(skipped(&lifted, budget)));
     }
     let limits = block_limits(settings, budget);
-    // Saturation takes the lifted e-graph (writing back uses the saturated one).
-    let egraph = std::mem::replace(&mut lifted.egraph, JaxrEGraph::new(analysis_for(&settings.rules)));
+    let egraph = take_egraph(&mut lifted, settings);
     let outcome = saturate(egraph, &root_classes(&lifted), &settings.rules, limits);
     finish_block(context, lifted, outcome, limits, settings, dot, fallback, budget).map(Some)
+}
+
+/// The lifted e-graph, for saturation to take (writing back uses the
+/// saturated one).
+fn take_egraph(lifted: &mut Lifted, settings: &Settings) -> JaxrEGraph {
+    std::mem::replace(&mut lifted.egraph, JaxrEGraph::new(analysis_for(&settings.rules)))
 }
 
 fn root_classes(lifted: &Lifted) -> Vec<egg::Id> {
@@ -547,16 +552,14 @@ pub fn simplify_module(
         simplify_functions(context, &functions, settings, &mut dot, &mut budget, None)?
     };
     if let Some(limit) = budget.exhausted() {
-        let skipped: Vec<usize> =
-            (0..reports.len()).filter(|&i| reports[i].1.blocks_skipped == reports[i].1.blocks).collect();
-        if let Some(&first) = skipped.first() {
-            let (op, ref r) = reports[first];
+        let untouched = |r: &FunctionReport| r.blocks_skipped == r.blocks;
+        if let Some((op, first)) = reports.iter().find(|(_, r)| untouched(r)) {
+            let count = reports.iter().filter(|(_, r)| untouched(r)).count();
             emit_warning(
-                op,
+                *op,
                 &format!(
-                    "jaxr-simplify: the module's {limit} was reached; {} function(s) from '{}' on are left as they were",
-                    skipped.len(),
-                    r.function
+                    "jaxr-simplify: the module's {limit} was reached; {count} function(s) from '{}' on are left as they were",
+                    first.function
                 ),
             );
         }
@@ -669,7 +672,7 @@ fn submit(
     let mut lifted = lift_block(entry_block(func)?, analysis_for(&settings.rules))?;
     let initial_nodes = lifted.egraph.total_number_of_nodes();
     let limits = block_limits(settings, budget);
-    let egraph = std::mem::replace(&mut lifted.egraph, JaxrEGraph::new(analysis_for(&settings.rules)));
+    let egraph = take_egraph(&mut lifted, settings);
     saturator.submit(Job { index, egraph, roots: root_classes(&lifted), limits });
     Some(Submitted { lifted, initial_nodes, limits })
 }

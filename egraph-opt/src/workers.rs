@@ -34,7 +34,9 @@ type Finished = (usize, Result<Outcome, String>);
 
 /// Worker threads saturating submitted jobs; results are taken by index.
 pub struct Saturator {
-    jobs: Option<mpsc::Sender<Job>>,
+    /// Dropping it (with the saturator) closes the queue: the workers end
+    /// once it is empty.
+    jobs: mpsc::Sender<Job>,
     results: mpsc::Receiver<Finished>,
     done: HashMap<usize, Result<Outcome, String>>,
 }
@@ -69,15 +71,14 @@ impl Saturator {
                 }
             });
         }
-        Saturator { jobs: Some(jobs), results, done: HashMap::new() }
+        Saturator { jobs, results, done: HashMap::new() }
     }
 
     /// Queues a job.
     pub fn submit(&self, job: Job) {
-        if let Some(jobs) = &self.jobs {
-            // Workers only stop once `jobs` is dropped, so this cannot fail.
-            let _ = jobs.send(job);
-        }
+        // Workers only stop once `jobs` is dropped, so this cannot fail; a
+        // job lost anyway is reported by `take`.
+        let _ = self.jobs.send(job);
     }
 
     /// The outcome of the job submitted as `index`, waiting for it if need be.
@@ -93,13 +94,6 @@ impl Saturator {
                 Err(_) => return Err(format!("jaxr-simplify: no worker is left to saturate job {index}")),
             }
         }
-    }
-}
-
-impl Drop for Saturator {
-    fn drop(&mut self) {
-        // Closing the queue ends the workers once it is empty.
-        self.jobs = None;
     }
 }
 

@@ -104,6 +104,8 @@ fn shifts_of_max(
     let rows = Rows { shape, reduced, x };
     let mut typed: HashMap<usize, Typed> = HashMap::new();
     typed.insert(key(result), Typed { kind: Kind::Shift, layout: rows.reduced_layout() });
+    // The shifts in program order (each after the shifts it is made from).
+    let mut shifts = vec![key(result)];
     // Shifts that some use other than the table's keeps differentiable.
     let mut escaping: HashSet<usize> = HashSet::new();
     for &op in after {
@@ -113,7 +115,11 @@ fn shifts_of_max(
         }
         match rows.result_of(op, &typed) {
             Some(Some(t)) => {
-                typed.insert(key(ir::results(op)[0]), t);
+                let r = key(ir::results(op)[0]);
+                if t.kind == Kind::Shift {
+                    shifts.push(r);
+                }
+                typed.insert(r, t);
             }
             Some(None) => {}
             None => {
@@ -139,37 +145,24 @@ fn shifts_of_max(
             return None;
         }
     }
-    // Stop the shifts whose every descendant shift stays inside the table.
-    let shifts: Vec<usize> = typed.iter().filter(|(_, t)| t.kind == Kind::Shift).map(|(k, _)| *k).collect();
-    let children = |k: usize| -> Vec<usize> {
-        users
+    // Stop the shifts whose every descendant shift stays inside the table:
+    // from the last one back, a shift is closed when it is used, does not
+    // escape, and every shift made from it (decided already) is closed.
+    let mut closed: HashSet<usize> = HashSet::new();
+    for &k in shifts.iter().rev() {
+        let children_closed = users
             .get(&k)
             .into_iter()
             .flatten()
             .flat_map(|op| ir::results(*op))
             .map(key)
             .filter(|r| typed.get(r).is_some_and(|t| t.kind == Kind::Shift))
-            .collect()
-    };
-    let mut closed = HashMap::new();
-    fn is_closed(
-        k: usize,
-        children: &dyn Fn(usize) -> Vec<usize>,
-        escaping: &HashSet<usize>,
-        users: &HashMap<usize, Vec<MlirOperation>>,
-        memo: &mut HashMap<usize, bool>,
-    ) -> bool {
-        if let Some(c) = memo.get(&k) {
-            return *c;
+            .all(|r| closed.contains(&r));
+        if !escaping.contains(&k) && users.contains_key(&k) && children_closed {
+            closed.insert(k);
         }
-        let c = !escaping.contains(&k)
-            && users.contains_key(&k)
-            && children(k).into_iter().all(|c| is_closed(c, children, escaping, users, memo));
-        memo.insert(k, c);
-        c
     }
-    let stopped: Vec<usize> =
-        shifts.into_iter().filter(|k| is_closed(*k, &children, &escaping, users, &mut closed)).collect();
+    let stopped: Vec<usize> = shifts.into_iter().filter(|k| closed.contains(k)).collect();
     (!stopped.is_empty()).then_some(stopped)
 }
 
