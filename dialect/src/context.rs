@@ -152,6 +152,7 @@ mod builder_tests {
         let mut rust = crate::all_mnemonics();
         rust.extend(crate::region_mnemonics());
         rust.extend(crate::transform_mnemonics());
+        rust.extend(crate::call_rules::rule_call_mnemonics());
         rust.sort();
         assert_eq!(ods, rust, "the ODS op list and all_mnemonics() + region_mnemonics() must agree");
     }

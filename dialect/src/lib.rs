@@ -12,6 +12,9 @@
 //! - The ops with regions (`while`, `cond`, the generic `reduce_window`, and
 //!   their terminator `yield`; [`region_mnemonics`]) have no [`Primitive`]:
 //!   [`region`] checks that their carried, yielded and result types agree.
+//! - The calls with a differentiation rule (`checkpoint`, `custom_jvp`,
+//!   `custom_vjp`; [`call_rules`]) are checked against the functions they
+//!   name, like the transformation ops ([`transform`]).
 //! - [`raw`] holds the small helpers for code on MLIR's C API: string refs
 //!   to and from Rust strings, an operation's attribute by name.
 //!
@@ -23,6 +26,7 @@
 
 pub mod builder;
 pub mod call_graph;
+pub mod call_rules;
 mod context;
 pub mod decode;
 pub mod dot_algorithm;
@@ -38,6 +42,7 @@ pub mod transform;
 pub mod types;
 mod verify;
 
+pub use call_rules::{rule_call_mnemonics, CallRule, Policy};
 pub use context::{
     allow_unregistered_dialects, create_context, hlo_dialect_handles, initialize, jaxr_dialect_handle,
     set_print_op_on_diagnostic,

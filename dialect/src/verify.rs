@@ -28,6 +28,9 @@ pub fn verify_raw(op: MlirOperation) -> Result<(), String> {
     if name == "jaxr.vmap" {
         return crate::transform::verify_vmap(op);
     }
+    if crate::call_rules::is_rule_call(op) {
+        return crate::call_rules::verify_rule_call(op);
+    }
     if let Some(t) = name.strip_prefix("jaxr.").and_then(Transform::from_mnemonic) {
         return crate::transform::verify_transform(op, t);
     }

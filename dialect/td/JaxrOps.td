@@ -855,6 +855,63 @@ def Jaxr_ValueAndGradOp : Jaxr_TransformOp<"value_and_grad",
     "jax.value_and_grad: (args...) -> (results..., gradients of argnums...)">;
 
 //===----------------------------------------------------------------------===//
+// Calls with differentiation rules
+//===----------------------------------------------------------------------===//
+
+// A call of `callee` that tells jaxr-autodiff how to differentiate it. Its
+// value is the callee's; convert-jaxr-to-stablehlo lowers it to a func.call.
+// The signatures are checked in Rust (dialect/src/call_rules.rs).
+class Jaxr_RuleCallOp<string mnemonic, string doc, dag rule>
+    : Op<Jaxr_Dialect, mnemonic, [Pure,
+        DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = doc;
+  let arguments = !con((ins FlatSymbolRefAttr:$callee,
+                            Variadic<Jaxr_Tensor>:$operands), rule);
+  let results = (outs Variadic<Jaxr_Tensor>:$results);
+  let assemblyFormat =
+      "$callee `(` $operands `)` attr-dict `:` functional-type($operands, results)";
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verifySymbolUses(
+        ::mlir::SymbolTableCollection &) {
+      return ::jaxr::verifyWithShapeRules(getOperation());
+    }
+  }];
+}
+
+def Jaxr_CheckpointOp : Jaxr_RuleCallOp<"checkpoint",
+    "jax.checkpoint (remat): reverse mode recomputes what `policy` does not save",
+    (ins DefaultValuedStrAttr<StrAttr, "nothing_saveable">:$policy)> {
+  let description = [{
+    `policy` is one of JAX's: `nothing_saveable` (the default: only the
+    arguments are kept; the derivative recomputes the callee),
+    `dots_saveable` (alias `checkpoint_dots`: dot_general and convolution
+    results are kept too), `dots_with_no_batch_dims_saveable` (alias
+    `checkpoint_dots_with_no_batch_dims`: dot_generals without batch
+    dimensions), `everything_saveable` (a plain call).
+  }];
+}
+
+def Jaxr_CustomJvpOp : Jaxr_RuleCallOp<"custom_jvp",
+    "jax.custom_jvp: the callee, differentiated by the rule `jvp`",
+    (ins FlatSymbolRefAttr:$jvp)> {
+  let description = [{
+    `jvp` takes the arguments, then one tangent per argument (of its type),
+    and returns the results, then one tangent per result. Reverse mode
+    transposes the rule's tangents, which must be linear in the tangents.
+  }];
+}
+
+def Jaxr_CustomVjpOp : Jaxr_RuleCallOp<"custom_vjp",
+    "jax.custom_vjp: the callee, differentiated in reverse mode by `fwd` and `bwd`",
+    (ins FlatSymbolRefAttr:$fwd, FlatSymbolRefAttr:$bwd)> {
+  let description = [{
+    `fwd` takes the arguments and returns the results, then residuals;
+    `bwd` takes the residuals, then one cotangent per result, and returns
+    one cotangent per argument. Forward mode is refused, as in JAX.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Linear algebra
 //===----------------------------------------------------------------------===//
 

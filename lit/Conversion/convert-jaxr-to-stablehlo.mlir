@@ -709,3 +709,38 @@ func.func @triangular_solve(%a: tensor<2x3x3xf32>, %b: tensor<2x4x3xf32>) -> ten
   %0 = jaxr.triangular_solve %a, %b, left_side = false, lower = true, unit_diagonal = true, transpose_a = 1 : (tensor<2x3x3xf32>, tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
   return %0 : tensor<2x4x3xf32>
 }
+
+// -----
+
+// Calls with differentiation rules compute their callee: plain calls.
+func.func private @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.sin %x : tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func private @f_jvp(%x: tensor<3xf32>, %t: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  %0 = jaxr.sin %x : tensor<3xf32>
+  %1 = jaxr.cos %x : tensor<3xf32>
+  %2 = jaxr.mul %1, %t : tensor<3xf32>
+  return %0, %2 : tensor<3xf32>, tensor<3xf32>
+}
+func.func private @f_fwd(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  %0 = jaxr.sin %x : tensor<3xf32>
+  return %0, %x : tensor<3xf32>, tensor<3xf32>
+}
+func.func private @f_bwd(%x: tensor<3xf32>, %g: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.cos %x : tensor<3xf32>
+  %1 = jaxr.mul %0, %g : tensor<3xf32>
+  return %1 : tensor<3xf32>
+}
+// CHECK-LABEL: sym_name = "rule_calls"
+// CHECK-NEXT: ^bb0(%[[X:.*]]: tensor<3xf32>):
+func.func @rule_calls(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) {
+  // CHECK-NEXT: %[[A:.*]] = "func.call"(%[[X]]) <{callee = @f}> : (tensor<3xf32>) -> tensor<3xf32>
+  // CHECK-NEXT: %[[B:.*]] = "func.call"(%[[A]]) <{callee = @f}> : (tensor<3xf32>) -> tensor<3xf32>
+  // CHECK-NEXT: %[[C:.*]] = "func.call"(%[[B]]) <{callee = @f}> : (tensor<3xf32>) -> tensor<3xf32>
+  // CHECK-NEXT: "func.return"(%[[A]], %[[B]], %[[C]])
+  %0 = jaxr.checkpoint @f(%x) {policy = "dots_saveable"} : (tensor<3xf32>) -> tensor<3xf32>
+  %1 = jaxr.custom_jvp @f(%0) {jvp = @f_jvp} : (tensor<3xf32>) -> tensor<3xf32>
+  %2 = jaxr.custom_vjp @f(%1) {fwd = @f_fwd, bwd = @f_bwd} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0, %1, %2 : tensor<3xf32>, tensor<3xf32>, tensor<3xf32>
+}

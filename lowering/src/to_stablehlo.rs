@@ -9,9 +9,9 @@ use mlir_sys::{mlirOperationDestroy, mlirValueReplaceAllUsesOfWith};
 use jaxr_dialect::decode::{tensor_type_of_raw, window_of_raw};
 use jaxr_dialect::op_table;
 use jaxr_dialect::{
-    decode, region_mnemonics, tensor_type_of, ArgReduceOp, ComparisonDirection, ConvDims, DecodedOp, DotDims,
-    ElemType, GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims, ScatterKind, TensorType, UnaryOp,
-    Window,
+    decode, region_mnemonics, rule_call_mnemonics, tensor_type_of, ArgReduceOp, ComparisonDirection,
+    ConvDims, DecodedOp, DotDims, ElemType, GatherDims, Primitive, ReduceOp, RoundingMethod, ScatterDims,
+    ScatterKind, TensorType, UnaryOp, Window,
 };
 use jaxr_passes::{Diag, PassDef, PassOptions};
 
@@ -62,9 +62,12 @@ pub fn lower_jaxr_ops<'c: 'a, 'a>(root: &impl OperationLike<'c, 'a>) -> Result<(
         let name = op.name().as_string_ref().as_str().unwrap_or_default().to_string();
         let emitter = Emitter::before(context, op).map_err(|m| Diag::at(location, m))?;
         let operands: Vec<Value> = op.operands().collect();
-        let results = match name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
-            Some(mnemonic) => lower_region_op(&emitter, mnemonic, &operands, raw),
-            None => {
+        let mnemonic = name.strip_prefix("jaxr.").unwrap_or_default();
+        let results = match mnemonic {
+            m if region_mnemonics().contains(&m) => lower_region_op(&emitter, m, &operands, raw),
+            // Its value is the callee's; the rule only matters to jaxr-autodiff.
+            m if rule_call_mnemonics().contains(&m) => lower_rule_call(&emitter, &operands, raw),
+            _ => {
                 let decoded = decode(&op).map_err(|m| Diag::at(location, m))?;
                 lower_op(&emitter, &decoded, &operands, raw)
             }
@@ -120,6 +123,16 @@ fn result_types(raw: mlir_sys::MlirOperation) -> Result<Vec<TensorType>, String>
 
 /// Lowers `jaxr.while`, `jaxr.cond`, `jaxr.reduce_window` (their regions
 /// move into the StableHLO op) and `jaxr.yield` (`stablehlo.return`).
+/// A call with a differentiation rule as the plain call it computes.
+fn lower_rule_call<'c, 'a>(
+    e: &Emitter<'c, 'a>,
+    x: &[Value<'c, 'a>],
+    raw: mlir_sys::MlirOperation,
+) -> Result<Vec<Value<'c, 'a>>, String> {
+    let (callee, _) = jaxr_dialect::call_rules::rule_call_of(raw)?;
+    e.emit("func.call", x, &result_types(raw)?, &[("callee", format!("@{callee}"))], Vec::new())
+}
+
 fn lower_region_op<'c, 'a>(
     e: &Emitter<'c, 'a>,
     mnemonic: &str,

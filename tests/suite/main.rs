@@ -12,6 +12,7 @@ mod linalg;
 mod ops;
 mod raising;
 mod random;
+mod rule_calls;
 mod rule_check;
 mod simplify;
 mod snapshots;

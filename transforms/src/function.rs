@@ -39,9 +39,11 @@ pub struct Deriver<'c> {
     pub stopped: HashSet<usize>,
     /// What forward loops keep for their reverse loops.
     pub loop_residuals: crate::loop_reverse::LoopResiduals,
+    /// The functions built for jaxr.checkpoint.
+    pub checkpoints: crate::rule_calls::CheckpointFunctions,
 }
 
-fn set_attr(op: MlirOperation, name: &str, attr: MlirAttribute) {
+pub(crate) fn set_attr(op: MlirOperation, name: &str, attr: MlirAttribute) {
     // SAFETY: a live op and attribute of the same context; MLIR copies the name.
     unsafe { mlirOperationSetAttributeByName(op, string_ref(name), attr) }
 }
@@ -59,7 +61,11 @@ pub(crate) fn string_attr(context: &Context, s: &str) -> MlirAttribute {
     unsafe { mlirStringAttrGet(context.to_raw(), string_ref(s)) }
 }
 
-fn function_type_attr(context: &Context, inputs: &[TensorType], results: &[TensorType]) -> MlirAttribute {
+pub(crate) fn function_type_attr(
+    context: &Context,
+    inputs: &[TensorType],
+    results: &[TensorType],
+) -> MlirAttribute {
     let ins: Vec<MlirType> = inputs.iter().map(|t| ir::mlir_type(context, t)).collect();
     let outs: Vec<MlirType> = results.iter().map(|t| ir::mlir_type(context, t)).collect();
     // SAFETY: types of the live context.
@@ -94,6 +100,7 @@ impl<'c> Deriver<'c> {
             done_vmap: HashMap::new(),
             stopped: HashSet::new(),
             loop_residuals: Default::default(),
+            checkpoints: Default::default(),
         }
     }
 
@@ -169,6 +176,20 @@ impl<'c> Deriver<'c> {
         self.private.insert(name.clone());
         self.done_vmap.insert(k, name.clone());
         Ok(name)
+    }
+
+    /// Adds `func` (detached, or a clone of a module function) to the module
+    /// as a new private function named after `base`, placed after `after`;
+    /// returns its name.
+    pub fn add_private(&mut self, after: MlirOperation, func: MlirOperation, base: &str) -> String {
+        let name = self.fresh_name(base);
+        set_attr(func, "sym_name", string_attr(self.context, &name));
+        set_attr(func, "sym_visibility", string_attr(self.context, "private"));
+        remove_attr(func, "arg_attrs");
+        remove_attr(func, "res_attrs");
+        self.place_after(after, func);
+        self.private.insert(name.clone());
+        name
     }
 
     fn module_body(&self) -> MlirBlock {

@@ -35,6 +35,7 @@ pub mod module_opt;
 pub mod pass;
 pub mod permutation;
 pub mod random;
+pub mod rule_calls;
 pub mod rules;
 pub mod shift;
 pub mod simplify_pass;

@@ -157,9 +157,12 @@ pub fn erase_dead(block: MlirBlock) {
 
 /// Inlines every call inside `func` (jaxr functions are pure), so that the
 /// cleanup sees whole programs: values a callee's derivative takes but does
-/// not need become dead, and so do the loop carries that held them.
+/// not need become dead, and so do the loop carries that held them. Calls
+/// with a rule are kept unless a reverse sweep has used their rule.
 pub fn inline_calls(d: &Deriver, func: MlirOperation) -> Result<(), Diag> {
     for _round in 0..32 {
+        // Calls with a rule that a reverse sweep has used are plain calls now.
+        crate::rule_calls::to_plain_calls(d, func)?;
         let calls = ir::nested_ops(func, &|n| n == "func.call");
         if calls.is_empty() {
             return Ok(());
@@ -283,6 +286,11 @@ fn finish(d: &Deriver, body: MlirBlock, simplify: bool) -> Result<(), Diag> {
     let mut called = std::collections::HashSet::new();
     for f in ir::ops_of(body) {
         called.extend(ir::nested_ops(f, &|n| n == "func.call").into_iter().filter_map(ir::callee_of));
+        for op in ir::nested_ops(f, &|n| {
+            n.strip_prefix("jaxr.").is_some_and(|m| jaxr_dialect::rule_call_mnemonics().contains(&m))
+        }) {
+            called.extend(crate::rule_calls::named_functions(op));
+        }
     }
     for f in d.created.clone() {
         if d.is_private(f) && !called.contains(&symbol_name(f)) {

@@ -203,7 +203,13 @@ pub fn forward(
         em.set_location(ir::location_of(op));
         let name = ir::name_of(op);
         let outcome = match name.as_str() {
-            "func.call" => call_jvp(d, em, op, tangents),
+            "func.call" => match ir::callee_of(op) {
+                Some(callee) => call_jvp(d, em, op, &callee, tangents),
+                None => Err(Diag::at_op(op, "func.call without a callee")),
+            },
+            "jaxr.checkpoint" | "jaxr.custom_jvp" | "jaxr.custom_vjp" => {
+                crate::rule_calls::jvp(d, em, op, tangents)
+            }
             "jaxr.cond" => control::cond_jvp(d, em, op, tangents),
             "jaxr.while" => control::while_jvp(d, em, op, tangents),
             "jaxr.sort" | "jaxr.top_k" => permutation::jvp(em, op, tangents),
@@ -237,7 +243,13 @@ pub fn reverse(
         em.set_location(ir::location_of(op));
         let name = ir::name_of(op);
         let outcome = match name.as_str() {
-            "func.call" => call_vjp(d, em, op, active, cts),
+            "func.call" => match ir::callee_of(op) {
+                Some(callee) => call_vjp(d, em, op, &callee, active, cts),
+                None => Err(Diag::at_op(op, "func.call without a callee")),
+            },
+            "jaxr.checkpoint" | "jaxr.custom_jvp" | "jaxr.custom_vjp" => {
+                crate::rule_calls::vjp(d, em, op, active, cts)
+            }
             "jaxr.cond" => control::cond_vjp(d, em, op, active, cts),
             "jaxr.while" => crate::loop_reverse::while_vjp(d, em, op, active, cts),
             "jaxr.sort" | "jaxr.top_k" => permutation::vjp(em, op, active, cts),
@@ -252,14 +264,15 @@ pub fn reverse(
     Ok(())
 }
 
-/// A call in forward mode: the callee's JVP function, called in its place.
-fn call_jvp(
+/// A call of `callee` in forward mode: the callee's JVP function, called in
+/// its place.
+pub(crate) fn call_jvp(
     d: &mut Deriver,
     em: &mut Emitter,
     op: mlir_sys::MlirOperation,
+    callee: &str,
     tangents: &mut Derivs,
 ) -> Result<(), Diag> {
-    let callee = ir::callee_of(op).ok_or_else(|| Diag::at_op(op, "func.call without a callee"))?;
     let args = ir::operands(op);
     let argnums: Vec<i64> = args
         .iter()
@@ -270,7 +283,7 @@ fn call_jvp(
     if argnums.is_empty() {
         return Ok(());
     }
-    let name = d.derived(&callee, Transform::Jvp, &argnums, Default::default(), op)?;
+    let name = d.derived(callee, Transform::Jvp, &argnums, Default::default(), op)?;
     let old = ir::results(op);
     let result_types = ir::types_of(&old).map_err(|m| Diag::at_op(op, m))?;
     let mut call_args = args.clone();
@@ -290,23 +303,23 @@ fn call_jvp(
     Ok(())
 }
 
-/// A call in reverse mode: the callee's VJP function, called with the
-/// arguments and the results' cotangents.
-fn call_vjp(
+/// A call of `callee` in reverse mode: the callee's VJP function, called
+/// with the arguments and the results' cotangents.
+pub(crate) fn call_vjp(
     d: &mut Deriver,
     em: &mut Emitter,
     op: mlir_sys::MlirOperation,
+    callee: &str,
     active: &HashSet<usize>,
     cts: &mut Derivs,
 ) -> Result<(), Diag> {
-    let callee = ir::callee_of(op).ok_or_else(|| Diag::at_op(op, "func.call without a callee"))?;
     let args = ir::operands(op);
     let argnums: Vec<i64> =
         args.iter().enumerate().filter(|(_, v)| active.contains(&key(**v))).map(|(i, _)| i as i64).collect();
     if argnums.is_empty() {
         return Ok(());
     }
-    let name = d.derived(&callee, Transform::Vjp, &argnums, Default::default(), op)?;
+    let name = d.derived(callee, Transform::Vjp, &argnums, Default::default(), op)?;
     let mut call_args = args.clone();
     for r in ir::results(op) {
         call_args.push(derivative_or_zeros(em, cts, r).map_err(|m| Diag::at_op(op, m))?);

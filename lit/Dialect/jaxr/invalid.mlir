@@ -1209,3 +1209,85 @@ func.func @three_fry_with_a_philox_state(%s: tensor<3xui64>) {
   %0:2 = jaxr.rng_bit_generator three_fry %s : tensor<3xui64> -> tensor<3xui64>, tensor<4xui32>
   return
 }
+
+// -----
+
+// Calls with differentiation rules are checked against the functions they name.
+
+func.func private @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  return %x : tensor<3xf32>
+}
+func.func @unknown_policy(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{unknown checkpoint policy "save_only_these_names"; expected one of nothing_saveable, dots_saveable (checkpoint_dots), dots_with_no_batch_dims_saveable (checkpoint_dots_with_no_batch_dims), everything_saveable}}
+  %0 = jaxr.checkpoint @f(%x) {policy = "save_only_these_names"} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func private @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  return %x : tensor<3xf32>
+}
+func.func @wrong_type(%x: tensor<3xf64>) -> tensor<3xf64> {
+  // expected-error @+1 {{callee '@f' has type (tensor<3xf32>) -> (tensor<3xf32>), but this op needs (tensor<3xf64>) -> (tensor<3xf64>)}}
+  %0 = jaxr.checkpoint @f(%x) : (tensor<3xf64>) -> tensor<3xf64>
+  return %0 : tensor<3xf64>
+}
+
+// -----
+
+func.func @missing_callee(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{callee '@nowhere' does not name a func.func in this module}}
+  %0 = jaxr.checkpoint @nowhere(%x) : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func private @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  return %x : tensor<3xf32>
+}
+func.func private @f_jvp(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  return %x, %x : tensor<3xf32>, tensor<3xf32>
+}
+func.func @jvp_rule_without_tangents(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{jvp rule '@f_jvp' has type (tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>), but a rule (arguments, tangents) -> (results, tangents) needs (tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)}}
+  %0 = jaxr.custom_jvp @f(%x) {jvp = @f_jvp} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func private @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  return %x : tensor<3xf32>
+}
+func.func private @f_fwd(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<f32>) {
+  %0 = jaxr.reduce_sum %x, axes = [0] : tensor<3xf32> -> tensor<f32>
+  return %x, %0 : tensor<3xf32>, tensor<f32>
+}
+func.func private @f_bwd(%r: tensor<3xf32>, %g: tensor<3xf32>) -> tensor<3xf32> {
+  return %g : tensor<3xf32>
+}
+func.func @bwd_takes_other_residuals(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{bwd '@f_bwd' has type (tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>), but a rule (residuals, cotangents) -> a cotangent per argument needs (tensor<f32>, tensor<3xf32>) -> (tensor<3xf32>)}}
+  %0 = jaxr.custom_vjp @f(%x) {fwd = @f_fwd, bwd = @f_bwd} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func private @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  return %x : tensor<3xf32>
+}
+func.func private @f_fwd(%x: tensor<3xf32>) -> tensor<f32> {
+  %0 = jaxr.reduce_sum %x, axes = [0] : tensor<3xf32> -> tensor<f32>
+  return %0 : tensor<f32>
+}
+func.func private @f_bwd(%g: tensor<3xf32>) -> tensor<3xf32> {
+  return %g : tensor<3xf32>
+}
+func.func @fwd_without_the_results(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{fwd '@f_fwd' has type (tensor<3xf32>) -> (tensor<f32>), but a rule arguments -> (results, residuals) needs (tensor<3xf32>) -> (tensor<3xf32>)}}
+  %0 = jaxr.custom_vjp @f(%x) {fwd = @f_fwd, bwd = @f_bwd} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}

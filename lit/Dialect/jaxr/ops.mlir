@@ -822,3 +822,45 @@ func.func @triangular_solve(%a: tensor<2x3x3xf32>, %b: tensor<2x3x4xf32>, %c: te
   %1 = jaxr.triangular_solve %a, %c, left_side = false, lower = false, unit_diagonal = true, transpose_a = 2 : (tensor<2x3x3xf32>, tensor<2x4x3xf32>) -> tensor<2x4x3xf32>
   return %0, %1 : tensor<2x3x4xf32>, tensor<2x4x3xf32>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Calls with differentiation rules
+//===----------------------------------------------------------------------===//
+
+func.func private @layer(%x: tensor<4xf32>, %w: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = jaxr.mul %x, %w : tensor<4xf32>
+  %1 = jaxr.tanh %0 : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+func.func private @layer_jvp(%x: tensor<4xf32>, %w: tensor<4xf32>, %tx: tensor<4xf32>, %tw: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = jaxr.mul %x, %w : tensor<4xf32>
+  return %0, %tx : tensor<4xf32>, tensor<4xf32>
+}
+func.func private @layer_fwd(%x: tensor<4xf32>, %w: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<f32>) {
+  %0 = jaxr.mul %x, %w : tensor<4xf32>
+  %1 = jaxr.reduce_sum %0, axes = [0] : tensor<4xf32> -> tensor<f32>
+  return %0, %w, %1 : tensor<4xf32>, tensor<4xf32>, tensor<f32>
+}
+func.func private @layer_bwd(%w: tensor<4xf32>, %s: tensor<f32>, %g: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = jaxr.mul %g, %w : tensor<4xf32>
+  return %0, %g : tensor<4xf32>, tensor<4xf32>
+}
+// CHECK-LABEL: func.func @rule_calls
+// GENERIC-LABEL: sym_name = "rule_calls"
+func.func @rule_calls(%x: tensor<4xf32>, %w: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  // The default policy is not printed.
+  // CHECK: jaxr.checkpoint @layer(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // GENERIC: "jaxr.checkpoint"(%{{.*}}, %{{.*}}) <{callee = @layer, policy = "nothing_saveable"}> : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %0 = jaxr.checkpoint @layer(%x, %w) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: jaxr.checkpoint @layer(%{{.*}}, %{{.*}}) {policy = "checkpoint_dots"} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %1 = jaxr.checkpoint @layer(%x, %w) {policy = "checkpoint_dots"} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: jaxr.custom_jvp @layer(%{{.*}}, %{{.*}}) {jvp = @layer_jvp} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // GENERIC: "jaxr.custom_jvp"(%{{.*}}, %{{.*}}) <{callee = @layer, jvp = @layer_jvp}> : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %2 = jaxr.custom_jvp @layer(%x, %w) {jvp = @layer_jvp} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: jaxr.custom_vjp @layer(%{{.*}}, %{{.*}}) {bwd = @layer_bwd, fwd = @layer_fwd} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // GENERIC: "jaxr.custom_vjp"(%{{.*}}, %{{.*}}) <{bwd = @layer_bwd, callee = @layer, fwd = @layer_fwd}> : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %3 = jaxr.custom_vjp @layer(%x, %w) {fwd = @layer_fwd, bwd = @layer_bwd} : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0, %1, %2, %3 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}

@@ -130,3 +130,30 @@ func.func @holomorphic_grad_of_a_real_function(%x: tensor<f32>) -> tensor<f32> {
   %0 = jaxr.grad @real(%x) {argnums = array<i64: 0>, holomorphic} : (tensor<f32>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+
+// -----
+
+// jaxr.custom_vjp defines reverse mode only.
+
+func.func private @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.sin %x : tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func private @f_fwd(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  %0 = jaxr.sin %x : tensor<3xf32>
+  return %0, %x : tensor<3xf32>, tensor<3xf32>
+}
+func.func private @f_bwd(%x: tensor<3xf32>, %g: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.cos %x : tensor<3xf32>
+  %1 = jaxr.mul %0, %g : tensor<3xf32>
+  return %1 : tensor<3xf32>
+}
+func.func private @uses_f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{cannot use forward mode (jvp) through jaxr.custom_vjp of '@f': it defines reverse mode only (JAX refuses this too); give a jaxr.custom_jvp rule instead}}
+  %0 = jaxr.custom_vjp @f(%x) {fwd = @f_fwd, bwd = @f_bwd} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func @forward_mode(%x: tensor<3xf32>, %t: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  %0:2 = jaxr.jvp @uses_f(%x, %t) {argnums = array<i64: 0>} : (tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
+  return %0#0, %0#1 : tensor<3xf32>, tensor<3xf32>
+}

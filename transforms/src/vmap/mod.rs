@@ -4,7 +4,9 @@
 //! first; arguments are moved there on entry and results to their
 //! `out_axes` on exit.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use jaxr_dialect::decode::decode_raw;
 use jaxr_dialect::transform::{function_signature, vmap_signature};
@@ -29,7 +31,13 @@ pub struct Batcher<'c> {
     pub size: i64,
     /// Original value -> (new value, batched).
     map: HashMap<usize, (MlirValue, bool)>,
+    /// Batched calls with rules, whose functions the deriver batches once
+    /// the body is built (shared with the batchers of nested regions).
+    rule_calls: PendingRuleCalls,
 }
+
+/// A batched call with a rule, and which of its arguments are batched.
+type PendingRuleCalls = Rc<RefCell<Vec<(MlirOperation, Vec<bool>)>>>;
 
 impl<'c> Batcher<'c> {
     fn get(&self, v: MlirValue) -> (MlirValue, bool) {
@@ -87,6 +95,7 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
             "jaxr.cond" => batch_cond(b, op),
             "jaxr.while" => batch_while(b, op),
             "jaxr.reduce_window" => batch_reduce_window(b, op),
+            "jaxr.checkpoint" | "jaxr.custom_jvp" | "jaxr.custom_vjp" => batch_rule_call(b, op),
             n if n.starts_with("jaxr.") => batch_primitive(b, op),
             n => Err(Diag::at_op(op, format!("cannot batch '{n}'"))),
         };
@@ -96,6 +105,39 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
         }
     }
     Ok(())
+}
+
+/// A call with a rule: the same call of the batched functions (named once
+/// the body is built). A checkpoint keeps its unbatched arguments; the
+/// custom rules take every argument batched, so that one batching of each
+/// rule function serves.
+fn batch_rule_call(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
+    let err = |m: String| Diag::at_op(op, format!("jaxr-vmap: {m}"));
+    let operands: Vec<(MlirValue, bool)> = ir::operands(op).iter().map(|v| b.get(*v)).collect();
+    let keep_unbatched = ir::name_of(op) == "jaxr.checkpoint";
+    let mut batched = Vec::new();
+    let mut new_operands = Vec::new();
+    for (old, (v, bat)) in ir::operands(op).iter().zip(&operands) {
+        if *bat || !keep_unbatched {
+            let t = type_of(*old).map_err(err)?;
+            new_operands.push(b.batched(*v, *bat, &t).map_err(err)?);
+            batched.push(true);
+        } else {
+            new_operands.push(*v);
+            batched.push(false);
+        }
+    }
+    let remap: HashMap<usize, MlirValue> =
+        ir::operands(op).iter().zip(&new_operands).map(|(o, n)| (key(*o), *n)).collect();
+    let copy = ir::clone_with(op, &remap);
+    for r in ir::results(copy) {
+        let t = batched_type(b.size, &type_of(r).map_err(err)?, true);
+        // SAFETY: a result of the detached copy, given its batched type.
+        unsafe { mlirValueSetType(r, ir::mlir_type(b.em.context(), &t)) };
+    }
+    b.em.insert(copy);
+    b.rule_calls.borrow_mut().push((copy, batched));
+    Ok(ir::results(copy).into_iter().map(|r| (r, true)).collect())
 }
 
 fn batch_primitive(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
@@ -166,7 +208,12 @@ fn batch_region(
     let context = b.em.context();
     let loc = b.em.location();
     let (nb, y) = ir::block_with_yield(context, arg_types, loc);
-    let mut inner = Batcher { em: Emitter::new(context, nb, y, loc), size: b.size, map: b.map.clone() };
+    let mut inner = Batcher {
+        em: Emitter::new(context, nb, y, loc),
+        size: b.size,
+        map: b.map.clone(),
+        rule_calls: b.rule_calls.clone(),
+    };
     for ((old, new), bat) in ir::block_args(block).iter().zip(ir::block_args(nb)).zip(args_batched) {
         inner.map.insert(key(*old), (new, *bat));
     }
@@ -191,6 +238,7 @@ fn finish_yield(
         em: Emitter::new(b.em.context(), block, y, b.em.location()),
         size: b.size,
         map: HashMap::new(),
+        rule_calls: b.rule_calls.clone(),
     };
     let mut outs = Vec::new();
     for (((v, bat), want), t) in values.iter().zip(want_batched).zip(types) {
@@ -336,6 +384,7 @@ fn batch_while(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, boo
             em: Emitter::new(b.em.context(), cblk, cy, b.em.location()),
             size: b.size,
             map: HashMap::new(),
+            rule_calls: b.rule_calls.clone(),
         };
         let p = em.batched(couts[0].0, couts[0].1, &TensorType::scalar(ElemType::I1)).map_err(err)?;
         em.em.op(&Primitive::Reduce { op: ReduceOp::Or, axes: vec![0] }, &[p]).map_err(err)?
@@ -350,8 +399,12 @@ fn batch_while(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, boo
         // the predicate at the start of the body and select.
         let loc = b.em.location();
         let first = ir::ops_of(bblk)[0];
-        let mut em =
-            Batcher { em: Emitter::new(b.em.context(), bblk, first, loc), size: b.size, map: b.map.clone() };
+        let mut em = Batcher {
+            em: Emitter::new(b.em.context(), bblk, first, loc),
+            size: b.size,
+            map: b.map.clone(),
+            rule_calls: b.rule_calls.clone(),
+        };
         for (old, new) in ir::block_args(cond).iter().zip(ir::block_args(bblk)) {
             em.map.insert(key(*old), (new, true));
         }
@@ -514,7 +567,8 @@ pub fn build_vmap(
         }
     };
     d.place_after(func, new);
-    let mut b = Batcher { em: Emitter::new(context, block, ret, loc), size, map: HashMap::new() };
+    let rule_calls = PendingRuleCalls::default();
+    let mut b = Batcher { em: Emitter::new(context, block, ret, loc), size, map: HashMap::new(), rule_calls };
     let err = |m: String| Diag::at_op(func, format!("jaxr-vmap: {m}"));
     let scratch_block = ir::first_block(ir::regions(scratch)[0]);
     for (k, (old, new_arg)) in ir::block_args(scratch_block).iter().zip(ir::block_args(block)).enumerate() {
@@ -531,6 +585,16 @@ pub fn build_vmap(
     }
     let ops = ir::ops_of(scratch_block);
     batch_ops(&mut b, &ops)?;
+    for (op, batched) in b.rule_calls.take() {
+        // The op is in the module now: the functions it names resolve.
+        let functions = crate::rule_calls::functions_to_batch(op, &batched)
+            .map_err(|m| Diag::at_op(op, format!("jaxr-vmap: {m}")))?;
+        let mut names = Vec::new();
+        for (attr, f, ins, outs) in functions {
+            names.push((attr, d.derived_vmap(&f, &ins, &outs, size, op)?));
+        }
+        crate::rule_calls::set_functions(d, op, &names);
+    }
     let returned = ops.last().map(|t| ir::operands(*t)).unwrap_or_default();
     let mut values = Vec::new();
     for (k, v) in returned.iter().enumerate() {
