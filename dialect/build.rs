@@ -28,6 +28,7 @@ fn main() {
         "cpp/HloDialects.h",
         "cpp/HloDialects.cpp",
         "cpp/RustPass.cpp",
+        "cpp/Registration.cpp",
         "build/op_table.rs",
     ] {
         println!("cargo:rerun-if-changed={file}");
@@ -93,6 +94,7 @@ fn main() {
         .file("cpp/JaxrDialect.cpp")
         .file("cpp/HloDialects.cpp")
         .file("cpp/RustPass.cpp")
+        .file("cpp/Registration.cpp")
         .flag_if_supported("-fno-rtti")
         .flag_if_supported("-Wno-unused-parameter")
         .warnings(false);

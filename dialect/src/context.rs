@@ -1,7 +1,6 @@
 //! Creating an MLIR context with everything jaxr needs.
 
 use melior::dialect::DialectRegistry;
-use melior::utility::{register_all_dialects, register_all_passes};
 use melior::Context;
 use mlir_sys::MlirDialectHandle;
 use std::sync::Once;
@@ -11,6 +10,8 @@ extern "C" {
     fn mlirGetDialectHandle__stablehlo__() -> MlirDialectHandle;
     fn mlirGetDialectHandle__chlo__() -> MlirDialectHandle;
     fn jaxrContextSetPrintOpOnDiagnostic(context: mlir_sys::MlirContext, enable: bool);
+    fn jaxrRegisterUpstreamDialects(registry: mlir_sys::MlirDialectRegistry);
+    fn jaxrRegisterUpstreamPasses();
 }
 
 /// Whether diagnostics attached to an op carry a note printing the op
@@ -40,22 +41,26 @@ pub fn hlo_dialect_handles() -> [melior::dialect::DialectHandle; 2] {
 
 static GLOBAL_INIT: Once = Once::new();
 
-/// Registers process-wide state once: the shape-rule verify hook and the
-/// upstream passes (so that textual pipelines can name them).
+/// Registers process-wide state once: the shape-rule verify hook and MLIR's
+/// generic transformation passes (canonicalize, cse, inline, symbol-dce,
+/// sccp, ...; so that textual pipelines can name them).
 pub fn initialize() {
     GLOBAL_INIT.call_once(|| {
         crate::verify::install();
-        register_all_passes();
+        // SAFETY: registers static pass descriptors; called once.
+        unsafe { jaxrRegisterUpstreamPasses() };
     });
 }
 
-/// A context with the upstream dialects (func, ...), jaxr, stablehlo and chlo
-/// registered. An op of any other dialect is an error when parsed, unless
-/// [`allow_unregistered_dialects`] says otherwise.
+/// A context with func (and cf, for the inliner), quant (quantized element
+/// types), jaxr, stablehlo and chlo registered. An op of any other dialect is an error when parsed, unless
+/// [`allow_unregistered_dialects`] says otherwise. Only these are linked in
+/// (`cpp/Registration.cpp`), which keeps jaxr's start-up short.
 pub fn create_context() -> Context {
     initialize();
     let registry = DialectRegistry::new();
-    register_all_dialects(&registry);
+    // SAFETY: a live registry; the C++ inserts dialect descriptors into it.
+    unsafe { jaxrRegisterUpstreamDialects(registry.to_raw()) };
     jaxr_dialect_handle().insert_dialect(&registry);
     for handle in hlo_dialect_handles() {
         handle.insert_dialect(&registry);

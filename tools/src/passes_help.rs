@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
-/// Upstream MLIR passes that jaxr users reach for most (every upstream pass
-/// can be named; these are the ones worth a line in the help).
+/// Upstream MLIR passes that jaxr users reach for most (every one of MLIR's
+/// generic transformation passes can be named; these are the ones worth a
+/// line in the help).
 const UPSTREAM: &[(&str, &str)] = &[
     ("canonicalize", "Canonicalize operations (folding, dead-code removal)"),
     ("cse", "Eliminate common sub-expressions"),
@@ -23,7 +24,7 @@ pub fn passes_help() -> String {
             let _ = writeln!(out, "      {:<24} {}{}", o.name, o.help, default);
         }
     }
-    out.push_str("Upstream MLIR passes (any registered upstream pass may be named), for example:\n");
+    out.push_str("Upstream MLIR passes (any of MLIR's generic transformations: sccp, loop-invariant-code-motion, ...), for example:\n");
     for (name, summary) in UPSTREAM {
         let _ = writeln!(out, "  {name:<28} {summary}");
     }
