@@ -34,9 +34,11 @@ from error messages.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -602,9 +604,45 @@ def bench_program(case: Case, kind: Kind, arrays: list[np.ndarray], work: Path, 
         "ops": ratio(entry["ops"].get("jaxr"), entry["ops"].get("jax")),
     }
     entry["jaxr_opt_ms"] = prepared.get("jaxr_opt_ms")
+    entry["xla_program"] = same_xla_program(modules)
     if not entry["errors"]:
         del entry["errors"]
     return entry
+
+
+def xla_instructions(path: Path) -> collections.Counter:
+    """The instructions (opcode, shape with layout) of the module's `main`
+    as jaxlib's XLA CPU compiler optimizes it."""
+    import jax
+    from jax._src.lib import xla_client
+
+    device = jax.devices("cpu")[0]
+    exe = device.client.compile_and_load(path.read_text(), [device], xla_client.CompileOptions())
+    counts: collections.Counter = collections.Counter()
+    for module in exe.hlo_modules():
+        for line in module.to_string().splitlines():
+            m = re.match(r"\s*(?:ROOT )?%\S+ = (\S+) ([\w-]+)\(", line)
+            if m:
+                counts[(m.group(2), m.group(1))] += 1
+    return counts
+
+
+def same_xla_program(modules: dict) -> dict | None:
+    """Whether JAX's and jaxr's modules become the same optimized program
+    (both entries `main`): the instructions that only one side has."""
+    if set(modules) != {"jax", "jaxr"} or any(function != "main" for _, function in modules.values()):
+        return None
+    try:
+        jax_side, jaxr_side = (xla_instructions(modules[v][0]) for v in ("jax", "jaxr"))
+    except Exception as e:  # noqa: BLE001 - any compile failure is reported, not fatal
+        return {"error": clean_error(str(e))}
+    only_jax, only_jaxr = jax_side - jaxr_side, jaxr_side - jax_side
+    return {
+        "same": not only_jax and not only_jaxr,
+        "instructions": {"jax": sum(jax_side.values()), "jaxr": sum(jaxr_side.values())},
+        "only_jax": sum(only_jax.values()),
+        "only_jaxr": sum(only_jaxr.values()),
+    }
 
 
 def failed_entry(case: str, kind: str, error: str, work: Path) -> dict:
@@ -679,6 +717,17 @@ def agree_cell(entry: dict) -> str:
     return mark
 
 
+def xla_cell(entry: dict) -> str:
+    x = entry.get("xla_program")
+    if not x:
+        return "—"
+    if "error" in x:
+        return "not compiled"
+    if x["same"]:
+        return f"same ({x['instructions']['jax']} instructions)"
+    return f"{x['only_jax']} vs {x['only_jaxr']} of {x['instructions']['jax']} / {x['instructions']['jaxr']} differ"
+
+
 def markdown(report: dict) -> str:
     settings = report["settings"]
     lines = [
@@ -690,18 +739,22 @@ def markdown(report: dict) -> str:
         "below 1, jaxr is better. Run time: median over rounds of jaxr median / JAX median, then the "
         "ratio of the minimums over all runs. Compile: XLA's compile time (median over rounds). "
         "Peak memory: the compiled program's peak bytes. Agrees: max |jaxr - jax| / max |jax| over "
-        f"each output <= {report['tolerance']:g} (the largest shown).",
+        f"each output <= {report['tolerance']:g} (the largest shown). XLA program (forward programs): "
+        "whether jaxlib's XLA CPU compiler optimizes both modules into the same instructions (opcode, "
+        "shape and layout), else how many of each side's have no counterpart: where they are the same, "
+        "XLA runs one program and any run-time ratio is the machine's noise.",
         "",
         "| case | kind | JAX ops | jaxr ops | run time ratio (median paired / min) | compile ratio | peak memory ratio "
-        "| temp memory ratio | agrees |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| temp memory ratio | agrees | XLA program |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for e in report["programs"]:
         r = e["ratios"]
         time_cell = f"{fmt_ratio(r['run_median_paired'])} / {fmt_ratio(r['run_min'])}"
         lines.append(
             f"| {e['case']} | {e['kind']} | {fmt_count(e['ops'].get('jax'))} | {fmt_count(e['ops'].get('jaxr'))} "
-            f"| {time_cell} | {fmt_ratio(r['compile'])} | {fmt_ratio(r['peak_bytes'])} | {temp_cell(e)} | {agree_cell(e)} |"
+            f"| {time_cell} | {fmt_ratio(r['compile'])} | {fmt_ratio(r['peak_bytes'])} | {temp_cell(e)} | {agree_cell(e)} "
+            f"| {xla_cell(e)} |"
         )
     summary = report["summary"]
     lines += ["", "Geometric means of the ratios (programs where both ran):", ""]
