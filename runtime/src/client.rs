@@ -30,17 +30,102 @@ pub static COMPILE_OPTIONS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::
 pub const OPTION_OVERRIDES: [(&str, bool); 2] =
     [("xla_cpu_enable_fast_min_max", false), ("xla_gpu_enable_fast_min_max", false)];
 
+/// Protobuf's base-128 varint.
+fn varint(mut v: u64, out: &mut Vec<u8>) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
 fn length_delimited(field: u8, payload: &[u8]) -> Vec<u8> {
-    // Every payload here is shorter than 128 bytes, so its length is one byte.
-    debug_assert!(payload.len() < 128);
-    let mut out = vec![(field << 3) | 2, payload.len() as u8];
+    let mut out = vec![(field << 3) | 2];
+    varint(payload.len() as u64, &mut out);
     out.extend_from_slice(payload);
     out
 }
 
-/// Encodes [`COMPILE_OPTIONS`].
-pub fn compile_options_bytes() -> Vec<u8> {
-    let mut out = length_delimited(3, &[0x20, 0x01, 0x28, 0x01]);
+fn int_field(field: u8, value: u64, out: &mut Vec<u8>) {
+    out.push(field << 3);
+    varint(value, out);
+}
+
+/// How a program is spread over devices: `num_replicas` copies of it, each
+/// split by XLA's SPMD partitioner into `num_partitions` parts, one device
+/// per (replica, partition). JAX's `jit` writes them as the module's
+/// `mhlo.num_replicas` and `mhlo.num_partitions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Partitioning {
+    /// Copies of the program (data parallelism outside SPMD).
+    pub num_replicas: usize,
+    /// Parts of each copy (SPMD partitions).
+    pub num_partitions: usize,
+}
+
+impl Default for Partitioning {
+    fn default() -> Self {
+        Partitioning { num_replicas: 1, num_partitions: 1 }
+    }
+}
+
+impl Partitioning {
+    /// The number of devices a run takes.
+    pub fn devices(&self) -> usize {
+        self.num_replicas * self.num_partitions
+    }
+
+    /// What the module text asks for (`mhlo.num_replicas`,
+    /// `mhlo.num_partitions` on the module; 1 where absent).
+    pub fn of_module(text: &str) -> Partitioning {
+        let read = |name: &str| {
+            let at = text.find(&format!("{name} = "))?;
+            let digits: String =
+                text[at + name.len() + 3..].chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse::<usize>().ok().filter(|n| *n > 0)
+        };
+        Partitioning {
+            num_replicas: read("mhlo.num_replicas").unwrap_or(1),
+            num_partitions: read("mhlo.num_partitions").unwrap_or(1),
+        }
+    }
+}
+
+/// The `executable_build_options` of a compile over devices `device_ids`
+/// (global ids, one per (replica, partition), partition-major as
+/// `DeviceAssignmentProto` lists them): fields 4 `num_replicas`, 5
+/// `num_partitions`, 6 `use_spmd_partitioning` (with several partitions) and
+/// 9 `device_assignment` (replica count, computation count, then per
+/// partition its devices, one per replica).
+fn build_options(partitioning: Partitioning, device_ids: &[i64]) -> Vec<u8> {
+    let mut out = Vec::new();
+    int_field(4, partitioning.num_replicas as u64, &mut out);
+    int_field(5, partitioning.num_partitions as u64, &mut out);
+    if partitioning.devices() == 1 {
+        return out;
+    }
+    if partitioning.num_partitions > 1 {
+        int_field(6, 1, &mut out);
+    }
+    let mut assignment = Vec::new();
+    int_field(1, partitioning.num_replicas as u64, &mut assignment);
+    int_field(2, partitioning.num_partitions as u64, &mut assignment);
+    for p in 0..partitioning.num_partitions {
+        let mut ids = Vec::new();
+        for r in 0..partitioning.num_replicas {
+            // Two's complement of a negative id, as protobuf writes int64.
+            varint(device_ids[r * partitioning.num_partitions + p] as u64, &mut ids);
+        }
+        assignment.extend(length_delimited(3, &length_delimited(1, &ids)));
+    }
+    out.extend(length_delimited(9, &assignment));
+    out
+}
+
+/// Serialized `xla.CompileOptionsProto` for `partitioning` over
+/// `device_ids`, with the [`OPTION_OVERRIDES`].
+pub fn compile_options_for(partitioning: Partitioning, device_ids: &[i64]) -> Vec<u8> {
+    let mut out = length_delimited(3, &build_options(partitioning, device_ids));
     for (name, value) in OPTION_OVERRIDES {
         let option = [0x10, u8::from(value)];
         let mut entry = length_delimited(1, name.as_bytes());
@@ -48,6 +133,11 @@ pub fn compile_options_bytes() -> Vec<u8> {
         out.extend(length_delimited(7, &entry));
     }
     out
+}
+
+/// Encodes [`COMPILE_OPTIONS`].
+pub fn compile_options_bytes() -> Vec<u8> {
+    compile_options_for(Partitioning::default(), &[])
 }
 
 /// The largest `cpu_device_count` accepted: the CPU plugin aborts the whole
@@ -258,6 +348,77 @@ impl Client {
     /// [`COMPILE_OPTIONS`]). Parse and verification errors come back as
     /// [`RuntimeError::Pjrt`] with the plugin's message.
     pub fn compile(&self, module_text: &str) -> Result<Executable> {
+        self.compile_with(module_text, &COMPILE_OPTIONS)
+    }
+
+    /// Compiles a module for `partitioning.devices()` devices (the first
+    /// addressable ones, in order): XLA's SPMD partitioner splits the
+    /// program per the shardings it carries. Run it with
+    /// [`Executable::execute_on_devices`].
+    pub fn compile_partitioned(&self, module_text: &str, partitioning: Partitioning) -> Result<Executable> {
+        if partitioning.devices() == 0 {
+            return Err(RuntimeError::Unsupported(
+                "a program needs at least one replica and partition".into(),
+            ));
+        }
+        let devices = self.addressable_devices()?;
+        if partitioning.devices() > devices.len() {
+            return Err(RuntimeError::Unsupported(format!(
+                "the module asks for {} devices ({} replicas x {} partitions), but the client has {}{}",
+                partitioning.devices(),
+                partitioning.num_replicas,
+                partitioning.num_partitions,
+                devices.len(),
+                if self.inner.platform_name == "cpu" { " (more CPU devices: --devices=N)" } else { "" }
+            )));
+        }
+        let ids = devices[..partitioning.devices()]
+            .iter()
+            .map(|d| self.device_id(*d))
+            .collect::<Result<Vec<_>>>()?;
+        self.compile_with(module_text, &compile_options_for(partitioning, &ids))
+    }
+
+    /// The client's addressable devices, in the plugin's order.
+    fn addressable_devices(&self) -> Result<Vec<*mut ffi::PJRT_Device>> {
+        let plugin = &self.inner.plugin;
+        let mut args = ffi::PJRT_Client_AddressableDevices_Args::new();
+        args.client = self.inner.raw;
+        // SAFETY: live client.
+        unsafe {
+            plugin.call(
+                "PJRT_Client_AddressableDevices",
+                plugin.api().PJRT_Client_AddressableDevices,
+                &mut args,
+            )?
+        };
+        if args.addressable_devices.is_null() {
+            return Ok(Vec::new());
+        }
+        // SAFETY: the plugin returned `num_addressable_devices` device
+        // pointers owned by the client.
+        Ok(unsafe { std::slice::from_raw_parts(args.addressable_devices, args.num_addressable_devices) }
+            .to_vec())
+    }
+
+    /// A device's global id.
+    fn device_id(&self, device: *mut ffi::PJRT_Device) -> Result<i64> {
+        let plugin = &self.inner.plugin;
+        let api = plugin.api();
+        let mut description = ffi::PJRT_Device_GetDescription_Args::new();
+        description.device = device;
+        // SAFETY: a live device of this client.
+        unsafe {
+            plugin.call("PJRT_Device_GetDescription", api.PJRT_Device_GetDescription, &mut description)?
+        };
+        let mut id = ffi::PJRT_DeviceDescription_Id_Args::new();
+        id.device_description = description.device_description;
+        // SAFETY: the description is owned by the live device.
+        unsafe { plugin.call("PJRT_DeviceDescription_Id", api.PJRT_DeviceDescription_Id, &mut id)? };
+        Ok(i64::from(id.id))
+    }
+
+    fn compile_with(&self, module_text: &str, options: &[u8]) -> Result<Executable> {
         if module_text.trim().is_empty() {
             return Err(RuntimeError::Unsupported("cannot compile an empty module text".to_string()));
         }
@@ -273,7 +434,6 @@ impl Client {
         let mut args = ffi::PJRT_Client_Compile_Args::new();
         args.client = self.inner.raw;
         args.program = &program;
-        let options: &[u8] = &COMPILE_OPTIONS;
         args.compile_options = options.as_ptr().cast::<c_char>();
         args.compile_options_size = options.len();
         // SAFETY: `program`, `code` and the options outlive the call.
@@ -285,11 +445,11 @@ impl Client {
             client: Arc::clone(&self.inner),
             raw: args.executable,
             num_outputs: 0,
-            device: null_mut(),
+            devices: Vec::new(),
             params: main_param_types(module_text),
         };
         exe.num_outputs = exe.query_num_outputs()?;
-        exe.device = exe.query_device()?;
+        exe.devices = exe.query_devices()?;
         Ok(exe)
     }
 }
@@ -334,14 +494,15 @@ fn named_number(v: &ffi::PJRT_NamedValue) -> Option<(String, f64)> {
 
 /// A compiled module, loaded on its client's devices.
 ///
-/// Runs on the executable's first addressable device (device 0 for a
-/// default single-replica compile). Executing from several threads at once
-/// is allowed.
+/// Runs on the executable's addressable devices: one for a default compile,
+/// one per (replica, partition) for [`Client::compile_partitioned`].
+/// Executing from several threads at once is allowed.
 pub struct Executable {
     client: Arc<ClientInner>,
     raw: *mut ffi::PJRT_LoadedExecutable,
     num_outputs: usize,
-    device: *mut ffi::PJRT_Device,
+    /// The devices it runs on, one per (replica, partition).
+    devices: Vec<*mut ffi::PJRT_Device>,
     /// `main`'s parameter types as read from the text, for input checks.
     params: Option<Vec<Option<ParamType>>>,
 }
@@ -496,7 +657,7 @@ impl Executable {
         })
     }
 
-    fn query_device(&self) -> Result<*mut ffi::PJRT_Device> {
+    fn query_devices(&self) -> Result<Vec<*mut ffi::PJRT_Device>> {
         let plugin = &self.client.plugin;
         let mut args = ffi::PJRT_LoadedExecutable_AddressableDevices_Args::new();
         args.executable = self.raw;
@@ -513,10 +674,52 @@ impl Executable {
         }
         // SAFETY: the plugin returned an array of `num_addressable_devices`
         // (>= 1) device pointers owned by the client.
-        Ok(unsafe { *args.addressable_devices })
+        Ok(unsafe { std::slice::from_raw_parts(args.addressable_devices, args.num_addressable_devices) }
+            .to_vec())
     }
 
-    fn upload(&self, tensor: &HostTensor) -> Result<Buffer> {
+    /// The number of devices a run takes.
+    pub fn device_count(&self) -> usize {
+        self.devices.len()
+    }
+
+    /// The number of SPMD partitions XLA compiled (`PJRT_Executable_NumPartitions`).
+    pub fn num_partitions(&self) -> Result<usize> {
+        let plugin = &self.client.plugin;
+        self.with_executable(|executable| {
+            let mut args = ffi::PJRT_Executable_NumPartitions_Args::new();
+            args.executable = executable;
+            // SAFETY: a live executable.
+            unsafe {
+                plugin.call(
+                    "PJRT_Executable_NumPartitions",
+                    plugin.api().PJRT_Executable_NumPartitions,
+                    &mut args,
+                )?
+            };
+            Ok(args.num_partitions)
+        })
+    }
+
+    /// The number of replicas XLA compiled (`PJRT_Executable_NumReplicas`).
+    pub fn num_replicas(&self) -> Result<usize> {
+        let plugin = &self.client.plugin;
+        self.with_executable(|executable| {
+            let mut args = ffi::PJRT_Executable_NumReplicas_Args::new();
+            args.executable = executable;
+            // SAFETY: a live executable.
+            unsafe {
+                plugin.call(
+                    "PJRT_Executable_NumReplicas",
+                    plugin.api().PJRT_Executable_NumReplicas,
+                    &mut args,
+                )?
+            };
+            Ok(args.num_replicas)
+        })
+    }
+
+    fn upload(&self, tensor: &HostTensor, device: *mut ffi::PJRT_Device) -> Result<Buffer> {
         let plugin = self.client.plugin;
         let api = plugin.api();
         let mut args = ffi::PJRT_Client_BufferFromHostBuffer_Args::new();
@@ -526,7 +729,7 @@ impl Executable {
         args.dims = tensor.shape.as_ptr();
         args.num_dims = tensor.shape.len();
         args.host_buffer_semantics = ffi::PJRT_HOST_BUFFER_IMMUTABLE_UNTIL_TRANSFER_COMPLETES;
-        args.device = self.device;
+        args.device = device;
         // SAFETY: `tensor` was validated (data length matches shape and
         // dtype) and stays borrowed until the done-with-host-buffer event
         // below has completed.
@@ -615,6 +818,12 @@ impl Executable {
     /// or a byte-size mismatch on a parameter whose type could not be read,
     /// is reported by the plugin as [`RuntimeError::Pjrt`].
     pub fn execute(&self, inputs: &[HostTensor]) -> Result<Vec<HostTensor>> {
+        if self.devices.len() != 1 {
+            return Err(RuntimeError::Unsupported(format!(
+                "the program runs on {} devices: give each device its inputs (execute_on_devices)",
+                self.devices.len()
+            )));
+        }
         for (i, t) in inputs.iter().enumerate() {
             t.validate().map_err(|e| RuntimeError::Tensor(format!("input {i}: {e}")))?;
         }
@@ -629,46 +838,95 @@ impl Executable {
                 }
             }
         }
+        let mut outputs = self.run(&[inputs])?;
+        Ok(outputs.remove(0))
+    }
+
+    /// Runs a program compiled for several devices
+    /// ([`Client::compile_partitioned`]): `per_device[d]` are the inputs of
+    /// device `d` (partition-major: device `r * num_partitions + p` runs
+    /// partition `p` of replica `r`), each a shard of `main`'s parameter as
+    /// its sharding says; returns each device's results, shards likewise.
+    pub fn execute_on_devices(&self, per_device: &[Vec<HostTensor>]) -> Result<Vec<Vec<HostTensor>>> {
+        if per_device.len() != self.devices.len() {
+            return Err(RuntimeError::Unsupported(format!(
+                "the program runs on {} devices, but inputs were given for {}",
+                self.devices.len(),
+                per_device.len()
+            )));
+        }
+        for (d, inputs) in per_device.iter().enumerate() {
+            if inputs.len() != per_device[0].len() {
+                return Err(RuntimeError::Unsupported(format!(
+                    "device {d} has {} inputs, device 0 has {}",
+                    inputs.len(),
+                    per_device[0].len()
+                )));
+            }
+            for (i, t) in inputs.iter().enumerate() {
+                t.validate().map_err(|e| RuntimeError::Tensor(format!("device {d}, input {i}: {e}")))?;
+            }
+        }
+        let lists: Vec<&[HostTensor]> = per_device.iter().map(|v| v.as_slice()).collect();
+        self.run(&lists)
+    }
+
+    /// Uploads each device's inputs to it, executes once on every device
+    /// and downloads every result.
+    fn run(&self, per_device: &[&[HostTensor]]) -> Result<Vec<Vec<HostTensor>>> {
         let plugin = self.client.plugin;
         let api = plugin.api();
-        let mut uploaded = Vec::with_capacity(inputs.len());
-        for t in inputs {
-            uploaded.push(self.upload(t)?);
+        let mut uploaded: Vec<Vec<Buffer>> = Vec::with_capacity(per_device.len());
+        for (inputs, device) in per_device.iter().zip(&self.devices) {
+            uploaded.push(inputs.iter().map(|t| self.upload(t, *device)).collect::<Result<_>>()?);
         }
-        let arg_ptrs: Vec<*mut ffi::PJRT_Buffer> = uploaded.iter().map(|b| b.raw).collect();
-        let argument_lists: [*const *mut ffi::PJRT_Buffer; 1] = [arg_ptrs.as_ptr()];
-        let mut outputs: Vec<*mut ffi::PJRT_Buffer> = vec![null_mut(); self.num_outputs];
-        let output_lists: [*mut *mut ffi::PJRT_Buffer; 1] = [outputs.as_mut_ptr()];
-        let mut complete: [*mut ffi::PJRT_Event; 1] = [null_mut()];
+        let arg_ptrs: Vec<Vec<*mut ffi::PJRT_Buffer>> =
+            uploaded.iter().map(|bs| bs.iter().map(|b| b.raw).collect()).collect();
+        let argument_lists: Vec<*const *mut ffi::PJRT_Buffer> = arg_ptrs.iter().map(|v| v.as_ptr()).collect();
+        let mut outputs: Vec<Vec<*mut ffi::PJRT_Buffer>> =
+            per_device.iter().map(|_| vec![null_mut(); self.num_outputs]).collect();
+        let output_lists: Vec<*mut *mut ffi::PJRT_Buffer> =
+            outputs.iter_mut().map(|v| v.as_mut_ptr()).collect();
+        let mut complete: Vec<*mut ffi::PJRT_Event> = vec![null_mut(); per_device.len()];
         let mut options = ffi::PJRT_ExecuteOptions::new();
         let mut args = ffi::PJRT_LoadedExecutable_Execute_Args::new();
         args.executable = self.raw;
         args.options = &mut options;
         args.argument_lists = argument_lists.as_ptr();
-        args.num_devices = 1;
-        args.num_args = arg_ptrs.len();
+        args.num_devices = per_device.len();
+        args.num_args = per_device.first().map_or(0, |inputs| inputs.len());
         args.output_lists = output_lists.as_ptr();
         args.device_complete_events = complete.as_mut_ptr();
-        // SAFETY: all arrays outlive the call; `outputs` has room for
-        // `num_outputs` buffers, as the plugin reported.
+        // SAFETY: all arrays outlive the call: one argument list of
+        // `num_args` buffers and one output list with room for
+        // `num_outputs` buffers per device, as the plugin reported.
         let result = unsafe {
             plugin.call("PJRT_LoadedExecutable_Execute", api.PJRT_LoadedExecutable_Execute, &mut args)
         };
         // Take ownership of whatever the plugin produced, even on error.
-        let done = Event::new(plugin, complete[0]);
-        let owned: Vec<Buffer> =
-            outputs.iter().filter(|b| !b.is_null()).map(|&raw| Buffer { plugin, raw }).collect();
+        let done: Vec<Event> = complete.iter().map(|e| Event::new(plugin, *e)).collect();
+        let owned: Vec<Vec<Buffer>> = outputs
+            .iter()
+            .map(|list| list.iter().filter(|b| !b.is_null()).map(|&raw| Buffer { plugin, raw }).collect())
+            .collect();
         result?;
-        done.wait("PJRT_LoadedExecutable_Execute (device_complete_event)")?;
-        drop(uploaded);
-        if owned.len() != self.num_outputs {
-            return Err(RuntimeError::Unsupported(format!(
-                "the plugin returned {} of {} output buffers",
-                owned.len(),
-                self.num_outputs
-            )));
+        for event in done {
+            event.wait("PJRT_LoadedExecutable_Execute (device_complete_event)")?;
         }
-        owned.iter().map(|b| self.download(b)).collect()
+        drop(uploaded);
+        owned
+            .iter()
+            .map(|buffers| {
+                if buffers.len() != self.num_outputs {
+                    return Err(RuntimeError::Unsupported(format!(
+                        "the plugin returned {} of {} output buffers",
+                        buffers.len(),
+                        self.num_outputs
+                    )));
+                }
+                buffers.iter().map(|b| self.download(b)).collect()
+            })
+            .collect()
     }
 }
 
@@ -723,5 +981,40 @@ mod compile_options_tests {
             rest = &rest[2 + rest[1] as usize..];
         }
         assert!(rest.is_empty());
+    }
+
+    #[test]
+    fn partitioned_build_options_are_what_jaxlib_serializes() {
+        // jaxlib 0.10.2: xla_client.CompileOptions() with num_replicas 1,
+        // num_partitions 8, use_spmd_partitioning and
+        // DeviceAssignment.create([[0, ..., 7]]) serializes these fields
+        // 4, 5, 6 and 9 of executable_build_options (after its debug options).
+        let mut want = vec![0x20, 0x01, 0x28, 0x08, 0x30, 0x01, 0x4a, 0x2c, 0x08, 0x01, 0x10, 0x08];
+        for d in 0..8 {
+            want.extend([0x1a, 0x03, 0x0a, 0x01, d]);
+        }
+        let ids: Vec<i64> = (0..8).collect();
+        let partitioning = Partitioning { num_replicas: 1, num_partitions: 8 };
+        assert_eq!(build_options(partitioning, &ids), want);
+        let options = compile_options_for(partitioning, &ids);
+        assert_eq!(&options[..2], &[0x1a, want.len() as u8]);
+        assert_eq!(&options[2..2 + want.len()], &want[..]);
+        // Two replicas of two partitions: each partition lists its devices
+        // per replica (replica-major device numbering).
+        let two_by_two = build_options(Partitioning { num_replicas: 2, num_partitions: 2 }, &[0, 1, 2, 3]);
+        assert_eq!(
+            two_by_two,
+            [
+                0x20, 0x02, 0x28, 0x02, 0x30, 0x01, 0x4a, 0x10, 0x08, 0x02, 0x10, 0x02, 0x1a, 0x04, 0x0a,
+                0x02, 0x00, 0x02, 0x1a, 0x04, 0x0a, 0x02, 0x01, 0x03
+            ]
+        );
+    }
+
+    #[test]
+    fn partitioning_is_read_from_the_module_attributes() {
+        let text = "module @m attributes {mhlo.num_partitions = 4 : i32, mhlo.num_replicas = 2 : i32} {}";
+        assert_eq!(Partitioning::of_module(text), Partitioning { num_replicas: 2, num_partitions: 4 });
+        assert_eq!(Partitioning::of_module("module {}"), Partitioning::default());
     }
 }

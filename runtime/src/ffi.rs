@@ -41,6 +41,11 @@ pub struct PJRT_Client {
 pub struct PJRT_Device {
     _private: [u8; 0],
 }
+/// Opaque `PJRT_DeviceDescription`.
+#[repr(C)]
+pub struct PJRT_DeviceDescription {
+    _private: [u8; 0],
+}
 /// Opaque `PJRT_Executable`.
 #[repr(C)]
 pub struct PJRT_Executable {
@@ -332,6 +337,47 @@ pub struct PJRT_Executable_NumOutputs_Args {
 }
 pjrt_struct!(PJRT_Executable_NumOutputs_Args, last = num_outputs: usize, struct_size = 32, size_of = 32);
 
+/// `PJRT_Executable_NumPartitions_Args`.
+#[repr(C)]
+pub struct PJRT_Executable_NumPartitions_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut c_void,
+    pub executable: *mut PJRT_Executable,
+    pub num_partitions: usize,
+}
+pjrt_struct!(PJRT_Executable_NumPartitions_Args, last = num_partitions: usize, struct_size = 32, size_of = 32);
+
+/// `PJRT_Executable_NumReplicas_Args`.
+#[repr(C)]
+pub struct PJRT_Executable_NumReplicas_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut c_void,
+    pub executable: *mut PJRT_Executable,
+    pub num_replicas: usize,
+}
+pjrt_struct!(PJRT_Executable_NumReplicas_Args, last = num_replicas: usize, struct_size = 32, size_of = 32);
+
+/// `PJRT_Device_GetDescription_Args`.
+#[repr(C)]
+pub struct PJRT_Device_GetDescription_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut c_void,
+    pub device: *mut PJRT_Device,
+    /// Owned by the device.
+    pub device_description: *mut PJRT_DeviceDescription,
+}
+pjrt_struct!(PJRT_Device_GetDescription_Args, last = device_description: *mut PJRT_DeviceDescription, struct_size = 32, size_of = 32);
+
+/// `PJRT_DeviceDescription_Id_Args`.
+#[repr(C)]
+pub struct PJRT_DeviceDescription_Id_Args {
+    pub struct_size: usize,
+    pub extension_start: *mut c_void,
+    pub device_description: *mut PJRT_DeviceDescription,
+    pub id: i32,
+}
+pjrt_struct!(PJRT_DeviceDescription_Id_Args, last = id: i32, struct_size = 28, size_of = 32);
+
 /// `PJRT_Executable_GetCostAnalysis_Args`.
 #[repr(C)]
 pub struct PJRT_Executable_GetCostAnalysis_Args {
@@ -532,14 +578,14 @@ pub struct PJRT_Api {
     pub PJRT_Client_DefaultDeviceAssignment: Unused,
     pub PJRT_Client_BufferFromHostBuffer: PjrtFn<PJRT_Client_BufferFromHostBuffer_Args>,
 
-    pub PJRT_DeviceDescription_Id: Unused,
+    pub PJRT_DeviceDescription_Id: PjrtFn<PJRT_DeviceDescription_Id_Args>,
     pub PJRT_DeviceDescription_ProcessIndex: Unused,
     pub PJRT_DeviceDescription_Attributes: Unused,
     pub PJRT_DeviceDescription_Kind: Unused,
     pub PJRT_DeviceDescription_DebugString: Unused,
     pub PJRT_DeviceDescription_ToString: Unused,
 
-    pub PJRT_Device_GetDescription: Unused,
+    pub PJRT_Device_GetDescription: PjrtFn<PJRT_Device_GetDescription_Args>,
     pub PJRT_Device_IsAddressable: Unused,
     pub PJRT_Device_LocalHardwareId: Unused,
     pub PJRT_Device_AddressableMemories: Unused,
@@ -554,8 +600,8 @@ pub struct PJRT_Api {
 
     pub PJRT_Executable_Destroy: PjrtFn<PJRT_Executable_Destroy_Args>,
     pub PJRT_Executable_Name: Unused,
-    pub PJRT_Executable_NumReplicas: Unused,
-    pub PJRT_Executable_NumPartitions: Unused,
+    pub PJRT_Executable_NumReplicas: PjrtFn<PJRT_Executable_NumReplicas_Args>,
+    pub PJRT_Executable_NumPartitions: PjrtFn<PJRT_Executable_NumPartitions_Args>,
     pub PJRT_Executable_NumOutputs: PjrtFn<PJRT_Executable_NumOutputs_Args>,
     pub PJRT_Executable_SizeOfGeneratedCodeInBytes: Unused,
     pub PJRT_Executable_GetCostAnalysis: PjrtFn<PJRT_Executable_GetCostAnalysis_Args>,
@@ -599,7 +645,11 @@ const _: () = assert!(offset_of!(PJRT_Api, PJRT_Client_PlatformVersion) == 152);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Client_AddressableDevices) == 168);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Client_Compile) == 200);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Client_BufferFromHostBuffer) == 216);
+const _: () = assert!(offset_of!(PJRT_Api, PJRT_DeviceDescription_Id) == 224);
+const _: () = assert!(offset_of!(PJRT_Api, PJRT_Device_GetDescription) == 272);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Executable_Destroy) == 360);
+const _: () = assert!(offset_of!(PJRT_Api, PJRT_Executable_NumReplicas) == 376);
+const _: () = assert!(offset_of!(PJRT_Api, PJRT_Executable_NumPartitions) == 384);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Executable_NumOutputs) == 392);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_Executable_GetCostAnalysis) == 408);
 const _: () = assert!(offset_of!(PJRT_Api, PJRT_LoadedExecutable_Destroy) == 440);

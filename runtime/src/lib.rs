@@ -46,8 +46,16 @@
 //!   (`1a 04 20 01 28 01`) plus overrides that turn off XLA's NaN-dropping
 //!   "fast" min/max, as JAX does. Empty options abort the process inside the
 //!   CPU plugin, so they are never sent.
-//! * **Executing** ([`Executable::execute`]): on the executable's first
-//!   addressable device. Inputs are uploaded with
+//! * **Several devices** ([`Client::compile_partitioned`],
+//!   [`Executable::execute_on_devices`]): a [`Partitioning`] (replicas x SPMD
+//!   partitions, read from the module's `mhlo.num_replicas` and
+//!   `mhlo.num_partitions` by [`Partitioning::of_module`]) adds
+//!   `use_spmd_partitioning` and a `device_assignment` of the client's first
+//!   devices (by their global ids) to the build options; XLA's partitioner
+//!   splits the program per its shardings, and each device takes and
+//!   returns its shards.
+//! * **Executing** ([`Executable::execute`]): on the executable's one
+//!   device. Inputs are uploaded with
 //!   `PJRT_Client_BufferFromHostBuffer` (awaiting the done-with-host-buffer
 //!   event), run with `PJRT_LoadedExecutable_Execute` (one device), and
 //!   every output (one buffer per result of `main`; PJRT untuples them) is
@@ -140,8 +148,9 @@ mod tensor;
 mod trust;
 
 pub use client::{
-    compile_options_bytes, run_with_timeout, Client, ClientOptions, CompiledMemoryStats, Executable,
-    COMPILE_OPTIONS, DEFAULT_PLUGIN_TIMEOUT, MAX_CPU_DEVICE_COUNT, OPTION_OVERRIDES,
+    compile_options_bytes, compile_options_for, run_with_timeout, Client, ClientOptions, CompiledMemoryStats,
+    Executable, Partitioning, COMPILE_OPTIONS, DEFAULT_PLUGIN_TIMEOUT, MAX_CPU_DEVICE_COUNT,
+    OPTION_OVERRIDES,
 };
 pub use dtype::DType;
 pub use error::{Result, RuntimeError};
