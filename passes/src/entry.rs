@@ -20,6 +20,10 @@ use crate::driver::{print_module, PrintOptions};
 pub struct Signature {
     pub inputs: Vec<TensorType>,
     pub results: Vec<TensorType>,
+    /// Per argument, its `mhlo.sharding` (XLA's GSPMD sharding string), if any.
+    pub input_shardings: Vec<Option<String>>,
+    /// Per result, its `mhlo.sharding`, if any.
+    pub result_shardings: Vec<Option<String>>,
     /// 1-based line and column of the function in the input, when known.
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -182,7 +186,35 @@ fn read_signature(op: &OperationRefMut) -> Result<Signature, String> {
     let inputs = types_of(function.input_count(), |i| function.input(i).ok(), "argument")?;
     let results = types_of(function.result_count(), |i| function.result(i).ok(), "result")?;
     let (line, column) = crate::diagnostics::location_line_column(&op.location().to_string());
-    Ok(Signature { inputs, results, line, column })
+    let input_shardings = shardings(op, "arg_attrs", inputs.len());
+    let result_shardings = shardings(op, "res_attrs", results.len());
+    Ok(Signature { inputs, results, input_shardings, result_shardings, line, column })
+}
+
+/// The `mhlo.sharding` string of each of `count` arguments or results
+/// (`attrs`: `arg_attrs` or `res_attrs`, an array of dictionaries).
+fn shardings(op: &OperationRefMut, attrs: &str, count: usize) -> Vec<Option<String>> {
+    let raw = op.to_raw();
+    // SAFETY: attribute kinds are checked before they are read; indices are
+    // below the array's length.
+    unsafe {
+        let array = jaxr_dialect::raw::attribute(raw, attrs).filter(|a| mlir_sys::mlirAttributeIsAArray(*a));
+        (0..count)
+            .map(|i| {
+                let array = array?;
+                if i as isize >= mlir_sys::mlirArrayAttrGetNumElements(array) {
+                    return None;
+                }
+                let dict = mlir_sys::mlirArrayAttrGetElement(array, i as isize);
+                if !mlir_sys::mlirAttributeIsADictionary(dict) {
+                    return None;
+                }
+                let value = mlir_sys::mlirDictionaryAttrGetElementByName(dict, string_ref("mhlo.sharding"));
+                (!value.ptr.is_null() && mlir_sys::mlirAttributeIsAString(value))
+                    .then(|| jaxr_dialect::raw::to_string(mlir_sys::mlirStringAttrGetValue(value)))
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -143,6 +143,7 @@ mod literal;
 mod minifloat;
 mod npy;
 mod plugin;
+mod sharding;
 mod signature;
 mod tensor;
 mod trust;
@@ -160,6 +161,7 @@ pub use plugin::{
     cache_dir, cpu_plugin_path, locate_plugin, LocatedPlugin, Plugin, PluginChoice, CACHE_DIR_ENV,
     CPU_PLUGIN_FILE, CPU_PLUGIN_WHEEL_VERSION, PLUGIN_ENV, SITE_PACKAGES_ENV,
 };
+pub use sharding::Sharding;
 pub use signature::parse_tensor_type;
 pub use tensor::{tensor_type_string, Element, HostTensor};
 pub use trust::{check_permissions, sha256_file, PinnedPlugin, PluginKind, PINNED_PLUGINS};

@@ -12,7 +12,7 @@ use jaxr_passes::{
 };
 use jaxr_runtime::{
     format_tensor, literal_type, read_npy_as, tensor_type_string, write_npy, Client, ClientOptions, DType,
-    HostTensor, PluginChoice, RuntimeError,
+    Executable, HostTensor, Partitioning, PluginChoice, RuntimeError, Sharding,
 };
 use jaxr_tools::{register_all_passes, LimitArgs};
 
@@ -47,6 +47,9 @@ struct Cli {
     #[arg(long)]
     verbose: bool,
     /// Number of CPU devices to create (the CPU plugin's cpu_device_count).
+    /// A module with mhlo.num_partitions = N runs split over the first N
+    /// devices: global inputs are split per their mhlo.sharding and the
+    /// results gathered back.
     #[arg(long)]
     devices: Option<i64>,
     /// Print the StableHLO handed to the plugin (to stderr) before compiling.
@@ -163,20 +166,41 @@ fn run(cli: &Cli) -> Result<(), String> {
         };
         eprintln!("jaxr-run: plugin {} (sha256 {}, {build})", plugin.path().display(), plugin.sha256());
     }
+    let partitioning = Partitioning::of_module(&text);
+    let sharded = if partitioning.devices() > 1 {
+        Some(Sharded::new(&signature, partitioning, &inputs).map_err(at_signature)?)
+    } else {
+        None
+    };
     let compile_start = std::time::Instant::now();
-    let executable = client.compile(&text).map_err(fail)?;
+    let executable = match &sharded {
+        None => client.compile(&text),
+        Some(_) => client.compile_partitioned(&text, partitioning),
+    }
+    .map_err(fail)?;
     let compile_ms = compile_start.elapsed().as_secs_f64() * 1e3;
+    if cli.verbose && sharded.is_some() {
+        eprintln!(
+            "jaxr-run: compiled for {} devices: {} SPMD partitions",
+            executable.device_count(),
+            executable.num_partitions().map_err(fail)?
+        );
+    }
+    let run = || match &sharded {
+        None => executable.execute(&inputs).map_err(fail),
+        Some(s) => s.run(&executable).map_err(fail),
+    };
     let results = match cli.benchmark {
-        None => executable.execute(&inputs).map_err(fail)?,
+        None => run()?,
         Some(runs) => {
             for _ in 0..cli.warmup {
-                executable.execute(&inputs).map_err(fail)?;
+                run()?;
             }
             let mut times = Vec::with_capacity(runs as usize);
             let mut last = Vec::new();
             for _ in 0..runs {
                 let start = std::time::Instant::now();
-                last = executable.execute(&inputs).map_err(fail)?;
+                last = run()?;
                 times.push(start.elapsed().as_secs_f64() * 1e3);
             }
             let mut report = Timings::of(&cli.function, cli.warmup, compile_ms, &times);
@@ -204,6 +228,76 @@ fn run(cli: &Cli) -> Result<(), String> {
         write_npy(path, r).map_err(fail)?;
     }
     Ok(())
+}
+
+/// A program split over devices by XLA's SPMD partitioner: each device's
+/// shards of the global inputs, and how to gather the results.
+struct Sharded {
+    partitions: usize,
+    per_device: Vec<Vec<HostTensor>>,
+    results: Vec<(Sharding, Vec<i64>)>,
+}
+
+impl Sharded {
+    fn new(
+        signature: &Signature,
+        partitioning: Partitioning,
+        inputs: &[HostTensor],
+    ) -> Result<Sharded, String> {
+        if partitioning.num_replicas > 1 {
+            return Err(format!(
+                "the module has mhlo.num_replicas = {}: replicated programs (pmap before it became \
+                 shard_map) are not supported; only SPMD partitions (mhlo.num_partitions)",
+                partitioning.num_replicas
+            ));
+        }
+        // The message alone, without the error kind's prefix.
+        let plain = |e: RuntimeError| match e {
+            RuntimeError::Unsupported(m) => m,
+            e => e.to_string(),
+        };
+        let sharding = |text: &Option<String>, what: String| match text {
+            None => Ok(Sharding::Replicated),
+            Some(t) => Sharding::parse(t).map_err(|e| format!("{what}: {}", plain(e))),
+        };
+        let partitions = partitioning.num_partitions;
+        let mut per_device = vec![Vec::new(); partitions];
+        for (i, (input, text)) in inputs.iter().zip(&signature.input_shardings).enumerate() {
+            let s = sharding(text, format!("argument {i}"))?;
+            for (p, device) in per_device.iter_mut().enumerate() {
+                let shard = s.shard(input, p as i64).map_err(|e| {
+                    format!(
+                        "argument {i} (sharding {}): {}",
+                        text.as_deref().unwrap_or("{replicated}"),
+                        plain(e)
+                    )
+                })?;
+                device.push(shard);
+            }
+        }
+        let results = signature
+            .result_shardings
+            .iter()
+            .zip(&signature.results)
+            .enumerate()
+            .map(|(k, (text, ty))| Ok((sharding(text, format!("result {k}"))?, ty.shape.clone())))
+            .collect::<Result<_, String>>()?;
+        Ok(Sharded { partitions, per_device, results })
+    }
+
+    /// Runs on every device and gathers each result from its shards.
+    fn run(&self, executable: &Executable) -> Result<Vec<HostTensor>, RuntimeError> {
+        let outputs = executable.execute_on_devices(&self.per_device)?;
+        let ids: Vec<i64> = (0..self.partitions as i64).collect();
+        self.results
+            .iter()
+            .enumerate()
+            .map(|(k, (sharding, shape))| {
+                let shards: Vec<HostTensor> = outputs.iter().map(|o| o[k].clone()).collect();
+                sharding.gather(&shards, &ids, shape)
+            })
+            .collect()
+    }
 }
 
 /// What --benchmark measured, in milliseconds. Each run is one

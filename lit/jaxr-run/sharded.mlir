@@ -1,0 +1,29 @@
+// A module that JAX's jit partitioned (mhlo.num_partitions, GSPMD
+// mhlo.sharding on main's arguments and results) runs split over that many
+// devices: jaxr-run gives each device its shard of the global inputs,
+// XLA's SPMD partitioner splits the program, and the results are gathered
+// back into global arrays.
+//
+// Rows over 8 devices: the total needs an all-reduce across them.
+// RUN: jaxr-run %S/Inputs/sharded-rows.mlir --devices=8 --verbose \
+// RUN:   --input='8x4xf32=1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32' \
+// RUN:   --input='4x2xf32=1 0 0 1 1 0 0 1' 2>&1 | FileCheck %s --check-prefix=ROWS
+// ROWS: jaxr-run: compiled for 8 devices: 8 SPMD partitions
+// ROWS: result[0]: tensor<f32> = 528
+// ROWS-NEXT: result[1]: tensor<8x2xf32> = {{\[}}[4, 6], [12, 14], [20, 22], [28, 30], [36, 38], [44, 46], [52, 54], [60, 62]]
+//
+// A 2 x 4 mesh, with a transposed iota tile assignment and replicated tiles
+// (numpy gives x @ w = [[26, 30], [4, 2], [4, 2], [6, 6]]).
+// RUN: jaxr-run %S/Inputs/sharded-mesh.mlir --devices=8 \
+// RUN:   --input='4x8xf32=1 2 3 4 5 6 7 8 0 1 0 1 0 1 0 1 2 0 0 0 0 0 0 2 1 1 1 1 1 1 1 1' \
+// RUN:   --input='8x2xf32=1 0 0 1 1 1 2 0 0 2 1 0 0 1 1 1' | FileCheck %s --check-prefix=MESH
+// MESH: result[0]: tensor<4x2xf32> = {{\[}}[26, 30], [4, 2], [4, 2], [6, 6]]
+//
+// Fewer devices than partitions, an uneven split and replicas are refused.
+// RUN: not jaxr-run %S/Inputs/sharded-rows.mlir --devices=4 --input='8x4xf32=1' --input='4x2xf32=1' 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=FEW
+// FEW: jaxr-run: error: unsupported: the module asks for 8 devices (1 replicas x 8 partitions), but the client has 4 (more CPU devices: --devices=N)
+// RUN: not jaxr-run %S/Inputs/sharded-uneven.mlir --devices=4 --input='6x2xf32=1' 2>&1 | FileCheck %s --check-prefix=UNEVEN
+// UNEVEN: sharded-uneven.mlir:2:3: error: argument 0 (sharding {devices=[4,1]<=[4]}): dimension 0 of size 6 does not split into 4 equal blocks
+// RUN: not jaxr-run %S/Inputs/replicas.mlir --devices=2 --input='2xf32=1' 2>&1 | FileCheck %s --check-prefix=REPLICAS
+// REPLICAS: error: the module has mhlo.num_replicas = 2: replicated programs
