@@ -14,6 +14,7 @@ mod raising;
 mod random;
 mod rule_calls;
 mod rule_check;
+mod sharded;
 mod simplify;
 mod snapshots;
 mod stability_shift;

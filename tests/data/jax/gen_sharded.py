@@ -1,0 +1,81 @@
+"""JAX 0.10.2 references for jaxr's partitioned runs (tests/suite/sharded.rs).
+
+    XLA_FLAGS=--xla_force_host_platform_device_count=8 \
+        venv/bin/python tests/data/jax/gen_sharded.py    (writes sharded/ next to itself)
+
+Each program is jitted over 8 CPU devices with NamedShardings on a Mesh and
+exported with GSPMD shardings (jax_use_shardy_partitioner=False):
+`<name>.stablehlo.mlir` is jax.jit(f).lower(...).as_text(); `<name>.json`
+holds the global inputs and JAX's outputs (flattened, with shapes).
+
+- dp_mlp_loss: a data-parallel MLP loss (batch over 8 devices, weights
+  replicated) and its gradient;
+- tp_mlp: a tensor-parallel 2-layer MLP on a 4 x 2 mesh (rows of x over
+  "data", hidden units over "model"), with a sharding constraint in the middle.
+"""
+import json
+import os
+
+import jax
+
+jax.config.update("jax_use_shardy_partitioner", False)
+jax.config.update("jax_enable_x64", False)
+
+import jax.numpy as jnp  # noqa: E402
+import numpy as np  # noqa: E402
+from jax.sharding import Mesh, NamedSharding, PartitionSpec as P  # noqa: E402
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sharded")
+os.makedirs(HERE, exist_ok=True)
+assert len(jax.devices()) == 8, "run with XLA_FLAGS=--xla_force_host_platform_device_count=8"
+
+rng = np.random.default_rng(7)
+
+
+def save(name, fn, args, in_shardings, out_shardings):
+    jitted = jax.jit(fn, in_shardings=in_shardings, out_shardings=out_shardings)
+    text = jitted.lower(*args).as_text()
+    open(os.path.join(HERE, f"{name}.stablehlo.mlir"), "w").write(text)
+    outs = jax.tree_util.tree_leaves(jitted(*args))
+    record = {
+        "inputs": [{"shape": list(a.shape), "values": np.asarray(a, np.float64).ravel().tolist()} for a in args],
+        "outputs": [{"shape": list(o.shape), "values": np.asarray(o, np.float64).ravel().tolist()} for o in outs],
+    }
+    json.dump(record, open(os.path.join(HERE, f"{name}.json"), "w"))
+
+
+# Data parallel: the batch over all 8 devices.
+mesh = Mesh(np.array(jax.devices()).reshape(8), ("data",))
+x = rng.standard_normal((16, 8)).astype(np.float32)
+y = rng.standard_normal((16, 4)).astype(np.float32)
+w1 = (rng.standard_normal((8, 16)) / 3).astype(np.float32)
+w2 = (rng.standard_normal((16, 4)) / 4).astype(np.float32)
+
+
+def mlp_loss(w1, w2, x, y):
+    h = jnp.tanh(x @ w1)
+    return jnp.mean((h @ w2 - y) ** 2)
+
+
+rep = NamedSharding(mesh, P())
+batch = NamedSharding(mesh, P("data"))
+save("dp_mlp_loss", mlp_loss, (w1, w2, x, y), (rep, rep, batch, batch), rep)
+save("dp_mlp_grad", jax.grad(mlp_loss, argnums=(0, 1)), (w1, w2, x, y), (rep, rep, batch, batch), (rep, rep))
+
+# Tensor parallel on a 4 x 2 mesh.
+mesh2 = Mesh(np.array(jax.devices()).reshape(4, 2), ("data", "model"))
+
+
+def tp_mlp(x, w1, w2):
+    h = jax.nn.relu(x @ w1)
+    h = jax.lax.with_sharding_constraint(h, NamedSharding(mesh2, P("data", "model")))
+    return h @ w2
+
+
+save(
+    "tp_mlp",
+    tp_mlp,
+    (x, w1, w2),
+    (NamedSharding(mesh2, P("data")), NamedSharding(mesh2, P(None, "model")), NamedSharding(mesh2, P("model"))),
+    NamedSharding(mesh2, P("data")),
+)
