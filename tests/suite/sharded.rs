@@ -51,11 +51,11 @@ fn case(name: &str) -> Case {
     Case { text, inputs, outputs: arrays("outputs") }
 }
 
-/// Runs `main` after `pipeline` split over the module's partitions;
+/// Runs `function` after `pipeline` split over the module's partitions;
 /// returns the gathered results and each device's result shapes.
-fn run_partitioned(case: &Case, pipeline: &str) -> (Vec<HostTensor>, Vec<Vec<Vec<i64>>>) {
+fn run_partitioned(case: &Case, function: &str, pipeline: &str) -> (Vec<HostTensor>, Vec<Vec<Vec<i64>>>) {
     let (text, signature) =
-        lower_for_pjrt_after(&case.text, "main", pipeline).unwrap_or_else(|e| panic!("{e}"));
+        lower_for_pjrt_after(&case.text, function, pipeline).unwrap_or_else(|e| panic!("{e}"));
     let partitioning = Partitioning::of_module(&text);
     assert_eq!(partitioning, Partitioning { num_replicas: 1, num_partitions: 8 }, "{text}");
     let exe = client().compile_partitioned(&text, partitioning).unwrap_or_else(|e| panic!("{e}"));
@@ -87,8 +87,15 @@ fn run_partitioned(case: &Case, pipeline: &str) -> (Vec<HostTensor>, Vec<Vec<Vec
 }
 
 fn check(name: &str, pipeline: &str, shard_shapes: &[Vec<i64>]) {
-    let case = case(name);
-    let (got, shapes) = run_partitioned(&case, pipeline);
+    check_against(name, name, "main", pipeline, shard_shapes)
+}
+
+/// Runs `function` of `name`'s module after `pipeline` on `name`'s inputs
+/// and compares with the outputs JAX gave for `reference`.
+fn check_against(name: &str, reference: &str, function: &str, pipeline: &str, shard_shapes: &[Vec<i64>]) {
+    let mut case = case(name);
+    case.outputs = self::case(reference).outputs;
+    let (got, shapes) = run_partitioned(&case, function, pipeline);
     assert_eq!(got.len(), case.outputs.len(), "{name}");
     for (k, (g, (shape, want))) in got.iter().zip(&case.outputs).enumerate() {
         assert_eq!(&g.shape, shape, "{name}: result {k}");
@@ -116,4 +123,18 @@ fn a_tensor_parallel_mlp_with_a_sharding_constraint_runs_on_a_4_by_2_mesh() {
         // Rows over "data" (4), replicated over "model".
         check("tp_mlp", pipeline, &[vec![4, 4]]);
     }
+}
+
+#[test]
+fn jaxrs_gradient_of_the_forward_module_keeps_its_shardings_and_matches_jax() {
+    // The gradient takes the loss's arguments with their shardings (the
+    // batch split over the devices) and returns each weight's gradient laid
+    // out as the weight (replicated): JAX's own gradient module does too.
+    let pipeline = "convert-stablehlo-to-jaxr, jaxr-autodiff{grad-of=main argnums=0,1}";
+    let (_, signature) = lower_for_pjrt_after(&case("dp_mlp_loss").text, "main_grad", pipeline).unwrap();
+    let (_, jax) = lower_for_pjrt_after(&case("dp_mlp_grad").text, "main", "").unwrap();
+    assert_eq!(signature.input_shardings, jax.input_shardings);
+    assert_eq!(signature.result_shardings, jax.result_shardings);
+    assert_eq!(signature.input_shardings[2].as_deref(), Some("{devices=[8,1]<=[8]}"));
+    check_against("dp_mlp_loss", "dp_mlp_grad", "main_grad", pipeline, &[vec![8, 16], vec![16, 4]]);
 }

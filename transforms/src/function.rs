@@ -86,6 +86,76 @@ pub fn symbol_name(func: MlirOperation) -> String {
     raw::symbol_name(func).unwrap_or_default()
 }
 
+/// The `mhlo.sharding` of each of a function's arguments or results
+/// (`attrs`: `arg_attrs` or `res_attrs`).
+fn shardings_of(func: MlirOperation, attrs: &str, count: usize) -> Vec<Option<MlirAttribute>> {
+    // SAFETY: attribute kinds are checked before they are read; indices
+    // are below the array's length.
+    unsafe {
+        let array = raw::attribute(func, attrs).filter(|a| mlirAttributeIsAArray(*a));
+        (0..count)
+            .map(|i| {
+                let array = array.filter(|a| (i as isize) < mlirArrayAttrGetNumElements(*a))?;
+                let dict = mlirArrayAttrGetElement(array, i as isize);
+                if !mlirAttributeIsADictionary(dict) {
+                    return None;
+                }
+                let value = mlirDictionaryAttrGetElementByName(dict, string_ref("mhlo.sharding"));
+                (!value.ptr.is_null()).then_some(value)
+            })
+            .collect()
+    }
+}
+
+/// Sets `attrs` (`arg_attrs` or `res_attrs`) of `func` to dictionaries
+/// holding only these shardings; none at all when no value has one.
+fn set_shardings(context: &Context, func: MlirOperation, attrs: &str, shardings: &[Option<MlirAttribute>]) {
+    if shardings.iter().all(Option::is_none) {
+        return;
+    }
+    // SAFETY: building attributes in the live context; MLIR copies them.
+    unsafe {
+        let id = mlirIdentifierGet(context.to_raw(), string_ref("mhlo.sharding"));
+        let dicts: Vec<MlirAttribute> = shardings
+            .iter()
+            .map(|s| match s {
+                Some(a) => {
+                    let entry = mlirNamedAttributeGet(id, *a);
+                    mlirDictionaryAttrGet(context.to_raw(), 1, &entry)
+                }
+                None => mlirDictionaryAttrGet(context.to_raw(), 0, std::ptr::null()),
+            })
+            .collect();
+        set_attr(func, attrs, mlirArrayAttrGet(context.to_raw(), dicts.len() as isize, dicts.as_ptr()));
+    }
+}
+
+/// Gives a derived function the shardings of what it computes: an
+/// argument's tangent or cotangent is laid out as the argument, a result's
+/// as the result (what JAX's partitioner gives them too).
+fn derived_shardings(
+    context: &Context,
+    func: MlirOperation,
+    new: MlirOperation,
+    transform: Transform,
+    argnums: &[i64],
+) {
+    let Ok((inputs, results)) = function_signature(func) else { return };
+    let args = shardings_of(func, "arg_attrs", inputs.len());
+    let outs = shardings_of(func, "res_attrs", results.len());
+    let of_args = |nums: &[i64]| nums.iter().map(|&a| args[a as usize]).collect::<Vec<_>>();
+    let (new_args, new_outs) = match transform {
+        Transform::Jvp => ([args.clone(), of_args(argnums)].concat(), [outs.clone(), outs.clone()].concat()),
+        Transform::Vjp => ([args.clone(), outs.clone()].concat(), of_args(argnums)),
+        Transform::Grad => {
+            (args.clone(), [of_args(argnums), outs.get(1..).unwrap_or_default().to_vec()].concat())
+        }
+        Transform::ValueAndGrad => (args.clone(), [outs.clone(), of_args(argnums)].concat()),
+    };
+    set_shardings(context, new, "arg_attrs", &new_args);
+    set_shardings(context, new, "res_attrs", &new_outs);
+}
+
 impl<'c> Deriver<'c> {
     /// A deriver for `module`.
     pub fn new(context: &'c Context, module: MlirOperation) -> Self {
@@ -295,6 +365,7 @@ impl<'c> Deriver<'c> {
         set_attr(new, "sym_name", string_attr(context, name));
         remove_attr(new, "arg_attrs");
         remove_attr(new, "res_attrs");
+        derived_shardings(context, func, new, transform, argnums);
         crate::unroll::unroll_windows(context, new)?;
         crate::random::expand_random(context, new)
             .map_err(|e| Diag { location: e.location.or(Some(IrLocation(ir::location_of(new)))), ..e })?;
