@@ -161,17 +161,7 @@ fn checkpoint_vjp(
         call_args.push(derivative_or_zeros(em, cts, r).map_err(|m| Diag::at_op(op, m))?);
     }
     call_args.extend_from_slice(&fenced[args.len()..]);
-    let types = argnums
-        .iter()
-        .map(|&a| type_of(args[a as usize]))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|m| Diag::at_op(op, m))?;
-    let call = ir::call(em.context(), em.location(), &vjp, &call_args, &types);
-    em.insert(call);
-    for (k, &a) in argnums.iter().enumerate() {
-        accumulate(em, cts, args[a as usize], ir::results(call)[k]).map_err(|m| Diag::at_op(op, m))?;
-    }
-    Ok(())
+    crate::sweep::call_accumulating(em, cts, op, &vjp, &call_args, &argnums)
 }
 
 /// The functions built for checkpoints, built once per module.
@@ -341,14 +331,7 @@ fn custom_jvp_vjp(
     for r in &results {
         call_args.push(derivative_or_zeros(em, cts, *r).map_err(err)?);
     }
-    let types =
-        argnums.iter().map(|&a| type_of(args[a as usize])).collect::<Result<Vec<_>, _>>().map_err(err)?;
-    let call = ir::call(em.context(), em.location(), &name, &call_args, &types);
-    em.insert(call);
-    for (k, &a) in argnums.iter().enumerate() {
-        accumulate(em, cts, args[a as usize], ir::results(call)[k]).map_err(err)?;
-    }
-    Ok(())
+    crate::sweep::call_accumulating(em, cts, op, &name, &call_args, &argnums)
 }
 
 fn custom_vjp_vjp(

@@ -324,15 +324,27 @@ pub(crate) fn call_vjp(
     for r in ir::results(op) {
         call_args.push(derivative_or_zeros(em, cts, r).map_err(|m| Diag::at_op(op, m))?);
     }
-    let types: Vec<_> = argnums
-        .iter()
-        .map(|&a| type_of(args[a as usize]))
-        .collect::<Result<_, _>>()
-        .map_err(|m| Diag::at_op(op, m))?;
-    let new = ir::call(em.context(), em.location(), &name, &call_args, &types);
+    call_accumulating(em, cts, op, &name, &call_args, &argnums)
+}
+
+/// Calls the VJP function `name` with `call_args` (at the emitter) and adds
+/// its results, one per argnum, to the cotangents of `op`'s operands.
+pub(crate) fn call_accumulating(
+    em: &mut Emitter,
+    cts: &mut Derivs,
+    op: mlir_sys::MlirOperation,
+    name: &str,
+    call_args: &[mlir_sys::MlirValue],
+    argnums: &[i64],
+) -> Result<(), Diag> {
+    let args = ir::operands(op);
+    let err = |m: String| Diag::at_op(op, m);
+    let types: Vec<_> =
+        argnums.iter().map(|&a| type_of(args[a as usize])).collect::<Result<_, _>>().map_err(err)?;
+    let new = ir::call(em.context(), em.location(), name, call_args, &types);
     em.insert(new);
     for (k, &a) in argnums.iter().enumerate() {
-        accumulate(em, cts, args[a as usize], ir::results(new)[k]).map_err(|m| Diag::at_op(op, m))?;
+        accumulate(em, cts, args[a as usize], ir::results(new)[k]).map_err(err)?;
     }
     Ok(())
 }
