@@ -25,5 +25,7 @@
 // FEW: jaxr-run: error: unsupported: the module asks for 8 devices (1 replicas x 8 partitions), but the client has 4 (more CPU devices: --devices=N)
 // RUN: not jaxr-run %S/Inputs/sharded-uneven.mlir --devices=4 --input='6x2xf32=1' 2>&1 | FileCheck %s --check-prefix=UNEVEN
 // UNEVEN: sharded-uneven.mlir:2:3: error: argument 0 (sharding {devices=[4,1]<=[4]}): dimension 0 of size 6 does not split into 4 equal blocks
+// RUN: not jaxr-run %S/Inputs/sharded-negative.mlir --devices=2 --input='4x4xf32=1' 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+// NEGATIVE: error: argument 0: sharding "{devices=[-1,-1]<=[1]}": every tile dimension must be at least 1
 // RUN: not jaxr-run %S/Inputs/replicas.mlir --devices=2 --input='2xf32=1' 2>&1 | FileCheck %s --check-prefix=REPLICAS
 // REPLICAS: error: the module has mhlo.num_replicas = 2: replicated programs

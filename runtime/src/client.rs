@@ -70,9 +70,9 @@ impl Default for Partitioning {
 }
 
 impl Partitioning {
-    /// The number of devices a run takes.
+    /// The number of devices a run takes (saturating: no client has that many).
     pub fn devices(&self) -> usize {
-        self.num_replicas * self.num_partitions
+        self.num_replicas.saturating_mul(self.num_partitions)
     }
 
     /// What the module text asks for (`mhlo.num_replicas`,
@@ -82,7 +82,7 @@ impl Partitioning {
             let at = text.find(&format!("{name} = "))?;
             let digits: String =
                 text[at + name.len() + 3..].chars().take_while(|c| c.is_ascii_digit()).collect();
-            digits.parse::<usize>().ok().filter(|n| *n > 0)
+            digits.parse::<u32>().ok().filter(|n| *n > 0).map(|n| n as usize)
         };
         Partitioning {
             num_replicas: read("mhlo.num_replicas").unwrap_or(1),
@@ -844,9 +844,10 @@ impl Executable {
 
     /// Runs a program compiled for several devices
     /// ([`Client::compile_partitioned`]): `per_device[d]` are the inputs of
-    /// device `d` (partition-major: device `r * num_partitions + p` runs
-    /// partition `p` of replica `r`), each a shard of `main`'s parameter as
+    /// device `d` (device `r * num_partitions + p` runs partition `p` of
+    /// replica `r`), each a shard of `main`'s parameter as
     /// its sharding says; returns each device's results, shards likewise.
+    /// (Device order is replica-major, as in the device assignment.)
     pub fn execute_on_devices(&self, per_device: &[Vec<HostTensor>]) -> Result<Vec<Vec<HostTensor>>> {
         if per_device.len() != self.devices.len() {
             return Err(RuntimeError::Unsupported(format!(

@@ -41,6 +41,17 @@ fn int_list(text: &str, list: &str) -> Result<Vec<i64>> {
         .collect()
 }
 
+/// The number of elements of `dims`, each at least 1, at most 2^31 in all
+/// (no device count comes near).
+fn checked_count(text: &str, dims: &[i64]) -> Result<i64> {
+    if dims.is_empty() || dims.iter().any(|d| *d < 1) {
+        return Err(bad(text, "every tile dimension must be at least 1"));
+    }
+    dims.iter()
+        .try_fold(1i64, |n, d| n.checked_mul(*d).filter(|n| *n <= 1 << 31))
+        .ok_or_else(|| bad(text, "more than 2^31 tiles"))
+}
+
 /// `iota(dims)` transposed by `perm`, flattened row-major.
 fn iota_transposed(dims: &[i64], perm: &[usize]) -> Vec<i64> {
     let n: i64 = dims.iter().product();
@@ -86,6 +97,7 @@ impl Sharding {
         };
         let (dims, rest) = tiled.split_once(']').ok_or_else(|| bad(text, "unclosed tile dimensions"))?;
         let mut dims = int_list(text, dims)?;
+        let count = checked_count(text, &dims)?;
         let (assignment, flags) = match rest.find(' ') {
             Some(at) => (&rest[..at], rest[at..].trim()),
             None => (rest, ""),
@@ -95,10 +107,13 @@ impl Sharding {
             "last_tile_dim_replicate" => true,
             other => return Err(bad(text, &format!("'{other}' is not supported"))),
         };
-        let count: i64 = dims.iter().product();
         let devices = if let Some(iota) = assignment.strip_prefix("<=[") {
             let (shape, transpose) = iota.split_once(']').ok_or_else(|| bad(text, "unclosed iota shape"))?;
             let shape = int_list(text, shape)?;
+            let size = checked_count(text, &shape)?;
+            if size != count {
+                return Err(bad(text, &format!("{size} devices for {count} tiles")));
+            }
             let perm: Vec<usize> = match transpose.strip_prefix("T(").and_then(|t| t.strip_suffix(')')) {
                 Some(p) => int_list(text, p)?.into_iter().map(|v| v as usize).collect(),
                 None if transpose.is_empty() => (0..shape.len()).collect(),
@@ -115,6 +130,11 @@ impl Sharding {
         };
         if devices.len() as i64 != count {
             return Err(bad(text, &format!("{} devices for {count} tiles", devices.len())));
+        }
+        let mut sorted = devices.clone();
+        sorted.sort_unstable();
+        if sorted.iter().enumerate().any(|(i, d)| *d != i as i64) {
+            return Err(bad(text, &format!("the devices are not each of 0..{count} once")));
         }
         let replicas =
             if replicate_last { dims.pop().ok_or_else(|| bad(text, "no tile dimensions"))? } else { 1 };
@@ -136,7 +156,12 @@ impl Sharding {
                         shape.len()
                     )));
                 }
-                let Some(at) = devices.iter().position(|&d| d == device) else { return Ok(None) };
+                let Some(at) = devices.iter().position(|&d| d == device) else {
+                    return Err(RuntimeError::Unsupported(format!(
+                        "device {device} is not in the sharding's {} devices",
+                        devices.len()
+                    )));
+                };
                 let mut tile = at as i64 / replicas;
                 let mut block = vec![(0, 0); shape.len()];
                 for i in (0..shape.len()).rev() {
@@ -251,6 +276,10 @@ mod tests {
             ("{devices=[2,2]<=[4] last_tile_dims={manual}}", "'last_tile_dims={manual}' is not supported"),
             ("{devices=[2,2]<=[2,2]T(0,0)}", "not a permutation"),
             ("devices=[2]0,1", "expected {...}"),
+            ("{devices=[-1,-1]<=[1]}", "at least 1"),
+            ("{devices=[2]<=[100000000000]}", "more than 2^31"),
+            ("{devices=[4294967296,4294967296]<=[1]}", "more than 2^31"),
+            ("{devices=[2]0,0}", "not each of 0..2 once"),
         ] {
             let e = Sharding::parse(text).unwrap_err().to_string();
             assert!(e.contains(why), "{text}: {e}");
@@ -293,5 +322,7 @@ mod tests {
         assert!(e.contains("returned a [2, 2] shard where the sharding gives [1, 2]"), "{e}");
         let e = s.gather(&[iota(&[1, 2])], &[0], &[4, 2]).unwrap_err().to_string();
         assert!(e.contains("do not cover"), "{e}");
+        let e = s.shard(&iota(&[4, 2]), 4).unwrap_err().to_string();
+        assert!(e.contains("device 4 is not in the sharding's 4 devices"), "{e}");
     }
 }

@@ -208,7 +208,7 @@ impl<'c> Deriver<'c> {
             crate::pass::expand_transform_ops_in(self, func)?;
             // SAFETY: cloning a live op.
             let copy = unsafe { mlirOperationClone(func) };
-            crate::pass::inline_calls(self, copy)?;
+            crate::pass::inline_calls(self, copy, false)?;
             crate::random::expand_random(self.context, copy).map_err(|e| Diag {
                 location: e.location.or(Some(IrLocation(ir::location_of(func)))),
                 ..e
@@ -241,10 +241,18 @@ impl<'c> Deriver<'c> {
             .collect::<Vec<_>>()
             .join("_");
         let name = self.fresh_name(&format!("{function}_vmap_{axes}"));
-        let new = crate::vmap::build_vmap(self, func, in_axes, out_axes, size, &name)?;
+        // Known before it is built: a rule function that names itself (a
+        // custom_vjp's fwd calling the custom function) batches to itself.
+        self.done_vmap.insert(k.clone(), name.clone());
+        let new = match crate::vmap::build_vmap(self, func, in_axes, out_axes, size, &name) {
+            Ok(new) => new,
+            Err(e) => {
+                self.done_vmap.remove(&k);
+                return Err(e);
+            }
+        };
         set_attr(new, "sym_visibility", string_attr(self.context, "private"));
         self.private.insert(name.clone());
-        self.done_vmap.insert(k, name.clone());
         Ok(name)
     }
 

@@ -158,11 +158,14 @@ pub fn erase_dead(block: MlirBlock) {
 /// Inlines every call inside `func` (jaxr functions are pure), so that the
 /// cleanup sees whole programs: values a callee's derivative takes but does
 /// not need become dead, and so do the loop carries that held them. Calls
-/// with a rule are kept unless a reverse sweep has used their rule.
-pub fn inline_calls(d: &Deriver, func: MlirOperation) -> Result<(), Diag> {
+/// with a rule are kept; with `spent_rules`, those whose rule a reverse
+/// sweep has used are inlined too (a copy to transform again keeps them).
+pub fn inline_calls(d: &Deriver, func: MlirOperation, spent_rules: bool) -> Result<(), Diag> {
     for _round in 0..32 {
-        // Calls with a rule that a reverse sweep has used are plain calls now.
-        crate::rule_calls::to_plain_calls(d, func)?;
+        if spent_rules {
+            // Calls with a rule that a reverse sweep has used are plain calls now.
+            crate::rule_calls::to_plain_calls(d, func)?;
+        }
         let calls = ir::nested_ops(func, &|n| n == "func.call");
         if calls.is_empty() {
             return Ok(());
@@ -200,7 +203,7 @@ pub fn inline_calls(d: &Deriver, func: MlirOperation) -> Result<(), Diag> {
 fn cleanup(d: &Deriver, func: MlirOperation, simplify: bool) -> Result<(), Diag> {
     let context = d.context;
     let block = ir::first_block(ir::regions(func)[0]);
-    inline_calls(d, func)?;
+    inline_calls(d, func, true)?;
     erase_dead(block);
     for l in ir::nested_ops(func, &|n| n == "jaxr.while") {
         crate::control::remove_dead_carries(context, l);

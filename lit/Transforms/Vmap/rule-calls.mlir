@@ -74,3 +74,43 @@ func.func @batched(%x: tensor<5x3xf32>, %w: tensor<3xf32>) -> (tensor<5x3xf32>, 
   %0:2 = jaxr.vmap @both(%x, %w) {in_axes = array<i64: 0, -1>, out_axes = array<i64: 0, 0>} : (tensor<5x3xf32>, tensor<3xf32>) -> (tensor<5x3xf32>, tensor<5x3xf32>)
   return %0#0, %0#1 : tensor<5x3xf32>, tensor<5x3xf32>
 }
+
+// -----
+
+// A rule function that names the custom function it belongs to (fwd calls
+// the custom_vjp op itself): its batched version names itself too.
+
+// BATCHED-LABEL: func.func private @f_impl_vmap_0(%arg0: tensor<5x3xf32>) -> tensor<5x3xf32> {
+// BATCHED-NEXT: %0 = jaxr.sin %arg0 : tensor<5x3xf32>
+// BATCHED-NEXT: return %0 : tensor<5x3xf32>
+// BATCHED-LABEL: func.func private @f_fwd_vmap_0(%arg0: tensor<5x3xf32>) -> (tensor<5x3xf32>, tensor<5x3xf32>) {
+// BATCHED-NEXT: %0 = jaxr.custom_vjp @f_impl_vmap_0(%arg0) {bwd = @f_bwd_vmap_0_0, fwd = @f_fwd_vmap_0} : (tensor<5x3xf32>) -> tensor<5x3xf32>
+// BATCHED-NEXT: %1 = jaxr.cos %arg0 : tensor<5x3xf32>
+// BATCHED-NEXT: return %0, %1 : tensor<5x3xf32>, tensor<5x3xf32>
+// BATCHED-LABEL: func.func private @f_bwd_vmap_0_0(%arg0: tensor<5x3xf32>, %arg1: tensor<5x3xf32>) -> tensor<5x3xf32> {
+// BATCHED-NEXT: %0 = jaxr.mul %arg0, %arg1 : tensor<5x3xf32>
+// BATCHED-NEXT: return %0 : tensor<5x3xf32>
+// BATCHED-LABEL: func.func private @f_vmap_0(%arg0: tensor<5x3xf32>) -> tensor<5x3xf32> {
+// BATCHED-NEXT: %0 = jaxr.custom_vjp @f_impl_vmap_0(%arg0) {bwd = @f_bwd_vmap_0_0, fwd = @f_fwd_vmap_0} : (tensor<5x3xf32>) -> tensor<5x3xf32>
+// BATCHED-NEXT: return %0 : tensor<5x3xf32>
+func.func private @f_impl(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.sin %x : tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func private @f_fwd(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  %0 = jaxr.custom_vjp @f_impl(%x) {fwd = @f_fwd, bwd = @f_bwd} : (tensor<3xf32>) -> tensor<3xf32>
+  %1 = jaxr.cos %x : tensor<3xf32>
+  return %0, %1 : tensor<3xf32>, tensor<3xf32>
+}
+func.func private @f_bwd(%c: tensor<3xf32>, %g: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.mul %c, %g : tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func private @f(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %0 = jaxr.custom_vjp @f_impl(%x) {fwd = @f_fwd, bwd = @f_bwd} : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+func.func @batched(%x: tensor<5x3xf32>) -> tensor<5x3xf32> {
+  %0 = jaxr.vmap @f(%x) {in_axes = array<i64: 0>, out_axes = array<i64: 0>} : (tensor<5x3xf32>) -> tensor<5x3xf32>
+  return %0 : tensor<5x3xf32>
+}

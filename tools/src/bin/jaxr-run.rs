@@ -167,18 +167,25 @@ fn run(cli: &Cli) -> Result<(), String> {
         eprintln!("jaxr-run: plugin {} (sha256 {}, {build})", plugin.path().display(), plugin.sha256());
     }
     let partitioning = Partitioning::of_module(&text);
-    let sharded = if partitioning.devices() > 1 {
+    let partitioned = partitioning.devices() > 1;
+    if partitioning.num_replicas > 1 {
+        return Err(at_signature(format!(
+            "the module has mhlo.num_replicas = {}: replicated programs (pmap before it became \
+             shard_map) are not supported; only SPMD partitions (mhlo.num_partitions)",
+            partitioning.num_replicas
+        )));
+    }
+    let compile_start = std::time::Instant::now();
+    // Compiled first: it checks that the client has the devices.
+    let executable =
+        if partitioned { client.compile_partitioned(&text, partitioning) } else { client.compile(&text) }
+            .map_err(fail)?;
+    let compile_ms = compile_start.elapsed().as_secs_f64() * 1e3;
+    let sharded = if partitioned {
         Some(Sharded::new(&signature, partitioning, &inputs).map_err(at_signature)?)
     } else {
         None
     };
-    let compile_start = std::time::Instant::now();
-    let executable = match &sharded {
-        None => client.compile(&text),
-        Some(_) => client.compile_partitioned(&text, partitioning),
-    }
-    .map_err(fail)?;
-    let compile_ms = compile_start.elapsed().as_secs_f64() * 1e3;
     if cli.verbose && sharded.is_some() {
         eprintln!(
             "jaxr-run: compiled for {} devices: {} SPMD partitions",
@@ -244,13 +251,6 @@ impl Sharded {
         partitioning: Partitioning,
         inputs: &[HostTensor],
     ) -> Result<Sharded, String> {
-        if partitioning.num_replicas > 1 {
-            return Err(format!(
-                "the module has mhlo.num_replicas = {}: replicated programs (pmap before it became \
-                 shard_map) are not supported; only SPMD partitions (mhlo.num_partitions)",
-                partitioning.num_replicas
-            ));
-        }
         // The message alone, without the error kind's prefix.
         let plain = |e: RuntimeError| match e {
             RuntimeError::Unsupported(m) => m,
