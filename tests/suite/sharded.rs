@@ -138,3 +138,52 @@ fn jaxrs_gradient_of_the_forward_module_keeps_its_shardings_and_matches_jax() {
     assert_eq!(signature.input_shardings[2].as_deref(), Some("{devices=[8,1]<=[8]}"));
     check_against("dp_mlp_loss", "dp_mlp_grad", "main_grad", pipeline, &[vec![8, 16], vec![16, 4]]);
 }
+
+#[test]
+fn vmap_adds_an_unsharded_batch_dimension() {
+    // Three batches of the data-parallel loss at once: x and y gain a
+    // leading batch axis, unsharded ({devices=[1,8,1]<=[8]}); each loss is
+    // the loss of its batch.
+    let base = case("dp_mlp_loss");
+    let pipeline = "convert-stablehlo-to-jaxr, jaxr-vmap{of=main in-axes=none,none,0,0 out-axes=0 size=3}";
+    let (_, signature) = lower_for_pjrt_after(&base.text, "main_vmap", pipeline).unwrap();
+    assert_eq!(signature.input_shardings[2].as_deref(), Some("{devices=[1,8,1]<=[8]}"));
+    let scales = [1.0f32, 0.5, -2.0];
+    let stacked = |t: &HostTensor| {
+        let v: Vec<f32> = t.to_f64_vec().unwrap().iter().map(|x| *x as f32).collect();
+        let all: Vec<f32> = scales.iter().flat_map(|s| v.iter().map(move |x| x * s)).collect();
+        HostTensor::from_f32(&[[3].as_slice(), &t.shape].concat(), &all).unwrap()
+    };
+    let batched = Case {
+        text: base.text.clone(),
+        inputs: vec![
+            base.inputs[0].clone(),
+            base.inputs[1].clone(),
+            stacked(&base.inputs[2]),
+            stacked(&base.inputs[3]),
+        ],
+        outputs: Vec::new(),
+    };
+    let (got, shapes) = run_partitioned(&batched, "main_vmap", pipeline);
+    assert!(shapes.iter().all(|d| d == &[vec![3]]), "{shapes:?}");
+    let losses = got[0].to_f64_vec().unwrap();
+    for (k, s) in scales.iter().enumerate() {
+        let scale = |t: &HostTensor| {
+            let v: Vec<f32> = t.to_f64_vec().unwrap().iter().map(|x| *x as f32 * s).collect();
+            HostTensor::from_f32(&t.shape, &v).unwrap()
+        };
+        let one = Case {
+            text: base.text.clone(),
+            inputs: vec![
+                base.inputs[0].clone(),
+                base.inputs[1].clone(),
+                scale(&base.inputs[2]),
+                scale(&base.inputs[3]),
+            ],
+            outputs: Vec::new(),
+        };
+        let (want, _) = run_partitioned(&one, "main", "");
+        all_close(&[losses[k]], &want[0].to_f64_vec().unwrap(), 1e-5, 1e-6)
+            .unwrap_or_else(|e| panic!("batch {k}: {e}"));
+    }
+}

@@ -88,7 +88,7 @@ pub fn symbol_name(func: MlirOperation) -> String {
 
 /// The `mhlo.sharding` of each of a function's arguments or results
 /// (`attrs`: `arg_attrs` or `res_attrs`).
-fn shardings_of(func: MlirOperation, attrs: &str, count: usize) -> Vec<Option<MlirAttribute>> {
+pub(crate) fn shardings_of(func: MlirOperation, attrs: &str, count: usize) -> Vec<Option<MlirAttribute>> {
     // SAFETY: attribute kinds are checked before they are read; indices
     // are below the array's length.
     unsafe {
@@ -109,7 +109,12 @@ fn shardings_of(func: MlirOperation, attrs: &str, count: usize) -> Vec<Option<Ml
 
 /// Sets `attrs` (`arg_attrs` or `res_attrs`) of `func` to dictionaries
 /// holding only these shardings; none at all when no value has one.
-fn set_shardings(context: &Context, func: MlirOperation, attrs: &str, shardings: &[Option<MlirAttribute>]) {
+pub(crate) fn set_shardings(
+    context: &Context,
+    func: MlirOperation,
+    attrs: &str,
+    shardings: &[Option<MlirAttribute>],
+) {
     if shardings.iter().all(Option::is_none) {
         return;
     }

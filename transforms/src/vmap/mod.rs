@@ -567,6 +567,7 @@ pub fn build_vmap(
         }
     };
     d.place_after(func, new);
+    batched_shardings(context, func, new, in_axes, out_axes);
     let rule_calls = PendingRuleCalls::default();
     let mut b = Batcher { em: Emitter::new(context, block, ret, loc), size, map: HashMap::new(), rule_calls };
     let err = |m: String| Diag::at_op(func, format!("jaxr-vmap: {m}"));
@@ -623,4 +624,79 @@ pub fn build_vmap(
     ir::set_operands(ret, &values);
     ir::erase(scratch);
     Ok(new)
+}
+
+/// A GSPMD sharding string with an unsharded dimension inserted at `axis`
+/// (a tile count of 1 there); replicated and maximal shardings are
+/// unchanged. `None` for the forms it does not rewrite (manual, subgroups).
+pub fn with_unsharded_dim(sharding: &str, axis: usize) -> Option<String> {
+    let body = sharding.trim().strip_prefix('{')?.strip_suffix('}')?.trim();
+    if body == "replicated" || body.starts_with("maximal ") {
+        return Some(sharding.to_string());
+    }
+    let tiled = body.strip_prefix("devices=[")?;
+    let (dims, rest) = tiled.split_once(']')?;
+    if rest.contains("last_tile_dims") {
+        return None;
+    }
+    let mut dims: Vec<&str> = dims.split(',').map(str::trim).collect();
+    if axis > dims.len() {
+        return None;
+    }
+    dims.insert(axis, "1");
+    Some(format!("{{devices=[{}]{rest}}}", dims.join(",")))
+}
+
+/// jaxr-vmap adds an unsharded batch dimension: each batched argument and
+/// result keeps its sharding with a tile count of 1 at its batch axis.
+fn batched_shardings(
+    context: &melior::Context,
+    func: MlirOperation,
+    new: MlirOperation,
+    in_axes: &[i64],
+    out_axes: &[i64],
+) {
+    use crate::function::{set_shardings, shardings_of, string_attr};
+    let rewrite = |sharding: Option<MlirAttribute>, axis: i64| {
+        let s = sharding?;
+        if axis < 0 {
+            return Some(s);
+        }
+        // SAFETY: the attribute's kind is checked before it is read.
+        let text = unsafe {
+            if !mlirAttributeIsAString(s) {
+                return None;
+            }
+            jaxr_dialect::raw::to_string(mlirStringAttrGetValue(s))
+        };
+        with_unsharded_dim(&text, axis as usize).map(|t| string_attr(context, &t))
+    };
+    let args: Vec<_> = shardings_of(func, "arg_attrs", in_axes.len())
+        .into_iter()
+        .zip(in_axes)
+        .map(|(s, a)| rewrite(s, *a))
+        .collect();
+    let outs: Vec<_> = shardings_of(func, "res_attrs", out_axes.len())
+        .into_iter()
+        .zip(out_axes)
+        .map(|(s, a)| rewrite(s, *a))
+        .collect();
+    set_shardings(context, new, "arg_attrs", &args);
+    set_shardings(context, new, "res_attrs", &outs);
+}
+
+#[cfg(test)]
+mod sharding_tests {
+    use super::with_unsharded_dim;
+
+    #[test]
+    fn a_batch_dimension_is_unsharded() {
+        assert_eq!(with_unsharded_dim("{devices=[8,1]<=[8]}", 0).unwrap(), "{devices=[1,8,1]<=[8]}");
+        assert_eq!(
+            with_unsharded_dim("{devices=[4,1,2]<=[2,4]T(1,0) last_tile_dim_replicate}", 1).unwrap(),
+            "{devices=[4,1,1,2]<=[2,4]T(1,0) last_tile_dim_replicate}"
+        );
+        assert_eq!(with_unsharded_dim("{replicated}", 0).unwrap(), "{replicated}");
+        assert_eq!(with_unsharded_dim("{manual}", 0), None);
+    }
 }
