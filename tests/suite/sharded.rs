@@ -187,3 +187,55 @@ fn vmap_adds_an_unsharded_batch_dimension() {
             .unwrap_or_else(|e| panic!("batch {k}: {e}"));
     }
 }
+
+#[test]
+fn a_sharding_constraint_holds_under_vjp_and_vmap() {
+    // jaxr's VJP of the tensor-parallel MLP in x (the cotangent passes
+    // through the same constraint) against JAX's VJP.
+    let pipeline = "convert-stablehlo-to-jaxr, jaxr-autodiff{vjp-of=main argnums=0}";
+    let module = case("tp_mlp");
+    let (text, _) = lower_for_pjrt_after(&module.text, "main_vjp", pipeline).unwrap();
+    assert_eq!(text.matches("call_target_name = \"Sharding\"").count(), 2, "{text}");
+    let reference = case("tp_mlp_vjp");
+    let vjp = Case {
+        text: module.text.clone(),
+        inputs: reference.inputs.clone(),
+        outputs: reference.outputs.clone(),
+    };
+    let (got, _) = run_partitioned(&vjp, "main_vjp", pipeline);
+    all_close(&got[0].to_f64_vec().unwrap(), &reference.outputs[0].1, 1e-5, 1e-6).unwrap();
+    // Under vmap the constraint gains an unsharded batch dimension; each
+    // example's result is its own.
+    let pipeline = "convert-stablehlo-to-jaxr, jaxr-vmap{of=main in-axes=0,none,none out-axes=0 size=2}";
+    let (text, _) = lower_for_pjrt_after(&module.text, "main_vmap", pipeline).unwrap();
+    assert!(text.contains("mhlo.sharding = \"{devices=[1,4,2]<=[8]}\""), "{text}");
+    let x = module.inputs[0].to_f64_vec().unwrap();
+    let twice: Vec<f32> =
+        x.iter().chain(x.iter().map(|v| v * -0.5).collect::<Vec<_>>().iter()).map(|v| *v as f32).collect();
+    let batched = Case {
+        text: module.text.clone(),
+        inputs: vec![
+            HostTensor::from_f32(&[2, 16, 8], &twice).unwrap(),
+            module.inputs[1].clone(),
+            module.inputs[2].clone(),
+        ],
+        outputs: Vec::new(),
+    };
+    let (got, _) = run_partitioned(&batched, "main_vmap", pipeline);
+    let got = got[0].to_f64_vec().unwrap();
+    for (e, scale) in [1.0f32, -0.5].iter().enumerate() {
+        let xs: Vec<f32> = x.iter().map(|v| *v as f32 * scale).collect();
+        let one = Case {
+            text: module.text.clone(),
+            inputs: vec![
+                HostTensor::from_f32(&[16, 8], &xs).unwrap(),
+                module.inputs[1].clone(),
+                module.inputs[2].clone(),
+            ],
+            outputs: Vec::new(),
+        };
+        let (want, _) = run_partitioned(&one, "main", "");
+        all_close(&got[e * 64..(e + 1) * 64], &want[0].to_f64_vec().unwrap(), 1e-5, 1e-6)
+            .unwrap_or_else(|m| panic!("example {e}: {m}"));
+    }
+}

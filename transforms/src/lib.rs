@@ -37,6 +37,7 @@ pub mod permutation;
 pub mod random;
 pub mod rule_calls;
 pub mod rules;
+pub mod sharding_constraint;
 pub mod shift;
 pub mod simplify_pass;
 pub mod sweep;

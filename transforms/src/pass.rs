@@ -129,7 +129,10 @@ pub fn expand_transform_ops_in(d: &mut Deriver, func: MlirOperation) -> Result<(
 /// and so are calls of jaxr functions.
 fn removable(op: MlirOperation) -> bool {
     let name = ir::name_of(op);
-    (name.starts_with("jaxr.") && name != "jaxr.yield") || name == "func.call" || name == "stablehlo.constant"
+    (name.starts_with("jaxr.") && name != "jaxr.yield")
+        || name == "func.call"
+        || name == "stablehlo.constant"
+        || crate::sharding_constraint::is_constraint(op)
 }
 
 /// Erases unused removable ops of `block` (and of the blocks nested in it).

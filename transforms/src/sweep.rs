@@ -217,6 +217,9 @@ pub fn forward(
             n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {
                 primitive_jvp(em, op, tangents).map_err(|m| Diag::at_op(op, m))
             }
+            _ if crate::sharding_constraint::is_constraint(op) => {
+                crate::sharding_constraint::jvp(em, op, tangents)
+            }
             n => Err(Diag::at_op(op, unsupported(n))),
         };
         outcome?;
@@ -256,6 +259,9 @@ pub fn reverse(
             "jaxr.optimization_barrier" => barrier::vjp(em, op, active, cts),
             n if n.starts_with("jaxr.") && ir::regions(op).is_empty() && ir::results(op).len() == 1 => {
                 primitive_vjp(em, op, active, cts).map_err(|m| Diag::at_op(op, m))
+            }
+            _ if crate::sharding_constraint::is_constraint(op) => {
+                crate::sharding_constraint::vjp(em, op, active, cts)
             }
             n => Err(Diag::at_op(op, unsupported(n))),
         };

@@ -11,7 +11,8 @@ holds the global inputs and JAX's outputs (flattened, with shapes).
 - dp_mlp_loss: a data-parallel MLP loss (batch over 8 devices, weights
   replicated) and its gradient;
 - tp_mlp: a tensor-parallel 2-layer MLP on a 4 x 2 mesh (rows of x over
-  "data", hidden units over "model"), with a sharding constraint in the middle.
+  "data", hidden units over "model"), with a sharding constraint in the middle;
+- tp_mlp_vjp: JAX's VJP of tp_mlp in x.
 """
 import json
 import os
@@ -77,5 +78,28 @@ save(
     tp_mlp,
     (x, w1, w2),
     (NamedSharding(mesh2, P("data")), NamedSharding(mesh2, P(None, "model")), NamedSharding(mesh2, P("model"))),
+    NamedSharding(mesh2, P("data")),
+)
+
+# The VJP of the tensor-parallel MLP in x (the constraint is on the
+# cotangent's path too).
+c = rng.standard_normal((16, 4)).astype(np.float32)
+
+
+def tp_mlp_vjp(x, w1, w2, c):
+    _, pull = jax.vjp(lambda x: tp_mlp(x, w1, w2), x)
+    return pull(c)[0]
+
+
+save(
+    "tp_mlp_vjp",
+    tp_mlp_vjp,
+    (x, w1, w2, c),
+    (
+        NamedSharding(mesh2, P("data")),
+        NamedSharding(mesh2, P(None, "model")),
+        NamedSharding(mesh2, P("model")),
+        NamedSharding(mesh2, P("data")),
+    ),
     NamedSharding(mesh2, P("data")),
 )

@@ -97,6 +97,7 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
             "jaxr.reduce_window" => batch_reduce_window(b, op),
             "jaxr.checkpoint" | "jaxr.custom_jvp" | "jaxr.custom_vjp" => batch_rule_call(b, op),
             n if n.starts_with("jaxr.") => batch_primitive(b, op),
+            _ if crate::sharding_constraint::is_constraint(op) => batch_constraint(b, op),
             n => Err(Diag::at_op(op, format!("cannot batch '{n}'"))),
         };
         let results = outcome?;
@@ -105,6 +106,17 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
         }
     }
     Ok(())
+}
+
+/// A sharding constraint on the batched value.
+fn batch_constraint(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
+    let [x] = ir::operands(op)[..] else {
+        return Err(Diag::at_op(op, "jaxr-vmap: a sharding constraint with other than one operand"));
+    };
+    let (v, bat) = b.get(x);
+    let t = type_of(x).map_err(|m| Diag::at_op(op, m))?;
+    let v = b.batched(v, bat, &t).map_err(|m| Diag::at_op(op, m))?;
+    Ok(vec![(crate::sharding_constraint::batch(&mut b.em, op, v)?, true)])
 }
 
 /// A call with a rule: the same call of the batched functions (named once
