@@ -12,6 +12,18 @@
 // ROWS: result[0]: tensor<f32> = 528
 // ROWS-NEXT: result[1]: tensor<8x2xf32> = {{\[}}[4, 6], [12, 14], [20, 22], [28, 30], [36, 38], [44, 46], [52, 54], [60, 62]]
 //
+// --per-device: each device's shards instead of the gathered results.
+// RUN: jaxr-run %S/Inputs/sharded-rows.mlir --devices=8 --per-device \
+// RUN:   --input='8x4xf32=1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32' \
+// RUN:   --input='4x2xf32=1 0 0 1 1 0 0 1' | FileCheck %s --check-prefix=PER-DEVICE
+// PER-DEVICE: result[0] device[0]: tensor<f32> = 528
+// PER-DEVICE: result[0] device[7]: tensor<f32> = 528
+// PER-DEVICE-NEXT: result[1] device[0]: tensor<1x2xf32> = {{\[}}[4, 6]]
+// PER-DEVICE-NEXT: result[1] device[1]: tensor<1x2xf32> = {{\[}}[12, 14]]
+// PER-DEVICE: result[1] device[7]: tensor<1x2xf32> = {{\[}}[60, 62]]
+// RUN: not jaxr-run %S/Inputs/functions.mlir --per-device --input='2x3xf32=1' 2>&1 | FileCheck %s --check-prefix=ONE-DEVICE
+// ONE-DEVICE: jaxr-run: error: --per-device needs a module split over devices (mhlo.num_partitions > 1)
+//
 // A 2 x 4 mesh, with a transposed iota tile assignment and replicated tiles
 // (numpy gives x @ w = [[26, 30], [4, 2], [4, 2], [6, 6]]).
 // RUN: jaxr-run %S/Inputs/sharded-mesh.mlir --devices=8 \

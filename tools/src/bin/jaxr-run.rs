@@ -12,7 +12,7 @@ use jaxr_passes::{
 };
 use jaxr_runtime::{
     format_tensor, literal_type, read_npy_as, tensor_type_string, write_npy, Client, ClientOptions, DType,
-    Executable, HostTensor, Partitioning, PluginChoice, RuntimeError, Sharding,
+    HostTensor, Partitioning, PluginChoice, RuntimeError, Sharding,
 };
 use jaxr_tools::{register_all_passes, LimitArgs};
 
@@ -52,6 +52,12 @@ struct Cli {
     /// results gathered back.
     #[arg(long)]
     devices: Option<i64>,
+    /// With a module split over devices: each device's shards of the
+    /// results instead of the gathered results, printed as
+    /// 'result[i] device[d]: ...' or written per device (--output=@y.npy
+    /// writes y.device0.npy, y.device1.npy, ...).
+    #[arg(long = "per-device")]
+    per_device: bool,
     /// Print the StableHLO handed to the plugin (to stderr) before compiling.
     #[arg(long = "print-stablehlo")]
     print_stablehlo: bool,
@@ -175,6 +181,11 @@ fn run(cli: &Cli) -> Result<(), String> {
             partitioning.num_replicas
         )));
     }
+    if cli.per_device && !partitioned {
+        return Err(fail(
+            "--per-device needs a module split over devices (mhlo.num_partitions > 1)".to_string(),
+        ));
+    }
     let compile_start = std::time::Instant::now();
     // Compiled first: it checks that the client has the devices.
     let executable =
@@ -193,11 +204,12 @@ fn run(cli: &Cli) -> Result<(), String> {
             executable.num_partitions().map_err(fail)?
         );
     }
+    // Each run's results: per device (one list on one device).
     let run = || match &sharded {
-        None => executable.execute(&inputs).map_err(fail),
-        Some(s) => s.run(&executable).map_err(fail),
+        None => executable.execute(&inputs).map(|r| vec![r]).map_err(fail),
+        Some(s) => executable.execute_on_devices(&s.per_device).map_err(fail),
     };
-    let results = match cli.benchmark {
+    let per_device = match cli.benchmark {
         None => run()?,
         Some(runs) => {
             for _ in 0..cli.warmup {
@@ -222,6 +234,29 @@ fn run(cli: &Cli) -> Result<(), String> {
             }
             last
         }
+    };
+    if cli.per_device {
+        // Each device's shards: printed per device, or one file per device
+        // (`y.npy` becomes `y.device3.npy`).
+        for (i, spec) in (0..signature.results.len()).map(|i| (i, cli.outputs.get(i))) {
+            for (d, results) in per_device.iter().enumerate() {
+                match spec {
+                    None => println!("result[{i}] device[{d}]: {}", format_tensor(&results[i])),
+                    Some(spec) => {
+                        let path = spec
+                            .strip_prefix('@')
+                            .ok_or_else(|| fail(format!("--output '{spec}' must be @FILE.npy")))?;
+                        let stem = path.strip_suffix(".npy").unwrap_or(path);
+                        write_npy(format!("{stem}.device{d}.npy"), &results[i]).map_err(fail)?;
+                    }
+                }
+            }
+        }
+        return Ok(());
+    }
+    let results = match &sharded {
+        None => per_device.into_iter().next().unwrap_or_default(),
+        Some(s) => s.gather(per_device).map_err(fail)?,
     };
     if cli.outputs.is_empty() {
         for (i, r) in results.iter().enumerate() {
@@ -285,9 +320,8 @@ impl Sharded {
         Ok(Sharded { partitions, per_device, results })
     }
 
-    /// Runs on every device and gathers each result from its shards.
-    fn run(&self, executable: &Executable) -> Result<Vec<HostTensor>, RuntimeError> {
-        let outputs = executable.execute_on_devices(&self.per_device)?;
+    /// Each result gathered from the devices' shards.
+    fn gather(&self, outputs: Vec<Vec<HostTensor>>) -> Result<Vec<HostTensor>, RuntimeError> {
         let ids: Vec<i64> = (0..self.partitions as i64).collect();
         self.results
             .iter()
