@@ -239,3 +239,25 @@ fn a_sharding_constraint_holds_under_vjp_and_vmap() {
             .unwrap_or_else(|m| panic!("example {e}: {m}"));
     }
 }
+
+#[test]
+fn shard_map_with_each_collective_and_a_megatron_mlp_run_on_8_devices() {
+    // shard_map bodies (between JAX's @SPMDFullToShardShape and
+    // @SPMDShardToFullShape) with psum, all_gather, psum_scatter, ppermute,
+    // all_to_all and axis_index, and a Megatron MLP (one psum over
+    // "model"): as read and after a round trip through the jaxr dialect.
+    let cases = [
+        ("smap_psum", vec![2, 8]),
+        ("smap_all_gather", vec![16, 8]),
+        ("smap_psum_scatter", vec![2, 8]),
+        ("smap_ppermute", vec![2, 8]),
+        ("smap_all_to_all", vec![2, 8]),
+        ("smap_axis_index", vec![2, 8]),
+        ("smap_megatron_mlp", vec![4, 4]),
+    ];
+    for (name, shard) in cases {
+        for pipeline in ["", ROUND_TRIP] {
+            check(name, pipeline, std::slice::from_ref(&shard));
+        }
+    }
+}

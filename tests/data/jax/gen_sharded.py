@@ -103,3 +103,43 @@ save(
     ),
     NamedSharding(mesh2, P("data")),
 )
+
+# shard_map with each collective (GSPMD form: the body between
+# @SPMDFullToShardShape and @SPMDShardToFullShape custom calls), over the
+# 8-device "data" mesh; and a Megatron-style MLP (column- then row-parallel
+# weights, one psum) over the 4 x 2 mesh's "model" axis.
+from jax.experimental.shard_map import shard_map  # noqa: E402
+
+v = rng.standard_normal((16, 8)).astype(np.float32)
+spec = P("data")
+
+
+def collective(name, body, out_spec):
+    fn = shard_map(body, mesh=mesh, in_specs=(spec,), out_specs=out_spec, check_rep=False)
+    save(name, fn, (v,), (batch,), NamedSharding(mesh, out_spec))
+
+
+collective("smap_psum", lambda x: jax.lax.psum(x, "data"), P())
+collective("smap_all_gather", lambda x: jax.lax.all_gather(x, "data", tiled=True), P())
+collective("smap_psum_scatter", lambda x: jax.lax.psum_scatter(jnp.tile(x, (8, 1)), "data", tiled=True), spec)
+collective("smap_ppermute", lambda x: jax.lax.ppermute(x, "data", [(i, (i + 1) % 8) for i in range(8)]), spec)
+collective("smap_all_to_all", lambda x: jax.lax.all_to_all(x, "data", 1, 1, tiled=True), spec)
+collective("smap_axis_index", lambda x: x * jax.lax.axis_index("data").astype(jnp.float32), spec)
+
+
+def megatron(x, w1, w2):
+    def body(x, w1, w2):
+        return jax.lax.psum(jax.nn.relu(x @ w1) @ w2, "model")
+
+    return shard_map(
+        body, mesh=mesh2, in_specs=(P("data"), P(None, "model"), P("model")), out_specs=P("data"), check_rep=False
+    )(x, w1, w2)
+
+
+save(
+    "smap_megatron_mlp",
+    megatron,
+    (x, w1, w2),
+    (NamedSharding(mesh2, P("data")), NamedSharding(mesh2, P(None, "model")), NamedSharding(mesh2, P("model"))),
+    NamedSharding(mesh2, P("data")),
+)
