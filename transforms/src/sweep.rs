@@ -171,12 +171,23 @@ fn primitive_vjp(
     Ok(())
 }
 
-fn unsupported(name: &str) -> String {
-    if name.starts_with("stablehlo.") || name.starts_with("chlo.") {
-        format!("cannot differentiate '{name}': raise StableHLO to jaxr first (convert-stablehlo-to-jaxr)")
-    } else {
-        format!("cannot differentiate '{name}'")
+fn unsupported(op: mlir_sys::MlirOperation, name: &str) -> String {
+    if !(name.starts_with("stablehlo.") || name.starts_with("chlo.")) {
+        return format!("cannot differentiate '{name}'");
     }
+    if jaxr_dialect::op_table::jaxr_op_for(name).is_some() {
+        return format!(
+            "cannot differentiate '{name}': raise StableHLO to jaxr first (convert-stablehlo-to-jaxr)"
+        );
+    }
+    // SAFETY: the attribute's kind is checked before it is read.
+    let target = unsafe {
+        jaxr_dialect::raw::attribute(op, "call_target_name")
+            .filter(|a| mlir_sys::mlirAttributeIsAString(*a))
+            .map(|a| format!(" @{}", jaxr_dialect::raw::to_string(mlir_sys::mlirStringAttrGetValue(a))))
+            .unwrap_or_default()
+    };
+    format!("cannot differentiate '{name}'{target}: no jaxr op computes it, so jaxr has no derivative rule for it")
 }
 
 /// Forward mode over `ops` (a block's ops without its terminator): each
@@ -220,7 +231,7 @@ pub fn forward(
             _ if crate::sharding_constraint::is_constraint(op) => {
                 crate::sharding_constraint::jvp(em, op, tangents)
             }
-            n => Err(Diag::at_op(op, unsupported(n))),
+            n => Err(Diag::at_op(op, unsupported(op, n))),
         };
         outcome?;
     }
@@ -263,7 +274,7 @@ pub fn reverse(
             _ if crate::sharding_constraint::is_constraint(op) => {
                 crate::sharding_constraint::vjp(em, op, active, cts)
             }
-            n => Err(Diag::at_op(op, unsupported(n))),
+            n => Err(Diag::at_op(op, unsupported(op, n))),
         };
         outcome?;
     }

@@ -157,3 +157,18 @@ func.func @forward_mode(%x: tensor<3xf32>, %t: tensor<3xf32>) -> (tensor<3xf32>,
   %0:2 = jaxr.jvp @uses_f(%x, %t) {argnums = array<i64: 0>} : (tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
   return %0#0, %0#1 : tensor<3xf32>, tensor<3xf32>
 }
+
+// -----
+
+// A StableHLO op no jaxr op computes (here the custom call that starts a
+// shard_map body) has no derivative rule; the message says so.
+func.func private @manual(%x: tensor<8xf32>) -> tensor<f32> {
+  // expected-error @+1 {{cannot differentiate 'stablehlo.custom_call' @SPMDFullToShardShape: no jaxr op computes it, so jaxr has no derivative rule for it}}
+  %0 = stablehlo.custom_call @SPMDFullToShardShape(%x) {mhlo.sharding = "{manual}"} : (tensor<8xf32>) -> tensor<8xf32>
+  %1 = jaxr.reduce_sum %0, axes = [0] : tensor<8xf32> -> tensor<f32>
+  return %1 : tensor<f32>
+}
+func.func @grad_of_a_manual_region(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = jaxr.grad @manual(%x) {argnums = array<i64: 0>} : (tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
