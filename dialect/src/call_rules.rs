@@ -85,13 +85,9 @@ pub fn is_rule_call(op: MlirOperation) -> bool {
 }
 
 fn symbol_attr(op: MlirOperation, name: &str) -> Result<String, String> {
-    // SAFETY: the attribute's kind is checked before reading it.
-    unsafe {
-        attribute(op, name)
-            .filter(|&a| mlirAttributeIsAFlatSymbolRef(a))
-            .map(|a| raw::to_string(mlirFlatSymbolRefAttrGetValue(a)))
-            .ok_or_else(|| format!("expected a flat symbol reference '{name}'"))
-    }
+    attribute(op, name)
+        .and_then(raw::flat_symbol)
+        .ok_or_else(|| format!("expected a flat symbol reference '{name}'"))
 }
 
 /// The callee and the rule of a call with a rule.
@@ -100,13 +96,9 @@ pub fn rule_call_of(op: MlirOperation) -> Result<(String, CallRule), String> {
     let name = op_name_raw(op);
     let rule = match name.as_str() {
         "jaxr.checkpoint" => {
-            // SAFETY: the attribute's kind is checked before reading it.
-            let policy = unsafe {
-                match attribute(op, "policy") {
-                    None => "nothing_saveable".to_string(),
-                    Some(a) if mlirAttributeIsAString(a) => raw::to_string(mlirStringAttrGetValue(a)),
-                    Some(_) => return Err("expected a string 'policy'".into()),
-                }
+            let policy = match attribute(op, "policy") {
+                None => "nothing_saveable".to_string(),
+                Some(a) => raw::string(a).ok_or("expected a string 'policy'")?,
             };
             let policy = Policy::parse(&policy).ok_or_else(|| {
                 format!("unknown checkpoint policy \"{policy}\"; expected one of {}", Policy::NAMES)

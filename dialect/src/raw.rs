@@ -85,6 +85,32 @@ pub fn flat_symbol(attr: MlirAttribute) -> Option<String> {
     unsafe { mlirAttributeIsAFlatSymbolRef(attr).then(|| to_string(mlirFlatSymbolRefAttrGetValue(attr))) }
 }
 
+/// Per argument (`attrs` = `arg_attrs`) or result (`res_attrs`) of a
+/// function, the attribute `name` of its dictionary, for the first `count`.
+pub fn value_attributes(
+    func: MlirOperation,
+    attrs: &str,
+    count: usize,
+    name: &str,
+) -> Vec<Option<MlirAttribute>> {
+    // SAFETY: attribute kinds are checked before they are read; indices are
+    // below the array's length.
+    unsafe {
+        let array = attribute(func, attrs).filter(|a| mlir_sys::mlirAttributeIsAArray(*a));
+        (0..count)
+            .map(|i| {
+                let array = array.filter(|a| (i as isize) < mlir_sys::mlirArrayAttrGetNumElements(*a))?;
+                let dict = mlir_sys::mlirArrayAttrGetElement(array, i as isize);
+                if !mlir_sys::mlirAttributeIsADictionary(dict) {
+                    return None;
+                }
+                let value = mlir_sys::mlirDictionaryAttrGetElementByName(dict, string_ref(name));
+                (!value.ptr.is_null()).then_some(value)
+            })
+            .collect()
+    }
+}
+
 /// An op's symbol name (`sym_name` of a `func.func`).
 pub fn symbol_name(op: MlirOperation) -> Option<String> {
     string(attribute(op, "sym_name")?)

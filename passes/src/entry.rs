@@ -192,29 +192,12 @@ fn read_signature(op: &OperationRefMut) -> Result<Signature, String> {
 }
 
 /// The `mhlo.sharding` string of each of `count` arguments or results
-/// (`attrs`: `arg_attrs` or `res_attrs`, an array of dictionaries).
+/// (`attrs`: `arg_attrs` or `res_attrs`).
 fn shardings(op: &OperationRefMut, attrs: &str, count: usize) -> Vec<Option<String>> {
-    let raw = op.to_raw();
-    // SAFETY: attribute kinds are checked before they are read; indices are
-    // below the array's length.
-    unsafe {
-        let array = jaxr_dialect::raw::attribute(raw, attrs).filter(|a| mlir_sys::mlirAttributeIsAArray(*a));
-        (0..count)
-            .map(|i| {
-                let array = array?;
-                if i as isize >= mlir_sys::mlirArrayAttrGetNumElements(array) {
-                    return None;
-                }
-                let dict = mlir_sys::mlirArrayAttrGetElement(array, i as isize);
-                if !mlir_sys::mlirAttributeIsADictionary(dict) {
-                    return None;
-                }
-                let value = mlir_sys::mlirDictionaryAttrGetElementByName(dict, string_ref("mhlo.sharding"));
-                (!value.ptr.is_null() && mlir_sys::mlirAttributeIsAString(value))
-                    .then(|| jaxr_dialect::raw::to_string(mlir_sys::mlirStringAttrGetValue(value)))
-            })
-            .collect()
-    }
+    jaxr_dialect::raw::value_attributes(op.to_raw(), attrs, count, "mhlo.sharding")
+        .into_iter()
+        .map(|a| a.and_then(jaxr_dialect::raw::string))
+        .collect()
 }
 
 #[cfg(test)]

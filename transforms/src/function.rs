@@ -89,22 +89,7 @@ pub fn symbol_name(func: MlirOperation) -> String {
 /// The `mhlo.sharding` of each of a function's arguments or results
 /// (`attrs`: `arg_attrs` or `res_attrs`).
 pub(crate) fn shardings_of(func: MlirOperation, attrs: &str, count: usize) -> Vec<Option<MlirAttribute>> {
-    // SAFETY: attribute kinds are checked before they are read; indices
-    // are below the array's length.
-    unsafe {
-        let array = raw::attribute(func, attrs).filter(|a| mlirAttributeIsAArray(*a));
-        (0..count)
-            .map(|i| {
-                let array = array.filter(|a| (i as isize) < mlirArrayAttrGetNumElements(*a))?;
-                let dict = mlirArrayAttrGetElement(array, i as isize);
-                if !mlirAttributeIsADictionary(dict) {
-                    return None;
-                }
-                let value = mlirDictionaryAttrGetElementByName(dict, string_ref("mhlo.sharding"));
-                (!value.ptr.is_null()).then_some(value)
-            })
-            .collect()
-    }
+    raw::value_attributes(func, attrs, count, "mhlo.sharding")
 }
 
 /// Sets `attrs` (`arg_attrs` or `res_attrs`) of `func` to dictionaries

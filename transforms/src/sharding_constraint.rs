@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use jaxr_dialect::raw::{self, string_ref};
+use jaxr_dialect::raw;
 use jaxr_dialect::TensorType;
 use mlir_sys::*;
 
@@ -20,22 +20,18 @@ pub fn is_constraint(op: MlirOperation) -> bool {
     if ir::name_of(op) != "stablehlo.custom_call" {
         return false;
     }
-    // SAFETY: the attribute's kind is checked before it is read.
-    unsafe {
-        raw::attribute(op, "call_target_name")
-            .filter(|a| mlirAttributeIsAString(*a))
-            .is_some_and(|a| raw::to_string(mlirStringAttrGetValue(a)) == "Sharding")
-    }
+    raw::attribute(op, "call_target_name").and_then(raw::string).is_some_and(|t| t == "Sharding")
 }
 
 /// The same constraint (attributes and all) on `value`, of type `ty`,
-/// inserted at the emitter.
-fn constrain(em: &mut Emitter, like: MlirOperation, value: MlirValue, ty: &TensorType) -> MlirValue {
+/// inserted at the emitter; the copy. `like` has one operand and one
+/// result ([`single`]).
+fn constrain(em: &mut Emitter, like: MlirOperation, value: MlirValue, ty: &TensorType) -> MlirOperation {
     let copy = ir::clone_with(like, &[(key(ir::operands(like)[0]), value)].into_iter().collect());
     // SAFETY: the result of the detached copy, given the value's type.
     unsafe { mlirValueSetType(ir::results(copy)[0], ir::mlir_type(em.context(), ty)) };
     em.insert(copy);
-    ir::results(copy)[0]
+    copy
 }
 
 fn single(op: MlirOperation) -> Result<(MlirValue, MlirValue), Diag> {
@@ -51,7 +47,7 @@ pub fn jvp(em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result
     let Some(t) = tangents.get(&key(x)).copied() else { return Ok(()) };
     let ty = type_of(y).map_err(|m| Diag::at_op(op, m))?;
     let constrained = constrain(em, op, t, &ty);
-    tangents.insert(key(y), constrained);
+    tangents.insert(key(y), ir::results(constrained)[0]);
     Ok(())
 }
 
@@ -69,29 +65,23 @@ pub fn vjp(
     let Some(g) = cts.get(&key(y)).copied() else { return Ok(()) };
     let ty = type_of(x).map_err(|m| Diag::at_op(op, m))?;
     let constrained = constrain(em, op, g, &ty);
-    accumulate(em, cts, x, constrained).map_err(|m| Diag::at_op(op, m))
+    accumulate(em, cts, x, ir::results(constrained)[0]).map_err(|m| Diag::at_op(op, m))
 }
 
 /// Under vmap: the constraint on the batched value (batch dimension
 /// first), with an unsharded batch dimension.
 pub fn batch(em: &mut Emitter, op: MlirOperation, batched: MlirValue) -> Result<MlirValue, Diag> {
+    single(op)?;
     let ty = type_of(batched).map_err(|m| Diag::at_op(op, m))?;
-    let value = constrain(em, op, batched, &ty);
-    let copy =
-        ir::defining_op(value).ok_or_else(|| Diag::at_op(op, "internal error: a constraint without op"))?;
-    // SAFETY: the attribute's kind is checked before it is read; MLIR copies the new one.
-    unsafe {
-        if let Some(a) = raw::attribute(copy, "mhlo.sharding").filter(|a| mlirAttributeIsAString(*a)) {
-            let text = raw::to_string(mlirStringAttrGetValue(a));
-            let Some(new) = crate::vmap::with_unsharded_dim(&text, 0) else {
-                return Err(Diag::at_op(
-                    op,
-                    format!("jaxr-vmap: cannot batch the sharding constraint \"{text}\""),
-                ));
-            };
-            let attr = crate::function::string_attr(em.context(), &new);
-            mlirOperationSetAttributeByName(copy, string_ref("mhlo.sharding"), attr);
-        }
+    let copy = constrain(em, op, batched, &ty);
+    if let Some(text) = raw::attribute(copy, "mhlo.sharding").and_then(raw::string) {
+        let Some(new) = crate::vmap::with_unsharded_dim(&text, 0) else {
+            return Err(Diag::at_op(
+                op,
+                format!("jaxr-vmap: cannot batch the sharding constraint \"{text}\""),
+            ));
+        };
+        crate::function::set_attr(copy, "mhlo.sharding", crate::function::string_attr(em.context(), &new));
     }
-    Ok(value)
+    Ok(ir::results(copy)[0])
 }

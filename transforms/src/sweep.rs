@@ -180,13 +180,10 @@ fn unsupported(op: mlir_sys::MlirOperation, name: &str) -> String {
             "cannot differentiate '{name}': raise StableHLO to jaxr first (convert-stablehlo-to-jaxr)"
         );
     }
-    // SAFETY: the attribute's kind is checked before it is read.
-    let target = unsafe {
-        jaxr_dialect::raw::attribute(op, "call_target_name")
-            .filter(|a| mlir_sys::mlirAttributeIsAString(*a))
-            .map(|a| format!(" @{}", jaxr_dialect::raw::to_string(mlir_sys::mlirStringAttrGetValue(a))))
-            .unwrap_or_default()
-    };
+    let target = jaxr_dialect::raw::attribute(op, "call_target_name")
+        .and_then(jaxr_dialect::raw::string)
+        .map(|t| format!(" @{t}"))
+        .unwrap_or_default();
     format!("cannot differentiate '{name}'{target}: no jaxr op computes it, so jaxr has no derivative rule for it")
 }
 

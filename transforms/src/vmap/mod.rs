@@ -674,13 +674,7 @@ fn batched_shardings(
         if axis < 0 {
             return Some(s);
         }
-        // SAFETY: the attribute's kind is checked before it is read.
-        let text = unsafe {
-            if !mlirAttributeIsAString(s) {
-                return None;
-            }
-            jaxr_dialect::raw::to_string(mlirStringAttrGetValue(s))
-        };
+        let text = jaxr_dialect::raw::string(s)?;
         with_unsharded_dim(&text, axis as usize).map(|t| string_attr(context, &t))
     };
     let args: Vec<_> = shardings_of(func, "arg_attrs", in_axes.len())
