@@ -238,16 +238,15 @@ fn run(cli: &Cli) -> Result<(), String> {
     if cli.per_device {
         // Each device's shards: printed per device, or one file per device
         // (`y.npy` becomes `y.device3.npy`).
-        for (i, spec) in (0..signature.results.len()).map(|i| (i, cli.outputs.get(i))) {
-            for (d, results) in per_device.iter().enumerate() {
-                match spec {
-                    None => println!("result[{i}] device[{d}]: {}", format_tensor(&results[i])),
+        let count = per_device.iter().map(Vec::len).min().unwrap_or(0);
+        for i in 0..count {
+            for (d, r) in per_device.iter().map(|results| &results[i]).enumerate() {
+                match cli.outputs.get(i) {
+                    None => println!("result[{i}] device[{d}]: {}", format_tensor(r)),
                     Some(spec) => {
-                        let path = spec
-                            .strip_prefix('@')
-                            .ok_or_else(|| fail(format!("--output '{spec}' must be @FILE.npy")))?;
+                        let path = npy_path(spec).map_err(fail)?;
                         let stem = path.strip_suffix(".npy").unwrap_or(path);
-                        write_npy(format!("{stem}.device{d}.npy"), &results[i]).map_err(fail)?;
+                        write_npy(format!("{stem}.device{d}.npy"), r).map_err(fail)?;
                     }
                 }
             }
@@ -265,17 +264,19 @@ fn run(cli: &Cli) -> Result<(), String> {
         return Ok(());
     }
     for (spec, r) in cli.outputs.iter().zip(&results) {
-        let path =
-            spec.strip_prefix('@').ok_or_else(|| fail(format!("--output '{spec}' must be @FILE.npy")))?;
-        write_npy(path, r).map_err(fail)?;
+        write_npy(npy_path(spec).map_err(fail)?, r).map_err(fail)?;
     }
     Ok(())
+}
+
+/// The file an `--output=@FILE.npy` names.
+fn npy_path(spec: &str) -> Result<&str, String> {
+    spec.strip_prefix('@').ok_or_else(|| format!("--output '{spec}' must be @FILE.npy"))
 }
 
 /// A program split over devices by XLA's SPMD partitioner: each device's
 /// shards of the global inputs, and how to gather the results.
 struct Sharded {
-    partitions: usize,
     per_device: Vec<Vec<HostTensor>>,
     results: Vec<(Sharding, Vec<i64>)>,
 }
@@ -295,8 +296,7 @@ impl Sharded {
             None => Ok(Sharding::Replicated),
             Some(t) => Sharding::parse(t).map_err(|e| format!("{what}: {}", plain(e))),
         };
-        let partitions = partitioning.num_partitions;
-        let mut per_device = vec![Vec::new(); partitions];
+        let mut per_device = vec![Vec::new(); partitioning.num_partitions];
         for (i, (input, text)) in inputs.iter().zip(&signature.input_shardings).enumerate() {
             let s = sharding(text, format!("argument {i}"))?;
             for (p, device) in per_device.iter_mut().enumerate() {
@@ -317,17 +317,23 @@ impl Sharded {
             .enumerate()
             .map(|(k, (text, ty))| Ok((sharding(text, format!("result {k}"))?, ty.shape.clone())))
             .collect::<Result<_, String>>()?;
-        Ok(Sharded { partitions, per_device, results })
+        Ok(Sharded { per_device, results })
     }
 
     /// Each result gathered from the devices' shards.
     fn gather(&self, outputs: Vec<Vec<HostTensor>>) -> Result<Vec<HostTensor>, RuntimeError> {
-        let ids: Vec<i64> = (0..self.partitions as i64).collect();
+        let ids: Vec<i64> = (0..self.per_device.len() as i64).collect();
         self.results
             .iter()
             .enumerate()
             .map(|(k, (sharding, shape))| {
-                let shards: Vec<HostTensor> = outputs.iter().map(|o| o[k].clone()).collect();
+                let shards = outputs
+                    .iter()
+                    .map(|o| o.get(k).cloned())
+                    .collect::<Option<Vec<HostTensor>>>()
+                    .ok_or_else(|| {
+                    RuntimeError::Unsupported(format!("a device returned no result {k}"))
+                })?;
                 sharding.gather(&shards, &ids, shape)
             })
             .collect()
