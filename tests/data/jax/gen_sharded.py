@@ -4,22 +4,28 @@
         venv/bin/python tests/data/jax/gen_sharded.py    (writes sharded/ next to itself)
 
 Each program is jitted over 8 CPU devices with NamedShardings on a Mesh and
-exported with GSPMD shardings (jax_use_shardy_partitioner=False):
-`<name>.stablehlo.mlir` is jax.jit(f).lower(...).as_text(); `<name>.json`
-holds the global inputs and JAX's outputs (flattened, with shapes).
+exported in both of JAX's sharding forms: `<name>.stablehlo.mlir` with GSPMD
+shardings (jax_use_shardy_partitioner=False: `mhlo.sharding` strings and
+custom calls) and `<name>.shardy.mlir` with Shardy's (the default: `sdy.mesh`,
+`#sdy.sharding`, `sdy.sharding_constraint`, `sdy.manual_computation`), each
+jax.jit(f).lower(...).as_text(); `<name>.json` holds the global inputs and
+JAX's outputs (flattened, with shapes).
 
 - dp_mlp_loss: a data-parallel MLP loss (batch over 8 devices, weights
   replicated) and its gradient;
 - tp_mlp: a tensor-parallel 2-layer MLP on a 4 x 2 mesh (rows of x over
   "data", hidden units over "model"), with a sharding constraint in the middle;
-- tp_mlp_vjp: JAX's VJP of tp_mlp in x.
+- tp_mlp_vjp: JAX's VJP of tp_mlp in x;
+- smap_*: shard_map with each collective, and a Megatron-style MLP;
+- scan_rnn_loss / scan_rnn_grad: a lax.scan over a batch-sharded sequence
+  and JAX's gradient of it;
+- pmap_psum: a jax.pmap program with a psum (pmap is jit of shard_map).
 """
 import json
 import os
 
 import jax
 
-jax.config.update("jax_use_shardy_partitioner", False)
 jax.config.update("jax_enable_x64", False)
 
 import jax.numpy as jnp  # noqa: E402
@@ -33,16 +39,28 @@ assert len(jax.devices()) == 8, "run with XLA_FLAGS=--xla_force_host_platform_de
 rng = np.random.default_rng(7)
 
 
+def export(name, make, args):
+    """Writes both forms of `make()`'s lowering (a fresh jitted function per
+    form) and returns the function jitted in the default (Shardy) form."""
+    for shardy, suffix in ((False, "stablehlo"), (True, "shardy")):
+        jax.config.update("jax_use_shardy_partitioner", shardy)
+        text = make().lower(*args).as_text()
+        open(os.path.join(HERE, f"{name}.{suffix}.mlir"), "w").write(text)
+    return make()
+
+
 def save(name, fn, args, in_shardings, out_shardings):
-    jitted = jax.jit(fn, in_shardings=in_shardings, out_shardings=out_shardings)
-    text = jitted.lower(*args).as_text()
-    open(os.path.join(HERE, f"{name}.stablehlo.mlir"), "w").write(text)
+    jitted = export(name, lambda: jax.jit(fn, in_shardings=in_shardings, out_shardings=out_shardings), args)
+    record(name, jitted, args)
+
+
+def record(name, jitted, args):
     outs = jax.tree_util.tree_leaves(jitted(*args))
-    record = {
+    data = {
         "inputs": [{"shape": list(a.shape), "values": np.asarray(a, np.float64).ravel().tolist()} for a in args],
         "outputs": [{"shape": list(o.shape), "values": np.asarray(o, np.float64).ravel().tolist()} for o in outs],
     }
-    json.dump(record, open(os.path.join(HERE, f"{name}.json"), "w"))
+    json.dump(data, open(os.path.join(HERE, f"{name}.json"), "w"))
 
 
 # Data parallel: the batch over all 8 devices.
@@ -143,3 +161,30 @@ save(
     (NamedSharding(mesh2, P("data")), NamedSharding(mesh2, P(None, "model")), NamedSharding(mesh2, P("model"))),
     NamedSharding(mesh2, P("data")),
 )
+
+
+# A sharded lax.scan: an RNN over a sequence whose batch is split over the 8
+# devices (the scan's carry and its per-step inputs stay batch-sharded), and
+# JAX's gradient of its loss in the weights.
+xs = rng.standard_normal((5, 16, 8)).astype(np.float32)
+w = (rng.standard_normal((8, 8)) / 3).astype(np.float32)
+seq = NamedSharding(mesh, P(None, "data"))
+
+
+def scan_rnn_loss(w, xs):
+    def step(h, x):
+        h = jnp.tanh(h @ w + x)
+        return h, jnp.sum(h)
+
+    h, sums = jax.lax.scan(step, jnp.zeros(xs.shape[1:]), xs)
+    return jnp.mean(h**2) + jnp.sum(sums) / 100
+
+
+save("scan_rnn_loss", scan_rnn_loss, (w, xs), (rep, seq), rep)
+save("scan_rnn_grad", jax.grad(scan_rnn_loss), (w, xs), (rep, seq), rep)
+
+# pmap: one row per device, a psum over the mapped axis.
+rows = rng.standard_normal((8, 3)).astype(np.float32)
+pmap_args = (rows,)
+pmapped = export("pmap_psum", lambda: jax.pmap(lambda r: jax.lax.psum(jnp.sin(r), "i") * r, axis_name="i"), pmap_args)
+record("pmap_psum", pmapped, pmap_args)
