@@ -1,4 +1,4 @@
-//! Generates the C++ of the jaxr, stablehlo and chlo dialects from their ODS
+//! Generates the C++ of the jaxr, stablehlo, chlo and sdy dialects from their ODS
 //! (`td/*.td`) with mlir-tblgen and compiles it, with the registration glue in
 //! `cpp/`, into a static library; generates the Rust op table (`op_table.rs`
 //! in OUT_DIR) from the same records with `llvm-tblgen --dump-json`.
@@ -23,6 +23,7 @@ fn main() {
         "td/StablehloDialect.td",
         "td/StablehloOps.td",
         "td/ChloOps.td",
+        "td/SdyOps.td",
         "cpp/JaxrDialect.h",
         "cpp/JaxrDialect.cpp",
         "cpp/HloDialects.h",
@@ -36,10 +37,11 @@ fn main() {
     println!("cargo:rerun-if-env-changed={LLVM_PREFIX_VAR}");
 
     // (dialect, its ops' .td, the prefix of the generated files, what to generate)
-    let dialects: [(&str, &str, &str, &[&str]); 3] = [
+    let dialects: [(&str, &str, &str, &[&str]); 4] = [
         ("jaxr", "td/JaxrOps.td", "Jaxr", &["Dialect", "Ops", "Enums"]),
         ("stablehlo", "td/StablehloOps.td", "Stablehlo", &["Dialect", "Ops", "Types"]),
         ("chlo", "td/ChloOps.td", "Chlo", &["Dialect", "Ops"]),
+        ("sdy", "td/SdyOps.td", "Sdy", &["Dialect", "Ops"]),
     ];
     // Each .td file is dumped once; the op table and the enums read the dump.
     let mut ops = Vec::new();

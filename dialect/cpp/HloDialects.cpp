@@ -1,6 +1,6 @@
-// The stablehlo and chlo dialects: registration, generated definitions, the
-// attribute hook that keeps #stablehlo<...> / #chlo<...> values as text, and
-// the inliner interface.
+// The stablehlo, chlo and sdy dialects: registration, generated definitions,
+// the attribute hook that keeps #stablehlo<...> / #chlo<...> / #sdy<...>
+// values as text, and the inliner interface.
 #include "HloDialects.h"
 
 #include "mlir-c/IR.h"
@@ -21,10 +21,14 @@
 #define GET_OP_CLASSES
 #include "ChloOps.cpp.inc"
 
+#include "SdyDialect.cpp.inc"
+#define GET_OP_CLASSES
+#include "SdyOps.cpp.inc"
+
 using namespace mlir;
 
 namespace {
-// Every op of both dialects may be inlined, and calls may be inlined into
+// Every op of these dialects may be inlined, and calls may be inlined into
 // their regions (bodies are plain dataflow ending in stablehlo.return).
 struct HloInlinerInterface : public DialectInlinerInterface {
   using DialectInlinerInterface::DialectInlinerInterface;
@@ -94,10 +98,30 @@ void jaxr::chlo::ChloDialect::printAttribute(Attribute attr,
   printAsText(attr, printer);
 }
 
+void jaxr::sdy::SdyDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "SdyOps.cpp.inc"
+      >();
+  addInterfaces<HloInlinerInterface>();
+}
+
+Attribute jaxr::sdy::SdyDialect::parseAttribute(DialectAsmParser &parser,
+                                                Type type) const {
+  return parseAsText(*this, parser, type);
+}
+
+void jaxr::sdy::SdyDialect::printAttribute(Attribute attr,
+                                           DialectAsmPrinter &printer) const {
+  printAsText(attr, printer);
+}
+
 extern "C" {
 MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(Stablehlo, stablehlo);
 MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(Chlo, chlo);
+MLIR_DECLARE_CAPI_DIALECT_REGISTRATION(Sdy, sdy);
 }
 MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Stablehlo, stablehlo,
                                       jaxr::stablehlo::StablehloDialect)
 MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Chlo, chlo, jaxr::chlo::ChloDialect)
+MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Sdy, sdy, jaxr::sdy::SdyDialect)

@@ -1,4 +1,4 @@
-// The stablehlo and chlo dialects' C++ declarations: generated ODS code.
+// The stablehlo, chlo and sdy dialects' C++ declarations: generated ODS code.
 #ifndef JAXR_HLO_DIALECTS_H
 #define JAXR_HLO_DIALECTS_H
 
@@ -13,5 +13,9 @@
 #include "ChloDialect.h.inc"
 #define GET_OP_CLASSES
 #include "ChloOps.h.inc"
+
+#include "SdyDialect.h.inc"
+#define GET_OP_CLASSES
+#include "SdyOps.h.inc"
 
 #endif // JAXR_HLO_DIALECTS_H

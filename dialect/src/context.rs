@@ -9,6 +9,7 @@ extern "C" {
     fn mlirGetDialectHandle__jaxr__() -> MlirDialectHandle;
     fn mlirGetDialectHandle__stablehlo__() -> MlirDialectHandle;
     fn mlirGetDialectHandle__chlo__() -> MlirDialectHandle;
+    fn mlirGetDialectHandle__sdy__() -> MlirDialectHandle;
     fn jaxrContextSetPrintOpOnDiagnostic(context: mlir_sys::MlirContext, enable: bool);
     fn jaxrRegisterUpstreamDialects(registry: mlir_sys::MlirDialectRegistry);
     fn jaxrRegisterUpstreamPasses();
@@ -27,14 +28,15 @@ pub fn jaxr_dialect_handle() -> melior::dialect::DialectHandle {
     unsafe { melior::dialect::DialectHandle::from_raw(mlirGetDialectHandle__jaxr__()) }
 }
 
-/// The stablehlo and chlo dialects' handles (defined in `td/StablehloOps.td`
-/// and `td/ChloOps.td`).
-pub fn hlo_dialect_handles() -> [melior::dialect::DialectHandle; 2] {
+/// The stablehlo, chlo and sdy dialects' handles (defined in
+/// `td/StablehloOps.td`, `td/ChloOps.td` and `td/SdyOps.td`).
+pub fn hlo_dialect_handles() -> [melior::dialect::DialectHandle; 3] {
     // SAFETY: static descriptors exported by the dialects' C++.
     unsafe {
         [
             melior::dialect::DialectHandle::from_raw(mlirGetDialectHandle__stablehlo__()),
             melior::dialect::DialectHandle::from_raw(mlirGetDialectHandle__chlo__()),
+            melior::dialect::DialectHandle::from_raw(mlirGetDialectHandle__sdy__()),
         ]
     }
 }
@@ -53,7 +55,7 @@ pub fn initialize() {
 }
 
 /// A context with func (and cf, for the inliner), quant (quantized element
-/// types), jaxr, stablehlo and chlo registered. An op of any other dialect is an error when parsed, unless
+/// types), jaxr, stablehlo, chlo and sdy registered. An op of any other dialect is an error when parsed, unless
 /// [`allow_unregistered_dialects`] says otherwise. Only these are linked in
 /// (`cpp/Registration.cpp`), which keeps jaxr's start-up short.
 pub fn create_context() -> Context {
@@ -67,7 +69,7 @@ pub fn create_context() -> Context {
     }
     let context = Context::new();
     context.append_dialect_registry(&registry);
-    for dialect in ["func", "jaxr", "stablehlo", "chlo"] {
+    for dialect in ["func", "jaxr", "stablehlo", "chlo", "sdy"] {
         context.get_or_load_dialect(dialect);
     }
     context

@@ -15,6 +15,9 @@
 //! - The calls with a differentiation rule (`checkpoint`, `custom_jvp`,
 //!   `custom_vjp`; [`call_rules`]) are checked against the functions they
 //!   name, like the transformation ops ([`transform`]).
+//! - The sdy ops (Shardy's meshes, sharding constraints and manual
+//!   computations) keep their attributes as text; [`sdy`] checks them
+//!   against the module's meshes and the values' types.
 //! - [`raw`] holds the small helpers for code on MLIR's C API: string refs
 //!   to and from Rust strings, an operation's attribute by name.
 //!
@@ -36,6 +39,7 @@ pub mod op_table;
 pub mod primitive;
 pub mod raw;
 pub mod region;
+pub mod sdy;
 pub mod shape;
 pub mod stablehlo;
 pub mod transform;

@@ -1,4 +1,4 @@
-//! The bridge from each op's ODS `verify()` (jaxr, stablehlo, chlo) to the
+//! The bridge from each op's ODS `verify()` (jaxr, stablehlo, chlo, sdy) to the
 //! Rust rules.
 
 use std::ffi::c_char;
@@ -21,6 +21,9 @@ pub fn verify_raw(op: MlirOperation) -> Result<(), String> {
     let name = op_name_raw(op);
     if name.starts_with("stablehlo.") || name.starts_with("chlo.") {
         return crate::stablehlo::verify(op, &name);
+    }
+    if name.starts_with("sdy.") {
+        return crate::sdy::verify(op, &name);
     }
     if let Some(mnemonic) = name.strip_prefix("jaxr.").filter(|m| region_mnemonics().contains(m)) {
         return region::verify_region_op(op, mnemonic);

@@ -283,7 +283,7 @@ pub struct PrintOptions {
 }
 
 /// Dialects jaxr's StableHLO printer writes in their pretty syntax.
-const PRETTY_DIALECTS: &[&str] = &["builtin", "func", "stablehlo", "chlo"];
+const PRETTY_DIALECTS: &[&str] = &["builtin", "func", "stablehlo", "chlo", "sdy"];
 
 /// Whether every op of the module belongs to [`PRETTY_DIALECTS`].
 fn is_stablehlo_module(module: &Module) -> bool {

@@ -1,13 +1,14 @@
 //! Conversions between the generic spelling of attribute values and their
 //! pieces, as the pretty syntax needs them: `array<i64: 0, 1>` and `[0, 1]`,
 //! `#stablehlo<comparison_direction LT>` and `LT`, `#stablehlo.dot<...>` and
-//! `contracting_dims = [1] x [0]`, dense padding matrices, and a few helpers
-//! on raw type text. Everything works on text; nothing is evaluated.
+//! `contracting_dims = [1] x [0]`, dense padding matrices, Shardy's
+//! `#sdy.sharding<...>` and `<...>`, and a few helpers on raw type text.
+//! Everything works on text; nothing is evaluated.
 
 use std::fmt::Write as _;
 
 use super::enums;
-use super::lexer::{is_bare_identifier, is_ident_char};
+use super::lexer::{is_bare_identifier, is_ident_char, Lexer};
 
 /// Splits `s` at `sep` outside brackets and strings; `->` is not a bracket.
 /// The parts are trimmed. An empty or blank `s` gives no parts.
@@ -620,6 +621,59 @@ pub(crate) fn conv_dims(text: &str) -> Option<String> {
         group(kernel, ["i", "o"])?,
         group(output, ["b", "f"])?
     ))
+}
+
+/// A Shardy attribute that the pretty forms of `sdy` ops spell without its
+/// prefix (their ODS formats print the value of a known attribute type
+/// stripped): the pretty text is one bracket group, kept as written, and
+/// the generic spelling wraps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SdyAttr {
+    /// `<["data"=4], device_ids=[..]>` and `#sdy.mesh<...>`.
+    Mesh,
+    /// `<@mesh, [{"data"}, {}]>` and `#sdy.sharding<...>`.
+    Sharding,
+    /// `[<@mesh, [{"data"}]>, ...]` and `#sdy.sharding_per_value<[...]>`.
+    ShardingPerValue,
+    /// `{"data", "model"}` and `#sdy<manual_axes{"data", "model"}>`.
+    ManualAxes,
+}
+
+impl SdyAttr {
+    /// The generic spelling around the pretty text, and the bracket the
+    /// pretty text opens with.
+    fn parts(self) -> (&'static str, &'static str, u8) {
+        match self {
+            SdyAttr::Mesh => ("#sdy.mesh", "", b'<'),
+            SdyAttr::Sharding => ("#sdy.sharding", "", b'<'),
+            SdyAttr::ShardingPerValue => ("#sdy.sharding_per_value<", ">", b'['),
+            SdyAttr::ManualAxes => ("#sdy<manual_axes", ">", b'{'),
+        }
+    }
+
+    /// The bracket the pretty text opens with.
+    pub(crate) fn opening(self) -> u8 {
+        self.parts().2
+    }
+
+    /// The generic spelling of the pretty text `pretty`.
+    pub(crate) fn generic(self, pretty: &str) -> String {
+        let (prefix, suffix, _) = self.parts();
+        format!("{prefix}{pretty}{suffix}")
+    }
+
+    /// The pretty text of the generic spelling `raw`, when `raw` is one:
+    /// exactly the prefix, one balanced bracket group and the suffix.
+    pub(crate) fn pretty(self, raw: &str) -> Option<&str> {
+        let (prefix, suffix, open) = self.parts();
+        let body = raw.strip_prefix(prefix)?.strip_suffix(suffix)?;
+        if body.as_bytes().first() != Some(&open) {
+            return None;
+        }
+        let mut lexer = Lexer::new(body);
+        let group = lexer.scan_group().ok()?;
+        (group.len() == body.len()).then_some(body)
+    }
 }
 
 /// `@name`, quoted when it is not a bare identifier (escapes are kept).

@@ -18,6 +18,11 @@
 //! - [`unpack_i1_hex`] lays out MLIR 22's hex `i1` constants one byte per
 //!   element, for a PJRT plugin.
 //!
+//! The pretty forms known are those of the stablehlo, chlo and func ops JAX
+//! prints and of the Shardy ops of a sharded program (`sdy.mesh`,
+//! `sdy.sharding_constraint`, `sdy.manual_computation`, ...; see `op_table`),
+//! whose attribute values (`<@mesh, [{"data"}, {}]>`) stay text as written.
+//!
 //! Layout: `enums` (the StableHLO enumerations and their spellings, shared
 //! with the dialect's verifiers), `lexer` (tokens and raw bracket-balanced scanning), `parser`
 //! (shared grammar: values, types, attributes, regions), `scopes` (SSA
@@ -26,7 +31,9 @@
 //! function), `parse_pretty` (per-operation pretty forms), `op_table`
 //! (what is known about each operation), `attr_text` (pretty <-> generic
 //! attribute spellings), `naming` (MLIR's SSA naming), `printer` (shared
-//! layout), `print_generic`, `print_pretty`, `locations`.
+//! layout), `print_generic`, `print_pretty`, `locations`; `shardy` reads Shardy's
+//! attribute values (meshes, shardings) for the dialect, jaxr-run and the
+//! transformations.
 
 pub mod ast;
 mod attr_text;
@@ -46,6 +53,7 @@ mod print_pretty;
 mod printer;
 mod raw_op;
 mod scopes;
+pub mod shardy;
 
 #[cfg(test)]
 mod tests;

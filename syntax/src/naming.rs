@@ -9,7 +9,9 @@
 //! A region is numbered as a whole before the regions nested in it; every
 //! nested region then starts from the counters reached at the end of its
 //! parent region (so sibling regions reuse the same numbers), and sees the
-//! names used by its ancestors but not those of its siblings.
+//! names used by its ancestors but not those of its siblings. Isolation
+//! from above changes nothing here: the body of a `sdy.manual_computation`
+//! goes on from its function's numbers (`%arg3` after `%arg0`..`%arg2`).
 
 use std::collections::{HashMap, HashSet};
 

@@ -58,7 +58,8 @@ pub(crate) enum Format {
     StablehloReturn,
     /// `call @f(%a) : (A) -> R`.
     FuncCall,
-    /// `return %a : T`.
+    /// `return attrs %a : T` (`attr-dict ($operands^ : type($operands))?`),
+    /// also Shardy's `sdy.return`, of the same assembly format.
     FuncReturn,
     /// `custom_call @target(%a) {attrs} : (A) -> R`.
     CustomCall,
@@ -82,6 +83,21 @@ pub(crate) enum Format {
     Fft,
     /// `reduce_precision %x, format = e5m10 attrs : T`.
     ReducePrecision,
+    /// `sdy.mesh @mesh = <["data"=4]> attrs` (`$sym_name = $mesh attr-dict`):
+    /// the mesh without its `#sdy.mesh` prefix.
+    SdyMesh,
+    /// `sdy.sharding_constraint %x <@mesh, [{"data"}]> attrs : T` (`$input
+    /// $sharding attr-dict : type($result)`), also `sdy.reshard`: the
+    /// sharding without its `#sdy.sharding` prefix; operand and result share T.
+    SdySharding,
+    /// `sdy.manual_computation(%a) in_shardings=[..] out_shardings=[..]
+    /// manual_axes={..} (%arg1: A1) { body } attrs : (A) -> R`: the shardings
+    /// per value as their bare lists, the manual axes as their bare set, the
+    /// single block's arguments before its region, which has no block header
+    /// (`custom<SingleBlockRegionNoBlockId>`).
+    SdyManualComputation,
+    /// `sdy.sharding_group %x group_id=N attrs : T` (no results).
+    SdyShardingGroup,
 }
 
 /// The pretty format of the operation called `name`, if it has one that
@@ -92,6 +108,9 @@ pub(crate) fn format_of(name: &str) -> Option<Format> {
     }
     if let Some(op) = name.strip_prefix("chlo.") {
         return chlo_format(op);
+    }
+    if let Some(op) = name.strip_prefix("sdy.") {
+        return sdy_format(op);
     }
     match name {
         "func.call" => Some(Format::FuncCall),
@@ -200,6 +219,18 @@ fn chlo_format(op: &str) -> Option<Format> {
     })
 }
 
+/// The ops of Shardy (the `sdy` dialect) that JAX writes.
+fn sdy_format(op: &str) -> Option<Format> {
+    Some(match op {
+        "mesh" => Format::SdyMesh,
+        "sharding_constraint" | "reshard" => Format::SdySharding,
+        "manual_computation" => Format::SdyManualComputation,
+        "sharding_group" => Format::SdyShardingGroup,
+        "return" => Format::FuncReturn,
+        _ => return None,
+    })
+}
+
 /// The inherent attributes (stored as properties) of a known operation;
 /// any other attribute in its pretty attribute dictionary is discardable.
 pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
@@ -268,6 +299,10 @@ pub(crate) fn inherent_attrs(name: &str) -> &'static [&'static str] {
             &["sym_name", "function_type", "sym_visibility", "arg_attrs", "res_attrs", "no_inline"]
         }
         "builtin.module" => &["sym_name", "sym_visibility"],
+        "sdy.mesh" => &["sym_name", "mesh"],
+        "sdy.sharding_constraint" | "sdy.reshard" => &["sharding"],
+        "sdy.manual_computation" => &["in_shardings", "out_shardings", "manual_axes"],
+        "sdy.sharding_group" => &["group_id"],
         _ if name.starts_with("chlo.broadcast_") => {
             &["broadcast_dimensions", "comparison_direction", "compare_type"]
         }
@@ -330,8 +365,10 @@ pub(crate) fn default_dialect(name: &str) -> &'static str {
 }
 
 /// Whether the regions of `name` cannot see values defined outside them.
+/// (This decides name scopes only: MLIR's printer numbers the values of a
+/// `sdy.manual_computation` body on from the enclosing region's, see `naming`.)
 pub(crate) fn is_isolated_from_above(name: &str) -> bool {
-    matches!(name, "func.func" | "builtin.module")
+    matches!(name, "func.func" | "builtin.module" | "sdy.manual_computation")
 }
 
 /// The name MLIR gives the entry block arguments of `name`'s regions, if

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::ast::{Block, BlockArg, NamedAttr, Operation, Pos, Region, ResultGroup, ValueRef};
-use super::attr_text::{self, DotDims};
+use super::attr_text::{self, DotDims, SdyAttr};
 use super::enums;
 use super::op_table::{self, Format};
 use super::parse_generic::is_inherent;
@@ -64,6 +64,10 @@ impl Parser<'_> {
             Format::OperandDim => self.operand_dim(&mut op)?,
             Format::Fft => self.fft(&mut op)?,
             Format::ReducePrecision => self.reduce_precision(&mut op)?,
+            Format::SdyMesh => self.sdy_mesh(&mut op)?,
+            Format::SdySharding => self.sdy_sharding(&mut op)?,
+            Format::SdyManualComputation => self.manual_computation(&mut op)?,
+            Format::SdyShardingGroup => self.sharding_group(&mut op)?,
         }
         Ok(op)
     }
@@ -532,6 +536,91 @@ impl Parser<'_> {
         self.attrs_into(op)?;
         self.expect(":")?;
         self.same_type(op)
+    }
+
+    /// `sdy.mesh @name = <["data"=4]> attrs`.
+    fn sdy_mesh(&mut self, op: &mut Operation) -> PResult<()> {
+        let name = self.symbol()?;
+        op.properties.push(NamedAttr::new("sym_name", format!("\"{name}\"")));
+        self.expect("=")?;
+        let mesh = self.sdy_attr(SdyAttr::Mesh)?;
+        op.properties.push(NamedAttr::new("mesh", mesh));
+        self.attrs_into(op)
+    }
+
+    /// `sdy.sharding_constraint %x <@mesh, [..]> attrs : T`, also `sdy.reshard`.
+    fn sdy_sharding(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        let sharding = self.sdy_attr(SdyAttr::Sharding)?;
+        op.properties.push(NamedAttr::new("sharding", sharding));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        let ty = self.type_text()?;
+        op.operand_types = vec![ty.clone()];
+        op.result_types = vec![ty];
+        Ok(())
+    }
+
+    /// `sdy.manual_computation(%a) in_shardings=[..] out_shardings=[..]
+    /// manual_axes={..} (%arg1: A1) { body } attrs : (A) -> R`. The body
+    /// sees no value from outside (the op is isolated from above).
+    fn manual_computation(&mut self, op: &mut Operation) -> PResult<()> {
+        self.expect("(")?;
+        op.operands = self.value_use_list()?;
+        self.expect(")")?;
+        for (prop, kind) in [
+            ("in_shardings", SdyAttr::ShardingPerValue),
+            ("out_shardings", SdyAttr::ShardingPerValue),
+            ("manual_axes", SdyAttr::ManualAxes),
+        ] {
+            self.expect_keyword(prop)?;
+            self.expect("=")?;
+            let value = self.sdy_attr(kind)?;
+            op.properties.push(NamedAttr::new(prop, value));
+        }
+        let dialect = op_table::default_dialect(&op.name);
+        let body = self.isolated(|p| {
+            p.expect("(")?;
+            let mut args = Vec::new();
+            if !p.lx.eat(")") {
+                loop {
+                    args.push(p.block_arg()?);
+                    if p.lx.eat(")") {
+                        break;
+                    }
+                    p.expect(",")?;
+                }
+            }
+            p.region(Some(args), dialect)
+        })?;
+        op.regions.push(body);
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        self.functional_type(op)
+    }
+
+    /// `sdy.sharding_group %x group_id=N attrs : T`.
+    fn sharding_group(&mut self, op: &mut Operation) -> PResult<()> {
+        op.operands = vec![self.value_use()?];
+        self.expect_keyword("group_id")?;
+        self.expect("=")?;
+        let id = self.integer()?;
+        op.properties.push(NamedAttr::new("group_id", format!("{id} : i64")));
+        self.attrs_into(op)?;
+        self.expect(":")?;
+        op.operand_types = vec![self.type_text()?];
+        Ok(())
+    }
+
+    /// A Shardy attribute in its pretty spelling, one bracket group kept as
+    /// written (`<@mesh, [{"data"}]>`), returned in its generic spelling.
+    fn sdy_attr(&mut self, kind: SdyAttr) -> PResult<String> {
+        let open = char::from(kind.opening());
+        if self.lx.peek() != Some(kind.opening()) {
+            return self.expected(&format!("'{open}'"));
+        }
+        let text = self.lx.scan_group().map_err(|e| self.lex_error(e))?;
+        Ok(kind.generic(text))
     }
 
     /// An optional attribute dictionary, split into inherent and discardable attributes.

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::ast::{Module, NamedAttr, Operation, ValueRef};
-use super::attr_text::{self, DotDims};
+use super::attr_text::{self, DotDims, SdyAttr};
 use super::naming;
 use super::op_table::{self, Format};
 use super::printer::{Mode, Printer};
@@ -433,6 +433,39 @@ impl Printer<'_> {
                 self.out.push_str(" : ");
                 self.same_type(op);
             }
+            Format::SdyMesh if no_regions && op.operands.is_empty() && op.result_types.is_empty() => {
+                let name = prop_value(op, "sym_name").and_then(super::parser::string_literal);
+                let mesh = prop_value(op, "mesh").and_then(|v| SdyAttr::Mesh.pretty(v));
+                let (Some(name), Some(mesh)) = (name, mesh) else { return false };
+                let _ = write!(self.out, " {} = {mesh}", attr_text::symbol_ref(name));
+                self.rest_attrs(op, &["sym_name", "mesh"]);
+            }
+            Format::SdySharding
+                if no_regions && op.operands.len() == 1 && op.result_types == op.operand_types =>
+            {
+                let sharding = prop_value(op, "sharding").and_then(|v| SdyAttr::Sharding.pretty(v));
+                let (Some(sharding), [ty]) = (sharding, op.result_types.as_slice()) else { return false };
+                self.out.push(' ');
+                self.values(&op.operands);
+                let _ = write!(self.out, " {sharding}");
+                self.rest_attrs(op, &["sharding"]);
+                let _ = write!(self.out, " : {ty}");
+            }
+            Format::SdyManualComputation if op.successors.is_empty() => {
+                return self.manual_computation(op, indent)
+            }
+            Format::SdyShardingGroup if no_regions && op.result_types.is_empty() => {
+                let Some(id) = prop_value(op, "group_id").and_then(|v| attr_text::parse_typed_int(v, "i64"))
+                else {
+                    return false;
+                };
+                let [ty] = op.operand_types.as_slice() else { return false };
+                self.out.push(' ');
+                self.values(&op.operands);
+                let _ = write!(self.out, " group_id={id}");
+                self.rest_attrs(op, &["group_id"]);
+                let _ = write!(self.out, " : {ty}");
+            }
             _ => return false,
         }
         true
@@ -583,6 +616,38 @@ impl Printer<'_> {
             self.out.push(' ');
             self.region(region, indent, false, false, "", None);
         }
+        true
+    }
+
+    /// `(%a) in_shardings=[..] out_shardings=[..] manual_axes={..} (%arg1: A1)
+    /// { body } attrs : (A) -> R`, for a body of at most one block.
+    fn manual_computation(&mut self, op: &Operation, indent: usize) -> bool {
+        let [body] = op.regions.as_slice() else { return false };
+        if body.blocks.len() > 1 {
+            return false;
+        }
+        let shardings = |name| prop_value(op, name).and_then(|v| SdyAttr::ShardingPerValue.pretty(v));
+        let axes = prop_value(op, "manual_axes").and_then(|v| SdyAttr::ManualAxes.pretty(v));
+        let (Some(ins), Some(outs), Some(axes)) =
+            (shardings("in_shardings"), shardings("out_shardings"), axes)
+        else {
+            return false;
+        };
+        self.out.push('(');
+        self.values(&op.operands);
+        let _ = write!(self.out, ") in_shardings={ins} out_shardings={outs} manual_axes={axes} (");
+        let args = body.blocks.first().map_or(&[][..], |block| block.args.as_slice());
+        for (i, arg) in args.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.block_arg(arg);
+        }
+        self.out.push_str(") ");
+        self.region(body, indent, false, false, op_table::default_dialect(&op.name), None);
+        self.rest_attrs(op, &["in_shardings", "out_shardings", "manual_axes"]);
+        self.out.push_str(" : ");
+        self.functional_type(&op.operand_types, &op.result_types);
         true
     }
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 /// Dialects jaxr's context registers; ops of any other need unregistered
 /// dialects allowed.
-pub const REGISTERED_DIALECTS: &[&str] = &["builtin", "func", "stablehlo", "chlo", "jaxr"];
+pub const REGISTERED_DIALECTS: &[&str] = &["builtin", "func", "stablehlo", "chlo", "sdy", "jaxr"];
 
 /// An interpreter chunk rewritten by [`returning_checked_values`].
 #[derive(Clone, Debug, PartialEq)]

@@ -15,7 +15,7 @@ mod view;
 
 use mlir_sys::MlirOperation;
 
-use view::OpView;
+pub(crate) use view::OpView;
 pub use view::{Elem, HloType, Tensor};
 
 /// The outcome of one rule.

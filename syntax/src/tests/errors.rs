@@ -187,7 +187,8 @@ fn never_panics_on_truncated_or_mutated_input() {
     let text = super::read(&dir.join("cond_branches/vjp.stablehlo.mlir"));
     let export = super::read(&dir.join("mha_padded/export.mlir"));
     let generic = super::read(&dir.join("running_products/fwd.generic.mlir"));
-    for source in [&text, &export, &generic] {
+    let shardy = super::read(&super::sharded_dir().join("smap_megatron_mlp.shardy.mlir"));
+    for source in [&text, &export, &generic, &shardy] {
         let bytes = source.as_bytes();
         for cut in (0..bytes.len()).step_by(13) {
             let prefix = String::from_utf8_lossy(bytes.get(..cut).unwrap_or_default());
@@ -308,4 +309,82 @@ fn enumeration_spellings_in_strings_and_unknown_keywords_are_not_checked() {
     let module = parse(&text, "ok.mlir").unwrap_or_else(|e| panic!("{e}"));
     let pretty = crate::to_pretty(&module);
     assert!(pretty.contains("stablehlo.compare LT, %arg0, %arg0"), "{pretty}");
+}
+
+/// A mesh and a function `@f(%arg0: tensor<8xf32>)` whose body is `lines`
+/// (from line 3) and a return.
+fn sdy_function(lines: &str) -> String {
+    format!(
+        "sdy.mesh @mesh = <[\"data\"=2]>\nfunc.func @f(%arg0: tensor<8xf32>) -> tensor<8xf32> {{\n{lines}\n  \
+         return %arg0 : tensor<8xf32>\n}}\n"
+    )
+}
+
+#[test]
+fn manual_computation_without_manual_axes() {
+    let text = sdy_function(
+        r#"  %0 = sdy.manual_computation(%arg0) in_shardings=[<@mesh, [{"data"}]>] out_shardings=[<@mesh, [{"data"}]>] (%arg1: tensor<4xf32>) {
+    sdy.return %arg1 : tensor<4xf32>
+  } : (tensor<8xf32>) -> tensor<8xf32>"#,
+    );
+    expect_error(&text, 3, 109, "expected 'manual_axes', found '('");
+}
+
+#[test]
+fn manual_computation_shardings_are_a_bracketed_list() {
+    let text = sdy_function(
+        r#"  %0 = sdy.manual_computation(%arg0) in_shardings=<@mesh, [{"data"}]> out_shardings=[<@mesh, [{"data"}]>] manual_axes={"data"} (%arg1: tensor<4xf32>) {
+    sdy.return %arg1 : tensor<4xf32>
+  } : (tensor<8xf32>) -> tensor<8xf32>"#,
+    );
+    expect_error(&text, 3, 51, "expected '[', found '<'");
+}
+
+#[test]
+fn manual_computation_body_sees_no_outer_value() {
+    let pretty = sdy_function(
+        r#"  %0 = sdy.manual_computation(%arg0) in_shardings=[<@mesh, [{"data"}]>] out_shardings=[<@mesh, [{"data"}]>] manual_axes={"data"} (%arg1: tensor<4xf32>) {
+    sdy.return %arg0 : tensor<8xf32>
+  } : (tensor<8xf32>) -> tensor<8xf32>"#,
+    );
+    expect_error(&pretty, 4, 16, "use of undefined SSA value '%arg0'");
+    let generic = sdy_function(
+        r#"  %0 = "sdy.manual_computation"(%arg0) <{in_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>]>, manual_axes = #sdy<manual_axes{"data"}>, out_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>]>}> ({
+  ^bb0(%arg1: tensor<4xf32>):
+    "sdy.return"(%arg0) : (tensor<8xf32>) -> ()
+  }) : (tensor<8xf32>) -> tensor<8xf32>"#,
+    );
+    expect_error(&generic, 5, 18, "use of undefined SSA value '%arg0'");
+}
+
+#[test]
+fn manual_computation_body_has_no_block_header() {
+    let text = sdy_function(
+        r#"  %0 = sdy.manual_computation(%arg0) in_shardings=[<@mesh, [{"data"}]>] out_shardings=[<@mesh, [{"data"}]>] manual_axes={"data"} () {
+  ^bb0(%arg1: tensor<4xf32>):
+    sdy.return %arg1 : tensor<4xf32>
+  } : (tensor<8xf32>) -> tensor<8xf32>"#,
+    );
+    expect_error(&text, 4, 3, "invalid block name in a region whose entry block arguments are declared");
+}
+
+#[test]
+fn sharding_constraint_without_a_type() {
+    let text = sdy_function(r#"  %0 = sdy.sharding_constraint %arg0 <@mesh, [{"data"}]>"#);
+    expect_error(&text, 4, 3, "expected ':', found 'return'");
+}
+
+#[test]
+fn unterminated_mesh_and_sharding() {
+    expect_error("sdy.mesh @mesh = <[\"data\"=2]\n", 1, 18, "unterminated '<'");
+    let text = sdy_function(r#"  %0 = sdy.sharding_constraint %arg0 <@mesh, [{"data"}] : tensor<8xf32>"#);
+    expect_error(&text, 5, 1, "mismatched '}': expected '>' to close the '<' at 3:38");
+}
+
+#[test]
+fn mesh_and_sharding_group_keywords() {
+    expect_error("sdy.mesh @mesh <[\"data\"=2]>\n", 1, 16, "expected '=', found '<'");
+    expect_error("sdy.mesh @mesh = [\"data\"=2]\n", 1, 18, "expected '<', found '['");
+    let text = sdy_function("  sdy.sharding_group %arg0 : tensor<8xf32>");
+    expect_error(&text, 3, 28, "expected 'group_id', found ':'");
 }

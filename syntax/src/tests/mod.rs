@@ -33,6 +33,25 @@ pub(super) fn corpus_files(file_name: &str) -> Vec<PathBuf> {
     files
 }
 
+/// The project's sharded JAX programs (tests/data/jax/sharded), each in
+/// the GSPMD form (`.stablehlo.mlir`) and in Shardy's (`.shardy.mlir`).
+pub(super) fn sharded_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/jax/sharded")
+}
+
+/// The sharded JAX programs in Shardy's form, sorted.
+pub(super) fn shardy_files() -> Vec<PathBuf> {
+    let dir = sharded_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().ends_with(".shardy.mlir"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// The text of `path`.
 pub(super) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
