@@ -3,6 +3,8 @@
 // values as text, and the inliner interface.
 #include "HloDialects.h"
 
+#include <atomic>
+
 #include "mlir-c/IR.h"
 #include "mlir/CAPI/IR.h"
 #include "mlir/CAPI/Registration.h"
@@ -114,6 +116,43 @@ Attribute jaxr::sdy::SdyDialect::parseAttribute(DialectAsmParser &parser,
 void jaxr::sdy::SdyDialect::printAttribute(Attribute attr,
                                            DialectAsmPrinter &printer) const {
   printAsText(attr, printer);
+}
+
+// The Rust check of an `sdy.*` attribute on a region's argument or result
+// (`sdy.sharding` on a function's): it writes a message of at most
+// `capacity` bytes and returns its length, or returns 0 when it holds.
+typedef size_t (*JaxrValueAttrHook)(MlirOperation op, bool result,
+                                    unsigned index, MlirStringRef name,
+                                    MlirAttribute value, char *message,
+                                    size_t capacity);
+static std::atomic<JaxrValueAttrHook> valueAttrHook{nullptr};
+
+extern "C" void jaxrSetValueAttrHook(JaxrValueAttrHook hook) {
+  valueAttrHook = hook;
+}
+
+static LogicalResult verifyValueAttr(Operation *op, bool result,
+                                     unsigned index, NamedAttribute attr) {
+  JaxrValueAttrHook hook = valueAttrHook.load();
+  if (!hook)
+    return success();
+  char message[2048];
+  size_t length = hook(wrap(op), result, index, wrap(attr.getName().strref()),
+                       wrap(attr.getValue()), message, sizeof(message));
+  if (length == 0)
+    return success();
+  return op->emitOpError(StringRef(message, std::min(length, sizeof(message))));
+}
+
+LogicalResult jaxr::sdy::SdyDialect::verifyRegionArgAttribute(
+    Operation *op, unsigned region, unsigned argIndex, NamedAttribute attr) {
+  return verifyValueAttr(op, false, argIndex, attr);
+}
+
+LogicalResult jaxr::sdy::SdyDialect::verifyRegionResultAttribute(
+    Operation *op, unsigned region, unsigned resultIndex,
+    NamedAttribute attr) {
+  return verifyValueAttr(op, true, resultIndex, attr);
 }
 
 extern "C" {

@@ -1,12 +1,15 @@
 //! The rules of the sdy ops (Shardy's meshes and shardings), run by each
-//! op's ODS `verify()`: meshes are well formed and live in the module,
+//! op's ODS `verify()`, and of `sdy.sharding` on functions' arguments and
+//! results (the dialect's region attribute verifiers): meshes are well formed and live in the module,
 //! shardings name a mesh of the module and its axes, one entry per
 //! dimension, each axis once; a manual_computation's body sees each
 //! operand's per-device part and returns each result's.
 
 use mlir_sys::{
-    mlirBlockGetFirstOperation, mlirOperationGetNextInBlock, mlirOperationGetParentOperation,
-    mlirOperationGetRegion, mlirRegionGetFirstBlock, MlirOperation,
+    mlirAttributeIsAType, mlirBlockGetFirstOperation, mlirFunctionTypeGetInput, mlirFunctionTypeGetNumInputs,
+    mlirFunctionTypeGetNumResults, mlirFunctionTypeGetResult, mlirOperationGetNextInBlock,
+    mlirOperationGetParentOperation, mlirOperationGetRegion, mlirRegionGetFirstBlock, mlirTypeAttrGetValue,
+    mlirTypeIsAFunction, MlirAttribute, MlirOperation, MlirType,
 };
 
 use jaxr_syntax::shardy::{self, Mesh, MeshRef, TensorSharding};
@@ -44,6 +47,51 @@ pub fn verify(op: MlirOperation, name: &str) -> Result<(), String> {
         },
         "sdy.manual_computation" => manual_computation(op, &v),
         _ => Ok(()),
+    }
+}
+
+/// Checks the attribute `name = value` on argument (or, with `result`,
+/// result) `index` of `op`: a function's `sdy.sharding` must fit the
+/// value's type and name a mesh of the module and its axes.
+pub(crate) fn verify_value_attr(
+    op: MlirOperation,
+    result: bool,
+    index: usize,
+    name: &str,
+    value: MlirAttribute,
+) -> Result<(), String> {
+    if name != "sdy.sharding" {
+        return Ok(());
+    }
+    let what = format!("{} {index}", if result { "result" } else { "argument" });
+    // SAFETY: a live attribute of the op being verified.
+    let text = unsafe { melior::ir::Attribute::from_raw(value) }.to_string();
+    let sharding = shardy::parse_sharding(&text).map_err(|e| format!("{what}'s sdy.sharding: {e}"))?;
+    let Some(ty) = value_type(op, result, index) else { return Ok(()) };
+    check_sharding(op, &sharding, &HloType::of(ty), &what).map_err(|e| format!("{what}: {e}"))
+}
+
+/// The type of argument or result `index` of a function-like `op`.
+fn value_type(op: MlirOperation, result: bool, index: usize) -> Option<MlirType> {
+    let function_type = crate::raw::attribute(op, "function_type")?;
+    // SAFETY: kinds are checked before reading; the index is bounded.
+    unsafe {
+        if !mlirAttributeIsAType(function_type) {
+            return None;
+        }
+        let ty = mlirTypeAttrGetValue(function_type);
+        if !mlirTypeIsAFunction(ty) {
+            return None;
+        }
+        let count = if result { mlirFunctionTypeGetNumResults(ty) } else { mlirFunctionTypeGetNumInputs(ty) };
+        if index as isize >= count {
+            return None;
+        }
+        Some(if result {
+            mlirFunctionTypeGetResult(ty, index as isize)
+        } else {
+            mlirFunctionTypeGetInput(ty, index as isize)
+        })
     }
 }
 

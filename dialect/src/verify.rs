@@ -4,15 +4,21 @@
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use mlir_sys::MlirOperation;
+use mlir_sys::{MlirAttribute, MlirOperation, MlirStringRef};
 
 use crate::decode::{decode_raw, op_name_raw};
 use crate::primitive::region_mnemonics;
 use crate::transform::Transform;
 use crate::{region, shape};
 
+/// The signature of the check of an `sdy.*` attribute on a function's
+/// argument or result (see `cpp/HloDialects.cpp`).
+type ValueAttrHook =
+    extern "C" fn(MlirOperation, bool, u32, MlirStringRef, MlirAttribute, *mut c_char, usize) -> usize;
+
 extern "C" {
     fn jaxrSetVerifyHook(hook: extern "C" fn(MlirOperation, *mut c_char, usize) -> usize);
+    fn jaxrSetValueAttrHook(hook: ValueAttrHook);
 }
 
 /// Checks one jaxr operation against the shape rules (ops with regions
@@ -45,6 +51,28 @@ extern "C" fn verify_hook(op: MlirOperation, message: *mut c_char, capacity: usi
     // A panic must not unwind into C++; report it as a verification failure.
     let outcome = catch_unwind(AssertUnwindSafe(|| verify_raw(op)))
         .unwrap_or_else(|_| Err("internal error: the shape rules panicked".to_string()));
+    write_message(outcome, message, capacity)
+}
+
+extern "C" fn value_attr_hook(
+    op: MlirOperation,
+    result: bool,
+    index: u32,
+    name: MlirStringRef,
+    value: MlirAttribute,
+    message: *mut c_char,
+    capacity: usize,
+) -> usize {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let name = crate::raw::to_string(name);
+        crate::sdy::verify_value_attr(op, result, index as usize, &name, value)
+    }))
+    .unwrap_or_else(|_| Err("internal error: the sharding rules panicked".to_string()));
+    write_message(outcome, message, capacity)
+}
+
+/// Writes a failure's message into C++'s buffer; its length, or 0 for success.
+fn write_message(outcome: Result<(), String>, message: *mut c_char, capacity: usize) -> usize {
     match outcome {
         Ok(()) => 0,
         Err(text) => {
@@ -58,8 +86,11 @@ extern "C" fn verify_hook(op: MlirOperation, message: *mut c_char, capacity: usi
     }
 }
 
-/// Installs the hook; idempotent.
+/// Installs the hooks; idempotent.
 pub(crate) fn install() {
-    // SAFETY: the hook is a plain function that lives for the whole process.
-    unsafe { jaxrSetVerifyHook(verify_hook) };
+    // SAFETY: the hooks are plain functions that live for the whole process.
+    unsafe {
+        jaxrSetVerifyHook(verify_hook);
+        jaxrSetValueAttrHook(value_attr_hook);
+    }
 }

@@ -31,6 +31,9 @@ def Sdy_Dialect : Dialect {
   let name = "sdy";
   let summary = "Shardy: meshes and shardings for XLA's partitioner";
   let cppNamespace = "::jaxr::sdy";
+  // `sdy.sharding` on a function's arguments and results is checked too.
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let extraClassDeclaration = [{
     ::mlir::Attribute parseAttribute(::mlir::DialectAsmParser &parser,
                                      ::mlir::Type type) const override;

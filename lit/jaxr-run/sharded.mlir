@@ -31,6 +31,27 @@
 // RUN:   --input='8x2xf32=1 0 0 1 1 1 2 0 0 2 1 0 0 1 1 1' | FileCheck %s --check-prefix=MESH
 // MESH: result[0]: tensor<4x2xf32> = {{\[}}[26, 30], [4, 2], [4, 2], [6, 6]]
 //
+// The same matmul in Shardy's form (sdy.mesh, sdy.sharding; JAX's default):
+// the same shards and the same result.
+// RUN: jaxr-run %S/Inputs/sharded-mesh-shardy.mlir --devices=8 --verbose \
+// RUN:   --input='4x8xf32=1 2 3 4 5 6 7 8 0 1 0 1 0 1 0 1 2 0 0 0 0 0 0 2 1 1 1 1 1 1 1 1' \
+// RUN:   --input='8x2xf32=1 0 0 1 1 1 2 0 0 2 1 0 0 1 1 1' 2>&1 | FileCheck %s --check-prefix=SHARDY
+// SHARDY: jaxr-run: compiled for 8 devices: 8 SPMD partitions
+// SHARDY: result[0]: tensor<4x2xf32> = {{\[}}[26, 30], [4, 2], [4, 2], [6, 6]]
+// RUN: jaxr-run %S/Inputs/sharded-mesh-shardy.mlir --devices=8 --per-device \
+// RUN:   --input='4x8xf32=1 2 3 4 5 6 7 8 0 1 0 1 0 1 0 1 2 0 0 0 0 0 0 2 1 1 1 1 1 1 1 1' \
+// RUN:   --input='8x2xf32=1 0 0 1 1 1 2 0 0 2 1 0 0 1 1 1' | FileCheck %s --check-prefix=SHARDY-PER-DEVICE
+// SHARDY-PER-DEVICE: result[0] device[0]: tensor<2x2xf32> = {{\[}}[26, 30], [4, 2]]
+// SHARDY-PER-DEVICE: result[0] device[4]: tensor<2x2xf32> = {{\[}}[4, 2], [6, 6]]
+//
+// A Shardy argument on an undeclared mesh, and one that does not split evenly.
+// RUN: not jaxr-run %S/Inputs/sharded-shardy-errors.mlir --devices=4 --input='8x2xf32=1' 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=SHARDY-MESH
+// SHARDY-MESH: sharded-shardy-errors.mlir:4:3: error: 'func.func' op argument 0: unknown mesh @other: the module declares no 'sdy.mesh @other'
+// RUN: not jaxr-run %S/Inputs/sharded-shardy-uneven.mlir --devices=4 --input='6x2xf32=1' 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=SHARDY-UNEVEN
+// SHARDY-UNEVEN: sharded-shardy-uneven.mlir:4:3: error: argument 0 (sharding #sdy.sharding<@mesh, [{"data"}, {}]>): dimension 0 of size 6 does not split into 4 equal blocks
+//
 // Fewer devices than partitions, an uneven split and replicas are refused.
 // RUN: not jaxr-run %S/Inputs/sharded-rows.mlir --devices=4 --input='8x4xf32=1' --input='4x2xf32=1' 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=FEW

@@ -73,17 +73,22 @@ fn parse_named<'c>(context: &'c Context, text: &str, file: &str) -> Option<Modul
     Some(module)
 }
 
-/// Whether `text` spells StableHLO or CHLO ops in their pretty syntax
-/// (`stablehlo.add %a, %b`), which only jaxr's own reader understands; the
-/// generic spelling (`"stablehlo.add"(...)`) and attributes and types
-/// (`#stablehlo<...>`, `!stablehlo.token`) do not count.
+/// Whether `text` spells StableHLO, CHLO or Shardy ops in their pretty
+/// syntax (`stablehlo.add %a, %b`, `sdy.mesh @mesh = <...>`), which only
+/// jaxr's own reader understands; the generic spelling
+/// (`"stablehlo.add"(...)`), attributes and types (`#stablehlo<...>`,
+/// `!stablehlo.token`) and attribute names (`{sdy.sharding = ...}`) do not
+/// count.
 pub fn has_pretty_stablehlo(text: &str) -> bool {
     text.lines().any(|line| {
         let code = line.split("//").next().unwrap_or_default();
-        ["stablehlo.", "chlo."].iter().any(|prefix| {
+        ["stablehlo.", "chlo.", "sdy."].iter().any(|prefix| {
             code.match_indices(prefix).any(|(at, _)| {
                 let before = code[..at].chars().next_back();
+                let after =
+                    code[at..].trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "._".contains(c));
                 !matches!(before, Some('"' | '#' | '!' | '.' | '_') | Some('a'..='z' | 'A'..='Z' | '0'..='9'))
+                    && !after.trim_start().starts_with('=')
             })
         })
     })
@@ -398,5 +403,27 @@ mod tests {
         assert_eq!(shift_positions_in(m, 10), "mismatched '}': expected '>' to close the '<' at 14:33");
         assert_eq!(shift_positions_in("region opened at 2:1, and at x", 3), "region opened at 5:1, and at x");
         assert_eq!(shift_positions_in(m, 0), m);
+    }
+
+    #[test]
+    fn pretty_ops_are_told_from_generic_ops_attributes_and_attribute_names() {
+        for pretty in [
+            "%0 = stablehlo.add %a, %b : tensor<f32>",
+            "%0 = chlo.erf_inv %x : tensor<4xf32> -> tensor<4xf32>",
+            "sdy.mesh @mesh = <[\"data\"=8]>",
+            "%1 = sdy.sharding_constraint %0 <@mesh, [{}]> : tensor<4xf32>",
+            "sdy.return %1 : tensor<4xf32>",
+        ] {
+            assert!(has_pretty_stablehlo(pretty), "{pretty}");
+        }
+        for not_pretty in [
+            "%0 = \"stablehlo.add\"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>",
+            "%0 = jaxr.add %a, %b {cmp = #stablehlo<comparison_direction LT>} : tensor<f32>",
+            "func.func @f(%x: tensor<4xf32> {sdy.sharding = #sdy.sharding<@mesh, [{}]>}) {",
+            "\"sdy.mesh\"() <{mesh = #sdy.mesh<[\"a\"=2]>, sym_name = \"mesh\"}> {stablehlo.mesh = {}} : () -> ()",
+            "// stablehlo.add in a comment",
+        ] {
+            assert!(!has_pretty_stablehlo(not_pretty), "{not_pretty}");
+        }
     }
 }

@@ -14,16 +14,17 @@ use jaxr_dialect::raw::string_ref;
 use jaxr_dialect::{tensor_type_of, TensorType};
 
 use crate::driver::{print_module, PrintOptions};
+use crate::sharding::{meshes, value_shardings, ValueSharding};
 
 /// A function's argument and result types.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signature {
     pub inputs: Vec<TensorType>,
     pub results: Vec<TensorType>,
-    /// Per argument, its `mhlo.sharding` (XLA's GSPMD sharding string), if any.
-    pub input_shardings: Vec<Option<String>>,
-    /// Per result, its `mhlo.sharding`, if any.
-    pub result_shardings: Vec<Option<String>>,
+    /// Per argument, its sharding (`mhlo.sharding` or `sdy.sharding`), if any.
+    pub input_shardings: Vec<Option<ValueSharding>>,
+    /// Per result, its sharding, if any.
+    pub result_shardings: Vec<Option<ValueSharding>>,
     /// 1-based line and column of the function in the input, when known.
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -142,13 +143,14 @@ pub fn make_entry(context: &Context, module: &mut Module, function: &str) -> Res
     if function != "main" {
         rename_symbol(context, module, function, "main")?;
     }
+    let meshes = meshes(module)?;
     let mut signature = None;
     let mut next = module.body().first_operation_mut();
     while let Some(mut op) = next {
         if op.name().as_string_ref().as_str() == Ok("func.func") {
             if sym_name(&op).as_deref() == Some("main") {
                 let _ = op.remove_attribute("sym_visibility");
-                signature = Some(read_signature(&op)?);
+                signature = Some(read_signature(&op, &meshes)?);
             } else {
                 op.set_attribute("sym_visibility", StringAttribute::new(context, "private").into());
             }
@@ -179,25 +181,19 @@ fn rename_symbol(context: &Context, module: &mut Module, from: &str, to: &str) -
     Ok(())
 }
 
-fn read_signature(op: &OperationRefMut) -> Result<Signature, String> {
+fn read_signature(
+    op: &OperationRefMut,
+    meshes: &[(String, jaxr_syntax::shardy::Mesh)],
+) -> Result<Signature, String> {
     let attr = op.attribute("function_type").map_err(|_| "a function without function_type".to_string())?;
     let ty = TypeAttribute::try_from(attr).map_err(|e| e.to_string())?.value();
     let function = FunctionType::try_from(ty).map_err(|e| e.to_string())?;
     let inputs = types_of(function.input_count(), |i| function.input(i).ok(), "argument")?;
     let results = types_of(function.result_count(), |i| function.result(i).ok(), "result")?;
     let (line, column) = crate::diagnostics::location_line_column(&op.location().to_string());
-    let input_shardings = shardings(op, "arg_attrs", inputs.len());
-    let result_shardings = shardings(op, "res_attrs", results.len());
+    let input_shardings = value_shardings(op.to_raw(), "arg_attrs", inputs.len(), meshes, "argument")?;
+    let result_shardings = value_shardings(op.to_raw(), "res_attrs", results.len(), meshes, "result")?;
     Ok(Signature { inputs, results, input_shardings, result_shardings, line, column })
-}
-
-/// The `mhlo.sharding` string of each of `count` arguments or results
-/// (`attrs`: `arg_attrs` or `res_attrs`).
-fn shardings(op: &OperationRefMut, attrs: &str, count: usize) -> Vec<Option<String>> {
-    jaxr_dialect::raw::value_attributes(op.to_raw(), attrs, count, "mhlo.sharding")
-        .into_iter()
-        .map(|a| a.and_then(jaxr_dialect::raw::string))
-        .collect()
 }
 
 #[cfg(test)]

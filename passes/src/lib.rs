@@ -14,6 +14,7 @@ pub mod entry;
 pub mod options;
 mod pass;
 pub mod prescan;
+pub mod sharding;
 pub mod staged;
 
 pub use diagnostics::{render, Diag, DiagnosticCollector, IrLocation, Severity, SourceLines};

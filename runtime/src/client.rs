@@ -39,33 +39,46 @@ fn varint(mut v: u64, out: &mut Vec<u8>) {
     out.push(v as u8);
 }
 
-fn length_delimited(field: u8, payload: &[u8]) -> Vec<u8> {
-    let mut out = vec![(field << 3) | 2];
+/// A field's tag: its number and wire type, itself a varint (two bytes
+/// from field 16 on).
+fn tag(field: u32, wire_type: u64, out: &mut Vec<u8>) {
+    varint((u64::from(field) << 3) | wire_type, out);
+}
+
+fn length_delimited(field: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    tag(field, 2, &mut out);
     varint(payload.len() as u64, &mut out);
     out.extend_from_slice(payload);
     out
 }
 
-fn int_field(field: u8, value: u64, out: &mut Vec<u8>) {
-    out.push(field << 3);
+fn int_field(field: u32, value: u64, out: &mut Vec<u8>) {
+    tag(field, 0, out);
     varint(value, out);
 }
 
 /// How a program is spread over devices: `num_replicas` copies of it, each
 /// split by XLA's SPMD partitioner into `num_partitions` parts, one device
 /// per (replica, partition). JAX's `jit` writes them as the module's
-/// `mhlo.num_replicas` and `mhlo.num_partitions`.
+/// `mhlo.num_replicas` and `mhlo.num_partitions`. Its shardings are GSPMD's
+/// (`mhlo.sharding`) or, with `shardy`, Shardy's (`sdy.mesh`,
+/// `#sdy.sharding`), which XLA partitions only when told to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Partitioning {
     /// Copies of the program (data parallelism outside SPMD).
     pub num_replicas: usize,
     /// Parts of each copy (SPMD partitions).
     pub num_partitions: usize,
+    /// Whether the module's shardings are Shardy's: XLA then partitions it
+    /// with the Shardy partitioner (`use_shardy_partitioner`), without which
+    /// it fails on the `xla.sdy.*` custom calls the module becomes.
+    pub shardy: bool,
 }
 
 impl Default for Partitioning {
     fn default() -> Self {
-        Partitioning { num_replicas: 1, num_partitions: 1 }
+        Partitioning { num_replicas: 1, num_partitions: 1, shardy: false }
     }
 }
 
@@ -76,7 +89,9 @@ impl Partitioning {
     }
 
     /// What the module text asks for (`mhlo.num_replicas`,
-    /// `mhlo.num_partitions` on the module; 1 where absent).
+    /// `mhlo.num_partitions` on the module; 1 where absent), and whether it
+    /// is sharded the Shardy way (it declares an `sdy.mesh`, or uses
+    /// `#sdy.sharding`).
     pub fn of_module(text: &str) -> Partitioning {
         let read = |name: &str| {
             let at = text.find(&format!("{name} = "))?;
@@ -87,6 +102,7 @@ impl Partitioning {
         Partitioning {
             num_replicas: read("mhlo.num_replicas").unwrap_or(1),
             num_partitions: read("mhlo.num_partitions").unwrap_or(1),
+            shardy: text.contains("sdy.mesh") || text.contains("#sdy.sharding"),
         }
     }
 }
@@ -94,31 +110,35 @@ impl Partitioning {
 /// The `executable_build_options` of a compile over devices `device_ids`
 /// (global ids, one per (replica, partition), partition-major as
 /// `DeviceAssignmentProto` lists them): fields 4 `num_replicas`, 5
-/// `num_partitions`, 6 `use_spmd_partitioning` (with several partitions) and
+/// `num_partitions`, 6 `use_spmd_partitioning` (with several partitions),
 /// 9 `device_assignment` (replica count, computation count, then per
-/// partition its devices, one per replica).
+/// partition its devices, one per replica; with several devices) and 19
+/// `use_shardy_partitioner` (for a Shardy module), in field order as
+/// protobuf writes them.
 fn build_options(partitioning: Partitioning, device_ids: &[i64]) -> Vec<u8> {
     let mut out = Vec::new();
     int_field(4, partitioning.num_replicas as u64, &mut out);
     int_field(5, partitioning.num_partitions as u64, &mut out);
-    if partitioning.devices() == 1 {
-        return out;
-    }
-    if partitioning.num_partitions > 1 {
-        int_field(6, 1, &mut out);
-    }
-    let mut assignment = Vec::new();
-    int_field(1, partitioning.num_replicas as u64, &mut assignment);
-    int_field(2, partitioning.num_partitions as u64, &mut assignment);
-    for p in 0..partitioning.num_partitions {
-        let mut ids = Vec::new();
-        for r in 0..partitioning.num_replicas {
-            // Two's complement of a negative id, as protobuf writes int64.
-            varint(device_ids[r * partitioning.num_partitions + p] as u64, &mut ids);
+    if partitioning.devices() > 1 {
+        if partitioning.num_partitions > 1 {
+            int_field(6, 1, &mut out);
         }
-        assignment.extend(length_delimited(3, &length_delimited(1, &ids)));
+        let mut assignment = Vec::new();
+        int_field(1, partitioning.num_replicas as u64, &mut assignment);
+        int_field(2, partitioning.num_partitions as u64, &mut assignment);
+        for p in 0..partitioning.num_partitions {
+            let mut ids = Vec::new();
+            for r in 0..partitioning.num_replicas {
+                // Two's complement of a negative id, as protobuf writes int64.
+                varint(device_ids[r * partitioning.num_partitions + p] as u64, &mut ids);
+            }
+            assignment.extend(length_delimited(3, &length_delimited(1, &ids)));
+        }
+        out.extend(length_delimited(9, &assignment));
     }
-    out.extend(length_delimited(9, &assignment));
+    if partitioning.shardy {
+        int_field(19, 1, &mut out);
+    }
     out
 }
 
@@ -995,14 +1015,15 @@ mod compile_options_tests {
             want.extend([0x1a, 0x03, 0x0a, 0x01, d]);
         }
         let ids: Vec<i64> = (0..8).collect();
-        let partitioning = Partitioning { num_replicas: 1, num_partitions: 8 };
+        let partitioning = Partitioning { num_replicas: 1, num_partitions: 8, shardy: false };
         assert_eq!(build_options(partitioning, &ids), want);
         let options = compile_options_for(partitioning, &ids);
         assert_eq!(&options[..2], &[0x1a, want.len() as u8]);
         assert_eq!(&options[2..2 + want.len()], &want[..]);
         // Two replicas of two partitions: each partition lists its devices
         // per replica (replica-major device numbering).
-        let two_by_two = build_options(Partitioning { num_replicas: 2, num_partitions: 2 }, &[0, 1, 2, 3]);
+        let two_by_two =
+            build_options(Partitioning { num_replicas: 2, num_partitions: 2, shardy: false }, &[0, 1, 2, 3]);
         assert_eq!(
             two_by_two,
             [
@@ -1013,9 +1034,54 @@ mod compile_options_tests {
     }
 
     #[test]
+    fn shardy_build_options_add_use_shardy_partitioner_as_jaxlib_does() {
+        // jaxlib serializes use_shardy_partitioner = True (field 19, varint)
+        // as 98 01 01, after the fields before it.
+        let ids: Vec<i64> = (0..8).collect();
+        let gspmd = build_options(Partitioning { num_replicas: 1, num_partitions: 8, shardy: false }, &ids);
+        let shardy = build_options(Partitioning { num_replicas: 1, num_partitions: 8, shardy: true }, &ids);
+        assert_eq!(shardy[..gspmd.len()], gspmd[..]);
+        assert_eq!(shardy[gspmd.len()..], [0x98, 0x01, 0x01]);
+        let options =
+            compile_options_for(Partitioning { num_replicas: 1, num_partitions: 8, shardy: true }, &ids);
+        assert_eq!(&options[..2], &[0x1a, shardy.len() as u8]);
+        assert_eq!(&options[2..2 + shardy.len()], &shardy[..]);
+        // One device: no partitioning fields, still the Shardy flag.
+        let single = build_options(Partitioning { shardy: true, ..Partitioning::default() }, &[0]);
+        assert_eq!(single, [0x20, 0x01, 0x28, 0x01, 0x98, 0x01, 0x01]);
+    }
+
+    #[test]
     fn partitioning_is_read_from_the_module_attributes() {
         let text = "module @m attributes {mhlo.num_partitions = 4 : i32, mhlo.num_replicas = 2 : i32} {}";
-        assert_eq!(Partitioning::of_module(text), Partitioning { num_replicas: 2, num_partitions: 4 });
+        assert_eq!(
+            Partitioning::of_module(text),
+            Partitioning { num_replicas: 2, num_partitions: 4, shardy: false }
+        );
         assert_eq!(Partitioning::of_module("module {}"), Partitioning::default());
+        // Shardy: a mesh declared (pretty or generic), or a sharding that
+        // names its mesh inline.
+        let text = r#"module @m attributes {mhlo.num_partitions = 8 : i32} {
+  sdy.mesh @mesh = <["data"=8]>
+  func.func public @main(%x: tensor<8xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"data"}]>}) -> tensor<8xf32> {
+    return %x : tensor<8xf32>
+  }
+}"#;
+        assert_eq!(
+            Partitioning::of_module(text),
+            Partitioning { num_replicas: 1, num_partitions: 8, shardy: true }
+        );
+        assert!(
+            Partitioning::of_module(
+                r#""sdy.mesh"() <{mesh = #sdy.mesh<["a"=2]>, sym_name = "m"}> : () -> ()"#
+            )
+            .shardy
+        );
+        assert!(
+            Partitioning::of_module(
+                r#"%x: tensor<2xf32> {sdy.sharding = #sdy.sharding<mesh<["a"=2]>, [{"a"}]>}"#
+            )
+            .shardy
+        );
     }
 }

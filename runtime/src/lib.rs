@@ -51,9 +51,15 @@
 //!   partitions, read from the module's `mhlo.num_replicas` and
 //!   `mhlo.num_partitions` by [`Partitioning::of_module`]) adds
 //!   `use_spmd_partitioning` and a `device_assignment` of the client's first
-//!   devices (by their global ids) to the build options; XLA's partitioner
+//!   devices (by their global ids) to the build options, and
+//!   `use_shardy_partitioner` for a module sharded the Shardy way
+//!   (`sdy.mesh`, `#sdy.sharding`: JAX's default); XLA's partitioner
 //!   splits the program per its shardings, and each device takes and
-//!   returns its shards.
+//!   returns its shards. [`Sharding`] says which: read from a GSPMD string
+//!   ([`Sharding::parse`]) or a Shardy mesh and sharding, as text
+//!   ([`Sharding::from_shardy`]) or as read by `jaxr_syntax::shardy`
+//!   ([`Sharding::from_shardy_parts`]), it cuts global arrays into shards
+//!   and gathers them back.
 //! * **Executing** ([`Executable::execute`]): on the executable's one
 //!   device. Inputs are uploaded with
 //!   `PJRT_Client_BufferFromHostBuffer` (awaiting the done-with-host-buffer
@@ -144,6 +150,7 @@ mod minifloat;
 mod npy;
 mod plugin;
 mod sharding;
+mod shardy;
 mod signature;
 mod tensor;
 mod trust;

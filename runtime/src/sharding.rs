@@ -53,7 +53,7 @@ fn checked_count(text: &str, dims: &[i64]) -> Result<i64> {
 }
 
 /// `iota(dims)` transposed by `perm`, flattened row-major.
-fn iota_transposed(dims: &[i64], perm: &[usize]) -> Vec<i64> {
+pub(crate) fn iota_transposed(dims: &[i64], perm: &[usize]) -> Vec<i64> {
     let n: i64 = dims.iter().product();
     let strides: Vec<i64> = (0..dims.len()).map(|i| dims[i + 1..].iter().product::<i64>()).collect();
     let out_dims: Vec<i64> = perm.iter().map(|&p| dims[p]).collect();

@@ -1,11 +1,12 @@
 //! Programs split over several CPU devices by XLA's SPMD partitioner
 //! (`Client::compile_partitioned`, `Executable::execute_on_devices`): the
-//! module carries GSPMD shardings as JAX writes them, each device gets and
+//! module carries GSPMD shardings (`mhlo.sharding`) or Shardy's
+//! (`sdy.mesh`, `sdy.sharding`) as JAX writes them, each device gets and
 //! returns its shard, and the executable reports its partitions. Each test
 //! also shows that the run really was partitioned: the per-device shapes
 //! are the shards', which a program compiled for one device refuses.
 
-use jaxr_runtime::{locate_plugin, Client, ClientOptions, HostTensor, Partitioning, Plugin};
+use jaxr_runtime::{locate_plugin, Client, ClientOptions, HostTensor, Partitioning, Plugin, Sharding};
 
 fn client(devices: i64) -> Client {
     let located = locate_plugin(None)
@@ -35,7 +36,7 @@ fn row(d: usize) -> Vec<f32> {
 fn each_device_runs_its_shard_and_the_reduction_spans_all_of_them() {
     let client = client(8);
     let partitioning = Partitioning::of_module(ROW_SHARDED);
-    assert_eq!(partitioning, Partitioning { num_replicas: 1, num_partitions: 8 });
+    assert_eq!(partitioning, Partitioning { num_replicas: 1, num_partitions: 8, shardy: false });
     let exe = client.compile_partitioned(ROW_SHARDED, partitioning).unwrap();
     assert_eq!(exe.num_partitions().unwrap(), 8);
     assert_eq!(exe.num_replicas().unwrap(), 1);
@@ -108,6 +109,145 @@ fn a_matmul_split_over_a_two_dimensional_mesh() {
         for (g, w) in got.iter().zip(&want) {
             assert!((g - w).abs() < 1e-5, "device {d}: {got:?}, expected {want:?}");
         }
+    }
+}
+
+/// A 4 x 2 mesh with Shardy's shardings: x split over both axes, w's rows
+/// over "model"; the product's rows over "data", the total, and the
+/// doubled x with its rows over "model" then "data".
+const SHARDY_MESH: &str = r#"<["data"=4, "model"=2]>"#;
+const SHARDY: &str = r#"
+module @shardy attributes {mhlo.num_partitions = 8 : i32, mhlo.num_replicas = 1 : i32} {
+  sdy.mesh @mesh = <["data"=4, "model"=2]>
+  func.func public @main(%x: tensor<8x4xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"data"}, {"model"}]>},
+                         %w: tensor<4x3xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"model"}, {}]>})
+      -> (tensor<8x3xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"data"}, {}]>},
+          tensor<f32> {sdy.sharding = #sdy.sharding<@mesh, []>},
+          tensor<8x4xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"model", "data"}, {}]>}) {
+    %y = stablehlo.dot_general %x, %w, contracting_dims = [1] x [0] : (tensor<8x4xf32>, tensor<4x3xf32>) -> tensor<8x3xf32>
+    %zero = stablehlo.constant dense<0.0> : tensor<f32>
+    %sum = stablehlo.reduce(%x init: %zero) applies stablehlo.add across dimensions = [0, 1] : (tensor<8x4xf32>, tensor<f32>) -> tensor<f32>
+    %twice = stablehlo.add %x, %x : tensor<8x4xf32>
+    return %y, %sum, %twice : tensor<8x3xf32>, tensor<f32>, tensor<8x4xf32>
+  }
+}
+"#;
+
+fn shardy(sharding: &str) -> Sharding {
+    Sharding::from_shardy(SHARDY_MESH, sharding).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_shardy_module_runs_split_as_its_mesh_and_shardings_say() {
+    let client = client(8);
+    let partitioning = Partitioning::of_module(SHARDY);
+    assert_eq!(partitioning, Partitioning { num_replicas: 1, num_partitions: 8, shardy: true });
+    let exe = client.compile_partitioned(SHARDY, partitioning).unwrap();
+    assert_eq!(exe.num_partitions().unwrap(), 8);
+    assert_eq!(exe.device_count(), 8);
+    let xs: Vec<f32> = (0..32).map(|i| (i % 9) as f32 * 0.5 - 2.0).collect();
+    let ws: Vec<f32> = (0..12).map(|i| (i % 4) as f32 - 1.5).collect();
+    let x = HostTensor::from_f32(&[8, 4], &xs).unwrap();
+    let w = HostTensor::from_f32(&[4, 3], &ws).unwrap();
+    let (x_sharding, w_sharding) = (
+        shardy(r#"#sdy.sharding<@mesh, [{"data"}, {"model"}]>"#),
+        shardy(r#"#sdy.sharding<@mesh, [{"model"}, {}]>"#),
+    );
+    let inputs: Vec<Vec<HostTensor>> =
+        (0..8).map(|d| vec![x_sharding.shard(&x, d).unwrap(), w_sharding.shard(&w, d).unwrap()]).collect();
+    // Device d = 2 * data + model holds x's rows 2*data.. and columns
+    // 2*model..: its 2 x 2 block.
+    assert_eq!(inputs[3][0].to_f64_vec().unwrap(), [10, 11, 14, 15].map(|i| f64::from(xs[i])));
+    assert_eq!(inputs[3][1].shape, vec![2, 3]);
+    let outputs = exe.execute_on_devices(&inputs).unwrap();
+    let total: f32 = xs.iter().sum();
+    for (d, out) in outputs.iter().enumerate() {
+        let data = d / 2;
+        // Rows 2*data.. of x @ w: the model halves of the contraction were summed.
+        assert_eq!(out[0].shape, vec![2, 3], "device {d}");
+        let want: Vec<f64> = (0..2)
+            .flat_map(|i| (0..3).map(move |j| (2 * data + i, j)))
+            .map(|(i, j)| (0..4).map(|k| f64::from(xs[i * 4 + k]) * f64::from(ws[k * 3 + j])).sum())
+            .collect();
+        let got = out[0].to_f64_vec().unwrap();
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-5, "device {d}: {got:?}, expected {want:?}");
+        }
+        assert_eq!(out[1].to_f64_vec().unwrap(), vec![f64::from(total)], "device {d}");
+        // Rows over "model" then "data": device d holds row 4 * model + data.
+        let row = 4 * (d % 2) + data;
+        assert_eq!(out[2].shape, vec![1, 4], "device {d}");
+        assert_eq!(
+            out[2].to_f64_vec().unwrap(),
+            (0..4).map(|j| f64::from(2.0 * xs[row * 4 + j])).collect::<Vec<_>>(),
+            "device {d}"
+        );
+    }
+    // The shards gather back into the global results.
+    let ids: Vec<i64> = (0..8).collect();
+    let column = |k: usize| outputs.iter().map(|o| o[k].clone()).collect::<Vec<_>>();
+    let twice =
+        shardy(r#"#sdy.sharding<@mesh, [{"model", "data"}, {}]>"#).gather(&column(2), &ids, &[8, 4]).unwrap();
+    assert_eq!(twice.to_f64_vec().unwrap(), xs.iter().map(|v| f64::from(2.0 * v)).collect::<Vec<_>>());
+    let sum = shardy("#sdy.sharding<@mesh, []>").gather(&column(1), &ids, &[]).unwrap();
+    assert_eq!(sum.to_f64_vec().unwrap(), vec![f64::from(total)]);
+    // Compiled for one device, the same module takes the whole arrays.
+    let single = client.compile(SHARDY).unwrap();
+    assert_eq!(single.num_partitions().unwrap(), 1);
+    assert!(single.execute(&inputs[0]).is_err());
+}
+
+/// The identity (doubled) from one sharding to another, on a mesh "x"=8 and
+/// on a 2 x 4 mesh whose devices are not in order.
+fn reshard(input: (&str, &str), output: (&str, &str)) -> String {
+    format!(
+        r#"
+module @reshard attributes {{mhlo.num_partitions = 8 : i32, mhlo.num_replicas = 1 : i32}} {{
+  sdy.mesh @x = <["x"=8]>
+  sdy.mesh @ids = <["a"=2, "b"=4], device_ids=[7, 2, 5, 4, 3, 6, 1, 0]>
+  func.func public @main(%v: tensor<8x4xf32> {{sdy.sharding = #sdy.sharding<@{}, {}>}})
+      -> (tensor<8x4xf32> {{sdy.sharding = #sdy.sharding<@{}, {}>}}) {{
+    %twice = stablehlo.add %v, %v : tensor<8x4xf32>
+    return %twice : tensor<8x4xf32>
+  }}
+}}
+"#,
+        input.0, input.1, output.0, output.1
+    )
+}
+
+#[test]
+fn sub_axes_and_device_ids_lay_arrays_out_as_xla_does() {
+    let client = client(8);
+    let mesh = |name: &str| match name {
+        "x" => r#"<["x"=8]>"#,
+        _ => r#"<["a"=2, "b"=4], device_ids=[7, 2, 5, 4, 3, 6, 1, 0]>"#,
+    };
+    let values: Vec<f32> = (0..32).map(|v| v as f32).collect();
+    let global = HostTensor::from_f32(&[8, 4], &values).unwrap();
+    let ids: Vec<i64> = (0..8).collect();
+    // Each input and output layout differ, so XLA moves the data: a
+    // different reading of either would scramble the result.
+    for (input, output) in [
+        (("x", r#"[{"x":(2)2}, {"x":(1)2}]"#), ("x", "[{}, {}]")),
+        (("x", r#"[{"x":(4)2}, {"x":(1)4}]"#), ("x", r#"[{"x"}, {}]"#)),
+        (("x", r#"[{"x"}, {}]"#), ("x", r#"[{"x":(2)4}, {"x":(1)2}]"#)),
+        (("ids", r#"[{"b"}, {"a"}]"#), ("ids", "[{}, {}]")),
+        (("ids", r#"[{"a", "b"}, {}]"#), ("x", r#"[{"x"}, {}]"#)),
+        (("x", r#"[{"x"}, {}]"#), ("ids", r#"[{"b":(2)2}, {"a"}]"#)),
+    ] {
+        let text = reshard(input, output);
+        let exe = client.compile_partitioned(&text, Partitioning::of_module(&text)).unwrap();
+        let layout = |(name, dims): (&str, &str)| {
+            Sharding::from_shardy(mesh(name), &format!("<@{name}, {dims}>")).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let inputs: Vec<Vec<HostTensor>> =
+            ids.iter().map(|&d| vec![layout(input).shard(&global, d).unwrap()]).collect();
+        let shards: Vec<HostTensor> =
+            exe.execute_on_devices(&inputs).unwrap().into_iter().map(|mut out| out.remove(0)).collect();
+        let got = layout(output).gather(&shards, &ids, &[8, 4]).unwrap();
+        let want: Vec<f64> = values.iter().map(|v| f64::from(2.0 * v)).collect();
+        assert_eq!(got.to_f64_vec().unwrap(), want, "{input:?} -> {output:?}");
     }
 }
 

@@ -54,11 +54,13 @@ mod printer;
 mod raw_op;
 mod scopes;
 pub mod shardy;
+mod value_sharding;
 
 #[cfg(test)]
 mod tests;
 
 pub use error::ParseError;
+pub use value_sharding::ValueSharding;
 
 /// Parses MLIR text holding StableHLO, in pretty or generic form (each
 /// operation may use either) into an AST. `file_name` is recorded in the

@@ -1,10 +1,11 @@
 //! Shardy's attribute values, read from their text: meshes
 //! (`#sdy.mesh<["data"=4, "model"=2]>`), tensor shardings
 //! (`#sdy.sharding<@mesh, [{"data"}, {}]>`), shardings per value and manual
-//! axes. The dialect keeps these attributes as text; its verifier, jaxr-run
-//! (splitting global inputs) and the transformations (which add a dimension
-//! to a sharding under vmap) read them here, and [`TensorSharding`] prints
-//! back in the spelling MLIR prints.
+//! axes. The dialect keeps these attributes as text; its verifier, the
+//! runtime (`Sharding::from_shardy`, splitting global inputs for jaxr-run)
+//! and the transformations (which add a dimension to a sharding under vmap)
+//! read them here, and [`TensorSharding`] prints back in the spelling MLIR
+//! prints.
 
 use std::fmt;
 

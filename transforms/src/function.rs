@@ -41,6 +41,11 @@ pub struct Deriver<'c> {
     pub loop_residuals: crate::loop_reverse::LoopResiduals,
     /// The functions built for jaxr.checkpoint.
     pub checkpoints: crate::rule_calls::CheckpointFunctions,
+    /// While the reverse sweep runs through a shard_map body: what its
+    /// values vary over (crate::collectives).
+    pub manual: Option<crate::collectives::ManualScope>,
+    /// Channel handles for the collectives derivatives create.
+    pub channels: crate::collectives::Channels,
 }
 
 pub(crate) fn set_attr(op: MlirOperation, name: &str, attr: MlirAttribute) {
@@ -86,10 +91,20 @@ pub fn symbol_name(func: MlirOperation) -> String {
     raw::symbol_name(func).unwrap_or_default()
 }
 
-/// The `mhlo.sharding` of each of a function's arguments or results
-/// (`attrs`: `arg_attrs` or `res_attrs`).
-pub(crate) fn shardings_of(func: MlirOperation, attrs: &str, count: usize) -> Vec<Option<MlirAttribute>> {
-    raw::value_attributes(func, attrs, count, "mhlo.sharding")
+/// A value's sharding attribute: its name (`mhlo.sharding`, GSPMD's, or
+/// `sdy.sharding`, Shardy's) and its value.
+pub(crate) type ShardingAttr = (&'static str, MlirAttribute);
+
+/// The sharding of each of a function's arguments or results (`attrs`:
+/// `arg_attrs` or `res_attrs`), in either form.
+pub(crate) fn shardings_of(func: MlirOperation, attrs: &str, count: usize) -> Vec<Option<ShardingAttr>> {
+    let gspmd = raw::value_attributes(func, attrs, count, "mhlo.sharding");
+    let sdy = raw::value_attributes(func, attrs, count, "sdy.sharding");
+    gspmd
+        .into_iter()
+        .zip(sdy)
+        .map(|(g, s)| g.map(|a| ("mhlo.sharding", a)).or(s.map(|a| ("sdy.sharding", a))))
+        .collect()
 }
 
 /// Sets `attrs` (`arg_attrs` or `res_attrs`) of `func` to dictionaries
@@ -98,18 +113,18 @@ pub(crate) fn set_shardings(
     context: &Context,
     func: MlirOperation,
     attrs: &str,
-    shardings: &[Option<MlirAttribute>],
+    shardings: &[Option<ShardingAttr>],
 ) {
     if shardings.iter().all(Option::is_none) {
         return;
     }
     // SAFETY: building attributes in the live context; MLIR copies them.
     unsafe {
-        let id = mlirIdentifierGet(context.to_raw(), string_ref("mhlo.sharding"));
         let dicts: Vec<MlirAttribute> = shardings
             .iter()
             .map(|s| match s {
-                Some(a) => {
+                Some((name, a)) => {
+                    let id = mlirIdentifierGet(context.to_raw(), string_ref(name));
                     let entry = mlirNamedAttributeGet(id, *a);
                     mlirDictionaryAttrGet(context.to_raw(), 1, &entry)
                 }
@@ -161,6 +176,8 @@ impl<'c> Deriver<'c> {
             stopped: HashSet::new(),
             loop_residuals: Default::default(),
             checkpoints: Default::default(),
+            manual: None,
+            channels: crate::collectives::Channels::new(module),
         }
     }
 

@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod barrier;
+pub mod collectives;
 pub mod control;
 pub mod control_opt;
 pub mod emit;
@@ -31,6 +32,7 @@ pub mod fold_constants;
 pub mod function;
 pub mod ir;
 pub mod loop_reverse;
+pub mod manual;
 pub mod module_opt;
 pub mod pass;
 pub mod permutation;

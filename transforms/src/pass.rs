@@ -126,12 +126,16 @@ pub fn expand_transform_ops_in(d: &mut Deriver, func: MlirOperation) -> Result<(
 }
 
 /// Ops that may be erased when their results are unused: jaxr ops are pure,
-/// and so are calls of jaxr functions.
+/// and so are calls of jaxr functions, and the collectives and shard_map
+/// regions of the programs jaxr differentiates (a forward pass that the
+/// reverse pass recomputes).
 fn removable(op: MlirOperation) -> bool {
     let name = ir::name_of(op);
     (name.starts_with("jaxr.") && name != "jaxr.yield")
         || name == "func.call"
         || name == "stablehlo.constant"
+        || name == "sdy.manual_computation"
+        || crate::collectives::is_collective(&name)
         || crate::sharding_constraint::is_constraint(op)
 }
 

@@ -1,6 +1,8 @@
-//! `jax.lax.with_sharding_constraint` as JAX exports it with GSPMD
-//! shardings: `stablehlo.custom_call @Sharding(%x) {mhlo.sharding = "..."}`,
-//! the identity on values that tells the partitioner how `%x` is laid out.
+//! `jax.lax.with_sharding_constraint` as JAX exports it: with GSPMD
+//! shardings `stablehlo.custom_call @Sharding(%x) {mhlo.sharding = "..."}`,
+//! with Shardy's `sdy.sharding_constraint %x <@mesh, [...]>` (and Shardy's
+//! `sdy.reshard`, the same identity that moves a value to a layout): the
+//! identity on values that tells the partitioner how `%x` is laid out.
 //! As in JAX, its tangent and its cotangent take the same constraint (the
 //! transpose of the identity under a layout is that layout), and under
 //! vmap the constraint gains an unsharded batch dimension.
@@ -15,12 +17,21 @@ use crate::emit::{key, type_of, Emitter};
 use crate::ir::{self, Diag};
 use crate::sweep::{accumulate, Derivs};
 
-/// Whether `op` is a GSPMD sharding constraint.
+/// Whether `op` is a sharding constraint, in either form.
 pub fn is_constraint(op: MlirOperation) -> bool {
-    if ir::name_of(op) != "stablehlo.custom_call" {
-        return false;
+    sharding_attr_name(op).is_some()
+}
+
+/// The attribute that holds a constraint's sharding.
+fn sharding_attr_name(op: MlirOperation) -> Option<&'static str> {
+    match ir::name_of(op).as_str() {
+        "sdy.sharding_constraint" | "sdy.reshard" => Some("sharding"),
+        "stablehlo.custom_call" => raw::attribute(op, "call_target_name")
+            .and_then(raw::string)
+            .is_some_and(|t| t == "Sharding")
+            .then_some("mhlo.sharding"),
+        _ => None,
     }
-    raw::attribute(op, "call_target_name").and_then(raw::string).is_some_and(|t| t == "Sharding")
 }
 
 /// The same constraint (attributes and all) on `value`, of type `ty`,
@@ -74,14 +85,14 @@ pub fn batch(em: &mut Emitter, op: MlirOperation, batched: MlirValue) -> Result<
     single(op)?;
     let ty = type_of(batched).map_err(|m| Diag::at_op(op, m))?;
     let copy = constrain(em, op, batched, &ty);
-    if let Some(text) = raw::attribute(copy, "mhlo.sharding").and_then(raw::string) {
-        let Some(new) = crate::vmap::with_unsharded_dim(&text, 0) else {
-            return Err(Diag::at_op(
-                op,
-                format!("jaxr-vmap: cannot batch the sharding constraint \"{text}\""),
-            ));
+    let name = sharding_attr_name(op).unwrap_or("mhlo.sharding");
+    if let Some(attr) = raw::attribute(copy, name) {
+        let Some(new) = crate::vmap::batched_sharding(em.context(), name, attr, 0) else {
+            // SAFETY: an attribute of the live op.
+            let text = unsafe { melior::ir::Attribute::from_raw(attr) }.to_string();
+            return Err(Diag::at_op(op, format!("jaxr-vmap: cannot batch the sharding constraint {text}")));
         };
-        crate::function::set_attr(copy, "mhlo.sharding", crate::function::string_attr(em.context(), &new));
+        crate::function::set_attr(copy, name, new);
     }
     Ok(ir::results(copy)[0])
 }

@@ -228,6 +228,10 @@ pub fn forward(
             _ if crate::sharding_constraint::is_constraint(op) => {
                 crate::sharding_constraint::jvp(em, op, tangents)
             }
+            "sdy.manual_computation" => crate::manual::jvp(d, em, op, tangents),
+            n if crate::collectives::is_collective(n) => {
+                crate::collectives::jvp(em, &mut d.channels, op, tangents)
+            }
             n => Err(Diag::at_op(op, unsupported(op, n))),
         };
         outcome?;
@@ -252,6 +256,9 @@ pub fn reverse(
             continue;
         }
         em.set_location(ir::location_of(op));
+        // In a shard_map body, this op's contributions are set apart to be
+        // summed over the axes their operands do not vary over.
+        let earlier = if d.manual.is_some() { set_apart(op, cts) } else { Vec::new() };
         let name = ir::name_of(op);
         let outcome = match name.as_str() {
             "func.call" => match ir::callee_of(op) {
@@ -271,9 +278,53 @@ pub fn reverse(
             _ if crate::sharding_constraint::is_constraint(op) => {
                 crate::sharding_constraint::vjp(em, op, active, cts)
             }
+            "sdy.manual_computation" => crate::manual::vjp(d, em, op, active, cts),
+            n if crate::collectives::is_collective(n) => {
+                crate::collectives::vjp(em, &mut d.channels, op, active, cts)
+            }
             n => Err(Diag::at_op(op, unsupported(op, n))),
         };
         outcome?;
+        if let Some(scope) = &d.manual {
+            settle(scope, &mut d.channels, em, op, earlier, cts).map_err(|m| Diag::at_op(op, m))?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes the cotangents of `op`'s inputs out of `cts` (so that what `op`
+/// adds to them can be told apart), with the inputs in order.
+fn set_apart(
+    op: mlir_sys::MlirOperation,
+    cts: &mut Derivs,
+) -> Vec<(mlir_sys::MlirValue, Option<mlir_sys::MlirValue>)> {
+    let mut seen = HashSet::new();
+    ir::inputs_of(op).into_iter().filter(|v| seen.insert(key(*v))).map(|v| (v, cts.remove(&key(v)))).collect()
+}
+
+/// Adds to each input's earlier cotangent what `op` gave it, summed over
+/// the axes `op` used the input as varying over and the input does not
+/// vary over (the transpose of JAX's implicit pvary).
+fn settle(
+    scope: &crate::collectives::ManualScope,
+    channels: &mut crate::collectives::Channels,
+    em: &mut Emitter,
+    op: mlir_sys::MlirOperation,
+    earlier: Vec<(mlir_sys::MlirValue, Option<mlir_sys::MlirValue>)>,
+    cts: &mut Derivs,
+) -> Result<(), String> {
+    for (v, before) in earlier {
+        let added = match cts.remove(&key(v)) {
+            Some(c) => Some(scope.settle(em, channels, op, v, c)?),
+            None => None,
+        };
+        let total = match (before, added) {
+            (Some(b), Some(a)) => Some(em.add(b, a)?),
+            (b, a) => b.or(a),
+        };
+        if let Some(t) = total {
+            cts.insert(key(v), t);
+        }
     }
     Ok(())
 }

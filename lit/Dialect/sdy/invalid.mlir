@@ -129,3 +129,27 @@ func.func @return_outside(%x: tensor<8x4xf32>) -> tensor<8x4xf32> {
   // expected-error @+1 {{sdy.return ends the body of an sdy.manual_computation, not of func.func}}
   "sdy.return"(%0) : (tensor<8x4xf32>) -> ()
 }
+
+// -----
+
+"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
+// expected-error @+1 {{'func.func' op argument 0: unknown mesh @other: the module declares no 'sdy.mesh @other'}}
+func.func @argument_on_an_unknown_mesh(%x: tensor<8x4xf32> {sdy.sharding = #sdy.sharding<@other, [{"data"}, {}]>}) -> tensor<8x4xf32> {
+  return %x : tensor<8x4xf32>
+}
+
+// -----
+
+"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
+// expected-error @+1 {{'func.func' op result 0: the sharding #sdy.sharding<@mesh, [{"data"}]> has 1 dimension entries for result 0 of rank 2 (tensor<8x4xf32>)}}
+func.func @result_of_another_rank(%x: tensor<8x4xf32>) -> (tensor<8x4xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"data"}]>}) {
+  return %x : tensor<8x4xf32>
+}
+
+// -----
+
+"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
+// expected-error @+1 {{'func.func' op argument 1: the sharding #sdy.sharding<@mesh, [{"model"}]> names axis "model", which its mesh <["data"=4]> does not have (axes: data)}}
+func.func @argument_on_an_unknown_axis(%x: tensor<8xf32>, %y: tensor<8xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"model"}]>}) -> tensor<8xf32> {
+  return %x : tensor<8xf32>
+}

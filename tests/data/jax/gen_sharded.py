@@ -17,6 +17,8 @@ JAX's outputs (flattened, with shapes).
   "data", hidden units over "model"), with a sharding constraint in the middle;
 - tp_mlp_vjp: JAX's VJP of tp_mlp in x;
 - smap_*: shard_map with each collective, and a Megatron-style MLP;
+  `<name>_vjp.json` holds JAX's VJP of each (and of pmap_psum) for a
+  random cotangent;
 - scan_rnn_loss / scan_rnn_grad: a lax.scan over a batch-sharded sequence
   and JAX's gradient of it;
 - pmap_psum: a jax.pmap program with a psum (pmap is jit of shard_map).
@@ -132,9 +134,18 @@ v = rng.standard_normal((16, 8)).astype(np.float32)
 spec = P("data")
 
 
+def save_vjp(name, fn, args):
+    """`<name>_vjp.json`: JAX's VJP of `fn` in every argument, for a random
+    cotangent (the last input), the reference of jaxr's VJP of `<name>`."""
+    out, pull = jax.vjp(fn, *args)
+    c = rng.standard_normal(out.shape).astype(np.float32)
+    record(f"{name}_vjp", lambda *a: pull(a[-1]), (*args, c))
+
+
 def collective(name, body, out_spec):
     fn = shard_map(body, mesh=mesh, in_specs=(spec,), out_specs=out_spec, check_rep=False)
     save(name, fn, (v,), (batch,), NamedSharding(mesh, out_spec))
+    save_vjp(name, fn, (v,))
 
 
 collective("smap_psum", lambda x: jax.lax.psum(x, "data"), P())
@@ -161,6 +172,7 @@ save(
     (NamedSharding(mesh2, P("data")), NamedSharding(mesh2, P(None, "model")), NamedSharding(mesh2, P("model"))),
     NamedSharding(mesh2, P("data")),
 )
+save_vjp("smap_megatron_mlp", megatron, (x, w1, w2))
 
 
 # A sharded lax.scan: an RNN over a sequence whose batch is split over the 8
@@ -188,3 +200,4 @@ rows = rng.standard_normal((8, 3)).astype(np.float32)
 pmap_args = (rows,)
 pmapped = export("pmap_psum", lambda: jax.pmap(lambda r: jax.lax.psum(jnp.sin(r), "i") * r, axis_name="i"), pmap_args)
 record("pmap_psum", pmapped, pmap_args)
+save_vjp("pmap_psum", pmapped, pmap_args)

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use jaxr_passes::entry::{first_foreign_op, make_entry, text_for_pjrt, Signature};
+use jaxr_passes::sharding::ValueSharding;
 use jaxr_passes::{
     parse_module_with, render, run_pipeline, Diag, DiagnosticCollector, Instrumentation, ParseOptions,
     Source, TO_STABLEHLO,
@@ -48,8 +49,8 @@ struct Cli {
     verbose: bool,
     /// Number of CPU devices to create (the CPU plugin's cpu_device_count).
     /// A module with mhlo.num_partitions = N runs split over the first N
-    /// devices: global inputs are split per their mhlo.sharding and the
-    /// results gathered back.
+    /// devices: global inputs are split per their shardings (GSPMD's
+    /// mhlo.sharding or Shardy's sdy.sharding) and the results gathered back.
     #[arg(long)]
     devices: Option<i64>,
     /// With a module split over devices: each device's shards of the
@@ -292,20 +293,17 @@ impl Sharded {
             RuntimeError::Unsupported(m) => m,
             e => e.to_string(),
         };
-        let sharding = |text: &Option<String>, what: String| match text {
-            None => Ok(Sharding::Replicated),
-            Some(t) => Sharding::parse(t).map_err(|e| format!("{what}: {}", plain(e))),
+        // GSPMD and Shardy shardings become the runtime's one layout.
+        let sharding = |written: &Option<ValueSharding>, what: String| {
+            Sharding::of_value(written.as_ref()).map_err(|e| format!("{what}: {}", plain(e)))
         };
         let mut per_device = vec![Vec::new(); partitioning.num_partitions];
-        for (i, (input, text)) in inputs.iter().zip(&signature.input_shardings).enumerate() {
-            let s = sharding(text, format!("argument {i}"))?;
+        for (i, (input, written)) in inputs.iter().zip(&signature.input_shardings).enumerate() {
+            let s = sharding(written, format!("argument {i}"))?;
             for (p, device) in per_device.iter_mut().enumerate() {
                 let shard = s.shard(input, p as i64).map_err(|e| {
-                    format!(
-                        "argument {i} (sharding {}): {}",
-                        text.as_deref().unwrap_or("{replicated}"),
-                        plain(e)
-                    )
+                    let text = written.as_ref().map_or("{replicated}".to_string(), ToString::to_string);
+                    format!("argument {i} (sharding {text}): {}", plain(e))
                 })?;
                 device.push(shard);
             }

@@ -15,11 +15,12 @@ use melior::ir::attribute::AttributeLike;
 use mlir_sys::*;
 
 use crate::emit::{key, type_of, Emitter};
-use crate::function::{string_attr, Deriver};
+use crate::function::{string_attr, Deriver, ShardingAttr};
 use crate::ir::{self, Diag};
 
 mod conv;
 pub mod rules;
+mod shard_map;
 
 use rules::{batching_of, BatchSite, Batching};
 
@@ -68,7 +69,7 @@ fn dependence(ops: &[MlirOperation], batched: &mut HashSet<usize>) {
 }
 
 fn is_terminator(op: MlirOperation) -> bool {
-    matches!(ir::name_of(op).as_str(), "func.return" | "jaxr.yield")
+    matches!(ir::name_of(op).as_str(), "func.return" | "jaxr.yield" | "sdy.return")
 }
 
 /// Batches the ops of `block` (all but its terminator) into `b`.
@@ -98,6 +99,8 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
             "jaxr.checkpoint" | "jaxr.custom_jvp" | "jaxr.custom_vjp" => batch_rule_call(b, op),
             n if n.starts_with("jaxr.") => batch_primitive(b, op),
             _ if crate::sharding_constraint::is_constraint(op) => batch_constraint(b, op),
+            "sdy.manual_computation" => shard_map::batch_manual(b, op),
+            n if crate::collectives::is_collective(n) => shard_map::batch_collective(b, op),
             n => Err(Diag::at_op(op, format!("cannot batch '{n}'"))),
         };
         let results = outcome?;
@@ -659,6 +662,37 @@ pub fn with_unsharded_dim(sharding: &str, axis: usize) -> Option<String> {
     Some(format!("{{devices=[{}]{rest}}}", dims.join(",")))
 }
 
+/// A Shardy sharding (`#sdy.sharding<@mesh, [{"data"}, {}]>`) with an
+/// unsharded dimension inserted at `axis`; `None` when the text is not
+/// one or `axis` is past its rank.
+pub fn with_unsharded_sdy_dim(sharding: &str, axis: usize) -> Option<String> {
+    let mut parsed = jaxr_syntax::shardy::parse_sharding(sharding).ok()?;
+    if axis > parsed.dims.len() {
+        return None;
+    }
+    parsed.dims.insert(axis, jaxr_syntax::shardy::DimSharding::default());
+    Some(parsed.to_string())
+}
+
+/// The sharding attribute `name` (`mhlo.sharding` or Shardy's
+/// `sharding`/`sdy.sharding`) of a value batched at `axis`: the same
+/// layout with an unsharded dimension there.
+pub(crate) fn batched_sharding(
+    context: &melior::Context,
+    name: &str,
+    attr: MlirAttribute,
+    axis: usize,
+) -> Option<MlirAttribute> {
+    if name == "mhlo.sharding" {
+        let text = jaxr_dialect::raw::string(attr)?;
+        return with_unsharded_dim(&text, axis).map(|t| crate::function::string_attr(context, &t));
+    }
+    // SAFETY: an attribute of the live context.
+    let text = unsafe { melior::ir::Attribute::from_raw(attr) }.to_string();
+    let batched = with_unsharded_sdy_dim(&text, axis)?;
+    melior::ir::Attribute::parse(context, &batched).map(|a| a.to_raw())
+}
+
 /// jaxr-vmap adds an unsharded batch dimension: each batched argument and
 /// result keeps its sharding with a tile count of 1 at its batch axis.
 fn batched_shardings(
@@ -668,14 +702,13 @@ fn batched_shardings(
     in_axes: &[i64],
     out_axes: &[i64],
 ) {
-    use crate::function::{set_shardings, shardings_of, string_attr};
-    let rewrite = |sharding: Option<MlirAttribute>, axis: i64| {
-        let s = sharding?;
+    use crate::function::{set_shardings, shardings_of};
+    let rewrite = |sharding: Option<ShardingAttr>, axis: i64| {
+        let (name, attr) = sharding?;
         if axis < 0 {
-            return Some(s);
+            return Some((name, attr));
         }
-        let text = jaxr_dialect::raw::string(s)?;
-        with_unsharded_dim(&text, axis as usize).map(|t| string_attr(context, &t))
+        batched_sharding(context, name, attr, axis as usize).map(|a| (name, a))
     };
     let args: Vec<_> = shardings_of(func, "arg_attrs", in_axes.len())
         .into_iter()
@@ -693,7 +726,7 @@ fn batched_shardings(
 
 #[cfg(test)]
 mod sharding_tests {
-    use super::with_unsharded_dim;
+    use super::{with_unsharded_dim, with_unsharded_sdy_dim};
 
     #[test]
     fn a_batch_dimension_is_unsharded() {
@@ -704,5 +737,20 @@ mod sharding_tests {
         );
         assert_eq!(with_unsharded_dim("{replicated}", 0).unwrap(), "{replicated}");
         assert_eq!(with_unsharded_dim("{manual}", 0), None);
+    }
+
+    #[test]
+    fn a_batch_dimension_is_unsharded_in_shardy_form_too() {
+        let sharding = r#"#sdy.sharding<@mesh, [{"data"}, {"model", ?}]>"#;
+        assert_eq!(
+            with_unsharded_sdy_dim(sharding, 0).unwrap(),
+            r#"#sdy.sharding<@mesh, [{}, {"data"}, {"model", ?}]>"#
+        );
+        assert_eq!(
+            with_unsharded_sdy_dim(sharding, 2).unwrap(),
+            r#"#sdy.sharding<@mesh, [{"data"}, {"model", ?}, {}]>"#
+        );
+        assert_eq!(with_unsharded_sdy_dim(sharding, 3), None);
+        assert_eq!(with_unsharded_sdy_dim("{devices=[8]<=[8]}", 0), None);
     }
 }

@@ -1,0 +1,251 @@
+//! shard_map bodies (`sdy.manual_computation`) in both modes, as JAX
+//! differentiates shard_map: the derivative of a manual region is a manual
+//! region of the derivative of its body.
+//!
+//! - Forward mode: one region that also takes the operands' tangents (laid
+//!   out as the operands) and also returns the results' tangents.
+//! - Reverse mode: a second region that takes the operands and the results'
+//!   cotangents (laid out as the results), recomputes the body and runs the
+//!   reverse sweep through it, returning the operands' cotangents (laid out
+//!   as the operands). Inside, collectives transpose as
+//!   [`crate::collectives`] says, with the body's values typed by what they
+//!   vary over.
+//!
+//! Supported: regions manual over every axis of a mesh whose devices are
+//! `0..n` in order (what jax.shard_map over all of a mesh's axes and
+//! jax.pmap write).
+
+use std::collections::HashSet;
+
+use jaxr_syntax::shardy::{self, Mesh, MeshRef, TensorSharding};
+use melior::ir::attribute::AttributeLike;
+use mlir_sys::*;
+
+use crate::collectives::ManualScope;
+use crate::control::{terminator, with_regions_of};
+use crate::emit::{is_inexact, key, type_of, Emitter};
+use crate::function::{set_attr, Deriver};
+use crate::ir::{self, Diag};
+use crate::sweep::{accumulate, activity, derivative_or_zeros, forward, reverse, Derivs};
+
+/// A manual region's shardings, read from the op.
+struct Region {
+    ins: Vec<TensorSharding>,
+    outs: Vec<TensorSharding>,
+    manual: Vec<String>,
+    mesh: Mesh,
+}
+
+fn attr_text(op: MlirOperation, name: &str) -> Result<String, String> {
+    let attr = jaxr_dialect::raw::attribute(op, name).ok_or_else(|| format!("no '{name}'"))?;
+    // SAFETY: an attribute of a live op.
+    Ok(unsafe { melior::ir::Attribute::from_raw(attr) }.to_string())
+}
+
+impl Region {
+    fn of(d: &Deriver, op: MlirOperation) -> Result<Region, Diag> {
+        let err = |m: String| Diag::at_op(op, m);
+        let ins =
+            shardy::parse_sharding_per_value(&attr_text(op, "in_shardings").map_err(err)?).map_err(err)?;
+        let outs =
+            shardy::parse_sharding_per_value(&attr_text(op, "out_shardings").map_err(err)?).map_err(err)?;
+        let manual = shardy::parse_manual_axes(&attr_text(op, "manual_axes").map_err(err)?).map_err(err)?;
+        let mesh_name = ins.iter().chain(&outs).find_map(|s| match &s.mesh {
+            MeshRef::Named(n) => Some(n.clone()),
+            MeshRef::Inline(_) => None,
+        });
+        let mesh = mesh_name.and_then(|n| find_mesh(d.module, &n)).ok_or_else(|| {
+            err("jaxr differentiates shard_map regions over a mesh the module declares".into())
+        })?;
+        let all_manual = mesh.axes.iter().all(|a| manual.contains(&a.name));
+        let in_order =
+            mesh.device_ids.as_ref().is_none_or(|ids| ids.iter().enumerate().all(|(i, d)| *d == i as i64));
+        if !all_manual || !in_order {
+            return Err(err(format!(
+                "jaxr differentiates shard_map regions that are manual over every axis of a mesh of devices in order; \
+                 this one is manual over {{{}}} of mesh {mesh}",
+                manual.join(", ")
+            )));
+        }
+        Ok(Region { ins, outs, manual, mesh })
+    }
+
+    /// The axes (bits, in mesh order) a sharding splits its value over.
+    fn varying(&self, sharding: &TensorSharding) -> u64 {
+        let mut mask = 0;
+        for axis in sharding.dims.iter().flat_map(|d| &d.axes) {
+            if let Some(i) = self.mesh.axes.iter().position(|a| a.name == axis.name) {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+
+    fn scope(&self) -> ManualScope {
+        ManualScope { sizes: self.mesh.axes.iter().map(|a| a.size).collect(), ..Default::default() }
+    }
+
+    /// Writes the shardings onto `op` (a new region).
+    fn set_on(
+        &self,
+        d: &Deriver,
+        op: MlirOperation,
+        ins: &[&TensorSharding],
+        outs: &[&TensorSharding],
+    ) -> Result<(), String> {
+        let list = |s: &[&TensorSharding]| s.iter().map(|t| t.body_text()).collect::<Vec<_>>().join(", ");
+        let quoted: Vec<String> = self.manual.iter().map(|a| format!("\"{a}\"")).collect();
+        for (name, text) in [
+            ("in_shardings", format!("#sdy.sharding_per_value<[{}]>", list(ins))),
+            ("out_shardings", format!("#sdy.sharding_per_value<[{}]>", list(outs))),
+            ("manual_axes", format!("#sdy<manual_axes{{{}}}>", quoted.join(", "))),
+        ] {
+            let attr = melior::ir::Attribute::parse(d.context, &text)
+                .ok_or_else(|| format!("cannot build {text}"))?;
+            set_attr(op, name, attr.to_raw());
+        }
+        Ok(())
+    }
+}
+
+/// Gives the collectives copied into `region` channels of their own.
+fn fresh_channels(d: &mut Deriver, region: MlirOperation) -> Result<(), String> {
+    for op in ir::nested_ops(region, &crate::collectives::is_collective) {
+        if jaxr_dialect::raw::attribute(op, "channel_handle").is_some() {
+            let attr = d.channels.fresh_attr(d.context)?;
+            set_attr(op, "channel_handle", attr);
+        }
+    }
+    Ok(())
+}
+
+/// The mesh `@name` of `module`.
+fn find_mesh(module: MlirOperation, name: &str) -> Option<Mesh> {
+    let body = ir::first_block(ir::regions(module)[0]);
+    ir::ops_of(body).into_iter().find_map(|op| {
+        let named =
+            ir::name_of(op) == "sdy.mesh" && jaxr_dialect::raw::symbol_name(op).as_deref() == Some(name);
+        named.then(|| attr_text(op, "mesh").ok().and_then(|t| shardy::parse_mesh(&t).ok())).flatten()
+    })
+}
+
+/// Forward mode through a manual region.
+pub fn jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
+    let err = |m: String| Diag::at_op(op, m);
+    let region = Region::of(d, op)?;
+    let operands = ir::operands(op);
+    let with_tangent: Vec<usize> = (0..operands.len())
+        .filter(|&i| is_inexact(operands[i]) && tangents.contains_key(&key(operands[i])))
+        .collect();
+    let old = ir::results(op);
+    let types = ir::types_of(&old).map_err(err)?;
+    let floats: Vec<usize> = (0..old.len()).filter(|&k| types[k].elem.is_inexact()).collect();
+    let mut new_operands = operands.clone();
+    new_operands.extend(with_tangent.iter().map(|&i| tangents[&key(operands[i])]));
+    let all_types: Vec<_> = types.iter().cloned().chain(floats.iter().map(|&k| types[k].clone())).collect();
+    let new = with_regions_of(em, op, &new_operands, &all_types);
+    fresh_channels(d, new).map_err(err)?;
+    let ins: Vec<&TensorSharding> =
+        region.ins.iter().chain(with_tangent.iter().map(|&i| &region.ins[i])).collect();
+    let outs: Vec<&TensorSharding> =
+        region.outs.iter().chain(floats.iter().map(|&k| &region.outs[k])).collect();
+    region.set_on(d, new, &ins, &outs).map_err(err)?;
+    let block = ir::first_block(ir::regions(new)[0]);
+    let args = ir::block_args(block);
+    let ret = terminator(block);
+    let ops = ir::ops_of(block);
+    let body = &ops[..ops.len() - 1];
+    let mut local = Derivs::new();
+    for &i in &with_tangent {
+        let ty = type_of(args[i]).map_err(err)?;
+        let t = ir::add_block_arg(d.context, block, &ty, ir::location_of(op));
+        local.insert(key(args[i]), t);
+    }
+    let mut inner = Emitter::new(d.context, block, ret, ir::location_of(ret));
+    forward(d, &mut inner, body, &mut local)?;
+    inner.set_anchor(ret);
+    let returned = ir::operands(ret);
+    let mut outs_values = returned.clone();
+    for &k in &floats {
+        outs_values.push(derivative_or_zeros(&mut inner, &local, returned[k]).map_err(err)?);
+    }
+    ir::set_operands(ret, &outs_values);
+    em.insert(new);
+    let results = ir::results(new);
+    for (k, r) in old.iter().enumerate() {
+        ir::replace_uses(*r, results[k]);
+    }
+    for (i, &k) in floats.iter().enumerate() {
+        tangents.insert(key(results[k]), results[old.len() + i]);
+    }
+    Ok(())
+}
+
+/// Reverse mode through a manual region.
+pub fn vjp(
+    d: &mut Deriver,
+    em: &mut Emitter,
+    op: MlirOperation,
+    active: &HashSet<usize>,
+    cts: &mut Derivs,
+) -> Result<(), Diag> {
+    let err = |m: String| Diag::at_op(op, m);
+    let region = Region::of(d, op)?;
+    let operands = ir::operands(op);
+    let targets: Vec<usize> = (0..operands.len()).filter(|&i| active.contains(&key(operands[i]))).collect();
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let results = ir::results(op);
+    let mut new_operands = operands.clone();
+    for r in &results {
+        new_operands.push(derivative_or_zeros(em, cts, *r).map_err(err)?);
+    }
+    let target_types: Vec<_> =
+        targets.iter().map(|&i| type_of(operands[i])).collect::<Result<_, _>>().map_err(err)?;
+    let new = with_regions_of(em, op, &new_operands, &target_types);
+    fresh_channels(d, new).map_err(err)?;
+    let ins: Vec<&TensorSharding> = region.ins.iter().chain(&region.outs).collect();
+    let outs: Vec<&TensorSharding> = targets.iter().map(|&i| &region.ins[i]).collect();
+    region.set_on(d, new, &ins, &outs).map_err(err)?;
+    let block = ir::first_block(ir::regions(new)[0]);
+    let args = ir::block_args(block);
+    let ret = terminator(block);
+    let ops = ir::ops_of(block);
+    let body = &ops[..ops.len() - 1];
+    let returned = ir::operands(ret);
+    let mut seeds = Vec::new();
+    for y in &returned {
+        let ty = type_of(*y).map_err(err)?;
+        seeds.push(ir::add_block_arg(d.context, block, &ty, ir::location_of(op)));
+    }
+    let mut local_active: HashSet<usize> = targets.iter().map(|&i| key(args[i])).collect();
+    activity(body, &mut local_active);
+    let mut scope = region.scope();
+    let arg_axes: Vec<u64> = region.ins.iter().map(|s| region.varying(s)).collect();
+    scope
+        .analyze(block, &arg_axes)
+        .map_err(|m| err(format!("cannot differentiate this shard_map body: {m}")))?;
+    let mut inner = Emitter::new(d.context, block, ret, ir::location_of(ret));
+    let mut local = Derivs::new();
+    for (y, seed) in returned.iter().zip(&seeds) {
+        if local_active.contains(&key(*y)) {
+            accumulate(&mut inner, &mut local, *y, *seed).map_err(err)?;
+        }
+    }
+    let outer = d.manual.replace(scope);
+    let swept = reverse(d, &mut inner, body, &local_active, &mut local);
+    d.manual = outer;
+    swept?;
+    inner.set_anchor(ret);
+    let mut grads = Vec::new();
+    for &i in &targets {
+        grads.push(derivative_or_zeros(&mut inner, &local, args[i]).map_err(err)?);
+    }
+    ir::set_operands(ret, &grads);
+    em.insert(new);
+    for (&i, g) in targets.iter().zip(ir::results(new)) {
+        accumulate(em, cts, operands[i], g).map_err(err)?;
+    }
+    Ok(())
+}
