@@ -172,3 +172,44 @@ func.func @grad_of_a_manual_region(%x: tensor<8xf32>) -> tensor<8xf32> {
   %0 = jaxr.grad @manual(%x) {argnums = array<i64: 0>} : (tensor<8xf32>) -> tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// -----
+
+// pmax (an all_reduce taking the maximum) is not linear: as in JAX, no
+// derivative.
+"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
+func.func private @pmax(%x: tensor<8xf32>) -> tensor<2xf32> {
+  %0 = "sdy.manual_computation"(%x) <{in_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>]>, manual_axes = #sdy<manual_axes{"data"}>, out_shardings = #sdy.sharding_per_value<[<@mesh, [{}]>]>}> ({
+  ^bb0(%xl: tensor<2xf32>):
+    // expected-error @+1 {{cannot differentiate 'stablehlo.all_reduce' with a reducer other than add (as JAX, only psum is linear)}}
+    %1 = "stablehlo.all_reduce"(%xl) <{channel_handle = #stablehlo.channel_handle<handle = 1, type = 1>, replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>, use_global_device_ids}> ({
+    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+      %m = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%m) : (tensor<f32>) -> ()
+    }) : (tensor<2xf32>) -> tensor<2xf32>
+    "sdy.return"(%1) : (tensor<2xf32>) -> ()
+  }) : (tensor<8xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+func.func @vjp_of_pmax(%x: tensor<8xf32>, %g: tensor<2xf32>) -> tensor<8xf32> {
+  %0 = jaxr.vjp @pmax(%x, %g) {argnums = array<i64: 0>} : (tensor<8xf32>, tensor<2xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+// A region manual over only some of its mesh's axes is refused, naming them.
+"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4, "model"=2]>, sym_name = "mesh"}> : () -> ()
+func.func private @partly_manual(%x: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{jaxr differentiates shard_map regions that are manual over every axis of a mesh of devices in order; this one is manual over {data} of mesh <["data"=4, "model"=2]>}}
+  %0 = "sdy.manual_computation"(%x) <{in_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>]>, manual_axes = #sdy<manual_axes{"data"}>, out_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>]>}> ({
+  ^bb0(%xl: tensor<2xf32>):
+    %1 = jaxr.sin %xl : tensor<2xf32>
+    "sdy.return"(%1) : (tensor<2xf32>) -> ()
+  }) : (tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+func.func @jvp_of_partly_manual(%x: tensor<8xf32>, %t: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
+  %0:2 = jaxr.jvp @partly_manual(%x, %t) {argnums = array<i64: 0>} : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
+  return %0#0, %0#1 : tensor<8xf32>, tensor<8xf32>
+}
