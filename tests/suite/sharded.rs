@@ -383,18 +383,21 @@ fn jaxrs_vjp_through_shard_map_matches_jax_on_8_devices() {
     ];
     for (name, arity, shards) in cases {
         let argnums: Vec<String> = (0..arity).map(|i| i.to_string()).collect();
-        let pipeline =
+        let vjp =
             format!("convert-stablehlo-to-jaxr, jaxr-autodiff{{vjp-of=main argnums={}}}", argnums.join(","));
-        let (inputs, outputs) = record(&format!("{name}_vjp"));
-        let vjp = Case { inputs, outputs, ..case(name, Form::Shardy) };
-        let (got, shapes) = run_partitioned(&vjp, "main_vjp", &pipeline);
-        assert_eq!(got.len(), arity, "{name}");
-        for (k, (g, (shape, want))) in got.iter().zip(&vjp.outputs).enumerate() {
-            assert_eq!(&g.shape, shape, "{name}: cotangent {k}");
-            all_close(&g.to_f64_vec().unwrap(), want, 1e-4, 1e-5)
-                .unwrap_or_else(|e| panic!("{name}, cotangent {k}: {e}"));
+        // As derived, and after jaxr's whole optimizer and lowering.
+        for pipeline in [vjp.clone(), format!("{vjp}, jaxr-optimize, convert-jaxr-to-stablehlo")] {
+            let (inputs, outputs) = record(&format!("{name}_vjp"));
+            let case = Case { inputs, outputs, ..case(name, Form::Shardy) };
+            let (got, shapes) = run_partitioned(&case, "main_vjp", &pipeline);
+            assert_eq!(got.len(), arity, "{name}");
+            for (k, (g, (shape, want))) in got.iter().zip(&case.outputs).enumerate() {
+                assert_eq!(&g.shape, shape, "{name}: cotangent {k}");
+                all_close(&g.to_f64_vec().unwrap(), want, 1e-4, 1e-5)
+                    .unwrap_or_else(|e| panic!("{name}, cotangent {k} after {pipeline}: {e}"));
+            }
+            assert!(shapes.iter().all(|d| d == &shards), "{name}: {shapes:?}");
         }
-        assert!(shapes.iter().all(|d| d == &shards), "{name}: {shapes:?}");
     }
 }
 
