@@ -180,10 +180,15 @@ fn unsupported(op: mlir_sys::MlirOperation, name: &str) -> String {
             "cannot differentiate '{name}': raise StableHLO to jaxr first (convert-stablehlo-to-jaxr)"
         );
     }
-    let target = jaxr_dialect::raw::attribute(op, "call_target_name")
-        .and_then(jaxr_dialect::raw::string)
-        .map(|t| format!(" @{t}"))
-        .unwrap_or_default();
+    let target = jaxr_dialect::raw::attribute(op, "call_target_name").and_then(jaxr_dialect::raw::string);
+    if let Some(t @ ("SPMDFullToShardShape" | "SPMDShardToFullShape")) = target.as_deref() {
+        return format!(
+            "cannot differentiate '{name}' @{t}: jaxr differentiates shard_map in Shardy's form \
+             (sdy.manual_computation, JAX's default), not in the GSPMD form; export without \
+             jax_use_shardy_partitioner=False"
+        );
+    }
+    let target = target.map(|t| format!(" @{t}")).unwrap_or_default();
     format!("cannot differentiate '{name}'{target}: no jaxr op computes it, so jaxr has no derivative rule for it")
 }
 

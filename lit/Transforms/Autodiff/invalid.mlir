@@ -160,10 +160,11 @@ func.func @forward_mode(%x: tensor<3xf32>, %t: tensor<3xf32>) -> (tensor<3xf32>,
 
 // -----
 
-// A StableHLO op no jaxr op computes (here the custom call that starts a
-// shard_map body) has no derivative rule; the message says so.
+// shard_map in the GSPMD form (a body between JAX's @SPMDFullToShardShape
+// and @SPMDShardToFullShape custom calls) is refused, pointing to Shardy's
+// form, which jaxr differentiates.
 func.func private @manual(%x: tensor<8xf32>) -> tensor<f32> {
-  // expected-error @+1 {{cannot differentiate 'stablehlo.custom_call' @SPMDFullToShardShape: no jaxr op computes it, so jaxr has no derivative rule for it}}
+  // expected-error @+1 {{cannot differentiate 'stablehlo.custom_call' @SPMDFullToShardShape: jaxr differentiates shard_map in Shardy's form (sdy.manual_computation, JAX's default), not in the GSPMD form; export without jax_use_shardy_partitioner=False}}
   %0 = stablehlo.custom_call @SPMDFullToShardShape(%x) {mhlo.sharding = "{manual}"} : (tensor<8xf32>) -> tensor<8xf32>
   %1 = jaxr.reduce_sum %0, axes = [0] : tensor<8xf32> -> tensor<f32>
   return %1 : tensor<f32>
@@ -212,4 +213,18 @@ func.func private @partly_manual(%x: tensor<8xf32>) -> tensor<8xf32> {
 func.func @jvp_of_partly_manual(%x: tensor<8xf32>, %t: tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>) {
   %0:2 = jaxr.jvp @partly_manual(%x, %t) {argnums = array<i64: 0>} : (tensor<8xf32>, tensor<8xf32>) -> (tensor<8xf32>, tensor<8xf32>)
   return %0#0, %0#1 : tensor<8xf32>, tensor<8xf32>
+}
+
+// -----
+
+// A StableHLO op no jaxr op computes (here a custom call) has no derivative
+// rule; the message names its target and says so.
+func.func private @opaque(%x: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{cannot differentiate 'stablehlo.custom_call' @my_kernel: no jaxr op computes it, so jaxr has no derivative rule for it}}
+  %0 = stablehlo.custom_call @my_kernel(%x) : (tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+func.func @vjp_of_an_opaque_kernel(%x: tensor<8xf32>, %g: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = jaxr.vjp @opaque(%x, %g) {argnums = array<i64: 0>} : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
 }
