@@ -105,7 +105,13 @@ fn parent_name(op: MlirOperation) -> Option<String> {
     (!parent.ptr.is_null()).then(|| op_name_raw(parent))
 }
 
+/// The most devices a mesh may span (XLA numbers devices with 32 bits).
+const MAX_DEVICES: i64 = i32::MAX as i64;
+
 fn check_mesh(mesh: &Mesh) -> Result<(), String> {
+    if mesh.device_count() > MAX_DEVICES {
+        return Err(format!("the mesh {mesh} spans more than {MAX_DEVICES} devices"));
+    }
     for (i, axis) in mesh.axes.iter().enumerate() {
         if axis.size <= 0 {
             return Err(format!("mesh axis \"{}\" has size {}: sizes are positive", axis.name, axis.size));
@@ -199,7 +205,9 @@ fn check_sharding(
             ));
         };
         if let Some(sub) = axis.sub {
-            if sub.pre_size <= 0 || sub.size <= 1 || size % (sub.pre_size * sub.size) != 0 {
+            let span = sub.pre_size.checked_mul(sub.size).filter(|s| *s > 0);
+            let whole = sub.pre_size == 1 && sub.size == size;
+            if sub.pre_size <= 0 || sub.size <= 1 || whole || span.is_none_or(|s| size % s != 0) {
                 return Err(format!(
                     "the sharding {sharding} takes sub-axis ({}){} of axis \"{}\" of size {size}",
                     sub.pre_size, sub.size, axis.name
@@ -230,12 +238,19 @@ fn local_dims(
         .zip(&sharding.dims)
         .enumerate()
         .map(|(d, (size, dim))| {
+            // Manual axes come first in a dimension (Shardy's rule).
+            let first_free = dim.axes.iter().position(|a| !manual.contains(&a.name)).unwrap_or(dim.axes.len());
+            if dim.axes[first_free..].iter().any(|a| manual.contains(&a.name)) {
+                return Err(format!(
+                    "{what}'s sharding {sharding} names a manual axis after a free one in dimension {d}: manual axes come first"
+                ));
+            }
             let parts: i64 = dim
                 .axes
                 .iter()
                 .filter(|a| manual.contains(&a.name))
                 .filter_map(|a| a.size_in(mesh))
-                .product();
+                .fold(1, i64::saturating_mul);
             match size {
                 Some(n) if n % parts != 0 => Err(format!(
                     "{what}'s dimension {d} of size {n} is not divisible by the {parts} devices of its manual axes in {sharding}"

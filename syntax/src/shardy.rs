@@ -33,7 +33,8 @@ impl Mesh {
     pub fn device_count(&self) -> i64 {
         match &self.device_ids {
             Some(ids) if self.axes.is_empty() => ids.len() as i64,
-            _ => self.axes.iter().map(|a| a.size).product(),
+            // Saturating: a mesh too large for any machine stays too large.
+            _ => self.axes.iter().fold(1i64, |n, a| n.saturating_mul(a.size)),
         }
     }
 }

@@ -55,9 +55,17 @@ pub struct ManualScope {
     pub sizes: Vec<i64>,
     /// Value -> the axes it varies over.
     pub varying: HashMap<usize, u64>,
+    /// Integer values computed from partition_id (JAX's axis_index), per
+    /// device: they vary only over the axes along which they change.
+    per_device: HashMap<usize, Vec<i64>>,
 }
 
 impl ManualScope {
+    /// A region over a mesh of these axis sizes; nothing analyzed yet.
+    pub fn new(sizes: Vec<i64>) -> Self {
+        ManualScope { sizes, ..Default::default() }
+    }
+
     fn devices(&self) -> i64 {
         self.sizes.iter().product()
     }
@@ -127,8 +135,54 @@ impl ManualScope {
         })
     }
 
-    fn of(&self, v: MlirValue) -> u64 {
+    /// The axes `v` varies over (none for a value the analysis did not see).
+    pub fn axes_of(&self, v: MlirValue) -> u64 {
         self.varying.get(&key(v)).copied().unwrap_or(0)
+    }
+
+    fn of(&self, v: MlirValue) -> u64 {
+        self.axes_of(v)
+    }
+
+    /// The axes along which per-device values change.
+    fn axes_changing(&self, values: &[i64]) -> u64 {
+        let mut mask = 0;
+        for d in 0..self.devices() {
+            let c = self.coords(d);
+            for (i, size) in self.sizes.iter().enumerate() {
+                // The device one step along axis i.
+                let stride: i64 = self.sizes[i + 1..].iter().product();
+                let next = d + (((c[i] + 1) % size) - c[i]) * stride;
+                if values[d as usize] != values[next as usize] {
+                    mask |= 1 << i;
+                }
+            }
+        }
+        mask
+    }
+
+    /// Each device's value of `op`'s result, for integer scalar arithmetic
+    /// on partition_id and constants (how JAX writes axis_index).
+    fn evaluate(&self, op: MlirOperation) -> Option<Vec<i64>> {
+        let name = ir::name_of(op);
+        let operands = ir::operands(op);
+        let known = |i: usize| operands.get(i).and_then(|v| self.per_device.get(&key(*v)));
+        let n = self.devices() as usize;
+        let binary = |f: &dyn Fn(i64, i64) -> Option<i64>| -> Option<Vec<i64>> {
+            let (a, b) = (known(0)?, known(1)?);
+            a.iter().zip(b).map(|(x, y)| f(*x, *y)).collect()
+        };
+        match name.trim_start_matches("stablehlo.").trim_start_matches("jaxr.") {
+            "partition_id" => Some((0..n as i64).collect()),
+            "constant" => ir::splat_int(ir::results(op)[0]).map(|c| vec![c; n]),
+            "divide" | "div" => binary(&|x, y| x.checked_div(y)),
+            "remainder" | "rem" => binary(&|x, y| x.checked_rem(y)),
+            "add" => binary(&|x, y| x.checked_add(y)),
+            "subtract" | "sub" => binary(&|x, y| x.checked_sub(y)),
+            "multiply" | "mul" => binary(&|x, y| x.checked_mul(y)),
+            "convert" | "convert_element_type" | "broadcast_in_dim" | "reshape" => known(0).cloned(),
+            _ => None,
+        }
     }
 
     /// Infers what each value of `block` varies over, its arguments varying
@@ -144,6 +198,22 @@ impl ManualScope {
         for op in ir::ops_of(block) {
             let name = ir::name_of(op);
             let inputs: u64 = ir::inputs_of(op).iter().fold(0, |m, v| m | self.of(*v));
+            if let Some(values) = self.evaluate(op) {
+                let mask = self.axes_changing(&values);
+                for r in ir::results(op) {
+                    self.varying.insert(key(r), mask);
+                    self.per_device.insert(key(r), values.clone());
+                }
+                continue;
+            }
+            if is_pass_through(&name) {
+                // Each result is its operand.
+                for (r, x) in ir::results(op).iter().zip(ir::operands(op)) {
+                    let m = self.of(x);
+                    self.varying.insert(key(*r), m);
+                }
+                continue;
+            }
             let mask = match name.as_str() {
                 "stablehlo.all_reduce" | "stablehlo.all_gather" => {
                     inputs & !self.collective_axes(op).map_err(|e| format!("{name}: {e}"))?
@@ -151,7 +221,7 @@ impl ManualScope {
                 "stablehlo.reduce_scatter" | "stablehlo.collective_permute" | "stablehlo.all_to_all" => {
                     inputs | self.collective_axes(op).map_err(|e| format!("{name}: {e}"))?
                 }
-                "stablehlo.partition_id" | "stablehlo.replica_id" => (1 << self.sizes.len()) - 1,
+                "stablehlo.replica_id" => (1 << self.sizes.len()) - 1,
                 _ => {
                     // Nested blocks see what their op's operands vary over;
                     // the results vary wherever anything inside does.
@@ -179,13 +249,19 @@ impl ManualScope {
         Ok(())
     }
 
-    /// The axes over which `op` used its inputs as varying: its result's
-    /// for an ordinary op (an operand varying over fewer was broadcast, a
-    /// pvary), the operand's and the collective's own for a collective.
-    pub fn contribution_axes(&self, op: MlirOperation) -> u64 {
+    /// The axes over which `op` used its input `x` as varying: its
+    /// results' for an ordinary op (an operand varying over fewer was
+    /// broadcast, a pvary), the operand's and the collective's own for a
+    /// collective, the matching result's for a pass-through (a barrier).
+    pub fn contribution_axes(&self, op: MlirOperation, x: MlirValue) -> u64 {
+        let name = ir::name_of(op);
+        if is_pass_through(&name) {
+            let pairs = ir::operands(op).into_iter().zip(ir::results(op));
+            return pairs.filter(|(o, _)| key(*o) == key(x)).fold(self.of(x), |m, (_, r)| m | self.of(r));
+        }
         let inputs: u64 = ir::inputs_of(op).iter().fold(0, |m, v| m | self.of(*v));
-        if is_collective(&ir::name_of(op)) {
-            inputs | self.collective_axes(op).unwrap_or(0)
+        if is_collective(&name) {
+            self.of(x) | self.collective_axes(op).unwrap_or(0)
         } else {
             ir::results(op).iter().fold(inputs, |m, v| m | self.of(*v))
         }
@@ -201,12 +277,17 @@ impl ManualScope {
         of: MlirValue,
         ct: MlirValue,
     ) -> Result<MlirValue, String> {
-        let extra = self.contribution_axes(op) & !self.of(of);
+        let extra = self.contribution_axes(op, of) & !self.of(of);
         if extra == 0 {
             return Ok(ct);
         }
         psum(em, channels, ct, &self.groups_for(extra))
     }
+}
+
+/// Ops whose results are their operands, one for one (a barrier only fences).
+fn is_pass_through(name: &str) -> bool {
+    matches!(name, "jaxr.optimization_barrier" | "stablehlo.optimization_barrier")
 }
 
 /// Fresh channel handles for new collectives of a module (XLA wants one
@@ -475,16 +556,23 @@ fn own_block(
 ) -> Result<MlirValue, String> {
     let context = em.context();
     let groups = int_matrix(op, "replica_groups")?;
-    let devices = groups.iter().flatten().copied().max().unwrap_or(0) + 1;
-    let mut position = vec![0i64; devices as usize];
+    let devices = groups.iter().map(Vec::len).sum::<usize>();
+    let mut position = vec![-1i64; devices];
     for g in &groups {
         for (i, d) in g.iter().enumerate() {
-            position[*d as usize] = i as i64;
+            match usize::try_from(*d).ok().and_then(|d| position.get_mut(d)) {
+                Some(p) if *p < 0 => *p = i as i64,
+                _ => {
+                    return Err(format!(
+                        "replica groups {groups:?} do not list each of {devices} devices once"
+                    ))
+                }
+            }
         }
     }
     let i32 = |shape: Vec<i64>| TensorType::new(shape, ElemType::I32);
     let table_text = position.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-    let table_ty = i32(vec![devices]);
+    let table_ty = i32(vec![devices as i64]);
     let table = ir::create_op(
         context,
         "jaxr.constant",
@@ -525,7 +613,7 @@ mod tests {
 
     #[test]
     fn groups_follow_the_mesh_axes() {
-        let scope = ManualScope { sizes: vec![4, 2], varying: HashMap::new() };
+        let scope = ManualScope::new(vec![4, 2]);
         assert_eq!(scope.groups_for(0b10), [vec![0, 1], vec![2, 3], vec![4, 5], vec![6, 7]]);
         assert_eq!(scope.groups_for(0b01), [vec![0, 2, 4, 6], vec![1, 3, 5, 7]]);
         assert_eq!(scope.groups_for(0b11), [vec![0, 1, 2, 3, 4, 5, 6, 7]]);

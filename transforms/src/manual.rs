@@ -82,7 +82,7 @@ impl Region {
     }
 
     fn scope(&self) -> ManualScope {
-        ManualScope { sizes: self.mesh.axes.iter().map(|a| a.size).collect(), ..Default::default() }
+        ManualScope::new(self.mesh.axes.iter().map(|a| a.size).collect())
     }
 
     /// Writes the shardings onto `op` (a new region).
@@ -106,6 +106,60 @@ impl Region {
         }
         Ok(())
     }
+}
+
+/// Reverse mode types each value of a body by the mesh axes it varies over
+/// (crate::collectives); that typing follows straight-line code and calls
+/// of functions without collectives. Loops, conds and calls of functions
+/// that communicate are refused rather than differentiated wrongly.
+fn typed_straight_line(d: &Deriver, op: MlirOperation) -> Result<(), Diag> {
+    let body = ir::first_block(ir::regions(op)[0]);
+    for inner in ir::ops_of(body) {
+        let name = ir::name_of(inner);
+        if crate::collectives::is_collective(&name) {
+            continue;
+        }
+        let refuse = |what: String, why: &str| {
+            Err(Diag::at_op(
+                inner,
+                format!(
+                    "jaxr-autodiff: reverse mode through a shard_map body does not follow {what} yet ({why})"
+                ),
+            ))
+        };
+        if !ir::regions(inner).is_empty() {
+            let why = "jaxr types the body's values by the mesh axes they vary over through straight-line code only";
+            return refuse(format!("'{name}'"), why);
+        }
+        let callee = ir::callee_of(inner);
+        if let Some(f) = callee.filter(|_| name == "func.call" || name.starts_with("jaxr.")) {
+            if communicates(d, &f, &mut Vec::new()) {
+                return refuse(
+                    format!("a call of '@{f}', which uses collectives"),
+                    "inline it first: the inline pass",
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether function `name` (or a function it calls) uses a collective,
+/// partition_id or a manual region.
+fn communicates(d: &Deriver, name: &str, seen: &mut Vec<String>) -> bool {
+    if seen.iter().any(|s| s == name) {
+        return false;
+    }
+    seen.push(name.to_string());
+    let Some(func) = d.function(name) else { return false };
+    let wanted = |n: &str| {
+        crate::collectives::is_collective(n) || n == "stablehlo.partition_id" || n == "sdy.manual_computation"
+    };
+    if !ir::nested_ops(func, &wanted).is_empty() {
+        return true;
+    }
+    let calls = ir::nested_ops(func, &|n: &str| n == "func.call" || n.starts_with("jaxr."));
+    calls.into_iter().filter_map(ir::callee_of).any(|c| communicates(d, &c, seen))
 }
 
 /// Gives the collectives copied into `region` channels of their own.
@@ -196,6 +250,7 @@ pub fn vjp(
     if targets.is_empty() {
         return Ok(());
     }
+    typed_straight_line(d, op)?;
     let results = ir::results(op);
     let mut new_operands = operands.clone();
     for r in &results {
@@ -228,9 +283,19 @@ pub fn vjp(
         .map_err(|m| err(format!("cannot differentiate this shard_map body: {m}")))?;
     let mut inner = Emitter::new(d.context, block, ret, ir::location_of(ret));
     let mut local = Derivs::new();
-    for (y, seed) in returned.iter().zip(&seeds) {
+    for (k, (y, seed)) in returned.iter().zip(&seeds).enumerate() {
         if local_active.contains(&key(*y)) {
-            accumulate(&mut inner, &mut local, *y, *seed).map_err(err)?;
+            // A value the same on every device along an axis that its
+            // out_sharding splits it by is returned once per device: its
+            // cotangent is the sum of the devices' (the transpose of pvary).
+            let extra = region.varying(&region.outs[k]) & !scope.axes_of(*y);
+            let seed = if extra == 0 {
+                *seed
+            } else {
+                crate::collectives::psum(&mut inner, &mut d.channels, *seed, &scope.groups_for(extra))
+                    .map_err(err)?
+            };
+            accumulate(&mut inner, &mut local, *y, seed).map_err(err)?;
         }
     }
     let outer = d.manual.replace(scope);

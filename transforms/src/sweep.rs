@@ -234,6 +234,8 @@ pub fn forward(
                 crate::sharding_constraint::jvp(em, op, tangents)
             }
             "sdy.manual_computation" => crate::manual::jvp(d, em, op, tangents),
+            // Groups values for the partitioner; no result, no tangent.
+            "sdy.sharding_group" => Ok(()),
             n if crate::collectives::is_collective(n) => {
                 crate::collectives::jvp(em, &mut d.channels, op, tangents)
             }
@@ -284,9 +286,18 @@ pub fn reverse(
                 crate::sharding_constraint::vjp(em, op, active, cts)
             }
             "sdy.manual_computation" => crate::manual::vjp(d, em, op, active, cts),
-            n if crate::collectives::is_collective(n) => {
-                crate::collectives::vjp(em, &mut d.channels, op, active, cts)
-            }
+            n if crate::collectives::is_collective(n) => match d.manual {
+                Some(_) => crate::collectives::vjp(em, &mut d.channels, op, active, cts),
+                // Its transpose depends on what its values vary over, which
+                // only a shard_map region says.
+                None => Err(Diag::at_op(
+                    op,
+                    format!(
+                        "cannot differentiate '{n}' in reverse mode outside a shard_map region \
+                         (sdy.manual_computation): what its operand varies over is unknown"
+                    ),
+                )),
+            },
             n => Err(Diag::at_op(op, unsupported(op, n))),
         };
         outcome?;

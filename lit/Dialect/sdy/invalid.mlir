@@ -153,3 +153,29 @@ func.func @result_of_another_rank(%x: tensor<8x4xf32>) -> (tensor<8x4xf32> {sdy.
 func.func @argument_on_an_unknown_axis(%x: tensor<8xf32>, %y: tensor<8xf32> {sdy.sharding = #sdy.sharding<@mesh, [{"model"}]>}) -> tensor<8xf32> {
   return %x : tensor<8xf32>
 }
+
+// -----
+
+"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4, "model"=2]>, sym_name = "mesh"}> : () -> ()
+func.func @manual_axis_after_a_free_one(%x: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  // expected-error @+1 {{operand 0's sharding #sdy.sharding<@mesh, [{"model", "data"}, {}]> names a manual axis after a free one in dimension 0: manual axes come first}}
+  %0 = "sdy.manual_computation"(%x) <{in_shardings = #sdy.sharding_per_value<[<@mesh, [{"model", "data"}, {}]>]>, manual_axes = #sdy<manual_axes{"data"}>, out_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}, {}]>]>}> ({
+  ^bb0(%local: tensor<2x4xf32>):
+    "sdy.return"(%local) : (tensor<2x4xf32>) -> ()
+  }) : (tensor<8x4xf32>) -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}
+
+// -----
+
+"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
+func.func @sub_axis_that_is_the_axis(%x: tensor<8x4xf32>) -> tensor<8x4xf32> {
+  // expected-error @+1 {{takes sub-axis (1)4 of axis "data" of size 4}}
+  %0 = "sdy.sharding_constraint"(%x) <{sharding = #sdy.sharding<@mesh, [{"data":(1)4}, {}]>}> : (tensor<8x4xf32>) -> tensor<8x4xf32>
+  return %0 : tensor<8x4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{spans more than 2147483647 devices}}
+"sdy.mesh"() <{mesh = #sdy.mesh<["a"=4294967296, "b"=4294967296, "c"=4294967296]>, sym_name = "mesh"}> : () -> ()

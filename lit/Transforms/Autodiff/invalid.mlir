@@ -228,3 +228,46 @@ func.func @vjp_of_an_opaque_kernel(%x: tensor<8xf32>, %g: tensor<8xf32>) -> tens
   %0 = jaxr.vjp @opaque(%x, %g) {argnums = array<i64: 0>} : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
   return %0 : tensor<8xf32>
 }
+
+// -----
+
+// Reverse mode types a shard_map body's values by the mesh axes they vary
+// over through straight-line code only: a loop or cond in the body is
+// refused rather than differentiated wrongly.
+"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
+func.func private @branchy(%x: tensor<8xf32>, %p: tensor<i1>) -> tensor<8xf32> {
+  %0 = "sdy.manual_computation"(%x, %p) <{in_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>, <@mesh, []>]>, manual_axes = #sdy<manual_axes{"data"}>, out_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>]>}> ({
+  ^bb0(%xl: tensor<2xf32>, %pl: tensor<i1>):
+    // expected-error @+1 {{jaxr-autodiff: reverse mode through a shard_map body does not follow 'jaxr.cond' yet (jaxr types the body's values by the mesh axes they vary over through straight-line code only)}}
+    %1 = jaxr.cond %pl : tensor<i1> -> (tensor<2xf32>) {
+      jaxr.yield %xl : tensor<2xf32>
+    }, {
+      %2 = jaxr.sin %xl : tensor<2xf32>
+      jaxr.yield %2 : tensor<2xf32>
+    }
+    "sdy.return"(%1) : (tensor<2xf32>) -> ()
+  }) : (tensor<8xf32>, tensor<i1>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+func.func @vjp_of_branchy(%x: tensor<8xf32>, %p: tensor<i1>, %g: tensor<8xf32>) -> tensor<8xf32> {
+  %0 = jaxr.vjp @branchy(%x, %p, %g) {argnums = array<i64: 0>} : (tensor<8xf32>, tensor<i1>, tensor<8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// -----
+
+// A collective outside a shard_map region: what its operand varies over is
+// unknown, so its transpose is too.
+func.func private @bare_psum(%x: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{cannot differentiate 'stablehlo.all_reduce' in reverse mode outside a shard_map region (sdy.manual_computation): what its operand varies over is unknown}}
+  %0 = "stablehlo.all_reduce"(%x) <{channel_handle = #stablehlo.channel_handle<handle = 1, type = 1>, replica_groups = dense<[[0, 1, 2, 3]]> : tensor<1x4xi64>, use_global_device_ids}> ({
+  ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+    %s = "stablehlo.add"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%s) : (tensor<f32>) -> ()
+  }) : (tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+func.func @vjp_of_bare_psum(%x: tensor<2xf32>, %g: tensor<2xf32>) -> tensor<2xf32> {
+  %0 = jaxr.vjp @bare_psum(%x, %g) {argnums = array<i64: 0>} : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

@@ -72,22 +72,29 @@ func.func @scaled_sum_fwd(%x: tensor<8x3xf32>, %w: tensor<3xf32>, %t: tensor<8x3
 
 // all_gather transposes to this device's block of the cotangent (its
 // position in its group, read off partition_id); ppermute to ppermute back.
+// The gathered value is the same on every device, but the out_sharding
+// returns one copy per device: its cotangent is first summed over them.
 
 "sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
 // REVERSE-LABEL: func.func private @gather_shift_vjp_0(%arg0: tensor<8x3xf32>, %arg1: tensor<32x3xf32>) -> tensor<8x3xf32> {
 // REVERSE-NEXT: %0 = "sdy.manual_computation"(%arg0, %arg1) <{in_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}, {}]>, <@mesh, [{"data"}, {}]>]>, manual_axes = #sdy<manual_axes{"data"}>, out_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}, {}]>]>}> ({
 // REVERSE-NEXT: ^bb0(%arg2: tensor<2x3xf32>, %arg3: tensor<8x3xf32>):
-// REVERSE-NEXT: %1 = jaxr.constant dense<[0, 1, 2, 3]> : tensor<4xi32>
-// REVERSE-NEXT: %2 = "stablehlo.partition_id"() : () -> tensor<ui32>
-// REVERSE-NEXT: %3 = jaxr.convert_element_type %2 : tensor<ui32> -> tensor<i32>
-// REVERSE-NEXT: %4 = jaxr.dynamic_slice %1[%3] sizes = [1] : (tensor<4xi32>, tensor<i32>) -> tensor<1xi32>
-// REVERSE-NEXT: %5 = jaxr.reshape %4 : tensor<1xi32> -> tensor<i32>
-// REVERSE-NEXT: %6 = jaxr.constant dense<2> : tensor<i32>
-// REVERSE-NEXT: %7 = jaxr.mul %5, %6 : tensor<i32>
-// REVERSE-NEXT: %8 = jaxr.constant dense<0> : tensor<i32>
-// REVERSE-NEXT: %9 = jaxr.dynamic_slice %arg3[%7, %8] sizes = [2, 3] : (tensor<8x3xf32>, tensor<i32>, tensor<i32>) -> tensor<2x3xf32>
-// REVERSE-NEXT: %10 = "stablehlo.collective_permute"(%9) <{channel_handle = #stablehlo.channel_handle<handle = 5, type = 1>, source_target_pairs = dense<{{\[\[}}1, 0], [2, 1], [3, 2], [0, 3{{\]\]}}> : tensor<4x2xi64>}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
-// REVERSE-NEXT: "sdy.return"(%10) : (tensor<2x3xf32>) -> ()
+// REVERSE-NEXT: %1 = "stablehlo.all_reduce"(%arg3) <{channel_handle = #stablehlo.channel_handle<handle = 5, type = 1>, replica_groups = dense<{{\[\[}}0, 1, 2, 3{{\]\]}}> : tensor<1x4xi64>, use_global_device_ids}> ({
+// REVERSE-NEXT: ^bb0(%arg4: tensor<f32>, %arg5: tensor<f32>):
+// REVERSE-NEXT: %12 = "stablehlo.add"(%arg4, %arg5) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+// REVERSE-NEXT: "stablehlo.return"(%12) : (tensor<f32>) -> ()
+// REVERSE-NEXT: }) : (tensor<8x3xf32>) -> tensor<8x3xf32>
+// REVERSE-NEXT: %2 = jaxr.constant dense<[0, 1, 2, 3]> : tensor<4xi32>
+// REVERSE-NEXT: %3 = "stablehlo.partition_id"() : () -> tensor<ui32>
+// REVERSE-NEXT: %4 = jaxr.convert_element_type %3 : tensor<ui32> -> tensor<i32>
+// REVERSE-NEXT: %5 = jaxr.dynamic_slice %2[%4] sizes = [1] : (tensor<4xi32>, tensor<i32>) -> tensor<1xi32>
+// REVERSE-NEXT: %6 = jaxr.reshape %5 : tensor<1xi32> -> tensor<i32>
+// REVERSE-NEXT: %7 = jaxr.constant dense<2> : tensor<i32>
+// REVERSE-NEXT: %8 = jaxr.mul %6, %7 : tensor<i32>
+// REVERSE-NEXT: %9 = jaxr.constant dense<0> : tensor<i32>
+// REVERSE-NEXT: %10 = jaxr.dynamic_slice %1[%8, %9] sizes = [2, 3] : (tensor<8x3xf32>, tensor<i32>, tensor<i32>) -> tensor<2x3xf32>
+// REVERSE-NEXT: %11 = "stablehlo.collective_permute"(%10) <{channel_handle = #stablehlo.channel_handle<handle = 6, type = 1>, source_target_pairs = dense<{{\[\[}}1, 0], [2, 1], [3, 2], [0, 3{{\]\]}}> : tensor<4x2xi64>}> : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// REVERSE-NEXT: "sdy.return"(%11) : (tensor<2x3xf32>) -> ()
 // REVERSE-NEXT: }) : (tensor<8x3xf32>, tensor<32x3xf32>) -> tensor<8x3xf32>
 // REVERSE-NEXT: return %0 : tensor<8x3xf32>
 func.func private @gather_shift(%x: tensor<8x3xf32>) -> tensor<32x3xf32> {

@@ -100,6 +100,7 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
             n if n.starts_with("jaxr.") => batch_primitive(b, op),
             _ if crate::sharding_constraint::is_constraint(op) => batch_constraint(b, op),
             "sdy.manual_computation" => shard_map::batch_manual(b, op),
+            "sdy.sharding_group" => shard_map::batch_sharding_group(b, op),
             n if crate::collectives::is_collective(n) => shard_map::batch_collective(b, op),
             n => Err(Diag::at_op(op, format!("cannot batch '{n}'"))),
         };

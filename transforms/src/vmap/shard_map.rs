@@ -103,3 +103,16 @@ pub(super) fn batch_collective(b: &mut Batcher, op: MlirOperation) -> Result<Vec
     b.em.insert(copy);
     Ok(vec![(ir::results(copy)[0], true)])
 }
+
+/// A sharding group of a batched value: the batched value joins the group.
+pub(super) fn batch_sharding_group(
+    b: &mut Batcher,
+    op: MlirOperation,
+) -> Result<Vec<(MlirValue, bool)>, Diag> {
+    let [x] = ir::operands(op)[..] else {
+        return Err(Diag::at_op(op, "jaxr-vmap: a sharding group with other than one operand"));
+    };
+    let copy = ir::clone_with(op, &[(crate::emit::key(x), b.get(x).0)].into_iter().collect());
+    b.em.insert(copy);
+    Ok(Vec::new())
+}
