@@ -44,6 +44,11 @@
 // SHARDY-PER-DEVICE: result[0] device[0]: tensor<2x2xf32> = {{\[}}[26, 30], [4, 2]]
 // SHARDY-PER-DEVICE: result[0] device[4]: tensor<2x2xf32> = {{\[}}[4, 2], [6, 6]]
 //
+// An unannotated result of a partitioned module is replicated: read whole.
+// RUN: jaxr-run %S/Inputs/sharded-shardy-unannotated.mlir --devices=4 \
+// RUN:   --input='8x3xf32=1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24' | FileCheck %s --check-prefix=UNANNOTATED
+// UNANNOTATED: result[0]: tensor<8x3xf32> = {{\[}}[1, 4, 9], [16, 25, 36], [49, 64, 81], [100, 121, 144], [169, 196, 225], [256, 289, 324], [361, 400, 441], [484, 529, 576]]
+//
 // A Shardy argument on an undeclared mesh, and one that does not split evenly.
 // RUN: not jaxr-run %S/Inputs/sharded-shardy-errors.mlir --devices=4 --input='8x2xf32=1' 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=SHARDY-MESH

@@ -153,6 +153,10 @@ fn run(cli: &Cli) -> Result<(), String> {
             cli.outputs.len()
         )));
     }
+    if jaxr_passes::sharding::is_partitioned(&module) {
+        // Unannotated values are passed and read whole on every device.
+        jaxr_passes::sharding::replicate_unsharded(&context, &module).map_err(fail)?;
+    }
     let text = text_for_pjrt(&module).map_err(fail)?;
     if cli.print_stablehlo {
         eprintln!("{text}");
