@@ -70,6 +70,20 @@ pub fn cond_jvp(
         }
         ir::set_operands(*yield_op, &outs);
     }
+    hand_over(em, new, &old, &floats, tangents);
+    Ok(())
+}
+
+/// Inserts `new`, the forward-mode copy of an op with results `old` that
+/// returns those results and then the tangents of `old[floats]`: uses of
+/// `old` move to `new`, and the tangents are recorded.
+pub(crate) fn hand_over(
+    em: &mut Emitter,
+    new: MlirOperation,
+    old: &[MlirValue],
+    floats: &[usize],
+    tangents: &mut Derivs,
+) {
     em.insert(new);
     let results = ir::results(new);
     for (k, r) in old.iter().enumerate() {
@@ -78,7 +92,6 @@ pub fn cond_jvp(
     for (i, &k) in floats.iter().enumerate() {
         tangents.insert(key(results[k]), results[old.len() + i]);
     }
-    Ok(())
 }
 
 /// Reverse mode through `jaxr.cond`: a cond on the same index whose

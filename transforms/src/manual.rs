@@ -224,14 +224,7 @@ pub fn jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents: &mut 
         outs_values.push(derivative_or_zeros(&mut inner, &local, returned[k]).map_err(err)?);
     }
     ir::set_operands(ret, &outs_values);
-    em.insert(new);
-    let results = ir::results(new);
-    for (k, r) in old.iter().enumerate() {
-        ir::replace_uses(*r, results[k]);
-    }
-    for (i, &k) in floats.iter().enumerate() {
-        tangents.insert(key(results[k]), results[old.len() + i]);
-    }
+    crate::control::hand_over(em, new, &old, &floats, tangents);
     Ok(())
 }
 
