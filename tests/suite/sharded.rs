@@ -364,6 +364,19 @@ fn a_pmap_program_runs_one_row_per_device() {
     }
 }
 
+/// The shard_map programs (Shardy's manual_computation) with JAX's VJPs
+/// recorded: name, number of arguments, each argument's shard per device.
+const SHARD_MAP_PROGRAMS: &[(&str, usize, &[&[i64]])] = &[
+    ("smap_psum", 1, &[&[2, 8]]),
+    ("smap_all_gather", 1, &[&[2, 8]]),
+    ("smap_psum_scatter", 1, &[&[2, 8]]),
+    ("smap_ppermute", 1, &[&[2, 8]]),
+    ("smap_all_to_all", 1, &[&[2, 8]]),
+    ("smap_axis_index", 1, &[&[2, 8]]),
+    ("smap_megatron_mlp", 3, &[&[4, 8], &[8, 8], &[8, 4]]),
+    ("pmap_psum", 1, &[&[1, 3]]),
+];
+
 #[test]
 fn jaxrs_vjp_through_shard_map_matches_jax_on_8_devices() {
     // jaxr's VJP of each shard_map program (Shardy's manual_computation)
@@ -371,17 +384,7 @@ fn jaxrs_vjp_through_shard_map_matches_jax_on_8_devices() {
     // transpose, and the sums that stand for JAX's implicit pvary (a
     // replicated weight used by every device gets the sum of their
     // cotangents).
-    let cases = [
-        ("smap_psum", 1, vec![vec![2, 8]]),
-        ("smap_all_gather", 1, vec![vec![2, 8]]),
-        ("smap_psum_scatter", 1, vec![vec![2, 8]]),
-        ("smap_ppermute", 1, vec![vec![2, 8]]),
-        ("smap_all_to_all", 1, vec![vec![2, 8]]),
-        ("smap_axis_index", 1, vec![vec![2, 8]]),
-        ("smap_megatron_mlp", 3, vec![vec![4, 8], vec![8, 8], vec![8, 4]]),
-        ("pmap_psum", 1, vec![vec![1, 3]]),
-    ];
-    for (name, arity, shards) in cases {
+    for &(name, arity, shards) in SHARD_MAP_PROGRAMS {
         let argnums: Vec<String> = (0..arity).map(|i| i.to_string()).collect();
         let vjp =
             format!("convert-stablehlo-to-jaxr, jaxr-autodiff{{vjp-of=main argnums={}}}", argnums.join(","));
@@ -396,7 +399,7 @@ fn jaxrs_vjp_through_shard_map_matches_jax_on_8_devices() {
                 all_close(&g.to_f64_vec().unwrap(), want, 1e-4, 1e-5)
                     .unwrap_or_else(|e| panic!("{name}, cotangent {k} after {pipeline}: {e}"));
             }
-            assert!(shapes.iter().all(|d| d == &shards), "{name}: {shapes:?}");
+            assert!(shapes.iter().all(|d| d == shards), "{name}: {shapes:?}");
         }
     }
 }
@@ -406,17 +409,7 @@ fn jaxrs_jvp_through_shard_map_agrees_with_jaxs_vjp_on_8_devices() {
     // Forward mode through each shard_map program, checked against JAX's
     // VJP by the transpose identity: for a tangent dx and JAX's cotangent
     // pair (c, x̄ = vjp(c)), <jvp(dx), c> = <dx, x̄>.
-    let cases = [
-        ("smap_psum", 1),
-        ("smap_all_gather", 1),
-        ("smap_psum_scatter", 1),
-        ("smap_ppermute", 1),
-        ("smap_all_to_all", 1),
-        ("smap_axis_index", 1),
-        ("smap_megatron_mlp", 3),
-        ("pmap_psum", 1),
-    ];
-    for (name, arity) in cases {
+    for &(name, arity, _) in SHARD_MAP_PROGRAMS {
         let argnums: Vec<String> = (0..arity).map(|i| i.to_string()).collect();
         let pipeline =
             format!("convert-stablehlo-to-jaxr, jaxr-autodiff{{jvp-of=main argnums={}}}", argnums.join(","));
@@ -450,18 +443,8 @@ fn vmap_of_shard_map_gives_each_examples_result_on_8_devices() {
     // vmap over a new leading axis of each shard_map program (the batch
     // unsharded, the body and its collectives batched): each example's
     // result is the program's result on that example.
-    let cases = [
-        ("smap_psum", 1),
-        ("smap_all_gather", 1),
-        ("smap_psum_scatter", 1),
-        ("smap_ppermute", 1),
-        ("smap_all_to_all", 1),
-        ("smap_axis_index", 1),
-        ("smap_megatron_mlp", 3),
-        ("pmap_psum", 1),
-    ];
     let scales = [1.0f32, -0.5, 2.0];
-    for (name, arity) in cases {
+    for &(name, arity, _) in SHARD_MAP_PROGRAMS {
         let base = case(name, Form::Shardy);
         let in_axes: Vec<&str> = (0..arity).map(|i| if i == 0 { "0" } else { "none" }).collect();
         let pipeline = format!(
