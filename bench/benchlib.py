@@ -1,11 +1,13 @@
-"""What the benchmarks under bench/ share: counting ops with jaxlib's MLIR
-bindings, stable error messages, input files for jaxr-run, and the versions
-and machine a report was made with. Imported by bench/*/run.py (run with
+"""What the benchmarks under bench/ share: parsing modules and counting ops
+with jaxlib's MLIR bindings, stable error messages, input files for
+jaxr-run, writing reports, and the versions and machine a report was made
+with. Imported by bench/*/run.py (run with
 the benchmark venv's python)."""
 
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import platform
 import subprocess
@@ -25,6 +27,69 @@ def clean_error(text: str, work: Path | None = None, limit: int = 1500) -> str:
     return text if len(text) <= limit else text[:limit] + " [...]"
 
 
+def parse_mlir(text: str, read):
+    """Parses `text` with jaxlib's MLIR bindings (stablehlo, chlo and sdy
+    registered, other dialects allowed) and returns read(module, ir)'s value,
+    or {"error": message} when jaxlib cannot parse it."""
+    from jaxlib.mlir import ir
+    from jaxlib.mlir._mlir_libs import _jax_mlir_ext
+    from jaxlib.mlir.dialects import chlo, sdy, stablehlo
+
+    with ir.Context() as context:
+        registry = ir.DialectRegistry()
+        _jax_mlir_ext.register_dialects(registry)
+        context.append_dialect_registry(registry)
+        stablehlo.register_dialect(context)
+        chlo.register_dialect(context)
+        sdy.register_dialect(context)
+        context.load_all_available_dialects()
+        context.allow_unregistered_dialects = True
+        try:
+            module = ir.Module.parse(text)
+        except Exception as error:  # recorded in the report
+            return {"error": f"jaxlib cannot parse the module: {clean_error(str(error))}"}
+        return read(module, ir)
+
+
+def functions_of(module, ir) -> dict:
+    """The module's func.func ops by name."""
+    found = {}
+    for op in module.body.operations:
+        op = op.operation
+        if op.name == "func.func":
+            found[ir.StringAttr(op.attributes["sym_name"]).value] = op
+    return found
+
+
+def op_counts(module, ir, entry: str | None = None) -> dict:
+    """count_ops on a parsed module."""
+    functions = functions_of(module, ir)
+    if entry is not None and entry not in functions:
+        return {"error": f"no function @{entry}"}
+    counts: dict[str, int] = {}
+    seen: set[str] = set()
+    todo = [entry] if entry is not None else list(functions)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in functions:
+            continue
+        seen.add(name)
+        stack = [functions[name]]
+        while stack:
+            op = stack.pop()
+            for region in op.regions:
+                for block in region.blocks:
+                    ops = [o.operation for o in block.operations]
+                    for index, child in enumerate(ops):
+                        terminator = index == len(ops) - 1 and child.name.endswith(("return", "yield"))
+                        if not terminator and child.name != "func.func":
+                            counts[child.name] = counts.get(child.name, 0) + 1
+                        if entry is not None and child.name == "func.call":
+                            todo.append(ir.FlatSymbolRefAttr(child.attributes["callee"]).value)
+                        stack.append(child)
+    return {"total": sum(counts.values()), "by_op": dict(sorted(counts.items()))}
+
+
 def count_ops(text: str, entry: str | None = None) -> dict:
     """Counts the ops inside functions: every op at any depth (region bodies
     included), not `func.func` and not block terminators (`*return`,
@@ -33,51 +98,19 @@ def count_ops(text: str, entry: str | None = None) -> dict:
 
     Returns {"total": N, "by_op": {name: n}} or {"error": message}.
     """
-    from jaxlib.mlir import ir
-    from jaxlib.mlir._mlir_libs import _jax_mlir_ext
-    from jaxlib.mlir.dialects import chlo, stablehlo
+    return parse_mlir(text, lambda module, ir: op_counts(module, ir, entry))
 
-    with ir.Context() as context:
-        registry = ir.DialectRegistry()
-        _jax_mlir_ext.register_dialects(registry)
-        context.append_dialect_registry(registry)
-        stablehlo.register_dialect(context)
-        chlo.register_dialect(context)
-        context.load_all_available_dialects()
-        context.allow_unregistered_dialects = True
-        try:
-            module = ir.Module.parse(text)
-        except Exception as error:  # recorded in the report
-            return {"error": f"jaxlib cannot parse the module: {clean_error(str(error))}"}
-        functions = {}
-        for op in module.body.operations:
-            op = op.operation
-            if op.name == "func.func":
-                functions[ir.StringAttr(op.attributes["sym_name"]).value] = op
-        if entry is not None and entry not in functions:
-            return {"error": f"no function @{entry}"}
-        counts: dict[str, int] = {}
-        seen: set[str] = set()
-        todo = [entry] if entry is not None else list(functions)
-        while todo:
-            name = todo.pop()
-            if name in seen or name not in functions:
-                continue
-            seen.add(name)
-            stack = [functions[name]]
-            while stack:
-                op = stack.pop()
-                for region in op.regions:
-                    for block in region.blocks:
-                        ops = [o.operation for o in block.operations]
-                        for index, child in enumerate(ops):
-                            terminator = index == len(ops) - 1 and child.name.endswith(("return", "yield"))
-                            if not terminator and child.name != "func.func":
-                                counts[child.name] = counts.get(child.name, 0) + 1
-                            if entry is not None and child.name == "func.call":
-                                todo.append(ir.FlatSymbolRefAttr(child.attributes["callee"]).value)
-                            stack.append(child)
-    return {"total": sum(counts.values()), "by_op": dict(sorted(counts.items()))}
+
+def write_report(report: dict, text: str, out_prefix: Path | None, log) -> None:
+    """Writes PREFIX.json (the report, keys sorted) and PREFIX.md (`text`),
+    or prints `text` when there is no prefix."""
+    if out_prefix is None:
+        print(text)
+        return
+    out_prefix.parent.mkdir(parents=True, exist_ok=True)
+    out_prefix.with_suffix(".json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+    out_prefix.with_suffix(".md").write_text(text)
+    log(f"wrote {out_prefix.with_suffix('.json')} and {out_prefix.with_suffix('.md')}")
 
 
 def save_inputs(arrays: list[np.ndarray], directory: Path) -> list[str]:

@@ -907,14 +907,7 @@ def main() -> int:
     report["programs"] = entries
     report["summary"] = summary(entries)
 
-    text = markdown(report)
-    if out_prefix is None:
-        print(text)
-    else:
-        out_prefix.parent.mkdir(parents=True, exist_ok=True)
-        out_prefix.with_suffix(".json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
-        out_prefix.with_suffix(".md").write_text(text)
-        log(f"wrote {out_prefix.with_suffix('.json')} and {out_prefix.with_suffix('.md')}")
+    benchlib.write_report(report, markdown(report), out_prefix, log)
     return 0
 
 
