@@ -312,6 +312,16 @@ impl Channels {
         next
     }
 
+    /// Gives every collective nested in `op` (copies of others) a fresh handle.
+    pub fn renumber(&mut self, context: &melior::Context, op: MlirOperation) -> Result<(), String> {
+        for inner in ir::nested_ops(op, &is_collective) {
+            if jaxr_dialect::raw::attribute(inner, "channel_handle").is_some() {
+                crate::function::set_attr(inner, "channel_handle", self.fresh_attr(context)?);
+            }
+        }
+        Ok(())
+    }
+
     /// `#stablehlo.channel_handle<...>` of a fresh handle.
     pub fn fresh_attr(&mut self, context: &melior::Context) -> Result<MlirAttribute, String> {
         let handle = self.fresh();

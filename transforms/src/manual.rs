@@ -162,17 +162,6 @@ fn communicates(d: &Deriver, name: &str, seen: &mut Vec<String>) -> bool {
     calls.into_iter().filter_map(ir::callee_of).any(|c| communicates(d, &c, seen))
 }
 
-/// Gives the collectives copied into `region` channels of their own.
-fn fresh_channels(d: &mut Deriver, region: MlirOperation) -> Result<(), String> {
-    for op in ir::nested_ops(region, &crate::collectives::is_collective) {
-        if jaxr_dialect::raw::attribute(op, "channel_handle").is_some() {
-            let attr = d.channels.fresh_attr(d.context)?;
-            set_attr(op, "channel_handle", attr);
-        }
-    }
-    Ok(())
-}
-
 /// The mesh `@name` of `module`.
 fn find_mesh(module: MlirOperation, name: &str) -> Option<Mesh> {
     let body = ir::first_block(ir::regions(module)[0]);
@@ -198,7 +187,7 @@ pub fn jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents: &mut 
     new_operands.extend(with_tangent.iter().map(|&i| tangents[&key(operands[i])]));
     let all_types: Vec<_> = types.iter().cloned().chain(floats.iter().map(|&k| types[k].clone())).collect();
     let new = with_regions_of(em, op, &new_operands, &all_types);
-    fresh_channels(d, new).map_err(err)?;
+    d.channels.renumber(d.context, new).map_err(err)?;
     let ins: Vec<&TensorSharding> =
         region.ins.iter().chain(with_tangent.iter().map(|&i| &region.ins[i])).collect();
     let outs: Vec<&TensorSharding> =
@@ -252,7 +241,7 @@ pub fn vjp(
     let target_types: Vec<_> =
         targets.iter().map(|&i| type_of(operands[i])).collect::<Result<_, _>>().map_err(err)?;
     let new = with_regions_of(em, op, &new_operands, &target_types);
-    fresh_channels(d, new).map_err(err)?;
+    d.channels.renumber(d.context, new).map_err(err)?;
     let ins: Vec<&TensorSharding> = region.ins.iter().chain(&region.outs).collect();
     let outs: Vec<&TensorSharding> = targets.iter().map(|&i| &region.ins[i]).collect();
     region.set_on(d, new, &ins, &outs).map_err(err)?;

@@ -11,7 +11,7 @@
 // BATCHED-NEXT: ^bb0(%arg2: tensor<5x2x3xf32>, %arg3: tensor<3xf32>):
 // BATCHED-NEXT: %1 = jaxr.broadcast_in_dim %arg3, dims = [2] : tensor<3xf32> -> tensor<5x2x3xf32>
 // BATCHED-NEXT: %2 = jaxr.mul %1, %arg2 : tensor<5x2x3xf32>
-// BATCHED-NEXT: %3 = "stablehlo.all_gather"(%2) <{all_gather_dim = 1 : i64, channel_handle = #stablehlo.channel_handle<handle = 1, type = 1>, replica_groups = dense<{{\[\[}}0, 1, 2, 3{{\]\]}}> : tensor<1x4xi64>, use_global_device_ids}> : (tensor<5x2x3xf32>) -> tensor<5x8x3xf32>
+// BATCHED-NEXT: %3 = "stablehlo.all_gather"(%2) <{all_gather_dim = 1 : i64, channel_handle = #stablehlo.channel_handle<handle = 2, type = 1>, replica_groups = dense<{{\[\[}}0, 1, 2, 3{{\]\]}}> : tensor<1x4xi64>, use_global_device_ids}> : (tensor<5x2x3xf32>) -> tensor<5x8x3xf32>
 // BATCHED-NEXT: "sdy.return"(%3) : (tensor<5x8x3xf32>) -> ()
 // BATCHED-NEXT: }) : (tensor<5x8x3xf32>, tensor<3xf32>) -> tensor<5x32x3xf32>
 // BATCHED-NEXT: return %0 : tensor<5x32x3xf32>
@@ -38,7 +38,7 @@ func.func @batched(%x: tensor<5x8x3xf32>, %w: tensor<3xf32>) -> tensor<5x32x3xf3
 "sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
 // BATCHED-LABEL: func.func private @scatter_vmap_0(%arg0: tensor<5x8x3xf32>) -> tensor<5x8x3xf32> {
 // BATCHED-NEXT: %0 = sdy.manual_computation(%arg0) in_shardings=[<@mesh, [{}, {}, {}]>] out_shardings=[<@mesh, [{}, {"data"}, {}]>] manual_axes={"data"} (%arg1: tensor<5x8x3xf32>) {
-// BATCHED-NEXT: %1 = "stablehlo.reduce_scatter"(%arg1) <{channel_handle = #stablehlo.channel_handle<handle = 1, type = 1>, replica_groups = dense<{{\[\[}}0, 1, 2, 3{{\]\]}}> : tensor<1x4xi64>, scatter_dimension = 1 : i64, use_global_device_ids}> ({
+// BATCHED-NEXT: %1 = "stablehlo.reduce_scatter"(%arg1) <{channel_handle = #stablehlo.channel_handle<handle = 2, type = 1>, replica_groups = dense<{{\[\[}}0, 1, 2, 3{{\]\]}}> : tensor<1x4xi64>, scatter_dimension = 1 : i64, use_global_device_ids}> ({
 // BATCHED-NEXT: ^bb0(%arg2: tensor<f32>, %arg3: tensor<f32>):
 // BATCHED-NEXT: %2 = stablehlo.add %arg2, %arg3 : tensor<f32>
 // BATCHED-NEXT: stablehlo.return %2 : tensor<f32>

@@ -639,6 +639,8 @@ pub fn build_vmap(
     }
     ir::set_operands(ret, &values);
     ir::erase(scratch);
+    // The batched copies of collectives get channels of their own.
+    d.channels.renumber(d.context, new).map_err(err)?;
     Ok(new)
 }
 
