@@ -332,6 +332,8 @@ fn shard_map_with_each_collective_and_a_megatron_mlp_run_on_8_devices() {
         ("smap_all_to_all", vec![2, 8]),
         ("smap_axis_index", vec![2, 8]),
         ("smap_megatron_mlp", vec![4, 4]),
+        ("smap_scan_ring", vec![2, 8]),
+        ("smap_cond", vec![2, 8]),
     ];
     for (name, shard) in cases {
         for pipeline in ["", ROUND_TRIP] {
@@ -375,6 +377,8 @@ const SHARD_MAP_PROGRAMS: &[(&str, usize, &[&[i64]])] = &[
     ("smap_axis_index", 1, &[&[2, 8]]),
     ("smap_megatron_mlp", 3, &[&[4, 8], &[8, 8], &[8, 4]]),
     ("pmap_psum", 1, &[&[1, 3]]),
+    ("smap_scan_ring", 2, &[&[2, 8], &[8]]),
+    ("smap_cond", 2, &[&[2, 8], &[8]]),
 ];
 
 #[test]

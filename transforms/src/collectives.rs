@@ -214,6 +214,27 @@ impl ManualScope {
                 }
                 continue;
             }
+            if name == "jaxr.while" {
+                self.analyze_loop(op)?;
+                continue;
+            }
+            if name == "jaxr.cond" {
+                // Each result varies where the index or any branch's value does.
+                let mut masks = vec![inputs; ir::results(op).len()];
+                for region in ir::regions(op) {
+                    let branch = ir::first_block(region);
+                    self.analyze_ops(branch)?;
+                    if let Some(y) = ir::ops_of(branch).last() {
+                        for (m, v) in masks.iter_mut().zip(ir::operands(*y)) {
+                            *m |= self.of(v);
+                        }
+                    }
+                }
+                for (r, m) in ir::results(op).iter().zip(masks) {
+                    self.varying.insert(key(*r), m);
+                }
+                continue;
+            }
             let mask = match name.as_str() {
                 "stablehlo.all_reduce" | "stablehlo.all_gather" => {
                     inputs & !self.collective_axes(op).map_err(|e| format!("{name}: {e}"))?
@@ -249,13 +270,79 @@ impl ManualScope {
         Ok(())
     }
 
+    /// A loop's carries vary where their first values or any iteration's
+    /// do (to a fixed point, as JAX types loop carries).
+    fn analyze_loop(&mut self, op: MlirOperation) -> Result<(), String> {
+        let regions = ir::regions(op);
+        let (cond, body) = (ir::first_block(regions[0]), ir::first_block(regions[1]));
+        let mut masks: Vec<u64> = ir::operands(op).iter().map(|v| self.of(*v)).collect();
+        loop {
+            for block in [cond, body] {
+                for (a, m) in ir::block_args(block).iter().zip(&masks) {
+                    self.varying.insert(key(*a), *m);
+                }
+                self.analyze_ops(block)?;
+            }
+            let yields = ir::ops_of(body).last().map(|y| ir::operands(*y)).unwrap_or_default();
+            let next: Vec<u64> = masks.iter().zip(&yields).map(|(m, y)| m | self.of(*y)).collect();
+            if next == masks {
+                break;
+            }
+            masks = next;
+        }
+        for (r, m) in ir::results(op).iter().zip(masks) {
+            self.varying.insert(key(*r), m);
+        }
+        Ok(())
+    }
+
+    /// Types `copy` (and what it nests) as `original`, of which it is a
+    /// clone: the same ops in the same order.
+    pub fn copy_typing(&mut self, original: MlirOperation, copy: MlirOperation) {
+        for (a, b) in ir::results(original).iter().zip(ir::results(copy)) {
+            if let Some(m) = self.varying.get(&key(*a)).copied() {
+                self.varying.insert(key(b), m);
+            }
+        }
+        self.copy_region_typing(original, copy);
+    }
+
+    /// [`ManualScope::copy_typing`] of the regions alone (`copy` has other results).
+    pub fn copy_region_typing(&mut self, original: MlirOperation, copy: MlirOperation) {
+        for (ra, rb) in ir::regions(original).into_iter().zip(ir::regions(copy)) {
+            let (ba, bb) = (ir::first_block(ra), ir::first_block(rb));
+            if ba.ptr.is_null() || bb.ptr.is_null() {
+                continue;
+            }
+            for (a, b) in ir::block_args(ba).iter().zip(ir::block_args(bb)) {
+                if let Some(m) = self.varying.get(&key(*a)).copied() {
+                    self.varying.insert(key(b), m);
+                }
+            }
+            for (oa, ob) in ir::ops_of(ba).into_iter().zip(ir::ops_of(bb)) {
+                self.copy_typing(oa, ob);
+            }
+        }
+    }
+
+    /// Types `v` as varying over `axes`.
+    pub fn set_axes(&mut self, v: MlirValue, axes: u64) {
+        self.varying.insert(key(v), axes);
+    }
+
     /// The axes over which `op` used its input `x` as varying: its
     /// results' for an ordinary op (an operand varying over fewer was
     /// broadcast, a pvary), the operand's and the collective's own for a
     /// collective, the matching result's for a pass-through (a barrier).
     pub fn contribution_axes(&self, op: MlirOperation, x: MlirValue) -> u64 {
         let name = ir::name_of(op);
-        if is_pass_through(&name) {
+        // A loop's first carries flow into its results; the cotangents of
+        // what a loop or cond captures were summed inside, by the sweep of
+        // its body.
+        if name == "jaxr.cond" {
+            return self.of(x);
+        }
+        if is_pass_through(&name) || name == "jaxr.while" {
             let pairs = ir::operands(op).into_iter().zip(ir::results(op));
             return pairs.filter(|(o, _)| key(*o) == key(x)).fold(self.of(x), |m, (_, r)| m | self.of(r));
         }

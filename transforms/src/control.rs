@@ -113,6 +113,10 @@ pub fn cond_vjp(
     let types = ir::types_of(&targets).map_err(err)?;
     let results = ir::results(op);
     let new = with_regions_of(em, op, &ir::operands(op), &types);
+    // In a shard_map body, the branches' copies vary over what the originals do.
+    if let Some(scope) = d.manual.as_mut() {
+        scope.copy_region_typing(op, new);
+    }
     for region in ir::regions(new) {
         let block = ir::first_block(region);
         let ops = ir::ops_of(block);
@@ -123,7 +127,24 @@ pub fn cond_vjp(
         activity(body, &mut local_active);
         for (k, y) in ir::operands(*yield_op).iter().enumerate() {
             if let (Some(ct), true) = (cts.get(&key(results[k])), local_active.contains(&key(*y))) {
-                accumulate(&mut inner, &mut local, *y, *ct).map_err(err)?;
+                let mut seed = *ct;
+                // A branch value the same on every device where the result
+                // varies (another branch's value does): summed (pvary's
+                // transpose; every device takes this branch, the index
+                // being the same on all).
+                if let Some(scope) = &d.manual {
+                    let extra = scope.axes_of(results[k]) & !scope.axes_of(*y);
+                    if extra != 0 {
+                        seed = crate::collectives::psum(
+                            &mut inner,
+                            &mut d.channels,
+                            seed,
+                            &scope.groups_for(extra),
+                        )
+                        .map_err(err)?;
+                    }
+                }
+                accumulate(&mut inner, &mut local, *y, seed).map_err(err)?;
             }
         }
         reverse(d, &mut inner, body, &local_active, &mut local)?;

@@ -315,6 +315,16 @@ fn reverse_loop(
         }
         cloned.push(copy);
     }
+    // In a shard_map body, the copies vary over what the originals do.
+    if let Some(scope) = d.manual.as_mut() {
+        for (o, copy) in lp.body_ops.iter().zip(&cloned) {
+            scope.copy_typing(*o, *copy);
+        }
+        for a in &lp.body_args {
+            let axes = scope.axes_of(*a);
+            scope.set_axes(map[&key(*a)], axes);
+        }
+    }
     let mapped = |v: MlirValue| map.get(&key(v)).copied().unwrap_or(v);
     let mut local_active = active.clone();
     for &j in &lp.chosen {
@@ -325,7 +335,17 @@ fn reverse_loop(
     for (n, &j) in lp.chosen.iter().enumerate() {
         let y = mapped(lp.yields[j]);
         if local_active.contains(&key(y)) {
-            accumulate(&mut e, &mut local, y, rb_args[1 + n]).map_err(err)?;
+            let mut seed = rb_args[1 + n];
+            // A carry that varies where its yielded value does not: the
+            // value was broadcast into it (a pvary), its cotangent summed.
+            if let Some(scope) = &d.manual {
+                let extra = scope.axes_of(lp.body_args[j]) & !scope.axes_of(y);
+                if extra != 0 {
+                    seed = crate::collectives::psum(&mut e, &mut d.channels, seed, &scope.groups_for(extra))
+                        .map_err(err)?;
+                }
+            }
+            accumulate(&mut e, &mut local, y, seed).map_err(err)?;
         }
     }
     reverse(d, &mut e, &cloned, &local_active, &mut local)?;

@@ -109,12 +109,18 @@ impl Region {
 }
 
 /// Reverse mode types each value of a body by the mesh axes it varies over
-/// (crate::collectives); that typing follows straight-line code and calls
-/// of functions without collectives. Loops, conds and calls of functions
-/// that communicate are refused rather than differentiated wrongly.
-fn typed_straight_line(d: &Deriver, op: MlirOperation) -> Result<(), Diag> {
-    let body = ir::first_block(ir::regions(op)[0]);
+/// (crate::collectives); that typing follows straight-line code, loops,
+/// conds whose index is the same on every device, and calls of functions
+/// without collectives. Other region ops, conds whose devices would part
+/// ways, and calls of functions that communicate are refused rather than
+/// differentiated wrongly.
+fn typed_straight_line(d: &Deriver, scope: &ManualScope, body: MlirBlock) -> Result<(), Diag> {
     for inner in ir::ops_of(body) {
+        if matches!(ir::name_of(inner).as_str(), "jaxr.while" | "jaxr.cond") {
+            for region in ir::regions(inner) {
+                typed_straight_line(d, scope, ir::first_block(region))?;
+            }
+        }
         let name = ir::name_of(inner);
         if crate::collectives::is_collective(&name) {
             continue;
@@ -123,13 +129,22 @@ fn typed_straight_line(d: &Deriver, op: MlirOperation) -> Result<(), Diag> {
             Err(Diag::at_op(
                 inner,
                 format!(
-                    "jaxr-autodiff: reverse mode through a shard_map body does not follow {what} yet ({why})"
+                    "jaxr-autodiff: reverse mode through a shard_map body does not yet follow {what} ({why})"
                 ),
             ))
         };
-        if !ir::regions(inner).is_empty() {
-            let why = "jaxr types the body's values by the mesh axes they vary over through straight-line code only";
-            return refuse(format!("'{name}'"), why);
+        match name.as_str() {
+            "jaxr.while" => {}
+            "jaxr.cond" if scope.axes_of(ir::operands(inner)[0]) != 0 => {
+                let why = "devices would take different branches, and a branch's sums must run on all";
+                return refuse("a 'jaxr.cond' whose index varies over a mesh axis".into(), why);
+            }
+            "jaxr.cond" => {}
+            _ if !ir::regions(inner).is_empty() => {
+                let why = "jaxr types the body's values by the mesh axes they vary over through straight-line code, loops and conds";
+                return refuse(format!("'{name}'"), why);
+            }
+            _ => {}
         }
         let callee = ir::callee_of(inner);
         if let Some(f) = callee.filter(|_| name == "func.call" || name.starts_with("jaxr.")) {
@@ -232,7 +247,6 @@ pub fn vjp(
     if targets.is_empty() {
         return Ok(());
     }
-    typed_straight_line(d, op)?;
     let results = ir::results(op);
     let mut new_operands = operands.clone();
     for r in &results {
@@ -241,6 +255,9 @@ pub fn vjp(
     let target_types: Vec<_> =
         targets.iter().map(|&i| type_of(operands[i])).collect::<Result<_, _>>().map_err(err)?;
     let new = with_regions_of(em, op, &new_operands, &target_types);
+    // The typing follows values through the body's own code: calls (JAX
+    // outlines a scan's body, a relu) are inlined into the copy first.
+    crate::pass::inline_calls(d, new, false)?;
     d.channels.renumber(d.context, new).map_err(err)?;
     let ins: Vec<&TensorSharding> = region.ins.iter().chain(&region.outs).collect();
     let outs: Vec<&TensorSharding> = targets.iter().map(|&i| &region.ins[i]).collect();
@@ -263,6 +280,7 @@ pub fn vjp(
     scope
         .analyze(block, &arg_axes)
         .map_err(|m| err(format!("cannot differentiate this shard_map body: {m}")))?;
+    typed_straight_line(d, &scope, block)?;
     let mut inner = Emitter::new(d.context, block, ret, ir::location_of(ret));
     let mut local = Derivs::new();
     for (k, (y, seed)) in returned.iter().zip(&seeds).enumerate() {

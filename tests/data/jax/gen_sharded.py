@@ -16,7 +16,8 @@ JAX's outputs (flattened, with shapes).
 - tp_mlp: a tensor-parallel 2-layer MLP on a 4 x 2 mesh (rows of x over
   "data", hidden units over "model"), with a sharding constraint in the middle;
 - tp_mlp_vjp: JAX's VJP of tp_mlp in x;
-- smap_*: shard_map with each collective, and a Megatron-style MLP;
+- smap_*: shard_map with each collective, a Megatron-style MLP, a
+  lax.scan around the ring and a lax.cond in a body;
   `<name>_vjp.json` holds JAX's VJP of each (and of pmap_psum) for a
   random cotangent;
 - scan_rnn_loss / scan_rnn_grad: a lax.scan over a batch-sharded sequence
@@ -173,6 +174,35 @@ save(
     NamedSharding(mesh2, P("data")),
 )
 save_vjp("smap_megatron_mlp", megatron, (x, w1, w2))
+
+
+# Control flow in a shard_map body: a lax.scan passing a carry around the
+# ring (ppermute) with a replicated weight, then a psum; and a lax.cond on
+# a predicate every device computes alike (from the replicated weight).
+wv = (rng.standard_normal((8,)) / 2).astype(np.float32)
+
+
+def scan_ring(x, w):
+    def body(x, w):
+        def step(c, _):
+            return jnp.tanh(jax.lax.ppermute(c, "data", [(i, (i + 1) % 8) for i in range(8)]) * w + x), None
+
+        c, _ = jax.lax.scan(step, x, None, length=3)
+        return jax.lax.psum(c, "data")
+
+    return shard_map(body, mesh=mesh, in_specs=(spec, P()), out_specs=P(), check_rep=False)(x, w)
+
+
+def branchy(x, w):
+    def body(x, w):
+        return jax.lax.cond(jnp.sum(w) > 0, lambda: x * w, lambda: jnp.sin(x) * w)
+
+    return shard_map(body, mesh=mesh, in_specs=(spec, P()), out_specs=spec, check_rep=False)(x, w)
+
+
+for name, fn in (("smap_scan_ring", scan_ring), ("smap_cond", branchy)):
+    save(name, fn, (v, wv), (batch, rep), NamedSharding(mesh, P() if name == "smap_scan_ring" else spec))
+    save_vjp(name, fn, (v, wv))
 
 
 # A sharded lax.scan: an RNN over a sequence whose batch is split over the 8
