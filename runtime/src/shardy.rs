@@ -28,7 +28,8 @@ use jaxr_syntax::shardy::{self as syntax, AxisRef, Mesh, MeshRef, TensorSharding
 use jaxr_syntax::ValueSharding;
 
 use crate::error::{Result, RuntimeError};
-use crate::sharding::{iota_transposed, Sharding};
+use crate::sharding::Sharding;
+use jaxr_syntax::gspmd::iota_transposed;
 
 /// At most this many devices in a mesh, as for GSPMD tile assignments.
 const MAX_DEVICES: i64 = 1 << 31;

@@ -31,15 +31,16 @@
 //! function), `parse_pretty` (per-operation pretty forms), `op_table`
 //! (what is known about each operation), `attr_text` (pretty <-> generic
 //! attribute spellings), `naming` (MLIR's SSA naming), `printer` (shared
-//! layout), `print_generic`, `print_pretty`, `locations`; `shardy` reads Shardy's
-//! attribute values (meshes, shardings) for the dialect, jaxr-run and the
-//! transformations.
+//! layout), `print_generic`, `print_pretty`, `locations`; `gspmd` reads
+//! GSPMD sharding strings and `shardy` Shardy's attribute values (meshes,
+//! shardings) for the dialect, jaxr-run and the transformations.
 
 pub mod ast;
 mod attr_text;
 pub mod dims;
 pub mod enums;
 mod error;
+pub mod gspmd;
 mod lexer;
 mod locations;
 mod naming;
