@@ -383,37 +383,37 @@ const SHARD_MAP_PROGRAMS: &[(&str, usize, &[&[i64]])] = &[
 
 #[test]
 fn jaxrs_vjp_through_shard_map_matches_jax_on_8_devices() {
-    // jaxr's VJP of each shard_map program (Shardy's manual_computation)
-    // against JAX's VJP for the same random cotangent: each collective's
-    // transpose, and the sums that stand for JAX's implicit pvary (a
-    // replicated weight used by every device gets the sum of their
-    // cotangents).
-    for &(name, arity, shards) in SHARD_MAP_PROGRAMS {
+    // jaxr's VJP of each shard_map program, in both forms (Shardy's
+    // manual_computation; GSPMD's body between custom calls), against JAX's
+    // VJP for the same random cotangent: each collective's transpose, and
+    // the sums that stand for JAX's implicit pvary (a replicated weight
+    // used by every device gets the sum of their cotangents).
+    for (&(name, arity, shards), form) in SHARD_MAP_PROGRAMS.iter().flat_map(|p| FORMS.map(|f| (p, f))) {
         let argnums: Vec<String> = (0..arity).map(|i| i.to_string()).collect();
         let vjp =
             format!("convert-stablehlo-to-jaxr, jaxr-autodiff{{vjp-of=main argnums={}}}", argnums.join(","));
         // As derived, and after jaxr's whole optimizer and lowering.
         for pipeline in [vjp.clone(), format!("{vjp}, jaxr-optimize, convert-jaxr-to-stablehlo")] {
             let (inputs, outputs) = record(&format!("{name}_vjp"));
-            let case = Case { inputs, outputs, ..case(name, Form::Shardy) };
+            let case = Case { inputs, outputs, ..case(name, form) };
             let (got, shapes) = run_partitioned(&case, "main_vjp", &pipeline);
             assert_eq!(got.len(), arity, "{name}");
             for (k, (g, (shape, want))) in got.iter().zip(&case.outputs).enumerate() {
                 assert_eq!(&g.shape, shape, "{name}: cotangent {k}");
                 all_close(&g.to_f64_vec().unwrap(), want, 1e-4, 1e-5)
-                    .unwrap_or_else(|e| panic!("{name}, cotangent {k} after {pipeline}: {e}"));
+                    .unwrap_or_else(|e| panic!("{name} ({form:?}), cotangent {k} after {pipeline}: {e}"));
             }
-            assert!(shapes.iter().all(|d| d == shards), "{name}: {shapes:?}");
+            assert!(shapes.iter().all(|d| d == shards), "{name} ({form:?}): {shapes:?}");
         }
     }
 }
 
 #[test]
 fn jaxrs_jvp_through_shard_map_agrees_with_jaxs_vjp_on_8_devices() {
-    // Forward mode through each shard_map program, checked against JAX's
+    // Forward mode through each shard_map program, in both forms, checked against JAX's
     // VJP by the transpose identity: for a tangent dx and JAX's cotangent
     // pair (c, x̄ = vjp(c)), <jvp(dx), c> = <dx, x̄>.
-    for &(name, arity, _) in SHARD_MAP_PROGRAMS {
+    for (&(name, arity, _), form) in SHARD_MAP_PROGRAMS.iter().flat_map(|p| FORMS.map(|f| (p, f))) {
         let argnums: Vec<String> = (0..arity).map(|i| i.to_string()).collect();
         let pipeline =
             format!("convert-stablehlo-to-jaxr, jaxr-autodiff{{jvp-of=main argnums={}}}", argnums.join(","));
@@ -431,14 +431,14 @@ fn jaxrs_jvp_through_shard_map_agrees_with_jaxs_vjp_on_8_devices() {
         let jvp = Case {
             inputs: args.iter().chain(&tangents).cloned().collect(),
             outputs: Vec::new(),
-            ..case(name, Form::Shardy)
+            ..case(name, form)
         };
         let (got, _) = run_partitioned(&jvp, "main_jvp", &pipeline);
         let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
         let forward = dot(&got[1].to_f64_vec().unwrap(), &c[0].to_f64_vec().unwrap());
         let backward: f64 =
             tangents.iter().zip(&bars).map(|(t, (_, bar))| dot(&t.to_f64_vec().unwrap(), bar)).sum();
-        all_close(&[forward], &[backward], 1e-4, 1e-4).unwrap_or_else(|e| panic!("{name}: {e}"));
+        all_close(&[forward], &[backward], 1e-4, 1e-4).unwrap_or_else(|e| panic!("{name} ({form:?}): {e}"));
     }
 }
 

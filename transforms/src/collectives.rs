@@ -97,7 +97,7 @@ impl ManualScope {
     }
 
     /// The axes whose groups these are.
-    fn axes_of_groups(&self, groups: &[Vec<i64>]) -> Option<u64> {
+    pub fn axes_of_groups(&self, groups: &[Vec<i64>]) -> Option<u64> {
         let canonical = |gs: &[Vec<i64>]| {
             let mut sets: Vec<Vec<i64>> = gs
                 .iter()
@@ -144,8 +144,14 @@ impl ManualScope {
         self.axes_of(v)
     }
 
+    /// Whether devices `a` and `b` have the same coordinates on the axes of `mask`.
+    pub fn agree_on(&self, a: i64, b: i64, mask: u64) -> bool {
+        let (ca, cb) = (self.coords(a), self.coords(b));
+        (0..ca.len()).all(|i| mask & (1 << i) == 0 || ca[i] == cb[i])
+    }
+
     /// The axes along which per-device values change.
-    fn axes_changing(&self, values: &[i64]) -> u64 {
+    pub fn axes_changing(&self, values: &[i64]) -> u64 {
         let mut mask = 0;
         for d in 0..self.devices() {
             let c = self.coords(d);
@@ -370,6 +376,30 @@ impl ManualScope {
         }
         psum(em, channels, ct, &self.groups_for(extra))
     }
+}
+
+/// The replica groups of the collectives in `func` and the functions it
+/// calls (what a mesh for them must have as axes).
+pub fn replica_groups_within(d: &crate::function::Deriver, func: MlirOperation) -> Vec<Vec<Vec<i64>>> {
+    let mut out = Vec::new();
+    let mut todo = vec![func];
+    let mut seen = HashSet::new();
+    while let Some(f) = todo.pop() {
+        if !seen.insert(f.ptr as usize) {
+            continue;
+        }
+        for op in ir::nested_ops(f, &is_collective) {
+            if let Ok(groups) = int_matrix(op, "replica_groups") {
+                out.push(groups);
+            }
+        }
+        for call in ir::nested_ops(f, &|n: &str| n == "func.call") {
+            if let Some(callee) = ir::callee_of(call).and_then(|c| d.function(&c)) {
+                todo.push(callee);
+            }
+        }
+    }
+    out
 }
 
 /// Ops whose results are their operands, one for one (a barrier only fences).

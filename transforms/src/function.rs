@@ -46,6 +46,8 @@ pub struct Deriver<'c> {
     pub manual: Option<crate::collectives::ManualScope>,
     /// Channel handles for the collectives derivatives create.
     pub channels: crate::collectives::Channels,
+    /// Functions called as GSPMD shard_map bodies, and their typing.
+    pub manual_functions: HashMap<String, crate::gspmd_manual::ManualCall>,
 }
 
 pub(crate) fn set_attr(op: MlirOperation, name: &str, attr: MlirAttribute) {
@@ -178,6 +180,7 @@ impl<'c> Deriver<'c> {
             checkpoints: Default::default(),
             manual: None,
             channels: crate::collectives::Channels::new(module),
+            manual_functions: HashMap::new(),
         }
     }
 
@@ -385,6 +388,17 @@ impl<'c> Deriver<'c> {
         crate::random::expand_random(context, new)
             .map_err(|e| Diag { location: e.location.or(Some(IrLocation(ir::location_of(new)))), ..e })?;
         let block = ir::first_block(ir::regions(new)[0]);
+        // A GSPMD shard_map body in reverse mode: typed by its region's mesh.
+        let manual = match self.manual_functions.get(&symbol_name(func)).cloned() {
+            Some(call) if transform == Transform::Vjp => {
+                crate::pass::inline_calls(self, new, false)?;
+                let mut scope = call.scope.clone();
+                scope.analyze(block, &call.args).map_err(|m| Diag::at_op(func, m))?;
+                crate::manual::typed_straight_line(self, &scope, block)?;
+                Some((scope, call.results))
+            }
+            _ => None,
+        };
         let ops = ir::ops_of(block);
         let (ret, body) = ops.split_last().ok_or_else(|| Diag::at_op(func, "empty function body"))?;
         let ret = *ret;
@@ -419,8 +433,12 @@ impl<'c> Deriver<'c> {
                 let mut cts = Derivs::new();
                 if transform == Transform::Vjp {
                     for (k, v) in ret_values.iter().enumerate() {
-                        let ct = ir::add_block_arg(context, block, &results[k], loc);
+                        let mut ct = ir::add_block_arg(context, block, &results[k], loc);
                         if active.contains(&key(*v)) {
+                            if let Some((scope, result_axes)) = &manual {
+                                ct = crate::gspmd_manual::seed(self, &mut em, scope, result_axes[k], *v, ct)
+                                    .map_err(err)?;
+                            }
                             accumulate(&mut em, &mut cts, *v, ct).map_err(err)?;
                         }
                     }
@@ -428,7 +446,10 @@ impl<'c> Deriver<'c> {
                     let one = em.splat(&results[0], 1.0).map_err(err)?;
                     cts.insert(key(ret_values[0]), one);
                 }
-                reverse(self, &mut em, body, &active, &mut cts)?;
+                let outer = std::mem::replace(&mut self.manual, manual.map(|(scope, _)| scope));
+                let swept = reverse(self, &mut em, body, &active, &mut cts);
+                self.manual = outer;
+                swept?;
                 em.set_anchor(ret);
                 em.set_location(loc);
                 let mut grads = Vec::new();

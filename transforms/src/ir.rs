@@ -190,6 +190,20 @@ pub fn replace_uses(old: MlirValue, new: MlirValue) {
     unsafe { mlirValueReplaceAllUsesOfWith(old, new) }
 }
 
+/// The ops that use `v`, in use order (an op twice if it uses `v` twice).
+pub fn users(v: MlirValue) -> Vec<MlirOperation> {
+    let mut out = Vec::new();
+    // SAFETY: walking the use list of a live value.
+    unsafe {
+        let mut operand = mlirValueGetFirstUse(v);
+        while !mlirOpOperandIsNull(operand) {
+            out.push(mlirOpOperandGetOwner(operand));
+            operand = mlirOpOperandGetNextUse(operand);
+        }
+    }
+    out
+}
+
 /// Whether `v` has uses.
 pub fn has_uses(v: MlirValue) -> bool {
     // SAFETY: a live value.

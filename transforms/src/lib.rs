@@ -30,6 +30,7 @@ pub mod control_opt;
 pub mod emit;
 pub mod fold_constants;
 pub mod function;
+pub mod gspmd_manual;
 pub mod ir;
 pub mod loop_reverse;
 pub mod manual;

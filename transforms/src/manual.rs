@@ -114,7 +114,7 @@ impl Region {
 /// without collectives. Other region ops, conds whose devices would part
 /// ways, and calls of functions that communicate are refused rather than
 /// differentiated wrongly.
-fn typed_straight_line(d: &Deriver, scope: &ManualScope, body: MlirBlock) -> Result<(), Diag> {
+pub(crate) fn typed_straight_line(d: &Deriver, scope: &ManualScope, body: MlirBlock) -> Result<(), Diag> {
     for inner in ir::ops_of(body) {
         if matches!(ir::name_of(inner).as_str(), "jaxr.while" | "jaxr.cond") {
             for region in ir::regions(inner) {

@@ -180,15 +180,10 @@ fn unsupported(op: mlir_sys::MlirOperation, name: &str) -> String {
             "cannot differentiate '{name}': raise StableHLO to jaxr first (convert-stablehlo-to-jaxr)"
         );
     }
-    let target = jaxr_dialect::raw::attribute(op, "call_target_name").and_then(jaxr_dialect::raw::string);
-    if let Some(t @ ("SPMDFullToShardShape" | "SPMDShardToFullShape")) = target.as_deref() {
-        return format!(
-            "cannot differentiate '{name}' @{t}: jaxr differentiates shard_map in Shardy's form \
-             (sdy.manual_computation, JAX's default), not in the GSPMD form; export without \
-             jax_use_shardy_partitioner=False"
-        );
-    }
-    let target = target.map(|t| format!(" @{t}")).unwrap_or_default();
+    let target = jaxr_dialect::raw::attribute(op, "call_target_name")
+        .and_then(jaxr_dialect::raw::string)
+        .map(|t| format!(" @{t}"))
+        .unwrap_or_default();
     format!("cannot differentiate '{name}'{target}: no jaxr op computes it, so jaxr has no derivative rule for it")
 }
 
@@ -234,6 +229,7 @@ pub fn forward(
                 crate::sharding_constraint::jvp(em, op, tangents)
             }
             "sdy.manual_computation" => crate::manual::jvp(d, em, op, tangents),
+            _ if crate::gspmd_manual::is_manual_boundary(op) => crate::gspmd_manual::jvp(em, op, tangents),
             // Groups values for the partitioner; no result, no tangent.
             "sdy.sharding_group" => Ok(()),
             n if crate::collectives::is_collective(n) => {
@@ -286,6 +282,7 @@ pub fn reverse(
                 crate::sharding_constraint::vjp(em, op, active, cts)
             }
             "sdy.manual_computation" => crate::manual::vjp(d, em, op, active, cts),
+            _ if crate::gspmd_manual::is_manual_boundary(op) => crate::gspmd_manual::vjp(em, op, cts),
             n if crate::collectives::is_collective(n) => match d.manual {
                 Some(_) => crate::collectives::vjp(em, &mut d.channels, op, active, cts),
                 // Its transpose depends on what its values vary over, which
@@ -399,6 +396,10 @@ pub(crate) fn call_vjp(
         args.iter().enumerate().filter(|(_, v)| active.contains(&key(**v))).map(|(i, _)| i as i64).collect();
     if argnums.is_empty() {
         return Ok(());
+    }
+    // A GSPMD shard_map body: its VJP is built typed by the region's mesh.
+    if let Some(typing) = crate::gspmd_manual::manual_call(d, op)? {
+        d.manual_functions.insert(callee.to_string(), typing);
     }
     let name = d.derived(callee, Transform::Vjp, &argnums, Default::default(), op)?;
     let mut call_args = args.clone();

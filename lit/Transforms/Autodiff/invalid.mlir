@@ -160,11 +160,11 @@ func.func @forward_mode(%x: tensor<3xf32>, %t: tensor<3xf32>) -> (tensor<3xf32>,
 
 // -----
 
-// shard_map in the GSPMD form (a body between JAX's @SPMDFullToShardShape
-// and @SPMDShardToFullShape custom calls) is refused, pointing to Shardy's
-// form, which jaxr differentiates.
+// shard_map in the GSPMD form: the transpose of @SPMDFullToShardShape
+// returns the cotangent laid out as the array, which JAX's @Sharding custom
+// call before it says; without one there is no layout to give it.
 func.func private @manual(%x: tensor<8xf32>) -> tensor<f32> {
-  // expected-error @+1 {{cannot differentiate 'stablehlo.custom_call' @SPMDFullToShardShape: jaxr differentiates shard_map in Shardy's form (sdy.manual_computation, JAX's default), not in the GSPMD form; export without jax_use_shardy_partitioner=False}}
+  // expected-error @+1 {{@SPMDFullToShardShape of a value without a @Sharding layout}}
   %0 = stablehlo.custom_call @SPMDFullToShardShape(%x) {mhlo.sharding = "{manual}"} : (tensor<8xf32>) -> tensor<8xf32>
   %1 = jaxr.reduce_sum %0, axes = [0] : tensor<8xf32> -> tensor<f32>
   return %1 : tensor<f32>
