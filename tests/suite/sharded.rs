@@ -444,12 +444,12 @@ fn jaxrs_jvp_through_shard_map_agrees_with_jaxs_vjp_on_8_devices() {
 
 #[test]
 fn vmap_of_shard_map_gives_each_examples_result_on_8_devices() {
-    // vmap over a new leading axis of each shard_map program (the batch
-    // unsharded, the body and its collectives batched): each example's
-    // result is the program's result on that example.
+    // vmap over a new leading axis of each shard_map program, in both forms
+    // (the batch unsharded, the body and its collectives batched): each
+    // example's result is the program's result on that example.
     let scales = [1.0f32, -0.5, 2.0];
-    for &(name, arity, _) in SHARD_MAP_PROGRAMS {
-        let base = case(name, Form::Shardy);
+    for (&(name, arity, _), form) in SHARD_MAP_PROGRAMS.iter().flat_map(|p| FORMS.map(|f| (p, f))) {
+        let base = case(name, form);
         let in_axes: Vec<&str> = (0..arity).map(|i| if i == 0 { "0" } else { "none" }).collect();
         let pipeline = format!(
             "convert-stablehlo-to-jaxr, jaxr-vmap{{of=main in-axes={} out-axes=0 size=3}}",
@@ -461,17 +461,17 @@ fn vmap_of_shard_map_gives_each_examples_result_on_8_devices() {
         let mut inputs =
             vec![HostTensor::from_f32(&[[3].as_slice(), &base.inputs[0].shape].concat(), &stacked).unwrap()];
         inputs.extend(base.inputs[1..].iter().cloned());
-        let batched = Case { inputs, outputs: Vec::new(), ..case(name, Form::Shardy) };
+        let batched = Case { inputs, outputs: Vec::new(), ..case(name, form) };
         let (got, _) = run_partitioned(&batched, "main_vmap", &pipeline);
         let got = got[0].to_f64_vec().unwrap();
         let per = got.len() / 3;
         for (k, s) in scales.iter().enumerate() {
             let mut inputs = vec![HostTensor::from_f32(&base.inputs[0].shape, &scaled(*s)).unwrap()];
             inputs.extend(base.inputs[1..].iter().cloned());
-            let one = Case { inputs, outputs: Vec::new(), ..case(name, Form::Shardy) };
+            let one = Case { inputs, outputs: Vec::new(), ..case(name, form) };
             let (want, _) = run_partitioned(&one, "main", "");
             all_close(&got[k * per..(k + 1) * per], &want[0].to_f64_vec().unwrap(), 1e-5, 1e-5)
-                .unwrap_or_else(|e| panic!("{name}, example {k}: {e}"));
+                .unwrap_or_else(|e| panic!("{name} ({form:?}), example {k}: {e}"));
         }
     }
 }

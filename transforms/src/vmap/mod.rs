@@ -101,6 +101,7 @@ fn batch_ops(b: &mut Batcher, ops: &[MlirOperation]) -> Result<(), Diag> {
             _ if crate::sharding_constraint::is_constraint(op) => batch_constraint(b, op),
             "sdy.manual_computation" => shard_map::batch_manual(b, op),
             "sdy.sharding_group" => shard_map::batch_sharding_group(b, op),
+            _ if crate::gspmd_manual::is_manual_boundary(op) => shard_map::batch_manual_boundary(b, op),
             n if crate::collectives::is_collective(n) => shard_map::batch_collective(b, op),
             n => Err(Diag::at_op(op, format!("cannot batch '{n}'"))),
         };
@@ -649,7 +650,8 @@ pub fn build_vmap(
 /// unchanged. `None` for the forms it does not rewrite (manual, subgroups).
 pub fn with_unsharded_dim(sharding: &str, axis: usize) -> Option<String> {
     let body = sharding.trim().strip_prefix('{')?.strip_suffix('}')?.trim();
-    if body == "replicated" || body.starts_with("maximal ") {
+    // A manual value (a shard_map body's) stays manual with the batch.
+    if body == "replicated" || body == "manual" || body.starts_with("maximal ") {
         return Some(sharding.to_string());
     }
     let tiled = body.strip_prefix("devices=[")?;
@@ -739,7 +741,8 @@ mod sharding_tests {
             "{devices=[4,1,1,2]<=[2,4]T(1,0) last_tile_dim_replicate}"
         );
         assert_eq!(with_unsharded_dim("{replicated}", 0).unwrap(), "{replicated}");
-        assert_eq!(with_unsharded_dim("{manual}", 0), None);
+        assert_eq!(with_unsharded_dim("{manual}", 0).unwrap(), "{manual}");
+        assert_eq!(with_unsharded_dim("{unknown}", 0), None);
     }
 
     #[test]

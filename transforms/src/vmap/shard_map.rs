@@ -116,3 +116,36 @@ pub(super) fn batch_sharding_group(
     b.em.insert(copy);
     Ok(Vec::new())
 }
+
+/// A GSPMD shard_map boundary (`@SPMDFullToShardShape`,
+/// `@SPMDShardToFullShape`) of a batched value: the same custom call, its
+/// layout with an unsharded batch dimension (a manual one stays manual).
+pub(super) fn batch_manual_boundary(
+    b: &mut Batcher,
+    op: MlirOperation,
+) -> Result<Vec<(MlirValue, bool)>, Diag> {
+    let err = |m: String| Diag::at_op(op, format!("jaxr-vmap: {m}"));
+    let [x] = ir::operands(op)[..] else {
+        return Err(err("a shard_map boundary with other than one operand".into()));
+    };
+    let (v, bat) = b.get(x);
+    let t = type_of(x).map_err(err)?;
+    let v = b.batched(v, bat, &t).map_err(err)?;
+    let copy = ir::clone_with(op, &Default::default());
+    let result = type_of(ir::results(op)[0]).map_err(err)?;
+    // SAFETY: a detached copy with one operand and one result.
+    unsafe {
+        mlirOperationSetOperand(copy, 0, v);
+        mlirValueSetType(
+            ir::results(copy)[0],
+            ir::mlir_type(b.em.context(), &batched_type(b.size, &result, true)),
+        );
+    }
+    if let Some(attr) = jaxr_dialect::raw::attribute(op, "mhlo.sharding") {
+        let batched = super::batched_sharding(b.em.context(), "mhlo.sharding", attr, 0)
+            .ok_or_else(|| err("cannot batch the boundary's sharding".into()))?;
+        set_attr(copy, "mhlo.sharding", batched);
+    }
+    b.em.insert(copy);
+    Ok(vec![(ir::results(copy)[0], true)])
+}
