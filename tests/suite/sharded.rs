@@ -475,3 +475,52 @@ fn vmap_of_shard_map_gives_each_examples_result_on_8_devices() {
         }
     }
 }
+
+#[test]
+fn jaxrs_vjp_through_shard_map_matches_finite_differences_on_8_devices() {
+    // Independent of JAX: for a direction dx and JAX's random cotangent c,
+    // <vjp(c), dx> = (<f(x + h dx), c> - <f(x - h dx), c>) / 2h, both sides
+    // run partitioned on 8 devices (f32, so h is large and the tolerance
+    // loose; an error in a transpose or a missing sum is off by far more).
+    let h = 1e-2f32;
+    for &(name, arity, _) in SHARD_MAP_PROGRAMS {
+        let (inputs, _) = record(&format!("{name}_vjp"));
+        let (args, c) = inputs.split_at(arity);
+        let c = c[0].to_f64_vec().unwrap();
+        // The direction of the arguments themselves: a scaling, which moves
+        // no relu input across its kink (relu is positively homogeneous).
+        let directions: Vec<Vec<f32>> =
+            args.iter().map(|a| a.to_f64_vec().unwrap().iter().map(|v| *v as f32).collect()).collect();
+        let moved = |sign: f32| -> f64 {
+            let shifted: Vec<HostTensor> = args
+                .iter()
+                .zip(&directions)
+                .map(|(a, d)| {
+                    let v: Vec<f32> = a
+                        .to_f64_vec()
+                        .unwrap()
+                        .iter()
+                        .zip(d)
+                        .map(|(x, d)| *x as f32 + sign * h * d)
+                        .collect();
+                    HostTensor::from_f32(&a.shape, &v).unwrap()
+                })
+                .collect();
+            let run = Case { inputs: shifted, outputs: Vec::new(), ..case(name, Form::Shardy) };
+            let (out, _) = run_partitioned(&run, "main", "");
+            out[0].to_f64_vec().unwrap().iter().zip(&c).map(|(y, c)| y * c).sum()
+        };
+        let numeric = (moved(1.0) - moved(-1.0)) / (2.0 * f64::from(h));
+        let argnums: Vec<String> = (0..arity).map(|i| i.to_string()).collect();
+        let pipeline =
+            format!("convert-stablehlo-to-jaxr, jaxr-autodiff{{vjp-of=main argnums={}}}", argnums.join(","));
+        let vjp = Case { inputs: inputs.clone(), outputs: Vec::new(), ..case(name, Form::Shardy) };
+        let (bars, _) = run_partitioned(&vjp, "main_vjp", &pipeline);
+        let analytic: f64 = bars
+            .iter()
+            .zip(&directions)
+            .map(|(b, d)| b.to_f64_vec().unwrap().iter().zip(d).map(|(b, d)| b * f64::from(*d)).sum::<f64>())
+            .sum();
+        all_close(&[analytic], &[numeric], 2e-2, 1e-2).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
