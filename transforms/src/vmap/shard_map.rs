@@ -77,22 +77,7 @@ pub(super) fn batch_manual(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(Ml
 /// devices, its dimensions one further (the batch is dimension 0).
 pub(super) fn batch_collective(b: &mut Batcher, op: MlirOperation) -> Result<Vec<(MlirValue, bool)>, Diag> {
     let err = |m: String| Diag::at_op(op, format!("jaxr-vmap: {m}"));
-    let [x] = ir::operands(op)[..] else {
-        return Err(err("a collective with other than one operand".into()));
-    };
-    let (v, bat) = b.get(x);
-    let t = type_of(x).map_err(err)?;
-    let v = b.batched(v, bat, &t).map_err(err)?;
-    let copy = ir::clone_with(op, &Default::default());
-    let result = type_of(ir::results(op)[0]).map_err(err)?;
-    // SAFETY: a detached copy with one operand and one result.
-    unsafe {
-        mlirOperationSetOperand(copy, 0, v);
-        mlirValueSetType(
-            ir::results(copy)[0],
-            ir::mlir_type(b.em.context(), &batched_type(b.size, &result, true)),
-        );
-    }
+    let copy = batched_copy(b, op).map_err(err)?;
     for name in ["all_gather_dim", "scatter_dimension", "split_dimension", "concat_dimension"] {
         if let Some(d) = jaxr_dialect::raw::attribute(op, name).and_then(jaxr_dialect::raw::integer) {
             let attr = melior::ir::Attribute::parse(b.em.context(), &format!("{} : i64", d + 1))
@@ -125,14 +110,24 @@ pub(super) fn batch_manual_boundary(
     op: MlirOperation,
 ) -> Result<Vec<(MlirValue, bool)>, Diag> {
     let err = |m: String| Diag::at_op(op, format!("jaxr-vmap: {m}"));
-    let [x] = ir::operands(op)[..] else {
-        return Err(err("a shard_map boundary with other than one operand".into()));
-    };
+    let copy = batched_copy(b, op).map_err(err)?;
+    if let Some(attr) = jaxr_dialect::raw::attribute(op, "mhlo.sharding") {
+        let batched = super::batched_sharding(b.em.context(), "mhlo.sharding", attr, 0)
+            .ok_or_else(|| err("cannot batch the boundary's sharding".into()))?;
+        set_attr(copy, "mhlo.sharding", batched);
+    }
+    b.em.insert(copy);
+    Ok(vec![(ir::results(copy)[0], true)])
+}
+
+/// A detached copy of the one-operand, one-result `op` on the batched
+/// operand (batch first), its result batched.
+fn batched_copy(b: &mut Batcher, op: MlirOperation) -> Result<MlirOperation, String> {
+    let [x] = ir::operands(op)[..] else { return Err("an op with other than one operand".into()) };
     let (v, bat) = b.get(x);
-    let t = type_of(x).map_err(err)?;
-    let v = b.batched(v, bat, &t).map_err(err)?;
+    let v = b.batched(v, bat, &type_of(x)?)?;
     let copy = ir::clone_with(op, &Default::default());
-    let result = type_of(ir::results(op)[0]).map_err(err)?;
+    let result = type_of(ir::results(op)[0])?;
     // SAFETY: a detached copy with one operand and one result.
     unsafe {
         mlirOperationSetOperand(copy, 0, v);
@@ -141,11 +136,5 @@ pub(super) fn batch_manual_boundary(
             ir::mlir_type(b.em.context(), &batched_type(b.size, &result, true)),
         );
     }
-    if let Some(attr) = jaxr_dialect::raw::attribute(op, "mhlo.sharding") {
-        let batched = super::batched_sharding(b.em.context(), "mhlo.sharding", attr, 0)
-            .ok_or_else(|| err("cannot batch the boundary's sharding".into()))?;
-        set_attr(copy, "mhlo.sharding", batched);
-    }
-    b.em.insert(copy);
-    Ok(vec![(ir::results(copy)[0], true)])
+    Ok(copy)
 }
