@@ -18,3 +18,10 @@
 // RUN: jaxr-opt %S/Inputs/shard-map-psum-out.mlir --pass-pipeline='builtin.module(jaxr-autodiff)' > %t.psum.mlir
 // RUN: jaxr-run %t.psum.mlir --devices=4 --input='8x3xf32=1' --input='8x3xf32=1 1 1 1 1 1 2 2 2 2 2 2 3 3 3 3 3 3 4 4 4 4 4 4' | FileCheck %s --check-prefix=PSUM
 // PSUM: result[0]: tensor<8x3xf32> = {{\[}}[10, 10, 10], [10, 10, 10], [10, 10, 10], [10, 10, 10], [10, 10, 10], [10, 10, 10], [10, 10, 10], [10, 10, 10]]
+//
+// A cond whose index differs between devices (even: x * w, odd: x * 2w),
+// x, w and the cotangent ones: dx = w or 2w by device, dw = 1 + 2 + 1 + 2.
+// RUN: jaxr-opt %S/Inputs/shard-map-parting-cond.mlir --pass-pipeline='builtin.module(jaxr-autodiff)' > %t.cond.mlir
+// RUN: jaxr-run %t.cond.mlir --devices=4 --input='8xf32=1' --input='2xf32=1' --input='8xf32=1' | FileCheck %s --check-prefix=COND
+// COND: result[0]: tensor<8xf32> = [1, 1, 2, 2, 1, 1, 2, 2]
+// COND-NEXT: result[1]: tensor<2xf32> = [6, 6]

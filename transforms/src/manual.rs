@@ -110,9 +110,9 @@ impl Region {
 
 /// Reverse mode types each value of a body by the mesh axes it varies over
 /// (crate::collectives); that typing follows straight-line code, loops,
-/// conds whose index is the same on every device, and calls of functions
-/// without collectives. Other region ops, conds whose devices would part
-/// ways, and calls of functions that communicate are refused rather than
+/// conds whose index is the same on every device (the others became
+/// selects), and calls of functions without collectives. Other region ops
+/// and calls of functions that communicate are refused rather than
 /// differentiated wrongly.
 pub(crate) fn typed_straight_line(d: &Deriver, scope: &ManualScope, body: MlirBlock) -> Result<(), Diag> {
     for inner in ir::ops_of(body) {
@@ -157,6 +157,73 @@ pub(crate) fn typed_straight_line(d: &Deriver, scope: &ManualScope, body: MlirBl
         }
     }
     Ok(())
+}
+
+/// Replaces each `jaxr.cond` of `block` (and of the loops and conds in it)
+/// whose index varies over a mesh axis by its branches, all computed, and
+/// a select_n of their results by the index (out of range: the last
+/// branch, as a cond). Whether any was replaced.
+fn selects_for_parting_conds(
+    context: &melior::Context,
+    scope: &ManualScope,
+    block: MlirBlock,
+) -> Result<bool, String> {
+    let mut changed = false;
+    for op in ir::ops_of(block) {
+        let name = ir::name_of(op);
+        if name == "jaxr.while" || (name == "jaxr.cond" && scope.axes_of(ir::operands(op)[0]) == 0) {
+            for region in ir::regions(op) {
+                changed |= selects_for_parting_conds(context, scope, ir::first_block(region))?;
+            }
+            continue;
+        }
+        if name != "jaxr.cond" {
+            continue;
+        }
+        let mut em = Emitter::new(context, block, op, ir::location_of(op));
+        let mut branches: Vec<Vec<MlirValue>> = Vec::new();
+        for region in ir::regions(op) {
+            let mut map = std::collections::HashMap::new();
+            let ops = ir::ops_of(ir::first_block(region));
+            let (last, body) = ops.split_last().ok_or("an empty branch")?;
+            for &o in body {
+                let copy = ir::clone_with(o, &map);
+                em.insert(copy);
+                for (a, b) in ir::results(o).iter().zip(ir::results(copy)) {
+                    map.insert(key(*a), b);
+                }
+            }
+            branches
+                .push(ir::operands(*last).iter().map(|v| map.get(&key(*v)).copied().unwrap_or(*v)).collect());
+        }
+        let index = ir::operands(op)[0];
+        let which = last_when_out_of_range(&mut em, index, branches.len() as i64)?;
+        for (k, r) in ir::results(op).iter().enumerate() {
+            let mut cases = vec![which];
+            cases.extend(branches.iter().map(|b| b[k]));
+            let picked = em.op(&jaxr_dialect::Primitive::SelectN, &cases)?;
+            ir::replace_uses(*r, picked);
+        }
+        ir::erase(op);
+        changed = true;
+    }
+    Ok(changed)
+}
+
+/// A cond's index as select_n's selector: an i1 as it is; an integer out of
+/// `0..n` picks the last case (stablehlo.case's rule).
+fn last_when_out_of_range(em: &mut Emitter, index: MlirValue, n: i64) -> Result<MlirValue, String> {
+    use jaxr_dialect::{BinaryOp, ComparisonDirection, ElemType, Primitive};
+    let it = type_of(index)?;
+    if it.elem == ElemType::I1 {
+        return Ok(index);
+    }
+    let zero = em.splat(&it, 0.0)?;
+    let last = em.splat(&it, (n - 1) as f64)?;
+    let below = em.op(&Primitive::Compare(ComparisonDirection::Lt), &[index, zero])?;
+    let above = em.op(&Primitive::Compare(ComparisonDirection::Gt), &[index, last])?;
+    let out = em.op(&Primitive::Binary(BinaryOp::Or), &[below, above])?;
+    em.op(&Primitive::SelectN, &[out, index, last])
 }
 
 /// Whether function `name` (or a function it calls) uses a collective,
@@ -263,6 +330,19 @@ pub fn vjp(
     let outs: Vec<&TensorSharding> = targets.iter().map(|&i| &region.ins[i]).collect();
     region.set_on(d, new, &ins, &outs).map_err(err)?;
     let block = ir::first_block(ir::regions(new)[0]);
+    let arg_axes: Vec<u64> = region.ins.iter().map(|s| region.varying(s)).collect();
+    let analyzed = || {
+        let mut scope = region.scope();
+        scope.analyze(block, &arg_axes).map(|()| scope)
+    };
+    let mut scope = analyzed().map_err(|m| err(format!("cannot differentiate this shard_map body: {m}")))?;
+    // A cond whose devices take different branches: every branch runs on
+    // every device and each keeps its own branch's values (as vmap does
+    // with a batched index), so that the reverse pass's sums run on all.
+    if selects_for_parting_conds(d.context, &scope, block).map_err(err)? {
+        scope = analyzed().map_err(|m| err(format!("cannot differentiate this shard_map body: {m}")))?;
+    }
+    typed_straight_line(d, &scope, block)?;
     let args = ir::block_args(block);
     let ret = terminator(block);
     let ops = ir::ops_of(block);
@@ -275,12 +355,6 @@ pub fn vjp(
     }
     let mut local_active: HashSet<usize> = targets.iter().map(|&i| key(args[i])).collect();
     activity(body, &mut local_active);
-    let mut scope = region.scope();
-    let arg_axes: Vec<u64> = region.ins.iter().map(|s| region.varying(s)).collect();
-    scope
-        .analyze(block, &arg_axes)
-        .map_err(|m| err(format!("cannot differentiate this shard_map body: {m}")))?;
-    typed_straight_line(d, &scope, block)?;
     let mut inner = Emitter::new(d.context, block, ret, ir::location_of(ret));
     let mut local = Derivs::new();
     for (k, (y, seed)) in returned.iter().zip(&seeds).enumerate() {

@@ -231,34 +231,6 @@ func.func @vjp_of_an_opaque_kernel(%x: tensor<8xf32>, %g: tensor<8xf32>) -> tens
 
 // -----
 
-// A cond whose index differs between devices (here computed from
-// partition_id) is refused in reverse mode: the devices would take
-// different branches, and the sums a branch's cotangents need must run on
-// every device.
-"sdy.mesh"() <{mesh = #sdy.mesh<["data"=4]>, sym_name = "mesh"}> : () -> ()
-func.func private @branchy(%x: tensor<8xf32>) -> tensor<8xf32> {
-  %0 = "sdy.manual_computation"(%x) <{in_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>]>, manual_axes = #sdy<manual_axes{"data"}>, out_shardings = #sdy.sharding_per_value<[<@mesh, [{"data"}]>]>}> ({
-  ^bb0(%xl: tensor<2xf32>):
-    %id = "stablehlo.partition_id"() : () -> tensor<ui32>
-    %i = jaxr.convert_element_type %id : tensor<ui32> -> tensor<i32>
-    // expected-error @+1 {{jaxr-autodiff: reverse mode through a shard_map body does not yet follow a 'jaxr.cond' whose index varies over a mesh axis (devices would take different branches, and a branch's sums must run on all)}}
-    %1 = jaxr.cond %i : tensor<i32> -> (tensor<2xf32>) {
-      jaxr.yield %xl : tensor<2xf32>
-    }, {
-      %2 = jaxr.sin %xl : tensor<2xf32>
-      jaxr.yield %2 : tensor<2xf32>
-    }
-    "sdy.return"(%1) : (tensor<2xf32>) -> ()
-  }) : (tensor<8xf32>) -> tensor<8xf32>
-  return %0 : tensor<8xf32>
-}
-func.func @vjp_of_branchy(%x: tensor<8xf32>, %g: tensor<8xf32>) -> tensor<8xf32> {
-  %0 = jaxr.vjp @branchy(%x, %g) {argnums = array<i64: 0>} : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
-  return %0 : tensor<8xf32>
-}
-
-// -----
-
 // A collective outside a shard_map region: what its operand varies over is
 // unknown, so its transpose is too.
 func.func private @bare_psum(%x: tensor<2xf32>) -> tensor<2xf32> {
