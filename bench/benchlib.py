@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import math
 import os
 import platform
 import subprocess
@@ -99,6 +100,36 @@ def count_ops(text: str, entry: str | None = None) -> dict:
     Returns {"total": N, "by_op": {name: n}} or {"error": message}.
     """
     return parse_mlir(text, lambda module, ir: op_counts(module, ir, entry))
+
+
+def rerender(prefix: Path, markdown) -> None:
+    """Rewrites PREFIX.md from PREFIX.json with `markdown` (--render-only)."""
+    prefix.with_suffix(".md").write_text(markdown(json.loads(prefix.with_suffix(".json").read_text())))
+
+
+def geomean(values: list[float]) -> float | None:
+    """The geometric mean of positive ratios (None when there are none)."""
+    values = [v for v in values if v]
+    return round(math.exp(sum(map(math.log, values)) / len(values)), 4) if values else None
+
+
+def fmt_ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def fmt_ms(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 100 else f"{value:.1f}"
+
+
+def fmt_bytes(value: int | None) -> str:
+    if value is None:
+        return "—"
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if value >= size:
+            return f"{value / size:.1f} {unit}"
+    return f"{value} B"
 
 
 def write_report(report: dict, text: str, out_prefix: Path | None, log) -> None:

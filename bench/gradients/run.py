@@ -54,7 +54,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import benchlib  # noqa: E402
-from benchlib import clean_error, count_ops, machine, save_inputs  # noqa: E402
+from benchlib import clean_error, count_ops, fmt_bytes, fmt_ms, fmt_ratio, geomean, machine, save_inputs  # noqa: E402
 
 # JAX only traces and lowers here (nothing is compiled by JAX): keep it on the CPU.
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
@@ -474,12 +474,6 @@ def ratio(a, b) -> float | None:
     return 1.0 if a == b else round(a / b, 4)
 
 
-def geomean(values: list[float]) -> float | None:
-    """The geometric mean of positive ratios (None when there are none)."""
-    values = [v for v in values if v]
-    return round(math.exp(sum(map(math.log, values)) / len(values)), 4) if values else None
-
-
 # ---------------------------------------------------------------------------
 # One program
 
@@ -672,27 +666,8 @@ def versions(plugin: str | None) -> dict:
     return benchlib.versions(JAXR_OPT, JAXR_RUN, ("jax", "jaxlib", "numpy"), flags)
 
 
-def fmt_ratio(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
 def fmt_count(value: int | None) -> str:
     return "—" if value is None else str(value)
-
-
-def fmt_ms(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 100 else f"{value:.1f}"
-
-
-def fmt_bytes(value: int | None) -> str:
-    if value is None:
-        return "—"
-    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if value >= size:
-            return f"{value / size:.1f} {unit}"
-    return f"{value} B"
 
 
 def temp_cell(entry: dict) -> str:
@@ -861,8 +836,7 @@ def main() -> int:
     if args.rounds < 1 or args.runs < 1 or args.warmup < 0:
         parser.error("--rounds and --runs must be 1 or more, --warmup 0 or more")
     if args.render_only:
-        prefix = Path(args.out) if args.out else HERE / "report"
-        prefix.with_suffix(".md").write_text(markdown(json.loads(prefix.with_suffix(".json").read_text())))
+        benchlib.rerender(Path(args.out) if args.out else HERE / "report", markdown)
         return 0
     for tool in (JAXR_OPT, JAXR_RUN):
         if not tool.exists():

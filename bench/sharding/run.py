@@ -73,7 +73,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import benchlib  # noqa: E402
-from benchlib import clean_error, functions_of, machine, op_counts, parse_mlir, save_inputs  # noqa: E402
+from benchlib import (  # noqa: E402
+    clean_error, fmt_bytes, fmt_ms, fmt_ratio, functions_of, geomean, machine, op_counts, parse_mlir, save_inputs,
+)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -363,11 +365,6 @@ def ratio(a, b) -> float | None:
     return 1.0 if a == b else round(a / b, 4)
 
 
-def geomean(values: list[float]) -> float | None:
-    values = [v for v in values if v]
-    return round(math.exp(sum(map(math.log, values)) / len(values)), 4) if values else None
-
-
 # ---------------------------------------------------------------------------
 # One program: (devices, kind)
 
@@ -563,25 +560,6 @@ def summary(entries: list[dict]) -> dict:
 def versions(plugin: str | None) -> dict:
     flags = (f"--plugin={plugin}",) if plugin else ()
     return benchlib.versions(JAXR_OPT, JAXR_RUN, ("jax", "jaxlib", "numpy"), flags)
-
-
-def fmt_ratio(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
-def fmt_ms(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 100 else f"{value:.1f}"
-
-
-def fmt_bytes(value: int | None) -> str:
-    if value is None:
-        return "—"
-    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if value >= size:
-            return f"{value / size:.1f} {unit}"
-    return f"{value} B"
 
 
 def agree_cell(a: dict | None) -> str:
@@ -796,8 +774,7 @@ def main() -> int:
     if args.rounds < 1 or args.runs < 1 or args.warmup < 0:
         parser.error("--rounds and --runs must be 1 or more, --warmup 0 or more")
     if args.render_only:
-        prefix = Path(args.out) if args.out else HERE / "report"
-        prefix.with_suffix(".md").write_text(markdown(json.loads(prefix.with_suffix(".json").read_text())))
+        benchlib.rerender(Path(args.out) if args.out else HERE / "report", markdown)
         return 0
     for tool in (JAXR_OPT, JAXR_RUN):
         if not tool.exists():

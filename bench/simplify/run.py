@@ -1168,8 +1168,7 @@ def main() -> int:
     if args.stress_sets < 0:
         parser.error("--stress-sets must be 0 or more")
     if args.render_only:
-        prefix = Path(args.out) if args.out else HERE / "report"
-        prefix.with_suffix(".md").write_text(markdown(json.loads(prefix.with_suffix(".json").read_text())))
+        benchlib.rerender(Path(args.out) if args.out else HERE / "report", markdown)
         return 0
     for tool in (JAXR_OPT, JAXR_RUN):
         if not tool.exists():
