@@ -72,6 +72,13 @@ pub fn attribute(op: MlirOperation, name: &str) -> Option<MlirAttribute> {
     (!attr.ptr.is_null()).then_some(attr)
 }
 
+/// The attribute `name` of a live operation as MLIR prints it
+/// (`#sdy.sharding<@mesh, [{}]>`), if it has one.
+pub fn attribute_text(op: MlirOperation, name: &str) -> Option<String> {
+    // SAFETY: an attribute of the live op.
+    attribute(op, name).map(|a| unsafe { melior::ir::Attribute::from_raw(a) }.to_string())
+}
+
 /// The value of a string attribute, or `None` for another kind.
 pub fn string(attr: MlirAttribute) -> Option<String> {
     // SAFETY: a valid attribute handle; the kind is checked before reading.
@@ -109,6 +116,23 @@ pub fn value_attributes(
             })
             .collect()
     }
+}
+
+/// Per argument or result of a function (as [`value_attributes`]), its
+/// sharding attribute in either of JAX's forms: its name (`mhlo.sharding`,
+/// GSPMD's, or `sdy.sharding`, Shardy's) and value.
+pub fn value_shardings(
+    func: MlirOperation,
+    attrs: &str,
+    count: usize,
+) -> Vec<Option<(&'static str, MlirAttribute)>> {
+    let gspmd = value_attributes(func, attrs, count, "mhlo.sharding");
+    let sdy = value_attributes(func, attrs, count, "sdy.sharding");
+    gspmd
+        .into_iter()
+        .zip(sdy)
+        .map(|(g, s)| g.map(|a| ("mhlo.sharding", a)).or(s.map(|a| ("sdy.sharding", a))))
+        .collect()
 }
 
 /// An op's symbol name (`sym_name` of a `func.func`).

@@ -138,7 +138,7 @@ fn check_mesh(mesh: &Mesh) -> Result<(), String> {
 /// The `sdy.mesh` called `name` in the module around `op`: `Ok(None)` when
 /// `op` is not (yet) inside a module, an error when the module has no such
 /// mesh.
-fn find_mesh(op: MlirOperation, name: &str) -> Result<Option<Mesh>, String> {
+pub fn find_mesh(op: MlirOperation, name: &str) -> Result<Option<Mesh>, String> {
     // The nearest module around `op` is the symbol table that holds its meshes.
     let mut module = op;
     loop {

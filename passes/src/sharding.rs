@@ -20,7 +20,7 @@ pub fn meshes(module: &Module) -> Result<Vec<(String, Mesh)>, String> {
     while let Some(op) = next {
         if op.name().as_string_ref().as_str() == Ok("sdy.mesh") {
             let name = jaxr_dialect::raw::symbol_name(op.to_raw()).unwrap_or_default();
-            let text = op.attribute("mesh").map(|a| a.to_string()).unwrap_or_default();
+            let text = jaxr_dialect::raw::attribute_text(op.to_raw(), "mesh").unwrap_or_default();
             let mesh = shardy::parse_mesh(&text).map_err(|e| format!("mesh @{name}: {e}"))?;
             out.push((name, mesh));
         }
@@ -40,17 +40,14 @@ pub(crate) fn value_shardings(
     meshes: &[(String, Mesh)],
     what: &str,
 ) -> Result<Vec<Option<ValueSharding>>, String> {
-    let gspmd = jaxr_dialect::raw::value_attributes(func, attrs, count, "mhlo.sharding");
-    let sdy = jaxr_dialect::raw::value_attributes(func, attrs, count, "sdy.sharding");
-    gspmd
+    jaxr_dialect::raw::value_shardings(func, attrs, count)
         .into_iter()
-        .zip(sdy)
         .enumerate()
-        .map(|(i, (gspmd, sdy))| {
-            if let Some(text) = gspmd.and_then(jaxr_dialect::raw::string) {
-                return Ok(Some(ValueSharding::Gspmd(text)));
+        .map(|(i, written)| {
+            let Some((name, attr)) = written else { return Ok(None) };
+            if name == "mhlo.sharding" {
+                return Ok(jaxr_dialect::raw::string(attr).map(ValueSharding::Gspmd));
             }
-            let Some(attr) = sdy else { return Ok(None) };
             // SAFETY: an attribute of the live function.
             let text = unsafe { Attribute::from_raw(attr) }.to_string();
             let sharding = shardy::parse_sharding(&text).map_err(|e| format!("{what} {i}'s sdy.sharding: {e}"))?;

@@ -449,9 +449,7 @@ impl Channels {
 fn largest_channel(module: MlirOperation) -> i64 {
     let mut largest = 0;
     for op in ir::nested_ops(module, &|n| n.starts_with("stablehlo.")) {
-        if let Some(a) = jaxr_dialect::raw::attribute(op, "channel_handle") {
-            // SAFETY: an attribute of a live op.
-            let text = unsafe { melior::ir::Attribute::from_raw(a) }.to_string();
+        if let Some(text) = jaxr_dialect::raw::attribute_text(op, "channel_handle") {
             let handle = text
                 .split("handle = ")
                 .nth(1)

@@ -100,13 +100,7 @@ pub(crate) type ShardingAttr = (&'static str, MlirAttribute);
 /// The sharding of each of a function's arguments or results (`attrs`:
 /// `arg_attrs` or `res_attrs`), in either form.
 pub(crate) fn shardings_of(func: MlirOperation, attrs: &str, count: usize) -> Vec<Option<ShardingAttr>> {
-    let gspmd = raw::value_attributes(func, attrs, count, "mhlo.sharding");
-    let sdy = raw::value_attributes(func, attrs, count, "sdy.sharding");
-    gspmd
-        .into_iter()
-        .zip(sdy)
-        .map(|(g, s)| g.map(|a| ("mhlo.sharding", a)).or(s.map(|a| ("sdy.sharding", a))))
-        .collect()
+    raw::value_shardings(func, attrs, count)
 }
 
 /// Sets `attrs` (`arg_attrs` or `res_attrs`) of `func` to dictionaries

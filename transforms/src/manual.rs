@@ -37,13 +37,11 @@ struct Region {
 }
 
 fn attr_text(op: MlirOperation, name: &str) -> Result<String, String> {
-    let attr = jaxr_dialect::raw::attribute(op, name).ok_or_else(|| format!("no '{name}'"))?;
-    // SAFETY: an attribute of a live op.
-    Ok(unsafe { melior::ir::Attribute::from_raw(attr) }.to_string())
+    jaxr_dialect::raw::attribute_text(op, name).ok_or_else(|| format!("no '{name}'"))
 }
 
 impl Region {
-    fn of(d: &Deriver, op: MlirOperation) -> Result<Region, Diag> {
+    fn of(op: MlirOperation) -> Result<Region, Diag> {
         let err = |m: String| Diag::at_op(op, m);
         let ins =
             shardy::parse_sharding_per_value(&attr_text(op, "in_shardings").map_err(err)?).map_err(err)?;
@@ -54,9 +52,10 @@ impl Region {
             MeshRef::Named(n) => Some(n.clone()),
             MeshRef::Inline(_) => None,
         });
-        let mesh = mesh_name.and_then(|n| find_mesh(d.module, &n)).ok_or_else(|| {
-            err("jaxr differentiates shard_map regions over a mesh the module declares".into())
-        })?;
+        let mesh =
+            mesh_name.and_then(|n| jaxr_dialect::sdy::find_mesh(op, &n).ok().flatten()).ok_or_else(|| {
+                err("jaxr differentiates shard_map regions over a mesh the module declares".into())
+            })?;
         let all_manual = mesh.axes.iter().all(|a| manual.contains(&a.name));
         let in_order =
             mesh.device_ids.as_ref().is_none_or(|ids| ids.iter().enumerate().all(|(i, d)| *d == i as i64));
@@ -244,20 +243,10 @@ fn communicates(d: &Deriver, name: &str, seen: &mut Vec<String>) -> bool {
     calls.into_iter().filter_map(ir::callee_of).any(|c| communicates(d, &c, seen))
 }
 
-/// The mesh `@name` of `module`.
-fn find_mesh(module: MlirOperation, name: &str) -> Option<Mesh> {
-    let body = ir::first_block(ir::regions(module)[0]);
-    ir::ops_of(body).into_iter().find_map(|op| {
-        let named =
-            ir::name_of(op) == "sdy.mesh" && jaxr_dialect::raw::symbol_name(op).as_deref() == Some(name);
-        named.then(|| attr_text(op, "mesh").ok().and_then(|t| shardy::parse_mesh(&t).ok())).flatten()
-    })
-}
-
 /// Forward mode through a manual region.
 pub fn jvp(d: &mut Deriver, em: &mut Emitter, op: MlirOperation, tangents: &mut Derivs) -> Result<(), Diag> {
     let err = |m: String| Diag::at_op(op, m);
-    let region = Region::of(d, op)?;
+    let region = Region::of(op)?;
     let operands = ir::operands(op);
     let with_tangent: Vec<usize> = (0..operands.len())
         .filter(|&i| is_inexact(operands[i]) && tangents.contains_key(&key(operands[i])))
@@ -308,7 +297,7 @@ pub fn vjp(
     cts: &mut Derivs,
 ) -> Result<(), Diag> {
     let err = |m: String| Diag::at_op(op, m);
-    let region = Region::of(d, op)?;
+    let region = Region::of(op)?;
     let operands = ir::operands(op);
     let targets: Vec<usize> = (0..operands.len()).filter(|&i| active.contains(&key(operands[i]))).collect();
     if targets.is_empty() {

@@ -176,8 +176,7 @@ impl OpView {
 
     /// The attribute as MLIR prints it (`#stablehlo<comparison_direction LT>`).
     pub fn attr_text(&self, name: &str) -> Option<String> {
-        // SAFETY: a valid attribute of a live context.
-        self.attr(name).map(|a| unsafe { Attribute::from_raw(a) }.to_string())
+        crate::raw::attribute_text(self.op, name)
     }
 
     /// An `array<i64: ...>` attribute (ODS has checked its kind).

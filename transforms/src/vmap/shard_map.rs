@@ -14,9 +14,7 @@ use crate::function::set_attr;
 use crate::ir::{self, Diag};
 
 fn attr_text(op: MlirOperation, name: &str) -> Result<String, String> {
-    let attr = jaxr_dialect::raw::attribute(op, name).ok_or_else(|| format!("no '{name}'"))?;
-    // SAFETY: an attribute of a live op.
-    Ok(unsafe { melior::ir::Attribute::from_raw(attr) }.to_string())
+    jaxr_dialect::raw::attribute_text(op, name).ok_or_else(|| format!("no '{name}'"))
 }
 
 /// `#sdy.sharding_per_value<[...]>` with an unsharded leading dimension on
