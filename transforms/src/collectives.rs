@@ -370,7 +370,21 @@ impl ManualScope {
         of: MlirValue,
         ct: MlirValue,
     ) -> Result<MlirValue, String> {
-        let extra = self.contribution_axes(op, of) & !self.of(of);
+        self.seed(em, channels, self.contribution_axes(op, of), of, ct)
+    }
+
+    /// `ct`, a cotangent that reaches `value` from where it varies over
+    /// `axes` (a carry, a cond result, a returned block), summed over those
+    /// of `axes` that `value` does not vary over (the transpose of pvary).
+    pub fn seed(
+        &self,
+        em: &mut Emitter,
+        channels: &mut Channels,
+        axes: u64,
+        value: MlirValue,
+        ct: MlirValue,
+    ) -> Result<MlirValue, String> {
+        let extra = axes & !self.of(value);
         if extra == 0 {
             return Ok(ct);
         }

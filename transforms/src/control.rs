@@ -133,16 +133,9 @@ pub fn cond_vjp(
                 // transpose; every device takes this branch, the index
                 // being the same on all).
                 if let Some(scope) = &d.manual {
-                    let extra = scope.axes_of(results[k]) & !scope.axes_of(*y);
-                    if extra != 0 {
-                        seed = crate::collectives::psum(
-                            &mut inner,
-                            &mut d.channels,
-                            seed,
-                            &scope.groups_for(extra),
-                        )
+                    seed = scope
+                        .seed(&mut inner, &mut d.channels, scope.axes_of(results[k]), *y, seed)
                         .map_err(err)?;
-                    }
                 }
                 accumulate(&mut inner, &mut local, *y, seed).map_err(err)?;
             }

@@ -430,7 +430,10 @@ impl<'c> Deriver<'c> {
                         let mut ct = ir::add_block_arg(context, block, &results[k], loc);
                         if active.contains(&key(*v)) {
                             if let Some((scope, result_axes)) = &manual {
-                                ct = crate::gspmd_manual::seed(self, &mut em, scope, result_axes[k], *v, ct)
+                                // A returned value the same on every device where its
+                                // layout splits it: summed (as in Shardy's form).
+                                ct = scope
+                                    .seed(&mut em, &mut self.channels, result_axes[k], *v, ct)
                                     .map_err(err)?;
                             }
                             accumulate(&mut em, &mut cts, *v, ct).map_err(err)?;

@@ -240,24 +240,6 @@ fn mesh_for(devices: i64, partitions: &[Vec<i64>], groups: &[Vec<Vec<i64>>]) -> 
     })
 }
 
-/// Seeds a manual body's returned values: a value the same on every device
-/// along an axis that its result's layout splits it by has its cotangent
-/// summed (as in Shardy's form).
-pub fn seed(
-    d: &mut Deriver,
-    em: &mut Emitter,
-    scope: &ManualScope,
-    result_axes: u64,
-    value: MlirValue,
-    ct: MlirValue,
-) -> Result<MlirValue, String> {
-    let extra = result_axes & !scope.axes_of(value);
-    if extra == 0 {
-        return Ok(ct);
-    }
-    crate::collectives::psum(em, &mut d.channels, ct, &scope.groups_for(extra))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -339,11 +339,9 @@ fn reverse_loop(
             // A carry that varies where its yielded value does not: the
             // value was broadcast into it (a pvary), its cotangent summed.
             if let Some(scope) = &d.manual {
-                let extra = scope.axes_of(lp.body_args[j]) & !scope.axes_of(y);
-                if extra != 0 {
-                    seed = crate::collectives::psum(&mut e, &mut d.channels, seed, &scope.groups_for(extra))
-                        .map_err(err)?;
-                }
+                seed = scope
+                    .seed(&mut e, &mut d.channels, scope.axes_of(lp.body_args[j]), y, seed)
+                    .map_err(err)?;
             }
             accumulate(&mut e, &mut local, y, seed).map_err(err)?;
         }

@@ -351,13 +351,8 @@ pub fn vjp(
             // A value the same on every device along an axis that its
             // out_sharding splits it by is returned once per device: its
             // cotangent is the sum of the devices' (the transpose of pvary).
-            let extra = region.varying(&region.outs[k]) & !scope.axes_of(*y);
-            let seed = if extra == 0 {
-                *seed
-            } else {
-                crate::collectives::psum(&mut inner, &mut d.channels, *seed, &scope.groups_for(extra))
-                    .map_err(err)?
-            };
+            let axes = region.varying(&region.outs[k]);
+            let seed = scope.seed(&mut inner, &mut d.channels, axes, *y, *seed).map_err(err)?;
             accumulate(&mut inner, &mut local, *y, seed).map_err(err)?;
         }
     }
